@@ -1,0 +1,185 @@
+import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  CENTER_ZONES,
+  CHANNELS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_SEVERITIES,
+  COMPLAINT_STATUSES,
+  CONTRACTS,
+  CUSTOMER_TIERS,
+  PRIORITIES,
+  SURVEY_FAILURE_REASONS,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+} from '../shared/domain/vocabulary';
+
+/** All instants are UTC epoch milliseconds; local days are computed in each center's own zone. */
+
+/** The organisation tree above centers: a region with a parent is a province or city. */
+export const regions = sqliteTable('regions', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  parentId: text('parent_id').references((): AnySQLiteColumn => regions.id),
+});
+
+export const centers = sqliteTable('centers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  regionId: text('region_id').notNull().references(() => regions.id),
+  zone: text('zone', { enum: CENTER_ZONES }).notNull(),
+  timeZone: text('time_zone').notNull(),
+});
+
+export const engineers = sqliteTable(
+  'engineers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    centerId: text('center_id').notNull().references(() => centers.id),
+    skills: text('skills', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    onShift: integer('on_shift', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('engineers_center_idx').on(t.centerId)],
+);
+
+export const customers = sqliteTable('customers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tier: text('tier', { enum: CUSTOMER_TIERS }).notNull(),
+  contract: text('contract', { enum: CONTRACTS }).notNull(),
+});
+
+export const productLines = sqliteTable('product_lines', {
+  name: text('name').primaryKey(),
+});
+
+export const products = sqliteTable('products', {
+  model: text('model').primaryKey(),
+  line: text('line').notNull().references(() => productLines.name),
+});
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    source: text('source').notNull(),
+    centerId: text('center_id').notNull().references(() => centers.id),
+    customerId: text('customer_id').notNull().references(() => customers.id),
+    engineerId: text('engineer_id').references(() => engineers.id),
+    productModel: text('product_model').references(() => products.model),
+    serialNo: text('serial_no'),
+    priority: text('priority', { enum: PRIORITIES }).notNull(),
+    type: text('type', { enum: TICKET_TYPES }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull(),
+    symptom: text('symptom'),
+    cause: text('cause'),
+    visitCount: integer('visit_count').notNull().default(0),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    assignedAt: integer('assigned_at'),
+    scheduledAt: integer('scheduled_at'),
+    appointmentAt: integer('appointment_at'),
+    firstResponseAt: integer('first_response_at'),
+    arrivedAt: integer('arrived_at'),
+    resolvedAt: integer('resolved_at'),
+    closedAt: integer('closed_at'),
+    cancelledAt: integer('cancelled_at'),
+    reopenedAt: integer('reopened_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('tickets_status_center_idx').on(t.status, t.centerId),
+    index('tickets_center_created_idx').on(t.centerId, t.createdAt),
+    index('tickets_created_idx').on(t.createdAt, t.id),
+    index('tickets_engineer_idx').on(t.engineerId),
+  ],
+);
+
+/** Append-only log of every accepted event; `seq` is the arrival order. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    ticketId: text('ticket_id').notNull(),
+    type: text('type').notNull(),
+    at: integer('at').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    source: text('source').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at, t.seq)],
+);
+
+export const complaints = sqliteTable(
+  'complaints',
+  {
+    ticketId: text('ticket_id').notNull().references(() => tickets.id),
+    id: text('id').notNull(),
+    customerId: text('customer_id').notNull().references(() => customers.id),
+    category: text('category', { enum: COMPLAINT_CATEGORIES }).notNull(),
+    severity: text('severity', { enum: COMPLAINT_SEVERITIES }).notNull(),
+    level: integer('level').notNull(),
+    owner: text('owner'),
+    status: text('status', { enum: COMPLAINT_STATUSES }).notNull(),
+    openedAt: integer('opened_at').notNull(),
+    escalatedAt: integer('escalated_at'),
+    resolvedAt: integer('resolved_at'),
+    resolution: text('resolution'),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.id] }), index('complaints_status_idx').on(t.status, t.openedAt)],
+);
+
+/** Return visits (回访): a score 1–5, or a failure with its reason. */
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull().references(() => tickets.id),
+    at: integer('at').notNull(),
+    score: integer('score'),
+    failedReason: text('failed_reason', { enum: SURVEY_FAILURE_REASONS }),
+    comment: text('comment'),
+  },
+  (t) => [index('surveys_ticket_idx').on(t.ticketId)],
+);
+
+export const partsRequests = sqliteTable(
+  'parts_requests',
+  {
+    ticketId: text('ticket_id').notNull().references(() => tickets.id),
+    id: text('id').notNull(),
+    partNo: text('part_no').notNull(),
+    quantity: integer('quantity').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    shippedAt: integer('shipped_at'),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.id] })],
+);
+
+/** Rollups: charts read these buckets, never raw tickets. Upserted with n = n + excluded.n. */
+export const centerFlowHourly = sqliteTable(
+  'center_flow_hourly',
+  {
+    centerId: text('center_id').notNull(),
+    hourStart: integer('hour_start').notNull(),
+    created: integer('created').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hourStart, t.centerId] })],
+);
+
+/** `day` is the local calendar day (YYYY-MM-DD) in the center's own time zone. */
+export const centerFlowDaily = sqliteTable(
+  'center_flow_daily',
+  {
+    centerId: text('center_id').notNull(),
+    day: text('day').notNull(),
+    created: integer('created').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.centerId] })],
+);

@@ -1,0 +1,77 @@
+import type { Server as HttpServer } from 'node:http';
+import express, { type Express } from 'express';
+import { Server as SocketServer } from 'socket.io';
+import type { Db } from '../db/connection';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/live/socketContract';
+import type { Clock } from './clock';
+import { createCore } from './core';
+import { healthRoutes } from './http/healthRoutes';
+import { assignRequestId, errorHandler, notFound } from './http/httpError';
+import { TokenSet, requireToken } from './http/tokenGuard';
+import { ingestRoutes } from './ingest/ingestRoutes';
+import { referenceRoutes } from './ingest/referenceRoutes';
+import { createDashboardHub } from './live/dashboardHub';
+import { createTicketQueries } from './tickets/ticketQueries';
+import { ticketRoutes } from './tickets/ticketRoutes';
+
+export interface ApplicationDeps {
+  db: Db;
+  clock: Clock;
+  ingestTokens: string[];
+  viewTokens: string[];
+  pushIntervalMs: number;
+  maxBodyBytes: number;
+  log: (line: string) => void;
+  /** Mounted after the API: the built client in production, Vite's middleware in development. */
+  serveClient?: (app: Express) => void;
+}
+
+/** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
+export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
+  const { db, clock, log } = deps;
+  const core = createCore(db, clock);
+
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+  const viewTokens = new TokenSet([...deps.viewTokens, ...deps.ingestTokens]);
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string' && viewTokens.accepts(token)) return next();
+    next(new Error('unauthorized'));
+  });
+
+  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, pushIntervalMs: deps.pushIntervalMs, log });
+  core.onCommitted(() => hub.markDirty());
+  core.onReferenceChanged(() => hub.markDirty());
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(assignRequestId);
+  const ingestGuard = requireToken(new TokenSet(deps.ingestTokens), 'ingest');
+  const readGuard = requireToken(viewTokens, 'reading');
+  const json = express.json({ limit: deps.maxBodyBytes });
+  const api = express.Router();
+  api.use(healthRoutes(db, clock));
+  api.use(referenceRoutes(core.referenceService, { write: [ingestGuard, json], read: [readGuard] }));
+  api.use(ingestRoutes(core.ingestService, [ingestGuard, json]));
+  api.use(ticketRoutes(createTicketQueries(db), [readGuard]));
+  api.use(notFound);
+  app.use('/api/v1', api);
+  app.use('/api', notFound);
+  deps.serveClient?.(app);
+  app.use(errorHandler(log));
+
+  return {
+    app,
+    io,
+    core,
+    async close(): Promise<void> {
+      hub.stop();
+      await io.close();
+    },
+  };
+}
+
+export type Application = ReturnType<typeof createApplication>;

@@ -1,0 +1,51 @@
+import type { Db } from '../db/connection';
+import type { Clock } from './clock';
+import { type CommittedBatch, createIngestService } from './ingest/ingestService';
+import { createReferenceService } from './ingest/referenceService';
+import { createNetworkCounters } from './live/networkCounters';
+import { createEventLog } from './store/eventLog';
+import { createFlowRollup } from './store/flowRollup';
+import { createReferenceStore } from './store/referenceStore';
+import { createTicketStore } from './store/ticketStore';
+
+/**
+ * The store and engines without any transport: the HTTP server, the importer CLI and the bench
+ * all build on this, so every path writes through the same ingest service.
+ */
+export function createCore(db: Db, clock: Clock) {
+  const referenceStore = createReferenceStore(db);
+  let zones = referenceStore.centerZones();
+  const flowRollup = createFlowRollup(db, (centerId) => zones.get(centerId) ?? 'UTC');
+  const committed = new Set<(batch: CommittedBatch) => void>();
+  const referenceChanged = new Set<() => void>();
+
+  const ingestService = createIngestService({
+    db,
+    clock,
+    eventLog: createEventLog(db),
+    ticketStore: createTicketStore(db),
+    flowRollup,
+    referenceStore,
+    onCommitted: (batch) => committed.forEach((listener) => listener(batch)),
+  });
+  const referenceService = createReferenceService(db, referenceStore, (kind) => {
+    if (kind === 'centers') zones = referenceStore.centerZones();
+    referenceChanged.forEach((listener) => listener());
+  });
+
+  return {
+    db,
+    clock,
+    ingestService,
+    referenceService,
+    networkCounters: createNetworkCounters(db, flowRollup, () => zones),
+    onCommitted(listener: (batch: CommittedBatch) => void): void {
+      committed.add(listener);
+    },
+    onReferenceChanged(listener: () => void): void {
+      referenceChanged.add(listener);
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

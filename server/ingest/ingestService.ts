@@ -1,0 +1,81 @@
+import type { Db } from '../../db/connection';
+import { foldTicket } from '../../shared/domain/ticketFold';
+import { type IngestEvent, type IngestResult, type RejectedEvent, parseIngestEvent } from '../../shared/ingest/eventSchema';
+import type { Clock } from '../clock';
+import type { EventLog } from '../store/eventLog';
+import type { FlowRollup } from '../store/flowRollup';
+import type { ReferenceStore } from '../store/referenceStore';
+import type { TicketStore } from '../store/ticketStore';
+import { unknownReferences } from './referenceCheck';
+
+/** What the engines downstream learn once a batch is committed. */
+export interface CommittedBatch {
+  ticketIds: string[];
+  centerIds: string[];
+  committedAt: number;
+}
+
+export interface IngestDeps {
+  db: Db;
+  clock: Clock;
+  eventLog: EventLog;
+  ticketStore: TicketStore;
+  flowRollup: FlowRollup;
+  referenceStore: ReferenceStore;
+  onCommitted: (batch: CommittedBatch) => void;
+}
+
+/**
+ * The one ingest path: the HTTP API, the simulator and the importer all come through here.
+ * A batch is validated event by event, then appended, folded and rolled up in one transaction;
+ * the result is returned only after that transaction has committed.
+ */
+export function createIngestService(deps: IngestDeps) {
+  const { db, eventLog, ticketStore, flowRollup, referenceStore } = deps;
+
+  function validate(rawEvents: readonly unknown[]): { valid: IngestEvent[]; rejected: RejectedEvent[] } {
+    const valid: IngestEvent[] = [];
+    const indexOf = new Map<IngestEvent, number>();
+    const rejected: RejectedEvent[] = [];
+    rawEvents.forEach((raw, index) => {
+      const parsed = parseIngestEvent(raw, index);
+      if (parsed.ok) {
+        valid.push(parsed.event);
+        indexOf.set(parsed.event, index);
+      } else rejected.push(parsed.rejection);
+    });
+    const unknown = unknownReferences(valid, referenceStore);
+    for (const [event, errors] of unknown) rejected.push({ index: indexOf.get(event)!, id: event.id, errors });
+    rejected.sort((a, b) => a.index - b.index);
+    return { valid: valid.filter((event) => !unknown.has(event)), rejected };
+  }
+
+  const commit = db.$client.transaction((events: IngestEvent[], source: string, receivedAt: number) => {
+    const fresh = eventLog.append(events, source, receivedAt);
+    const ticketIds = [...new Set(fresh.map((event) => event.ticketId))];
+    if (ticketIds.length === 0) return { fresh, ticketIds, centerIds: [] as string[] };
+    const before = ticketStore.byIds(ticketIds);
+    const eventsByTicket = eventLog.forTickets(ticketIds);
+    const folded = ticketIds.map((id) => foldTicket(eventsByTicket.get(id) ?? []));
+    ticketStore.save(folded, (ticket) => before.get(ticket.id)?.source ?? source);
+    flowRollup.apply(
+      folded.map((fold, i) => ({ before: before.get(ticketIds[i]!) ?? null, after: fold.ticket })),
+    );
+    const centerIds = new Set<string>();
+    for (const fold of folded) if (fold.ticket) centerIds.add(fold.ticket.centerId);
+    for (const row of before.values()) centerIds.add(row.centerId);
+    return { fresh, ticketIds, centerIds: [...centerIds] };
+  });
+
+  return {
+    ingest(rawEvents: readonly unknown[], source: string): IngestResult {
+      const { valid, rejected } = validate(rawEvents);
+      const committedAt = deps.clock.now();
+      const { fresh, ticketIds, centerIds } = commit(valid, source, committedAt);
+      if (fresh.length > 0) deps.onCommitted({ ticketIds, centerIds, committedAt });
+      return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
+    },
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

@@ -1,0 +1,97 @@
+import type { Server } from 'socket.io';
+import {
+  type ClientToServerEvents,
+  type DashboardSnapshot,
+  type FlowBucket,
+  type ServerToClientEvents,
+  dashboardRoom,
+  subscribeRequestSchema,
+} from '../../shared/live/socketContract';
+import { fieldErrors } from '../../shared/ingest/eventSchema';
+import type { Clock } from '../clock';
+import type { NetworkCounterReader } from './networkCounters';
+
+/** Even without new events the counters move at midnight and the trend at each hour. */
+const IDLE_REFRESH_MS = 30_000;
+
+export interface DashboardHubOptions {
+  clock: Clock;
+  counters: NetworkCounterReader;
+  pushIntervalMs: number;
+  log: (line: string) => void;
+}
+
+function sameBucket(a: FlowBucket | undefined, b: FlowBucket): boolean {
+  return a !== undefined && a.created === b.created && a.resolved === b.resolved;
+}
+
+/**
+ * Fans live counters out to dashboards. Commits only mark the hub dirty; it recomputes at most once
+ * per push interval, so a burst of batches costs one computation and one message per room.
+ */
+export function createDashboardHub(io: Server<ClientToServerEvents, ServerToClientEvents>, options: DashboardHubOptions) {
+  const { clock, counters } = options;
+  const room = dashboardRoom({ kind: 'network' });
+  let dirty = false;
+  let lastComputedAt = 0;
+
+  function compute(seq: number): DashboardSnapshot {
+    const now = clock.now();
+    lastComputedAt = now;
+    return { seq, at: now, counters: counters.counters(now), trend: counters.trend(now) };
+  }
+
+  let state = compute(0);
+
+  function push(): void {
+    const next = compute(state.seq + 1);
+    const previous = new Map(state.trend.map((bucket) => [bucket.hourStart, bucket]));
+    const changed = next.trend.filter((bucket) => !sameBucket(previous.get(bucket.hourStart), bucket));
+    const countersChanged = JSON.stringify(next.counters) !== JSON.stringify(state.counters);
+    if (!countersChanged && changed.length === 0) return;
+    state = next;
+    io.to(room).emit('dashboard:delta', {
+      seq: next.seq,
+      at: next.at,
+      counters: next.counters,
+      trend: changed,
+      trendFrom: next.trend[0]?.hourStart ?? next.at,
+    });
+  }
+
+  const timer = setInterval(() => {
+    if (!dirty && clock.now() - lastComputedAt < IDLE_REFRESH_MS) return;
+    dirty = false;
+    try {
+      push();
+    } catch (error) {
+      options.log(`dashboard push failed: ${String(error)}`);
+    }
+  }, options.pushIntervalMs);
+  timer.unref();
+
+  io.on('connection', (socket) => {
+    socket.on('dashboard:subscribe', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = subscribeRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        ack({ ok: false, error: { code: 'invalid_request', message: 'The subscription is not valid.', issues: fieldErrors(parsed.error) } });
+        return;
+      }
+      void socket.join(dashboardRoom(parsed.data.scope));
+      ack({ ok: true, data: state });
+    });
+  });
+
+  return {
+    /** Called after each committed batch. */
+    markDirty(): void {
+      dirty = true;
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+}
+
+export type DashboardHub = ReturnType<typeof createDashboardHub>;

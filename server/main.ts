@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { Express } from 'express';
+import { openDatabase } from '../db/connection';
+import { seedDemoNetwork } from '../db/seed/demoSeed';
+import { EnvironmentError, readEnvironment } from '../shared/config/environment';
+import { createApplication } from './app';
+import { acceleratedClock, systemClock } from './clock';
+import { serveBuiltClient, serveClientWithVite } from './clientServing';
+import { startSimulator } from './demo/simulator';
+
+const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
+
+function tokenOrGenerated(value: string | undefined, name: string, production: boolean): string {
+  if (value) return value;
+  if (production) throw new EnvironmentError(`${name} must be set in production.`);
+  const token = randomBytes(24).toString('base64url');
+  log(`${name} not set; generated one for this run: ${token}`);
+  return token;
+}
+
+async function main(): Promise<void> {
+  const env = readEnvironment(process.env);
+  const production = env.NODE_ENV === 'production';
+  const ingestToken = tokenOrGenerated(env.INGEST_TOKEN, 'INGEST_TOKEN', production);
+  const viewToken = tokenOrGenerated(env.VIEW_TOKEN, 'VIEW_TOKEN', production);
+  const clock = env.SIM === 'on' && env.SIM_SPEED !== 1 ? acceleratedClock(env.SIM_SPEED) : systemClock;
+  const db = openDatabase(env.DB_PATH);
+
+  const httpServer = createServer();
+  const development = process.argv.includes('--dev');
+  let mountClient: ((app: Express) => void) | undefined = serveBuiltClient;
+  if (development) {
+    const { default: express } = await import('express');
+    const viteApp = express();
+    await serveClientWithVite(viteApp);
+    mountClient = (app) => app.use(viteApp);
+  }
+  const application = createApplication(httpServer, {
+    db,
+    clock,
+    ingestTokens: [ingestToken],
+    viewTokens: [viewToken],
+    pushIntervalMs: env.PUSH_INTERVAL_MS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    log,
+    serveClient: mountClient,
+  });
+  httpServer.on('request', application.app);
+
+  if (env.DEMO === 'on') {
+    const seeded = seedDemoNetwork(application, { seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, now: clock.now(), log });
+    if (seeded) log(`demo network seeded: ${seeded.centers} centers, ${seeded.tickets} tickets, ${seeded.events} events in ${seeded.ms} ms`);
+  }
+  const simulator = env.SIM === 'on' ? startSimulator(application, { db, clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log }) : null;
+
+  httpServer.listen(env.PORT, env.HOST, () => {
+    const address = httpServer.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    log(`售后服务运营看板 listening on http://localhost:${port}/?token=${viewToken}`);
+  });
+
+  const shutdown = (signal: string) => {
+    log(`${signal} received; finishing in-flight work`);
+    simulator?.stop();
+    void application.close().then(() => {
+      httpServer.close(() => {
+        db.$client.close();
+        process.exit(0);
+      });
+    });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvironmentError ? error.message : error);
+  process.exit(1);
+});

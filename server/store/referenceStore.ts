@@ -1,0 +1,54 @@
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/connection';
+import { centers, customers, engineers, productLines, products, regions } from '../../db/schema';
+import type { ReferenceKind, ReferenceRows } from '../../shared/reference/referenceSchema';
+import { chunked } from './chunks';
+
+const tables = { regions, centers, engineers, customers, products } as const;
+const keyColumn = { regions: regions.id, centers: centers.id, engineers: engineers.id, customers: customers.id, products: products.model } as const;
+
+function overwriteAll(table: SQLiteTable, key: string) {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(table))
+      .filter(([name]) => name !== key)
+      .map(([name, column]) => [name, sql.raw(`excluded.${column.name}`)]),
+  );
+}
+
+/** The organisation tree, customers and products, upserted in bulk by outside systems. */
+export function createReferenceStore(db: Db) {
+  return {
+    upsert<K extends ReferenceKind>(kind: K, rows: ReferenceRows[K][]): void {
+      const table = tables[kind];
+      const key = kind === 'products' ? 'model' : 'id';
+      if (kind === 'products') {
+        const lines = [...new Set((rows as ReferenceRows['products'][]).map((row) => row.line))].map((name) => ({ name }));
+        for (const slice of chunked(lines)) db.insert(productLines).values(slice).onConflictDoNothing().run();
+      }
+      for (const slice of chunked(rows, 100)) {
+        db.insert(table).values(slice as never).onConflictDoUpdate({ target: keyColumn[kind], set: overwriteAll(table, key) as never }).run();
+      }
+    },
+
+    list<K extends ReferenceKind>(kind: K): ReferenceRows[K][] {
+      return db.select().from(tables[kind]).orderBy(keyColumn[kind]).all() as ReferenceRows[K][];
+    },
+
+    /** Which of the given keys exist; one query per slice, never per key. */
+    existing(kind: ReferenceKind, keys: Iterable<string>): Set<string> {
+      const found = new Set<string>();
+      const column = keyColumn[kind];
+      for (const slice of chunked([...new Set(keys)])) {
+        for (const row of db.select({ key: column }).from(tables[kind]).where(inArray(column, slice)).all()) found.add(row.key);
+      }
+      return found;
+    },
+
+    centerZones(): Map<string, string> {
+      return new Map(db.select({ id: centers.id, timeZone: centers.timeZone }).from(centers).all().map((row) => [row.id, row.timeZone]));
+    },
+  };
+}
+
+export type ReferenceStore = ReturnType<typeof createReferenceStore>;

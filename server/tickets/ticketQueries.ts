@@ -1,0 +1,62 @@
+import { type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import { centers, complaints, customers, partsRequests, regions, surveys, ticketEvents, tickets } from '../../db/schema';
+import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
+import type { TicketQuery } from '../../shared/api/ticketQuery';
+import type { TicketCursor } from './ticketCursor';
+
+export type TicketListRow = typeof tickets.$inferSelect & { regionId: string; tier: string; contract: string };
+
+const listColumns = { ...getTableColumns(tickets), regionId: centers.regionId, tier: customers.tier, contract: customers.contract };
+
+function filters(query: TicketQuery, cursor: TicketCursor | null): SQL | undefined {
+  const clauses: (SQL | undefined)[] = [
+    query.status ? inArray(tickets.status, query.status) : undefined,
+    query.open === true ? inArray(tickets.status, [...OPEN_STATUSES]) : undefined,
+    query.priority ? inArray(tickets.priority, query.priority) : undefined,
+    query.type ? inArray(tickets.type, query.type) : undefined,
+    query.channel ? inArray(tickets.channel, query.channel) : undefined,
+    query.tier ? inArray(customers.tier, query.tier) : undefined,
+    query.centerId ? eq(tickets.centerId, query.centerId) : undefined,
+    query.regionId ? or(eq(centers.regionId, query.regionId), eq(regions.parentId, query.regionId)) : undefined,
+    query.engineerId ? eq(tickets.engineerId, query.engineerId) : undefined,
+    query.customerId ? eq(tickets.customerId, query.customerId) : undefined,
+    query.createdFrom !== undefined ? gte(tickets.createdAt, query.createdFrom) : undefined,
+    query.createdTo !== undefined ? lt(tickets.createdAt, query.createdTo) : undefined,
+    cursor ? or(lt(tickets.createdAt, cursor.createdAt), and(eq(tickets.createdAt, cursor.createdAt), lt(tickets.id, cursor.id))) : undefined,
+  ];
+  return and(...clauses.filter((clause): clause is SQL => clause !== undefined));
+}
+
+export function createTicketQueries(db: Db) {
+  return {
+    /** One page, newest first; fetches one row more than asked to know whether another page follows. */
+    page(query: TicketQuery, cursor: TicketCursor | null, limit: number): TicketListRow[] {
+      return db
+        .select(listColumns)
+        .from(tickets)
+        .innerJoin(centers, eq(centers.id, tickets.centerId))
+        .innerJoin(regions, eq(regions.id, centers.regionId))
+        .innerJoin(customers, eq(customers.id, tickets.customerId))
+        .where(filters(query, cursor))
+        .orderBy(desc(tickets.createdAt), desc(tickets.id))
+        .limit(limit)
+        .all() as TicketListRow[];
+    },
+
+    detail(id: string) {
+      const ticket = db.select().from(tickets).where(eq(tickets.id, id)).get();
+      const events = db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id)).orderBy(asc(ticketEvents.at), asc(ticketEvents.seq)).all();
+      if (!ticket && events.length === 0) return null;
+      return {
+        ticket: ticket ?? null,
+        events,
+        complaints: db.select().from(complaints).where(eq(complaints.ticketId, id)).all(),
+        surveys: db.select().from(surveys).where(eq(surveys.ticketId, id)).all(),
+        parts: db.select().from(partsRequests).where(eq(partsRequests.ticketId, id)).all(),
+      };
+    },
+  };
+}
+
+export type TicketQueries = ReturnType<typeof createTicketQueries>;

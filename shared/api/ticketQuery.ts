@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/vocabulary';
+import { isoInstant } from '../time/isoInstant';
+
+/** One or several values of an enum, as `?status=new&status=assigned` or `?status=new,assigned`. */
+function oneOrMany<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((raw) => (Array.isArray(raw) ? raw : [raw]).flatMap((part) => part.split(',')).filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+}
+
+const id = z.string().trim().min(1).max(128);
+
+export const ticketQuerySchema = z.strictObject({
+  status: oneOrMany(TICKET_STATUSES).optional(),
+  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  priority: oneOrMany(PRIORITIES).optional(),
+  type: oneOrMany(TICKET_TYPES).optional(),
+  channel: oneOrMany(CHANNELS).optional(),
+  tier: oneOrMany(CUSTOMER_TIERS).optional(),
+  centerId: id.optional(),
+  regionId: id.optional(),
+  engineerId: id.optional(),
+  customerId: id.optional(),
+  createdFrom: isoInstant.optional(),
+  createdTo: isoInstant.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(300).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export type TicketQuery = z.output<typeof ticketQuerySchema>;

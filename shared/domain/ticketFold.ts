@@ -1,0 +1,288 @@
+import type { IngestEvent } from '../ingest/eventSchema';
+import type {
+  Channel,
+  ComplaintCategory,
+  ComplaintSeverity,
+  ComplaintStatus,
+  EscalationLevel,
+  Priority,
+  SurveyFailureReason,
+  TicketStatus,
+  TicketType,
+} from './vocabulary';
+
+/**
+ * A ticket's state is a pure fold over its events ordered by `at`, then by arrival.
+ * The store re-folds a ticket whenever an event for it arrives, so a late event lands where it belongs.
+ */
+
+export interface TicketState {
+  id: string;
+  centerId: string;
+  customerId: string;
+  engineerId: string | null;
+  priority: Priority;
+  type: TicketType;
+  channel: Channel;
+  productModel: string | null;
+  serialNo: string | null;
+  symptom: string | null;
+  cause: string | null;
+  status: TicketStatus;
+  visitCount: number;
+  reopenCount: number;
+  createdAt: number;
+  assignedAt: number | null;
+  scheduledAt: number | null;
+  appointmentAt: number | null;
+  firstResponseAt: number | null;
+  arrivedAt: number | null;
+  resolvedAt: number | null;
+  closedAt: number | null;
+  cancelledAt: number | null;
+  reopenedAt: number | null;
+  updatedAt: number;
+}
+
+export interface ComplaintState {
+  ticketId: string;
+  id: string;
+  category: ComplaintCategory;
+  severity: ComplaintSeverity;
+  level: EscalationLevel;
+  owner: string | null;
+  status: ComplaintStatus;
+  openedAt: number;
+  escalatedAt: number | null;
+  resolvedAt: number | null;
+  resolution: string | null;
+}
+
+export interface SurveyState {
+  id: string;
+  ticketId: string;
+  at: number;
+  score: number | null;
+  failedReason: SurveyFailureReason | null;
+  comment: string | null;
+}
+
+export interface PartsRequestState {
+  ticketId: string;
+  id: string;
+  partNo: string;
+  quantity: number;
+  requestedAt: number;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+}
+
+export interface FoldedTicket {
+  /** Null while the ticket's `ticket.created` event has not arrived yet. */
+  ticket: TicketState | null;
+  complaints: ComplaintState[];
+  surveys: SurveyState[];
+  parts: PartsRequestState[];
+}
+
+/** An event as stored: `seq` is its arrival order, the tie-break for equal `at`. */
+export type StoredEvent = IngestEvent & { seq: number };
+
+export function compareEvents(a: StoredEvent, b: StoredEvent): number {
+  return a.at - b.at || a.seq - b.seq;
+}
+
+const TERMINAL: ReadonlySet<TicketStatus> = new Set(['resolved', 'closed', 'cancelled']);
+
+function moveStatus(ticket: TicketState, to: TicketStatus): void {
+  if (!TERMINAL.has(ticket.status)) ticket.status = to;
+}
+
+function earliest(current: number | null, at: number): number {
+  return current === null ? at : Math.min(current, at);
+}
+
+function applyTicketEvent(ticket: TicketState, event: StoredEvent): void {
+  switch (event.type) {
+    case 'ticket.created':
+    case 'ticket.updated':
+      Object.assign(ticket, definedFields(event.data));
+      return;
+    case 'ticket.assigned':
+      ticket.engineerId = event.data.engineerId;
+      ticket.assignedAt = earliest(ticket.assignedAt, event.at);
+      if (ticket.status === 'new') ticket.status = 'assigned';
+      return;
+    case 'ticket.scheduled':
+      ticket.scheduledAt = event.at;
+      ticket.appointmentAt = event.data.appointmentAt;
+      moveStatus(ticket, 'scheduled');
+      return;
+    case 'ticket.first_response':
+      ticket.firstResponseAt = earliest(ticket.firstResponseAt, event.at);
+      return;
+    case 'ticket.engineer_arrived':
+      if (TERMINAL.has(ticket.status)) return;
+      ticket.visitCount += 1;
+      ticket.arrivedAt = earliest(ticket.arrivedAt, event.at);
+      if (event.data.engineerId) ticket.engineerId = event.data.engineerId;
+      ticket.status = 'on_site';
+      return;
+    case 'ticket.status_changed':
+      moveStatus(ticket, event.data.status);
+      return;
+    case 'ticket.resolved':
+      if (ticket.status === 'closed' || ticket.status === 'cancelled') return;
+      ticket.status = 'resolved';
+      ticket.resolvedAt = event.at;
+      if (event.data.cause !== undefined) ticket.cause = event.data.cause;
+      return;
+    case 'ticket.closed':
+      if (ticket.status === 'cancelled') return;
+      ticket.status = 'closed';
+      ticket.closedAt = event.at;
+      ticket.resolvedAt ??= event.at;
+      return;
+    case 'ticket.reopened':
+      if (ticket.status !== 'resolved' && ticket.status !== 'closed') return;
+      ticket.status = ticket.engineerId ? 'assigned' : 'new';
+      ticket.reopenCount += 1;
+      ticket.reopenedAt = event.at;
+      ticket.resolvedAt = null;
+      ticket.closedAt = null;
+      return;
+    case 'ticket.cancelled':
+      if (TERMINAL.has(ticket.status)) return;
+      ticket.status = 'cancelled';
+      ticket.cancelledAt = event.at;
+      return;
+    default:
+      return;
+  }
+}
+
+function definedFields<T extends object>(data: T): Partial<T> {
+  return Object.fromEntries(Object.entries(data).filter(([key, value]) => value !== undefined && key !== 'engineerId')) as Partial<T>;
+}
+
+function newTicket(event: Extract<StoredEvent, { type: 'ticket.created' }>): TicketState {
+  const { data } = event;
+  return {
+    id: event.ticketId,
+    centerId: data.centerId,
+    customerId: data.customerId,
+    engineerId: data.engineerId ?? null,
+    priority: data.priority,
+    type: data.type,
+    channel: data.channel,
+    productModel: data.productModel ?? null,
+    serialNo: data.serialNo ?? null,
+    symptom: data.symptom ?? null,
+    cause: null,
+    status: data.engineerId ? 'assigned' : 'new',
+    visitCount: 0,
+    reopenCount: 0,
+    createdAt: event.at,
+    assignedAt: data.engineerId ? event.at : null,
+    scheduledAt: null,
+    appointmentAt: null,
+    firstResponseAt: null,
+    arrivedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    cancelledAt: null,
+    reopenedAt: null,
+    updatedAt: event.at,
+  };
+}
+
+function applyComplaintEvent(complaints: Map<string, ComplaintState>, event: StoredEvent): void {
+  if (event.type === 'complaint.opened') {
+    if (complaints.has(event.data.complaintId)) return;
+    complaints.set(event.data.complaintId, {
+      ticketId: event.ticketId,
+      id: event.data.complaintId,
+      category: event.data.category,
+      severity: event.data.severity,
+      level: event.data.level ?? 1,
+      owner: event.data.owner ?? null,
+      status: 'open',
+      openedAt: event.at,
+      escalatedAt: null,
+      resolvedAt: null,
+      resolution: null,
+    });
+    return;
+  }
+  if (event.type !== 'complaint.escalated' && event.type !== 'complaint.resolved') return;
+  const complaint = complaints.get(event.data.complaintId);
+  if (!complaint || complaint.status === 'resolved') return;
+  if (event.type === 'complaint.escalated') {
+    complaint.level = Math.max(complaint.level, event.data.level) as EscalationLevel;
+    complaint.owner = event.data.owner ?? complaint.owner;
+    complaint.status = 'escalated';
+    complaint.escalatedAt = event.at;
+  } else {
+    complaint.status = 'resolved';
+    complaint.resolvedAt = event.at;
+    complaint.resolution = event.data.resolution ?? null;
+  }
+}
+
+function applyPartsEvent(parts: Map<string, PartsRequestState>, event: StoredEvent): void {
+  if (event.type === 'parts.requested') {
+    if (parts.has(event.data.requestId)) return;
+    parts.set(event.data.requestId, {
+      ticketId: event.ticketId,
+      id: event.data.requestId,
+      partNo: event.data.partNo,
+      quantity: event.data.quantity,
+      requestedAt: event.at,
+      shippedAt: null,
+      deliveredAt: null,
+    });
+    return;
+  }
+  if (event.type !== 'parts.shipped' && event.type !== 'parts.delivered') return;
+  const request = parts.get(event.data.requestId);
+  if (!request) return;
+  if (event.type === 'parts.shipped') request.shippedAt = earliest(request.shippedAt, event.at);
+  else request.deliveredAt = earliest(request.deliveredAt, event.at);
+}
+
+function surveyOf(event: StoredEvent): SurveyState | null {
+  if (event.type === 'survey.completed') {
+    return { id: event.id, ticketId: event.ticketId, at: event.at, score: event.data.score, failedReason: null, comment: event.data.comment ?? null };
+  }
+  if (event.type === 'survey.failed') {
+    return { id: event.id, ticketId: event.ticketId, at: event.at, score: null, failedReason: event.data.reason, comment: null };
+  }
+  return null;
+}
+
+/** Folds every event of one ticket, in any arrival order, into its current state. */
+export function foldTicket(events: readonly StoredEvent[]): FoldedTicket {
+  const ordered = [...events].sort(compareEvents);
+  let ticket: TicketState | null = null;
+  const complaints = new Map<string, ComplaintState>();
+  const parts = new Map<string, PartsRequestState>();
+  const surveys: SurveyState[] = [];
+  const beforeCreation: StoredEvent[] = [];
+
+  for (const event of ordered) {
+    if (event.type === 'ticket.created' && ticket === null) {
+      ticket = newTicket(event);
+      // Events stamped before creation (clock skew at the source) still belong to the ticket.
+      for (const early of beforeCreation) applyTicketEvent(ticket, early);
+    } else if (event.type.startsWith('ticket.')) {
+      if (ticket) applyTicketEvent(ticket, event);
+      else beforeCreation.push(event);
+    }
+    applyComplaintEvent(complaints, event);
+    applyPartsEvent(parts, event);
+    const survey = surveyOf(event);
+    if (survey) surveys.push(survey);
+    if (ticket) ticket.updatedAt = Math.max(ticket.updatedAt, event.at);
+  }
+  return { ticket, complaints: [...complaints.values()], surveys, parts: [...parts.values()] };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CENTER_ZONES, CONTRACTS, CUSTOMER_TIERS } from '../domain/vocabulary';
+import { isValidTimeZone } from '../time/zonedCalendar';
+
+/** Reference data that outside systems upsert in bulk through PUT /api/v1/org/*. */
+
+const id = z.string().trim().min(1).max(64);
+const name = z.string().trim().min(1).max(200);
+const MAX_ROWS = 20_000;
+
+export const regionSchema = z.strictObject({ id, name, parentId: id.nullable().default(null) });
+export const centerSchema = z.strictObject({
+  id,
+  name,
+  regionId: id,
+  zone: z.enum(CENTER_ZONES),
+  timeZone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),
+});
+export const engineerSchema = z.strictObject({
+  id,
+  name,
+  centerId: id,
+  skills: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
+  onShift: z.boolean().default(false),
+});
+export const customerSchema = z.strictObject({
+  id,
+  name,
+  tier: z.enum(CUSTOMER_TIERS),
+  contract: z.enum(CONTRACTS),
+});
+export const productSchema = z.strictObject({ model: id, line: name });
+
+export type Region = z.output<typeof regionSchema>;
+export type Center = z.output<typeof centerSchema>;
+export type Engineer = z.output<typeof engineerSchema>;
+export type Customer = z.output<typeof customerSchema>;
+export type Product = z.output<typeof productSchema>;
+
+export const referenceSchemas = {
+  regions: regionSchema,
+  centers: centerSchema,
+  engineers: engineerSchema,
+  customers: customerSchema,
+  products: productSchema,
+} as const;
+
+export type ReferenceKind = keyof typeof referenceSchemas;
+export const REFERENCE_KINDS = Object.keys(referenceSchemas) as ReferenceKind[];
+
+export interface ReferenceRows {
+  regions: Region;
+  centers: Center;
+  engineers: Engineer;
+  customers: Customer;
+  products: Product;
+}
+
+export function referenceListSchema<K extends ReferenceKind>(kind: K) {
+  return z.array(referenceSchemas[kind]).min(1, 'must hold at least one row').max(MAX_ROWS, `must hold at most ${MAX_ROWS} rows`);
+}
