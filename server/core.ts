@@ -19,10 +19,11 @@ export function createCore(db: Db, clock: Clock) {
   const committed = new Set<(batch: CommittedBatch) => void>();
   const referenceChanged = new Set<() => void>();
 
+  const eventLog = createEventLog(db);
   const ingestService = createIngestService({
     db,
     clock,
-    eventLog: createEventLog(db),
+    eventLog,
     ticketStore: createTicketStore(db),
     flowRollup,
     referenceStore,
@@ -39,6 +40,7 @@ export function createCore(db: Db, clock: Clock) {
     ingestService,
     referenceService,
     networkCounters: createNetworkCounters(db, flowRollup, () => zones),
+    latestEventAt: (source: string) => eventLog.latestAt(source),
     onCommitted(listener: (batch: CommittedBatch) => void): void {
       committed.add(listener);
     },

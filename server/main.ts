@@ -49,10 +49,10 @@ async function main(): Promise<void> {
   httpServer.on('request', application.app);
 
   if (env.DEMO === 'on') {
-    const seeded = seedDemoNetwork(application, { seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, now: clock.now(), log });
+    const seeded = seedDemoNetwork(application.core, { seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, now: clock.now(), log });
     if (seeded) log(`demo network seeded: ${seeded.centers} centers, ${seeded.tickets} tickets, ${seeded.events} events in ${seeded.ms} ms`);
   }
-  const simulator = env.SIM === 'on' ? startSimulator(application, { db, clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log }) : null;
+  const simulator = env.SIM === 'on' ? startSimulator(application.core, { clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log }) : null;
 
   httpServer.listen(env.PORT, env.HOST, () => {
     const address = httpServer.address();

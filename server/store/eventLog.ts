@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { ticketEvents } from '../../db/schema';
 import type { StoredEvent } from '../../shared/domain/ticketFold';
@@ -26,6 +26,11 @@ export function createEventLog(db: Db) {
       }
       const seen = new Set<string>();
       return events.filter((event) => fresh.has(event.id) && !seen.has(event.id) && seen.add(event.id));
+    },
+
+    /** The latest instant a source has reported, so a restarted simulator resumes where it stopped. */
+    latestAt(source: string): number | null {
+      return db.select({ at: max(ticketEvents.at) }).from(ticketEvents).where(eq(ticketEvents.source, source)).get()?.at ?? null;
     },
 
     forTickets(ticketIds: readonly string[]): Map<string, StoredEvent[]> {

@@ -1,0 +1,124 @@
+import type { Center, Customer, Engineer, Product, Region } from '../../shared/reference/referenceSchema';
+import type { Contract, CustomerTier } from '../../shared/domain/vocabulary';
+import { type Random, chance, integerBetween, pick, seededRandom, weighted } from './seededRandom';
+
+/**
+ * A realistic national network in the shape of DOMAIN.md: six regions, their provinces' cities,
+ * about forty centers in city and county zones, about 300 engineers and 5,000 customers.
+ */
+
+type CenterSpec = [id: string, name: string, zone: 'city' | 'county'];
+type CitySpec = [id: string, name: string, timeZone: string, centers: CenterSpec[]];
+type RegionSpec = [id: string, name: string, cities: CitySpec[]];
+
+const SH = 'Asia/Shanghai';
+
+const NETWORK: RegionSpec[] = [
+  ['east', '华东', [
+    ['shanghai', '上海', SH, [['sh-pd', '上海浦东服务中心', 'city'], ['sh-xh', '上海徐汇服务中心', 'city'], ['sh-sj', '上海松江服务中心', 'county']]],
+    ['nanjing', '南京', SH, [['nj-gl', '南京鼓楼服务中心', 'city'], ['nj-ls', '南京溧水服务中心', 'county']]],
+    ['suzhou', '苏州', SH, [['sz-yq', '苏州园区服务中心', 'city'], ['sz-ks', '昆山服务中心', 'county']]],
+    ['hangzhou', '杭州', SH, [['hz-xh', '杭州西湖服务中心', 'city'], ['hz-ta', '桐庐服务中心', 'county']]],
+    ['qingdao', '青岛', SH, [['qd-sn', '青岛市南服务中心', 'city']]],
+  ]],
+  ['north', '华北', [
+    ['beijing', '北京', SH, [['bj-cy', '北京朝阳服务中心', 'city'], ['bj-hd', '北京海淀服务中心', 'city'], ['bj-my', '北京密云服务中心', 'county']]],
+    ['tianjin', '天津', SH, [['tj-hp', '天津和平服务中心', 'city'], ['tj-jz', '天津蓟州服务中心', 'county']]],
+    ['shijiazhuang', '石家庄', SH, [['sjz-ca', '石家庄长安服务中心', 'city']]],
+    ['taiyuan', '太原', SH, [['ty-xd', '太原小店服务中心', 'city']]],
+  ]],
+  ['south', '华南', [
+    ['guangzhou', '广州', SH, [['gz-th', '广州天河服务中心', 'city'], ['gz-ch', '广州从化服务中心', 'county']]],
+    ['shenzhen', '深圳', SH, [['szn-ns', '深圳南山服务中心', 'city'], ['szn-lg', '深圳龙岗服务中心', 'city']]],
+    ['dongguan', '东莞', SH, [['dg-ca', '东莞长安服务中心', 'county']]],
+    ['xiamen', '厦门', SH, [['xm-sm', '厦门思明服务中心', 'city']]],
+    ['nanning', '南宁', SH, [['nn-qx', '南宁青秀服务中心', 'city'], ['nn-wm', '武鸣服务中心', 'county']]],
+  ]],
+  ['central', '华中', [
+    ['wuhan', '武汉', SH, [['wh-jh', '武汉江汉服务中心', 'city'], ['wh-hp', '武汉黄陂服务中心', 'county']]],
+    ['changsha', '长沙', SH, [['cs-yl', '长沙岳麓服务中心', 'city'], ['cs-ny', '宁乡服务中心', 'county']]],
+    ['zhengzhou', '郑州', SH, [['zz-js', '郑州金水服务中心', 'city']]],
+    ['nanchang', '南昌', SH, [['nc-dh', '南昌东湖服务中心', 'city']]],
+  ]],
+  ['southwest', '西南', [
+    ['chengdu', '成都', SH, [['cd-wh', '成都武侯服务中心', 'city'], ['cd-dj', '都江堰服务中心', 'county']]],
+    ['chongqing', '重庆', SH, [['cq-yz', '重庆渝中服务中心', 'city'], ['cq-ws', '重庆万盛服务中心', 'county']]],
+    ['kunming', '昆明', SH, [['km-wh', '昆明五华服务中心', 'city']]],
+    ['guiyang', '贵阳', SH, [['gy-ny', '贵阳南明服务中心', 'city']]],
+  ]],
+  ['northwest', '西北', [
+    ['xian', '西安', SH, [['xa-yt', '西安雁塔服务中心', 'city'], ['xa-hx', '西安鄠邑服务中心', 'county']]],
+    ['lanzhou', '兰州', SH, [['lz-cg', '兰州城关服务中心', 'city']]],
+    // Xinjiang keeps its own local time in daily life; its centers count days in Asia/Urumqi.
+    ['urumqi', '乌鲁木齐', 'Asia/Urumqi', [['urc-sy', '乌鲁木齐沙依巴克服务中心', 'city'], ['urc-ms', '米东服务中心', 'county']]],
+    ['yinchuan', '银川', SH, [['yc-xq', '银川兴庆服务中心', 'city']]],
+  ]],
+];
+
+export const PRODUCT_LINES: Record<string, { name: string; models: string[] }> = {
+  hvac: { name: '中央空调', models: ['KX-5200', 'KX-7300', 'KX-9800V'] },
+  elevator: { name: '电梯', models: ['EV-1000', 'EV-1600', 'EV-2000E'] },
+  refrigeration: { name: '商用冷柜', models: ['LG-320', 'LG-680'] },
+  water: { name: '净水设备', models: ['JS-400R', 'JS-800R'] },
+  heater: { name: '热水器', models: ['RS-60E', 'RS-80G'] },
+  genset: { name: '发电机组', models: ['FD-150', 'FD-500'] },
+  imaging: { name: '医疗影像', models: ['YX-CT64', 'YX-DR2'] },
+  robot: { name: '工业机器人', models: ['JQ-6A', 'JQ-12A'] },
+};
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'.split('');
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文斌鹏宇浩辉婷健俊峰琳雪梅晨阳'.split('');
+const ORG_WORDS = ['华信', '恒通', '瑞丰', '金桥', '宏达', '新元', '东方', '安泰', '佳美', '远航', '中诚', '鑫源'];
+const ORG_KINDS = ['医院', '大酒店', '商贸有限公司', '物业管理有限公司', '连锁超市', '制造有限公司', '学校', '写字楼', '冷链物流有限公司'];
+
+export interface DemoNetwork {
+  regions: Region[];
+  centers: Center[];
+  engineers: Engineer[];
+  customers: Customer[];
+  products: Product[];
+}
+
+function personName(random: Random): string {
+  return pick(random, SURNAMES) + pick(random, GIVEN) + (chance(random, 0.6) ? pick(random, GIVEN) : '');
+}
+
+function customerProfile(random: Random): { tier: CustomerTier; contract: Contract } {
+  const tier = weighted(random, { vip: 5, key: 20, standard: 75 });
+  if (tier === 'vip') return { tier, contract: weighted(random, { '7x24x4': 70, '7x24x8': 30 }) };
+  if (tier === 'key') return { tier, contract: weighted(random, { '7x24x8': 45, '5x9': 45, '7x24x4': 10 }) };
+  return { tier, contract: weighted(random, { standard: 70, '5x9': 30 }) };
+}
+
+export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwork {
+  const random = seededRandom(seed);
+  const network: DemoNetwork = { regions: [], centers: [], engineers: [], customers: [], products: [] };
+  const cityNames: string[] = [];
+  for (const [regionId, regionName, cities] of NETWORK) {
+    network.regions.push({ id: regionId, name: regionName, parentId: null });
+    for (const [cityId, cityName, timeZone, centers] of cities) {
+      cityNames.push(cityName);
+      network.regions.push({ id: cityId, name: cityName, parentId: regionId });
+      for (const [id, name, zone] of centers) network.centers.push({ id, name, regionId: cityId, zone, timeZone });
+    }
+  }
+  const lineKeys = Object.keys(PRODUCT_LINES);
+  for (const center of network.centers) {
+    const staff = integerBetween(random, center.zone === 'city' ? 7 : 5, center.zone === 'city' ? 10 : 7);
+    for (let n = 1; n <= staff; n += 1) {
+      const skills = [...new Set([pick(random, lineKeys), pick(random, lineKeys)])];
+      network.engineers.push({ id: `${center.id}-e${String(n).padStart(2, '0')}`, name: personName(random), centerId: center.id, skills, onShift: false });
+    }
+  }
+  for (let n = 1; n <= customerCount; n += 1) {
+    const profile = customerProfile(random);
+    const name = profile.tier === 'standard' && chance(random, 0.5)
+      ? `${pick(random, SURNAMES)}${chance(random, 0.5) ? '先生' : '女士'}`
+      : `${pick(random, cityNames)}${pick(random, ORG_WORDS)}${pick(random, ORG_KINDS)}`;
+    network.customers.push({ id: `c-${String(n).padStart(5, '0')}`, name, ...profile });
+  }
+  for (const { name, models } of Object.values(PRODUCT_LINES)) {
+    for (const model of models) network.products.push({ model, line: name });
+  }
+  return network;
+}

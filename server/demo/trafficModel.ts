@@ -1,0 +1,76 @@
+import { between, chance, integerBetween, poisson, seededRandom, seedOf } from '../../db/seed/seededRandom';
+import type { Center, Customer, Engineer } from '../../shared/reference/referenceSchema';
+import { localClock } from '../../shared/time/zonedCalendar';
+import { type PlannedEvent, planTicket } from './ticketLifecycle';
+
+export const HOUR_MS = 3_600_000;
+
+/** Relative demand by local hour: a morning peak, a lunch dip (午休), an afternoon peak, quiet nights. */
+const HOURLY_DEMAND = [0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.8, 1.3, 1.7, 1.8, 1.6, 0.9, 1.0, 1.6, 1.7, 1.5, 1.2, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2];
+const DEMAND_SUM = HOURLY_DEMAND.reduce((sum, weight) => sum + weight, 0);
+const WEEKEND_FACTOR = 0.55;
+/** Tickets a day across the whole demo network on a weekday at scale 1 (≈ 60,000 in 30 days). */
+const NETWORK_TICKETS_PER_DAY = 2300;
+/** Surges come in 6-hour blocks, so a regional storm or a batch fault lasts long enough to alert on. */
+const SURGE_BLOCK_HOURS = 6;
+
+export interface TrafficNetwork {
+  centers: readonly Center[];
+  regionOf: ReadonlyMap<string, string>;
+  engineersByCenter: ReadonlyMap<string, readonly Engineer[]>;
+  customers: readonly Customer[];
+  models: readonly string[];
+}
+
+export interface TrafficModel {
+  /** All tickets created in the hour starting at hourStart, each with its whole planned life. */
+  ticketsOfHour(hourStart: number): PlannedEvent[][];
+  surgeFactor(regionId: string, hourStart: number): number;
+}
+
+export function createTrafficModel(network: TrafficNetwork, seed: number, scale: number): TrafficModel {
+  const weightOf = new Map(network.centers.map((center) => [center.id, (center.zone === 'city' ? 1.2 : 0.7) * between(seededRandom(seedOf(seed, center.id)), 0.7, 1.3)]));
+  const totalWeight = [...weightOf.values()].reduce((sum, weight) => sum + weight, 0);
+
+  function surgeFactor(regionId: string, hourStart: number): number {
+    const block = Math.floor(hourStart / (SURGE_BLOCK_HOURS * HOUR_MS));
+    const random = seededRandom(seedOf(seed, 'surge', regionId, block));
+    return chance(random, 0.03) ? between(random, 2, 3.5) : 1;
+  }
+
+  function expectedTickets(center: Center, hourStart: number): number {
+    const { hour, weekday } = localClock(hourStart + HOUR_MS / 2, center.timeZone);
+    const weekend = weekday === 0 || weekday === 6 ? WEEKEND_FACTOR : 1;
+    const share = (weightOf.get(center.id) ?? 1) / totalWeight;
+    const regionId = network.regionOf.get(center.id) ?? center.regionId;
+    return NETWORK_TICKETS_PER_DAY * scale * share * (HOURLY_DEMAND[hour]! / DEMAND_SUM) * weekend * surgeFactor(regionId, hourStart);
+  }
+
+  return {
+    surgeFactor,
+    ticketsOfHour(hourStart) {
+      const tickets: PlannedEvent[][] = [];
+      for (const center of network.centers) {
+        const engineers = network.engineersByCenter.get(center.id) ?? [];
+        if (engineers.length === 0 || network.customers.length === 0) continue;
+        const random = seededRandom(seedOf(seed, center.id, hourStart));
+        const count = poisson(random, expectedTickets(center, hourStart));
+        const stamp = new Date(hourStart).toISOString().slice(2, 13).replace(/[-T]/g, '');
+        for (let n = 1; n <= count; n += 1) {
+          tickets.push(
+            planTicket({
+              ticketId: `${center.id.toUpperCase()}-${stamp}-${String(n).padStart(2, '0')}`,
+              createdAt: hourStart + integerBetween(random, 0, HOUR_MS - 1),
+              center,
+              engineers,
+              customers: network.customers,
+              models: network.models,
+              seed,
+            }),
+          );
+        }
+      }
+      return tickets;
+    },
+  };
+}
