@@ -97,11 +97,11 @@ export const tickets = sqliteTable(
   ],
 );
 
-/** Append-only log of every accepted event; `seq` is the arrival order. */
+/** Append-only log of every accepted event; `seq` (the rowid) is the arrival order. No AUTOINCREMENT: a replayed duplicate must not even advance a counter. */
 export const ticketEvents = sqliteTable(
   'ticket_events',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    seq: integer('seq').primaryKey(),
     id: text('id').notNull().unique(),
     ticketId: text('ticket_id').notNull(),
     type: text('type').notNull(),

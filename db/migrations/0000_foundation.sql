@@ -100,7 +100,7 @@ CREATE TABLE `surveys` (
 --> statement-breakpoint
 CREATE INDEX `surveys_ticket_idx` ON `surveys` (`ticket_id`);--> statement-breakpoint
 CREATE TABLE `ticket_events` (
-	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
 	`id` text NOT NULL,
 	`ticket_id` text NOT NULL,
 	`type` text NOT NULL,

@@ -50,7 +50,7 @@ class TicketScript {
     const n = (this.counts.get(type) ?? 0) + 1;
     this.counts.set(type, n);
     const at_ = Math.round(at);
-    this.events.push({ id: `${this.ticketId}:${type.split('.')[1]}:${n}`, type, at: at_, ticketId: this.ticketId, data });
+    this.events.push({ id: `${this.ticketId}:${type}:${n}`, type, at: at_, ticketId: this.ticketId, data });
     return at_;
   }
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, max } from 'drizzle-orm';
+import { eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { ticketEvents } from '../../db/schema';
 import type { StoredEvent } from '../../shared/domain/ticketFold';
@@ -7,25 +7,25 @@ import { chunked } from './chunks';
 
 /** The append-only log of accepted events. The unique event id is what makes ingest idempotent. */
 export function createEventLog(db: Db) {
+  // Prepared once: building SQL per event would cost more than SQLite's own work.
+  const appendOne = db
+    .insert(ticketEvents)
+    .values({
+      id: sql.placeholder('id'),
+      ticketId: sql.placeholder('ticketId'),
+      type: sql.placeholder('type'),
+      at: sql.placeholder('at'),
+      receivedAt: sql.placeholder('receivedAt'),
+      source: sql.placeholder('source'),
+      data: sql.placeholder('data'),
+    })
+    .onConflictDoNothing()
+    .prepare();
+
   return {
     /** Appends events not seen before and returns those that were new, in arrival order. */
     append(events: readonly IngestEvent[], source: string, receivedAt: number): IngestEvent[] {
-      const fresh = new Set<string>();
-      for (const slice of chunked(events, 200)) {
-        const rows = slice.map((event) => ({
-          id: event.id,
-          ticketId: event.ticketId,
-          type: event.type,
-          at: event.at,
-          receivedAt,
-          source,
-          data: event.data,
-        }));
-        const inserted = db.insert(ticketEvents).values(rows).onConflictDoNothing().returning({ id: ticketEvents.id }).all();
-        for (const row of inserted) fresh.add(row.id);
-      }
-      const seen = new Set<string>();
-      return events.filter((event) => fresh.has(event.id) && !seen.has(event.id) && seen.add(event.id));
+      return events.filter((event) => appendOne.run({ ...event, receivedAt, source }).changes === 1);
     },
 
     /** The latest instant a source has reported, so a restarted simulator resumes where it stopped. */

@@ -1,8 +1,7 @@
-import { and, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { centerFlowDaily, centerFlowHourly } from '../../db/schema';
 import { hourBucket, localDayKey } from '../../shared/time/zonedCalendar';
-import { chunked } from './chunks';
 
 /** The parts of a ticket that the flow rollups count. */
 export interface FlowFacts {
@@ -41,6 +40,21 @@ export function createFlowRollup(db: Db, timeZoneOf: (centerId: string) => strin
   }
 
   const addUp = { created: sql`created + excluded.created`, resolved: sql`resolved + excluded.resolved` };
+  const counts = { centerId: sql.placeholder('centerId'), created: sql.placeholder('created'), resolved: sql.placeholder('resolved') };
+  const bumpHour = db
+    .insert(centerFlowHourly)
+    .values({ ...counts, hourStart: sql.placeholder('bucket') } as never)
+    .onConflictDoUpdate({ target: [centerFlowHourly.hourStart, centerFlowHourly.centerId], set: addUp })
+    .prepare();
+  const bumpDay = db
+    .insert(centerFlowDaily)
+    .values({ ...counts, day: sql.placeholder('bucket') } as never)
+    .onConflictDoUpdate({ target: [centerFlowDaily.day, centerFlowDaily.centerId], set: addUp })
+    .prepare();
+  // A bucket brought back to zero is removed, so the tables depend on the tickets alone and not on the order their events arrived in.
+  const emptied = (table: typeof centerFlowHourly | typeof centerFlowDaily) => and(eq(table.centerId, sql.placeholder('centerId')), eq(table.created, 0), eq(table.resolved, 0));
+  const dropEmptyHour = db.delete(centerFlowHourly).where(and(eq(centerFlowHourly.hourStart, sql.placeholder('bucket')), emptied(centerFlowHourly))).prepare();
+  const dropEmptyDay = db.delete(centerFlowDaily).where(and(eq(centerFlowDaily.day, sql.placeholder('bucket')), emptied(centerFlowDaily))).prepare();
 
   return {
     apply(changes: readonly { before: FlowFacts | null; after: FlowFacts | null }[]): void {
@@ -50,13 +64,13 @@ export function createFlowRollup(db: Db, timeZoneOf: (centerId: string) => strin
         count(hourly, daily, before, -1);
         count(hourly, daily, after, +1);
       }
-      for (const slice of chunked(rows(hourly), 200)) {
-        const values = slice.map((row) => ({ centerId: row.centerId, hourStart: Number(row.bucket), created: row.created, resolved: row.resolved }));
-        db.insert(centerFlowHourly).values(values).onConflictDoUpdate({ target: [centerFlowHourly.hourStart, centerFlowHourly.centerId], set: addUp }).run();
+      for (const row of rows(hourly)) {
+        bumpHour.run({ ...row, bucket: Number(row.bucket) });
+        if (row.created < 0 || row.resolved < 0) dropEmptyHour.run({ centerId: row.centerId, bucket: Number(row.bucket) });
       }
-      for (const slice of chunked(rows(daily), 200)) {
-        const values = slice.map((row) => ({ centerId: row.centerId, day: row.bucket, created: row.created, resolved: row.resolved }));
-        db.insert(centerFlowDaily).values(values).onConflictDoUpdate({ target: [centerFlowDaily.day, centerFlowDaily.centerId], set: addUp }).run();
+      for (const row of rows(daily)) {
+        bumpDay.run(row);
+        if (row.created < 0 || row.resolved < 0) dropEmptyDay.run({ centerId: row.centerId, bucket: row.bucket });
       }
     },
 

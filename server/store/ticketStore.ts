@@ -1,54 +1,57 @@
-import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection';
 import { complaints, partsRequests, surveys, tickets } from '../../db/schema';
 import type { FoldedTicket, TicketState } from '../../shared/domain/ticketFold';
-import { SQL_CHUNK, chunked } from './chunks';
+import { chunked } from './chunks';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
-const upsertSet = Object.fromEntries(
+function placeholdersFor(table: SQLiteTable) {
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(key)]));
+}
+
+const overwriteFromExcluded = Object.fromEntries(
   Object.entries(getTableColumns(tickets))
     .filter(([key]) => key !== 'id' && key !== 'source')
     .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
 );
 
-/** Materialised ticket state and its children (complaints, return visits, parts), rewritten per fold. */
+/**
+ * Materialised ticket state and its children (complaints, return visits, parts), rewritten per fold.
+ * Statements are prepared once: the ingest path runs them per ticket inside one transaction.
+ */
 export function createTicketStore(db: Db) {
-  function deleteChildren(ticketIds: string[]): void {
-    for (const slice of chunked(ticketIds)) {
-      db.delete(complaints).where(inArray(complaints.ticketId, slice)).run();
-      db.delete(surveys).where(inArray(surveys.ticketId, slice)).run();
-      db.delete(partsRequests).where(inArray(partsRequests.ticketId, slice)).run();
-    }
-  }
+  const upsertTicket = db.insert(tickets).values(placeholdersFor(tickets) as never).onConflictDoUpdate({ target: tickets.id, set: overwriteFromExcluded }).prepare();
+  const insertComplaint = db.insert(complaints).values(placeholdersFor(complaints) as never).prepare();
+  const insertSurvey = db.insert(surveys).values(placeholdersFor(surveys) as never).prepare();
+  const insertParts = db.insert(partsRequests).values(placeholdersFor(partsRequests) as never).prepare();
+  const deleteChildren = [
+    db.delete(complaints).where(eq(complaints.ticketId, sql.placeholder('ticketId'))).prepare(),
+    db.delete(surveys).where(eq(surveys.ticketId, sql.placeholder('ticketId'))).prepare(),
+    db.delete(partsRequests).where(eq(partsRequests.ticketId, sql.placeholder('ticketId'))).prepare(),
+  ];
 
-  function insertAll<T extends object>(table: typeof complaints | typeof surveys | typeof partsRequests, rows: T[]): void {
-    for (const slice of chunked(rows, 100)) db.insert(table).values(slice as never).run();
+  function saveOne(fold: FoldedTicket, ticket: TicketState, source: string): void {
+    upsertTicket.run({ ...ticket, source });
+    for (const statement of deleteChildren) statement.run({ ticketId: ticket.id });
+    for (const complaint of fold.complaints) insertComplaint.run({ ...complaint, customerId: ticket.customerId });
+    for (const survey of fold.surveys) insertSurvey.run({ ...survey });
+    for (const request of fold.parts) insertParts.run({ ...request });
   }
 
   return {
     byIds(ids: readonly string[]): Map<string, TicketRow> {
       const found = new Map<string, TicketRow>();
-      for (const slice of chunked(ids, SQL_CHUNK)) {
+      for (const slice of chunked(ids)) {
         for (const row of db.select().from(tickets).where(inArray(tickets.id, slice)).all()) found.set(row.id, row);
       }
       return found;
     },
 
-    /** Writes folded tickets; `sources` names the system that created each new ticket. */
+    /** Writes folded tickets; `sourceOf` names the system that created each ticket. */
     save(folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string): void {
-      const states = folded.flatMap((fold) => (fold.ticket ? [{ ...fold.ticket, source: sourceOf(fold.ticket) }] : []));
-      for (const slice of chunked(states, 100)) {
-        db.insert(tickets).values(slice).onConflictDoUpdate({ target: tickets.id, set: upsertSet }).run();
-      }
-      const written = folded.filter((fold) => fold.ticket !== null);
-      deleteChildren(written.map((fold) => fold.ticket!.id));
-      insertAll(
-        complaints,
-        written.flatMap((fold) => fold.complaints.map((complaint) => ({ ...complaint, customerId: fold.ticket!.customerId }))),
-      );
-      insertAll(surveys, written.flatMap((fold) => fold.surveys));
-      insertAll(partsRequests, written.flatMap((fold) => fold.parts));
+      for (const fold of folded) if (fold.ticket) saveOne(fold, fold.ticket, sourceOf(fold.ticket));
     },
   };
 }
