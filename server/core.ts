@@ -40,7 +40,7 @@ export function createCore(db: Db, clock: Clock) {
     ingestService,
     referenceService,
     networkCounters: createNetworkCounters(db, flowRollup, () => zones),
-    latestEventAt: (source: string) => eventLog.latestAt(source),
+    eventSpan: (source: string) => eventLog.span(source),
     onCommitted(listener: (batch: CommittedBatch) => void): void {
       committed.add(listener);
     },

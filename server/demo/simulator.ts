@@ -41,8 +41,10 @@ export function startSimulator(core: Core, options: SimulatorOptions): { stop():
   const model = createTrafficModel(network, options.seed, options.scale);
   const pending = new PendingEvents();
   const started = clock.now();
-  const deliveredUntil = Math.max(core.latestEventAt(SIMULATOR_SOURCE) ?? started, started - MAX_CATCH_UP_MS);
-  let nextHour = hourBucket(deliveredUntil - RESUME_LOOKBACK_MS);
+  const delivered = core.eventSpan(SIMULATOR_SOURCE);
+  const deliveredUntil = Math.max(delivered?.last ?? started, started - MAX_CATCH_UP_MS);
+  // Tickets older than the first delivered event were never created here; replanning them would send orphans.
+  let nextHour = hourBucket(Math.max(deliveredUntil - RESUME_LOOKBACK_MS, delivered?.first ?? deliveredUntil));
   let rosterHour = 0;
   let stats = { accepted: 0, rejected: 0 };
 

@@ -1,4 +1,4 @@
-import { eq, inArray, max, sql } from 'drizzle-orm';
+import { eq, inArray, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { ticketEvents } from '../../db/schema';
 import type { StoredEvent } from '../../shared/domain/ticketFold';
@@ -28,9 +28,10 @@ export function createEventLog(db: Db) {
       return events.filter((event) => appendOne.run({ ...event, receivedAt, source }).changes === 1);
     },
 
-    /** The latest instant a source has reported, so a restarted simulator resumes where it stopped. */
-    latestAt(source: string): number | null {
-      return db.select({ at: max(ticketEvents.at) }).from(ticketEvents).where(eq(ticketEvents.source, source)).get()?.at ?? null;
+    /** The first and latest instants a source has reported, so a restarted simulator resumes where it stopped. */
+    span(source: string): { first: number; last: number } | null {
+      const row = db.select({ first: min(ticketEvents.at), last: max(ticketEvents.at) }).from(ticketEvents).where(eq(ticketEvents.source, source)).get();
+      return row?.first != null && row.last != null ? { first: row.first, last: row.last } : null;
     },
 
     forTickets(ticketIds: readonly string[]): Map<string, StoredEvent[]> {
