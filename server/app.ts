@@ -31,21 +31,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const { db, clock, log } = deps;
   const core = createCore(db, clock);
 
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
-    serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
-  });
   const viewTokens = new TokenSet([...deps.viewTokens, ...deps.ingestTokens]);
-  io.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (typeof token === 'string' && viewTokens.accepts(token)) return next();
-    next(new Error('unauthorized'));
-  });
-
-  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, pushIntervalMs: deps.pushIntervalMs, log });
-  core.onCommitted(() => hub.markDirty());
-  core.onReferenceChanged(() => hub.markDirty());
-
+  // Express is attached first so socket.io, attached after, answers its own /socket.io/ requests alone.
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
@@ -62,6 +49,21 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   app.use('/api', notFound);
   deps.serveClient?.(app);
   app.use(errorHandler(log));
+  httpServer.on('request', app);
+
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string' && viewTokens.accepts(token)) return next();
+    next(new Error('unauthorized'));
+  });
+
+  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, pushIntervalMs: deps.pushIntervalMs, log });
+  core.onCommitted(() => hub.markDirty());
+  core.onReferenceChanged(() => hub.markDirty());
 
   return {
     app,

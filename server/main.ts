@@ -46,7 +46,6 @@ async function main(): Promise<void> {
     log,
     serveClient: mountClient,
   });
-  httpServer.on('request', application.app);
 
   if (env.DEMO === 'on') {
     const seeded = seedDemoNetwork(application.core, { seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, now: clock.now(), log });

@@ -38,17 +38,18 @@ export function createDashboardHub(io: Server<ClientToServerEvents, ServerToClie
   function compute(seq: number): DashboardSnapshot {
     const now = clock.now();
     lastComputedAt = now;
-    return { seq, at: now, counters: counters.counters(now), trend: counters.trend(now) };
+    return { seq, at: now, pushIntervalMs: options.pushIntervalMs, counters: counters.counters(now), trend: counters.trend(now) };
   }
 
   let state = compute(0);
 
-  function push(): void {
+  /** Returns whether a delta went out. */
+  function push(): boolean {
     const next = compute(state.seq + 1);
     const previous = new Map(state.trend.map((bucket) => [bucket.hourStart, bucket]));
     const changed = next.trend.filter((bucket) => !sameBucket(previous.get(bucket.hourStart), bucket));
     const countersChanged = JSON.stringify(next.counters) !== JSON.stringify(state.counters);
-    if (!countersChanged && changed.length === 0) return;
+    if (!countersChanged && changed.length === 0) return false;
     state = next;
     io.to(room).emit('dashboard:delta', {
       seq: next.seq,
@@ -57,16 +58,20 @@ export function createDashboardHub(io: Server<ClientToServerEvents, ServerToClie
       trend: changed,
       trendFrom: next.trend[0]?.hourStart ?? next.at,
     });
+    return true;
   }
 
   const timer = setInterval(() => {
-    if (!dirty && clock.now() - lastComputedAt < IDLE_REFRESH_MS) return;
-    dirty = false;
-    try {
-      push();
-    } catch (error) {
-      options.log(`dashboard push failed: ${String(error)}`);
+    let pushed = false;
+    if (dirty || clock.now() - lastComputedAt >= IDLE_REFRESH_MS) {
+      dirty = false;
+      try {
+        pushed = push();
+      } catch (error) {
+        options.log(`dashboard push failed: ${String(error)}`);
+      }
     }
+    if (!pushed) io.to(room).emit('dashboard:heartbeat', { seq: state.seq, at: clock.now() });
   }, options.pushIntervalMs);
   timer.unref();
 

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, lt, or } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { centers, complaints, customers, partsRequests, regions, surveys, ticketEvents, tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
@@ -9,6 +9,11 @@ export type TicketListRow = typeof tickets.$inferSelect & { regionId: string; ti
 
 const listColumns = { ...getTableColumns(tickets), regionId: centers.regionId, tier: customers.tier, contract: customers.contract };
 
+/** The region and every region below it at any depth (province, city, …); `union` stops on a cycle. */
+function regionAndBelow(regionId: string): SQL {
+  return sql`(with recursive below(id) as (select ${regionId} union select ${regions.id} from ${regions} join below on ${regions.parentId} = below.id) select id from below)`;
+}
+
 function filters(query: TicketQuery, cursor: TicketCursor | null): SQL | undefined {
   const clauses: (SQL | undefined)[] = [
     query.status ? inArray(tickets.status, query.status) : undefined,
@@ -18,7 +23,7 @@ function filters(query: TicketQuery, cursor: TicketCursor | null): SQL | undefin
     query.channel ? inArray(tickets.channel, query.channel) : undefined,
     query.tier ? inArray(customers.tier, query.tier) : undefined,
     query.centerId ? eq(tickets.centerId, query.centerId) : undefined,
-    query.regionId ? or(eq(centers.regionId, query.regionId), eq(regions.parentId, query.regionId)) : undefined,
+    query.regionId ? inArray(centers.regionId, regionAndBelow(query.regionId)) : undefined,
     query.engineerId ? eq(tickets.engineerId, query.engineerId) : undefined,
     query.customerId ? eq(tickets.customerId, query.customerId) : undefined,
     query.createdFrom !== undefined ? gte(tickets.createdAt, query.createdFrom) : undefined,
@@ -36,7 +41,6 @@ export function createTicketQueries(db: Db) {
         .select(listColumns)
         .from(tickets)
         .innerJoin(centers, eq(centers.id, tickets.centerId))
-        .innerJoin(regions, eq(regions.id, centers.regionId))
         .innerJoin(customers, eq(customers.id, tickets.customerId))
         .where(filters(query, cursor))
         .orderBy(desc(tickets.createdAt), desc(tickets.id))

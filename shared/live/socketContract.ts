@@ -23,6 +23,8 @@ export const TREND_HOURS = 24;
 export interface DashboardSnapshot {
   seq: number;
   at: number;
+  /** How often the server pushes; a client that hears nothing for three intervals shows itself stale. */
+  pushIntervalMs: number;
   counters: NetworkCounters;
   /** Hourly buckets, oldest first, covering the last TREND_HOURS hours. */
   trend: FlowBucket[];
@@ -36,6 +38,13 @@ export interface DashboardDelta {
   /** Buckets that changed since the last message; buckets older than trendFrom fall out of the window. */
   trend: FlowBucket[];
   trendFrom: number;
+}
+
+/** Sent each push interval in which nothing changed, so a quiet network is not mistaken for a dead link. */
+export interface DashboardHeartbeat {
+  /** The seq of the last delta; a client behind it missed one and must resync. */
+  seq: number;
+  at: number;
 }
 
 export const scopeSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('network') })]);
@@ -54,6 +63,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 
 export interface ServerToClientEvents {
   'dashboard:delta': (delta: DashboardDelta) => void;
+  'dashboard:heartbeat': (beat: DashboardHeartbeat) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DashboardDelta, DashboardSnapshot } from '../../shared/live/socketContract';
-import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
+import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
+import { loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
 import { type DashboardSocket, type TestServer, call, connectDashboard, startTestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai: the events below all fall in one hour and one local day in both zones. */
@@ -30,14 +30,7 @@ describe('live path: POST events → socket counters', () => {
     const deltas: DashboardDelta[] = [];
     socket.on('dashboard:delta', (delta) => deltas.push(delta));
     const now = NOW;
-    const iso = (offsetMs: number) => new Date(now + offsetMs).toISOString();
-    const response = await call(server, 'POST', '/api/v1/events', {
-      events: [
-        createdEvent('T-1', iso(-60_000)),
-        createdEvent('T-2', iso(-50_000), { centerId: 'urc-01', customerId: 'c-003' }),
-        { id: 'T-2-resolved', type: 'ticket.resolved', at: iso(-10_000), ticketId: 'T-2', data: {} },
-      ],
-    });
+    const response = await call(server, 'POST', '/api/v1/events', { events: todaysFlowEvents(now) });
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
 
@@ -47,6 +40,18 @@ describe('live path: POST events → socket counters', () => {
     const trend = new Map(snapshot.trend.map((bucket) => [bucket.hourStart, bucket]));
     for (const delta of deltas) for (const bucket of delta.trend) trend.set(bucket.hourStart, bucket);
     expect(trend.get(Math.floor(now / 3_600_000) * 3_600_000)).toMatchObject({ created: 2, resolved: 1 });
+  });
+
+  it('sends heartbeats carrying the last seq while nothing changes', async () => {
+    socket = await connectDashboard(server);
+    const snapshot = await new Promise<DashboardSnapshot>((resolve, reject) => {
+      socket!.emit('dashboard:subscribe', { scope: { kind: 'network' } }, (ack) => (ack.ok ? resolve(ack.data) : reject(new Error(ack.error.message))));
+    });
+    expect(snapshot.pushIntervalMs).toBe(50);
+    const beats: DashboardHeartbeat[] = [];
+    socket.on('dashboard:heartbeat', (beat) => beats.push(beat));
+    await expect.poll(() => beats.length, { timeout: 2000 }).toBeGreaterThanOrEqual(2);
+    expect(beats.every((beat) => beat.seq === snapshot.seq)).toBe(true);
   });
 
   it('refuses a socket without a valid token', async () => {

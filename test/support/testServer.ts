@@ -37,7 +37,6 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
     log: () => {},
     serveClient: options.serveClient ? serveBuiltClient : undefined,
   });
-  httpServer.on('request', application.app);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {

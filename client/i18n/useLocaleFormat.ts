@@ -1,0 +1,34 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+
+/** The browser's own zone: a wall clock shows the time where the wall hangs. */
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Intl formatters for the current language, rebuilt only when it changes (building them is the costly part).
+ * A fresh set of functions per language also tells components such as the chart to redraw their labels.
+ */
+export function useLocaleFormat() {
+  const { locale } = useI18n();
+  return computed(() => {
+    const count = new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 });
+    const time = new Intl.DateTimeFormat(locale.value, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const hour = new Intl.DateTimeFormat(locale.value, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const date = new Intl.DateTimeFormat(locale.value, { timeZone, month: 'long', day: 'numeric', weekday: 'long' });
+    const zone = new Intl.DateTimeFormat(locale.value, { timeZone, timeZoneName: 'shortOffset' });
+    return {
+      timeZone,
+      count: (value: number) => count.format(value),
+      time: (epochMs: number) => time.format(epochMs),
+      hour: (epochMs: number) => hour.format(epochMs),
+      date: (epochMs: number) => date.format(epochMs),
+      /** The offset can change with daylight saving, so it is worked out for the instant shown. */
+      zone: (epochMs: number) => {
+        const offset = zone.formatToParts(epochMs).find((part) => part.type === 'timeZoneName')?.value;
+        return offset ? `${timeZone} (${offset})` : timeZone;
+      },
+    };
+  });
+}
+
+export type LocaleFormat = ReturnType<typeof useLocaleFormat>['value'];

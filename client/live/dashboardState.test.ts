@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { DashboardDelta, DashboardSnapshot, FlowBucket } from '../../shared/live/socketContract';
+import { type LiveView, applyDelta, mergeTrend, viewFromSnapshot } from './dashboardState';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-23T00:00:00Z');
+
+function bucket(hour: number, created: number, resolved = 0): FlowBucket {
+  return { hourStart: T0 + hour * HOUR, created, resolved };
+}
+
+const snapshot: DashboardSnapshot = {
+  seq: 7,
+  at: T0 + 2 * HOUR,
+  pushIntervalMs: 1000,
+  counters: { open: 3, createdToday: 5, resolvedToday: 2 },
+  trend: [bucket(2, 1), bucket(0, 4, 2), bucket(1, 0)],
+};
+
+function delta(seq: number, overrides: Partial<DashboardDelta> = {}): DashboardDelta {
+  return { seq, at: T0 + 2 * HOUR, counters: { open: 4, createdToday: 6, resolvedToday: 2 }, trend: [bucket(2, 2)], trendFrom: T0, ...overrides };
+}
+
+function applied(view: LiveView, next: DashboardDelta): LiveView {
+  const outcome = applyDelta(view, next);
+  if (outcome.kind !== 'apply') throw new Error(`expected the delta to apply, got ${outcome.kind}`);
+  return outcome.view;
+}
+
+describe('viewFromSnapshot', () => {
+  it('takes seq and counters as sent and orders the trend oldest first', () => {
+    const view = viewFromSnapshot(snapshot);
+    expect(view.seq).toBe(7);
+    expect(view.counters).toEqual(snapshot.counters);
+    expect(view.trend.map((b) => b.hourStart)).toEqual([T0, T0 + HOUR, T0 + 2 * HOUR]);
+  });
+});
+
+describe('applyDelta', () => {
+  const view = viewFromSnapshot(snapshot);
+
+  it('applies the next delta in sequence: new counters, changed bucket merged by hour', () => {
+    const next = applied(view, delta(8));
+    expect(next.seq).toBe(8);
+    expect(next.counters).toEqual({ open: 4, createdToday: 6, resolvedToday: 2 });
+    expect(next.trend).toEqual([bucket(0, 4, 2), bucket(1, 0), bucket(2, 2)]);
+  });
+
+  it('applies a run of deltas one after another', () => {
+    const after = applied(applied(view, delta(8)), delta(9, { trend: [bucket(3, 1)] }));
+    expect(after.seq).toBe(9);
+    expect(after.trend.map((b) => b.hourStart)).toEqual([T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR]);
+  });
+
+  it('asks for a resync when a delta is missing (gap), leaving the view untouched', () => {
+    expect(applyDelta(view, delta(9))).toEqual({ kind: 'resync' });
+    expect(view.seq).toBe(7);
+  });
+
+  it('ignores deltas the view already reflects (replayed after reconnecting)', () => {
+    expect(applyDelta(view, delta(7))).toEqual({ kind: 'ignore' });
+    expect(applyDelta(view, delta(3))).toEqual({ kind: 'ignore' });
+  });
+
+  it('ignores deltas before the first snapshot', () => {
+    expect(applyDelta(null, delta(1))).toEqual({ kind: 'ignore' });
+  });
+
+  it('does not mutate the view it was given', () => {
+    const before = structuredClone(view);
+    applied(view, delta(8, { trendFrom: T0 + HOUR }));
+    expect(view).toEqual(before);
+  });
+});
+
+describe('mergeTrend', () => {
+  it('drops buckets that slid out of the window before trendFrom', () => {
+    const merged = mergeTrend([bucket(0, 4), bucket(1, 1), bucket(2, 1)], [bucket(3, 0)], T0 + 2 * HOUR);
+    expect(merged).toEqual([bucket(2, 1), bucket(3, 0)]);
+  });
+
+  it('replaces a changed bucket rather than adding to it', () => {
+    expect(mergeTrend([bucket(1, 1, 1)], [bucket(1, 3, 2)], T0)).toEqual([bucket(1, 3, 2)]);
+  });
+});

@@ -1,0 +1,64 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
+import { type DashboardFeed, openDashboardFeed } from '../live/dashboardSocket';
+import { type LiveView, applyDelta, viewFromSnapshot } from '../live/dashboardState';
+import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
+
+/** The network's live numbers as the protocol delivers them; components read this, never the socket. */
+export const useLiveDashboardStore = defineStore('liveDashboard', () => {
+  /** Null until the first snapshot, so nothing on screen pretends to be data before it is. */
+  const view = shallowRef<LiveView | null>(null);
+  /** Browser time of the last message that changed the view; the server's clock may be skewed or sped up. */
+  const lastMessageAt = ref<number | null>(null);
+  const connection = ref<FeedConnection>('idle');
+  const pushIntervalMs = ref(ASSUMED_PUSH_INTERVAL_MS);
+  // The feed is a live resource, not state: kept out of reactivity and devtools.
+  let feed: DashboardFeed | null = null;
+
+  const seq = computed(() => view.value?.seq ?? null);
+  const counters = computed(() => view.value?.counters ?? null);
+  const trend = computed(() => view.value?.trend ?? []);
+
+  function show(next: LiveView): void {
+    view.value = next;
+    lastMessageAt.value = Date.now();
+  }
+
+  function receiveSnapshot(snapshot: DashboardSnapshot): void {
+    pushIntervalMs.value = snapshot.pushIntervalMs;
+    show(viewFromSnapshot(snapshot));
+  }
+
+  /** A heartbeat proves the link is alive; one ahead of our seq proves a delta was lost. */
+  function receiveHeartbeat(beat: DashboardHeartbeat): void {
+    if (view.value === null) return;
+    if (beat.seq > view.value.seq) feed?.resync();
+    else lastMessageAt.value = Date.now();
+  }
+
+  function receiveDelta(delta: DashboardDelta): void {
+    const outcome = applyDelta(view.value, delta);
+    if (outcome.kind === 'apply') show(outcome.view);
+    else if (outcome.kind === 'resync') feed?.resync();
+  }
+
+  function connect(token: string): void {
+    disconnect();
+    connection.value = 'connecting';
+    feed = openDashboardFeed(token, {
+      snapshot: receiveSnapshot,
+      delta: receiveDelta,
+      heartbeat: receiveHeartbeat,
+      connection: (state) => (connection.value = state),
+    });
+  }
+
+  function disconnect(): void {
+    feed?.close();
+    feed = null;
+    connection.value = 'idle';
+  }
+
+  return { view, lastMessageAt, connection, pushIntervalMs, seq, counters, trend, connect, disconnect };
+});

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
+import { expectErrorBody } from '../../test/support/api';
+import { dumpTables } from '../../test/support/dbDump';
+import { loadSmallNetwork, smallNetwork } from '../../test/support/smallNetwork';
+import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../../test/support/testServer';
+
+const REFERENCE_TABLES = ['regions', 'centers', 'engineers', 'customers', 'products', 'product_lines'];
+
+describe('PUT/GET /api/v1/org/*', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(() => server.close());
+
+  const put = (kind: string, rows: unknown, token?: string | null) => call(server, 'PUT', `/api/v1/org/${kind}`, rows, token);
+  const list = async (kind: string) => {
+    const response = await call(server, 'GET', `/api/v1/org/${kind}`, undefined, VIEW_TOKEN);
+    expect(response.status).toBe(200);
+    return response.json[kind];
+  };
+
+  /** Runs `act` and asserts no reference table changed. */
+  async function expectNothingWritten<T>(act: () => Promise<T>): Promise<T> {
+    const before = dumpTables(server.db, REFERENCE_TABLES);
+    const result = await act();
+    expect(dumpTables(server.db, REFERENCE_TABLES)).toEqual(before);
+    return result;
+  }
+
+  it('round-trips every kind, listed in key order', async () => {
+    for (const kind of REFERENCE_KINDS) {
+      const rows = [...smallNetwork[kind]].reverse();
+      expect((await put(kind, rows)).json).toEqual({ upserted: rows.length });
+    }
+    for (const kind of REFERENCE_KINDS) {
+      const key = kind === 'products' ? 'model' : 'id';
+      const sorted = [...smallNetwork[kind]].sort((a, b) => ((a as never)[key] < (b as never)[key] ? -1 : 1));
+      expect(await list(kind), kind).toEqual(sorted);
+    }
+  });
+
+  it('overwrites an existing row on a second PUT and fills defaults', async () => {
+    await loadSmallNetwork(server);
+    await put('centers', [{ ...smallNetwork.centers[0], name: '浦东新中心', timeZone: 'Asia/Urumqi' }]);
+    await put('engineers', [{ id: 'e-009', name: '赵六', centerId: 'sh-02' }]);
+    const centers = await list('centers');
+    expect(centers).toHaveLength(3);
+    expect(centers[0]).toEqual({ ...smallNetwork.centers[0], name: '浦东新中心', timeZone: 'Asia/Urumqi' });
+    expect((await list('engineers')).at(-1)).toEqual({ id: 'e-009', name: '赵六', centerId: 'sh-02', skills: [], onShift: false });
+  });
+
+  it('refuses an orphan center with 400 naming its index and regionId, writing nothing', async () => {
+    await loadSmallNetwork(server);
+    const response = await expectNothingWritten(() =>
+      put('centers', [
+        { id: 'bj-01', name: '北京服务中心', regionId: 'east', zone: 'city', timeZone: 'Asia/Shanghai' },
+        { id: 'xx-01', name: '孤儿中心', regionId: 'nowhere', zone: 'city', timeZone: 'Asia/Shanghai' },
+      ]),
+    );
+    const error = expectErrorBody(response, 400, 'unknown_reference');
+    expect(error.issues).toEqual([{ path: '1.regionId', message: "unknown region 'nowhere'" }]);
+  });
+
+  it.each([
+    { kind: 'engineers', rows: [{ id: 'e-x', name: 'x', centerId: 'no-center' }], path: '0.centerId' },
+    { kind: 'regions', rows: [{ id: 'gz', name: '广州', parentId: 'south' }], path: '0.parentId' },
+  ])('refuses $kind naming an unknown parent at $path', async ({ kind, rows, path }) => {
+    await loadSmallNetwork(server);
+    const error = expectErrorBody(await expectNothingWritten(() => put(kind, rows)), 400, 'unknown_reference');
+    expect(error.issues?.map((issue) => issue.path)).toEqual([path]);
+  });
+
+  it('accepts a region batch in which a city precedes its parent', async () => {
+    const response = await put('regions', [
+      { id: 'nj', name: '南京', parentId: 'js' },
+      { id: 'js', name: '江苏', parentId: 'east' },
+      { id: 'east', name: '华东', parentId: null },
+    ]);
+    expect(response.json).toEqual({ upserted: 3 });
+    expect(await list('regions')).toEqual([
+      { id: 'east', name: '华东', parentId: null },
+      { id: 'js', name: '江苏', parentId: 'east' },
+      { id: 'nj', name: '南京', parentId: 'js' },
+    ]);
+  });
+
+  it.each([
+    { name: 'an invalid IANA zone', kind: 'centers', row: { id: 'c', name: 'n', regionId: 'east', zone: 'city', timeZone: 'Asia/Atlantis' }, path: '0.timeZone', message: /IANA/ },
+    { name: 'a UTC offset for a zone', kind: 'centers', row: { id: 'c', name: 'n', regionId: 'east', zone: 'city', timeZone: '+08:00 Beijing' }, path: '0.timeZone', message: /IANA/ },
+    { name: 'a missing name', kind: 'customers', row: { id: 'c-9', tier: 'vip', contract: '5x9' }, path: '0.name', message: /expected string/ },
+    { name: 'an unknown tier', kind: 'customers', row: { id: 'c-9', name: 'n', tier: 'gold', contract: '5x9' }, path: '0.tier', message: /expected one of/ },
+  ])('refuses $name with 400 at $path', async ({ kind, row, path, message }) => {
+    await loadSmallNetwork(server);
+    const error = expectErrorBody(await expectNothingWritten(() => put(kind, [row])), 400, 'invalid_request');
+    expect(error.issues).toEqual([{ path, message: expect.stringMatching(message) }]);
+  });
+
+  it('refuses an empty list, a non-list and non-JSON', async () => {
+    expectErrorBody(await put('regions', []), 400, 'invalid_request');
+    expectErrorBody(await put('regions', { id: 'east', name: '华东' }), 400, 'invalid_request');
+    expectErrorBody(await put('regions', '[{"id":'), 400, 'invalid_json');
+  });
+
+  it('needs the ingest token to write and any token to read', async () => {
+    expectErrorBody(await expectNothingWritten(() => put('regions', smallNetwork.regions, VIEW_TOKEN)), 401, 'unauthorized');
+    expectErrorBody(await expectNothingWritten(() => put('regions', smallNetwork.regions, null)), 401, 'unauthorized');
+    expectErrorBody(await call(server, 'GET', '/api/v1/org/regions', undefined, null), 401, 'unauthorized');
+    expect(await list('regions')).toEqual([]);
+  });
+});
