@@ -13,8 +13,8 @@ export function serveBuiltClient(app: Express): void {
 }
 
 /** Development: Vite's middleware with hot module replacement inside the same process. */
-export async function serveClientWithVite(app: Express): Promise<void> {
+export async function viteClientServer(): Promise<(app: Express) => void> {
   const { createServer } = await import('vite');
-  const vite = await createServer({ root, server: { middlewareMode: true }, appType: 'spa' });
-  app.use(vite.middlewares);
+  const vite = await createServer({ configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'spa' });
+  return (app) => app.use(vite.middlewares);
 }

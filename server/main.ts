@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { Express } from 'express';
 import { openDatabase } from '../db/connection';
 import { seedDemoNetwork } from '../db/seed/demoSeed';
 import { EnvironmentError, readEnvironment } from '../shared/config/environment';
 import { createApplication } from './app';
 import { acceleratedClock, systemClock } from './clock';
-import { serveBuiltClient, serveClientWithVite } from './clientServing';
+import { serveBuiltClient, viteClientServer } from './clientServing';
 import { startSimulator } from './demo/simulator';
 
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
@@ -28,14 +27,7 @@ async function main(): Promise<void> {
   const db = openDatabase(env.DB_PATH);
 
   const httpServer = createServer();
-  const development = process.argv.includes('--dev');
-  let mountClient: ((app: Express) => void) | undefined = serveBuiltClient;
-  if (development) {
-    const { default: express } = await import('express');
-    const viteApp = express();
-    await serveClientWithVite(viteApp);
-    mountClient = (app) => app.use(viteApp);
-  }
+  const serveClient = process.argv.includes('--dev') ? await viteClientServer() : serveBuiltClient;
   const application = createApplication(httpServer, {
     db,
     clock,
@@ -44,7 +36,7 @@ async function main(): Promise<void> {
     pushIntervalMs: env.PUSH_INTERVAL_MS,
     maxBodyBytes: env.MAX_BODY_BYTES,
     log,
-    serveClient: mountClient,
+    serveClient,
   });
 
   if (env.DEMO === 'on') {

@@ -12,6 +12,7 @@ import {
 import type { Center, Customer, Engineer } from '../../shared/reference/referenceSchema';
 import type { IngestEventType } from '../../shared/ingest/eventSchema';
 import type { Priority } from '../../shared/domain/vocabulary';
+import { localClock } from '../../shared/time/zonedCalendar';
 
 /** One ticket's whole life, planned at creation; the simulator releases each event when its time comes. */
 export interface PlannedEvent {
@@ -59,6 +60,18 @@ function priorityFor(random: Random, customer: Customer): Priority {
   if (customer.tier === 'vip') return weighted(random, { P1: 40, P2: 50, P3: 10 });
   if (customer.tier === 'key') return weighted(random, { P1: 10, P2: 40, P3: 40, P4: 10 });
   return weighted(random, { P1: 3, P2: 22, P3: 55, P4: 20 });
+}
+
+const VISITS_FROM_HOUR = 8;
+const VISITS_UNTIL_HOUR = 20;
+
+/** Engineers knock on doors between 08:00 and 20:00 local time; only P1 work goes out at night. */
+function duringVisitingHours(random: Random, at: number, ctx: TicketContext, priority: Priority): number {
+  if (priority === 'P1') return at;
+  const { hour, minute } = localClock(at, ctx.center.timeZone);
+  if (hour >= VISITS_FROM_HOUR && hour < VISITS_UNTIL_HOUR) return at;
+  const hoursToMorning = hour < VISITS_FROM_HOUR ? VISITS_FROM_HOUR - hour : 24 - hour + VISITS_FROM_HOUR;
+  return at + (hoursToMorning * 60 - minute) * MINUTE + between(random, 0, 90) * MINUTE;
 }
 
 /** How long until the engineer can come: a county center is slower, a high priority faster. */
@@ -145,7 +158,7 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
   }
   const engineer = pick(random, ctx.engineers);
   const assigned = script.emit('ticket.assigned', created + logNormalMinutes(random, 25, 0.8) * MINUTE, { engineerId: engineer.id });
-  const appointment = assigned + appointmentDelay(random, ctx, priority);
+  const appointment = duringVisitingHours(random, assigned + appointmentDelay(random, ctx, priority), ctx, priority);
   script.emit('ticket.scheduled', assigned + between(random, 10, 60) * MINUTE, { appointmentAt: new Date(appointment).toISOString() });
   let resolved = visitUntilResolved(random, script, ctx, engineer, appointment + between(random, -20, 40) * MINUTE);
   const repeat = chance(random, 0.07);

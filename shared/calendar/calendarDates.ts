@@ -14,7 +14,7 @@ export function isoDateOf(dayNumber: number): string {
 
 /** 0 = Sunday … 6 = Saturday; day 0 was a Thursday. */
 export function weekdayOf(dayNumber: number): number {
-  return (((dayNumber % 7) + 7 + 4) % 7);
+  return ((dayNumber % 7) + 11) % 7;
 }
 
 /** Every date from first to last inclusive, as YYYY-MM-DD. */
