@@ -1,0 +1,132 @@
+import type { BusinessCalendar } from './calendarSchema';
+import { type WorkingDay, CompiledCalendar, requireInstant } from './workingDays';
+
+/**
+ * Business-time arithmetic on UTC epoch milliseconds, for due times and live countdowns alike: pure,
+ * so server and browser agree to the millisecond. Working time is the half-open spans [start, end) of
+ * each local date's intervals; see workingDays.ts for how wall-clock hours meet daylight-saving changes.
+ *
+ * Calendars are compiled once per object and cached, so treat a calendar object as immutable: build a
+ * new one to change it.
+ */
+
+/** A search that meets no working time for this long gives up rather than loop forever. */
+const SEARCH_HORIZON_DAYS = 3 * 366;
+
+export class NoWorkingTimeError extends Error {
+  constructor(calendarId: string, fromMs: number) {
+    super(`business calendar '${calendarId}' has no working time in the ${SEARCH_HORIZON_DAYS} days after ${new Date(fromMs).toISOString()}`);
+    this.name = 'NoWorkingTimeError';
+  }
+}
+
+const compiledCalendars = new WeakMap<BusinessCalendar, CompiledCalendar>();
+
+export function compiledCalendar(calendar: BusinessCalendar): CompiledCalendar {
+  let compiled = compiledCalendars.get(calendar);
+  if (!compiled) {
+    compiled = new CompiledCalendar(calendar);
+    compiledCalendars.set(calendar, compiled);
+  }
+  return compiled;
+}
+
+/** Counts consecutive dates without working time, failing once a search has met none for the horizon. */
+function countIdleDay(calendar: CompiledCalendar, day: WorkingDay, searchFromMs: number, idleDays: number): number {
+  const idle = day.workingMs > 0 ? 0 : idleDays + 1;
+  if (idle > SEARCH_HORIZON_DAYS) throw new NoWorkingTimeError(calendar.id, searchFromMs);
+  return idle;
+}
+
+/**
+ * The instant at which durationMs of working time has elapsed after startMs. Counting starts at the
+ * next working moment, so a duration of 0 gives startMs itself inside working time and the next
+ * working moment outside it. A duration that ends exactly at the end of a span gives that end (18:00
+ * on Friday), not the start of the next span.
+ */
+export function addBusinessTime(calendar: BusinessCalendar, startMs: number, durationMs: number): number {
+  if (!Number.isFinite(durationMs) || durationMs < 0) {
+    throw new RangeError(`a business duration must be finite and not negative, got ${durationMs}`);
+  }
+  requireInstant(startMs);
+  const compiled = compiledCalendar(calendar);
+  if (compiled.alwaysWorking) return startMs + durationMs;
+  let day = compiled.dayContaining(startMs);
+  let remaining = durationMs;
+  let idleDays = 0;
+  for (;;) {
+    if (startMs <= day.start && remaining > day.workingMs) {
+      remaining -= day.workingMs;
+    } else {
+      const { spans } = day;
+      for (let index = 0; index < spans.length; index += 2) {
+        const spanEnd = spans[index + 1]!;
+        if (spanEnd <= startMs) continue;
+        const from = Math.max(startMs, spans[index]!);
+        if (remaining <= spanEnd - from) return from + remaining;
+        remaining -= spanEnd - from;
+      }
+    }
+    idleDays = countIdleDay(compiled, day, startMs, idleDays);
+    day = compiled.day(day.dayNumber + 1);
+  }
+}
+
+/** The first working instant at or after epochMs. */
+export function nextWorkingMoment(calendar: BusinessCalendar, epochMs: number): number {
+  return addBusinessTime(calendar, epochMs, 0);
+}
+
+export function isWorkingTime(calendar: BusinessCalendar, epochMs: number): boolean {
+  requireInstant(epochMs);
+  const compiled = compiledCalendar(calendar);
+  if (compiled.alwaysWorking) return true;
+  const { spans } = compiled.dayContaining(epochMs);
+  for (let index = 0; index < spans.length; index += 2) {
+    if (epochMs >= spans[index]! && epochMs < spans[index + 1]!) return true;
+  }
+  return false;
+}
+
+function workingMsWithin(spans: readonly number[], fromMs: number, toMs: number): number {
+  let total = 0;
+  for (let index = 0; index < spans.length; index += 2) {
+    total += Math.max(0, Math.min(toMs, spans[index + 1]!) - Math.max(fromMs, spans[index]!));
+  }
+  return total;
+}
+
+/** Working milliseconds in [fromMs, toMs); 0 when toMs is not after fromMs. */
+export function businessTimeBetween(calendar: BusinessCalendar, fromMs: number, toMs: number): number {
+  requireInstant(fromMs);
+  requireInstant(toMs);
+  if (toMs <= fromMs) return 0;
+  const compiled = compiledCalendar(calendar);
+  if (compiled.alwaysWorking) return toMs - fromMs;
+  let total = 0;
+  for (let day = compiled.dayContaining(fromMs); day.start < toMs; day = compiled.day(day.dayNumber + 1)) {
+    total += fromMs <= day.start && day.end <= toMs ? day.workingMs : workingMsWithin(day.spans, fromMs, toMs);
+  }
+  return total;
+}
+
+/**
+ * The end of the last working span of the offsetDays-th working day after the local date containing
+ * epochMs: 1 is "end of next business day". With 0 it is today's end when today has working time,
+ * even if that end has already passed, and otherwise the next working day's end.
+ */
+export function endOfBusinessDay(calendar: BusinessCalendar, epochMs: number, offsetDays: number): number {
+  if (!Number.isInteger(offsetDays) || offsetDays < 0) {
+    throw new RangeError(`offsetDays must be a whole number of days, not negative, got ${offsetDays}`);
+  }
+  const compiled = compiledCalendar(calendar);
+  let day = compiled.dayContaining(epochMs);
+  let workingDaysToGo = day.workingMs > 0 ? offsetDays : Math.max(offsetDays, 1);
+  let idleDays = 0;
+  while (workingDaysToGo > 0) {
+    idleDays = countIdleDay(compiled, day, epochMs, idleDays);
+    day = compiled.day(day.dayNumber + 1);
+    if (day.workingMs > 0) workingDaysToGo--;
+  }
+  return day.spans[day.spans.length - 1]!;
+}
