@@ -183,3 +183,5 @@ export const centerFlowDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.centerId] })],
 );
+
+export * from './slaSchema';
