@@ -1,27 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { permutationOf, ticketHistoryArbitrary } from '../../test/support/ticketHistoryArbitrary';
-import { type IngestEvent, type IngestEventInput, parseIngestEvent } from '../ingest/eventSchema';
+import { parsedHistory as stored, permutationOf, ticketHistoryArbitrary } from '../../test/support/ticketHistoryArbitrary';
+import { eventHistory } from '../../test/support/eventHistory';
 import { type StoredEvent, foldTicket } from './ticketFold';
 
 const BASE = Date.parse('2026-11-23T01:00:00Z');
 const min = (minutes: number) => BASE + minutes * 60_000;
 
-type DataOf<T extends IngestEvent['type']> = Extract<IngestEvent, { type: T }>['data'];
-
-/** Builds a ticket's events; each gets the next arrival seq unless told otherwise. */
-function history() {
-  let seq = 0;
-  const events: StoredEvent[] = [];
-  const add = <T extends IngestEvent['type']>(type: T, minute: number, data: DataOf<T>, ticketId = 'T-1'): StoredEvent => {
-    const event = { id: `ev-${seq + 1}`, type, at: min(minute), ticketId, data, seq: ++seq } as StoredEvent;
-    events.push(event);
-    return event;
-  };
-  const created = (minute = 0, data: Partial<DataOf<'ticket.created'>> = {}) =>
-    add('ticket.created', minute, { centerId: 'sh-01', customerId: 'c-001', priority: 'P2', type: 'repair', channel: 'hotline', ...data });
-  return { events, add, created, fold: () => foldTicket(events) };
-}
+const history = () => eventHistory(BASE);
 
 describe('foldTicket: ticket lifecycle', () => {
   it('has no ticket until ticket.created arrives, then starts it as new', () => {
@@ -223,14 +209,6 @@ describe('foldTicket: complaints, parts and surveys', () => {
     expect(h.fold().ticket?.updatedAt).toBe(min(5));
   });
 });
-
-function stored(inputs: readonly IngestEventInput[]): IngestEvent[] {
-  return inputs.map((input, index) => {
-    const parsed = parseIngestEvent(input, index);
-    if (!parsed.ok) throw new Error(`generator made an invalid event: ${JSON.stringify(parsed.rejection)}`);
-    return parsed.event;
-  });
-}
 
 describe('foldTicket: arrival order does not matter', () => {
   it('folding any permutation of a history equals folding it in time order', () => {

@@ -260,8 +260,11 @@ function surveyOf(event: StoredEvent): SurveyState | null {
   return null;
 }
 
+/** Sees the state after each event in fold order; the SLA clocks read a ticket's history through it. */
+export type FoldObserver = (event: StoredEvent, ticket: Readonly<TicketState> | null, complaints: ReadonlyMap<string, ComplaintState>) => void;
+
 /** Folds every event of one ticket, in any arrival order, into its current state. */
-export function foldTicket(events: readonly StoredEvent[]): FoldedTicket {
+export function foldTicket(events: readonly StoredEvent[], observe?: FoldObserver): FoldedTicket {
   const ordered = [...events].sort(compareEvents);
   let ticket: TicketState | null = null;
   const complaints = new Map<string, ComplaintState>();
@@ -283,6 +286,7 @@ export function foldTicket(events: readonly StoredEvent[]): FoldedTicket {
     const survey = surveyOf(event);
     if (survey) surveys.push(survey);
     if (ticket) ticket.updatedAt = Math.max(ticket.updatedAt, event.at);
+    observe?.(event, ticket, complaints);
   }
   return { ticket, complaints: [...complaints.values()], surveys, parts: [...parts.values()] };
 }

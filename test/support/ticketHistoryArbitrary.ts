@@ -7,7 +7,7 @@ import {
   SURVEY_FAILURE_REASONS,
   TICKET_TYPES,
 } from '../../shared/domain/vocabulary';
-import { type IngestEventInput, STATUS_CHANGE_TARGETS } from '../../shared/ingest/eventSchema';
+import { type IngestEvent, type IngestEventInput, STATUS_CHANGE_TARGETS, parseIngestEvent } from '../../shared/ingest/eventSchema';
 import { smallNetwork } from './smallNetwork';
 
 /** The reference keys a generated history may name; all must exist on the server it is posted to. */
@@ -118,4 +118,13 @@ export function ticketHistoryArbitrary(ticketId: string, refs: HistoryRefs = sma
 /** A permutation of `items`, shrinking toward the original order. */
 export function permutationOf<T>(items: readonly T[]): fc.Arbitrary<T[]> {
   return fc.shuffledSubarray([...items], { minLength: items.length, maxLength: items.length });
+}
+
+/** Generated inputs as the ingest schema parses them; a generator bug fails loudly. */
+export function parsedHistory(inputs: readonly IngestEventInput[]): IngestEvent[] {
+  return inputs.map((input, index) => {
+    const parsed = parseIngestEvent(input, index);
+    if (!parsed.ok) throw new Error(`generator made an invalid event: ${JSON.stringify(parsed.rejection)}`);
+    return parsed.event;
+  });
 }

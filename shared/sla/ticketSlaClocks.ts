@@ -1,0 +1,136 @@
+import type { BusinessCalendar } from '../calendar/calendarSchema';
+import { TWENTY_FOUR_SEVEN } from '../calendar/builtinCalendars';
+import { addBusinessTime, businessTimeBetween, endOfBusinessDay } from '../calendar/businessTime';
+import type { StoredEvent } from '../domain/ticketFold';
+import { type ClockSpan, clockSpans } from './clockSpans';
+import type { SlaClock, SlaState, SlaThreshold } from './slaClock';
+import { type SlaMetricRule, type SlaPolicy, type SlaTicketContext, chooseRules } from './slaPolicy';
+
+/**
+ * A ticket's SLA clocks from its events, the policy set and the calendars: pure, so the server, a
+ * recompute after a policy change and a "what would change" preview all give the same answer.
+ */
+
+/** Finds a calendar by id on the wall clock of a zone, or in its own zone when timeZone is null. */
+export type CalendarLookup = (calendarId: string, timeZone: string | null) => BusinessCalendar | undefined;
+
+export interface TicketSlaInput {
+  ticketId: string;
+  events: readonly StoredEvent[];
+  /** Null until the ticket and its customer and center are known: no clock runs without a policy. */
+  context: SlaTicketContext | null;
+  policies: readonly SlaPolicy[];
+  calendarFor: CalendarLookup;
+}
+
+const MINUTE_MS = 60_000;
+
+interface Running {
+  from: number;
+  to: number | null;
+}
+
+/** The clock's counting intervals: from start to end, less the pauses the policy honours. */
+function runningIntervals(span: ClockSpan, honourPartsWait: boolean): Running[] {
+  const intervals: Running[] = [];
+  let from = span.startedAt;
+  for (const pause of span.pauses) {
+    if (pause.reason === 'waiting_parts' && !honourPartsWait) continue;
+    if (pause.from > from) intervals.push({ from, to: pause.from });
+    if (pause.to === null) return intervals;
+    from = Math.max(from, pause.to);
+  }
+  const to = span.end?.at ?? null;
+  if (to === null || to > from) intervals.push({ from, to });
+  return intervals;
+}
+
+function targetMs(rule: SlaMetricRule, calendar: BusinessCalendar, startedAt: number): number {
+  const { target } = rule;
+  if (target.kind !== 'end_of_business_day') return target.minutes * MINUTE_MS;
+  // A deadline already past when the clock starts leaves the smallest target there is, not none.
+  return Math.max(1, businessTimeBetween(calendar, startedAt, endOfBusinessDay(calendar, startedAt, target.offsetDays)));
+}
+
+function stateOf(span: ClockSpan, intervals: Running[]): SlaState {
+  if (span.end) return span.end.cancelled ? 'cancelled' : 'stopped';
+  return intervals.at(-1)?.to === null ? 'active' : 'paused';
+}
+
+function lastTransition(span: ClockSpan, intervals: Running[]): number {
+  if (span.end) return span.end.at;
+  const last = intervals.at(-1);
+  if (last?.to === null) return last.from;
+  const openPause = span.pauses.at(-1);
+  return openPause?.to === null ? openPause.from : span.startedAt;
+}
+
+function buildClock(ticketId: string, span: ClockSpan, policy: SlaPolicy, rule: SlaMetricRule, calendar: BusinessCalendar): SlaClock {
+  const counting = rule.target.kind === 'calendar' ? 'calendar' : 'business';
+  const counted = counting === 'calendar' ? TWENTY_FOUR_SEVEN : calendar;
+  const target = targetMs(rule, calendar, span.startedAt);
+  const intervals = runningIntervals(span, policy.pauseOnWaitingParts);
+  const levels = [...rule.warnAt, 100];
+  const thresholds: SlaThreshold[] = levels.map((percent) => ({ percent, at: null }));
+  let countedMs = 0;
+  let elapsedBusinessMs = 0;
+  let elapsedCalendarMs = 0;
+  let runningSince: number | null = null;
+
+  for (const interval of intervals) {
+    const reachIn = (level: number) => Math.ceil((target * level) / 100) - countedMs;
+    if (interval.to === null) {
+      runningSince = interval.from;
+      for (const threshold of thresholds) threshold.at ??= addBusinessTime(counted, interval.from, Math.max(0, reachIn(threshold.percent)));
+      break;
+    }
+    const intervalCounted = businessTimeBetween(counted, interval.from, interval.to);
+    for (const threshold of thresholds) {
+      const left = reachIn(threshold.percent);
+      if (threshold.at === null && left <= intervalCounted) threshold.at = addBusinessTime(counted, interval.from, Math.max(0, left));
+    }
+    countedMs += intervalCounted;
+    elapsedBusinessMs += counted === calendar ? intervalCounted : businessTimeBetween(calendar, interval.from, interval.to);
+    elapsedCalendarMs += interval.to - interval.from;
+  }
+
+  const countedUntil = lastTransition(span, intervals);
+  const breach = thresholds.at(-1)!;
+  return {
+    ticketId,
+    metric: span.metric,
+    cycle: span.cycle,
+    subjectId: span.subjectId,
+    policyId: policy.id,
+    calendarId: calendar.id,
+    timeZone: calendar.timeZone,
+    counting,
+    state: stateOf(span, intervals),
+    startedAt: span.startedAt,
+    stoppedAt: span.end?.at ?? null,
+    targetMs: target,
+    dueAt: breach.at ?? addBusinessTime(counted, countedUntil, Math.max(0, target - countedMs)),
+    originalDueAt: addBusinessTime(counted, span.startedAt, target),
+    elapsedBusinessMs,
+    elapsedCalendarMs,
+    countedUntil,
+    runningSince,
+    thresholds,
+  };
+}
+
+/** Every SLA clock of one ticket; metrics no policy sets, or whose calendar is unknown, have none. */
+export function computeTicketSla(input: TicketSlaInput): SlaClock[] {
+  const { context } = input;
+  if (!context) return [];
+  const rules = chooseRules(input.policies, context);
+  const clocks: SlaClock[] = [];
+  for (const span of clockSpans(input.events)) {
+    const chosen = rules[span.metric];
+    if (!chosen) continue;
+    const calendar = input.calendarFor(chosen.rule.calendarId, chosen.rule.zone === 'center' ? context.centerTimeZone : null);
+    if (!calendar) continue;
+    clocks.push(buildClock(input.ticketId, span, chosen.policy, chosen.rule, calendar));
+  }
+  return clocks;
+}
