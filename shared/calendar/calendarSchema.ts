@@ -13,11 +13,17 @@ export function clockMinutes(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 }
 
-const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM from 00:00 to 24:00');
+const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const clockTime = z.string().regex(CLOCK_TIME, 'must be a time HH:MM from 00:00 to 24:00');
+
+/** Zod still runs refinements after a bad HH:MM, whose own issue says all there is to say about it. */
+function hasClockTimes(interval: { start: string; end: string }): boolean {
+  return CLOCK_TIME.test(interval.start) && CLOCK_TIME.test(interval.end);
+}
 
 export const clockIntervalSchema = z
   .strictObject({ start: clockTime, end: clockTime })
-  .refine((interval) => clockMinutes(interval.start) < clockMinutes(interval.end), {
+  .refine((interval) => !hasClockTimes(interval) || clockMinutes(interval.start) < clockMinutes(interval.end), {
     message: 'must end after it starts',
     path: ['end'],
   });
@@ -33,7 +39,7 @@ function checkTimeOrder(intervals: ClockInterval[], ctx: z.RefinementCtx): void 
   for (let index = 1; index < intervals.length; index++) {
     const previous = intervals[index - 1]!;
     const current = intervals[index]!;
-    if (clockMinutes(current.start) >= clockMinutes(previous.end)) continue;
+    if (!hasClockTimes(previous) || !hasClockTimes(current) || clockMinutes(current.start) >= clockMinutes(previous.end)) continue;
     const message =
       clockMinutes(current.end) <= clockMinutes(previous.start)
         ? `${showInterval(current)} must come before ${showInterval(previous)}: list a day's intervals in time order`

@@ -81,30 +81,37 @@ function durationDays(property: ContentLine): number | null {
   return match[1] !== undefined ? Number(match[1]) * 7 : Number(match[2]);
 }
 
-/** The event's day numbers and name, an error message, or null for an event that is no holiday. */
-function eventDays(event: Map<string, ContentLine>): { first: number; end: number; name: string } | string | null {
+/**
+ * The event's day numbers and name, an error, or null for an event that is no holiday. An error points
+ * at the offending property's line, or at BEGIN:VEVENT when a property is missing.
+ */
+function eventDays(begin: ContentLine, event: Map<string, ContentLine>): { first: number; end: number; name: string } | IcsError | null {
   if (event.get('STATUS')?.value.trim().toUpperCase() === 'CANCELLED') return null;
-  if (event.has('RRULE')) return 'recurring events (RRULE) are not supported: list each year as its own event';
+  const rule = event.get('RRULE');
+  if (rule) return { line: rule.line, message: 'recurring events (RRULE) are not supported: list each year as its own event' };
   const name = unescapeText(event.get('SUMMARY')?.value ?? '');
-  if (name === '') return 'VEVENT has no SUMMARY to name the holiday';
+  if (name === '') return { line: event.get('SUMMARY')?.line ?? begin.line, message: 'VEVENT has no SUMMARY to name the holiday' };
   const start = event.get('DTSTART');
-  if (!start) return 'VEVENT has no DTSTART';
+  if (!start) return { line: begin.line, message: 'VEVENT has no DTSTART' };
   const first = allDayDate(start);
-  if (first === null) return `DTSTART '${start.value}' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)`;
+  if (first === null) return { line: start.line, message: `DTSTART '${start.value}' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)` };
   const endProperty = event.get('DTEND');
   const duration = event.get('DURATION');
   let end = first + 1;
+  let endLine = begin.line;
   if (endProperty) {
     const endDay = allDayDate(endProperty);
-    if (endDay === null) return `DTEND '${endProperty.value}' is not an all-day date (DTEND;VALUE=DATE:YYYYMMDD)`;
+    if (endDay === null) return { line: endProperty.line, message: `DTEND '${endProperty.value}' is not an all-day date (DTEND;VALUE=DATE:YYYYMMDD)` };
     end = endDay;
+    endLine = endProperty.line;
   } else if (duration) {
     const days = durationDays(duration);
-    if (days === null) return `DURATION '${duration.value}' is not a whole number of days or weeks`;
+    if (days === null) return { line: duration.line, message: `DURATION '${duration.value}' is not a whole number of days or weeks` };
     end = first + days;
+    endLine = duration.line;
   }
-  if (end <= first) return 'the event must end after it starts (DTEND is the day after the last holiday)';
-  if (end - first > MAX_EVENT_DAYS) return `the event spans ${end - first} days, more than ${MAX_EVENT_DAYS}`;
+  if (end <= first) return { line: endLine, message: 'the event must end after it starts (DTEND is the day after the last holiday)' };
+  if (end - first > MAX_EVENT_DAYS) return { line: endLine, message: `the event spans ${end - first} days, more than ${MAX_EVENT_DAYS}` };
   return { first, end, name };
 }
 
@@ -115,8 +122,8 @@ export function parseIcsHolidays(text: string): IcsHolidays {
   let event: Map<string, ContentLine> | null = null;
 
   const closeEvent = (begin: ContentLine, properties: Map<string, ContentLine>) => {
-    const days = eventDays(properties);
-    if (typeof days === 'string') errors.push({ line: begin.line, message: days });
+    const days = eventDays(begin, properties);
+    if (days && 'message' in days) errors.push(days);
     else if (days) for (let day = days.first; day < days.end; day++) if (!namesByDay.has(day)) namesByDay.set(day, days.name);
   };
 
