@@ -29,7 +29,7 @@ export interface ApplicationDeps {
 /** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
   const { db, clock, log } = deps;
-  const core = createCore(db, clock);
+  const core = createCore(db, clock, log);
 
   const viewTokens = new TokenSet([...deps.viewTokens, ...deps.ingestTokens]);
   // Express is attached first so socket.io, attached after, answers its own /socket.io/ requests alone.
@@ -64,12 +64,15 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const hub = createDashboardHub(io, { clock, counters: core.networkCounters, pushIntervalMs: deps.pushIntervalMs, log });
   core.onCommitted(() => hub.markDirty());
   core.onReferenceChanged(() => hub.markDirty());
+  core.slaEngine.onFiring((firings) => hub.slaFired(firings));
+  core.slaEngine.start();
 
   return {
     app,
     io,
     core,
     async close(): Promise<void> {
+      core.slaEngine.stop();
       hub.stop();
       await io.close();
     },

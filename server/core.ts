@@ -7,12 +7,14 @@ import { createEventLog } from './store/eventLog';
 import { createFlowRollup } from './store/flowRollup';
 import { createReferenceStore } from './store/referenceStore';
 import { createTicketStore } from './store/ticketStore';
+import { createSlaEngine } from './sla/slaEngine';
+import { createSlaRulebook } from './sla/slaRulebook';
 
 /**
  * The store and engines without any transport: the HTTP server, the importer CLI and the bench
  * all build on this, so every path writes through the same ingest service.
  */
-export function createCore(db: Db, clock: Clock) {
+export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}) {
   const referenceStore = createReferenceStore(db);
   let zones = referenceStore.centerZones();
   const flowRollup = createFlowRollup(db, (centerId) => zones.get(centerId) ?? 'UTC');
@@ -20,6 +22,8 @@ export function createCore(db: Db, clock: Clock) {
   const referenceChanged = new Set<() => void>();
 
   const eventLog = createEventLog(db);
+  const slaRulebook = createSlaRulebook(db, () => clock.now());
+  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, log });
   const ingestService = createIngestService({
     db,
     clock,
@@ -28,9 +32,11 @@ export function createCore(db: Db, clock: Clock) {
     flowRollup,
     referenceStore,
     onCommitted: (batch) => committed.forEach((listener) => listener(batch)),
+    afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
   });
   const referenceService = createReferenceService(db, referenceStore, (kind) => {
     if (kind === 'centers') zones = referenceStore.centerZones();
+    if (kind === 'centers' || kind === 'regions') slaEngine.referenceChanged();
     referenceChanged.forEach((listener) => listener());
   });
 
@@ -39,6 +45,8 @@ export function createCore(db: Db, clock: Clock) {
     clock,
     ingestService,
     referenceService,
+    slaRulebook,
+    slaEngine,
     networkCounters: createNetworkCounters(db, flowRollup, () => zones),
     eventSpan: (source: string) => eventLog.span(source),
     onCommitted(listener: (batch: CommittedBatch) => void): void {

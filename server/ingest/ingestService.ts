@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { foldTicket } from '../../shared/domain/ticketFold';
+import { type StoredEvent, foldTicket } from '../../shared/domain/ticketFold';
 import { type IngestEvent, type IngestResult, type RejectedEvent, parseIngestEvent } from '../../shared/ingest/eventSchema';
 import type { Clock } from '../clock';
 import type { EventLog } from '../store/eventLog';
@@ -23,6 +23,11 @@ export interface IngestDeps {
   flowRollup: FlowRollup;
   referenceStore: ReferenceStore;
   onCommitted: (batch: CommittedBatch) => void;
+  /**
+   * Engines that derive state from the folded tickets (the SLA clocks) write it in the same
+   * transaction, and return what they owe once it has committed.
+   */
+  afterFold?: (ticketIds: string[], eventsByTicket: ReadonlyMap<string, StoredEvent[]>) => () => void;
 }
 
 /**
@@ -53,7 +58,7 @@ export function createIngestService(deps: IngestDeps) {
   const commit = db.$client.transaction((events: IngestEvent[], source: string, receivedAt: number) => {
     const fresh = eventLog.append(events, source, receivedAt);
     const ticketIds = [...new Set(fresh.map((event) => event.ticketId))];
-    if (ticketIds.length === 0) return { fresh, ticketIds, centerIds: [] as string[] };
+    if (ticketIds.length === 0) return { fresh, ticketIds, centerIds: [] as string[], publish: undefined };
     const before = ticketStore.byIds(ticketIds);
     const eventsByTicket = eventLog.forTickets(ticketIds);
     const folded = ticketIds.map((id) => foldTicket(eventsByTicket.get(id) ?? []));
@@ -64,14 +69,16 @@ export function createIngestService(deps: IngestDeps) {
     const centerIds = new Set<string>();
     for (const fold of folded) if (fold.ticket) centerIds.add(fold.ticket.centerId);
     for (const row of before.values()) centerIds.add(row.centerId);
-    return { fresh, ticketIds, centerIds: [...centerIds] };
+    const publish = deps.afterFold?.(ticketIds, eventsByTicket);
+    return { fresh, ticketIds, centerIds: [...centerIds], publish };
   });
 
   return {
     ingest(rawEvents: readonly unknown[], source: string): IngestResult {
       const { valid, rejected } = validate(rawEvents);
       const committedAt = deps.clock.now();
-      const { fresh, ticketIds, centerIds } = commit(valid, source, committedAt);
+      const { fresh, ticketIds, centerIds, publish } = commit(valid, source, committedAt);
+      publish?.();
       if (fresh.length > 0) deps.onCommitted({ ticketIds, centerIds, committedAt });
       return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
     },

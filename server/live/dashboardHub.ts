@@ -8,6 +8,7 @@ import {
   subscribeRequestSchema,
 } from '../../shared/live/socketContract';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
+import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { Clock } from '../clock';
 import type { NetworkCounterReader } from './networkCounters';
 
@@ -92,6 +93,10 @@ export function createDashboardHub(io: Server<ClientToServerEvents, ServerToClie
     /** Called after each committed batch. */
     markDirty(): void {
       dirty = true;
+    },
+    /** SLA announcements go out as they fire, not on the push interval: a breach is news now. */
+    slaFired(firings: SlaFiring[]): void {
+      io.to(room).emit('sla:fired', firings);
     },
     stop(): void {
       clearInterval(timer);

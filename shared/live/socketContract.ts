@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SlaFiring } from '../sla/slaFiring';
 
 /** The live protocol between the hub and dashboards, typed once for both sides. */
 
@@ -64,6 +65,8 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 export interface ServerToClientEvents {
   'dashboard:delta': (delta: DashboardDelta) => void;
   'dashboard:heartbeat': (beat: DashboardHeartbeat) => void;
+  /** SLA warnings, breaches and met clocks as the engine fires them, in due order. */
+  'sla:fired': (firings: SlaFiring[]) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,0 +1,202 @@
+import { and, asc, gt, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import { tickets } from '../../db/schema';
+import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
+import type { StoredEvent } from '../../shared/domain/ticketFold';
+import type { SlaClock } from '../../shared/sla/slaClock';
+import type { SlaFiring } from '../../shared/sla/slaFiring';
+import { computeTicketSla } from '../../shared/sla/ticketSlaClocks';
+import type { Clock } from '../clock';
+import type { EventLog } from '../store/eventLog';
+import { createBreachTimer } from './breachTimer';
+import { settleClock } from './firingPlan';
+import type { SlaRulebook, SlaRules } from './slaRulebook';
+import { type StoredSlaClock, clockKey, createSlaStore } from './slaStore';
+import { createTicketContexts } from './ticketContexts';
+
+export interface SlaEngineDeps {
+  db: Db;
+  clock: Clock;
+  rulebook: SlaRulebook;
+  eventLog: EventLog;
+  log: (line: string) => void;
+}
+
+/** What a change to some tickets' clocks owes once its transaction has committed. */
+export type PublishSla = () => void;
+
+function sameClock(a: StoredSlaClock, b: SlaClock): boolean {
+  return a.policyId === b.policyId && a.targetMs === b.targetMs && a.dueAt === b.dueAt && a.state === b.state && a.calendarId === b.calendarId;
+}
+
+/**
+ * The SLA engine: recomputes a ticket's clocks whenever its events change, inside the same
+ * transaction, and fires warnings, breaches and met clocks at their moment from a timer queue keyed
+ * by due time. Nothing ever scans all open tickets; after a restart the queue is rebuilt from the store.
+ */
+export function createSlaEngine(deps: SlaEngineDeps) {
+  const { db, clock, rulebook, eventLog, log } = deps;
+  const store = createSlaStore(db);
+  const contexts = createTicketContexts(db);
+  const listeners = new Set<(firings: SlaFiring[]) => void>();
+
+  function computeClocks(
+    ticketIds: readonly string[],
+    eventsByTicket: ReadonlyMap<string, readonly StoredEvent[]>,
+    rules: SlaRules,
+    contextOf = contexts.forTickets(ticketIds),
+  ): Map<string, SlaClock[]> {
+    const computed = new Map<string, SlaClock[]>();
+    for (const ticketId of ticketIds) {
+      const events = eventsByTicket.get(ticketId) ?? [];
+      computed.set(ticketId, computeTicketSla({ ticketId, events, context: contextOf.get(ticketId) ?? null, policies: rules.policies, calendarFor: rules.calendarFor }));
+    }
+    return computed;
+  }
+
+  function announce(firings: Omit<SlaFiring, 'regionIds'>[]): void {
+    if (firings.length === 0 || listeners.size === 0) return;
+    const scoped = firings.map((item) => ({ ...item, regionIds: contexts.regionsOfCenter(item.centerId) }));
+    for (const listener of listeners) {
+      try {
+        listener(scoped);
+      } catch (error) {
+        log(`sla listener failed: ${String(error)}`);
+      }
+    }
+  }
+
+  // Before start() (the importer, the bench) nothing is timed: start() rebuilds the queue from the store.
+  let running = false;
+
+  function schedule(rows: readonly StoredSlaClock[], removedKeys: readonly string[]): void {
+    if (!running) return;
+    for (const key of removedKeys) timer.cancel(key);
+    for (const row of rows) {
+      if (row.nextFireAt === null) timer.cancel(clockKey(row));
+      else timer.schedule(clockKey(row), row.nextFireAt);
+    }
+  }
+
+  /** Recomputes and stores the clocks of these tickets; call inside the transaction that changed them. */
+  function stage(ticketIds: readonly string[], eventsByTicket: ReadonlyMap<string, readonly StoredEvent[]>): { publish: PublishSla; changedClocks: number } {
+    const rules = rulebook.rules();
+    const now = clock.now();
+    const existing = store.forTickets(ticketIds);
+    const contextOf = contexts.forTickets(ticketIds);
+    const computed = computeClocks(ticketIds, eventsByTicket, rules, contextOf);
+    const rows: StoredSlaClock[] = [];
+    const firings: Omit<SlaFiring, 'regionIds'>[] = [];
+    const removedKeys: string[] = [];
+    let changedClocks = 0;
+    for (const ticketId of ticketIds) {
+      const before = new Map((existing.get(ticketId) ?? []).map((row) => [clockKey(row), row]));
+      const centerId = contextOf.get(ticketId)?.centerId;
+      for (const clockNow of computed.get(ticketId) ?? []) {
+        const previous = before.get(clockKey(clockNow));
+        before.delete(clockKey(clockNow));
+        if (!previous || !sameClock(previous, clockNow)) changedClocks++;
+        const row: StoredSlaClock = {
+          ...clockNow,
+          centerId: centerId ?? previous?.centerId ?? '',
+          policyVersion: rules.policyVersion,
+          breached: previous?.breached ?? false,
+          fired: previous?.fired ?? [],
+          metAnnounced: previous?.metAnnounced ?? false,
+          nextFireAt: previous?.nextFireAt ?? null,
+        };
+        const settled = settleClock(row, now);
+        rows.push(settled.row);
+        firings.push(...settled.firings);
+      }
+      changedClocks += before.size;
+      removedKeys.push(...before.keys());
+    }
+    store.replace(ticketIds, rows);
+    return {
+      changedClocks,
+      publish: () => {
+        schedule(rows, removedKeys);
+        announce(firings);
+      },
+    };
+  }
+
+  const commitDue = db.$client.transaction((keys: string[], now: number) => {
+    const rows = store.byKeys(keys);
+    const settled = rows.map((row) => settleClock(row, now));
+    for (const item of settled) if (item.changed) store.saveAnnounced(item.row);
+    return settled;
+  });
+
+  function fireDue(keys: string[], now: number): void {
+    const settled = commitDue(keys, now);
+    schedule(settled.map((item) => item.row), []);
+    announce(settled.flatMap((item) => item.firings));
+  }
+
+  const timer = createBreachTimer({ clock, onDue: (due, now) => fireDue(due.map((entry) => entry.key), now), log });
+
+  const recomputeChunk = db.$client.transaction((ticketIds: string[]) => stage(ticketIds, eventLog.forTickets(ticketIds)));
+
+  return {
+    stage,
+
+    /** Rebuilds the timer queue from the store and fires at once whatever came due while the server was down. */
+    start(): void {
+      running = true;
+      for (const { key, at } of store.pendingFires()) timer.schedule(key, at);
+      timer.fireDue();
+    },
+
+    stop(): void {
+      running = false;
+      timer.stop();
+    },
+
+    /** Recomputes a chunk of tickets against the rules in force, in its own transaction. */
+    recomputeTickets(ticketIds: string[]): { changedClocks: number } {
+      const { publish, changedClocks } = recomputeChunk(ticketIds);
+      publish();
+      return { changedClocks };
+    },
+
+    /** The clocks in the store against those the given rules would give, saving nothing. */
+    evaluate(ticketIds: string[], rules: SlaRules): Map<string, { before: SlaClock[]; after: SlaClock[] }> {
+      const existing = store.forTickets(ticketIds);
+      const computed = computeClocks(ticketIds, eventLog.forTickets(ticketIds), rules);
+      return new Map(ticketIds.map((ticketId) => [ticketId, { before: existing.get(ticketId) ?? [], after: computed.get(ticketId) ?? [] }]));
+    },
+
+    ticketIdsPage(options: { openOnly: boolean; afterId: string | null; limit: number }): string[] {
+      const conditions = and(options.openOnly ? inArray(tickets.status, [...OPEN_STATUSES]) : undefined, options.afterId === null ? undefined : gt(tickets.id, options.afterId));
+      return db.select({ id: tickets.id }).from(tickets).where(conditions).orderBy(asc(tickets.id)).limit(options.limit).all().map((row) => row.id);
+    },
+
+    clocksOf(ticketId: string): StoredSlaClock[] {
+      return store.forTicket(ticketId);
+    },
+
+    store,
+
+    onFiring(listener: (firings: SlaFiring[]) => void): void {
+      listeners.add(listener);
+    },
+
+    /** After the organisation tree changes: region chains are read afresh. */
+    referenceChanged(): void {
+      contexts.forgetRegions();
+    },
+
+    /** Fires what is due by the clock now; a test that moves its clock calls this instead of waiting. */
+    fireDue(): number {
+      return timer.fireDue();
+    },
+
+    pendingTimers(): number {
+      return timer.size();
+    },
+  };
+}
+
+export type SlaEngine = ReturnType<typeof createSlaEngine>;

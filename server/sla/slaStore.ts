@@ -1,0 +1,90 @@
+import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import { slaClocks, tickets } from '../../db/schema';
+import type { SlaClock } from '../../shared/sla/slaClock';
+import { chunked } from '../store/chunks';
+
+/** A clock as stored: the computed clock plus where it belongs and what has been announced of it. */
+export type StoredSlaClock = typeof slaClocks.$inferSelect;
+
+export function clockKey(clock: Pick<SlaClock, 'ticketId' | 'metric' | 'cycle'>): string {
+  return `${clock.ticketId}|${clock.metric}|${clock.cycle}`;
+}
+
+export function parseClockKey(key: string): { ticketId: string; metric: string; cycle: number } {
+  const [metric, cycle] = key.split('|').slice(-2);
+  return { ticketId: key.slice(0, key.length - metric!.length - cycle!.length - 2), metric: metric!, cycle: Number(cycle) };
+}
+
+const placeholders = Object.fromEntries(Object.keys(getTableColumns(slaClocks)).map((key) => [key, sql.placeholder(key)]));
+
+/** The sla_clocks table: rewritten per ticket on each recompute, read by due time for the live views. */
+export function createSlaStore(db: Db) {
+  const insertClock = db.insert(slaClocks).values(placeholders as never).prepare();
+  const deleteTicketClocks = db.delete(slaClocks).where(eq(slaClocks.ticketId, sql.placeholder('ticketId'))).prepare();
+  const updateAnnounced = db
+    .update(slaClocks)
+    .set({ fired: sql`${sql.placeholder('fired')}`, metAnnounced: sql`${sql.placeholder('metAnnounced')}`, breached: sql`${sql.placeholder('breached')}`, nextFireAt: sql`${sql.placeholder('nextFireAt')}` })
+    .where(and(eq(slaClocks.ticketId, sql.placeholder('ticketId')), eq(slaClocks.metric, sql.placeholder('metric')), eq(slaClocks.cycle, sql.placeholder('cycle'))))
+    .prepare();
+
+  return {
+    forTickets(ticketIds: readonly string[]): Map<string, StoredSlaClock[]> {
+      const byTicket = new Map<string, StoredSlaClock[]>();
+      for (const slice of chunked(ticketIds)) {
+        for (const row of db.select().from(slaClocks).where(inArray(slaClocks.ticketId, slice)).all()) {
+          const list = byTicket.get(row.ticketId);
+          if (list) list.push(row);
+          else byTicket.set(row.ticketId, [row]);
+        }
+      }
+      return byTicket;
+    },
+
+    forTicket(ticketId: string): StoredSlaClock[] {
+      return db.select().from(slaClocks).where(eq(slaClocks.ticketId, ticketId)).orderBy(asc(slaClocks.startedAt), asc(slaClocks.metric), asc(slaClocks.cycle)).all();
+    },
+
+    /** Replaces every clock of each ticket; call inside a transaction. */
+    replace(ticketIds: readonly string[], rows: readonly StoredSlaClock[]): void {
+      for (const ticketId of ticketIds) deleteTicketClocks.run({ ticketId });
+      for (const row of rows) insertClock.run({ ...row, thresholds: JSON.stringify(row.thresholds), fired: JSON.stringify(row.fired) });
+    },
+
+    saveAnnounced(row: StoredSlaClock): void {
+      updateAnnounced.run({ ...row, fired: JSON.stringify(row.fired), metAnnounced: row.metAnnounced ? 1 : 0, breached: row.breached ? 1 : 0 });
+    },
+
+    byKeys(keys: readonly string[]): StoredSlaClock[] {
+      const wanted = new Set(keys);
+      const ticketIds = [...new Set(keys.map((key) => parseClockKey(key).ticketId))];
+      return [...this.forTickets(ticketIds).values()].flat().filter((row) => wanted.has(clockKey(row)));
+    },
+
+    /** What the timer queue is rebuilt from after a restart. */
+    pendingFires(): { key: string; at: number }[] {
+      return db
+        .select({ ticketId: slaClocks.ticketId, metric: slaClocks.metric, cycle: slaClocks.cycle, at: slaClocks.nextFireAt })
+        .from(slaClocks)
+        .where(isNotNull(slaClocks.nextFireAt))
+        .all()
+        .map((row) => ({ key: clockKey(row), at: row.at! }));
+    },
+
+    /** Running clocks due by `until`, soonest first, optionally only in some centers. */
+    runningDueBy(until: number, centerIds: readonly string[] | null, limit: number) {
+      const inScope = centerIds === null ? undefined : inArray(slaClocks.centerId, [...centerIds]);
+      return db
+        .select({ clock: slaClocks, priority: tickets.priority, status: tickets.status, engineerId: tickets.engineerId, customerId: tickets.customerId })
+        .from(slaClocks)
+        .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
+        .where(and(eq(slaClocks.state, 'active'), lte(slaClocks.dueAt, until), inScope))
+        .orderBy(asc(slaClocks.dueAt))
+        .limit(limit)
+        .all();
+    },
+  };
+}
+
+export type SlaStore = ReturnType<typeof createSlaStore>;
