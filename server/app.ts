@@ -13,6 +13,9 @@ import { referenceRoutes } from './ingest/referenceRoutes';
 import { createDashboardHub } from './live/dashboardHub';
 import { createTicketQueries } from './tickets/ticketQueries';
 import { ticketRoutes } from './tickets/ticketRoutes';
+import { slaRoutes } from './sla/slaRoutes';
+import { slaAdminRoutes } from './sla/admin/slaAdminRoutes';
+import { createSlaView } from './sla/slaView';
 
 export interface ApplicationDeps {
   db: Db;
@@ -43,7 +46,10 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   api.use(healthRoutes(db, clock));
   api.use(referenceRoutes(core.referenceService, { write: [ingestGuard, json], read: [readGuard] }));
   api.use(ingestRoutes(core.ingestService, [ingestGuard, json]));
-  api.use(ticketRoutes(createTicketQueries(db), [readGuard]));
+  const slaView = createSlaView(core.slaEngine, core.slaRulebook, clock);
+  api.use(ticketRoutes(createTicketQueries(db), [readGuard], (ticketId) => slaView.forTicket(ticketId)));
+  api.use(slaRoutes(slaView, [readGuard]));
+  api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes }, { read: [readGuard], write: [ingestGuard, json] }));
   api.use(notFound);
   app.use('/api/v1', api);
   app.use('/api', notFound);

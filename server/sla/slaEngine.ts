@@ -179,6 +179,8 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
     store,
 
+    centersIn: (scope: { kind: 'region' | 'center'; id: string }) => contexts.centersIn(scope),
+
     onFiring(listener: (firings: SlaFiring[]) => void): void {
       listeners.add(listener);
     },

@@ -49,9 +49,10 @@ export function createSlaStore(db: Db) {
     /** Replaces every clock of each ticket; call inside a transaction. */
     replace(ticketIds: readonly string[], rows: readonly StoredSlaClock[]): void {
       for (const ticketId of ticketIds) deleteTicketClocks.run({ ticketId });
-      for (const row of rows) insertClock.run({ ...row, thresholds: JSON.stringify(row.thresholds), fired: JSON.stringify(row.fired) });
+      for (const row of rows) insertClock.run(row);
     },
 
+    /** Raw placeholders in SET bypass drizzle's column mapping, so the values are encoded here. */
     saveAnnounced(row: StoredSlaClock): void {
       updateAnnounced.run({ ...row, fired: JSON.stringify(row.fired), metAnnounced: row.metAnnounced ? 1 : 0, breached: row.breached ? 1 : 0 });
     },

@@ -25,6 +25,11 @@ export function createTicketContexts(db: Db) {
     return chains;
   }
 
+  function regionOfCenter(): Map<string, string> {
+    centerRegions ??= new Map(db.select({ id: centers.id, regionId: centers.regionId }).from(centers).all().map((row) => [row.id, row.regionId]));
+    return centerRegions;
+  }
+
   return {
     forTickets(ticketIds: readonly string[]): Map<string, SlaTicketContext> {
       const chains = chainsOfRegions();
@@ -47,9 +52,16 @@ export function createTicketContexts(db: Db) {
 
     /** The center's region and every region above it. */
     regionsOfCenter(centerId: string): string[] {
-      centerRegions ??= new Map(db.select({ id: centers.id, regionId: centers.regionId }).from(centers).all().map((row) => [row.id, row.regionId]));
-      const regionId = centerRegions.get(centerId);
+      const regionId = regionOfCenter().get(centerId);
       return regionId === undefined ? [] : (chainsOfRegions().get(regionId) ?? [regionId]);
+    },
+
+    /** The centers of a scope; null when the region or center does not exist. */
+    centersIn(scope: { kind: 'region' | 'center'; id: string }): string[] | null {
+      const all = [...regionOfCenter().keys()];
+      if (scope.kind === 'center') return all.includes(scope.id) ? [scope.id] : null;
+      if (!chainsOfRegions().has(scope.id)) return null;
+      return all.filter((centerId) => this.regionsOfCenter(centerId).includes(scope.id));
     },
 
     /** After the organisation tree changes. */

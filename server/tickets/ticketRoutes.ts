@@ -1,5 +1,6 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
+import type { SlaClockView } from '../../shared/api/slaApi';
 import { ticketQuerySchema } from '../../shared/api/ticketQuery';
 import { HttpError, parseOr400 } from '../http/httpError';
 import { csvHeader, csvLine } from './ticketCsv';
@@ -9,7 +10,8 @@ import type { TicketQueries } from './ticketQueries';
 const CSV_PAGE = 1000;
 const ticketIdSchema = z.string().trim().min(1).max(128);
 
-export function ticketRoutes(queries: TicketQueries, guards: RequestHandler[]): Router {
+/** `slaOf` reads a ticket's SLA clocks at now, so the detail shows them beside the timeline. */
+export function ticketRoutes(queries: TicketQueries, guards: RequestHandler[], slaOf: (ticketId: string) => SlaClockView[]): Router {
   const router = Router();
 
   router.get('/tickets', ...guards, (req, res) => {
@@ -44,7 +46,7 @@ export function ticketRoutes(queries: TicketQueries, guards: RequestHandler[]): 
     const id = parseOr400(ticketIdSchema, req.params.id, 'ticket id');
     const detail = queries.detail(id);
     if (!detail) throw new HttpError(404, 'not_found', `No ticket '${id}'.`);
-    res.json(detail);
+    res.json({ ...detail, sla: slaOf(id) });
   });
 
   return router;
