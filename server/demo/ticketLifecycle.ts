@@ -103,8 +103,9 @@ function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketCon
 
 function aftercare(random: Random, script: TicketScript, ctx: TicketContext, resolvedAt: number, troubled: boolean): void {
   script.emit('ticket.closed', resolvedAt + between(random, 0.5, 3) * DAY);
-  if (chance(random, 0.88)) {
-    const visitAt = resolvedAt + between(random, 3, 7) * DAY;
+  // Nearly every ticket gets its return call 3–7 days after the repair; a few are called late or never.
+  if (chance(random, 0.97)) {
+    const visitAt = resolvedAt + (chance(random, 0.05) ? between(random, 7, 10) : between(random, 3, 7)) * DAY;
     if (chance(random, 0.9)) {
       const score = troubled ? weighted(random, { '1': 20, '2': 25, '3': 30, '4': 20, '5': 5 }) : weighted(random, { '3': 3, '4': 17, '5': 80 });
       script.emit('survey.completed', visitAt, { score: Number(score) });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { slaClocks, tickets } from '../../db/schema';
@@ -73,14 +73,14 @@ export function createSlaStore(db: Db) {
         .map((row) => ({ key: clockKey(row), at: row.at! }));
     },
 
-    /** Running clocks due by `until`, soonest first, optionally only in some centers. */
-    runningDueBy(until: number, centerIds: readonly string[] | null, limit: number) {
+    /** Running clocks due after `from` (if given) and by `until`, soonest first, optionally only in some centers. */
+    runningDueBy(from: number | null, until: number, centerIds: readonly string[] | null, limit: number) {
       const inScope = centerIds === null ? undefined : inArray(slaClocks.centerId, [...centerIds]);
       return db
         .select({ clock: slaClocks, priority: tickets.priority, status: tickets.status, engineerId: tickets.engineerId, customerId: tickets.customerId })
         .from(slaClocks)
         .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
-        .where(and(eq(slaClocks.state, 'active'), lte(slaClocks.dueAt, until), inScope))
+        .where(and(eq(slaClocks.state, 'active'), from === null ? undefined : gt(slaClocks.dueAt, from), lte(slaClocks.dueAt, until), inScope))
         .orderBy(asc(slaClocks.dueAt))
         .limit(limit)
         .all();

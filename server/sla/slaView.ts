@@ -43,7 +43,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, clock: C
       return engine.clocksOf(ticketId).map((row) => view(row, now));
     },
 
-    /** Running clocks due within the window, overdue ones first: what a manager acts on next. */
+    /** Running clocks falling due within the window, soonest first: what a manager acts on next. */
     atRisk(query: AtRiskQuery): AtRiskItem[] {
       const now = clock.now();
       let centerIds: string[] | null = null;
@@ -51,7 +51,8 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, clock: C
         centerIds = engine.centersIn(query.scope);
         if (centerIds === null) throw new HttpError(404, 'not_found', `No ${query.scope.kind} '${query.scope.id}'.`);
       }
-      return engine.store.runningDueBy(now + query.within, centerIds, query.limit).map(({ clock: row, ...ticket }) => ({
+      const from = query.breached === 'include' ? null : now;
+      return engine.store.runningDueBy(from, now + query.within, centerIds, query.limit).map(({ clock: row, ...ticket }) => ({
         ...view(row, now),
         ticketId: row.ticketId,
         centerId: row.centerId,

@@ -58,6 +58,8 @@ export type ScopeParam = z.output<typeof scopeParamSchema>;
 export const atRiskQuerySchema = z.strictObject({
   scope: scopeParamSchema.prefault('network'),
   within: spanSchema.prefault('2h'),
+  /** Running clocks already past due are the breach board's; include them here only when asked. */
+  breached: z.enum(['include', 'exclude']).default('exclude'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export type AtRiskQuery = z.output<typeof atRiskQuerySchema>;

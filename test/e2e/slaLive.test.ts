@@ -49,6 +49,11 @@ describe('SLA over HTTP and the live socket', () => {
     expect(network.json.items.map((item: { ticketId: string; metric: string }) => `${item.ticketId} ${item.metric}`)).toEqual(['T-A first_response', 'T-B first_response']);
     expect(network.json.items[0]).toMatchObject({ centerId: 'sh-01', priority: 'P2', status: 'new', remainingMs: 10 * MINUTE, percent: 66.7, warningsPassed: [50] });
 
+    await postEvents(server, [createdEvent('T-LATE', iso(now - 40 * MINUTE))]);
+    const withOverdue = await call(server, 'GET', '/api/v1/sla/at-risk?within=30m&breached=include');
+    expect(withOverdue.json.items.map((item: { ticketId: string }) => item.ticketId)).toEqual(['T-LATE', 'T-A', 'T-B']);
+    expect(withOverdue.json.items[0]).toMatchObject({ breached: true, remainingMs: -10 * MINUTE });
+
     const east = await call(server, 'GET', '/api/v1/sla/at-risk?scope=region:east&within=2h');
     expect(east.json.items.map((item: { ticketId: string }) => item.ticketId)).toEqual(['T-A', 'T-C']);
     const center = await call(server, 'GET', '/api/v1/sla/at-risk?scope=center:urc-01&within=1d');
