@@ -185,3 +185,4 @@ export const centerFlowDaily = sqliteTable(
 );
 
 export * from './slaSchema';
+export * from './identitySchema';

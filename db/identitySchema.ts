@@ -1,0 +1,96 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../shared/auth/roles';
+
+/** Identity: users and their grants, sessions, wall-screen and ingest tokens, and the audit log. Secrets are stored only as hashes. */
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** scrypt: `scrypt$N$r$p$salt$hash`, base64 parts. */
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** For the engineer role: whose scorecard and tickets they see. */
+  engineerId: text('engineer_id'),
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: integer('locked_until'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const userGrants = sqliteTable(
+  'user_grants',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['region', 'center'] }).notNull(),
+    refId: text('ref_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.refId] })],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value; the value itself is never stored. */
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** A wall screen: bound to a scope and a board, read-only, revocable, never expiring on its own. */
+export const displayTokens = sqliteTable('display_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  /** network, region:<id> or center:<id>. */
+  scope: text('scope').notNull(),
+  board: text('board').notNull(),
+  /** A short code typed on the screen, or a one-time link, exchanged once for the token. */
+  pairingCodeHash: text('pairing_code_hash'),
+  pairingExpiresAt: integer('pairing_expires_at'),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+/** One per source system, limited to the event types and centers it may send. */
+export const ingestTokens = sqliteTable('ingest_tokens', {
+  id: text('id').primaryKey(),
+  source: text('source').notNull().unique(),
+  tokenHash: text('token_hash').notNull().unique(),
+  /** null: every event type. */
+  eventTypes: text('event_types', { mode: 'json' }).$type<string[] | null>(),
+  /** null: every center. */
+  centerIds: text('center_ids', { mode: 'json' }).$type<string[] | null>(),
+  ratePerMinute: integer('rate_per_minute').notNull().default(600),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  rotatedAt: integer('rotated_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Who may do what. Roles grant permissions; grants (regions or centers) narrow what a supervisor
+ * sees; display and ingest tokens carry their own scope. The server checks both on every route and
+ * socket event; the client only mirrors them to hide what would be refused anyway.
+ */
+
+export const ROLES = ['admin', 'manager', 'supervisor', 'engineer', 'display'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'dashboard:read',
+  'tickets:read',
+  'sla:read',
+  'sla:admin',
+  'alerts:acknowledge',
+  'alerts:silence',
+  'alerts:admin',
+  'users:admin',
+  'tokens:admin',
+  'audit:read',
+  'reference:write',
+  'events:ingest',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = ['dashboard:read', 'tickets:read', 'sla:read'];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: [...READ, 'sla:admin', 'alerts:acknowledge', 'alerts:silence', 'alerts:admin', 'users:admin', 'tokens:admin', 'audit:read', 'reference:write'],
+  manager: [...READ, 'alerts:acknowledge', 'alerts:silence'],
+  supervisor: [...READ, 'alerts:acknowledge'],
+  engineer: ['tickets:read', 'sla:read'],
+  display: ['dashboard:read'],
+};
+
+/** What a principal may see: everything, some regions and centers, or one engineer's own work. */
+export type AccessScope =
+  | { kind: 'all' }
+  | { kind: 'grants'; regionIds: readonly string[]; centerIds: readonly string[] }
+  | { kind: 'engineer'; engineerId: string };
+
+export const grantSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('region'), id: z.string().trim().min(1).max(64) }),
+  z.strictObject({ kind: z.literal('center'), id: z.string().trim().min(1).max(64) }),
+]);
+export type Grant = z.output<typeof grantSchema>;
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
