@@ -63,7 +63,7 @@ export function createPolicyAdmin(deps: PolicyAdminDeps) {
       return row;
     },
 
-    preview(candidate: SlaPolicy[]): PolicyPreview {
+    async preview(candidate: SlaPolicy[]): Promise<PolicyPreview> {
       refuseUnknownCalendars(candidate);
       const rules = rulebook.rules();
       return previewRules(engine, rulebook.withChanges(candidate), rules.policyVersion, clock.now());

@@ -9,6 +9,8 @@ import { clockKey } from '../slaStore';
  * "What would change" for a candidate rule set: every open ticket's stored clocks against the clocks
  * the candidate would give, a page at a time, saving nothing. Breached is read at one instant for
  * both sides, so a clock counts as newly breached only because of the rules, not because time passed.
+ * The event loop is handed back between pages: a preview over tens of thousands of open tickets takes
+ * seconds, and ingest must not wait for it. Tickets changing meanwhile are read as they are then.
  */
 
 const PREVIEW_PAGE = 500;
@@ -18,7 +20,7 @@ function side(clock: SlaClock, now: number): PreviewClockSide {
   return { policyId: clock.policyId, targetMs: clock.targetMs, dueAt: clock.dueAt, state: clock.state, breached: isBreachedAt(clock, now) };
 }
 
-export function previewRules(engine: Pick<SlaEngine, 'evaluate' | 'ticketIdsPage'>, candidate: SlaRules, comparedWithVersion: number, now: number): PolicyPreview {
+export async function previewRules(engine: Pick<SlaEngine, 'evaluate' | 'ticketIdsPage'>, candidate: SlaRules, comparedWithVersion: number, now: number): Promise<PolicyPreview> {
   const preview: PolicyPreview = {
     comparedWithVersion,
     evaluatedAt: now,
@@ -70,5 +72,6 @@ export function previewRules(engine: Pick<SlaEngine, 'evaluate' | 'ticketIdsPage
     preview.tickets.open += ticketIds.length;
     if (ticketIds.length < PREVIEW_PAGE) return preview;
     afterId = ticketIds.at(-1)!;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -85,8 +85,8 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
   router.get('/sla/policies/versions/:version', ...read, (req, res) => {
     res.json(policyAdmin.version(parseOr400(policyVersionSchema, req.params.version, 'policy version')));
   });
-  router.post('/sla/policies/preview', ...write, (req, res) => {
-    res.json(policyAdmin.preview(parseOr400(policyPreviewSchema, req.body, 'policy preview').policies));
+  router.post('/sla/policies/preview', ...write, async (req, res) => {
+    res.json(await policyAdmin.preview(parseOr400(policyPreviewSchema, req.body, 'policy preview').policies));
   });
   router.put('/sla/policies', ...write, (req, res) => {
     res.json(policyAdmin.save(parseOr400(policySetChangeSchema, req.body, 'policy set'), requestActor(req, res)));
