@@ -46,7 +46,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   api.use(healthRoutes(db, clock));
   api.use(referenceRoutes(core.referenceService, { write: [ingestGuard, json], read: [readGuard] }));
   api.use(ingestRoutes(core.ingestService, [ingestGuard, json]));
-  const slaView = createSlaView(core.slaEngine, core.slaRulebook, clock);
+  const slaView = createSlaView(core.slaEngine, core.slaRulebook, core.org, clock);
   api.use(ticketRoutes(createTicketQueries(db), [readGuard], (ticketId) => slaView.forTicket(ticketId)));
   api.use(slaRoutes(slaView, [readGuard]));
   api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes }, { read: [readGuard], write: [ingestGuard, json] }));

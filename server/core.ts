@@ -7,6 +7,7 @@ import { createEventLog } from './store/eventLog';
 import { createFlowRollup } from './store/flowRollup';
 import { createReferenceStore } from './store/referenceStore';
 import { createTicketStore } from './store/ticketStore';
+import { createOrgTree } from './org/orgTree';
 import { createSlaEngine } from './sla/slaEngine';
 import { createSlaRulebook } from './sla/slaRulebook';
 
@@ -23,7 +24,8 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
 
   const eventLog = createEventLog(db);
   const slaRulebook = createSlaRulebook(db, () => clock.now());
-  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, log });
+  const org = createOrgTree(db);
+  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log });
   const ingestService = createIngestService({
     db,
     clock,
@@ -36,7 +38,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   });
   const referenceService = createReferenceService(db, referenceStore, (kind) => {
     if (kind === 'centers') zones = referenceStore.centerZones();
-    if (kind === 'centers' || kind === 'regions') slaEngine.referenceChanged();
+    if (kind === 'centers' || kind === 'regions') org.forget();
     referenceChanged.forEach((listener) => listener());
   });
 
@@ -46,6 +48,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     ingestService,
     referenceService,
     slaRulebook,
+    org,
     slaEngine,
     networkCounters: createNetworkCounters(db, flowRollup, () => zones),
     eventSpan: (source: string) => eventLog.span(source),

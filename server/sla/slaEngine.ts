@@ -12,6 +12,7 @@ import { createBreachTimer } from './breachTimer';
 import { settleClock } from './firingPlan';
 import type { SlaRulebook, SlaRules } from './slaRulebook';
 import { type StoredSlaClock, clockKey, createSlaStore } from './slaStore';
+import type { OrgTree } from '../org/orgTree';
 import { createTicketContexts } from './ticketContexts';
 
 export interface SlaEngineDeps {
@@ -19,6 +20,7 @@ export interface SlaEngineDeps {
   clock: Clock;
   rulebook: SlaRulebook;
   eventLog: EventLog;
+  org: OrgTree;
   log: (line: string) => void;
 }
 
@@ -35,9 +37,9 @@ function sameClock(a: StoredSlaClock, b: SlaClock): boolean {
  * by due time. Nothing ever scans all open tickets; after a restart the queue is rebuilt from the store.
  */
 export function createSlaEngine(deps: SlaEngineDeps) {
-  const { db, clock, rulebook, eventLog, log } = deps;
+  const { db, clock, rulebook, eventLog, org, log } = deps;
   const store = createSlaStore(db);
-  const contexts = createTicketContexts(db);
+  const contexts = createTicketContexts(db, org);
   const listeners = new Set<(firings: SlaFiring[]) => void>();
 
   function computeClocks(
@@ -56,7 +58,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
   function announce(firings: Omit<SlaFiring, 'regionIds'>[]): void {
     if (firings.length === 0 || listeners.size === 0) return;
-    const scoped = firings.map((item) => ({ ...item, regionIds: contexts.regionsOfCenter(item.centerId) }));
+    const scoped = firings.map((item) => ({ ...item, regionIds: org.regionsOfCenter(item.centerId) }));
     for (const listener of listeners) {
       try {
         listener(scoped);
@@ -179,15 +181,9 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
     store,
 
-    centersIn: (scope: { kind: 'region' | 'center'; id: string }) => contexts.centersIn(scope),
 
     onFiring(listener: (firings: SlaFiring[]) => void): void {
       listeners.add(listener);
-    },
-
-    /** After the organisation tree changes: region chains are read afresh. */
-    referenceChanged(): void {
-      contexts.forgetRegions();
     },
 
     /** Fires what is due by the clock now; a test that moves its clock calls this instead of waiting. */

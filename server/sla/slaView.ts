@@ -3,6 +3,7 @@ import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
 import { slaProgressAt } from '../../shared/sla/slaProgress';
 import type { Clock } from '../clock';
 import { HttpError } from '../http/httpError';
+import type { OrgTree } from '../org/orgTree';
 import type { SlaEngine } from './slaEngine';
 import type { SlaRulebook } from './slaRulebook';
 import type { StoredSlaClock } from './slaStore';
@@ -10,7 +11,7 @@ import type { StoredSlaClock } from './slaStore';
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 /** Stored clocks read at now, as the API shows them. */
-export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, clock: Clock) {
+export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: OrgTree, clock: Clock) {
   function view(row: StoredSlaClock, now: number): SlaClockView {
     // A clock whose calendar has since been deleted is still shown, counted round the clock.
     const calendar = rulebook.rules().calendarFor(row.calendarId, row.timeZone) ?? TWENTY_FOUR_SEVEN;
@@ -48,7 +49,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, clock: C
       const now = clock.now();
       let centerIds: string[] | null = null;
       if (query.scope.kind !== 'network') {
-        centerIds = engine.centersIn(query.scope);
+        centerIds = org.centersIn(query.scope);
         if (centerIds === null) throw new HttpError(404, 'not_found', `No ${query.scope.kind} '${query.scope.id}'.`);
       }
       const from = query.breached === 'include' ? null : now;
