@@ -100,7 +100,8 @@ export function createCalendarAdmin(deps: CalendarAdminDeps) {
 
   const mergeInto = db.$client.transaction((id: string, additions: readonly Holiday[], actor: string) => {
     refuseFixed(id);
-    const calendar = existing(id).definition;
+    const row = existing(id);
+    const calendar = row.definition;
     const conflicts = workdayConflicts(calendar, additions);
     if (conflicts.length > 0) {
       const issues: FieldError[] = conflicts.map(({ index, holiday, workdayIndex }) => ({
@@ -110,19 +111,20 @@ export function createCalendarAdmin(deps: CalendarAdminDeps) {
       throw new HttpError(400, 'invalid_request', `Some holidays fall on make-up working days of calendar '${id}'.`, issues);
     }
     const merged = mergeHolidays(calendar, additions);
-    const stored = merged.added.length + merged.renamed.length === 0 ? existing(id) : calendars.save(businessCalendarSchema.parse({ ...calendar, holidays: merged.holidays }), actor, clock.now());
+    const stored = merged.added.length + merged.renamed.length === 0 ? row : calendars.save(businessCalendarSchema.parse({ ...calendar, holidays: merged.holidays }), actor, clock.now());
     return { stored, ...merged };
   });
 
   const deleteUnused = db.$client.transaction((id: string) => {
-    existing(id);
+    const row = existing(id);
     refuseFixed(id);
     const uses = usesInForce().filter((use) => use.calendarId === id);
     if (uses.length > 0) {
       const named = uses.map((use) => `${use.policyId}.${use.metric}`).join(', ');
       throw new HttpError(409, 'calendar_in_use', `Calendar '${id}' is named by the policies in force (${named}); point them at another calendar first.`);
     }
-    if (calendars.find(id)?.builtin) {
+    // The rulebook seeds missing built-ins on every reload, so a deleted one would come straight back.
+    if (row.builtin) {
       throw new HttpError(409, 'builtin_calendar', `The built-in calendar '${id}' cannot be deleted; edit it instead.`);
     }
     calendars.remove(id);
