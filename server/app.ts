@@ -6,6 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/live/
 import type { Clock } from './clock';
 import { createCore } from './core';
 import { healthRoutes } from './http/healthRoutes';
+import { securityHeaders } from './http/securityHeaders';
 import { assignRequestId, errorHandler, notFound } from './http/httpError';
 import { TokenSet, requireToken } from './http/tokenGuard';
 import { ingestRoutes } from './ingest/ingestRoutes';
@@ -38,6 +39,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   // Express is attached first so socket.io, attached after, answers its own /socket.io/ requests alone.
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(assignRequestId);
   const ingestGuard = requireToken(new TokenSet(deps.ingestTokens), 'ingest');
   const readGuard = requireToken(viewTokens, 'reading');
