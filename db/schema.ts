@@ -10,6 +10,7 @@ import {
   CUSTOMER_TIERS,
   PRIORITIES,
   SURVEY_FAILURE_REASONS,
+  OPEN_STATUSES,
   TICKET_STATUSES,
   TICKET_TYPES,
 } from '../shared/domain/vocabulary';
@@ -59,6 +60,9 @@ export const products = sqliteTable('products', {
   line: text('line').notNull().references(() => productLines.name),
 });
 
+/** Literal, not bound, so that SQLite can see a query's filter implies the partial index's. */
+export const OPEN_TICKET = sql.raw(`status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
+
 export const tickets = sqliteTable(
   'tickets',
   {
@@ -94,6 +98,8 @@ export const tickets = sqliteTable(
     index('tickets_center_created_idx').on(t.centerId, t.createdAt),
     index('tickets_created_idx').on(t.createdAt, t.id),
     index('tickets_engineer_idx').on(t.engineerId),
+    // Recompute jobs page through open tickets in id order; this keeps each page an index walk, not a sort.
+    index('tickets_open_id_idx').on(t.id).where(OPEN_TICKET),
   ],
 );
 

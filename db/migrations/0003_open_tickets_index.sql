@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_open_id_idx` ON `tickets` (`id`) WHERE status in ('new', 'assigned', 'scheduled', 'on_site', 'waiting_parts', 'waiting_customer');
