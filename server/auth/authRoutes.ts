@@ -1,0 +1,151 @@
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import type { Db } from '../../db/connection';
+import { type SessionInfo, type UserView, loginSchema, passwordChangeSchema, userCreationSchema, userIdSchema, userUpdateSchema } from '../../shared/auth/userSchemas';
+import type { Clock } from '../clock';
+import { HttpError, parseOr400 } from '../http/httpError';
+import { type LoginLimits, RetryLaterError, createLoginGate } from './loginThrottle';
+import { type Principal, authenticate, principalOf, requirePermission } from './principal';
+import { type SecureCookies, createSessions, sessionResolver } from './sessions';
+import { createUserService } from './userService';
+
+/** Writes one entry of the audit log; whoever owns the log decides where it goes. */
+export type AuditHook = (entry: { actor: Principal; action: string; target: string; before: unknown; after: unknown; requestId?: string }) => void;
+
+export interface AuthRouteDeps {
+  db: Db;
+  clock: Clock;
+  /** `auto` unless told: Secure follows req.secure, so the app's trust proxy setting decides behind a proxy. */
+  secureCookies?: SecureCookies;
+  loginLimits?: LoginLimits;
+}
+
+/** Login and password bodies are a few hundred bytes; nothing bigger is worth parsing before sign-in. */
+const smallJson = express.json({ limit: '16kb' });
+
+function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+function sessionInfo(user: UserView, csrfToken: string): SessionInfo {
+  const { id, username, displayName, role, scope, mustChangePassword } = user;
+  return { user: { id, username, displayName, role, scope, mustChangePassword }, csrfToken };
+}
+
+/** A 423 or 429 says when to come back in Retry-After, as well as in words. */
+async function withRetryAfter<T>(res: Response, attempt: Promise<T>): Promise<T> {
+  try {
+    return await attempt;
+  } catch (error) {
+    if (error instanceof RetryLaterError) res.setHeader('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+    throw error;
+  }
+}
+
+/** The session a request was authenticated by; these routes accept only cookie sessions, so it is always there. */
+function sessionOf(res: Response): { principal: Principal; idHash: string; csrfToken: string } {
+  const principal = principalOf(res);
+  if (!principal.sessionId || !principal.csrfToken) throw new HttpError(401, 'unauthorized', 'Sign in first.');
+  return { principal, idHash: principal.sessionId, csrfToken: principal.csrfToken };
+}
+
+/**
+ * Sign-in, sign-out, who am I, and changing one's own password; paths relative to /api/v1. Login needs
+ * nothing before it; the rest need the session cookie, and POSTs its X-CSRF-Token as well.
+ */
+export function authRoutes(deps: AuthRouteDeps): Router {
+  const { db, clock } = deps;
+  const secure = deps.secureCookies ?? 'auto';
+  const sessions = createSessions(db, clock);
+  const gate = createLoginGate({ db, clock, limits: deps.loginLimits });
+  const users = createUserService({ db, clock });
+  const signedIn = authenticate([sessionResolver(db, clock)]);
+  const router = Router();
+  // Answers carry the CSRF token: no cache, shared or private, may keep them.
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+
+  router.post('/auth/login', noStore, smallJson, async (req, res) => {
+    const { username, password } = parseOr400(loginSchema, req.body, 'login');
+    const user = await withRetryAfter(res, gate.check(username, password, clientIp(req)));
+    const { csrfToken } = sessions.start(req, res, user.id, secure);
+    res.json(sessionInfo(users.get(user.id), csrfToken));
+  });
+
+  router.post('/auth/logout', signedIn, (req, res) => {
+    sessions.end(req, res, sessionOf(res).idHash, secure);
+    res.status(204).end();
+  });
+
+  router.get('/auth/me', noStore, signedIn, (_req, res) => {
+    const { principal, csrfToken } = sessionOf(res);
+    res.json(sessionInfo(users.get(principal.id), csrfToken));
+  });
+
+  router.post('/auth/password', noStore, signedIn, smallJson, async (req, res) => {
+    const { principal, idHash, csrfToken } = sessionOf(res);
+    const change = parseOr400(passwordChangeSchema, req.body, 'password change');
+    const wrongCurrent = () => new HttpError(400, 'invalid_request', 'The current password is wrong.', [{ path: 'current', message: 'is not your current password' }]);
+    await withRetryAfter(res, gate.check(principal.name, change.current, clientIp(req), wrongCurrent));
+    res.json(sessionInfo(await users.changePassword(principal.id, change.next, idHash), csrfToken));
+  });
+
+  return router;
+}
+
+/**
+ * User administration for admins; paths relative to /api/v1. `guards` authenticate the request (the
+ * app's resolvers); the users:admin permission is checked here, as it belongs to every one of these routes.
+ * Every change is written to the audit log with the user before and after.
+ */
+export function userRoutes(deps: Pick<AuthRouteDeps, 'db' | 'clock'> & { audit: AuditHook }, guards: RequestHandler[]): Router {
+  const { db, clock, audit } = deps;
+  const users = createUserService({ db, clock });
+  const sessions = createSessions(db, clock);
+  const admin = [...guards, requirePermission('users:admin')];
+  const json = express.json({ limit: '64kb' });
+  const router = Router();
+
+  const idOf = (req: Request) => parseOr400(userIdSchema, req.params.id, 'user id');
+  const record = (res: Response, action: string, user: UserView, before: unknown, after: unknown) =>
+    audit({ actor: principalOf(res), action, target: `user:${user.username}`, before, after, requestId: res.locals.requestId });
+
+  router.get('/users', ...admin, (_req, res) => {
+    res.json({ users: users.list() });
+  });
+
+  router.post('/users', ...admin, json, async (req, res) => {
+    const issued = await users.create(parseOr400(userCreationSchema, req.body, 'user'));
+    record(res, 'user.create', issued.user, null, issued.user);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(201).json(issued);
+  });
+
+  router.patch('/users/:id', ...admin, json, (req, res) => {
+    const change = users.update(idOf(req), parseOr400(userUpdateSchema, req.body, 'user update'));
+    record(res, 'user.update', change.after, change.before, change.after);
+    res.json(change.after);
+  });
+
+  router.post('/users/:id/reset-password', ...admin, async (req, res) => {
+    const { before, user, oneTimePassword } = await users.resetPassword(idOf(req));
+    record(res, 'user.reset_password', user, before, user);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ user, oneTimePassword });
+  });
+
+  router.post('/users/:id/revoke-sessions', ...admin, (req, res) => {
+    const user = users.get(idOf(req));
+    const revoked = users.revokeSessions(user.id);
+    record(res, 'user.revoke_sessions', user, null, { revoked });
+    res.json({ revoked });
+  });
+
+  router.get('/users/:id/sessions', ...admin, (req, res) => {
+    const user = users.get(idOf(req));
+    res.json({ sessions: sessions.list(user.id, principalOf(res).sessionId) });
+  });
+
+  return router;
+}

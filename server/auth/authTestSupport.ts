@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { type Db, openDatabase } from '../../db/connection';
+import { smallNetwork } from '../../test/support/smallNetwork';
+import type { UserCreation } from '../../shared/auth/userSchemas';
+import { assignRequestId, errorHandler } from '../http/httpError';
+import { createReferenceStore } from '../store/referenceStore';
+import { type AuditHook, type AuthRouteDeps, authRoutes, userRoutes } from './authRoutes';
+import { authenticate, principalOf, requirePermission } from './principal';
+import { sessionResolver } from './sessions';
+import { createUserService } from './userService';
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.parse('2026-11-23T09:00:00+08:00')) {
+  let now = start;
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+export type ManualClock = ReturnType<typeof manualClock>;
+export type AuditEntry = Parameters<AuditHook>[0];
+
+export interface AuthServer {
+  url: string;
+  db: Db;
+  clock: ManualClock;
+  audited: AuditEntry[];
+  /** A user whose password the test knows and need not change. */
+  addUser(input: Partial<UserCreation> & Pick<UserCreation, 'username' | 'role'>): Promise<{ id: string; password: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The auth and user routes on a real HTTP server over a real SQLite file holding the small network,
+ * with `/api/v1/probe` behind the session resolver for what a signed-in request may do.
+ */
+export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secureCookies' | 'loginLimits'>> = {}): Promise<AuthServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ops-auth-'));
+  const db = openDatabase(join(dir, 'ops.db'));
+  const reference = createReferenceStore(db);
+  for (const kind of ['regions', 'centers', 'engineers'] as const) reference.upsert(kind, smallNetwork[kind].map((row) => ({ ...row })) as never);
+  const clock = manualClock();
+  const audited: AuditEntry[] = [];
+  const signedIn = authenticate([sessionResolver(db, clock)]);
+
+  const api = express.Router();
+  api.use(authRoutes({ db, clock, ...options }));
+  api.use(userRoutes({ db, clock, audit: (entry) => audited.push(entry) }, [signedIn]));
+  api.all('/probe', signedIn, requirePermission('dashboard:read'), (_req, res) => {
+    const principal = principalOf(res);
+    res.json({ id: principal.id, name: principal.name, role: principal.role, scope: principal.scope });
+  });
+  const app = express();
+  app.use(assignRequestId);
+  app.use('/api/v1', api);
+  app.use(errorHandler(() => {}));
+
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const users = createUserService({ db, clock });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
+    db,
+    clock,
+    audited,
+    async addUser(input) {
+      const { user, oneTimePassword } = await users.create({ grants: [], engineerId: null, ...input }, { mustChangePassword: false });
+      return { id: user.id, password: oneTimePassword };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  json: any;
+  headers: Headers;
+}
+
+export interface Browser {
+  readonly cookie: string | null;
+  readonly csrf: string | null;
+  /** Sends the cookie it holds and, on anything but GET, its CSRF token; `headers` override both. */
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  login(username: string, password: string): Promise<Reply>;
+  /** Signs in and fails the test when that does not work. */
+  signIn(username: string, password: string): Promise<Browser>;
+}
+
+/** One browser: keeps the session cookie it is given and, once signed in, the CSRF token. */
+export function browser(server: Pick<AuthServer, 'url'>): Browser {
+  let cookie: string | null = null;
+  let csrf: string | null = null;
+  const client: Browser = {
+    get cookie() {
+      return cookie;
+    },
+    get csrf() {
+      return csrf;
+    },
+    async send(method, path, body, headers = {}) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(cookie ? { cookie } : {}),
+          ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const setCookie = response.headers.get('set-cookie');
+      if (setCookie) {
+        const pair = setCookie.split(';')[0]!;
+        cookie = pair.endsWith('=') ? null : pair;
+      }
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : null, headers: response.headers };
+    },
+    async login(username, password) {
+      const reply = await client.send('POST', '/auth/login', { username, password });
+      if (reply.status === 200) csrf = reply.json.csrfToken;
+      return reply;
+    },
+    async signIn(username, password) {
+      const reply = await client.login(username, password);
+      if (reply.status !== 200) throw new Error(`sign-in as ${username}: ${reply.status} ${JSON.stringify(reply.json)}`);
+      return client;
+    },
+  };
+  return client;
+}

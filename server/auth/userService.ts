@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connection';
+import type { AccessScope, Grant } from '../../shared/auth/roles';
+import { type OneTimePasswordIssued, type UserCreation, type UserRole, type UserUpdate, type UserView, grantText, userRoleFieldsSchema } from '../../shared/auth/userSchemas';
+import type { Clock } from '../clock';
+import { HttpError, parseOr400 } from '../http/httpError';
+import { createReferenceStore } from '../store/referenceStore';
+import { generateOneTimePassword, hashPassword } from './passwords';
+import { createSessionStore } from './sessionStore';
+import { type UserRow, createUserStore } from './userStore';
+
+/** What a user may see, from their role and grants: everything, their regions and centers, or their own work. */
+export function scopeOf(user: Pick<UserRow, 'role' | 'engineerId'>, grants: readonly Grant[]): AccessScope {
+  if (user.role === 'supervisor') {
+    return {
+      kind: 'grants',
+      regionIds: grants.filter((grant) => grant.kind === 'region').map((grant) => grant.id),
+      centerIds: grants.filter((grant) => grant.kind === 'center').map((grant) => grant.id),
+    };
+  }
+  // An engineer row always has its engineer (the service refuses one without); '' would match nobody's work.
+  if (user.role === 'engineer') return { kind: 'engineer', engineerId: user.engineerId ?? '' };
+  return { kind: 'all' };
+}
+
+export function userView(user: UserRow, grants: readonly Grant[]): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role as UserRole,
+    grants: [...grants],
+    engineerId: user.engineerId,
+    scope: scopeOf(user, grants),
+    mustChangePassword: user.mustChangePassword,
+    disabled: user.disabled,
+    lockedUntil: user.lockedUntil,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+/** A change as the audit log keeps it. */
+export interface UserChange {
+  before: UserView;
+  after: UserView;
+}
+
+/** Users, their grants and passwords; every rule on who may be what lives here, for the API and the CLI alike. */
+export function createUserService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  const store = createUserStore(db);
+  const sessionStore = createSessionStore(db);
+  const reference = createReferenceStore(db);
+
+  function found(id: string): UserRow {
+    const user = store.findById(id);
+    if (!user) throw new HttpError(404, 'not_found', `No user with id '${id}'.`);
+    return user;
+  }
+
+  function viewOf(user: UserRow): UserView {
+    return userView(user, store.grantsOf(user.id));
+  }
+
+  /** Grants and engineers must name what exists now: a grant on a typo would silently show nothing. */
+  function checkReferences(fields: { grants: readonly Grant[]; engineerId: string | null }): void {
+    const regions = reference.existing('regions', fields.grants.filter((grant) => grant.kind === 'region').map((grant) => grant.id));
+    const centers = reference.existing('centers', fields.grants.filter((grant) => grant.kind === 'center').map((grant) => grant.id));
+    const issues = fields.grants.flatMap((grant, index) =>
+      (grant.kind === 'region' ? regions : centers).has(grant.id) ? [] : [{ path: `grants.${index}.id`, message: `unknown ${grant.kind} '${grant.id}'` }],
+    );
+    if (fields.engineerId && !reference.existing('engineers', [fields.engineerId]).has(fields.engineerId)) {
+      issues.push({ path: 'engineerId', message: `unknown engineer '${fields.engineerId}'` });
+    }
+    if (issues.length > 0) throw new HttpError(400, 'invalid_request', 'The user names something that does not exist.', issues);
+  }
+
+  /** Refuses a change that would leave nobody able to manage users. */
+  function keepAnAdmin(user: UserRow, next: { role: UserRole; disabled: boolean }): void {
+    const stopsBeingAdmin = user.role === 'admin' && !user.disabled && (next.role !== 'admin' || next.disabled);
+    if (stopsBeingAdmin && store.otherEnabledAdmins(user.id) === 0) {
+      throw new HttpError(409, 'last_admin', `'${user.username}' is the last enabled admin; make another admin first.`);
+    }
+  }
+
+  function changed(before: UserView, id: string): UserChange {
+    return { before, after: viewOf(found(id)) };
+  }
+
+  return {
+    list(): UserView[] {
+      const grants = store.allGrants();
+      return store.list().map((user) => userView(user, grants.get(user.id) ?? []));
+    },
+
+    get(id: string): UserView {
+      return viewOf(found(id));
+    },
+
+    byUsername(username: string): UserView {
+      const user = store.findByUsername(username.trim().toLowerCase());
+      if (!user) throw new HttpError(404, 'not_found', `No user named '${username}'.`);
+      return viewOf(user);
+    },
+
+    /** Creates the user with a one-time password, which they must replace at their first sign-in unless told otherwise. */
+    async create(input: UserCreation, options: { mustChangePassword?: boolean } = {}): Promise<OneTimePasswordIssued> {
+      checkReferences(input);
+      if (store.findByUsername(input.username)) throw new HttpError(409, 'username_taken', `The username '${input.username}' is taken.`);
+      const oneTimePassword = generateOneTimePassword();
+      const passwordHash = await hashPassword(oneTimePassword);
+      const now = clock.now();
+      // Checked again after the hash's await: another request may have taken the name meanwhile.
+      if (store.findByUsername(input.username)) throw new HttpError(409, 'username_taken', `The username '${input.username}' is taken.`);
+      const user = store.insert(
+        {
+          id: randomUUID(),
+          username: input.username,
+          displayName: input.displayName ?? input.username,
+          passwordHash,
+          role: input.role,
+          engineerId: input.engineerId,
+          mustChangePassword: options.mustChangePassword ?? true,
+          createdAt: now,
+          updatedAt: now,
+        },
+        input.grants,
+      );
+      return { user: viewOf(user), oneTimePassword };
+    },
+
+    /** Applies an admin's edit; disabling ends the user's sessions at once. */
+    update(id: string, update: UserUpdate): UserChange {
+      const user = found(id);
+      const before = viewOf(user);
+      const role = update.role ?? before.role;
+      // A role change drops what only the old role had, unless the same edit sets it again.
+      const fields = parseOr400(
+        userRoleFieldsSchema,
+        {
+          role,
+          grants: update.grants ?? (role === 'supervisor' ? before.grants : []),
+          engineerId: update.engineerId !== undefined ? update.engineerId : role === 'engineer' ? before.engineerId : null,
+        },
+        'user',
+      );
+      checkReferences(fields);
+      const disabled = update.disabled ?? user.disabled;
+      keepAnAdmin(user, { role, disabled });
+      db.transaction(() => {
+        store.update(id, { displayName: update.displayName ?? user.displayName, role, engineerId: fields.engineerId, disabled, updatedAt: clock.now() });
+        store.replaceGrants(id, fields.grants);
+        if (disabled && !user.disabled) sessionStore.revokeAllOf(id, clock.now());
+      });
+      return changed(before, id);
+    },
+
+    grant(id: string, grant: Grant): UserChange {
+      const before = viewOf(found(id));
+      if (before.role !== 'supervisor') throw new HttpError(400, 'invalid_request', `Only supervisors have grants; '${before.username}' is a ${before.role}.`);
+      checkReferences({ grants: [grant], engineerId: null });
+      store.replaceGrants(id, [...before.grants, grant]);
+      return changed(before, id);
+    },
+
+    /** A supervisor keeps at least one grant: one without any would see nothing and be refused everywhere. */
+    revoke(id: string, grant: Grant): UserChange {
+      const before = viewOf(found(id));
+      const remaining = before.grants.filter((held) => grantText(held) !== grantText(grant));
+      if (remaining.length === before.grants.length) throw new HttpError(404, 'not_found', `'${before.username}' has no grant ${grantText(grant)}.`);
+      if (remaining.length === 0) throw new HttpError(400, 'invalid_request', `${grantText(grant)} is the last grant of supervisor '${before.username}'; grant another first or disable the user.`);
+      store.replaceGrants(id, remaining);
+      return changed(before, id);
+    },
+
+    /** Sets a one-time password, clears any lockout and ends every session: whoever held the old password is out. */
+    async resetPassword(id: string): Promise<OneTimePasswordIssued & { before: UserView }> {
+      const before = viewOf(found(id));
+      const oneTimePassword = generateOneTimePassword();
+      const passwordHash = await hashPassword(oneTimePassword);
+      db.transaction(() => {
+        store.update(id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: clock.now() });
+        sessionStore.revokeAllOf(id, clock.now());
+      });
+      return { before, user: viewOf(found(id)), oneTimePassword };
+    },
+
+    /** The user's own new password; their other sessions end, the one they changed it from stays. */
+    async changePassword(id: string, next: string, keepSessionIdHash: string): Promise<UserView> {
+      const passwordHash = await hashPassword(next);
+      db.transaction(() => {
+        store.update(id, { passwordHash, mustChangePassword: false, updatedAt: clock.now() });
+        sessionStore.revokeAllOf(id, clock.now(), keepSessionIdHash);
+      });
+      return viewOf(found(id));
+    },
+
+    revokeSessions(id: string): number {
+      found(id);
+      return sessionStore.revokeAllOf(id, clock.now());
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;
