@@ -7,6 +7,7 @@ import { createApplication } from './app';
 import { acceleratedClock, systemClock } from './clock';
 import { serveBuiltClient, viteClientServer } from './clientServing';
 import { startSimulator } from './demo/simulator';
+import { installGracefulShutdown } from './shutdown';
 
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
 
@@ -51,18 +52,7 @@ async function main(): Promise<void> {
     log(`售后服务运营看板 listening on http://localhost:${port}/?token=${viewToken}`);
   });
 
-  const shutdown = (signal: string) => {
-    log(`${signal} received; finishing in-flight work`);
-    simulator?.stop();
-    void application.close().then(() => {
-      httpServer.close(() => {
-        db.$client.close();
-        process.exit(0);
-      });
-    });
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  installGracefulShutdown({ httpServer, io: application.io, application, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: simulator ? [() => simulator.stop()] : [] });
 }
 
 main().catch((error: unknown) => {

@@ -67,6 +67,8 @@ const variablesSchema = z.object({
   SIM_SEED: z.coerce.number().int().default(20261123),
   ALLOW_DEMO_IN_PRODUCTION: onOff.default('off'),
   PUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** How long a graceful shutdown may wait for requests in flight before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60_000).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 type Variables = z.output<typeof variablesSchema>;

@@ -67,6 +67,8 @@ export interface ServerToClientEvents {
   'dashboard:heartbeat': (beat: DashboardHeartbeat) => void;
   /** SLA warnings, breaches and met clocks as the engine fires them, in due order. */
   'sla:fired': (firings: SlaFiring[]) => void;
+  /** Sent just before the server drops every socket on its way down; it will be back, so reconnect later. */
+  'server:shutdown': (reason: { code: string; message: string }) => void;
 }
 
 export interface ClientToServerEvents {
