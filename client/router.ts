@@ -1,13 +1,63 @@
-import { createRouter, createWebHistory } from 'vue-router';
+import { type RouteLocationNormalized, type RouteLocationRaw, createRouter, createWebHistory } from 'vue-router';
+import { type AccessDecision, type RouteAccess, decideAccess, safeRedirect } from './auth/routeAccess';
+import { useSessionStore } from './stores/session';
+import { useWallScreenStore } from './stores/wallScreen';
+import LoginView from './views/LoginView.vue';
 import NetworkOverview from './views/NetworkOverview.vue';
+import NoAccessView from './views/NoAccessView.vue';
+import PairView from './views/PairView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    access: RouteAccess;
+  }
+}
+
+export function loginLocation(redirect: string): RouteLocationRaw {
+  return { name: 'login', query: redirect === '/' ? {} : { redirect } };
+}
+
+function destination(decision: Exclude<AccessDecision, 'allow'>, to: RouteLocationNormalized): RouteLocationRaw {
+  switch (decision) {
+    case 'login':
+      return loginLocation(to.fullPath);
+    case 'target':
+      return safeRedirect(to.query.redirect);
+    case 'board':
+      return { name: 'network-overview' };
+    case 'no-access':
+      return { name: 'no-access' };
+  }
+}
 
 export function createAppRouter() {
-  return createRouter({
+  const router = createRouter({
     history: createWebHistory(),
     routes: [
-      { path: '/', name: 'network-overview', component: NetworkOverview },
+      { path: '/', name: 'network-overview', component: NetworkOverview, meta: { access: 'board' } },
+      { path: '/login', name: 'login', component: LoginView, meta: { access: 'sign-in' } },
+      { path: '/pair', name: 'pair', component: PairView, meta: { access: 'open' } },
+      // The one-time pairing link: the code is exchanged as soon as the page opens.
+      { path: '/pair/:code', name: 'pair-link', component: PairView, props: true, meta: { access: 'open' } },
+      { path: '/no-access', name: 'no-access', component: NoAccessView, meta: { access: 'account' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.
       { path: '/:unknown(.*)*', redirect: { name: 'network-overview' } },
     ],
   });
+
+  router.beforeEach(async (to) => {
+    const wall = useWallScreenStore();
+    const session = useSessionStore();
+    // A wall screen has no session to ask about, and pairing needs none.
+    if (!wall.isWallScreen && to.meta.access !== 'open') await session.ready();
+    const decision = decideAccess(to.meta.access, {
+      wallScreen: wall.isWallScreen,
+      session: session.status,
+      mustChangePassword: session.mustChangePassword,
+      mayReadBoards: session.can('dashboard:read'),
+    });
+    return decision === 'allow' ? true : destination(decision, to);
+  });
+
+  return router;
 }

@@ -24,19 +24,43 @@ export interface DashboardFeed {
   close(): void;
 }
 
-type DashboardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Why the server is about to drop a socket. */
+interface CloseReason {
+  code: string;
+  message: string;
+}
+
+/** Announced by the access-controlled server just before it disconnects a socket. */
+interface ClosingEvents {
+  /** The session or display token was revoked: reconnecting with it will be refused. */
+  'session:revoked': (reason: CloseReason) => void;
+  /** The server is restarting or being upgraded: it will be back. */
+  'server:shutdown': (reason: CloseReason) => void;
+}
+
+type DashboardSocket = Socket<ServerToClientEvents & ClosingEvents, ClientToServerEvents>;
+
+/** A wall screen's display token, or the signed-in browser's session cookie. */
+export type FeedCredential = { kind: 'display'; token: string } | { kind: 'session' };
 
 const NETWORK_SCOPE: Scope = { kind: 'network' };
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
 const RETRY_DELAY_MS = 5_000;
-/** The server's answer when its middleware refuses the handshake token. */
+/**
+ * A refused token is asked about again now and then: a server restored from a backup or mid-upgrade may
+ * refuse a token it will take again, and an unattended wall must find its way back to the board by itself.
+ */
+const REFUSED_RETRY_DELAY_MS = 60_000;
+/** The server's answer when its middleware refuses the handshake credentials. */
 const UNAUTHORIZED = 'unauthorized';
 
-export function openDashboardFeed(token: string, listener: DashboardFeedListener): DashboardFeed {
-  // Same origin: the server that serves the page also serves the socket. WebSocket first, since a wall
-  // keeps one connection open all day; long-polling only where a proxy blocks WebSockets.
+export function openDashboardFeed(credential: FeedCredential, listener: DashboardFeedListener): DashboardFeed {
+  // Same origin: the server that serves the page also serves the socket, so the session cookie goes with
+  // the handshake. WebSocket first, since a wall keeps one connection open all day; long-polling only
+  // where a proxy blocks WebSockets.
   const socket: DashboardSocket = io({
-    auth: { token },
+    ...(credential.kind === 'display' ? { auth: { token: credential.token } } : {}),
+    withCredentials: true,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
     reconnection: true,
@@ -45,28 +69,52 @@ export function openDashboardFeed(token: string, listener: DashboardFeedListener
   const subscription = createSubscription(socket, listener);
   let everConnected = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The server refused our credentials or revoked them; cleared only by a successful connect. */
+  let refused = false;
+  /** The server announced a shutdown: a disconnect now is a restart, not a failure. */
+  let shuttingDown = false;
+
+  function connectLater(delayMs: number): void {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(() => socket.connect(), delayMs);
+  }
+  function refuse(): void {
+    refused = true;
+    listener.connection('unauthorized');
+    connectLater(REFUSED_RETRY_DELAY_MS);
+  }
 
   socket.on('connect', () => {
     everConnected = true;
+    refused = false;
+    shuttingDown = false;
     listener.connection('connected');
     // Connection-state recovery may replay missed deltas, but only a snapshot is known to be whole.
     subscription.subscribe();
   });
   socket.on('dashboard:delta', (delta) => subscription.receive(delta));
   socket.on('dashboard:heartbeat', (beat) => subscription.receiveHeartbeat(beat));
-  socket.on('disconnect', (reason) => {
+  socket.on('session:revoked', () => refuse());
+  socket.on('server:shutdown', () => {
+    shuttingDown = true;
     listener.connection('reconnecting');
-    // A server-side disconnect is the one case socket.io does not retry by itself.
-    if (reason === 'io server disconnect') socket.connect();
+  });
+  socket.on('disconnect', (reason) => {
+    if (refused) return refuse();
+    listener.connection('reconnecting');
+    // A server-side disconnect is the one case socket.io does not retry by itself. A server on its way
+    // down would only take the immediate retry and drop it again, so that one waits a little.
+    if (reason !== 'io server disconnect') return;
+    if (shuttingDown) connectLater(RETRY_DELAY_MS);
+    else socket.connect();
   });
   socket.on('connect_error', (error) => {
-    if (error.message === UNAUTHORIZED) {
-      listener.connection('unauthorized');
-      return;
-    }
+    if (error.message === UNAUTHORIZED) return refuse();
+    // Still refused on a quiet retry: staying on the refusal keeps the screen from flickering to 'connecting'.
+    if (refused) return connectLater(REFUSED_RETRY_DELAY_MS);
     listener.connection(everConnected ? 'reconnecting' : 'connecting');
     // Other middleware refusals also stop socket.io's own retries; a wall display must keep trying.
-    if (!socket.active) reconnectTimer = setTimeout(() => socket.connect(), RETRY_DELAY_MS);
+    if (!socket.active) connectLater(RETRY_DELAY_MS);
   });
 
   return {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
-import { type DashboardFeed, openDashboardFeed } from '../live/dashboardSocket';
+import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
 import { type LiveView, applyDelta, viewFromSnapshot } from '../live/dashboardState';
 import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
 
@@ -43,10 +43,10 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     else if (outcome.kind === 'resync') feed?.resync();
   }
 
-  function connect(token: string): void {
+  function connect(credential: FeedCredential): void {
     disconnect();
     connection.value = 'connecting';
-    feed = openDashboardFeed(token, {
+    feed = openDashboardFeed(credential, {
       snapshot: receiveSnapshot,
       delta: receiveDelta,
       heartbeat: receiveHeartbeat,
