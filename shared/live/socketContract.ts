@@ -69,6 +69,7 @@ export interface ServerToClientEvents {
   'sla:fired': (firings: SlaFiring[]) => void;
   /** Sent just before the server drops every socket on its way down; it will be back, so reconnect later. */
   'server:shutdown': (reason: { code: string; message: string }) => void;
+  'session:revoked': (reason: { code: string; message: string }) => void;
 }
 
 export interface ClientToServerEvents {

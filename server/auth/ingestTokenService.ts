@@ -1,0 +1,139 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../db/connection';
+import type { Permission } from '../../shared/auth/roles';
+import { ENV_INGEST_SOURCE, type IngestTokenCreate, type IngestTokenIssued, type IngestTokenView } from '../../shared/auth/tokenSchemas';
+import type { IngestEventType } from '../../shared/ingest/eventSchema';
+import type { Clock } from '../clock';
+import { HttpError } from '../http/httpError';
+import type { OrgTree } from '../org/orgTree';
+import { type IngestTokenRow, createIngestTokenStore } from './ingestTokenStore';
+import type { CredentialResolver, IngestGrant, Principal } from './principal';
+import { type AdminContext, type AuditHook, alreadyRevoked, isoOrNull, newSecret, notFound, secretDigest } from './tokenAdmin';
+
+export const INGEST_TOKEN_PREFIX = 'ing_';
+/** The bootstrap token is the operator's own; its limit only stops a runaway loop. */
+export const ENV_INGEST_RATE_PER_MINUTE = 300_000;
+const INGEST_PERMISSIONS: readonly Permission[] = ['events:ingest', 'reference:write'];
+
+export interface IngestTokenDeps {
+  db: Db;
+  clock: Clock;
+  org: Pick<OrgTree, 'hasCenter'>;
+  audit: AuditHook;
+}
+
+function view(row: IngestTokenRow): IngestTokenView {
+  return {
+    id: row.id,
+    source: row.source,
+    eventTypes: row.eventTypes as IngestEventType[] | null,
+    centerIds: row.centerIds,
+    ratePerMinute: row.ratePerMinute,
+    createdBy: row.createdBy,
+    createdAt: new Date(row.createdAt).toISOString(),
+    rotatedAt: isoOrNull(row.rotatedAt),
+    revokedAt: isoOrNull(row.revokedAt),
+  };
+}
+
+function ingestPrincipal(id: string, grant: IngestGrant): Principal {
+  return { kind: 'ingest', id, name: grant.source, role: null, permissions: new Set(INGEST_PERMISSIONS), scope: { kind: 'all' }, ingest: grant };
+}
+
+/** One token per source system, limited to the event types and centers it may send; rotated and revoked by admins. */
+export function createIngestTokenService(deps: IngestTokenDeps) {
+  const { db, clock, audit } = deps;
+  const store = createIngestTokenStore(db);
+
+  function existing(id: string): IngestTokenRow {
+    const row = store.byId(id);
+    if (!row) throw notFound('ingest token', id);
+    if (row.revokedAt !== null) throw alreadyRevoked('ingest token', id);
+    return row;
+  }
+
+  function checkNew(input: IngestTokenCreate): void {
+    const taken = store.bySource(input.source);
+    if (taken) {
+      const advice = taken.revokedAt === null ? 'rotate it for a new token' : 'it was revoked, and revocation is final; name the source differently';
+      throw new HttpError(409, 'source_taken', `Source '${input.source}' already has an ingest token (${taken.id}); ${advice}.`, [{ path: 'source', message: 'already has a token' }]);
+    }
+    const unknown = (input.centerIds ?? []).flatMap((centerId, index) => (deps.org.hasCenter(centerId) ? [] : [{ path: `centerIds.${index}`, message: `unknown center '${centerId}'` }]));
+    if (unknown.length > 0) throw new HttpError(400, 'unknown_reference', 'Some centers of the ingest token do not exist.', unknown);
+  }
+
+  const insert = db.$client.transaction((row: IngestTokenRow, context: AdminContext) => {
+    store.insert(row);
+    audit({ ...context, action: 'ingest_token.create', target: `ingest-token:${row.id}`, before: null, after: view(row) });
+  });
+
+  const change = db.$client.transaction((before: IngestTokenRow, changes: Partial<IngestTokenRow>, action: string, context: AdminContext) => {
+    store.update(before.id, changes);
+    const after = { ...before, ...changes };
+    audit({ ...context, action, target: `ingest-token:${before.id}`, before: view(before), after: view(after) });
+    return after;
+  });
+
+  return {
+    list(): IngestTokenView[] {
+      return store.list().map(view);
+    },
+
+    create(input: IngestTokenCreate, context: AdminContext): IngestTokenIssued {
+      checkNew(input);
+      const token = newSecret(INGEST_TOKEN_PREFIX);
+      const row: IngestTokenRow = {
+        id: randomUUID(),
+        source: input.source,
+        tokenHash: secretDigest(token),
+        eventTypes: input.eventTypes ?? null,
+        centerIds: input.centerIds ?? null,
+        ratePerMinute: input.ratePerMinute,
+        createdBy: context.actor.name,
+        createdAt: clock.now(),
+        rotatedAt: null,
+        revokedAt: null,
+      };
+      insert(row, context);
+      return { ingestToken: view(row), token };
+    },
+
+    /** A new token for the same source and limits; the old one stops working as this commits. */
+    rotate(id: string, context: AdminContext): IngestTokenIssued {
+      const token = newSecret(INGEST_TOKEN_PREFIX);
+      const after = change(existing(id), { tokenHash: secretDigest(token), rotatedAt: clock.now() }, 'ingest_token.rotate', context);
+      return { ingestToken: view(after), token };
+    },
+
+    revoke(id: string, context: AdminContext): IngestTokenView {
+      return view(change(existing(id), { revokedAt: clock.now() }, 'ingest_token.revoke', context));
+    },
+  };
+}
+
+export type IngestTokenService = ReturnType<typeof createIngestTokenService>;
+
+/** A source system's bearer token → an ingest principal carrying its grant; null for anything else. */
+export function ingestTokenResolver(db: Db): CredentialResolver {
+  const store = createIngestTokenStore(db);
+  return ({ bearer }) => {
+    if (!bearer?.startsWith(INGEST_TOKEN_PREFIX)) return null;
+    const row = store.byTokenHash(secretDigest(bearer));
+    if (!row || row.revokedAt !== null) return null;
+    return ingestPrincipal(row.id, { source: row.source, eventTypes: row.eventTypes, centerIds: row.centerIds, ratePerMinute: row.ratePerMinute });
+  };
+}
+
+/**
+ * The INGEST_TOKEN environment value(s): a source named 'env' that may send every event type for
+ * every center. Compared by digest in constant time, so response timing reveals nothing of them.
+ */
+export function envIngestResolver(tokens: readonly string[], ratePerMinute = ENV_INGEST_RATE_PER_MINUTE): CredentialResolver {
+  const digests = tokens.filter((token) => token !== '').map((token) => Buffer.from(secretDigest(token), 'hex'));
+  const grant: IngestGrant = { source: ENV_INGEST_SOURCE, eventTypes: null, centerIds: null, ratePerMinute };
+  return ({ bearer }) => {
+    if (!bearer) return null;
+    const candidate = Buffer.from(secretDigest(bearer), 'hex');
+    return digests.some((known) => timingSafeEqual(known, candidate)) ? ingestPrincipal(ENV_INGEST_SOURCE, grant) : null;
+  };
+}
