@@ -1,9 +1,19 @@
 import { type RequestHandler, Router } from 'express';
 import { MAX_EVENTS_PER_BATCH, ingestBatchSchema } from '../../shared/ingest/eventSchema';
+import { type CentersOfTickets, ingestWithinGrant } from '../auth/ingestPolicy';
+import { type RateLimiter, admitIngestBatch } from '../auth/ingestRateLimit';
+import type { Principal } from '../auth/principal';
 import { HttpError, parseOr400 } from '../http/httpError';
 import type { IngestService } from './ingestService';
 
-export function ingestRoutes(ingestService: IngestService, guards: RequestHandler[]): Router {
+/** What an ingest token's grant is enforced with: its events-per-minute budget and the tickets' stored centers. */
+export interface IngestScreening {
+  rateLimiter: RateLimiter;
+  centersOfTickets: CentersOfTickets;
+}
+
+/** With `screening`, a principal carrying an ingest grant is held to it; without one, the guards alone decide. */
+export function ingestRoutes(ingestService: IngestService, guards: RequestHandler[], screening?: IngestScreening): Router {
   const router = Router();
   router.post('/events', ...guards, (req, res) => {
     const events = (req.body as { events?: unknown } | undefined)?.events;
@@ -13,7 +23,13 @@ export function ingestRoutes(ingestService: IngestService, guards: RequestHandle
       ]);
     }
     const batch = parseOr400(ingestBatchSchema, req.body, 'event batch');
-    res.json(ingestService.ingest(batch.events, 'api'));
+    const principal = res.locals.principal as Principal | undefined;
+    if (!screening || !principal?.ingest) {
+      res.json(ingestService.ingest(batch.events, 'api'));
+      return;
+    }
+    admitIngestBatch(screening.rateLimiter, principal, principal.ingest, batch.events.length, res);
+    res.json(ingestWithinGrant(ingestService, principal.ingest, batch.events, screening.centersOfTickets, 'api'));
   });
   return router;
 }
