@@ -27,8 +27,8 @@ describe('user administration and password changes over HTTP', () => {
     expect(listed.json.users.map((listedUser: { username: string }) => listedUser.username)).toEqual(['root', 'zhao.sup']);
     expect(JSON.stringify(listed.json)).not.toContain(oneTimePassword);
 
-    expect(server.audited).toEqual([
-      { actor: expect.objectContaining({ id: adminId, name: 'root', role: 'admin' }), action: 'user.create', target: 'user:zhao.sup', before: null, after: user, requestId: created.headers.get('x-request-id') },
+    expect(server.audited()).toEqual([
+      { id: expect.any(Number), at: server.clock.now(), actor: 'root', actorRole: 'admin', action: 'user.create', target: 'user:zhao.sup', before: null, after: user, requestId: created.headers.get('x-request-id') },
     ]);
   });
 
@@ -38,7 +38,7 @@ describe('user administration and password changes over HTTP', () => {
     expect(reply.json.error).toMatchObject({ code: 'invalid_request', issues: [{ path: 'grants', message: 'a supervisor needs at least one region or center grant' }] });
     expect(reply.json.requestId).toEqual(expect.any(String));
     expect((await admin.send('GET', '/users')).json.users).toHaveLength(1);
-    expect(server.audited).toEqual([]);
+    expect(server.audited()).toEqual([]);
   });
 
   it('refuses unknown fields, bad usernames and the display role by path', async () => {
@@ -52,7 +52,7 @@ describe('user administration and password changes over HTTP', () => {
     const patched = await admin.send('PATCH', `/users/${created.id}`, { role: 'supervisor', grants: [{ kind: 'region', id: 'west' }], displayName: '赵' });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ role: 'supervisor', displayName: '赵', scope: { kind: 'grants', regionIds: ['west'], centerIds: [] } });
-    expect(server.audited.at(-1)).toMatchObject({ action: 'user.update', target: 'user:zhao', before: { role: 'manager' }, after: { role: 'supervisor' } });
+    expect(server.audited().at(-1)).toMatchObject({ action: 'user.update', target: 'user:zhao', before: { role: 'manager' }, after: { role: 'supervisor' } });
 
     expect((await admin.send('PATCH', `/users/${created.id}`, {})).json.error.issues).toEqual([{ path: '', message: expect.stringContaining('must change at least one') }]);
     expect((await admin.send('PATCH', '/users/no-such-user', { disabled: true })).status).toBe(404);
@@ -74,8 +74,8 @@ describe('user administration and password changes over HTTP', () => {
     const reset = await admin.send('POST', `/users/${manager.id}/reset-password`);
     expect(reset.status).toBe(200);
     expect(reset.json.user).toMatchObject({ username: 'mgr', mustChangePassword: true });
-    expect(server.audited.at(-1)).toMatchObject({ action: 'user.reset_password', before: { mustChangePassword: false }, after: { mustChangePassword: true } });
-    expect(JSON.stringify(server.audited)).not.toContain(reset.json.oneTimePassword);
+    expect(server.audited().at(-1)).toMatchObject({ action: 'user.reset_password', before: { mustChangePassword: false }, after: { mustChangePassword: true } });
+    expect(JSON.stringify(server.audited())).not.toContain(reset.json.oneTimePassword);
     expect((await managerBrowser.send('GET', '/auth/me')).status).toBe(401);
     expect((await browser(server).login('mgr', manager.password)).status).toBe(401);
 
@@ -104,6 +104,7 @@ describe('user administration and password changes over HTTP', () => {
     expect((await here.send('POST', '/auth/password', { current: manager.password, next: 'my own passphrase' }, { 'x-csrf-token': '' })).status).toBe(403);
 
     expect((await here.send('POST', '/auth/password', { current: manager.password, next: 'my own passphrase' })).status).toBe(200);
+    expect(server.audited()).toMatchObject([{ actor: 'mgr', action: 'user.change_password', target: 'user:mgr' }]);
     expect((await here.send('GET', '/auth/me')).status).toBe(200);
     expect((await elsewhere.send('GET', '/auth/me')).status).toBe(401);
   });
@@ -120,7 +121,7 @@ describe('user administration and password changes over HTTP', () => {
 
     const revoked = await admin.send('POST', `/users/${manager.id}/revoke-sessions`);
     expect(revoked.json).toEqual({ revoked: 2 });
-    expect(server.audited.at(-1)).toMatchObject({ action: 'user.revoke_sessions', target: 'user:mgr', after: { revoked: 2 } });
+    expect(server.audited().at(-1)).toMatchObject({ actor: 'root', action: 'user.revoke_sessions', target: 'user:mgr' });
     expect((await phone.send('GET', '/auth/me')).status).toBe(401);
     expect((await admin.send('GET', `/users/${manager.id}/sessions`)).json.sessions).toEqual([]);
   });
@@ -133,6 +134,6 @@ describe('user administration and password changes over HTTP', () => {
     expect(forbidden.json.error.message).toContain("'users:admin'");
     expect((await managerBrowser.send('POST', `/users/${manager.id}/reset-password`)).status).toBe(403);
     expect((await browser(server).send('GET', '/users')).status).toBe(401);
-    expect(server.audited).toEqual([]);
+    expect(server.audited()).toEqual([]);
   });
 });

@@ -6,14 +6,13 @@ import { HttpError, parseOr400 } from '../http/httpError';
 import { type LoginLimits, RetryLaterError, createLoginGate } from './loginThrottle';
 import { type Principal, authenticate, principalOf, requirePermission } from './principal';
 import { type SecureCookies, createSessions, sessionResolver } from './sessions';
-import { createUserService } from './userService';
-
-/** Writes one entry of the audit log; whoever owns the log decides where it goes. */
-export type AuditHook = (entry: { actor: Principal; action: string; target: string; before: unknown; after: unknown; requestId?: string }) => void;
+import { type Actor, type AuditHook, createUserService } from './userService';
 
 export interface AuthRouteDeps {
   db: Db;
   clock: Clock;
+  /** User changes and password changes are audited: the app passes `createAuditLog(db, clock).record`. */
+  audit: AuditHook;
   /** `auto` unless told: Secure follows req.secure, so the app's trust proxy setting decides behind a proxy. */
   secureCookies?: SecureCookies;
   loginLimits?: LoginLimits;
@@ -41,6 +40,10 @@ async function withRetryAfter<T>(res: Response, attempt: Promise<T>): Promise<T>
   }
 }
 
+function actorOf(res: Response): Actor {
+  return { actor: principalOf(res), requestId: res.locals.requestId };
+}
+
 /** The session a request was authenticated by; these routes accept only cookie sessions, so it is always there. */
 function sessionOf(res: Response): { principal: Principal; idHash: string; csrfToken: string } {
   const principal = principalOf(res);
@@ -57,7 +60,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const secure = deps.secureCookies ?? 'auto';
   const sessions = createSessions(db, clock);
   const gate = createLoginGate({ db, clock, limits: deps.loginLimits });
-  const users = createUserService({ db, clock });
+  const users = createUserService({ db, clock, audit: deps.audit });
   const signedIn = authenticate([sessionResolver(db, clock)]);
   const router = Router();
   // Answers carry the CSRF token: no cache, shared or private, may keep them.
@@ -88,7 +91,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     const change = parseOr400(passwordChangeSchema, req.body, 'password change');
     const wrongCurrent = () => new HttpError(400, 'invalid_request', 'The current password is wrong.', [{ path: 'current', message: 'is not your current password' }]);
     await withRetryAfter(res, gate.check(principal.name, change.current, clientIp(req), wrongCurrent));
-    res.json(sessionInfo(await users.changePassword(principal.id, change.next, idHash), csrfToken));
+    res.json(sessionInfo(await users.changePassword(principal.id, change.next, idHash, actorOf(res)), csrfToken));
   });
 
   return router;
@@ -96,50 +99,40 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
 /**
  * User administration for admins; paths relative to /api/v1. `guards` authenticate the request (the
- * app's resolvers); the users:admin permission is checked here, as it belongs to every one of these routes.
- * Every change is written to the audit log with the user before and after.
+ * app's resolvers); the users:admin permission is checked here, as it belongs to every one of these
+ * routes. Every change is audited with the user before and after, in the change's own transaction.
  */
-export function userRoutes(deps: Pick<AuthRouteDeps, 'db' | 'clock'> & { audit: AuditHook }, guards: RequestHandler[]): Router {
-  const { db, clock, audit } = deps;
-  const users = createUserService({ db, clock });
+export function userRoutes(deps: Pick<AuthRouteDeps, 'db' | 'clock' | 'audit'>, guards: RequestHandler[]): Router {
+  const { db, clock } = deps;
+  const users = createUserService(deps);
   const sessions = createSessions(db, clock);
   const admin = [...guards, requirePermission('users:admin')];
   const json = express.json({ limit: '64kb' });
   const router = Router();
-
   const idOf = (req: Request) => parseOr400(userIdSchema, req.params.id, 'user id');
-  const record = (res: Response, action: string, user: UserView, before: unknown, after: unknown) =>
-    audit({ actor: principalOf(res), action, target: `user:${user.username}`, before, after, requestId: res.locals.requestId });
 
   router.get('/users', ...admin, (_req, res) => {
     res.json({ users: users.list() });
   });
 
   router.post('/users', ...admin, json, async (req, res) => {
-    const issued = await users.create(parseOr400(userCreationSchema, req.body, 'user'));
-    record(res, 'user.create', issued.user, null, issued.user);
+    const issued = await users.create(parseOr400(userCreationSchema, req.body, 'user'), actorOf(res));
     res.setHeader('Cache-Control', 'no-store');
     res.status(201).json(issued);
   });
 
   router.patch('/users/:id', ...admin, json, (req, res) => {
-    const change = users.update(idOf(req), parseOr400(userUpdateSchema, req.body, 'user update'));
-    record(res, 'user.update', change.after, change.before, change.after);
-    res.json(change.after);
+    res.json(users.update(idOf(req), parseOr400(userUpdateSchema, req.body, 'user update'), actorOf(res)).after);
   });
 
   router.post('/users/:id/reset-password', ...admin, async (req, res) => {
-    const { before, user, oneTimePassword } = await users.resetPassword(idOf(req));
-    record(res, 'user.reset_password', user, before, user);
+    const issued = await users.resetPassword(idOf(req), actorOf(res));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ user, oneTimePassword });
+    res.json(issued);
   });
 
   router.post('/users/:id/revoke-sessions', ...admin, (req, res) => {
-    const user = users.get(idOf(req));
-    const revoked = users.revokeSessions(user.id);
-    record(res, 'user.revoke_sessions', user, null, { revoked });
-    res.json({ revoked });
+    res.json({ revoked: users.revokeSessions(idOf(req), actorOf(res)) });
   });
 
   router.get('/users/:id/sessions', ...admin, (req, res) => {

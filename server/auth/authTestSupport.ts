@@ -4,15 +4,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
+import { asc, ne } from 'drizzle-orm';
 import { type Db, openDatabase } from '../../db/connection';
+import { auditLog } from '../../db/schema';
 import { smallNetwork } from '../../test/support/smallNetwork';
 import type { UserCreation } from '../../shared/auth/userSchemas';
+import { createAuditLog } from '../audit/auditLog';
 import { assignRequestId, errorHandler } from '../http/httpError';
 import { createReferenceStore } from '../store/referenceStore';
-import { type AuditHook, type AuthRouteDeps, authRoutes, userRoutes } from './authRoutes';
-import { authenticate, principalOf, requirePermission } from './principal';
+import { type AuthRouteDeps, authRoutes, userRoutes } from './authRoutes';
+import { authenticate, principalForRole, principalOf, requirePermission } from './principal';
 import { sessionResolver } from './sessions';
 import { createUserService } from './userService';
+
+/** Who makes the users a test starts from, in the audit log. */
+export const testSetup = principalForRole({ kind: 'user', id: 'test-setup', name: 'test-setup', role: 'admin', scope: { kind: 'all' } });
 
 /** A clock the test moves by hand. */
 export function manualClock(start = Date.parse('2026-11-23T09:00:00+08:00')) {
@@ -26,13 +32,28 @@ export function manualClock(start = Date.parse('2026-11-23T09:00:00+08:00')) {
 }
 
 export type ManualClock = ReturnType<typeof manualClock>;
-export type AuditEntry = Parameters<AuditHook>[0];
+
+/** A real SQLite file in a fresh temp dir, holding the small network's regions, centers and engineers unless told not to. */
+export function openTestDb(options: { org: boolean } = { org: true }): { db: Db; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ops-auth-'));
+  const db = openDatabase(join(dir, 'ops.db'));
+  const reference = createReferenceStore(db);
+  if (options.org) for (const kind of ['regions', 'centers', 'engineers'] as const) reference.upsert(kind, smallNetwork[kind].map((row) => ({ ...row })) as never);
+  return {
+    db,
+    close() {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 export interface AuthServer {
   url: string;
   db: Db;
   clock: ManualClock;
-  audited: AuditEntry[];
+  /** The audit log's rows but the test's own setup, oldest first. */
+  audited(): (typeof auditLog.$inferSelect)[];
   /** A user whose password the test knows and need not change. */
   addUser(input: Partial<UserCreation> & Pick<UserCreation, 'username' | 'role'>): Promise<{ id: string; password: string }>;
   close(): Promise<void>;
@@ -43,17 +64,14 @@ export interface AuthServer {
  * with `/api/v1/probe` behind the session resolver for what a signed-in request may do.
  */
 export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secureCookies' | 'loginLimits'>> = {}): Promise<AuthServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'ops-auth-'));
-  const db = openDatabase(join(dir, 'ops.db'));
-  const reference = createReferenceStore(db);
-  for (const kind of ['regions', 'centers', 'engineers'] as const) reference.upsert(kind, smallNetwork[kind].map((row) => ({ ...row })) as never);
+  const { db, close: closeDb } = openTestDb();
   const clock = manualClock();
-  const audited: AuditEntry[] = [];
+  const audit = createAuditLog(db, clock);
   const signedIn = authenticate([sessionResolver(db, clock)]);
 
   const api = express.Router();
-  api.use(authRoutes({ db, clock, ...options }));
-  api.use(userRoutes({ db, clock, audit: (entry) => audited.push(entry) }, [signedIn]));
+  api.use(authRoutes({ db, clock, audit: audit.record, ...options }));
+  api.use(userRoutes({ db, clock, audit: audit.record }, [signedIn]));
   api.all('/probe', signedIn, requirePermission('dashboard:read'), (_req, res) => {
     const principal = principalOf(res);
     res.json({ id: principal.id, name: principal.name, role: principal.role, scope: principal.scope });
@@ -65,21 +83,20 @@ export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secu
 
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const users = createUserService({ db, clock });
+  const users = createUserService({ db, clock, audit: audit.record });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
     db,
     clock,
-    audited,
+    audited: () => db.select().from(auditLog).where(ne(auditLog.actor, testSetup.name)).orderBy(asc(auditLog.id)).all(),
     async addUser(input) {
-      const { user, oneTimePassword } = await users.create({ grants: [], engineerId: null, ...input }, { mustChangePassword: false });
+      const { user, oneTimePassword } = await users.create({ grants: [], engineerId: null, ...input }, { actor: testSetup }, { mustChangePassword: false });
       return { id: user.id, password: oneTimePassword };
     },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+      closeDb();
     },
   };
 }

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
+import { auditLog, users } from '../../db/schema';
 import { userCreationSchema } from '../../shared/auth/userSchemas';
-import { smallNetwork } from '../../test/support/smallNetwork';
-import { createReferenceStore } from '../store/referenceStore';
-import { manualClock } from './authTestSupport';
+import { createAuditLog } from '../audit/auditLog';
+import { manualClock, openTestDb, testSetup } from './authTestSupport';
 import { verifyPassword } from './passwords';
 import { type UserService, createUserService } from './userService';
 import { createUserStore } from './userStore';
@@ -15,22 +12,19 @@ import { createUserStore } from './userStore';
 const outcome = (act: () => unknown) => Promise.resolve().then(act);
 
 describe('user service over a real SQLite file', () => {
-  let dir: string;
+  let testDb: ReturnType<typeof openTestDb>;
   let db: Db;
   let service: UserService;
-  const create = (input: unknown) => service.create(userCreationSchema.parse(input));
+  const by = { actor: testSetup, requestId: 'req-1' };
+  const create = (input: unknown) => service.create(userCreationSchema.parse(input), by);
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ops-users-'));
-    db = openDatabase(join(dir, 'ops.db'));
-    const reference = createReferenceStore(db);
-    for (const kind of ['regions', 'centers', 'engineers'] as const) reference.upsert(kind, smallNetwork[kind].map((row) => ({ ...row })) as never);
-    service = createUserService({ db, clock: manualClock() });
+    testDb = openTestDb();
+    db = testDb.db;
+    const clock = manualClock();
+    service = createUserService({ db, clock, audit: createAuditLog(db, clock).record });
   });
-  afterEach(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => testDb.close());
 
   it('creates a user with a one-time password that must be changed, and stores only its hash', async () => {
     const { user, oneTimePassword } = await create({ username: 'Wang.Qiang', displayName: '王强', role: 'engineer', engineerId: 'e-003' });
@@ -66,33 +60,59 @@ describe('user service over a real SQLite file', () => {
 
   it('drops what only the old role had when the role changes, and checks what the new role needs', async () => {
     const { user } = await create({ username: 'sup', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
-    expect(service.update(user.id, { role: 'manager' }).after).toMatchObject({ role: 'manager', grants: [], scope: { kind: 'all' } });
-    await expect(outcome(() => service.update(user.id, { role: 'supervisor' }))).rejects.toMatchObject({ issues: [{ path: 'grants', message: 'a supervisor needs at least one region or center grant' }] });
-    expect(service.update(user.id, { role: 'engineer', engineerId: 'e-001' }).after.scope).toEqual({ kind: 'engineer', engineerId: 'e-001' });
+    expect(service.update(user.id, { role: 'manager' }, by).after).toMatchObject({ role: 'manager', grants: [], scope: { kind: 'all' } });
+    await expect(outcome(() => service.update(user.id, { role: 'supervisor' }, by))).rejects.toMatchObject({ issues: [{ path: 'grants', message: 'a supervisor needs at least one region or center grant' }] });
+    expect(service.update(user.id, { role: 'engineer', engineerId: 'e-001' }, by).after.scope).toEqual({ kind: 'engineer', engineerId: 'e-001' });
   });
 
   it('grants and revokes scopes one at a time, but keeps a supervisor at one grant at least', async () => {
     const { user } = await create({ username: 'sup', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
-    const granted = service.grant(user.id, { kind: 'center', id: 'urc-01' });
-    expect(granted.before.grants).toEqual([{ kind: 'region', id: 'east' }]);
+    const granted = service.grant(user.id, { kind: 'center', id: 'urc-01' }, by);
+    expect(granted.before?.grants).toEqual([{ kind: 'region', id: 'east' }]);
     expect(granted.after.scope).toEqual({ kind: 'grants', regionIds: ['east'], centerIds: ['urc-01'] });
-    expect(service.revoke(user.id, { kind: 'region', id: 'east' }).after.grants).toEqual([{ kind: 'center', id: 'urc-01' }]);
-    await expect(outcome(() => service.revoke(user.id, { kind: 'center', id: 'urc-01' }))).rejects.toMatchObject({ status: 400 });
-    await expect(outcome(() => service.revoke(user.id, { kind: 'region', id: 'west' }))).rejects.toMatchObject({ status: 404 });
-    await expect(outcome(() => service.grant(user.id, { kind: 'region', id: 'atlantis' }))).rejects.toMatchObject({ status: 400, issues: [{ path: 'grants.0.id', message: "unknown region 'atlantis'" }] });
+    expect(service.revoke(user.id, { kind: 'region', id: 'east' }, by).after.grants).toEqual([{ kind: 'center', id: 'urc-01' }]);
+    await expect(outcome(() => service.revoke(user.id, { kind: 'center', id: 'urc-01' }, by))).rejects.toMatchObject({ status: 400 });
+    await expect(outcome(() => service.revoke(user.id, { kind: 'region', id: 'west' }, by))).rejects.toMatchObject({ status: 404 });
+    await expect(outcome(() => service.grant(user.id, { kind: 'region', id: 'atlantis' }, by))).rejects.toMatchObject({ status: 400, issues: [{ path: 'grants.0.id', message: "unknown region 'atlantis'" }] });
   });
 
   it('keeps at least one enabled admin', async () => {
     const { user: first } = await create({ username: 'admin', role: 'admin' });
-    await expect(outcome(() => service.update(first.id, { disabled: true }))).rejects.toMatchObject({ status: 409, code: 'last_admin' });
-    await expect(outcome(() => service.update(first.id, { role: 'manager' }))).rejects.toMatchObject({ status: 409, code: 'last_admin' });
+    await expect(outcome(() => service.update(first.id, { disabled: true }, by))).rejects.toMatchObject({ status: 409, code: 'last_admin' });
+    await expect(outcome(() => service.update(first.id, { role: 'manager' }, by))).rejects.toMatchObject({ status: 409, code: 'last_admin' });
     await create({ username: 'second', role: 'admin' });
-    expect(service.update(first.id, { disabled: true }).after.disabled).toBe(true);
+    expect(service.update(first.id, { disabled: true }, by).after.disabled).toBe(true);
+  });
+
+  it('audits each change with who, before and after, and never the password', async () => {
+    const { user, oneTimePassword } = await create({ username: 'sup', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
+    service.grant(user.id, { kind: 'center', id: 'sh-01' }, by);
+    const reset = await service.resetPassword(user.id, by);
+
+    const rows = db.select().from(auditLog).all();
+    expect(rows.map(({ actor, action, target, requestId }) => ({ actor, action, target, requestId }))).toEqual([
+      { actor: 'test-setup', action: 'user.create', target: 'user:sup', requestId: 'req-1' },
+      { actor: 'test-setup', action: 'user.grant', target: 'user:sup', requestId: 'req-1' },
+      { actor: 'test-setup', action: 'user.reset_password', target: 'user:sup', requestId: 'req-1' },
+    ]);
+    expect(rows[1]).toMatchObject({ before: { grants: [{ kind: 'region', id: 'east' }] }, after: { grants: [{ kind: 'center', id: 'sh-01' }, { kind: 'region', id: 'east' }] } });
+    const logged = JSON.stringify(rows);
+    expect(logged).not.toContain(oneTimePassword);
+    expect(logged).not.toContain(reset.oneTimePassword);
+    expect(logged).not.toContain('scrypt$');
+  });
+
+  it('makes no change that cannot be audited', async () => {
+    const { user } = await create({ username: 'mgr', role: 'manager' });
+    const unaudited = createUserService({ db, clock: manualClock(), audit: () => { throw new Error('audit log unavailable'); } });
+    expect(() => unaudited.update(user.id, { displayName: '新名字', disabled: true }, by)).toThrow('audit log unavailable');
+    await expect(unaudited.create(userCreationSchema.parse({ username: 'other', role: 'manager' }), by)).rejects.toThrow('audit log unavailable');
+    expect(db.select({ username: users.username, displayName: users.displayName, disabled: users.disabled }).from(users).all()).toEqual([{ username: 'mgr', displayName: 'mgr', disabled: false }]);
   });
 
   it('resets a password to a new one-time password that must be changed', async () => {
     const { user, oneTimePassword: first } = await create({ username: 'mgr', role: 'manager' });
-    const reset = await service.resetPassword(user.id);
+    const reset = await service.resetPassword(user.id, by);
     const stored = createUserStore(db).findById(user.id)!;
     expect(reset.oneTimePassword).not.toBe(first);
     expect(await verifyPassword(reset.oneTimePassword, stored.passwordHash)).toBe(true);

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import type { AccessScope, Grant } from '../../shared/auth/roles';
 import { type OneTimePasswordIssued, type UserCreation, type UserRole, type UserUpdate, type UserView, grantText, userRoleFieldsSchema } from '../../shared/auth/userSchemas';
+import type { AuditEntry } from '../audit/auditLog';
 import type { Clock } from '../clock';
 import { HttpError, parseOr400 } from '../http/httpError';
 import { createReferenceStore } from '../store/referenceStore';
 import { generateOneTimePassword, hashPassword } from './passwords';
+import type { Principal } from './principal';
 import { createSessionStore } from './sessionStore';
 import { type UserRow, createUserStore } from './userStore';
 
@@ -42,13 +44,22 @@ export function userView(user: UserRow, grants: readonly Grant[]): UserView {
 
 /** A change as the audit log keeps it. */
 export interface UserChange {
-  before: UserView;
+  before: UserView | null;
   after: UserView;
 }
 
+/** Writes one entry of the audit log: the app passes `createAuditLog(db, clock).record`. */
+export type AuditHook = (entry: AuditEntry) => void;
+
+/** Who asked for a change, for its audit entry: a signed-in admin, the CLI or the first run. */
+export interface Actor {
+  actor: Principal;
+  requestId?: string;
+}
+
 /** Users, their grants and passwords; every rule on who may be what lives here, for the API and the CLI alike. */
-export function createUserService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createUserService(deps: { db: Db; clock: Clock; audit: AuditHook }) {
+  const { db, clock, audit } = deps;
   const store = createUserStore(db);
   const sessionStore = createSessionStore(db);
   const reference = createReferenceStore(db);
@@ -84,8 +95,18 @@ export function createUserService(deps: { db: Db; clock: Clock }) {
     }
   }
 
-  function changed(before: UserView, id: string): UserChange {
-    return { before, after: viewOf(found(id)) };
+  function refuseTaken(username: string): void {
+    if (store.findByUsername(username)) throw new HttpError(409, 'username_taken', `The username '${username}' is taken.`);
+  }
+
+  /** Writes a change and its audit entry in one transaction: a change that cannot be audited does not happen. */
+  function audited(by: Actor, action: string, id: string, before: UserView | null, write: () => void): UserChange {
+    return db.transaction(() => {
+      write();
+      const after = viewOf(found(id));
+      audit({ actor: by.actor, action, target: `user:${after.username}`, before, after, requestId: by.requestId });
+      return { before, after };
+    });
   }
 
   return {
@@ -105,33 +126,24 @@ export function createUserService(deps: { db: Db; clock: Clock }) {
     },
 
     /** Creates the user with a one-time password, which they must replace at their first sign-in unless told otherwise. */
-    async create(input: UserCreation, options: { mustChangePassword?: boolean } = {}): Promise<OneTimePasswordIssued> {
+    async create(input: UserCreation, by: Actor, options: { mustChangePassword?: boolean } = {}): Promise<OneTimePasswordIssued> {
       checkReferences(input);
-      if (store.findByUsername(input.username)) throw new HttpError(409, 'username_taken', `The username '${input.username}' is taken.`);
+      refuseTaken(input.username);
       const oneTimePassword = generateOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword);
+      const id = randomUUID();
       const now = clock.now();
-      // Checked again after the hash's await: another request may have taken the name meanwhile.
-      if (store.findByUsername(input.username)) throw new HttpError(409, 'username_taken', `The username '${input.username}' is taken.`);
-      const user = store.insert(
-        {
-          id: randomUUID(),
-          username: input.username,
-          displayName: input.displayName ?? input.username,
-          passwordHash,
-          role: input.role,
-          engineerId: input.engineerId,
-          mustChangePassword: options.mustChangePassword ?? true,
-          createdAt: now,
-          updatedAt: now,
-        },
-        input.grants,
-      );
-      return { user: viewOf(user), oneTimePassword };
+      const { after } = audited(by, 'user.create', id, null, () => {
+        // Checked again after the hash's await: another request may have taken the name meanwhile.
+        refuseTaken(input.username);
+        const row = { id, username: input.username, displayName: input.displayName ?? input.username, passwordHash, role: input.role, engineerId: input.engineerId };
+        store.insert({ ...row, mustChangePassword: options.mustChangePassword ?? true, createdAt: now, updatedAt: now }, input.grants);
+      });
+      return { user: after, oneTimePassword };
     },
 
     /** Applies an admin's edit; disabling ends the user's sessions at once. */
-    update(id: string, update: UserUpdate): UserChange {
+    update(id: string, update: UserUpdate, by: Actor): UserChange {
       const user = found(id);
       const before = viewOf(user);
       const role = update.role ?? before.role;
@@ -148,57 +160,59 @@ export function createUserService(deps: { db: Db; clock: Clock }) {
       checkReferences(fields);
       const disabled = update.disabled ?? user.disabled;
       keepAnAdmin(user, { role, disabled });
-      db.transaction(() => {
+      return audited(by, 'user.update', id, before, () => {
         store.update(id, { displayName: update.displayName ?? user.displayName, role, engineerId: fields.engineerId, disabled, updatedAt: clock.now() });
         store.replaceGrants(id, fields.grants);
         if (disabled && !user.disabled) sessionStore.revokeAllOf(id, clock.now());
       });
-      return changed(before, id);
     },
 
-    grant(id: string, grant: Grant): UserChange {
+    grant(id: string, grant: Grant, by: Actor): UserChange {
       const before = viewOf(found(id));
       if (before.role !== 'supervisor') throw new HttpError(400, 'invalid_request', `Only supervisors have grants; '${before.username}' is a ${before.role}.`);
       checkReferences({ grants: [grant], engineerId: null });
-      store.replaceGrants(id, [...before.grants, grant]);
-      return changed(before, id);
+      return audited(by, 'user.grant', id, before, () => store.replaceGrants(id, [...before.grants, grant]));
     },
 
     /** A supervisor keeps at least one grant: one without any would see nothing and be refused everywhere. */
-    revoke(id: string, grant: Grant): UserChange {
+    revoke(id: string, grant: Grant, by: Actor): UserChange {
       const before = viewOf(found(id));
       const remaining = before.grants.filter((held) => grantText(held) !== grantText(grant));
       if (remaining.length === before.grants.length) throw new HttpError(404, 'not_found', `'${before.username}' has no grant ${grantText(grant)}.`);
       if (remaining.length === 0) throw new HttpError(400, 'invalid_request', `${grantText(grant)} is the last grant of supervisor '${before.username}'; grant another first or disable the user.`);
-      store.replaceGrants(id, remaining);
-      return changed(before, id);
+      return audited(by, 'user.revoke', id, before, () => store.replaceGrants(id, remaining));
     },
 
     /** Sets a one-time password, clears any lockout and ends every session: whoever held the old password is out. */
-    async resetPassword(id: string): Promise<OneTimePasswordIssued & { before: UserView }> {
-      const before = viewOf(found(id));
+    async resetPassword(id: string, by: Actor): Promise<OneTimePasswordIssued> {
+      found(id);
       const oneTimePassword = generateOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword);
-      db.transaction(() => {
+      const before = viewOf(found(id));
+      const { after } = audited(by, 'user.reset_password', id, before, () => {
         store.update(id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: clock.now() });
         sessionStore.revokeAllOf(id, clock.now());
       });
-      return { before, user: viewOf(found(id)), oneTimePassword };
+      return { user: after, oneTimePassword };
     },
 
     /** The user's own new password; their other sessions end, the one they changed it from stays. */
-    async changePassword(id: string, next: string, keepSessionIdHash: string): Promise<UserView> {
+    async changePassword(id: string, next: string, keepSessionIdHash: string, by: Actor): Promise<UserView> {
       const passwordHash = await hashPassword(next);
-      db.transaction(() => {
+      const before = viewOf(found(id));
+      return audited(by, 'user.change_password', id, before, () => {
         store.update(id, { passwordHash, mustChangePassword: false, updatedAt: clock.now() });
         sessionStore.revokeAllOf(id, clock.now(), keepSessionIdHash);
-      });
-      return viewOf(found(id));
+      }).after;
     },
 
-    revokeSessions(id: string): number {
-      found(id);
-      return sessionStore.revokeAllOf(id, clock.now());
+    revokeSessions(id: string, by: Actor): number {
+      const before = viewOf(found(id));
+      let revoked = 0;
+      audited(by, 'user.revoke_sessions', id, before, () => {
+        revoked = sessionStore.revokeAllOf(id, clock.now());
+      });
+      return revoked;
     },
   };
 }
