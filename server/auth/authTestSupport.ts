@@ -34,13 +34,15 @@ export function manualClock(start = Date.parse('2026-11-23T09:00:00+08:00')) {
 export type ManualClock = ReturnType<typeof manualClock>;
 
 /** A real SQLite file in a fresh temp dir, holding the small network's regions, centers and engineers unless told not to. */
-export function openTestDb(options: { org: boolean } = { org: true }): { db: Db; close(): void } {
+export function openTestDb(options: { org: boolean } = { org: true }): { db: Db; path: string; close(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ops-auth-'));
-  const db = openDatabase(join(dir, 'ops.db'));
+  const path = join(dir, 'ops.db');
+  const db = openDatabase(path);
   const reference = createReferenceStore(db);
   if (options.org) for (const kind of ['regions', 'centers', 'engineers'] as const) reference.upsert(kind, smallNetwork[kind].map((row) => ({ ...row })) as never);
   return {
     db,
+    path,
     close() {
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
