@@ -17,11 +17,11 @@ describe('security headers on the application', () => {
   afterAll(() => server.close());
 
   it.each([
-    ['an answer', '/api/v1/health', 200],
-    ['an error', '/api/v1/nowhere', 404],
-  ])('go out on %s', async (_name, path, status) => {
+    ['an answer', '/api/v1/health', true],
+    ['an error', '/api/v1/nowhere', false],
+  ])('go out on %s', async (_name, path, ok) => {
     const response = await call(server, 'GET', path, undefined, null);
-    expect(response.status).toBe(status);
+    expect(response.status < 400).toBe(ok);
     expect(response.headers.get('content-security-policy')).toBe(POLICY);
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -62,5 +62,22 @@ describe('security headers behind a TLS-terminating proxy', () => {
     const response = await fetch(url, { headers: { 'x-forwarded-proto': 'http' } });
     expect(response.headers.get('strict-transport-security')).toBeNull();
     expect(response.headers.get('content-security-policy')).toBe(POLICY);
+  });
+});
+
+describe('security headers for the Vite development server', () => {
+  it("allow Vite's injected <style> elements and its hot-reload WebSocket, and nothing else besides", async () => {
+    const app = express();
+    app.use(securityHeaders({ devServer: true }));
+    app.get('/page', (_req, res) => res.send('ok'));
+    const httpServer = createServer(app);
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/page`);
+      const expected = POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';").replace("connect-src 'self';", "connect-src 'self' ws:;");
+      expect(response.headers.get('content-security-policy')).toBe(expected);
+    } finally {
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    }
   });
 });

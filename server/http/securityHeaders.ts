@@ -25,6 +25,15 @@ export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>
   'frame-ancestors': ["'self'"],
 };
 
+/**
+ * `npm run dev` only: Vite injects each component's CSS as a `<style>` element and runs its hot-reload
+ * WebSocket on a port of its own, so the development policy allows both. Never for the built client.
+ */
+const DEV_SERVER_RELAXATIONS: Readonly<Record<string, readonly string[]>> = {
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'connect-src': ["'self'", 'ws:'],
+};
+
 /** A year, without subdomains: the dashboard often lives on a company host whose siblings it does not speak for. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
@@ -34,8 +43,8 @@ const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
  * (`req.secure`, which honours Express's `trust proxy` behind a terminating proxy): over plain HTTP
  * the upgrade would send the page's own assets to an https port that is not there.
  */
-export function securityHeaders(): RequestHandler {
-  const directives = { ...CONTENT_SECURITY_POLICY };
+export function securityHeaders(options: { devServer?: boolean } = {}): RequestHandler {
+  const directives = { ...CONTENT_SECURITY_POLICY, ...(options.devServer ? DEV_SERVER_RELAXATIONS : {}) };
   const shared = { referrerPolicy: { policy: 'no-referrer' } } as const;
   const overPlainHttp = helmet({ ...shared, contentSecurityPolicy: { useDefaults: false, directives }, strictTransportSecurity: false });
   const overTls = helmet({
