@@ -5,18 +5,15 @@ import type { Db } from '../db/connection';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/live/socketContract';
 import type { Clock } from './clock';
 import { createCore } from './core';
-import { healthRoutes } from './http/healthRoutes';
+import { apiRoutes } from './apiRoutes';
+import { credentialResolvers } from './auth/credentialResolvers';
+import { disconnectPrincipal } from './auth/displayTokenService';
+import { type SocketData, parseCookies, resolvePrincipal } from './auth/principal';
+import type { SecureCookies } from './auth/sessions';
 import { securityHeaders } from './http/securityHeaders';
 import { assignRequestId, errorHandler, notFound } from './http/httpError';
-import { TokenSet, requireToken } from './http/tokenGuard';
-import { ingestRoutes } from './ingest/ingestRoutes';
-import { referenceRoutes } from './ingest/referenceRoutes';
 import { createDashboardHub } from './live/dashboardHub';
-import { createTicketQueries } from './tickets/ticketQueries';
-import { ticketRoutes } from './tickets/ticketRoutes';
-import { slaRoutes } from './sla/slaRoutes';
-import { slaAdminRoutes } from './sla/admin/slaAdminRoutes';
-import { createSlaView } from './sla/slaView';
+import { refusalLogger } from './auth/accessScope';
 
 export interface ApplicationDeps {
   db: Db;
@@ -26,6 +23,10 @@ export interface ApplicationDeps {
   pushIntervalMs: number;
   maxBodyBytes: number;
   log: (line: string) => void;
+  /** Express's trust proxy: how many proxies in front terminate TLS, so Secure cookies and client addresses are right. */
+  trustProxy?: boolean | number | string;
+  /** 'always' behind a TLS-terminating proxy the server cannot see; 'auto' follows the request. */
+  secureCookies?: SecureCookies;
   /** Mounted after the API: the built client in production, Vite's middleware in development. */
   serveClient?: (app: Express) => void;
 }
@@ -35,41 +36,37 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const { db, clock, log } = deps;
   const core = createCore(db, clock, log);
 
-  const viewTokens = new TokenSet([...deps.viewTokens, ...deps.ingestTokens]);
+  const resolvers = credentialResolvers(db, clock, { ingestTokens: deps.ingestTokens, viewTokens: deps.viewTokens });
   // Express is attached first so socket.io, attached after, answers its own /socket.io/ requests alone.
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders());
   app.use(assignRequestId);
-  const ingestGuard = requireToken(new TokenSet(deps.ingestTokens), 'ingest');
-  const readGuard = requireToken(viewTokens, 'reading');
-  const json = express.json({ limit: deps.maxBodyBytes });
-  const api = express.Router();
-  api.use(healthRoutes(db, clock));
-  api.use(referenceRoutes(core.referenceService, { write: [ingestGuard, json], read: [readGuard] }));
-  api.use(ingestRoutes(core.ingestService, [ingestGuard, json]));
-  const slaView = createSlaView(core.slaEngine, core.slaRulebook, core.org, clock);
-  api.use(ticketRoutes(createTicketQueries(db), [readGuard], (ticketId) => slaView.forTicket(ticketId)));
-  api.use(slaRoutes(slaView, [readGuard]));
-  api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes }, { read: [readGuard], write: [ingestGuard, json] }));
-  api.use(notFound);
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+  const api = apiRoutes({
+    db, clock, core, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
+    endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),
+  });
   app.use('/api/v1', api);
   app.use('/api', notFound);
   deps.serveClient?.(app);
   app.use(errorHandler(log));
   httpServer.on('request', app);
 
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
-    serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
-  });
+  // The handshake decides who a socket speaks for; nothing is accepted after connecting without it.
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (typeof token === 'string' && viewTokens.accepts(token)) return next();
-    next(new Error('unauthorized'));
+    const principal = resolvePrincipal(resolvers, { bearer: typeof token === 'string' ? token : null, cookies: parseCookies(socket.handshake.headers.cookie) });
+    if (!principal?.permissions.has('dashboard:read')) return next(new Error('unauthorized'));
+    socket.data.principal = principal;
+    next();
   });
 
-  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, pushIntervalMs: deps.pushIntervalMs, log });
+  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, pushIntervalMs: deps.pushIntervalMs, log, refused: refusalLogger(log) });
   core.onCommitted(() => hub.markDirty());
   core.onReferenceChanged(() => hub.markDirty());
   core.slaEngine.onFiring((firings) => hub.slaFired(firings));
@@ -77,6 +74,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
 
   return {
     app,
+    api,
     io,
     core,
     async close(): Promise<void> {

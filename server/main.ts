@@ -4,6 +4,7 @@ import { openDatabase } from '../db/connection';
 import { seedDemoNetwork } from '../db/seed/demoSeed';
 import { EnvironmentError, readEnvironment } from '../shared/config/environment';
 import { createApplication } from './app';
+import { ensureFirstRunUsers } from './auth/firstRun';
 import { acceleratedClock, systemClock } from './clock';
 import { serveBuiltClient, viteClientServer } from './clientServing';
 import { startSimulator } from './demo/simulator';
@@ -38,12 +39,15 @@ async function main(): Promise<void> {
     maxBodyBytes: env.MAX_BODY_BYTES,
     log,
     serveClient,
+    trustProxy: env.TRUST_PROXY,
+    secureCookies: env.COOKIE_SECURE === 'on' ? 'always' : 'auto',
   });
 
   if (env.DEMO === 'on') {
     const seeded = seedDemoNetwork(application.core, { seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, now: clock.now(), log });
     if (seeded) log(`demo network seeded: ${seeded.centers} centers, ${seeded.tickets} tickets, ${seeded.events} events in ${seeded.ms} ms`);
   }
+  await ensureFirstRunUsers(db, { demo: env.DEMO === 'on', now: clock.now(), log });
   const simulator = env.SIM === 'on' ? startSimulator(application.core, { clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log }) : null;
 
   httpServer.listen(env.PORT, env.HOST, () => {

@@ -109,3 +109,8 @@ export function requirePermission(permission: Permission): RequestHandler {
     next(new HttpError(403, 'forbidden', `This needs the '${permission}' permission, which ${principal.kind} '${principal.name}' does not have.`));
   };
 }
+
+/** What the socket server keeps on each socket: who it speaks for, set once in the handshake. */
+export interface SocketData {
+  principal: Principal;
+}

@@ -9,6 +9,8 @@ import {
 } from '../../shared/live/socketContract';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
+import type { RefusalLog } from '../auth/accessScope';
+import type { SocketData } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { NetworkCounterReader } from './networkCounters';
 
@@ -20,6 +22,7 @@ export interface DashboardHubOptions {
   counters: NetworkCounterReader;
   pushIntervalMs: number;
   log: (line: string) => void;
+  refused: RefusalLog;
 }
 
 function sameBucket(a: FlowBucket | undefined, b: FlowBucket): boolean {
@@ -82,6 +85,13 @@ export function createDashboardHub(io: Server<ClientToServerEvents, ServerToClie
       const parsed = subscribeRequestSchema.safeParse(request);
       if (!parsed.success) {
         ack({ ok: false, error: { code: 'invalid_request', message: 'The subscription is not valid.', issues: fieldErrors(parsed.error) } });
+        return;
+      }
+      const principal = (socket.data as Partial<SocketData>).principal;
+      // Only the network scope exists so far; it needs a principal that sees every center.
+      if (!principal || principal.scope.kind !== 'all') {
+        if (principal) options.refused(principal, 'the whole network');
+        ack({ ok: false, error: { code: 'forbidden', message: 'This dashboard is outside what this screen or user may see.' } });
         return;
       }
       void socket.join(dashboardRoom(parsed.data.scope));

@@ -1,12 +1,16 @@
 import { type RequestHandler, Router } from 'express';
 import { atRiskQuerySchema } from '../../shared/api/slaApi';
+import { type RefusalLog, requireScopeVisible } from '../auth/accessScope';
+import { principalOf } from '../auth/principal';
 import { parseOr400 } from '../http/httpError';
+import type { OrgTree } from '../org/orgTree';
 import type { SlaView } from './slaView';
 
-export function slaRoutes(view: SlaView, guards: RequestHandler[]): Router {
+export function slaRoutes(view: SlaView, guards: RequestHandler[], access: { org: OrgTree; refused: RefusalLog }): Router {
   const router = Router();
   router.get('/sla/at-risk', ...guards, (req, res) => {
     const query = parseOr400(atRiskQuerySchema, req.query, 'at-risk query');
+    requireScopeVisible(principalOf(res), access.org, query.scope, access.refused);
     res.json({ items: view.atRisk(query) });
   });
   return router;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection';
 import { centers, complaints, customers, partsRequests, regions, surveys, ticketEvents, tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
 import type { TicketQuery } from '../../shared/api/ticketQuery';
+import type { Visibility } from '../auth/accessScope';
 import type { TicketCursor } from './ticketCursor';
 
 export type TicketListRow = typeof tickets.$inferSelect & { regionId: string; tier: string; contract: string };
@@ -14,8 +15,14 @@ function regionAndBelow(regionId: string): SQL {
   return sql`(with recursive below(id) as (select ${regionId} union select ${regions.id} from ${regions} join below on ${regions.parentId} = below.id) select id from below)`;
 }
 
-function filters(query: TicketQuery, cursor: TicketCursor | null): SQL | undefined {
+function visible(visibility: Visibility): SQL | undefined {
+  if (visibility.engineerId !== null) return eq(tickets.engineerId, visibility.engineerId);
+  return visibility.centers === null ? undefined : inArray(tickets.centerId, [...visibility.centers]);
+}
+
+function filters(query: TicketQuery, cursor: TicketCursor | null, visibility: Visibility): SQL | undefined {
   const clauses: (SQL | undefined)[] = [
+    visible(visibility),
     query.status ? inArray(tickets.status, query.status) : undefined,
     query.open === true ? inArray(tickets.status, [...OPEN_STATUSES]) : undefined,
     query.priority ? inArray(tickets.priority, query.priority) : undefined,
@@ -36,13 +43,13 @@ function filters(query: TicketQuery, cursor: TicketCursor | null): SQL | undefin
 export function createTicketQueries(db: Db) {
   return {
     /** One page, newest first; fetches one row more than asked to know whether another page follows. */
-    page(query: TicketQuery, cursor: TicketCursor | null, limit: number): TicketListRow[] {
+    page(query: TicketQuery, cursor: TicketCursor | null, limit: number, visibility: Visibility): TicketListRow[] {
       return db
         .select(listColumns)
         .from(tickets)
         .innerJoin(centers, eq(centers.id, tickets.centerId))
         .innerJoin(customers, eq(customers.id, tickets.customerId))
-        .where(filters(query, cursor))
+        .where(filters(query, cursor, visibility))
         .orderBy(desc(tickets.createdAt), desc(tickets.id))
         .limit(limit)
         .all() as TicketListRow[];

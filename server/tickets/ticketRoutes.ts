@@ -1,7 +1,10 @@
-import { type RequestHandler, Router } from 'express';
+import { type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { SlaClockView } from '../../shared/api/slaApi';
-import { ticketQuerySchema } from '../../shared/api/ticketQuery';
+import { type TicketQuery, ticketQuerySchema } from '../../shared/api/ticketQuery';
+import { type RefusalLog, type Visibility, canSeeTicket, refuse, requireScopeVisible, visibilityOf } from '../auth/accessScope';
+import { principalOf } from '../auth/principal';
+import type { OrgTree } from '../org/orgTree';
 import { HttpError, parseOr400 } from '../http/httpError';
 import { csvHeader, csvLine } from './ticketCsv';
 import { CURSOR_ERROR, decodeCursor, encodeCursor } from './ticketCursor';
@@ -10,12 +13,29 @@ import type { TicketQueries } from './ticketQueries';
 const CSV_PAGE = 1000;
 const ticketIdSchema = z.string().trim().min(1).max(128);
 
-/** `slaOf` reads a ticket's SLA clocks at now, so the detail shows them beside the timeline. */
-export function ticketRoutes(queries: TicketQueries, guards: RequestHandler[], slaOf: (ticketId: string) => SlaClockView[]): Router {
+export interface TicketRouteDeps {
+  queries: TicketQueries;
+  /** Reads a ticket's SLA clocks at now, so the detail shows them beside the timeline. */
+  slaOf: (ticketId: string) => SlaClockView[];
+  org: OrgTree;
+  refused: RefusalLog;
+}
+
+/** Lists only what the principal may see; a filter naming a region or center outside it is refused, not emptied. */
+function scopedQuery(deps: TicketRouteDeps, res: Response, query: TicketQuery): Visibility {
+  const principal = principalOf(res);
+  if (query.centerId !== undefined) requireScopeVisible(principal, deps.org, { kind: 'center', id: query.centerId }, deps.refused);
+  if (query.regionId !== undefined) requireScopeVisible(principal, deps.org, { kind: 'region', id: query.regionId }, deps.refused);
+  return visibilityOf(principal, deps.org);
+}
+
+export function ticketRoutes(deps: TicketRouteDeps, guards: RequestHandler[]): Router {
+  const { queries } = deps;
   const router = Router();
 
   router.get('/tickets', ...guards, (req, res) => {
     const query = parseOr400(ticketQuerySchema, req.query, 'ticket query');
+    const visibility = scopedQuery(deps, res, query);
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
     if (query.cursor !== undefined && cursor === null) {
       throw new HttpError(400, 'invalid_request', 'The ticket query is not valid.', [{ path: 'cursor', message: CURSOR_ERROR }]);
@@ -27,7 +47,7 @@ export function ticketRoutes(queries: TicketQueries, guards: RequestHandler[], s
       res.write(`\uFEFF${csvHeader()}`);
       let position = cursor;
       for (;;) {
-        const rows = queries.page(query, position, CSV_PAGE);
+        const rows = queries.page(query, position, CSV_PAGE, visibility);
         for (const row of rows) res.write(csvLine(row));
         if (rows.length < CSV_PAGE) break;
         const last = rows[rows.length - 1]!;
@@ -36,7 +56,7 @@ export function ticketRoutes(queries: TicketQueries, guards: RequestHandler[], s
       res.end();
       return;
     }
-    const rows = queries.page(query, cursor, query.limit + 1);
+    const rows = queries.page(query, cursor, query.limit + 1, visibility);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     res.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null });
@@ -46,7 +66,11 @@ export function ticketRoutes(queries: TicketQueries, guards: RequestHandler[], s
     const id = parseOr400(ticketIdSchema, req.params.id, 'ticket id');
     const detail = queries.detail(id);
     if (!detail) throw new HttpError(404, 'not_found', `No ticket '${id}'.`);
-    res.json({ ...detail, sla: slaOf(id) });
+    const principal = principalOf(res);
+    // A ticket known only from early events has no center yet: only those who see everything see it.
+    const owner = detail.ticket ?? { centerId: '', engineerId: null };
+    if (!canSeeTicket(visibilityOf(principal, deps.org), owner)) refuse(principal, `ticket '${id}'`, deps.refused);
+    res.json({ ...detail, sla: deps.slaOf(id) });
   });
 
   return router;

@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
 import type { ErrorBody } from '../../shared/api/errorBody';
-import { type TestServer, call } from './testServer';
+import { INGEST_TOKEN, type TestServer, call } from './testServer';
 
 export type ApiResponse = Awaited<ReturnType<typeof call>>;
 
-export function postEvents(server: TestServer, events: unknown[], token?: string | null): Promise<ApiResponse> {
+/** Posts as the INGEST_TOKEN source system unless told otherwise. */
+export function postEvents(server: TestServer, events: unknown[], token: string | null = INGEST_TOKEN): Promise<ApiResponse> {
   return call(server, 'POST', '/api/v1/events', { events }, token);
 }
 

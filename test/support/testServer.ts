@@ -9,16 +9,45 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/li
 import { type Application, createApplication } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import { serveBuiltClient } from '../../server/clientServing';
+import { principalForRole } from '../../server/auth/principal';
+import { createUserService } from '../../server/auth/userService';
+import { systemClock } from '../../server/clock';
+import type { Grant, Role } from '../../shared/auth/roles';
 
 export const INGEST_TOKEN = 'test-ingest-token-0123456789';
 export const VIEW_TOKEN = 'test-view-token-0123456789ab';
+
+/** A signed-in browser session: the cookie it sends and the CSRF token it echoes on changes. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
 
 export interface TestServer {
   url: string;
   dbPath: string;
   db: Db;
   application: Application;
+  /** An admin signed in at start: what `call` uses unless told otherwise. */
+  admin: Session;
   close(): Promise<void>;
+}
+
+const testSetup = principalForRole({ kind: 'user', id: 'test-setup', name: 'test-setup', role: 'admin', scope: { kind: 'all' } });
+
+export async function signIn(url: string, username: string, password: string): Promise<Session> {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const body = (await response.json()) as { csrfToken?: string };
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (response.status !== 200 || !cookie || !body.csrfToken) throw new Error(`signing in ${username}: ${response.status} ${JSON.stringify(body)}`);
+  return { cookie, csrf: body.csrfToken };
+}
+
+/** Creates a user with a known password (its grants must exist) and signs them in. */
+export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { username: string; role: Exclude<Role, 'display'>; grants?: Grant[]; engineerId?: string | null }): Promise<Session> {
+  const users = createUserService({ db: server.db, clock: systemClock, audit: () => {} });
+  const { oneTimePassword } = await users.create({ displayName: user.username, grants: [], engineerId: null, ...user }, { actor: testSetup }, { mustChangePassword: false });
+  return signIn(server.url, user.username, oneTimePassword);
 }
 
 /** A real server on an ephemeral port over a real SQLite file in a fresh temp dir. */
@@ -39,11 +68,14 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const admin = await signInAs({ url, db }, { username: 'test-admin', role: 'admin' });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     dbPath,
     db,
     application,
+    admin,
     async close() {
       await application.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -53,9 +85,14 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
   };
 }
 
-export async function call(server: TestServer, method: string, path: string, body?: unknown, token: string | null = INGEST_TOKEN) {
+/** A request as the admin session unless `auth` names a bearer token, another session, or null for none. */
+export async function call(server: TestServer, method: string, path: string, body?: unknown, auth: string | Session | null = server.admin) {
   const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
+  else if (auth) {
+    headers.cookie = auth.cookie;
+    if (method !== 'GET') headers['x-csrf-token'] = auth.csrf;
+  }
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.url}${path}`, {
     method,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Principal } from '../../auth/principal';
-import { bearerToken } from '../../http/tokenGuard';
+import { bearerOf as bearerToken } from '../../auth/principal';
 
 /**
  * Who made an admin change, as kept beside it: an actor named by earlier middleware, else the

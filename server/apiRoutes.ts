@@ -1,0 +1,70 @@
+import express, { type Router } from 'express';
+import type { Permission } from '../shared/auth/roles';
+import type { Db } from '../db/connection';
+import { createAuditLog } from './audit/auditLog';
+import { auditRoutes } from './audit/auditRoutes';
+import { refusalLogger } from './auth/accessScope';
+import { authRoutes, userRoutes } from './auth/authRoutes';
+import { displayTokenRoutes } from './auth/displayTokenRoutes';
+import type { SessionEndReason } from './auth/displayTokenService';
+import { storedTicketCenters } from './auth/ingestPolicy';
+import { createRateLimiter } from './auth/ingestRateLimit';
+import { ingestTokenRoutes } from './auth/ingestTokenRoutes';
+import { type CredentialResolver, authenticate, requirePermission } from './auth/principal';
+import { referenceScope } from './auth/referenceScope';
+import type { SecureCookies } from './auth/sessions';
+import type { Clock } from './clock';
+import type { Core } from './core';
+import { healthRoutes } from './http/healthRoutes';
+import { notFound } from './http/httpError';
+import { ingestRoutes } from './ingest/ingestRoutes';
+import { referenceRoutes } from './ingest/referenceRoutes';
+import { slaAdminRoutes } from './sla/admin/slaAdminRoutes';
+import { slaRoutes } from './sla/slaRoutes';
+import { createSlaView } from './sla/slaView';
+import { createTicketQueries } from './tickets/ticketQueries';
+import { ticketRoutes } from './tickets/ticketRoutes';
+
+export interface ApiDeps {
+  db: Db;
+  clock: Clock;
+  core: Core;
+  resolvers: readonly CredentialResolver[];
+  maxBodyBytes: number;
+  secureCookies: SecureCookies;
+  log: (line: string) => void;
+  /** Ends the live sockets of a display whose token was revoked or re-paired. */
+  endSessions: (principalId: string, reason: SessionEndReason) => void;
+}
+
+/**
+ * /api/v1: health, sign-in and display pairing are open; everything after `authenticate` needs a
+ * principal, and each route names the permission it needs. The authorization matrix test walks
+ * this router, so a route added without a rule there fails the suite.
+ */
+export function apiRoutes(deps: ApiDeps): Router {
+  const { db, clock, core, log } = deps;
+  const can = (permission: Permission) => requirePermission(permission);
+  const json = express.json({ limit: deps.maxBodyBytes });
+  const refused = refusalLogger(log);
+  const audit = createAuditLog(db, clock);
+  const record = (entry: Parameters<typeof audit.record>[0]) => audit.record(entry);
+  const slaView = createSlaView(core.slaEngine, core.slaRulebook, core.org, clock);
+
+  const api = express.Router();
+  api.use(healthRoutes(db, clock));
+  api.use(authRoutes({ db, clock, audit: record, secureCookies: deps.secureCookies }));
+  const displays = displayTokenRoutes({ db, clock, org: core.org, audit: record, endSessions: deps.endSessions }, { admin: [authenticate(deps.resolvers), can('tokens:admin')] });
+  api.use(displays);
+  api.use(authenticate(deps.resolvers));
+  api.use(userRoutes({ db, clock, audit: record }, [can('users:admin')]));
+  api.use(ingestTokenRoutes({ db, clock, org: core.org, audit: record }, { admin: [can('tokens:admin')] }));
+  api.use(auditRoutes(audit, [can('audit:read')]));
+  api.use(referenceRoutes(core.referenceService, { write: [can('reference:write'), json], read: [can('tickets:read')] }, referenceScope(core.org, refused)));
+  api.use(ingestRoutes(core.ingestService, [can('events:ingest'), json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db) }));
+  api.use(ticketRoutes({ queries: createTicketQueries(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
+  api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
+  api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes }, { read: [can('sla:read')], write: [can('sla:admin')] }));
+  api.use(notFound);
+  return api;
+}
