@@ -29,7 +29,7 @@ export function ingestRoutes(ingestService: IngestService, guards: RequestHandle
       return;
     }
     admitIngestBatch(screening.rateLimiter, principal, principal.ingest, batch.events.length, res);
-    res.json(ingestWithinGrant(ingestService, principal.ingest, batch.events, screening.centersOfTickets, 'api'));
+    res.json(ingestWithinGrant(ingestService, principal.ingest, batch.events, screening.centersOfTickets, principal.ingest.source));
   });
   return router;
 }
