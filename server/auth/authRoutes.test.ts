@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AuthServer, type Browser, browser, startAuthServer } from './authTestSupport';
+import { type AuthServer, type Browser, type ClientSocket, browser, startAuthServer } from './authTestSupport';
 
 describe('user administration and password changes over HTTP', () => {
   let server: AuthServer;
@@ -135,5 +135,75 @@ describe('user administration and password changes over HTTP', () => {
     expect((await managerBrowser.send('POST', `/users/${manager.id}/reset-password`)).status).toBe(403);
     expect((await browser(server).send('GET', '/users')).status).toBe(401);
     expect(server.audited()).toEqual([]);
+  });
+});
+
+describe('ending sessions closes their live sockets', () => {
+  let server: AuthServer;
+  let manager: { id: string; password: string };
+  let admin: Browser;
+
+  /** Resolves with the reason the server gave once it has dropped the socket. */
+  function revocation(socket: ClientSocket): Promise<{ code: string; message: string }> {
+    return new Promise((resolve) => {
+      socket.once('session:revoked', (reason) => socket.once('disconnect', () => resolve(reason)));
+    });
+  }
+
+  beforeEach(async () => {
+    server = await startAuthServer();
+    const root = await server.addUser({ username: 'root', role: 'admin' });
+    admin = await browser(server).signIn('root', root.password);
+    manager = await server.addUser({ username: 'mgr', role: 'manager' });
+  });
+  afterEach(() => server.close());
+
+  it('refuses a socket without a live session', async () => {
+    await expect(server.connectSocket(null)).rejects.toThrow('unauthorized');
+  });
+
+  it('disconnects every socket of a user whose password an admin resets, and nobody else’s', async () => {
+    const desk = await server.connectSocket((await browser(server).signIn('mgr', manager.password)).cookie);
+    const wall = await server.connectSocket((await browser(server).signIn('mgr', manager.password)).cookie);
+    const adminSocket = await server.connectSocket(admin.cookie);
+    const ended = Promise.all([revocation(desk), revocation(wall)]);
+
+    expect((await admin.send('POST', `/users/${manager.id}/reset-password`)).status).toBe(200);
+    expect(await ended).toEqual([
+      { code: 'password_reset', message: 'An admin reset the password; sign in again.' },
+      { code: 'password_reset', message: 'An admin reset the password; sign in again.' },
+    ]);
+    expect(adminSocket.connected).toBe(true);
+    adminSocket.close();
+  });
+
+  it('disconnects a disabled user’s sockets and those of revoked sessions', async () => {
+    const first = await server.connectSocket((await browser(server).signIn('mgr', manager.password)).cookie);
+    const revoked = revocation(first);
+    await admin.send('POST', `/users/${manager.id}/revoke-sessions`);
+    expect((await revoked).code).toBe('sessions_revoked');
+
+    const second = await server.connectSocket((await browser(server).signIn('mgr', manager.password)).cookie);
+    const disabled = revocation(second);
+    await admin.send('PATCH', `/users/${manager.id}`, { disabled: true });
+    expect((await disabled).code).toBe('account_disabled');
+  });
+
+  it('on a password change closes the other browsers’ sockets, and on logout this one’s', async () => {
+    const here = await browser(server).signIn('mgr', manager.password);
+    const elsewhere = await browser(server).signIn('mgr', manager.password);
+    const phone = await browser(server).signIn('mgr', manager.password);
+    const hereSocket = await server.connectSocket(here.cookie);
+    const elsewhereSocket = await server.connectSocket(elsewhere.cookie);
+    const phoneSocket = await server.connectSocket(phone.cookie);
+
+    const changedElsewhere = Promise.all([revocation(elsewhereSocket), revocation(phoneSocket)]);
+    expect((await here.send('POST', '/auth/password', { current: manager.password, next: 'my own passphrase' })).status).toBe(200);
+    expect((await changedElsewhere).map((reason) => reason.code)).toEqual(['password_changed', 'password_changed']);
+    expect(hereSocket.connected).toBe(true);
+
+    const signedOut = revocation(hereSocket);
+    await here.send('POST', '/auth/logout');
+    expect((await signedOut).code).toBe('signed_out');
   });
 });

@@ -6,13 +6,15 @@ import { HttpError, parseOr400 } from '../http/httpError';
 import { type LoginLimits, RetryLaterError, createLoginGate } from './loginThrottle';
 import { type Principal, authenticate, principalOf, requirePermission } from './principal';
 import { type SecureCookies, createSessions, sessionResolver } from './sessions';
-import { type Actor, type AuditHook, createUserService } from './userService';
+import { type Actor, type AuditHook, type SocketEnder, createUserService } from './userService';
 
 export interface AuthRouteDeps {
   db: Db;
   clock: Clock;
   /** User changes and password changes are audited: the app passes `createAuditLog(db, clock).record`. */
   audit: AuditHook;
+  /** Closes the sockets of sessions that logout, a password change or an admin ended. */
+  endSockets?: SocketEnder;
   /** `auto` unless told: Secure follows req.secure, so the app's trust proxy setting decides behind a proxy. */
   secureCookies?: SecureCookies;
   loginLimits?: LoginLimits;
@@ -60,7 +62,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const secure = deps.secureCookies ?? 'auto';
   const sessions = createSessions(db, clock);
   const gate = createLoginGate({ db, clock, limits: deps.loginLimits });
-  const users = createUserService({ db, clock, audit: deps.audit });
+  const users = createUserService(deps);
   const signedIn = authenticate([sessionResolver(db, clock)]);
   const router = Router();
   // Answers carry the CSRF token: no cache, shared or private, may keep them.
@@ -77,7 +79,9 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   });
 
   router.post('/auth/logout', signedIn, (req, res) => {
-    sessions.end(req, res, sessionOf(res).idHash, secure);
+    const { idHash } = sessionOf(res);
+    sessions.end(req, res, idHash, secure);
+    deps.endSockets?.((principal) => principal.sessionId === idHash, { code: 'signed_out', message: 'Signed out in this browser.' });
     res.status(204).end();
   });
 
@@ -102,7 +106,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
  * app's resolvers); the users:admin permission is checked here, as it belongs to every one of these
  * routes. Every change is audited with the user before and after, in the change's own transaction.
  */
-export function userRoutes(deps: Pick<AuthRouteDeps, 'db' | 'clock' | 'audit'>, guards: RequestHandler[]): Router {
+export function userRoutes(deps: Pick<AuthRouteDeps, 'db' | 'clock' | 'audit' | 'endSockets'>, guards: RequestHandler[]): Router {
   const { db, clock } = deps;
   const users = createUserService(deps);
   const sessions = createSessions(db, clock);

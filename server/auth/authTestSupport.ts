@@ -4,18 +4,23 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
+import { Server as SocketServer } from 'socket.io';
+import { type Socket, io as ioClient } from 'socket.io-client';
 import { asc, ne } from 'drizzle-orm';
 import { type Db, openDatabase } from '../../db/connection';
 import { auditLog } from '../../db/schema';
 import { smallNetwork } from '../../test/support/smallNetwork';
 import type { UserCreation } from '../../shared/auth/userSchemas';
+import type { ServerToClientEvents } from '../../shared/live/socketContract';
 import { createAuditLog } from '../audit/auditLog';
 import { assignRequestId, errorHandler } from '../http/httpError';
 import { createReferenceStore } from '../store/referenceStore';
 import { type AuthRouteDeps, authRoutes, userRoutes } from './authRoutes';
-import { authenticate, principalForRole, principalOf, requirePermission } from './principal';
+import { type Principal, authenticate, parseCookies, principalForRole, principalOf, requirePermission, resolvePrincipal } from './principal';
 import { sessionResolver } from './sessions';
-import { createUserService } from './userService';
+import { type SocketEnder, createUserService } from './userService';
+
+export type ClientSocket = Socket<Pick<ServerToClientEvents, 'session:revoked'>, Record<string, never>>;
 
 /** Who makes the users a test starts from, in the audit log. */
 export const testSetup = principalForRole({ kind: 'user', id: 'test-setup', name: 'test-setup', role: 'admin', scope: { kind: 'all' } });
@@ -56,6 +61,8 @@ export interface AuthServer {
   clock: ManualClock;
   /** The audit log's rows but the test's own setup, oldest first. */
   audited(): (typeof auditLog.$inferSelect)[];
+  /** A dashboard socket connected with a browser's session cookie, as the page would connect it. */
+  connectSocket(cookie: string | null): Promise<ClientSocket>;
   /** A user whose password the test knows and need not change. */
   addUser(input: Partial<UserCreation> & Pick<UserCreation, 'username' | 'role'>): Promise<{ id: string; password: string }>;
   close(): Promise<void>;
@@ -71,9 +78,26 @@ export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secu
   const audit = createAuditLog(db, clock);
   const signedIn = authenticate([sessionResolver(db, clock)]);
 
+  const server: Server = createServer();
+  // As the app does: a socket's principal is settled at its handshake, from the same session cookie.
+  const io = new SocketServer<Record<string, never>, Pick<ServerToClientEvents, 'session:revoked'>>(server, { serveClient: false });
+  io.use((socket, next) => {
+    const principal = resolvePrincipal([sessionResolver(db, clock)], { bearer: null, cookies: parseCookies(socket.handshake.headers.cookie) });
+    if (!principal) return next(new Error('unauthorized'));
+    socket.data.principal = principal;
+    next();
+  });
+  const endSockets: SocketEnder = (matches, reason) => {
+    for (const socket of io.of('/').sockets.values()) {
+      if (!matches(socket.data.principal as Principal)) continue;
+      socket.emit('session:revoked', reason);
+      socket.disconnect(true);
+    }
+  };
+
   const api = express.Router();
-  api.use(authRoutes({ db, clock, audit: audit.record, ...options }));
-  api.use(userRoutes({ db, clock, audit: audit.record }, [signedIn]));
+  api.use(authRoutes({ db, clock, audit: audit.record, endSockets, ...options }));
+  api.use(userRoutes({ db, clock, audit: audit.record, endSockets }, [signedIn]));
   api.all('/probe', signedIn, requirePermission('dashboard:read'), (_req, res) => {
     const principal = principalOf(res);
     res.json({ id: principal.id, name: principal.name, role: principal.role, scope: principal.scope });
@@ -82,20 +106,30 @@ export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secu
   app.use(assignRequestId);
   app.use('/api/v1', api);
   app.use(errorHandler(() => {}));
+  server.on('request', app);
 
-  const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const users = createUserService({ db, clock, audit: audit.record });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
+    url: `${origin}/api/v1`,
     db,
     clock,
     audited: () => db.select().from(auditLog).where(ne(auditLog.actor, testSetup.name)).orderBy(asc(auditLog.id)).all(),
+    async connectSocket(cookie) {
+      const socket: ClientSocket = ioClient(origin, { transports: ['websocket'], reconnection: false, extraHeaders: cookie ? { cookie } : {} });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', (error) => reject(error));
+      });
+      return socket;
+    },
     async addUser(input) {
       const { user, oneTimePassword } = await users.create({ grants: [], engineerId: null, ...input }, { actor: testSetup }, { mustChangePassword: false });
       return { id: user.id, password: oneTimePassword };
     },
     async close() {
+      await io.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       closeDb();

@@ -58,8 +58,28 @@ export interface Actor {
 }
 
 /** Users, their grants and passwords; every rule on who may be what lives here, for the API and the CLI alike. */
-export function createUserService(deps: { db: Db; clock: Clock; audit: AuditHook }) {
+/**
+ * Closes live sockets whose principal matches, telling them why: a socket is authenticated once, at
+ * its handshake, so ending a session in the database alone would leave its sockets streaming.
+ */
+export type SocketEnder = (matches: (principal: Principal) => boolean, reason: { code: string; message: string }) => void;
+
+export interface UserServiceDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditHook;
+  /** Called after a commit that ended sessions; absent where no sockets exist (the CLI, first run). */
+  endSockets?: SocketEnder;
+}
+
+/** A user's sockets: their sessions' principals carry the user's id. */
+function socketsOf(userId: string, exceptSessionId?: string) {
+  return (principal: Principal) => principal.kind === 'user' && principal.id === userId && principal.sessionId !== exceptSessionId;
+}
+
+export function createUserService(deps: UserServiceDeps) {
   const { db, clock, audit } = deps;
+  const endSockets: SocketEnder = deps.endSockets ?? (() => {});
   const store = createUserStore(db);
   const sessionStore = createSessionStore(db);
   const reference = createReferenceStore(db);
@@ -160,11 +180,13 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: AuditHook
       checkReferences(fields);
       const disabled = update.disabled ?? user.disabled;
       keepAnAdmin(user, { role, disabled });
-      return audited(by, 'user.update', id, before, () => {
+      const change = audited(by, 'user.update', id, before, () => {
         store.update(id, { displayName: update.displayName ?? user.displayName, role, engineerId: fields.engineerId, disabled, updatedAt: clock.now() });
         store.replaceGrants(id, fields.grants);
         if (disabled && !user.disabled) sessionStore.revokeAllOf(id, clock.now());
       });
+      if (disabled && !user.disabled) endSockets(socketsOf(id), { code: 'account_disabled', message: 'An admin disabled this account.' });
+      return change;
     },
 
     grant(id: string, grant: Grant, by: Actor): UserChange {
@@ -193,6 +215,7 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: AuditHook
         store.update(id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: clock.now() });
         sessionStore.revokeAllOf(id, clock.now());
       });
+      endSockets(socketsOf(id), { code: 'password_reset', message: 'An admin reset the password; sign in again.' });
       return { user: after, oneTimePassword };
     },
 
@@ -200,10 +223,12 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: AuditHook
     async changePassword(id: string, next: string, keepSessionIdHash: string, by: Actor): Promise<UserView> {
       const passwordHash = await hashPassword(next);
       const before = viewOf(found(id));
-      return audited(by, 'user.change_password', id, before, () => {
+      const { after } = audited(by, 'user.change_password', id, before, () => {
         store.update(id, { passwordHash, mustChangePassword: false, updatedAt: clock.now() });
         sessionStore.revokeAllOf(id, clock.now(), keepSessionIdHash);
-      }).after;
+      });
+      endSockets(socketsOf(id, keepSessionIdHash), { code: 'password_changed', message: 'The password was changed in another browser; sign in again.' });
+      return after;
     },
 
     revokeSessions(id: string, by: Actor): number {
@@ -212,6 +237,7 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: AuditHook
       audited(by, 'user.revoke_sessions', id, before, () => {
         revoked = sessionStore.revokeAllOf(id, clock.now());
       });
+      endSockets(socketsOf(id), { code: 'sessions_revoked', message: 'An admin ended this session.' });
       return revoked;
     },
   };
