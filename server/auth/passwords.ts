@@ -17,10 +17,13 @@ function derive(password: string, salt: Buffer, cost: { N: number; r: number; p:
   });
 }
 
+function stored(salt: Buffer, key: Buffer): string {
+  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return stored(salt, await derive(password, salt, COST));
 }
 
 function parseStored(stored: string): { cost: { N: number; r: number; p: number }; salt: Buffer; key: Buffer } | null {
@@ -41,15 +44,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, parsed.key);
 }
 
-let dummyHash: Promise<string> | null = null;
-
 /**
- * Verifies against a hash of nothing anyone knows, at the same cost as a real one, so an unknown
- * username takes as long to refuse as a wrong password and timing does not tell them apart.
+ * A stored hash at today's cost whose salt and key are random bytes: no password derives that key,
+ * and verifying against it costs exactly what a real verification does, from the very first call.
  */
+const NOBODY = stored(randomBytes(SALT_BYTES), randomBytes(KEY_BYTES));
+
+/** Verifies against NOBODY, so an unknown username takes as long to refuse as a wrong password and timing does not tell them apart. */
 export async function spendVerification(password: string): Promise<false> {
-  dummyHash ??= hashPassword(randomBytes(24).toString('base64'));
-  await verifyPassword(password, await dummyHash);
+  await verifyPassword(password, NOBODY);
   return false;
 }
 
