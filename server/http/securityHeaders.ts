@@ -8,6 +8,8 @@ import helmet from 'helmet';
  * ws: and wss: there); ECharts draws on a canvas, but its tooltip is HTML whose colour markers carry
  * `style="…"` attributes, so inline style *attributes* are allowed while inline `<style>` elements and
  * every inline script stay forbidden. A style attribute can restyle the page but runs nothing.
+ * No eval either: the client must set zod's `jitless` before its first schema, or zod's feature probe
+ * (`Function('')`) is reported as a violation on every load.
  */
 export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
