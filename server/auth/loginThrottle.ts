@@ -32,7 +32,7 @@ export class RetryLaterError extends HttpError {
 }
 
 /** Same words for an unknown username, a wrong password and a disabled account. */
-export function invalidCredentials(): HttpError {
+function invalidCredentials(): HttpError {
   return new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
 }
 
@@ -146,5 +146,3 @@ export function createLoginGate(deps: { db: Db; clock: Clock; limits?: LoginLimi
     },
   };
 }
-
-export type LoginGate = ReturnType<typeof createLoginGate>;

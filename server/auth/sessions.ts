@@ -108,8 +108,6 @@ export function createSessions(db: Db, clock: Clock) {
   };
 }
 
-export type Sessions = ReturnType<typeof createSessions>;
-
 /** The `ops_session` cookie as a principal: a user with their role's permissions and their scope. */
 export function sessionResolver(db: Db, clock: Clock): CredentialResolver {
   const sessions = createSessions(db, clock);

@@ -25,7 +25,7 @@ export function scopeOf(user: Pick<UserRow, 'role' | 'engineerId'>, grants: read
   return { kind: 'all' };
 }
 
-export function userView(user: UserRow, grants: readonly Grant[]): UserView {
+function userView(user: UserRow, grants: readonly Grant[]): UserView {
   return {
     id: user.id,
     username: user.username,
@@ -57,7 +57,6 @@ export interface Actor {
   requestId?: string;
 }
 
-/** Users, their grants and passwords; every rule on who may be what lives here, for the API and the CLI alike. */
 /**
  * Closes live sockets whose principal matches, telling them why: a socket is authenticated once, at
  * its handshake, so ending a session in the database alone would leave its sockets streaming.
@@ -77,6 +76,7 @@ function socketsOf(userId: string, exceptSessionId?: string) {
   return (principal: Principal) => principal.kind === 'user' && principal.id === userId && principal.sessionId !== exceptSessionId;
 }
 
+/** Users, their grants and passwords; every rule on who may be what lives here, for the API and the CLI alike. */
 export function createUserService(deps: UserServiceDeps) {
   const { db, clock, audit } = deps;
   const endSockets: SocketEnder = deps.endSockets ?? (() => {});
@@ -120,12 +120,12 @@ export function createUserService(deps: UserServiceDeps) {
   }
 
   /** Writes a change and its audit entry in one transaction: a change that cannot be audited does not happen. */
-  function audited(by: Actor, action: string, id: string, before: UserView | null, write: () => void): UserChange {
+  function audited<T>(by: Actor, action: string, id: string, before: UserView | null, write: () => T): UserChange & { written: T } {
     return db.transaction(() => {
-      write();
+      const written = write();
       const after = viewOf(found(id));
       audit({ actor: by.actor, action, target: `user:${after.username}`, before, after, requestId: by.requestId });
-      return { before, after };
+      return { before, after, written };
     });
   }
 
@@ -180,20 +180,21 @@ export function createUserService(deps: UserServiceDeps) {
       checkReferences(fields);
       const disabled = update.disabled ?? user.disabled;
       keepAnAdmin(user, { role, disabled });
-      const change = audited(by, 'user.update', id, before, () => {
+      const { after } = audited(by, 'user.update', id, before, () => {
         store.update(id, { displayName: update.displayName ?? user.displayName, role, engineerId: fields.engineerId, disabled, updatedAt: clock.now() });
         store.replaceGrants(id, fields.grants);
         if (disabled && !user.disabled) sessionStore.revokeAllOf(id, clock.now());
       });
       if (disabled && !user.disabled) endSockets(socketsOf(id), { code: 'account_disabled', message: 'An admin disabled this account.' });
-      return change;
+      return { before, after };
     },
 
     grant(id: string, grant: Grant, by: Actor): UserChange {
       const before = viewOf(found(id));
       if (before.role !== 'supervisor') throw new HttpError(400, 'invalid_request', `Only supervisors have grants; '${before.username}' is a ${before.role}.`);
       checkReferences({ grants: [grant], engineerId: null });
-      return audited(by, 'user.grant', id, before, () => store.replaceGrants(id, [...before.grants, grant]));
+      const { after } = audited(by, 'user.grant', id, before, () => store.replaceGrants(id, [...before.grants, grant]));
+      return { before, after };
     },
 
     /** A supervisor keeps at least one grant: one without any would see nothing and be refused everywhere. */
@@ -202,7 +203,8 @@ export function createUserService(deps: UserServiceDeps) {
       const remaining = before.grants.filter((held) => grantText(held) !== grantText(grant));
       if (remaining.length === before.grants.length) throw new HttpError(404, 'not_found', `'${before.username}' has no grant ${grantText(grant)}.`);
       if (remaining.length === 0) throw new HttpError(400, 'invalid_request', `${grantText(grant)} is the last grant of supervisor '${before.username}'; grant another first or disable the user.`);
-      return audited(by, 'user.revoke', id, before, () => store.replaceGrants(id, remaining));
+      const { after } = audited(by, 'user.revoke', id, before, () => store.replaceGrants(id, remaining));
+      return { before, after };
     },
 
     /** Sets a one-time password, clears any lockout and ends every session: whoever held the old password is out. */
@@ -232,11 +234,7 @@ export function createUserService(deps: UserServiceDeps) {
     },
 
     revokeSessions(id: string, by: Actor): number {
-      const before = viewOf(found(id));
-      let revoked = 0;
-      audited(by, 'user.revoke_sessions', id, before, () => {
-        revoked = sessionStore.revokeAllOf(id, clock.now());
-      });
+      const { written: revoked } = audited(by, 'user.revoke_sessions', id, viewOf(found(id)), () => sessionStore.revokeAllOf(id, clock.now()));
       endSockets(socketsOf(id), { code: 'sessions_revoked', message: 'An admin ended this session.' });
       return revoked;
     },

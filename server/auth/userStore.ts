@@ -4,8 +4,8 @@ import { userGrants, users } from '../../db/schema';
 import type { Grant } from '../../shared/auth/roles';
 
 export type UserRow = typeof users.$inferSelect;
-export type NewUserRow = typeof users.$inferInsert;
-export type UserFields = Partial<Omit<UserRow, 'id' | 'createdAt'>> & { updatedAt: number };
+type NewUserRow = typeof users.$inferInsert;
+type UserFields = Partial<Omit<UserRow, 'id' | 'createdAt'>> & { updatedAt: number };
 
 function byKindThenId(a: Grant, b: Grant): number {
   return a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id);
@@ -107,5 +107,3 @@ export function createUserStore(db: Db) {
   };
   return store;
 }
-
-export type UserStore = ReturnType<typeof createUserStore>;

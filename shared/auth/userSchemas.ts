@@ -34,12 +34,10 @@ export const loginSchema = z.strictObject({
   username: z.string().trim().toLowerCase().min(1).max(100),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
-export type LoginRequest = z.output<typeof loginSchema>;
 
 export const passwordChangeSchema = z
   .strictObject({ current: z.string().min(1).max(PASSWORD_MAX_LENGTH), next: passwordSchema })
   .refine((change) => change.current !== change.next, { message: 'must differ from the current password', path: ['next'] });
-export type PasswordChange = z.output<typeof passwordChangeSchema>;
 
 /** A grant written as the CLI and logs show it: `region:east`, `center:sh-01`. */
 export const grantTextSchema = z
