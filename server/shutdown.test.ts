@@ -141,7 +141,7 @@ describe('graceful shutdown of the real server process', () => {
 
     ingest.finish();
     expect(await ingest.response).toEqual({ status: 200, connection: 'close', json: { accepted: batch.length, duplicates: 0, rejected: [] } });
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, server.log).toBe(0);
     expect(server.log).toMatch(/SIGTERM received[\s\S]*shut down cleanly/);
 
     const db = new Database(join(dir, 'ops.db'), { readonly: true });
@@ -162,7 +162,7 @@ describe('graceful shutdown of the real server process', () => {
   it('exits 1 when a request is still unfinished at the time limit', async () => {
     const { started, ingest } = await serverWithStuckRequest(300);
     started.child.kill('SIGTERM');
-    expect(await started.exited).toBe(1);
+    expect(await started.exited, started.log).toBe(1);
     expect(started.log).toMatch(/did not finish within 300 ms; exiting anyway/);
     ingest.abandon();
   });
@@ -172,7 +172,7 @@ describe('graceful shutdown of the real server process', () => {
     started.child.kill('SIGINT');
     await started.waitFor(/SIGINT received;/);
     started.child.kill('SIGINT');
-    expect(await started.exited).toBe(1);
+    expect(await started.exited, started.log).toBe(1);
     expect(started.log).toMatch(/SIGINT received again; exiting without waiting/);
     ingest.abandon();
   });

@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postEvents } from '../../test/support/api';
 import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../../test/support/browser';
 import { loadSmallNetwork, todaysFlowEvents } from '../../test/support/smallNetwork';
-import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../../test/support/testServer';
+import { type TestServer, VIEW_TOKEN, startTestServer } from '../../test/support/testServer';
 
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
 const COUNTERS = ['counter-open', 'counter-created-today', 'counter-resolved-today'] as const;
@@ -54,7 +55,7 @@ describe('the built client under our Content Security Policy', () => {
   beforeEach(async () => {
     server = await startTestServer({ serveClient: true, clock: { now: () => NOW } });
     await loadSmallNetwork(server);
-    expect((await call(server, 'POST', '/api/v1/events', { events: todaysFlowEvents(NOW) })).status).toBe(200);
+    expect((await postEvents(server, todaysFlowEvents(NOW))).status).toBe(200);
     context = await newWallContext(browser);
     page = await context.newPage();
   });
@@ -95,7 +96,7 @@ describe('the built client under our Content Security Policy', () => {
       script.textContent = 'window.injected = true';
       document.head.append(script);
     });
-    await expect.poll(violations, UI).toEqual([expect.objectContaining({ directive: 'script-src-elem', blocked: 'inline' })]);
+    await expect.poll(violations, UI).toContainEqual(expect.objectContaining({ directive: 'script-src-elem', blocked: 'inline' }));
     expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
+import { postEvents } from '../support/api';
 import { dumpTables } from '../support/dbDump';
 import { lifecycleBatch, loadSmallNetwork } from '../support/smallNetwork';
 import { INGEST_TOKEN, type TestServer, call, startTestServer } from '../support/testServer';
@@ -26,7 +27,7 @@ describe('fuzzing POST /api/v1/events', () => {
   beforeAll(async () => {
     server = await startTestServer({ clock: { now: () => NOW }, maxBodyBytes: MAX_BODY_BYTES });
     await loadSmallNetwork(server);
-    expect((await call(server, 'POST', '/api/v1/events', { events: lifecycleBatch('SEED') })).status).toBe(200);
+    expect((await postEvents(server, lifecycleBatch('SEED'))).status).toBe(200);
   });
   afterAll(async () => {
     // Still up after everything: the process neither crashed nor wedged.

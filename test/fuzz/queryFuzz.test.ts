@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postEvents } from '../support/api';
 import { lifecycleBatch, loadSmallNetwork } from '../support/smallNetwork';
-import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../support/testServer';
+import { type TestServer, call, startTestServer } from '../support/testServer';
 import { anyString } from './hostileValues';
 
 const NOW = Date.parse('2026-11-01T00:00:00Z');
@@ -73,7 +74,7 @@ describe('fuzzing the read API query strings and path parameters', () => {
   beforeAll(async () => {
     server = await startTestServer({ clock: { now: () => NOW } });
     await loadSmallNetwork(server);
-    expect((await call(server, 'POST', '/api/v1/events', { events: lifecycleBatch('SEED') })).status).toBe(200);
+    expect((await postEvents(server, lifecycleBatch('SEED'))).status).toBe(200);
   });
   afterAll(async () => {
     expect((await call(server, 'GET', '/api/v1/health', undefined, null)).status).toBe(200);
@@ -81,7 +82,8 @@ describe('fuzzing the read API query strings and path parameters', () => {
   });
 
   async function expectNoServerError(path: string): Promise<void> {
-    const response = await call(server, 'GET', path, undefined, VIEW_TOKEN);
+    // As the admin, who may read every route, so runs reach each route's own validation.
+    const response = await call(server, 'GET', path);
     expect(response.status, `${path.slice(0, 300)} → ${response.text.slice(0, 300)}`).toBeLessThan(500);
     // Node itself refuses a request line past its header limit, before any of our code sees it.
     if (response.status >= 400 && response.status !== 431) {
