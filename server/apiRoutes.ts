@@ -13,6 +13,7 @@ import { ingestTokenRoutes } from './auth/ingestTokenRoutes';
 import { type CredentialResolver, authenticate, requirePermission } from './auth/principal';
 import { referenceScope } from './auth/referenceScope';
 import type { SecureCookies } from './auth/sessions';
+import type { SocketEnder } from './auth/userService';
 import type { Clock } from './clock';
 import type { Core } from './core';
 import { healthRoutes } from './http/healthRoutes';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   log: (line: string) => void;
   /** Ends the live sockets of a display whose token was revoked or re-paired. */
   endSessions: (principalId: string, reason: SessionEndReason) => void;
+  /** Ends the live sockets of users signed out, reset, disabled or revoked. */
+  endSockets: SocketEnder;
 }
 
 /**
@@ -53,11 +56,11 @@ export function apiRoutes(deps: ApiDeps): Router {
 
   const api = express.Router();
   api.use(healthRoutes(db, clock));
-  api.use(authRoutes({ db, clock, audit: record, secureCookies: deps.secureCookies }));
+  api.use(authRoutes({ db, clock, audit: record, secureCookies: deps.secureCookies, endSockets: deps.endSockets }));
   const displays = displayTokenRoutes({ db, clock, org: core.org, audit: record, endSessions: deps.endSessions }, { admin: [authenticate(deps.resolvers), can('tokens:admin')] });
   api.use(displays);
   api.use(authenticate(deps.resolvers));
-  api.use(userRoutes({ db, clock, audit: record }, [can('users:admin')]));
+  api.use(userRoutes({ db, clock, audit: record, endSockets: deps.endSockets }, [can('users:admin')]));
   api.use(ingestTokenRoutes({ db, clock, org: core.org, audit: record }, { admin: [can('tokens:admin')] }));
   api.use(auditRoutes(audit, [can('audit:read')]));
   api.use(referenceRoutes(core.referenceService, { write: [can('reference:write'), json], read: [can('tickets:read')] }, referenceScope(core.org, refused)));

@@ -7,7 +7,7 @@ import type { Clock } from './clock';
 import { createCore } from './core';
 import { apiRoutes } from './apiRoutes';
 import { credentialResolvers } from './auth/credentialResolvers';
-import { disconnectPrincipal } from './auth/displayTokenService';
+import { disconnectPrincipal, disconnectWhere } from './auth/displayTokenService';
 import { type SocketData, parseCookies, resolvePrincipal } from './auth/principal';
 import type { SecureCookies } from './auth/sessions';
 import { securityHeaders } from './http/securityHeaders';
@@ -50,6 +50,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const api = apiRoutes({
     db, clock, core, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
     endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),
+    endSockets: (matches, reason) => disconnectWhere(io, matches, reason),
   });
   app.use('/api/v1', api);
   app.use('/api', notFound);

@@ -192,16 +192,21 @@ export function displayTokenResolver(db: Db, clock: Clock = systemClock): Creden
 }
 
 /**
- * Tells every socket speaking for the principal why, then closes it. The disconnect packet makes
- * the client give up instead of reconnecting with a credential that no longer works.
+ * Tells every socket speaking for a matching principal why, then closes it. The disconnect packet
+ * makes the client give up instead of reconnecting with a credential that no longer works.
  */
-export function disconnectPrincipal(io: Server<ClientToServerEvents, ServerToClientEvents>, principalId: string, reason: SessionEndReason): number {
+export function disconnectWhere(io: Server<ClientToServerEvents, ServerToClientEvents>, matches: (principal: Principal) => boolean, reason: SessionEndReason): number {
   let closed = 0;
   for (const socket of io.of('/').sockets.values()) {
-    if ((socket.data as { principal?: Principal } | undefined)?.principal?.id !== principalId) continue;
+    const principal = (socket.data as { principal?: Principal } | undefined)?.principal;
+    if (!principal || !matches(principal)) continue;
     socket.emit('session:revoked', reason);
     socket.disconnect(true);
     closed += 1;
   }
   return closed;
+}
+
+export function disconnectPrincipal(io: Server<ClientToServerEvents, ServerToClientEvents>, principalId: string, reason: SessionEndReason): number {
+  return disconnectWhere(io, (principal) => principal.id === principalId, reason);
 }
