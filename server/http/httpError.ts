@@ -33,11 +33,13 @@ export const assignRequestId: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Body-parser failures carry a `type`; they are the client's fault and get a 4xx. */
+/** Body-parser and router failures with a 4xx status are the client's fault and answer as such. */
 function fromBodyParser(error: { type?: string; status?: number; message?: string }): HttpError | null {
   if (error.type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'The request body is larger than the server accepts.');
   if (error.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
   if (error.type && error.status && error.status < 500) return new HttpError(error.status, 'invalid_body', error.message ?? 'The request body was refused.');
+  // The router refuses a path it cannot percent-decode with a URIError carrying status 400.
+  if (error.status && error.status >= 400 && error.status < 500) return new HttpError(error.status, 'invalid_request', 'The request path or query could not be read.');
   return null;
 }
 

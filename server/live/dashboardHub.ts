@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import {
+  type Ack,
   type ClientToServerEvents,
   type DashboardSnapshot,
   type FlowBucket,
@@ -80,22 +81,26 @@ export function createDashboardHub(io: Server<ClientToServerEvents, ServerToClie
   timer.unref();
 
   io.on('connection', (socket) => {
-    socket.on('dashboard:subscribe', (request, ack) => {
+    // socket.io puts the ack after however many arguments came, so it is the last one, not the second.
+    (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on('dashboard:subscribe', (...args) => {
+      const ack = args.at(-1);
       if (typeof ack !== 'function') return;
-      const parsed = subscribeRequestSchema.safeParse(request);
+      const reply = ack as (response: Ack<DashboardSnapshot>) => void;
+      // Anything but exactly one request before the ack is not a valid subscription.
+      const parsed = subscribeRequestSchema.safeParse(args.length === 2 ? args[0] : undefined);
       if (!parsed.success) {
-        ack({ ok: false, error: { code: 'invalid_request', message: 'The subscription is not valid.', issues: fieldErrors(parsed.error) } });
+        reply({ ok: false, error: { code: 'invalid_request', message: 'The subscription is not valid.', issues: fieldErrors(parsed.error) } });
         return;
       }
       const principal = (socket.data as Partial<SocketData>).principal;
       // Only the network scope exists so far; it needs a principal that sees every center.
       if (!principal || principal.scope.kind !== 'all') {
         if (principal) options.refused(principal, 'the whole network');
-        ack({ ok: false, error: { code: 'forbidden', message: 'This dashboard is outside what this screen or user may see.' } });
+        reply({ ok: false, error: { code: 'forbidden', message: 'This dashboard is outside what this screen or user may see.' } });
         return;
       }
       void socket.join(dashboardRoom(parsed.data.scope));
-      ack({ ok: true, data: state });
+      reply({ ok: true, data: state });
     });
   });
 
