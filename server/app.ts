@@ -29,6 +29,8 @@ export interface ApplicationDeps {
   secureCookies?: SecureCookies;
   /** Mounted after the API: the built client in production, Vite's middleware in development. */
   serveClient?: (app: Express) => void;
+  /** Vite's dev server injects styles and its own reload socket; the CSP allows them only then. */
+  devServer?: boolean;
 }
 
 /** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
@@ -41,7 +43,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(securityHeaders());
+  app.use(securityHeaders({ devServer: deps.devServer ?? false }));
   app.use(assignRequestId);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const db = openDatabase(env.DB_PATH);
 
   const httpServer = createServer();
-  const serveClient = process.argv.includes('--dev') ? await viteClientServer() : serveBuiltClient;
+  const development = process.argv.includes('--dev');
+  const serveClient = development ? await viteClientServer() : serveBuiltClient;
   const application = createApplication(httpServer, {
     db,
     clock,
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     maxBodyBytes: env.MAX_BODY_BYTES,
     log,
     serveClient,
+    devServer: development,
     trustProxy: env.TRUST_PROXY,
     secureCookies: env.COOKIE_SECURE === 'on' ? 'always' : 'auto',
   });
