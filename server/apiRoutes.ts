@@ -67,7 +67,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(ingestRoutes(core.ingestService, [can('events:ingest'), json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db) }));
   api.use(ticketRoutes({ queries: createTicketQueries(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
-  api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes }, { read: [can('sla:read')], write: [can('sla:admin')] }));
+  api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin')] }));
   api.use(notFound);
   return api;
 }

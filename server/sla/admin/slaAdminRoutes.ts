@@ -1,4 +1,4 @@
-import express, { type RequestHandler, Router } from 'express';
+import express, { type RequestHandler, type Response, Router } from 'express';
 import type { Db } from '../../../db/connection';
 import {
   calendarIdSchema,
@@ -10,6 +10,8 @@ import {
   policyVersionSchema,
   recomputeRequestSchema,
 } from '../../../shared/sla/adminSchema';
+import type { AuditEntry } from '../../audit/auditLog';
+import { principalOf } from '../../auth/principal';
 import type { Clock } from '../../clock';
 import { HttpError, parseOr400 } from '../../http/httpError';
 import type { SlaEngine } from '../slaEngine';
@@ -30,6 +32,8 @@ export interface SlaAdminDeps {
   log: (line: string) => void;
   /** Largest JSON or ICS body accepted; 1 MiB unless told. */
   maxBodyBytes?: number;
+  /** Policy and calendar changes are admin actions: who, when, what, before and after. */
+  audit: (entry: AuditEntry) => void;
 }
 
 /**
@@ -50,6 +54,17 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
   const icsText = express.text({ type: 'text/calendar', limit });
   const router = Router();
 
+  function audited(res: Response, action: string, target: string, before: unknown, after: unknown): void {
+    deps.audit({ actor: principalOf(res), action, target, before, after, requestId: res.locals.requestId });
+  }
+  function calendarNow(id: string): unknown {
+    try {
+      return calendarAdmin.get(id);
+    } catch {
+      return null;
+    }
+  }
+
   router.get('/sla/calendars', ...read, (_req, res) => {
     res.json({ calendars: calendarAdmin.list() });
   });
@@ -60,20 +75,32 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
     const id = parseOr400(calendarIdSchema, req.params.id, 'calendar id');
     calendarAdmin.refuseFixed(id);
     const calendar = parseOr400(calendarReplacementSchema(id), req.body, 'calendar');
+    const before = calendarNow(id);
     const { created, ...result } = calendarAdmin.replace(calendar, requestActor(req, res));
+    audited(res, created ? 'sla.calendar.create' : 'sla.calendar.replace', `calendar:${id}`, before, calendarNow(id));
     res.status(created ? 201 : 200).json(result);
   });
   router.delete('/sla/calendars/:id', ...write, (req, res) => {
-    res.json(calendarAdmin.remove(parseOr400(calendarIdSchema, req.params.id, 'calendar id')));
+    const id = parseOr400(calendarIdSchema, req.params.id, 'calendar id');
+    const before = calendarNow(id);
+    const result = calendarAdmin.remove(id);
+    audited(res, 'sla.calendar.delete', `calendar:${id}`, before, null);
+    res.json(result);
   });
   router.post('/sla/calendars/:id/holidays', ...write, (req, res) => {
     const id = parseOr400(calendarIdSchema, req.params.id, 'calendar id');
-    res.json(calendarAdmin.addHolidays(id, parseOr400(holidayAdditionsSchema, req.body, 'holiday list'), requestActor(req, res)));
+    const before = calendarNow(id);
+    const result = calendarAdmin.addHolidays(id, parseOr400(holidayAdditionsSchema, req.body, 'holiday list'), requestActor(req, res));
+    audited(res, 'sla.calendar.holidays', `calendar:${id}`, before, calendarNow(id));
+    res.json(result);
   });
   router.post('/sla/calendars/:id/holidays.ics', ...guards.write, icsText, (req, res) => {
     const id = parseOr400(calendarIdSchema, req.params.id, 'calendar id');
     if (typeof req.body !== 'string') throw new HttpError(415, 'unsupported_media_type', 'Send the ICS text with Content-Type: text/calendar.');
-    res.json(calendarAdmin.importIcs(id, req.body, requestActor(req, res)));
+    const before = calendarNow(id);
+    const result = calendarAdmin.importIcs(id, req.body, requestActor(req, res));
+    audited(res, 'sla.calendar.holidays_ics', `calendar:${id}`, before, calendarNow(id));
+    res.json(result);
   });
 
   router.get('/sla/policies', ...read, (_req, res) => {
@@ -89,12 +116,18 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
     res.json(await policyAdmin.preview(parseOr400(policyPreviewSchema, req.body, 'policy preview').policies));
   });
   router.put('/sla/policies', ...write, (req, res) => {
-    res.json(policyAdmin.save(parseOr400(policySetChangeSchema, req.body, 'policy set'), requestActor(req, res)));
+    const change = parseOr400(policySetChangeSchema, req.body, 'policy set');
+    const before = policyAdmin.inForce();
+    const result = policyAdmin.save(change, requestActor(req, res));
+    audited(res, 'sla.policies.save', `policy-version:${result.version}`, before, policyAdmin.inForce());
+    res.json(result);
   });
 
   router.post('/sla/recompute', ...write, (req, res) => {
     const { scope } = parseOr400(recomputeRequestSchema, req.body ?? {}, 'recompute request');
-    res.status(202).json({ job: jobs.start(scope, `requested by ${requestActor(req, res)}`) });
+    const job = jobs.start(scope, `requested by ${requestActor(req, res)}`);
+    audited(res, 'sla.recompute', `scope:${scope}`, null, { jobId: job.id });
+    res.status(202).json({ job });
   });
   router.get('/sla/jobs', ...read, (_req, res) => {
     res.json({ jobs: jobs.recent() });
