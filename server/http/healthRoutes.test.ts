@@ -20,7 +20,11 @@ describe('GET /api/v1/health', () => {
   });
 
   it('answers an unknown API route with a JSON 404', async () => {
-    expectErrorBody(await call(server, 'GET', '/api/v1/nothing-here', undefined, null), 404, 'not_found');
+    expectErrorBody(await call(server, 'GET', '/api/v1/nothing-here'), 404, 'not_found');
     expectErrorBody(await call(server, 'GET', '/api/v2/health', undefined, null), 404, 'not_found');
+  });
+
+  it('tells a caller without credentials only to sign in, not which /api/v1 routes exist', async () => {
+    expectErrorBody(await call(server, 'GET', '/api/v1/nothing-here', undefined, null), 401, 'unauthorized');
   });
 });

@@ -4,7 +4,7 @@ import type { IngestEventInput } from '../../shared/ingest/eventSchema';
 import { expectErrorBody, postEvents } from '../../test/support/api';
 import { parseCsv } from '../../test/support/csv';
 import { createdEvent, loadSmallNetwork } from '../../test/support/smallNetwork';
-import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../../test/support/testServer';
+import { INGEST_TOKEN, type Session, type TestServer, VIEW_TOKEN, authHeaders, call, startTestServer } from '../../test/support/testServer';
 
 const HOUR = 3_600_000;
 const BASE = Date.parse('2026-11-20T00:00:00Z');
@@ -47,7 +47,7 @@ function eventsFor(spec: (typeof specs)[number]): IngestEventInput[] {
 
 describe('GET /api/v1/tickets', () => {
   let server: TestServer;
-  const get = (query: string, token: string | null = VIEW_TOKEN) => call(server, 'GET', `/api/v1/tickets${query}`, undefined, token);
+  const get = (query: string, auth: string | Session | null = server.admin) => call(server, 'GET', `/api/v1/tickets${query}`, undefined, auth);
   const ids = async (query: string): Promise<string[]> => {
     const response = await get(query);
     expect(response.status, response.text).toBe(200);
@@ -133,13 +133,20 @@ describe('GET /api/v1/tickets', () => {
     expect(error.issues?.map((issue) => issue.path)).toEqual([path]);
   });
 
-  it('refuses a request without a token', async () => {
+  it('refuses a request without credentials with 401', async () => {
     expectErrorBody(await get('', null), 401, 'unauthorized');
+  });
+
+  it.each([
+    { name: 'a display token', token: VIEW_TOKEN },
+    { name: 'an ingest token', token: INGEST_TOKEN },
+  ])('refuses $name, valid but without tickets:read, with 403', async ({ token }) => {
+    expect(expectErrorBody(await get('', token), 403, 'forbidden').message).toMatch(/'tickets:read'/);
   });
 
   describe('format=csv', () => {
     async function csv(query: string) {
-      const response = await fetch(`${server.url}/api/v1/tickets?format=csv${query}`, { headers: { authorization: `Bearer ${VIEW_TOKEN}` } });
+      const response = await fetch(`${server.url}/api/v1/tickets?format=csv${query}`, { headers: authHeaders(server.admin) });
       const bytes = new Uint8Array(await response.arrayBuffer());
       return { response, bytes, rows: parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/, '')) };
     }
@@ -189,7 +196,7 @@ describe('GET /api/v1/tickets: CSV export across its internal pages', () => {
       // 2,050 tickets with one shared creation instant: paging must advance on id alone.
       const events = Array.from({ length: 2050 }, (_, i) => createdEvent(`T-${String(i).padStart(4, '0')}`, at));
       expect((await postEvents(server, events)).json.accepted).toBe(2050);
-      const response = await fetch(`${server.url}/api/v1/tickets?format=csv`, { headers: { authorization: `Bearer ${VIEW_TOKEN}` } });
+      const response = await fetch(`${server.url}/api/v1/tickets?format=csv`, { headers: authHeaders(server.admin) });
       const ids = parseCsv((await response.text()).replace(/^\uFEFF/, '')).slice(1).map((row) => row[0]);
       expect(ids).toHaveLength(2050);
       expect(new Set(ids).size).toBe(2050);
@@ -220,7 +227,7 @@ describe('GET /api/v1/tickets/:id', () => {
       { id: 'D-parts', type: 'parts.requested', at: t(90), ticketId: 'T-D', data: { requestId: 'PR-1', partNo: 'P-1', quantity: 1 } },
       createdEvent('T-D', t(0)),
     ]);
-    const response = await call(server, 'GET', '/api/v1/tickets/T-D', undefined, VIEW_TOKEN);
+    const response = await call(server, 'GET', '/api/v1/tickets/T-D');
     expect(response.status).toBe(200);
     const detail = response.json;
     expect(detail.ticket).toMatchObject({ id: 'T-D', status: 'resolved', visitCount: 1, engineerId: 'e-001', resolvedAt: BASE + 180 * 60_000 });
@@ -231,9 +238,10 @@ describe('GET /api/v1/tickets/:id', () => {
     expect(detail.surveys).toEqual([expect.objectContaining({ id: 'D-survey', score: 3 })]);
   });
 
-  it('answers 404 for an unknown id and 401 without a token', async () => {
-    const missing = expectErrorBody(await call(server, 'GET', '/api/v1/tickets/T-NOPE', undefined, VIEW_TOKEN), 404, 'not_found');
+  it('answers 404 for an unknown id, 401 without credentials and 403 to a display token', async () => {
+    const missing = expectErrorBody(await call(server, 'GET', '/api/v1/tickets/T-NOPE'), 404, 'not_found');
     expect(missing.message).toContain('T-NOPE');
     expectErrorBody(await call(server, 'GET', '/api/v1/tickets/T-D', undefined, null), 401, 'unauthorized');
+    expectErrorBody(await call(server, 'GET', '/api/v1/tickets/T-D', undefined, VIEW_TOKEN), 403, 'forbidden');
   });
 });

@@ -16,6 +16,8 @@ import type { Grant, Role } from '../../shared/auth/roles';
 
 export const INGEST_TOKEN = 'test-ingest-token-0123456789';
 export const VIEW_TOKEN = 'test-view-token-0123456789ab';
+/** The admin every test server signs in at start: the name its changes are recorded under. */
+export const ADMIN_USERNAME = 'test-admin';
 
 /** A signed-in browser session: the cookie it sends and the CSRF token it echoes on changes. */
 export interface Session {
@@ -69,7 +71,7 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const admin = await signInAs({ url, db }, { username: 'test-admin', role: 'admin' });
+  const admin = await signInAs({ url, db }, { username: ADMIN_USERNAME, role: 'admin' });
   return {
     url,
     dbPath,
@@ -85,14 +87,16 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
   };
 }
 
+/** The headers that carry `auth` on a request: a bearer token, or a session's cookie and, on changes, its CSRF token. */
+export function authHeaders(auth: string | Session | null, method = 'GET'): Record<string, string> {
+  if (typeof auth === 'string') return { authorization: `Bearer ${auth}` };
+  if (!auth) return {};
+  return method === 'GET' ? { cookie: auth.cookie } : { cookie: auth.cookie, 'x-csrf-token': auth.csrf };
+}
+
 /** A request as the admin session unless `auth` names a bearer token, another session, or null for none. */
 export async function call(server: TestServer, method: string, path: string, body?: unknown, auth: string | Session | null = server.admin) {
-  const headers: Record<string, string> = {};
-  if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
-  else if (auth) {
-    headers.cookie = auth.cookie;
-    if (method !== 'GET') headers['x-csrf-token'] = auth.csrf;
-  }
+  const headers = authHeaders(auth, method);
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.url}${path}`, {
     method,
