@@ -93,7 +93,7 @@ describe('POST /api/v1/events: bad input', () => {
     { name: 'events not an array', body: { events: 'T-X' }, path: 'events' },
     { name: 'an unknown top-level key', body: { events: [createdEvent('T-X', AT)], extra: true }, path: '' },
   ])('refuses $name with 400 invalid_request', async ({ body, path }) => {
-    const response = await expectNothingWritten(() => call(server, 'POST', '/api/v1/events', body));
+    const response = await expectNothingWritten(() => call(server, 'POST', '/api/v1/events', body, INGEST_TOKEN));
     const error = expectErrorBody(response, 400, 'invalid_request');
     expect(error.issues?.map((issue) => issue.path)).toContain(path);
   });
@@ -102,7 +102,7 @@ describe('POST /api/v1/events: bad input', () => {
     { name: 'malformed JSON', body: '{"events": [' },
     { name: 'a bare JSON string', body: '"events"' },
   ])('refuses $name with 400 invalid_json', async ({ body }) => {
-    expectErrorBody(await expectNothingWritten(() => call(server, 'POST', '/api/v1/events', body)), 400, 'invalid_json');
+    expectErrorBody(await expectNothingWritten(() => call(server, 'POST', '/api/v1/events', body, INGEST_TOKEN)), 400, 'invalid_json');
   });
 
   it('refuses a body that is not declared as JSON with a 400, not a 500', async () => {
@@ -116,10 +116,17 @@ describe('POST /api/v1/events: bad input', () => {
   it.each([
     { name: 'no token', token: null },
     { name: 'a wrong token', token: 'not-the-ingest-token-000000' },
-    { name: 'a view-only token', token: VIEW_TOKEN },
-  ])('refuses $name with 401', async ({ token }) => {
+  ])('refuses $name with 401 unauthorized', async ({ token }) => {
     const response = await expectNothingWritten(() => postEvents(server, [createdEvent('T-AUTH', AT)], token));
     expectErrorBody(response, 401, 'unauthorized');
+  });
+
+  it.each([
+    { name: 'a display token', auth: () => VIEW_TOKEN },
+    { name: 'an admin session', auth: () => server.admin },
+  ])('refuses $name, valid but without events:ingest, with 403 forbidden', async ({ auth }) => {
+    const response = await expectNothingWritten(() => call(server, 'POST', '/api/v1/events', { events: [createdEvent('T-AUTH', AT)] }, auth()));
+    expect(expectErrorBody(response, 403, 'forbidden').message).toMatch(/'events:ingest'/);
   });
 
   it('keeps the valid events of a mixed batch and reports the invalid ones by index and id', async () => {
@@ -149,6 +156,25 @@ describe('POST /api/v1/events: bad input', () => {
       { id: 'T-MIX-1', status: 'resolved', cause: '保险丝' },
       { id: 'T-MIX-3', status: 'new', cause: null },
     ]);
+  });
+});
+
+describe('POST /api/v1/events: the source recorded', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await loadSmallNetwork(server);
+  });
+  afterAll(() => server.close());
+
+  it("stores events and new tickets under the sending token's source: 'env' for INGEST_TOKEN, its own for a per-source token", async () => {
+    const issued = await call(server, 'POST', '/api/v1/ingest-tokens', { source: 'crm' });
+    expect(issued.status, issued.text).toBe(201);
+    expect((await postEvents(server, [createdEvent('T-ENV', AT)])).json.accepted).toBe(1);
+    expect((await postEvents(server, [createdEvent('T-CRM', AT)], issued.json.token)).json.accepted).toBe(1);
+    const sources = (table: string) => server.db.$client.prepare(`select ${table === 'tickets' ? 'id' : 'ticket_id'} as ticket, source from ${table} order by 1`).all();
+    expect(sources('tickets')).toEqual([{ ticket: 'T-CRM', source: 'crm' }, { ticket: 'T-ENV', source: 'env' }]);
+    expect(sources('ticket_events')).toEqual([{ ticket: 'T-CRM', source: 'crm' }, { ticket: 'T-ENV', source: 'env' }]);
   });
 });
 

@@ -3,7 +3,7 @@ import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
 import { expectErrorBody } from '../../test/support/api';
 import { dumpTables } from '../../test/support/dbDump';
 import { loadSmallNetwork, smallNetwork } from '../../test/support/smallNetwork';
-import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../../test/support/testServer';
+import { INGEST_TOKEN, type TestServer, VIEW_TOKEN, call, startTestServer } from '../../test/support/testServer';
 
 const REFERENCE_TABLES = ['regions', 'centers', 'engineers', 'customers', 'products', 'product_lines'];
 
@@ -16,7 +16,7 @@ describe('PUT/GET /api/v1/org/*', () => {
 
   const put = (kind: string, rows: unknown, token?: string | null) => call(server, 'PUT', `/api/v1/org/${kind}`, rows, token);
   const list = async (kind: string) => {
-    const response = await call(server, 'GET', `/api/v1/org/${kind}`, undefined, VIEW_TOKEN);
+    const response = await call(server, 'GET', `/api/v1/org/${kind}`);
     expect(response.status).toBe(200);
     return response.json[kind];
   };
@@ -103,10 +103,19 @@ describe('PUT/GET /api/v1/org/*', () => {
     expectErrorBody(await put('regions', '[{"id":'), 400, 'invalid_json');
   });
 
-  it('needs the ingest token to write and any token to read', async () => {
-    expectErrorBody(await expectNothingWritten(() => put('regions', smallNetwork.regions, VIEW_TOKEN)), 401, 'unauthorized');
+  it('answers 401 without credentials, and 403 to credentials without reference:write or tickets:read', async () => {
     expectErrorBody(await expectNothingWritten(() => put('regions', smallNetwork.regions, null)), 401, 'unauthorized');
+    expectErrorBody(await expectNothingWritten(() => put('regions', smallNetwork.regions, 'not-a-token-of-any-kind-0000')), 401, 'unauthorized');
+    const displayWrite = expectErrorBody(await expectNothingWritten(() => put('regions', smallNetwork.regions, VIEW_TOKEN)), 403, 'forbidden');
+    expect(displayWrite.message).toMatch(/'reference:write'/);
     expectErrorBody(await call(server, 'GET', '/api/v1/org/regions', undefined, null), 401, 'unauthorized');
+    expect(expectErrorBody(await call(server, 'GET', '/api/v1/org/regions', undefined, VIEW_TOKEN), 403, 'forbidden').message).toMatch(/'tickets:read'/);
+    expect(expectErrorBody(await call(server, 'GET', '/api/v1/org/regions', undefined, INGEST_TOKEN), 403, 'forbidden').message).toMatch(/'tickets:read'/);
     expect(await list('regions')).toEqual([]);
+  });
+
+  it('lets a source system write with its ingest token', async () => {
+    expect((await put('regions', smallNetwork.regions, INGEST_TOKEN)).json).toEqual({ upserted: smallNetwork.regions.length });
+    expect(await list('regions')).toHaveLength(smallNetwork.regions.length);
   });
 });
