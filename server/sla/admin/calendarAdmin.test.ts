@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_CALENDARS } from '../../../shared/calendar/builtinCalendars';
 import { DEFAULT_SLA_POLICIES } from '../../../shared/sla/defaultPolicies';
 import { expectErrorBody } from '../../../test/support/api';
 import { dumpTables } from '../../../test/support/dbDump';
 import { settledJob } from './adminTestSupport';
-import { INGEST_TOKEN, type TestServer, VIEW_TOKEN, call, startTestServer } from '../../../test/support/testServer';
+import { ADMIN_USERNAME, INGEST_TOKEN, type TestServer, VIEW_TOKEN, authHeaders, call, signInAs, startTestServer } from '../../../test/support/testServer';
 
 const CALENDAR_TABLES = ['business_calendars', 'sla_policy_versions'];
-const INGEST_ACTOR = `token:${createHash('sha256').update(INGEST_TOKEN).digest('hex').slice(0, 8)}`;
 const OFFICE = [{ start: '08:30', end: '12:00' }, { start: '13:00', end: '17:30' }];
 
 /** A Shanghai service desk open weekdays with a lunch break and Saturday mornings. */
@@ -23,7 +21,7 @@ const serviceDesk = {
 function postIcs(server: TestServer, calendarId: string, text: string, contentType = 'text/calendar; charset=utf-8') {
   return fetch(`${server.url}/api/v1/sla/calendars/${calendarId}/holidays.ics`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': contentType },
+    headers: { ...authHeaders(server.admin, 'POST'), 'content-type': contentType },
     body: text,
   }).then(async (response) => {
     const body = await response.text();
@@ -40,7 +38,7 @@ describe('SLA calendars admin', () => {
   });
   afterEach(() => server.close());
 
-  const get = (path: string) => call(server, 'GET', `/api/v1/sla${path}`, undefined, VIEW_TOKEN);
+  const get = (path: string) => call(server, 'GET', `/api/v1/sla${path}`);
 
   /** Runs `act` and asserts neither calendars nor policy versions changed. */
   async function expectNothingWritten<T>(act: () => Promise<T>): Promise<T> {
@@ -70,7 +68,7 @@ describe('SLA calendars admin', () => {
     const created = await call(server, 'PUT', '/api/v1/sla/calendars/sh-desk', serviceDesk);
     expect(created.status, created.text).toBe(201);
     expect(created.json.job).toBeNull();
-    expect(created.json.calendar).toMatchObject({ id: 'sh-desk', builtin: false, version: 1, updatedBy: INGEST_ACTOR, usedBy: [] });
+    expect(created.json.calendar).toMatchObject({ id: 'sh-desk', builtin: false, version: 1, updatedBy: ADMIN_USERNAME, usedBy: [] });
     expect(created.json.calendar.definition).toEqual({ id: 'sh-desk', ...serviceDesk });
 
     expect((await get('/calendars/sh-desk')).json).toEqual(created.json.calendar);
@@ -143,7 +141,7 @@ describe('SLA calendars admin', () => {
       job: { scope: 'open', state: 'running', reason: "calendar '5x9' version 2" },
     });
     const stored = (await get('/calendars/5x9')).json;
-    expect(stored).toMatchObject({ builtin: true, version: 2, updatedBy: INGEST_ACTOR });
+    expect(stored).toMatchObject({ builtin: true, version: 2, updatedBy: ADMIN_USERNAME });
     expect(stored.definition.holidays.at(-1)).toEqual({ date: '2027-01-01', name: '元旦' });
     expect(stored.definition.holidays.map((holiday: { date: string }) => holiday.date)).toEqual(
       [...stored.definition.holidays.map((holiday: { date: string }) => holiday.date)].sort(),
@@ -215,8 +213,14 @@ describe('SLA calendars admin', () => {
     expectErrorBody(await postIcs(server, 'nowhere', ics()), 404, 'not_found');
   });
 
-  it('requires the write token for changes and a read token for reads', async () => {
-    expectErrorBody(await call(server, 'PUT', '/api/v1/sla/calendars/sh-desk', serviceDesk, VIEW_TOKEN), 401, 'unauthorized');
+  it('answers 401 without credentials, and 403 to credentials without sla:admin for changes or sla:read for reads', async () => {
+    const manager = await signInAs(server, { username: 'manager-1', role: 'manager' });
+    const change = (auth: Parameters<typeof call>[4]) => expectNothingWritten(() => call(server, 'PUT', '/api/v1/sla/calendars/sh-desk', serviceDesk, auth));
+    expectErrorBody(await change(null), 401, 'unauthorized');
+    for (const auth of [VIEW_TOKEN, INGEST_TOKEN, manager]) expect(expectErrorBody(await change(auth), 403, 'forbidden').message).toMatch(/'sla:admin'/);
+
     expectErrorBody(await call(server, 'GET', '/api/v1/sla/calendars', undefined, null), 401, 'unauthorized');
+    for (const token of [VIEW_TOKEN, INGEST_TOKEN]) expect(expectErrorBody(await call(server, 'GET', '/api/v1/sla/calendars', undefined, token), 403, 'forbidden').message).toMatch(/'sla:read'/);
+    expect((await call(server, 'GET', '/api/v1/sla/calendars', undefined, manager)).status).toBe(200);
   });
 });

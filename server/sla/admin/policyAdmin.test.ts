@@ -1,18 +1,16 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICIES } from '../../../shared/sla/defaultPolicies';
 import type { SlaPolicy } from '../../../shared/sla/slaPolicy';
 import { expectErrorBody, postEvents } from '../../../test/support/api';
 import { dumpTables } from '../../../test/support/dbDump';
 import { createdEvent, loadSmallNetwork } from '../../../test/support/smallNetwork';
-import { INGEST_TOKEN, type TestServer, VIEW_TOKEN, call, startTestServer } from '../../../test/support/testServer';
+import { ADMIN_USERNAME, type TestServer, call, startTestServer } from '../../../test/support/testServer';
 import { settledJob } from './adminTestSupport';
 
 const MINUTE = 60_000;
 /** A Monday morning in Shanghai; the server's clock stands still here, so "breached now" is exact. */
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
-const INGEST_ACTOR = `token:${createHash('sha256').update(INGEST_TOKEN).digest('hex').slice(0, 8)}`;
 const SLA_TABLES = ['sla_clocks', 'sla_policy_versions', 'business_calendars'];
 
 /** Open 7×24×8 tickets this many minutes old: first response is due an hour after creation. */
@@ -28,7 +26,7 @@ const tightened: SlaPolicy[] = DEFAULT_SLA_POLICIES.map((policy) =>
 
 describe('SLA policies admin', () => {
   let server: TestServer;
-  const get = (path: string) => call(server, 'GET', `/api/v1/sla${path}`, undefined, VIEW_TOKEN);
+  const get = (path: string) => call(server, 'GET', `/api/v1/sla${path}`);
 
   beforeAll(async () => {
     server = await startTestServer({ clock: { now: () => NOW } });
@@ -108,20 +106,20 @@ describe('SLA policies admin', () => {
   it('saves version 2 with who and when, recomputes open tickets in the background, and keeps version 1', async () => {
     const saved = await call(server, 'PUT', '/api/v1/sla/policies', { policies: tightened, note: '7×24×8 首次响应收紧到 10 分钟', basedOnVersion: 1 });
     expect(saved.status, saved.text).toBe(200);
-    expect(saved.json).toMatchObject({ version: 2, changedBy: INGEST_ACTOR, changedAt: NOW, job: { scope: 'open', state: 'running', total: 4, reason: 'policy version 2' } });
+    expect(saved.json).toMatchObject({ version: 2, changedBy: ADMIN_USERNAME, changedAt: NOW, job: { scope: 'open', state: 'running', total: 4, reason: 'policy version 2' } });
 
     const job = await settledJob(server, saved.json.job.id);
     expect(job).toMatchObject({ state: 'done', done: 4, total: 4, changedClocks: 3, finishedAt: NOW });
 
-    const detail = await call(server, 'GET', '/api/v1/tickets/T8-30', undefined, VIEW_TOKEN);
+    const detail = await call(server, 'GET', '/api/v1/tickets/T8-30');
     const firstResponse = detail.json.sla.find((clock: { metric: string }) => clock.metric === 'first_response');
     expect(firstResponse).toMatchObject({ dueAt: iso(NOW - 20 * MINUTE), breached: true, policy: 'contract-7x24x8', policyVersion: 2 });
     const stored = server.db.$client.prepare(`select due_at, target_ms, policy_version from sla_clocks where ticket_id = ? and metric = 'first_response'`).get('T8-05');
     expect(stored).toEqual({ due_at: NOW + 5 * MINUTE, target_ms: 10 * MINUTE, policy_version: 2 });
 
-    expect((await get('/policies')).json).toEqual({ version: 2, policies: tightened, changedBy: INGEST_ACTOR, changedAt: NOW, note: '7×24×8 首次响应收紧到 10 分钟' });
+    expect((await get('/policies')).json).toEqual({ version: 2, policies: tightened, changedBy: ADMIN_USERNAME, changedAt: NOW, note: '7×24×8 首次响应收紧到 10 分钟' });
     expect((await get('/policies/versions')).json.versions).toEqual([
-      { version: 2, changedBy: INGEST_ACTOR, changedAt: NOW, note: '7×24×8 首次响应收紧到 10 分钟', policyCount: tightened.length },
+      { version: 2, changedBy: ADMIN_USERNAME, changedAt: NOW, note: '7×24×8 首次响应收紧到 10 分钟', policyCount: tightened.length },
       { version: 1, changedBy: 'system', changedAt: NOW, note: 'default policy set', policyCount: DEFAULT_SLA_POLICIES.length },
     ]);
     expect((await get('/policies/versions/1')).json).toMatchObject({ version: 1, policies: DEFAULT_SLA_POLICIES });
@@ -148,7 +146,7 @@ describe('SLA policies admin', () => {
     expect(resolvedClock()).toEqual({ target_ms: 60 * MINUTE, policy_version: 1 });
     const started = await call(server, 'POST', '/api/v1/sla/recompute', { scope: 'all' });
     expect(started.status, started.text).toBe(202);
-    expect(await settledJob(server, started.json.job.id)).toMatchObject({ scope: 'all', state: 'done', done: 5, total: 5, changedClocks: 1, reason: `requested by ${INGEST_ACTOR}` });
+    expect(await settledJob(server, started.json.job.id)).toMatchObject({ scope: 'all', state: 'done', done: 5, total: 5, changedClocks: 1, reason: `requested by ${ADMIN_USERNAME}` });
     expect(resolvedClock()).toEqual({ target_ms: 10 * MINUTE, policy_version: 2 });
     const recent = (await get('/jobs')).json.jobs;
     expect(recent[0].id).toBe(started.json.job.id);
