@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postEvents } from '../support/api';
 import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
 import { loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
-import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../support/testServer';
+import { type TestServer, VIEW_TOKEN, startTestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai: the events below all fall in one hour and one local day in both zones. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
@@ -15,7 +16,7 @@ const UI = { timeout: 10_000 };
 const CHART_SETTLE_MS = 1000;
 
 async function postTodaysEvents(server: TestServer): Promise<void> {
-  const response = await call(server, 'POST', '/api/v1/events', { events: todaysFlowEvents(NOW) });
+  const response = await postEvents(server, todaysFlowEvents(NOW));
   expect(response.status).toBe(200);
 }
 

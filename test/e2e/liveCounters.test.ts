@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
+import { postEvents } from '../support/api';
 import { loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
-import { type DashboardSocket, type TestServer, call, connectDashboard, startTestServer } from '../support/testServer';
+import { type DashboardSocket, INGEST_TOKEN, type TestServer, connectDashboard, startTestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai: the events below all fall in one hour and one local day in both zones. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
@@ -30,7 +31,7 @@ describe('live path: POST events → socket counters', () => {
     const deltas: DashboardDelta[] = [];
     socket.on('dashboard:delta', (delta) => deltas.push(delta));
     const now = NOW;
-    const response = await call(server, 'POST', '/api/v1/events', { events: todaysFlowEvents(now) });
+    const response = await postEvents(server, todaysFlowEvents(now));
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
 
@@ -56,5 +57,9 @@ describe('live path: POST events → socket counters', () => {
 
   it('refuses a socket without a valid token', async () => {
     await expect(connectDashboard(server, 'wrong-token-wrong-token')).rejects.toThrow(/unauthorized/);
+  });
+
+  it('refuses a socket whose valid token lacks dashboard:read, such as an ingest token', async () => {
+    await expect(connectDashboard(server, INGEST_TOKEN)).rejects.toThrow(/unauthorized/);
   });
 });
