@@ -54,7 +54,7 @@ export function createAppRouter() {
       wallScreen: wall.isWallScreen,
       session: session.status,
       mustChangePassword: session.mustChangePassword,
-      mayReadBoards: session.can('dashboard:read'),
+      mayReadBoards: session.seesNetworkBoard,
     });
     return decision === 'allow' ? true : destination(decision, to);
   });

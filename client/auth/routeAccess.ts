@@ -11,7 +11,7 @@ export interface AccessState {
   wallScreen: boolean;
   session: SessionStatus;
   mustChangePassword: boolean;
-  /** The signed-in user's role may read dashboards. */
+  /** The signed-in user's role and scope let them see the boards there are. */
   mayReadBoards: boolean;
 }
 

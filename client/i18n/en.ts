@@ -67,6 +67,7 @@ const en: MessageSchema = {
     user: 'Signed in as',
     noAccessTitle: 'No access to the boards',
     noAccessExplain: 'Your role ({role}) cannot view the live boards. Ask an administrator if you need access.',
+    noAccessScope: 'Your account ({role}) sees only the regions or service centers granted to you; the network-wide board is outside them.',
   },
   roles: {
     admin: 'Administrator',

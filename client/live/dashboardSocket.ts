@@ -24,21 +24,7 @@ export interface DashboardFeed {
   close(): void;
 }
 
-/** Why the server is about to drop a socket. */
-interface CloseReason {
-  code: string;
-  message: string;
-}
-
-/** Announced by the access-controlled server just before it disconnects a socket. */
-interface ClosingEvents {
-  /** The session or display token was revoked: reconnecting with it will be refused. */
-  'session:revoked': (reason: CloseReason) => void;
-  /** The server is restarting or being upgraded: it will be back. */
-  'server:shutdown': (reason: CloseReason) => void;
-}
-
-type DashboardSocket = Socket<ServerToClientEvents & ClosingEvents, ClientToServerEvents>;
+type DashboardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A wall screen's display token, or the signed-in browser's session cookie. */
 export type FeedCredential = { kind: 'display'; token: string } | { kind: 'session' };
