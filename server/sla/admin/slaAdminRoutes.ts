@@ -21,7 +21,6 @@ import { createCalendarRepository } from './calendarRepository';
 import { createPolicyAdmin } from './policyAdmin';
 import { createPolicyRepository } from './policyRepository';
 import { createRecomputeJobs } from './recomputeJobs';
-import { requestActor } from './requestActor';
 import { countTickets } from './ticketTally';
 
 export interface SlaAdminDeps {
@@ -76,7 +75,7 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
     calendarAdmin.refuseFixed(id);
     const calendar = parseOr400(calendarReplacementSchema(id), req.body, 'calendar');
     const before = calendarNow(id);
-    const { created, ...result } = calendarAdmin.replace(calendar, requestActor(req, res));
+    const { created, ...result } = calendarAdmin.replace(calendar, principalOf(res).name);
     audited(res, created ? 'sla.calendar.create' : 'sla.calendar.replace', `calendar:${id}`, before, calendarNow(id));
     res.status(created ? 201 : 200).json(result);
   });
@@ -90,7 +89,7 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
   router.post('/sla/calendars/:id/holidays', ...write, (req, res) => {
     const id = parseOr400(calendarIdSchema, req.params.id, 'calendar id');
     const before = calendarNow(id);
-    const result = calendarAdmin.addHolidays(id, parseOr400(holidayAdditionsSchema, req.body, 'holiday list'), requestActor(req, res));
+    const result = calendarAdmin.addHolidays(id, parseOr400(holidayAdditionsSchema, req.body, 'holiday list'), principalOf(res).name);
     audited(res, 'sla.calendar.holidays', `calendar:${id}`, before, calendarNow(id));
     res.json(result);
   });
@@ -98,7 +97,7 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
     const id = parseOr400(calendarIdSchema, req.params.id, 'calendar id');
     if (typeof req.body !== 'string') throw new HttpError(415, 'unsupported_media_type', 'Send the ICS text with Content-Type: text/calendar.');
     const before = calendarNow(id);
-    const result = calendarAdmin.importIcs(id, req.body, requestActor(req, res));
+    const result = calendarAdmin.importIcs(id, req.body, principalOf(res).name);
     audited(res, 'sla.calendar.holidays_ics', `calendar:${id}`, before, calendarNow(id));
     res.json(result);
   });
@@ -118,14 +117,14 @@ export function slaAdminRoutes(deps: SlaAdminDeps, guards: { read: RequestHandle
   router.put('/sla/policies', ...write, (req, res) => {
     const change = parseOr400(policySetChangeSchema, req.body, 'policy set');
     const before = policyAdmin.inForce();
-    const result = policyAdmin.save(change, requestActor(req, res));
+    const result = policyAdmin.save(change, principalOf(res).name);
     audited(res, 'sla.policies.save', `policy-version:${result.version}`, before, policyAdmin.inForce());
     res.json(result);
   });
 
   router.post('/sla/recompute', ...write, (req, res) => {
     const { scope } = parseOr400(recomputeRequestSchema, req.body ?? {}, 'recompute request');
-    const job = jobs.start(scope, `requested by ${requestActor(req, res)}`);
+    const job = jobs.start(scope, `requested by ${principalOf(res).name}`);
     audited(res, 'sla.recompute', `scope:${scope}`, null, { jobId: job.id });
     res.status(202).json({ job });
   });
