@@ -1,0 +1,217 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../db/connection';
+import { METRIC_CATALOG, type MetricId, type MetricValues } from '../../shared/metrics/metricCatalog';
+import { type MetricWindow, metricScopeSchema } from '../../shared/metrics/metricQuery';
+import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
+import { type Core, createCore } from '../core';
+import { HttpError } from '../http/httpError';
+import { computeMetrics } from './metricReference';
+
+const MINUTE = 60_000;
+/** 01:30 on 24 November in Shanghai (midnight was 90 minutes ago), 23:30 on the 23rd in Urumqi (midnight 1,410 minutes ago). */
+const NOW = Date.parse('2026-11-23T17:30:00Z');
+const ago = (minutes: number) => new Date(NOW - minutes * MINUTE).toISOString();
+
+let dir: string;
+let db: Db;
+let core: Core;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'metric-reference-'));
+  db = openDatabase(join(dir, 'ops.db'));
+  core = createCore(db, { now: () => NOW });
+  for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
+});
+
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function event(ticketId: string, type: string, minutesAgo: number, data: Record<string, unknown> = {}) {
+  return { id: `${ticketId}-${type}-${minutesAgo}`, type, at: ago(minutesAgo), ticketId, data };
+}
+
+function ingest(events: unknown[]): void {
+  expect(core.ingestService.ingest(events, 'test').rejected).toEqual([]);
+}
+
+function metrics(scope: string, window: MetricWindow = 'today'): MetricValues {
+  return computeMetrics(db, core.org, { scope: metricScopeSchema.parse(scope), window, now: NOW }).values;
+}
+
+/**
+ * Seven tickets whose every figure is worked out by hand below. sh-01 and sh-02 (Shanghai, UTC+8) make
+ * up region sh; urc-01 (Urumqi, UTC+6) is the whole of region west. Policies are the seeded defaults:
+ * c-001 is 7×24×4 (first response 30 min, on site 4 h, resolution 24 h), c-003 standard (2 h, 24 h
+ * city or 48 h county, 72 h); complaints 24 h to respond and 48 h to resolve; return visits 7 days.
+ */
+function loadHistory(): void {
+  ingest([
+    // T1, sh-01: created before Shanghai's midnight; responded, visited once and resolved today, scored 5.
+    createdEvent('T1', ago(100), { engineerId: 'e-001' }),
+    event('T1', 'ticket.first_response', 80),
+    event('T1', 'ticket.engineer_arrived', 60),
+    event('T1', 'ticket.resolved', 30),
+    event('T1', 'survey.completed', 10, { score: 5 }),
+    // T2, sh-01: open and unassigned; its first response was due 20 minutes ago (breached). Complaint CP-2 closed in 15 minutes.
+    createdEvent('T2', ago(50)),
+    event('T2', 'complaint.opened', 40, { complaintId: 'CP-2', category: 'timeliness', severity: 'high' }),
+    event('T2', 'complaint.resolved', 25, { complaintId: 'CP-2' }),
+    // T3, sh-02: the engineer arrived 10 minutes after first response was due (breached, stopped today), now waiting for a part.
+    createdEvent('T3', ago(200), { centerId: 'sh-02', customerId: 'c-003', engineerId: 'e-002' }),
+    event('T3', 'ticket.engineer_arrived', 70),
+    event('T3', 'ticket.status_changed', 65, { status: 'waiting_parts' }),
+    event('T3', 'parts.requested', 65, { requestId: 'PR-1', partNo: 'P-100', quantity: 1 }),
+    // T4, urc-01: created 10 minutes after Urumqi's midnight (still the 23rd there, the 24th has begun in Shanghai),
+    // resolved, scored 3, reopened, visited again and resolved again; the return visit after that failed.
+    createdEvent('T4', ago(1400), { centerId: 'urc-01', customerId: 'c-003', engineerId: 'e-003' }),
+    event('T4', 'ticket.first_response', 1300),
+    event('T4', 'ticket.engineer_arrived', 1200),
+    event('T4', 'ticket.resolved', 1100),
+    event('T4', 'survey.completed', 1050, { score: 3 }),
+    event('T4', 'ticket.reopened', 1000),
+    event('T4', 'ticket.engineer_arrived', 900),
+    event('T4', 'ticket.resolved', 800),
+    event('T4', 'survey.failed', 700, { reason: 'unreachable' }),
+    // T5, urc-01: created 10 minutes before Urumqi's midnight; first response breached, on site past 90 % and not yet due.
+    // Complaint CP-5 escalated to level 2 within 10 minutes and still open.
+    createdEvent('T5', ago(1420), { centerId: 'urc-01', customerId: 'c-003' }),
+    event('T5', 'complaint.opened', 1350, { complaintId: 'CP-5', category: 'attitude', severity: 'medium' }),
+    event('T5', 'complaint.escalated', 1340, { complaintId: 'CP-5', level: 2 }),
+    // T6, urc-01: cancelled; its clocks are cancelled and count nowhere.
+    createdEvent('T6', ago(60), { centerId: 'urc-01', engineerId: 'e-003' }),
+    event('T6', 'ticket.cancelled', 55),
+    // T7, sh-01: first response half used (at risk), due in 10 minutes; complaint CP-7 open at level 1.
+    createdEvent('T7', ago(20), { engineerId: 'e-001' }),
+    event('T7', 'complaint.opened', 15, { complaintId: 'CP-7', category: 'price', severity: 'low' }),
+  ]);
+}
+
+const min = (minutes: number) => minutes * MINUTE;
+
+/** [network, region:sh, center:urc-01] for window today, each reasoned from the history above. */
+const TODAY: Record<MetricId, [number | null, number | null, number | null]> = {
+  backlog_open: [4, 3, 1], // T2 T3 T5 T7
+  created_today: [4, 2, 2], // T2 T7 (after Shanghai's midnight), T4 T6 (after Urumqi's); not T1, T3, T5
+  resolved_today: [2, 1, 1], // T1, T4
+  backlog_age_median: [min(125), min(50), min(1420)], // ages 20, 50, 200, 1420
+  backlog_age_oldest: [min(1420), min(200), min(1420)],
+  unassigned_open: [2, 1, 1], // T2, T5
+  waiting_parts_open: [1, 1, 0], // T3
+  parts_wait_median: [min(65), min(65), null],
+  breached_open: [2, 1, 1], // T2, T5 (first response running past due)
+  at_risk_open: [2, 1, 1], // T7 (first response), T5 (on site); T2's only warned clock is breached
+  sla_compliance_first_response: [2 / 3, 1 / 2, 1], // T1 met, T3 breached, T4 met
+  sla_compliance_on_site: [1, 1, 1], // T1, T3, T4
+  sla_compliance_resolution: [1, 1, 1], // T1, T4 cycles 1 and 2
+  sla_compliance_return_visit: [1, 1, 1], // T1, T4 cycles 1 and 2
+  sla_compliance_complaint_response: [1, 1, 1], // CP-2 resolved, CP-5 escalated
+  sla_compliance_complaint_resolution: [1, 1, null], // CP-2
+  first_time_fix_rate: [1 / 2, 1, 0], // T1 one visit, T4 two
+  repeat_visit_rate: [1 / 2, 0, 1],
+  reopen_rate: [1 / 2, 0, 1],
+  time_to_first_response_median: [min(60), min(20), min(100)], // T1 20, T4 100 (T3 never had one)
+  time_to_first_response_p90: [min(100), min(20), min(100)],
+  time_to_on_site_median: [min(130), min(85), min(200)], // T1 40, T3 130, T4 200 (its first arrival)
+  time_to_on_site_p90: [min(200), min(130), min(200)],
+  time_to_resolution_median: [min(335), min(70), min(600)], // T1 70, T4 600 (its latest resolution)
+  time_to_resolution_p90: [min(600), min(70), min(600)],
+  complaint_rate: [75, 100, 50], // CP-2 CP-7 CP-5 over 4, 2, 2 tickets created
+  complaints_open: [2, 1, 1], // CP-7, CP-5
+  complaints_open_level_1: [1, 1, 0],
+  complaints_open_level_2: [1, 0, 1],
+  complaints_open_level_3: [0, 0, 0],
+  complaint_closure_median: [min(15), min(15), null],
+  csat_mean: [4, 5, 3],
+  csat_satisfied_rate: [1 / 2, 1, 0],
+  return_visit_rate: [1 / 2, 1, 0], // T4's only score came before its latest resolution
+  return_visits_failed: [1, 0, 1],
+  return_visits_failed_refused: [0, 0, 0],
+  return_visits_failed_unreachable: [1, 0, 1],
+  return_visits_failed_no_answer: [0, 0, 0],
+  return_visits_failed_in_progress: [0, 0, 0],
+  engineers_on_shift: [2, 2, 0], // e-003 in Urumqi is off shift
+  engineer_load: [2, 3 / 2, null],
+};
+
+function column(table: Record<MetricId, (number | null)[]>, index: number): MetricValues {
+  return Object.fromEntries(Object.entries(table).map(([id, row]) => [id, row[index]])) as MetricValues;
+}
+
+describe('metric reference: a plain recomputation from the tables', () => {
+  it('gives every catalog metric in the network, a region and a center, today by each center\'s own midnight', () => {
+    loadHistory();
+    expect(Object.keys(TODAY).sort()).toEqual(METRIC_CATALOG.map((metric) => metric.id).sort());
+    expect(metrics('network')).toEqual(column(TODAY, 0));
+    expect(metrics('region:sh')).toEqual(column(TODAY, 1));
+    expect(metrics('center:urc-01')).toEqual(column(TODAY, 2));
+    // A parent region adds up its cities; a region holding one center equals that center.
+    expect(metrics('region:east')).toEqual(metrics('region:sh'));
+    expect(metrics('region:west')).toEqual(metrics('center:urc-01'));
+  });
+
+  it('answers with the scope as written, the window and the instant', () => {
+    const answer = computeMetrics(db, core.org, { scope: { kind: 'center', id: 'sh-01' }, window: '7d', now: NOW });
+    expect(answer).toMatchObject({ scope: 'center:sh-01', window: '7d', asOf: '2026-11-23T17:30:00.000Z' });
+  });
+
+  it('reads a rolling window back from now, while now and today figures ignore it', () => {
+    loadHistory();
+    const lastHour = metrics('network', '1h');
+    expect(lastHour).toMatchObject({
+      backlog_open: 4,
+      created_today: 4,
+      resolved_today: 2,
+      complaint_rate: 200 / 3, // CP-2, CP-7 over T2, T6, T7 (T6 exactly an hour ago counts)
+      sla_compliance_first_response: null, // the three that stopped did so more than an hour ago
+      sla_compliance_on_site: 1, // T1's, exactly an hour ago
+      first_time_fix_rate: 1, // T1 only
+      time_to_resolution_median: min(70),
+      csat_mean: 5,
+      return_visits_failed: 0,
+    });
+    // In the last 24 hours every ticket's history is inside the window: seven tickets created, three complaints.
+    expect(metrics('network', '24h')).toMatchObject({ complaint_rate: 300 / 7, sla_compliance_first_response: 2 / 3, csat_mean: 4 });
+  });
+
+  it('takes an engineer scope to the tickets now assigned to them', () => {
+    loadHistory();
+    expect(metrics('engineer:e-001')).toMatchObject({
+      backlog_open: 1, // T7
+      created_today: 1,
+      resolved_today: 1, // T1
+      at_risk_open: 1,
+      breached_open: 0,
+      first_time_fix_rate: 1,
+      engineers_on_shift: 1,
+      engineer_load: 1,
+    });
+    expect(metrics('engineer:e-003')).toMatchObject({ backlog_open: 0, resolved_today: 1, engineers_on_shift: 0, engineer_load: null });
+  });
+
+  it('judges a clock breached from its own due instant at now, not from whether the timer has announced it', () => {
+    ingest([createdEvent('T1', ago(25))]); // first response due in 5 minutes
+    const before = computeMetrics(db, core.org, { scope: { kind: 'network' }, window: 'today', now: NOW }).values;
+    expect(before).toMatchObject({ at_risk_open: 1, breached_open: 0 });
+    const later = computeMetrics(db, core.org, { scope: { kind: 'network' }, window: 'today', now: NOW + 5 * MINUTE }).values;
+    expect(later).toMatchObject({ at_risk_open: 0, breached_open: 1 });
+    ingest([event('T1', 'ticket.first_response', 0)]); // stopped before its due instant: met
+    expect(metrics('network')).toMatchObject({ sla_compliance_first_response: 1, breached_open: 0 });
+  });
+
+  it('has nothing to divide on an empty store: counts are 0, fractions, averages and medians null', () => {
+    const expected = Object.fromEntries(METRIC_CATALOG.map((metric) => [metric.id, metric.unit === 'count' ? 0 : null])) as MetricValues;
+    expect(metrics('network')).toEqual({ ...expected, engineers_on_shift: 2, engineer_load: 0 });
+    expect(metrics('center:urc-01')).toEqual({ ...expected, engineer_load: null });
+  });
+
+  it('refuses a scope that names nothing', () => {
+    for (const scope of ['region:nowhere', 'center:nowhere', 'engineer:nobody']) {
+      expect(() => metrics(scope)).toThrow(HttpError);
+    }
+  });
+});
