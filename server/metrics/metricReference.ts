@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { centers, complaints, engineers, partsRequests, slaClocks, surveys, tickets } from '../../db/schema';
 import { OPEN_STATUSES, SURVEY_FAILURE_REASONS } from '../../shared/domain/vocabulary';
@@ -28,16 +28,16 @@ export interface MetricsRequest {
   now: number;
 }
 
-const OPEN = (alias: string) => sql.raw(`${alias}.status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
+const openTicket = (alias: string) => sql.raw(`${alias}.status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
 
 /** The centers whose tickets the scope covers, and for an engineer scope whose tickets within them. */
 function resolveScope(db: Db, org: OrgTree, scope: MetricScope): { centerIds: string[]; engineerId: string | null } {
   const everyCenter = () => db.select({ id: centers.id }).from(centers).all().map((row) => row.id);
   if (scope.kind === 'network') return { centerIds: everyCenter(), engineerId: null };
   if (scope.kind === 'engineer') {
-    const known = db.select({ id: engineers.id }).from(engineers).where(sql`${engineers.id} = ${scope.id}`).get();
+    const known = db.select({ id: engineers.id }).from(engineers).where(eq(engineers.id, scope.id)).get();
     if (!known) throw new HttpError(404, 'not_found', `No engineer '${scope.id}'.`);
-    // An engineer's tickets can sit in any center (a reassigned ticket keeps its center), so every center counts.
+    // A ticket can move to another center and keep its engineer, so an engineer's tickets may sit in any center.
     return { centerIds: everyCenter(), engineerId: scope.id };
   }
   const centerIds = org.centersIn(scope);
@@ -53,6 +53,7 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
 
   // Each center's own day and window start, so every ticket is judged against its center's clock.
   const spanRows = zones.map((row) => sql`select ${row.id}, ${localMidnightOf(now, row.timeZone)}, ${windowStart(window, now, row.timeZone)}`);
+  // A region with no centers yet covers no tickets: an empty span, not a syntax error.
   const span = spanRows.length > 0 ? sql.join(spanRows, sql` union all `) : sql`select null, null, null where 0`;
   const byEngineer = engineerId === null ? sql`1` : sql`t.engineer_id = ${engineerId}`;
   const prelude = sql`
@@ -63,6 +64,7 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
         (select th.value ->> 'at' from json_each(c.thresholds) th where th.value ->> 'percent' = 100) as breach_at,
         exists (select 1 from json_each(c.thresholds) w where w.value ->> 'percent' < 100 and w.value ->> 'at' <= ${now}) as warned
       from ${slaClocks} c join scoped t on t.id = c.ticket_id),
+    -- shared/sla/slaProgress.ts isBreachedAt, read at now; ifnull because a comparison with a null stop is null, not false.
     judged as (
       select *, ifnull(breach_at is not null and (
         (state = 'active' and breach_at <= ${now}) or state = 'paused' or (state in ('stopped', 'cancelled') and breach_at < stopped_at)
@@ -91,7 +93,7 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
   const sinceCreation = (column: string) => sql.raw(`select t.${column} - t.created_at from scoped t where ${column} between window_from and ${now}`);
   const failedFor = (reason: (typeof SURVEY_FAILURE_REASONS)[number]) => count(sql`${failedInWindow} and s.failed_reason = ${reason}`);
 
-  const backlogOpen = count(sql`from scoped t where ${OPEN('t')}`);
+  const backlogOpen = count(sql`from scoped t where ${openTicket('t')}`);
   const engineersOnShift = count(
     sql`from ${engineers} e join span s on s.center_id = e.center_id where e.on_shift = 1 and ${engineerId === null ? sql`1` : sql`e.id = ${engineerId}`}`,
   );
@@ -100,14 +102,14 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
     backlog_open: backlogOpen,
     created_today: count(sql.raw(`from scoped t where t.created_at between t.today_from and ${now}`)),
     resolved_today: count(sql.raw(`from scoped t where t.resolved_at between t.today_from and ${now}`)),
-    backlog_age_median: median(sql`select ${now} - t.created_at from scoped t where ${OPEN('t')}`),
-    backlog_age_oldest: one(sql`select max(${now} - t.created_at) as v from scoped t where ${OPEN('t')}`),
-    unassigned_open: count(sql`from scoped t where ${OPEN('t')} and t.engineer_id is null`),
+    backlog_age_median: median(sql`select ${now} - t.created_at from scoped t where ${openTicket('t')}`),
+    backlog_age_oldest: one(sql`select max(${now} - t.created_at) as v from scoped t where ${openTicket('t')}`),
+    unassigned_open: count(sql`from scoped t where ${openTicket('t')} and t.engineer_id is null`),
     waiting_parts_open: count(sql`from scoped t where t.status = 'waiting_parts'`),
-    parts_wait_median: median(sql`select ${now} - p.requested_at from ${partsRequests} p join scoped t on t.id = p.ticket_id where ${OPEN('t')} and p.delivered_at is null`),
+    parts_wait_median: median(sql`select ${now} - p.requested_at from ${partsRequests} p join scoped t on t.id = p.ticket_id where ${openTicket('t')} and p.delivered_at is null`),
 
-    breached_open: count(sql`from scoped t where ${OPEN('t')} and exists (select 1 from judged j where j.ticket_id = t.id and j.state in ('active', 'paused') and j.breached)`),
-    at_risk_open: count(sql`from scoped t where ${OPEN('t')} and exists (select 1 from judged j where j.ticket_id = t.id and j.state = 'active' and j.warned and not j.breached)`),
+    breached_open: count(sql`from scoped t where ${openTicket('t')} and exists (select 1 from judged j where j.ticket_id = t.id and j.state in ('active', 'paused') and j.breached)`),
+    at_risk_open: count(sql`from scoped t where ${openTicket('t')} and exists (select 1 from judged j where j.ticket_id = t.id and j.state = 'active' and j.warned and not j.breached)`),
     sla_compliance_first_response: compliance('first_response'),
     sla_compliance_on_site: compliance('on_site'),
     sla_compliance_resolution: compliance('resolution'),
