@@ -11,7 +11,8 @@
  * - resolution instant: a ticket's current one (set by resolving, or by closing one never resolved;
  *   cleared by a reopen), so a ticket counts as resolved once, at its latest resolution.
  * - breached: an SLA clock has used its whole target: active with its 100 % instant at or before now,
- *   paused after reaching it, or stopped before its stop. Met: stopped and not breached.
+ *   paused after reaching it, or stopped or cancelled after reaching it (a clock stopped exactly at its
+ *   due instant is met). Met: stopped and not breached; cancelled clocks are neither.
  * - median: the middle value, or the mean of the two middle values; p90: the nearest-rank 90th
  *   percentile (the ⌈0.9 n⌉-th smallest). Both null when there are no values.
  * - A fraction or average is null when its denominator is 0.
