@@ -38,6 +38,7 @@ const RULES: Record<string, Rule> = {
   'GET /tickets': { permission: 'tickets:read' },
   'GET /tickets/:id': { permission: 'tickets:read' },
   'GET /sla/at-risk': { permission: 'sla:read' },
+  'GET /metrics': { permission: 'tickets:read' },
   'GET /sla/calendars': { permission: 'sla:read' },
   'GET /sla/calendars/:id': { permission: 'sla:read' },
   'PUT /sla/calendars/:id': { permission: 'sla:admin' },
@@ -163,6 +164,21 @@ describe('scope', () => {
     const centers = await call(server, 'GET', '/api/v1/org/centers', undefined, supervisorEast);
     expect(centers.json.centers.map((center: { id: string }) => center.id)).toEqual(['sh-01', 'sh-02']);
     expect((await call(server, 'GET', '/api/v1/org/customers', undefined, supervisorEast)).status).toBe(403);
+  });
+
+  it('gives figures only for scopes within the grant, and an engineer only their own', async () => {
+    const east = await call(server, 'GET', '/api/v1/metrics?scope=region:east&window=24h', undefined, supervisorEast);
+    expect(east.status, east.text).toBe(200);
+    expect(east.json).toMatchObject({ scope: 'region:east', window: '24h' });
+    expect(east.json.values.backlog_open).toBe(1);
+    expect((await call(server, 'GET', '/api/v1/metrics?scope=network', undefined, supervisorEast)).status).toBe(403);
+    expect((await call(server, 'GET', '/api/v1/metrics?scope=engineer:e-003', undefined, supervisorEast)).status).toBe(403);
+    expect((await call(server, 'GET', '/api/v1/metrics?scope=engineer:e-001', undefined, supervisorEast)).status).toBe(200);
+    expect((await call(server, 'GET', '/api/v1/metrics?scope=engineer:e-001', undefined, engineer)).status).toBe(200);
+    expect((await call(server, 'GET', '/api/v1/metrics?scope=engineer:e-003', undefined, engineer)).status).toBe(403);
+    expect((await call(server, 'GET', '/api/v1/metrics?scope=center:sh-01', undefined, engineer)).status).toBe(403);
+    expect((await call(server, 'GET', '/api/v1/metrics?scope=network', undefined, server.admin)).json.values.backlog_open).toBe(2);
+    expect((await call(server, 'GET', '/api/v1/metrics?window=fortnight', undefined, server.admin)).status).toBe(400);
   });
 
   it('shows an engineer only their own tickets', async () => {
