@@ -18,6 +18,7 @@ import type { Clock } from './clock';
 import type { Core } from './core';
 import { healthRoutes } from './http/healthRoutes';
 import { notFound } from './http/httpError';
+import { metricDrillRoutes } from './metrics/metricDrillRoutes';
 import { metricRoutes } from './metrics/metricRoutes';
 import { ingestRoutes } from './ingest/ingestRoutes';
 import { referenceRoutes } from './ingest/referenceRoutes';
@@ -69,6 +70,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(ticketRoutes({ queries: createTicketQueries(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
   api.use(metricRoutes({ db, org: core.org, clock, refused }, [can('tickets:read')]));
+  api.use(metricDrillRoutes({ db, org: core.org, clock, refused }, [can('tickets:read')]));
   api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin')] }));
   api.use(notFound);
   return api;

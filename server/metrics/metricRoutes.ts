@@ -18,7 +18,7 @@ export interface MetricRouteDeps {
 }
 
 /** An engineer's figures are theirs and their center's supervisors'; other scopes follow the org tree. */
-function requireMetricScope(deps: MetricRouteDeps, principal: Principal, scope: MetricScope): void {
+export function requireMetricScope(deps: MetricRouteDeps, principal: Principal, scope: MetricScope): void {
   if (scope.kind !== 'engineer') {
     if (principal.scope.kind === 'engineer') refuse(principal, scope.kind === 'network' ? 'the whole network' : `${scope.kind} '${scope.id}'`, deps.refused);
     requireScopeVisible(principal, deps.org, scope, deps.refused);

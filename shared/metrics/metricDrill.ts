@@ -15,14 +15,8 @@ export const TICKET_COUNT_METRICS = [
  */
 export const TICKET_SHARE_METRICS = ['first_time_fix_rate', 'repeat_visit_rate', 'reopen_rate', 'return_visit_rate'] as const satisfies readonly MetricId[];
 
-export type TicketCountMetricId = (typeof TICKET_COUNT_METRICS)[number];
-export type TicketShareMetricId = (typeof TICKET_SHARE_METRICS)[number];
-export type ListableMetricId = TicketCountMetricId | TicketShareMetricId;
+export type ListableMetricId = (typeof TICKET_COUNT_METRICS)[number] | (typeof TICKET_SHARE_METRICS)[number];
 export const LISTABLE_METRICS: readonly ListableMetricId[] = [...TICKET_COUNT_METRICS, ...TICKET_SHARE_METRICS];
-
-export function isShareMetric(id: ListableMetricId): id is TicketShareMetricId {
-  return (TICKET_SHARE_METRICS as readonly string[]).includes(id);
-}
 
 const LISTABLE_NAMES = LISTABLE_METRICS.join(', ');
 
@@ -38,7 +32,6 @@ export const metricTicketsParamsSchema = z.strictObject({
 export const metricTicketsQuerySchema = metricsQuerySchema.extend({
   format: z.enum(['json', 'csv']).default('json'),
 });
-export type MetricTicketsQuery = z.output<typeof metricTicketsQuerySchema>;
 
 /** The ticket attributes a breakdown groups by; tier and contract are the ticket's customer's. */
 export const BREAKDOWN_DIMENSIONS = ['priority', 'type', 'channel', 'product_line', 'tier', 'contract'] as const;
@@ -47,7 +40,6 @@ export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 export const breakdownQuerySchema = metricsQuerySchema.extend({
   by: z.enum(BREAKDOWN_DIMENSIONS),
 });
-export type BreakdownQuery = z.output<typeof breakdownQuerySchema>;
 
 /**
  * One group of a breakdown: the tickets in scope whose attribute is `value` (null for a ticket with no

@@ -39,6 +39,8 @@ const RULES: Record<string, Rule> = {
   'GET /tickets/:id': { permission: 'tickets:read' },
   'GET /sla/at-risk': { permission: 'sla:read' },
   'GET /metrics': { permission: 'tickets:read' },
+  'GET /metrics/:id/tickets': { permission: 'tickets:read' },
+  'GET /breakdown': { permission: 'tickets:read' },
   'GET /sla/calendars': { permission: 'sla:read' },
   'GET /sla/calendars/:id': { permission: 'sla:read' },
   'PUT /sla/calendars/:id': { permission: 'sla:admin' },
