@@ -27,7 +27,7 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
   const { scope, window, now } = request;
   const { prelude, engineerId } = scopedTickets(db, org, request);
   const conditions = ticketConditions(now);
-  const { createdInWindow, resolvedInWindow } = windowConditions(now);
+  const { createdInWindow } = windowConditions(now);
 
   const one = (body: SQL, extra?: SQL): number | null => db.get<{ v: number | null }>(sql`with ${prelude}${extra ? sql`, ${extra}` : sql``} ${body}`)?.v ?? null;
   const count = (body: SQL) => one(sql`select count(*) as v ${body}`) ?? 0;
