@@ -69,9 +69,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     next();
   });
 
-  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, pushIntervalMs: deps.pushIntervalMs, log, refused: refusalLogger(log) });
-  core.onCommitted(() => hub.markDirty());
-  core.onReferenceChanged(() => hub.markDirty());
+  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, org: core.org, pushIntervalMs: deps.pushIntervalMs, log, refused: refusalLogger(log) });
+  core.onCommitted((batch) => hub.markDirty(batch.centerIds));
+  core.onReferenceChanged(() => hub.referenceChanged());
   core.slaEngine.onFiring((firings) => hub.slaFired(firings));
   core.slaEngine.start();
 

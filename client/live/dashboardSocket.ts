@@ -29,7 +29,6 @@ type DashboardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A wall screen's display token, or the signed-in browser's session cookie. */
 export type FeedCredential = { kind: 'display'; token: string } | { kind: 'session' };
 
-const NETWORK_SCOPE: Scope = { kind: 'network' };
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
 const RETRY_DELAY_MS = 5_000;
 /**
@@ -76,7 +75,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
     shuttingDown = false;
     listener.connection('connected');
     // Connection-state recovery may replay missed deltas, but only a snapshot is known to be whole.
-    subscription.subscribe();
+    subscription.resubscribe();
   });
   socket.on('dashboard:delta', (delta) => subscription.receive(delta));
   socket.on('dashboard:heartbeat', (beat) => subscription.receiveHeartbeat(beat));
@@ -115,13 +114,29 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
 }
 
 /**
- * Subscribes and hands over the snapshot. Deltas are held back while a subscribe is in flight: the server
+ * Asks the server which board this principal is shown (the network, or its region or center), subscribes
+ * to it and hands over the snapshot. Deltas are held back while a subscribe is in flight: the server
  * answers in order, so any delta arriving before the snapshot is already contained in it.
  */
 function createSubscription(socket: DashboardSocket, listener: DashboardFeedListener) {
   let attempt = 0;
   let awaitingSnapshot = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Asked again on each connect: a display's scope or a user's grants may have changed meanwhile. */
+  let scope: Scope | null = null;
+
+  function retryLater(): void {
+    retryTimer = setTimeout(subscribe, RETRY_DELAY_MS);
+  }
+
+  function subscribeTo(board: Scope, current: number): void {
+    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:subscribe', { scope: board }, (error, response) => {
+      if (current !== attempt) return;
+      if (error || !response.ok) return retryLater();
+      awaitingSnapshot = false;
+      listener.snapshot(response.data);
+    });
+  }
 
   function subscribe(): void {
     // While disconnected the next connect subscribes; emitting now would only queue a duplicate.
@@ -129,19 +144,22 @@ function createSubscription(socket: DashboardSocket, listener: DashboardFeedList
     clearTimeout(retryTimer);
     const current = ++attempt;
     awaitingSnapshot = true;
-    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:subscribe', { scope: NETWORK_SCOPE }, (error, response) => {
+    if (scope !== null) return subscribeTo(scope, current);
+    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:defaultScope', (error, response) => {
       if (current !== attempt) return;
-      if (error || !response.ok) {
-        retryTimer = setTimeout(subscribe, RETRY_DELAY_MS);
-        return;
-      }
-      awaitingSnapshot = false;
-      listener.snapshot(response.data);
+      if (error || !response.ok) return retryLater();
+      scope = response.data.scope;
+      subscribeTo(scope, current);
     });
   }
 
   return {
     subscribe,
+    /** A fresh connection: the board is asked for again before subscribing. */
+    resubscribe(): void {
+      scope = null;
+      subscribe();
+    },
     receive(delta: DashboardDelta): void {
       if (!awaitingSnapshot) listener.delta(delta);
     },

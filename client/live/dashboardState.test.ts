@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DashboardDelta, DashboardSnapshot, FlowBucket } from '../../shared/live/socketContract';
+import type { DashboardDelta, DashboardSnapshot, FlowBucket, Scope } from '../../shared/live/socketContract';
 import { type LiveView, applyDelta, mergeTrend, viewFromSnapshot } from './dashboardState';
 
 const HOUR = 3_600_000;
@@ -9,7 +9,10 @@ function bucket(hour: number, created: number, resolved = 0): FlowBucket {
   return { hourStart: T0 + hour * HOUR, created, resolved };
 }
 
+const EAST: Scope = { kind: 'region', id: 'east' };
+
 const snapshot: DashboardSnapshot = {
+  scope: EAST,
   seq: 7,
   at: T0 + 2 * HOUR,
   pushIntervalMs: 1000,
@@ -18,7 +21,7 @@ const snapshot: DashboardSnapshot = {
 };
 
 function delta(seq: number, overrides: Partial<DashboardDelta> = {}): DashboardDelta {
-  return { seq, at: T0 + 2 * HOUR, counters: { open: 4, createdToday: 6, resolvedToday: 2 }, trend: [bucket(2, 2)], trendFrom: T0, ...overrides };
+  return { scope: EAST, seq, at: T0 + 2 * HOUR, counters: { open: 4, createdToday: 6, resolvedToday: 2 }, trend: [bucket(2, 2)], trendFrom: T0, ...overrides };
 }
 
 function applied(view: LiveView, next: DashboardDelta): LiveView {
@@ -60,6 +63,12 @@ describe('applyDelta', () => {
   it('ignores deltas the view already reflects (replayed after reconnecting)', () => {
     expect(applyDelta(view, delta(7))).toEqual({ kind: 'ignore' });
     expect(applyDelta(view, delta(3))).toEqual({ kind: 'ignore' });
+  });
+
+  it("ignores another scope's deltas, even the next seq: each scope counts its own", () => {
+    expect(applyDelta(view, delta(8, { scope: { kind: 'region', id: 'west' } }))).toEqual({ kind: 'ignore' });
+    expect(applyDelta(view, delta(9, { scope: { kind: 'network' } }))).toEqual({ kind: 'ignore' });
+    expect(applied(view, delta(8, { scope: { kind: 'region', id: 'east' } })).scope).toEqual(EAST);
   });
 
   it('ignores deltas before the first snapshot', () => {

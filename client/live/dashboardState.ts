@@ -1,30 +1,37 @@
-import type { DashboardDelta, DashboardSnapshot, FlowBucket, NetworkCounters } from '../../shared/live/socketContract';
+import { type DashboardDelta, type DashboardSnapshot, type FlowBucket, type Scope, type ScopeCounters, dashboardRoom } from '../../shared/live/socketContract';
 
 /** What the dashboard shows: one consistent message's worth of state, replaced as a whole. */
 export interface LiveView {
+  /** The board shown: the network, a region or a center. */
+  scope: Scope;
   seq: number;
-  counters: NetworkCounters;
+  counters: ScopeCounters;
   /** Hourly buckets, oldest first. */
   trend: FlowBucket[];
 }
 
 export type DeltaOutcome =
   | { kind: 'apply'; view: LiveView }
-  /** Already reflected, e.g. a delta replayed after a reconnect that the snapshot covers. */
+  /** Already reflected, e.g. a delta replayed after a reconnect that the snapshot covers, or another scope's. */
   | { kind: 'ignore' }
   /** A delta went missing: only a fresh snapshot can make the view whole again. */
   | { kind: 'resync' };
 
 export function viewFromSnapshot(snapshot: DashboardSnapshot): LiveView {
-  return { seq: snapshot.seq, counters: snapshot.counters, trend: sortedByHour(snapshot.trend) };
+  return { scope: snapshot.scope, seq: snapshot.seq, counters: snapshot.counters, trend: sortedByHour(snapshot.trend) };
+}
+
+/** Each scope has its own sequence, so a message of another scope says nothing about this one. */
+export function sameScope(a: Scope, b: Scope): boolean {
+  return dashboardRoom(a) === dashboardRoom(b);
 }
 
 export function applyDelta(view: LiveView | null, delta: DashboardDelta): DeltaOutcome {
-  if (view === null || delta.seq <= view.seq) return { kind: 'ignore' };
+  if (view === null || !sameScope(view.scope, delta.scope) || delta.seq <= view.seq) return { kind: 'ignore' };
   if (delta.seq !== view.seq + 1) return { kind: 'resync' };
   return {
     kind: 'apply',
-    view: { seq: delta.seq, counters: delta.counters, trend: mergeTrend(view.trend, delta.trend, delta.trendFrom) },
+    view: { scope: view.scope, seq: delta.seq, counters: delta.counters, trend: mergeTrend(view.trend, delta.trend, delta.trendFrom) },
   };
 }
 

@@ -2,10 +2,13 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
-import { type LiveView, applyDelta, viewFromSnapshot } from '../live/dashboardState';
+import { type LiveView, applyDelta, sameScope, viewFromSnapshot } from '../live/dashboardState';
 import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
 
-/** The network's live numbers as the protocol delivers them; components read this, never the socket. */
+/**
+ * The live numbers of this browser's board as the protocol delivers them: the network for those who see all
+ * of it, else the region or center the server says the principal starts on. Components read this, never the socket.
+ */
 export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   /** Null until the first snapshot, so nothing on screen pretends to be data before it is. */
   const view = shallowRef<LiveView | null>(null);
@@ -32,7 +35,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
 
   /** A heartbeat proves the link is alive; one ahead of our seq proves a delta was lost. */
   function receiveHeartbeat(beat: DashboardHeartbeat): void {
-    if (view.value === null) return;
+    if (view.value === null || !sameScope(view.value.scope, beat.scope)) return;
     if (beat.seq > view.value.seq) feed?.resync();
     else lastMessageAt.value = Date.now();
   }

@@ -1,24 +1,54 @@
-import { count, inArray } from 'drizzle-orm';
+import { and, count, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { tickets } from '../../db/schema';
+import { centerFlowHourly, tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
-import { type FlowBucket, type NetworkCounters, TREND_HOURS } from '../../shared/live/socketContract';
+import { type FlowBucket, type ScopeCounters, TREND_HOURS } from '../../shared/live/socketContract';
 import { hourBucket, localDayKey } from '../../shared/time/zonedCalendar';
 import type { FlowRollup } from '../store/flowRollup';
 
 const HOUR_MS = 3_600_000;
 
-/** The network's live counters and hourly trend, read from rollups in a constant number of queries. */
+/** The centers a scope counts; null for the whole network. */
+export type CenterSet = ReadonlySet<string> | null;
+
+/**
+ * Live counters and the hourly trend of the network or of a set of centers, read from the rollups in a
+ * constant number of queries whatever the scope, so a room costs the same however many tickets it holds.
+ */
 export function createNetworkCounters(db: Db, flowRollup: FlowRollup, centerZones: () => ReadonlyMap<string, string>) {
+  /**
+   * A scope's hours, summed here from its centers' rows (at most centers × TREND_HOURS of them): the
+   * rollup store sums over the whole network only.
+   */
+  function scopeHours(from: number, centers: ReadonlySet<string>): FlowBucket[] {
+    const rows = db
+      .select({ hourStart: centerFlowHourly.hourStart, created: centerFlowHourly.created, resolved: centerFlowHourly.resolved })
+      .from(centerFlowHourly)
+      .where(and(gte(centerFlowHourly.hourStart, from), inArray(centerFlowHourly.centerId, [...centers])))
+      .all();
+    const byHour = new Map<number, FlowBucket>();
+    for (const row of rows) {
+      const bucket = byHour.get(row.hourStart) ?? { hourStart: row.hourStart, created: 0, resolved: 0 };
+      bucket.created += row.created;
+      bucket.resolved += row.resolved;
+      byHour.set(row.hourStart, bucket);
+    }
+    return [...byHour.values()];
+  }
+
   return {
-    counters(now: number): NetworkCounters {
-      const open = db.select({ n: count() }).from(tickets).where(inArray(tickets.status, [...OPEN_STATUSES])).get()?.n ?? 0;
+    counters(now: number, centers: CenterSet = null): ScopeCounters {
+      const openStatus = inArray(tickets.status, [...OPEN_STATUSES]);
+      const where = centers === null ? openStatus : and(openStatus, inArray(tickets.centerId, [...centers]));
+      const open = db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0;
       const zones = centerZones();
       const todayByZone = new Map<string, string>();
       for (const zone of new Set(zones.values())) todayByZone.set(zone, localDayKey(now, zone));
       let createdToday = 0;
       let resolvedToday = 0;
+      // One row per center and local day: filtering here keeps it one query for any scope.
       for (const row of flowRollup.dailyFor([...new Set(todayByZone.values())])) {
+        if (centers !== null && !centers.has(row.centerId)) continue;
         const zone = zones.get(row.centerId);
         if (zone === undefined || todayByZone.get(zone) !== row.day) continue;
         createdToday += row.created;
@@ -28,9 +58,10 @@ export function createNetworkCounters(db: Db, flowRollup: FlowRollup, centerZone
     },
 
     /** The last TREND_HOURS hourly buckets including the current one, oldest first, zero-filled. */
-    trend(now: number): FlowBucket[] {
+    trend(now: number, centers: CenterSet = null): FlowBucket[] {
       const from = hourBucket(now) - (TREND_HOURS - 1) * HOUR_MS;
-      const found = new Map(flowRollup.hourlySince(from).map((row) => [row.hourStart, row]));
+      const rows = centers === null ? flowRollup.hourlySince(from) : scopeHours(from, centers);
+      const found = new Map(rows.map((row) => [row.hourStart, row]));
       return Array.from({ length: TREND_HOURS }, (_, i) => {
         const hourStart = from + i * HOUR_MS;
         const row = found.get(hourStart);
