@@ -4,7 +4,7 @@ import { expectErrorBody, postEvents } from '../../test/support/api';
 import { parseCsv } from '../../test/support/csv';
 import { createdEvent, loadSmallNetwork } from '../../test/support/smallNetwork';
 import { type Session, type TestServer, call, signInAs, startTestServer } from '../../test/support/testServer';
-import { NOW, ago, handWorkedHistory } from './handWorkedHistory';
+import { NOW, ago, handWorkedHistory } from '../../test/support/handWorkedHistory';
 
 /**
  * The drill-down behind GET /metrics over the hand-worked history, plus T8: a P1 ticket of the key

@@ -8,7 +8,7 @@ import { type MetricWindow, metricScopeSchema } from '../../shared/metrics/metri
 import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
 import { type Core, createCore } from '../core';
 import { HttpError } from '../http/httpError';
-import { MINUTE, NOW, ago, event, handWorkedHistory } from './handWorkedHistory';
+import { MINUTE, NOW, ago, event, handWorkedHistory } from '../../test/support/handWorkedHistory';
 import { computeMetrics } from './metricReference';
 
 let dir: string;

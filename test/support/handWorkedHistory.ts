@@ -1,4 +1,4 @@
-import { createdEvent } from '../../test/support/smallNetwork';
+import { createdEvent } from './smallNetwork';
 
 /**
  * The hand-worked history the metric tests share (over test/support/smallNetwork.ts): the figures it
