@@ -1,9 +1,11 @@
+import type { Browser } from 'playwright-core';
 import { io } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardDelta, DashboardSnapshot, Scope } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { postEvents } from '../support/api';
-import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
+import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
+import { createdEvent, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
 import { type DashboardSocket, type Session, type TestServer, call, connectDashboard, signInAs, startTestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai, 08:30 in Urumqi: every event below falls in one hour and one local day in both zones. */
@@ -165,5 +167,38 @@ describe('scoped live dashboards', () => {
     // The network room emptied and was dropped: subscribing again computes it afresh.
     const again = await snapshotOf(wall, NETWORK);
     expect(again).toMatchObject({ seq: 0, counters: { open: 2, createdToday: 3, resolvedToday: 1 } });
+  });
+});
+
+describe('a center wall screen in a real browser', () => {
+  let browser: Browser;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows its center's board, not a refusal, and counts only that center's tickets", async () => {
+    server = await startTestServer({ serveClient: true, pushIntervalMs: 100, clock: { now: () => NOW } });
+    await loadSmallNetwork(server);
+    const created = await call(server, 'POST', '/api/v1/displays', { name: '浦东大屏', scope: 'center:sh-01', board: 'wall' });
+    expect(created.status, created.text).toBe(201);
+    const context = await newWallContext(browser);
+    const page = await context.newPage();
+    const pageErrors = collectPageErrors(page);
+    const counters = () => Promise.all(['counter-open', 'counter-created-today', 'counter-resolved-today'].map((testId) => textOf(page, testId)));
+
+    await page.goto(`${server.url}/?token=${created.json.token as string}`);
+    await expect.poll(counters, { timeout: 10_000 }).toEqual(['0', '0', '0']);
+    // One ticket at sh-01, and one created and resolved at the west center, which this screen does not count.
+    await postEvents(server, todaysFlowEvents(NOW));
+    await expect.poll(counters, { timeout: 10_000 }).toEqual(['1', '1', '0']);
+    expect(await page.getByTestId('feed-status').getAttribute('data-status')).toBe('live');
+    expect(pageErrors).toEqual([]);
+    await context.close();
   });
 });
