@@ -54,7 +54,7 @@ export function createAppRouter() {
       wallScreen: wall.isWallScreen,
       session: session.status,
       mustChangePassword: session.mustChangePassword,
-      mayReadBoards: session.seesNetworkBoard,
+      mayReadBoards: session.seesBoard,
     });
     return decision === 'allow' ? true : destination(decision, to);
   });

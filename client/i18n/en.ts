@@ -4,6 +4,8 @@ const en: MessageSchema = {
   app: {
     name: 'After-Sales Service Operations',
     scope: 'Network overview',
+    scopeRegion: 'Region · {id}',
+    scopeCenter: 'Service center · {id}',
   },
   locale: {
     label: 'Language',
@@ -67,7 +69,6 @@ const en: MessageSchema = {
     user: 'Signed in as',
     noAccessTitle: 'No access to the boards',
     noAccessExplain: 'Your role ({role}) cannot view the live boards. Ask an administrator if you need access.',
-    noAccessScope: 'Your account ({role}) sees only the regions or service centers granted to you; the network-wide board is outside them.',
   },
   roles: {
     admin: 'Administrator',

@@ -2,6 +2,8 @@ const zhCN = {
   app: {
     name: '售后服务运营看板',
     scope: '全网概览',
+    scopeRegion: '区域 · {id}',
+    scopeCenter: '服务中心 · {id}',
   },
   locale: {
     label: '界面语言',
@@ -65,7 +67,6 @@ const zhCN = {
     user: '当前用户',
     noAccessTitle: '无权查看看板',
     noAccessExplain: '您的角色（{role}）不能查看实时看板。如需访问，请联系管理员。',
-    noAccessScope: '您的账号（{role}）只能查看授权给您的区域或服务中心，全网看板不在此范围内。',
   },
   roles: {
     admin: '管理员',

@@ -29,11 +29,8 @@ export const useSessionStore = defineStore('session', () => {
 
   const signedIn = computed(() => status.value === 'signed-in');
   const mustChangePassword = computed(() => user.value?.mustChangePassword === true);
-  /**
-   * The network overview is the one board so far, and the server serves it only to those who see every
-   * center; a supervisor limited to some regions would be refused the subscription.
-   */
-  const seesNetworkBoard = computed(() => can('dashboard:read') && user.value?.scope.kind === 'all');
+  /** Anyone with boards to read has one: the server names it (the network, or their first grant). */
+  const seesBoard = computed(() => can('dashboard:read'));
 
   function adopt(body: SessionInfo): void {
     clearTimeout(retryTimer);
@@ -98,5 +95,5 @@ export const useSessionStore = defineStore('session', () => {
     return user.value !== null && roleAllows(user.value.role, permission);
   }
 
-  return { user, status, csrfToken, expired, signedIn, mustChangePassword, seesNetworkBoard, load, ready, signIn, changePassword, signOut, forget, can };
+  return { user, status, csrfToken, expired, signedIn, mustChangePassword, seesBoard, load, ready, signIn, changePassword, signOut, forget, can };
 });

@@ -6,7 +6,8 @@ import { createUserService } from '../../server/auth/userService';
 import { systemClock } from '../../server/clock';
 import { SHUTDOWN_REASON } from '../../server/shutdown';
 import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
-import { loadSmallNetwork } from '../support/smallNetwork';
+import { postEvents } from '../support/api';
+import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
 import { type TestServer, call, startTestServer } from '../support/testServer';
 
 /** Generous, for a loaded CI machine: the page loads, asks who is signed in, connects and subscribes. */
@@ -131,13 +132,21 @@ describe('sign-in and wall screens in a real browser', () => {
     expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
 
-  it('tells a supervisor the network board is outside their grants instead of showing an empty one', async () => {
+  it('gives a supervisor the board of their region, counting only its tickets, and an engineer no board', async () => {
+    await postEvents(server, [createdEvent('T-EAST', new Date().toISOString()), createdEvent('T-WEST', new Date().toISOString(), { centerId: 'urc-01', engineerId: 'e-003' })]);
     const { password } = await addUser(server, { username: 'li.supervisor', displayName: '李主管', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
     await page.goto(server.url);
     await signInByKeyboard(page, 'li.supervisor', password);
-    await page.getByTestId('no-access').waitFor();
-    expect(await textOf(page, 'no-access-reason')).toContain('主管');
+    await expect.poll(() => textOf(page, COUNTER), UI).toBe('1');
+    expect(await textOf(page, 'board-scope')).toBe('区域 · east');
     expect(await textOf(page, 'user-name')).toBe('李主管');
+
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-form').waitFor();
+    const engineer = await addUser(server, { username: 'zhou.engineer', displayName: '周工', role: 'engineer', engineerId: 'e-001' });
+    await signInByKeyboard(page, 'zhou.engineer', engineer.password);
+    await page.getByTestId('no-access').waitFor();
+    expect(await textOf(page, 'no-access-reason')).toContain('工程师');
     expect(await page.getByTestId('counter-open').count()).toBe(0);
   });
 
