@@ -30,7 +30,8 @@ describe('ingest tokens', () => {
       id: issued.ingestToken.id,
       name: 'crm',
       role: null,
-      permissions: new Set(['events:ingest', 'reference:write']),
+      // Limited to a center, it may not write the organisation.
+      permissions: new Set(['events:ingest']),
       scope: { kind: 'all' },
       ingest: { source: 'crm', eventTypes: ['ticket.created', 'ticket.resolved'], centerIds: ['sh-01'], ratePerMinute: 120 },
     });
@@ -39,6 +40,7 @@ describe('ingest tokens', () => {
   it('grants every type and center, at 600 a minute, when the admin narrows nothing', () => {
     const issued = create({ source: 'erp' });
     expect(asBearer(issued.token)?.ingest).toEqual({ source: 'erp', eventTypes: null, centerIds: null, ratePerMinute: 600 });
+    expect(asBearer(issued.token)?.permissions).toEqual(new Set(['events:ingest', 'reference:write']));
   });
 
   it('rotates: the old token stops working at once and the new one works, with the same grant', () => {

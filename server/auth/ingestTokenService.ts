@@ -36,8 +36,10 @@ function view(row: IngestTokenRow): IngestTokenView {
   };
 }
 
+/** A source limited to some centers may not rewrite the organisation everyone else's grants rest on. */
 function ingestPrincipal(id: string, grant: IngestGrant): Principal {
-  return { kind: 'ingest', id, name: grant.source, role: null, permissions: new Set(INGEST_PERMISSIONS), scope: { kind: 'all' }, ingest: grant };
+  const permissions = grant.centerIds === null ? INGEST_PERMISSIONS : INGEST_PERMISSIONS.filter((permission) => permission !== 'reference:write');
+  return { kind: 'ingest', id, name: grant.source, role: null, permissions: new Set(permissions), scope: { kind: 'all' }, ingest: grant };
 }
 
 /** One token per source system, limited to the event types and centers it may send; rotated and revoked by admins. */

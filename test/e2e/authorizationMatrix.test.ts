@@ -183,6 +183,16 @@ describe('scope', () => {
     expect((await call(server, 'GET', '/api/v1/metrics?window=fortnight', undefined, server.admin)).status).toBe(400);
   });
 
+  it('lets only a source trusted with every center write the organisation', async () => {
+    const limited = await call(server, 'POST', '/api/v1/ingest-tokens', { source: 'sh-crm', centerIds: ['sh-01'] });
+    expect(limited.status, limited.text).toBe(201);
+    const regions = [{ id: 'east', name: '华东', parentId: null }];
+    const refused = await call(server, 'PUT', '/api/v1/org/regions', regions, limited.json.token as string);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toContain('reference:write');
+    expect((await call(server, 'PUT', '/api/v1/org/regions', regions, INGEST_TOKEN)).status).toBe(200);
+  });
+
   it('shows an engineer only their own tickets', async () => {
     expect(ids(await call(server, 'GET', '/api/v1/tickets', undefined, engineer))).toEqual(['T-EAST']);
     expect((await call(server, 'GET', '/api/v1/tickets/T-WEST', undefined, engineer)).status).toBe(403);
