@@ -67,7 +67,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(auditRoutes(audit, [can('audit:read')]));
   api.use(referenceRoutes(core.referenceService, { write: [can('reference:write'), json], read: [can('tickets:read')] }, referenceScope(core.org, refused)));
   api.use(ingestRoutes(core.ingestService, [can('events:ingest'), json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db) }));
-  api.use(ticketRoutes({ queries: createTicketQueries(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
+  api.use(ticketRoutes({ queries: createTicketQueries(db, core.org), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
   api.use(metricRoutes({ db, org: core.org, clock, refused }, [can('tickets:read')]));
   api.use(metricDrillRoutes({ db, org: core.org, clock, refused }, [can('tickets:read')]));

@@ -1,25 +1,19 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../clock';
 import { displayTokenResolver } from './displayTokenService';
 import { envIngestResolver, ingestTokenResolver } from './ingestTokenService';
 import { type CredentialResolver, principalForRole } from './principal';
 import { sessionResolver } from './sessions';
-
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
-}
+import { knownSecrets } from './tokenAdmin';
 
 /**
  * VIEW_TOKEN from the environment: a wall screen for the whole network, for a first start before
  * anyone has paired a display. Production refuses a weak one at start.
  */
 export function envDisplayResolver(tokens: readonly string[]): CredentialResolver {
-  const known = tokens.map(digest);
+  const isKnown = knownSecrets(tokens);
   return ({ bearer }) => {
-    if (!bearer) return null;
-    const candidate = digest(bearer);
-    if (!known.some((entry) => timingSafeEqual(entry, candidate))) return null;
+    if (!bearer || !isKnown(bearer)) return null;
     return principalForRole({ kind: 'display', id: 'env-view-token', name: 'VIEW_TOKEN', role: 'display', scope: { kind: 'all' }, board: 'wall' });
   };
 }

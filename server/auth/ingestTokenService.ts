@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import type { Permission } from '../../shared/auth/roles';
 import { ENV_INGEST_SOURCE, type IngestTokenCreate, type IngestTokenIssued, type IngestTokenView } from '../../shared/auth/tokenSchemas';
@@ -8,7 +8,7 @@ import { HttpError } from '../http/httpError';
 import type { OrgTree } from '../org/orgTree';
 import { type IngestTokenRow, createIngestTokenStore } from './ingestTokenStore';
 import type { CredentialResolver, IngestGrant, Principal } from './principal';
-import { type AdminContext, type AuditHook, alreadyRevoked, isoOrNull, newSecret, notFound, secretDigest } from './tokenAdmin';
+import { type AdminContext, type AuditHook, alreadyRevoked, isoOrNull, knownSecrets, newSecret, notFound, secretDigest } from './tokenAdmin';
 
 export const INGEST_TOKEN_PREFIX = 'ing_';
 /** The bootstrap token is the operator's own; its limit only stops a runaway loop. */
@@ -128,14 +128,10 @@ export function ingestTokenResolver(db: Db): CredentialResolver {
 
 /**
  * The INGEST_TOKEN environment value(s): a source named 'env' that may send every event type for
- * every center. Compared by digest in constant time, so response timing reveals nothing of them.
+ * every center.
  */
 export function envIngestResolver(tokens: readonly string[], ratePerMinute = ENV_INGEST_RATE_PER_MINUTE): CredentialResolver {
-  const digests = tokens.filter((token) => token !== '').map((token) => Buffer.from(secretDigest(token), 'hex'));
+  const isKnown = knownSecrets(tokens);
   const grant: IngestGrant = { source: ENV_INGEST_SOURCE, eventTypes: null, centerIds: null, ratePerMinute };
-  return ({ bearer }) => {
-    if (!bearer) return null;
-    const candidate = Buffer.from(secretDigest(bearer), 'hex');
-    return digests.some((known) => timingSafeEqual(known, candidate)) ? ingestPrincipal(ENV_INGEST_SOURCE, grant) : null;
-  };
+  return ({ bearer }) => (bearer && isKnown(bearer) ? ingestPrincipal(ENV_INGEST_SOURCE, grant) : null);
 }

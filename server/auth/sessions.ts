@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, Response } from 'express';
 import type { Db } from '../../db/connection';
 import type { SessionView } from '../../shared/auth/userSchemas';
 import type { Clock } from '../clock';
 import { type CredentialResolver, type Principal, principalForRole } from './principal';
 import { type SessionRow, createSessionStore } from './sessionStore';
+import { secretDigest } from './tokenAdmin';
 import { scopeOf } from './userService';
 import { type UserRow, createUserStore } from './userStore';
 
@@ -25,7 +26,7 @@ export const SESSION_POLICY = {
 export type SecureCookies = 'auto' | 'always';
 
 export function sessionIdHash(cookieValue: string): string {
-  return createHash('sha256').update(cookieValue, 'utf8').digest('hex');
+  return secretDigest(cookieValue);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Response } from 'express';
 import type { AuditEntry } from '../audit/auditLog';
 import { HttpError } from '../http/httpError';
@@ -14,9 +14,21 @@ export function newSecret(prefix: string): string {
   return `${prefix}${randomBytes(32).toString('base64url')}`;
 }
 
-/** Tokens and pairing codes are stored only as this digest, so a copy of the database grants nothing. */
+/** Tokens, pairing codes and session ids are stored only as this digest, so a copy of the database grants nothing. */
 export function secretDigest(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/**
+ * Whether a presented secret is one of a few configured ones, compared by digest in constant time so
+ * response timing reveals nothing of them: how the environment's bootstrap tokens are checked.
+ */
+export function knownSecrets(secrets: readonly string[]): (candidate: string) => boolean {
+  const digests = secrets.filter((secret) => secret !== '').map((secret) => Buffer.from(secretDigest(secret), 'hex'));
+  return (candidate) => {
+    const presented = Buffer.from(secretDigest(candidate), 'hex');
+    return digests.some((known) => timingSafeEqual(known, presented));
+  };
 }
 
 /** Records an admin action; called inside the change's transaction, so it must be synchronous. */

@@ -1,6 +1,6 @@
-import { and, count, gte, inArray } from 'drizzle-orm';
+import { and, count, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { centerFlowHourly, tickets } from '../../db/schema';
+import { tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
 import { type FlowBucket, type ScopeCounters, TREND_HOURS } from '../../shared/live/socketContract';
 import { hourBucket, localDayKey } from '../../shared/time/zonedCalendar';
@@ -16,26 +16,6 @@ export type CenterSet = ReadonlySet<string> | null;
  * constant number of queries whatever the scope, so a room costs the same however many tickets it holds.
  */
 export function createNetworkCounters(db: Db, flowRollup: FlowRollup, centerZones: () => ReadonlyMap<string, string>) {
-  /**
-   * A scope's hours, summed here from its centers' rows (at most centers × TREND_HOURS of them): the
-   * rollup store sums over the whole network only.
-   */
-  function scopeHours(from: number, centers: ReadonlySet<string>): FlowBucket[] {
-    const rows = db
-      .select({ hourStart: centerFlowHourly.hourStart, created: centerFlowHourly.created, resolved: centerFlowHourly.resolved })
-      .from(centerFlowHourly)
-      .where(and(gte(centerFlowHourly.hourStart, from), inArray(centerFlowHourly.centerId, [...centers])))
-      .all();
-    const byHour = new Map<number, FlowBucket>();
-    for (const row of rows) {
-      const bucket = byHour.get(row.hourStart) ?? { hourStart: row.hourStart, created: 0, resolved: 0 };
-      bucket.created += row.created;
-      bucket.resolved += row.resolved;
-      byHour.set(row.hourStart, bucket);
-    }
-    return [...byHour.values()];
-  }
-
   return {
     counters(now: number, centers: CenterSet = null): ScopeCounters {
       const openStatus = inArray(tickets.status, [...OPEN_STATUSES]);
@@ -60,7 +40,7 @@ export function createNetworkCounters(db: Db, flowRollup: FlowRollup, centerZone
     /** The last TREND_HOURS hourly buckets including the current one, oldest first, zero-filled. */
     trend(now: number, centers: CenterSet = null): FlowBucket[] {
       const from = hourBucket(now) - (TREND_HOURS - 1) * HOUR_MS;
-      const rows = centers === null ? flowRollup.hourlySince(from) : scopeHours(from, centers);
+      const rows = flowRollup.hourlySince(from, centers);
       const found = new Map(rows.map((row) => [row.hourStart, row]));
       return Array.from({ length: TREND_HOURS }, (_, i) => {
         const hourStart = from + i * HOUR_MS;

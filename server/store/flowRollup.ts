@@ -74,7 +74,9 @@ export function createFlowRollup(db: Db, timeZoneOf: (centerId: string) => strin
       }
     },
 
-    hourlySince(fromHour: number) {
+    /** Hourly totals from fromHour on, over the whole network or only the given centers. */
+    hourlySince(fromHour: number, centers: ReadonlySet<string> | null = null) {
+      const inScope = centers === null ? undefined : inArray(centerFlowHourly.centerId, [...centers]);
       return db
         .select({
           hourStart: centerFlowHourly.hourStart,
@@ -82,7 +84,7 @@ export function createFlowRollup(db: Db, timeZoneOf: (centerId: string) => strin
           resolved: sql<number>`sum(${centerFlowHourly.resolved})`,
         })
         .from(centerFlowHourly)
-        .where(gte(centerFlowHourly.hourStart, fromHour))
+        .where(and(gte(centerFlowHourly.hourStart, fromHour), inScope))
         .groupBy(centerFlowHourly.hourStart)
         .all();
     },

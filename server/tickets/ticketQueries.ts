@@ -1,26 +1,22 @@
-import { type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { centers, complaints, customers, partsRequests, regions, surveys, ticketEvents, tickets } from '../../db/schema';
+import { centers, complaints, customers, partsRequests, surveys, ticketEvents, tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
 import type { TicketQuery } from '../../shared/api/ticketQuery';
 import type { Visibility } from '../auth/accessScope';
+import type { OrgTree } from '../org/orgTree';
 import type { TicketCursor } from './ticketCursor';
 
 export type TicketListRow = typeof tickets.$inferSelect & { regionId: string; tier: string; contract: string };
 
 const listColumns = { ...getTableColumns(tickets), regionId: centers.regionId, tier: customers.tier, contract: customers.contract };
 
-/** The region and every region below it at any depth (province, city, …); `union` stops on a cycle. */
-function regionAndBelow(regionId: string): SQL {
-  return sql`(with recursive below(id) as (select ${regionId} union select ${regions.id} from ${regions} join below on ${regions.parentId} = below.id) select id from below)`;
-}
-
 function visible(visibility: Visibility): SQL | undefined {
   if (visibility.engineerId !== null) return eq(tickets.engineerId, visibility.engineerId);
   return visibility.centers === null ? undefined : inArray(tickets.centerId, [...visibility.centers]);
 }
 
-function filters(query: TicketQuery, cursor: TicketCursor | null, visibility: Visibility): SQL | undefined {
+function filters(org: OrgTree, query: TicketQuery, cursor: TicketCursor | null, visibility: Visibility): SQL | undefined {
   const clauses: (SQL | undefined)[] = [
     visible(visibility),
     query.status ? inArray(tickets.status, query.status) : undefined,
@@ -30,7 +26,8 @@ function filters(query: TicketQuery, cursor: TicketCursor | null, visibility: Vi
     query.channel ? inArray(tickets.channel, query.channel) : undefined,
     query.tier ? inArray(customers.tier, query.tier) : undefined,
     query.centerId ? eq(tickets.centerId, query.centerId) : undefined,
-    query.regionId ? inArray(centers.regionId, regionAndBelow(query.regionId)) : undefined,
+    // A region with every region below it, however deep; one that does not exist matches nothing.
+    query.regionId ? inArray(tickets.centerId, org.centersIn({ kind: 'region', id: query.regionId }) ?? []) : undefined,
     query.engineerId ? eq(tickets.engineerId, query.engineerId) : undefined,
     query.customerId ? eq(tickets.customerId, query.customerId) : undefined,
     query.createdFrom !== undefined ? gte(tickets.createdAt, query.createdFrom) : undefined,
@@ -40,7 +37,7 @@ function filters(query: TicketQuery, cursor: TicketCursor | null, visibility: Vi
   return and(...clauses.filter((clause): clause is SQL => clause !== undefined));
 }
 
-export function createTicketQueries(db: Db) {
+export function createTicketQueries(db: Db, org: OrgTree) {
   return {
     /** One page, newest first; fetches one row more than asked to know whether another page follows. */
     page(query: TicketQuery, cursor: TicketCursor | null, limit: number, visibility: Visibility): TicketListRow[] {
@@ -49,7 +46,7 @@ export function createTicketQueries(db: Db) {
         .from(tickets)
         .innerJoin(centers, eq(centers.id, tickets.centerId))
         .innerJoin(customers, eq(customers.id, tickets.customerId))
-        .where(filters(query, cursor, visibility))
+        .where(filters(org, query, cursor, visibility))
         .orderBy(desc(tickets.createdAt), desc(tickets.id))
         .limit(limit)
         .all() as TicketListRow[];
