@@ -10,6 +10,7 @@ import { createTicketStore } from './store/ticketStore';
 import { createOrgTree } from './org/orgTree';
 import { createSlaEngine } from './sla/slaEngine';
 import { createSlaRulebook } from './sla/slaRulebook';
+import { createLiveMetrics } from './metrics/live/liveMetrics';
 
 /**
  * The store and engines without any transport: the HTTP server, the importer CLI and the bench
@@ -25,7 +26,8 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   const eventLog = createEventLog(db);
   const slaRulebook = createSlaRulebook(db, () => clock.now());
   const org = createOrgTree(db);
-  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log });
+  const liveMetrics = createLiveMetrics(db, org);
+  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, afterStage: (ticketIds) => liveMetrics.stage(ticketIds).publish });
   const ingestService = createIngestService({
     db,
     clock,
@@ -36,9 +38,13 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     onCommitted: (batch) => committed.forEach((listener) => listener(batch)),
     afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
   });
+  const rebuildStarted = performance.now();
+  const kept = liveMetrics.rebuild(clock.now());
+  log(`live metrics rebuilt from the store: ${kept} tickets in ${Math.round(performance.now() - rebuildStarted)} ms`);
   const referenceService = createReferenceService(db, referenceStore, (kind) => {
     if (kind === 'centers') zones = referenceStore.centerZones();
     if (kind === 'centers' || kind === 'regions') org.forget();
+    liveMetrics.referenceChanged();
     referenceChanged.forEach((listener) => listener());
   });
 
@@ -50,6 +56,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     slaRulebook,
     org,
     slaEngine,
+    liveMetrics,
     networkCounters: createNetworkCounters(db, flowRollup, () => zones),
     eventSpan: (source: string) => eventLog.span(source),
     onCommitted(listener: (batch: CommittedBatch) => void): void {

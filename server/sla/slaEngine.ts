@@ -21,6 +21,11 @@ export interface SlaEngineDeps {
   eventLog: EventLog;
   org: OrgTree;
   log: (line: string) => void;
+  /**
+   * Engines downstream of the clocks (the live metrics) read the tickets again inside the same
+   * transaction, whether events or a recompute changed them; what they return runs after commit.
+   */
+  afterStage?: (ticketIds: readonly string[]) => () => void;
 }
 
 /** What a change to some tickets' clocks owes once its transaction has committed. */
@@ -114,9 +119,11 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       removedKeys.push(...before.keys());
     }
     store.replace(ticketIds, rows);
+    const downstream = deps.afterStage?.(ticketIds);
     return {
       changedClocks,
       publish: () => {
+        downstream?.();
         schedule(rows, removedKeys);
         announce(firings);
       },

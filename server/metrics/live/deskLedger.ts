@@ -1,0 +1,158 @@
+import { SURVEY_FAILURE_REASONS } from '../../../shared/domain/vocabulary';
+import { SLA_METRICS, type SlaMetric } from '../../../shared/sla/slaPolicy';
+import { KeyedValues, SortedInstants } from './sortedInstants';
+import type { ClockFacts, TicketFacts } from './ticketFacts';
+
+/**
+ * The running totals of one desk: the tickets of one center assigned to one engineer (or to none).
+ * Every scope is a union of desks, a center its desks, an engineer theirs in every center, so one
+ * ticket is counted in exactly one place and a desk has one time zone for "today".
+ */
+export class DeskLedger {
+  open = 0;
+  unassigned = 0;
+  waitingParts = 0;
+  /** Open complaints by escalation level; index 0 holds any level outside 1–3. */
+  readonly complaintsOpen = [0, 0, 0, 0];
+
+  readonly created = new SortedInstants();
+  readonly resolved = new SortedInstants();
+  readonly openCreated = new SortedInstants();
+  readonly partsWaiting = new SortedInstants();
+  /** One instant per open ticket from which a running clock of it counts as breached. */
+  readonly breachedFrom = new SortedInstants();
+  /** Disjoint at-risk stretches of open tickets: at now, starts passed minus ends passed. */
+  readonly atRiskStarts = new SortedInstants();
+  readonly atRiskEnds = new SortedInstants();
+
+  /** Keyed by the resolution instant. */
+  readonly resolvedAll = new SortedInstants();
+  readonly resolvedVisited = new SortedInstants();
+  readonly fixedFirstTime = new SortedInstants();
+  readonly revisited = new SortedInstants();
+  readonly reopened = new SortedInstants();
+  readonly returnVisited = new SortedInstants();
+
+  /** Clocks stopped, keyed by the instant they stopped. */
+  readonly judged = Object.fromEntries(SLA_METRICS.map((metric) => [metric, new SortedInstants()])) as Record<SlaMetric, SortedInstants>;
+  readonly met = Object.fromEntries(SLA_METRICS.map((metric) => [metric, new SortedInstants()])) as Record<SlaMetric, SortedInstants>;
+
+  readonly toFirstResponse = new KeyedValues();
+  readonly toOnSite = new KeyedValues();
+  readonly toResolution = new KeyedValues();
+
+  readonly complaintsOpened = new SortedInstants();
+  readonly complaintClosure = new KeyedValues();
+  readonly scores = new KeyedValues();
+  readonly failedVisits = new SortedInstants();
+  readonly failedByReason = Object.fromEntries(SURVEY_FAILURE_REASONS.map((reason) => [reason, new SortedInstants()])) as Record<string, SortedInstants>;
+
+  constructor(
+    readonly centerId: string,
+    readonly engineerId: string | null,
+  ) {}
+
+  add(facts: TicketFacts): void {
+    this.apply(facts, +1);
+  }
+
+  remove(facts: TicketFacts): void {
+    this.apply(facts, -1);
+  }
+
+  private apply(facts: TicketFacts, sign: 1 | -1): void {
+    const mark = (set: SortedInstants, at: number) => (sign > 0 ? set.add(at) : set.remove(at));
+    const file = (set: KeyedValues, at: number, value: number) => (sign > 0 ? set.add(at, value) : set.remove(at, value));
+
+    mark(this.created, facts.createdAt);
+    if (facts.open) {
+      this.open += sign;
+      if (facts.engineerId === null) this.unassigned += sign;
+      mark(this.openCreated, facts.createdAt);
+      for (const at of facts.partsRequestedAt) mark(this.partsWaiting, at);
+      this.applyClockStates(facts.clocks, mark);
+    }
+    if (facts.status === 'waiting_parts') this.waitingParts += sign;
+    if (facts.resolvedAt !== null) this.applyResolution(facts, facts.resolvedAt, mark, file);
+    if (facts.firstResponseAt !== null) file(this.toFirstResponse, facts.firstResponseAt, facts.firstResponseAt - facts.createdAt);
+    if (facts.arrivedAt !== null) file(this.toOnSite, facts.arrivedAt, facts.arrivedAt - facts.createdAt);
+
+    for (const clock of facts.clocks) {
+      if (clock.state !== 'stopped' || clock.stoppedAt === null) continue;
+      mark(this.judged[clock.metric], clock.stoppedAt);
+      if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) mark(this.met[clock.metric], clock.stoppedAt);
+    }
+    for (const complaint of facts.complaints) {
+      mark(this.complaintsOpened, complaint.openedAt);
+      if (complaint.open) this.complaintsOpen[complaint.level >= 1 && complaint.level <= 3 ? complaint.level : 0]! += sign;
+      if (complaint.resolvedAt !== null) file(this.complaintClosure, complaint.resolvedAt, complaint.resolvedAt - complaint.openedAt);
+    }
+    for (const survey of facts.surveys) {
+      if (survey.score !== null) file(this.scores, survey.at, survey.score);
+      if (survey.failedReason !== null) {
+        mark(this.failedVisits, survey.at);
+        const byReason = this.failedByReason[survey.failedReason];
+        if (byReason) mark(byReason, survey.at);
+      }
+    }
+  }
+
+  private applyResolution(facts: TicketFacts, resolvedAt: number, mark: (set: SortedInstants, at: number) => void, file: (set: KeyedValues, at: number, value: number) => void): void {
+    mark(this.resolved, resolvedAt);
+    mark(this.resolvedAll, resolvedAt);
+    file(this.toResolution, resolvedAt, resolvedAt - facts.createdAt);
+    if (facts.visitCount >= 1) {
+      mark(this.resolvedVisited, resolvedAt);
+      if (facts.visitCount === 1) mark(this.fixedFirstTime, resolvedAt);
+      else mark(this.revisited, resolvedAt);
+    }
+    if (facts.reopenCount >= 1) mark(this.reopened, resolvedAt);
+    // A score given before the latest resolution answered for an earlier one, not this one.
+    if (facts.surveys.some((survey) => survey.score !== null && survey.at >= resolvedAt)) mark(this.returnVisited, resolvedAt);
+  }
+
+  private applyClockStates(clocks: readonly ClockFacts[], mark: (set: SortedInstants, at: number) => void): void {
+    const stretches = riskStretches(clocks);
+    if (stretches.breachedFrom !== null) mark(this.breachedFrom, stretches.breachedFrom);
+    for (const [start, end] of stretches.atRisk) {
+      mark(this.atRiskStarts, start);
+      if (end !== Number.POSITIVE_INFINITY) mark(this.atRiskEnds, end);
+    }
+  }
+
+  /** Forgets what lies before the horizon in every set keyed by a past instant. */
+  pruneBefore(horizon: number): void {
+    const sets = [
+      this.created, this.resolved, this.resolvedAll, this.resolvedVisited, this.fixedFirstTime, this.revisited, this.reopened, this.returnVisited,
+      this.complaintsOpened, this.failedVisits, ...Object.values(this.failedByReason), ...Object.values(this.judged), ...Object.values(this.met),
+      this.toFirstResponse, this.toOnSite, this.toResolution, this.complaintClosure, this.scores,
+    ];
+    for (const set of sets) set.pruneBefore(horizon);
+  }
+}
+
+/**
+ * When an open ticket counts as breached and as at risk, from its clocks as they stand: shared/sla
+ * isBreachedAt read at every instant at once. A running clock is breached from its 100 % instant (a
+ * paused one that has one always); an active one is at risk from its first warning until it breaches.
+ * A ticket is at risk while any clock is, so the stretches are merged.
+ */
+export function riskStretches(clocks: readonly ClockFacts[]): { breachedFrom: number | null; atRisk: [number, number][] } {
+  let breachedFrom: number | null = null;
+  const stretches: [number, number][] = [];
+  for (const clock of clocks) {
+    if (clock.state === 'paused' && clock.breachAt !== null) breachedFrom = Number.NEGATIVE_INFINITY;
+    if (clock.state !== 'active') continue;
+    if (clock.breachAt !== null && (breachedFrom === null || clock.breachAt < breachedFrom)) breachedFrom = clock.breachAt;
+    const end = clock.breachAt ?? Number.POSITIVE_INFINITY;
+    if (clock.warnAt !== null && clock.warnAt < end) stretches.push([clock.warnAt, end]);
+  }
+  stretches.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const stretch of stretches) {
+    const last = merged.at(-1);
+    if (last && stretch[0] <= last[1]) last[1] = Math.max(last[1], stretch[1]);
+    else merged.push([...stretch]);
+  }
+  return { breachedFrom, atRisk: merged };
+}

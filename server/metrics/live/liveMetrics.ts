@@ -1,0 +1,152 @@
+import type { Db } from '../../../db/connection';
+import { centers, engineers } from '../../../db/schema';
+import type { MetricValues } from '../../../shared/metrics/metricCatalog';
+import type { MetricScope, MetricWindow } from '../../../shared/metrics/metricQuery';
+import type { OrgTree } from '../../org/orgTree';
+import { DeskLedger } from './deskLedger';
+import { scopeFigures } from './scopeFigures';
+import { type TicketFacts, createTicketFactsReader } from './ticketFacts';
+
+const DAY_MS = 86_400_000;
+/** The longest window is 30 days; a day more covers "today" in any zone and the time between prunes. */
+export const LIVE_HORIZON_MS = 31 * DAY_MS;
+
+/** Whether a ticket can still move any figure: open, with an open complaint, or touched within the horizon. */
+function stillCounts(facts: TicketFacts, horizon: number): boolean {
+  if (facts.open || facts.complaints.some((complaint) => complaint.open)) return true;
+  const instants = [facts.createdAt, facts.resolvedAt, facts.firstResponseAt, facts.arrivedAt, ...facts.clocks.map((clock) => clock.stoppedAt)];
+  instants.push(...facts.complaints.flatMap((complaint) => [complaint.openedAt, complaint.resolvedAt]), ...facts.surveys.map((survey) => survey.at));
+  return instants.some((at) => at !== null && at >= horizon);
+}
+
+export interface StagedChange {
+  before: TicketFacts | null;
+  after: TicketFacts | null;
+}
+
+/**
+ * The live metric state: every ticket that can still move a figure, filed in desk ledgers, updated
+ * from each committed change and read per scope without touching the store. The store stays the
+ * truth; this is rebuilt from it at start.
+ */
+export function createLiveMetrics(db: Db, org: OrgTree) {
+  const reader = createTicketFactsReader(db);
+  const facts = new Map<string, TicketFacts>();
+  const desks = new Map<string, DeskLedger>();
+  const desksOfCenter = new Map<string, Set<DeskLedger>>();
+  const desksOfEngineer = new Map<string, Set<DeskLedger>>();
+  let zones = new Map<string, string>();
+  let staff = new Map<string, { centerId: string; onShift: boolean }>();
+  const listeners = new Set<(centerIds: ReadonlySet<string>) => void>();
+
+  function readReference(): void {
+    zones = new Map(db.select({ id: centers.id, timeZone: centers.timeZone }).from(centers).all().map((row) => [row.id, row.timeZone]));
+    staff = new Map(db.select({ id: engineers.id, centerId: engineers.centerId, onShift: engineers.onShift }).from(engineers).all().map((row) => [row.id, row]));
+  }
+
+  function deskOf(ticket: TicketFacts): DeskLedger {
+    const key = `${ticket.centerId}\u0000${ticket.engineerId ?? ''}`;
+    let desk = desks.get(key);
+    if (!desk) {
+      desk = new DeskLedger(ticket.centerId, ticket.engineerId);
+      desks.set(key, desk);
+      const ofCenter = desksOfCenter.get(ticket.centerId) ?? new Set();
+      desksOfCenter.set(ticket.centerId, ofCenter.add(desk));
+      if (ticket.engineerId !== null) desksOfEngineer.set(ticket.engineerId, (desksOfEngineer.get(ticket.engineerId) ?? new Set()).add(desk));
+    }
+    return desk;
+  }
+
+  function apply(changes: readonly StagedChange[]): void {
+    for (const { before, after } of changes) {
+      if (before) deskOf(before).remove(before);
+      if (after) {
+        deskOf(after).add(after);
+        facts.set(after.id, after);
+      } else if (before) facts.delete(before.id);
+    }
+  }
+
+  /** The desks a scope covers and its engineers on shift; null when the scope names nothing. */
+  function desksIn(scope: MetricScope): { desks: DeskLedger[]; onShift: number } | null {
+    const onShiftIn = (centerIds: ReadonlySet<string> | null) => [...staff.values()].filter((e) => e.onShift && (centerIds === null || centerIds.has(e.centerId))).length;
+    if (scope.kind === 'network') return { desks: [...desks.values()], onShift: onShiftIn(null) };
+    if (scope.kind === 'engineer') {
+      const engineer = staff.get(scope.id);
+      if (!engineer) return null;
+      return { desks: [...(desksOfEngineer.get(scope.id) ?? [])], onShift: engineer.onShift ? 1 : 0 };
+    }
+    const centerIds = org.centersIn(scope);
+    if (centerIds === null) return null;
+    return { desks: centerIds.flatMap((centerId) => [...(desksOfCenter.get(centerId) ?? [])]), onShift: onShiftIn(new Set(centerIds)) };
+  }
+
+  return {
+    /** Reads the whole store once; returns how many tickets it keeps. */
+    rebuild(now: number): number {
+      facts.clear();
+      desks.clear();
+      desksOfCenter.clear();
+      desksOfEngineer.clear();
+      readReference();
+      const horizon = now - LIVE_HORIZON_MS;
+      apply(reader.all().filter((ticket) => stillCounts(ticket, horizon)).map((after) => ({ before: null, after })));
+      return facts.size;
+    },
+
+    /**
+     * Reads these tickets' facts as they now stand in the store; call inside the transaction that
+     * changed them. The change is applied by `publish`, once that transaction has committed.
+     */
+    stage(ticketIds: readonly string[]): { changes: StagedChange[]; publish: () => void } {
+      const fresh = new Map(reader.of(ticketIds).map((ticket) => [ticket.id, ticket]));
+      const changes = ticketIds.map((id) => ({ before: facts.get(id) ?? null, after: fresh.get(id) ?? null }));
+      return {
+        changes,
+        publish: () => {
+          apply(changes);
+          const touched = new Set<string>();
+          for (const { before, after } of changes) {
+            if (before) touched.add(before.centerId);
+            if (after) touched.add(after.centerId);
+          }
+          if (touched.size > 0) listeners.forEach((listener) => listener(touched));
+        },
+      };
+    },
+
+    /** Every catalog figure of a scope; null when the scope names no region, center or engineer. */
+    valuesOf(scope: MetricScope, window: MetricWindow, now: number): MetricValues | null {
+      const found = desksIn(scope);
+      return found === null ? null : scopeFigures(found.desks, (centerId) => zones.get(centerId) ?? 'UTC', window, now, found.onShift);
+    },
+
+    /** Centers, zones or engineers changed; the tickets did not. */
+    referenceChanged(): void {
+      readReference();
+    },
+
+    /** Forgets tickets and instants that no window can reach any more. */
+    prune(now: number): void {
+      const horizon = now - LIVE_HORIZON_MS;
+      for (const desk of desks.values()) desk.pruneBefore(horizon);
+      for (const [id, ticket] of facts) {
+        if (stillCounts(ticket, horizon)) continue;
+        // Its instants are all past the horizon and already pruned; only what counts regardless of time is left to take out.
+        deskOf(ticket).remove(ticket);
+        facts.delete(id);
+      }
+    },
+
+    /** Called after each applied change with the centers whose figures it may have moved. */
+    onChange(listener: (centerIds: ReadonlySet<string>) => void): void {
+      listeners.add(listener);
+    },
+
+    size(): number {
+      return facts.size;
+    },
+  };
+}
+
+export type LiveMetrics = ReturnType<typeof createLiveMetrics>;

@@ -1,0 +1,123 @@
+import { SURVEY_FAILURE_REASONS } from '../../../shared/domain/vocabulary';
+import type { MetricValues } from '../../../shared/metrics/metricCatalog';
+import { type MetricWindow, localMidnightOf, windowStart } from '../../../shared/metrics/metricQuery';
+import type { SlaMetric } from '../../../shared/sla/slaPolicy';
+import type { DeskLedger } from './deskLedger';
+import type { KeyedValues, SortedInstants } from './sortedInstants';
+
+/** Each desk read against its own center's day and window start, as the catalog defines. */
+interface DeskSpan {
+  desk: DeskLedger;
+  todayFrom: number;
+  windowFrom: number;
+}
+
+/** The mean of the two middle values for an even count, as metricReference.ts computes it in SQL. */
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+/** Nearest rank: the ⌈0.9 n⌉-th smallest. */
+function p90(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.floor((9 * sorted.length + 9) / 10) - 1]!;
+}
+
+function share(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/**
+ * Every catalog figure for a union of desks at `now`: counts add up, shares add numerators and
+ * denominators, and medians gather the values in the window, which is the only work that grows with
+ * the scope.
+ */
+export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: string) => string, window: MetricWindow, now: number, engineersOnShift: number): MetricValues {
+  const spans: DeskSpan[] = [];
+  for (const desk of desks) {
+    const zone = zoneOf(desk.centerId);
+    spans.push({ desk, todayFrom: localMidnightOf(now, zone), windowFrom: windowStart(window, now, zone) });
+  }
+  const sum = (read: (span: DeskSpan) => number) => spans.reduce((total, span) => total + read(span), 0);
+  const inWindow = (pick: (desk: DeskLedger) => SortedInstants) => sum((span) => pick(span.desk).countBetween(span.windowFrom, now));
+  const today = (pick: (desk: DeskLedger) => SortedInstants) => sum((span) => pick(span.desk).countBetween(span.todayFrom, now));
+  const gather = (pick: (desk: DeskLedger) => KeyedValues) => {
+    const values: number[] = [];
+    for (const span of spans) pick(span.desk).collectBetween(span.windowFrom, now, values);
+    return values;
+  };
+  const compliance = (metric: SlaMetric) => share(inWindow((desk) => desk.met[metric]), inWindow((desk) => desk.judged[metric]));
+  const failedFor = (reason: (typeof SURVEY_FAILURE_REASONS)[number]) => inWindow((desk) => desk.failedByReason[reason]!);
+
+  const backlogOpen = sum((span) => span.desk.open);
+  const openAges: number[] = [];
+  const partsWaits: number[] = [];
+  for (const { desk } of spans) {
+    desk.openCreated.collectBetween(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, openAges, (createdAt) => now - createdAt);
+    desk.partsWaiting.collectBetween(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, partsWaits, (requestedAt) => now - requestedAt);
+  }
+  const oldestCreated = spans.reduce<number | null>((oldest, { desk }) => {
+    const first = desk.openCreated.first();
+    return first === undefined || (oldest !== null && oldest <= first) ? oldest : first;
+  }, null);
+  const firstResponses = gather((desk) => desk.toFirstResponse);
+  const onSites = gather((desk) => desk.toOnSite);
+  const resolutions = gather((desk) => desk.toResolution);
+  const scores = gather((desk) => desk.scores);
+  const createdInWindow = inWindow((desk) => desk.created);
+  const resolvedVisited = inWindow((desk) => desk.resolvedVisited);
+  const resolvedAll = inWindow((desk) => desk.resolvedAll);
+  const complaintsOpen = (level: number) => sum((span) => span.desk.complaintsOpen[level]!);
+
+  return {
+    backlog_open: backlogOpen,
+    created_today: today((desk) => desk.created),
+    resolved_today: today((desk) => desk.resolved),
+    backlog_age_median: median(openAges),
+    backlog_age_oldest: oldestCreated === null ? null : now - oldestCreated,
+    unassigned_open: sum((span) => span.desk.unassigned),
+    waiting_parts_open: sum((span) => span.desk.waitingParts),
+    parts_wait_median: median(partsWaits),
+
+    breached_open: sum((span) => span.desk.breachedFrom.countUpTo(now)),
+    at_risk_open: sum((span) => span.desk.atRiskStarts.countUpTo(now) - span.desk.atRiskEnds.countUpTo(now)),
+    sla_compliance_first_response: compliance('first_response'),
+    sla_compliance_on_site: compliance('on_site'),
+    sla_compliance_resolution: compliance('resolution'),
+    sla_compliance_return_visit: compliance('return_visit'),
+    sla_compliance_complaint_response: compliance('complaint_response'),
+    sla_compliance_complaint_resolution: compliance('complaint_resolution'),
+
+    first_time_fix_rate: share(inWindow((desk) => desk.fixedFirstTime), resolvedVisited),
+    repeat_visit_rate: share(inWindow((desk) => desk.revisited), resolvedVisited),
+    reopen_rate: share(inWindow((desk) => desk.reopened), resolvedAll),
+    time_to_first_response_median: median(firstResponses),
+    time_to_first_response_p90: p90(firstResponses),
+    time_to_on_site_median: median(onSites),
+    time_to_on_site_p90: p90(onSites),
+    time_to_resolution_median: median(resolutions),
+    time_to_resolution_p90: p90(resolutions),
+
+    complaint_rate: createdInWindow === 0 ? null : (100 * inWindow((desk) => desk.complaintsOpened)) / createdInWindow,
+    complaints_open: complaintsOpen(0) + complaintsOpen(1) + complaintsOpen(2) + complaintsOpen(3),
+    complaints_open_level_1: complaintsOpen(1),
+    complaints_open_level_2: complaintsOpen(2),
+    complaints_open_level_3: complaintsOpen(3),
+    complaint_closure_median: median(gather((desk) => desk.complaintClosure)),
+    csat_mean: scores.length === 0 ? null : scores.reduce((total, score) => total + score, 0) / scores.length,
+    csat_satisfied_rate: share(scores.filter((score) => score >= 4).length, scores.length),
+    return_visit_rate: share(inWindow((desk) => desk.returnVisited), resolvedAll),
+    return_visits_failed: inWindow((desk) => desk.failedVisits),
+    return_visits_failed_refused: failedFor('refused'),
+    return_visits_failed_unreachable: failedFor('unreachable'),
+    return_visits_failed_no_answer: failedFor('no_answer'),
+    return_visits_failed_in_progress: failedFor('in_progress'),
+
+    engineers_on_shift: engineersOnShift,
+    engineer_load: engineersOnShift === 0 ? null : backlogOpen / engineersOnShift,
+  };
+}
