@@ -7,6 +7,7 @@ import type {
   Scope,
   ServerToClientEvents,
 } from '../../shared/live/socketContract';
+import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { FeedConnection } from './feedStatus';
 
 /** The one place that speaks socket.io; everything else sees snapshots, deltas and a connection state. */
@@ -15,6 +16,8 @@ export interface DashboardFeedListener {
   snapshot(snapshot: DashboardSnapshot): void;
   delta(delta: DashboardDelta): void;
   heartbeat(beat: DashboardHeartbeat): void;
+  /** SLA warnings, breaches and met clocks in the subscribed scope, as they fire. */
+  slaFired(firings: SlaFiring[]): void;
   connection(state: FeedConnection): void;
 }
 
@@ -79,6 +82,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   });
   socket.on('dashboard:delta', (delta) => subscription.receive(delta));
   socket.on('dashboard:heartbeat', (beat) => subscription.receiveHeartbeat(beat));
+  socket.on('sla:fired', (firings) => listener.slaFired(firings));
   socket.on('session:revoked', () => refuse());
   socket.on('server:shutdown', () => {
     shuttingDown = true;

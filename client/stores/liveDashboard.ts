@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
+import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
 import { type LiveView, applyDelta, sameScope, viewFromSnapshot } from '../live/dashboardState';
 import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
@@ -16,6 +17,8 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   const lastMessageAt = ref<number | null>(null);
   const connection = ref<FeedConnection>('idle');
   const pushIntervalMs = ref(ASSUMED_PUSH_INTERVAL_MS);
+  /** The latest batch of SLA firings, a new object each time, so views can watch it and refetch what changed. */
+  const slaFirings = shallowRef<{ receivedAt: number; firings: SlaFiring[] } | null>(null);
   // The feed is a live resource, not state: kept out of reactivity and devtools.
   let feed: DashboardFeed | null = null;
 
@@ -53,6 +56,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       snapshot: receiveSnapshot,
       delta: receiveDelta,
       heartbeat: receiveHeartbeat,
+      slaFired: (firings) => (slaFirings.value = { receivedAt: Date.now(), firings }),
       connection: (state) => (connection.value = state),
     });
   }
@@ -63,5 +67,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { view, lastMessageAt, connection, pushIntervalMs, seq, counters, trend, connect, disconnect };
+  return { view, lastMessageAt, connection, pushIntervalMs, slaFirings, seq, counters, trend, connect, disconnect };
 });

@@ -1,0 +1,40 @@
+/**
+ * Canvas cannot read CSS, so an ECharts theme is built from the page's custom properties, in whichever
+ * colour theme is showing, and built again when it changes. Sizes come from the element's font size so
+ * chart text scales with the screen like the rest of the page.
+ */
+export interface ChartThemeOption {
+  color: string[];
+  backgroundColor: string;
+  textStyle: { color: string; fontFamily: string; fontSize: number };
+  [component: string]: unknown;
+}
+
+const SERIES_COLOR_VARS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6'];
+
+export function readChartThemeOption(element: HTMLElement): ChartThemeOption {
+  const style = getComputedStyle(element);
+  const cssVar = (name: string) => style.getPropertyValue(name).trim();
+  const fontSize = parseFloat(style.fontSize) || 14;
+  const text = cssVar('--text');
+  const muted = cssVar('--text-muted');
+  const gridLine = cssVar('--grid-line');
+  const axis = {
+    axisLine: { lineStyle: { color: gridLine } },
+    axisTick: { lineStyle: { color: gridLine } },
+    axisLabel: { color: muted, fontSize },
+    splitLine: { lineStyle: { color: gridLine } },
+    nameTextStyle: { color: muted, fontSize },
+  };
+  return {
+    color: SERIES_COLOR_VARS.map(cssVar).filter((color) => color !== ''),
+    backgroundColor: 'transparent',
+    textStyle: { color: text, fontFamily: style.fontFamily, fontSize },
+    title: { textStyle: { color: text, fontSize: fontSize * 1.1 } },
+    legend: { textStyle: { color: text, fontSize } },
+    tooltip: { backgroundColor: cssVar('--surface-raised'), borderColor: gridLine, textStyle: { color: text, fontSize } },
+    categoryAxis: axis,
+    valueAxis: axis,
+    timeAxis: axis,
+  };
+}

@@ -1,0 +1,55 @@
+import type { ECElementEvent, EChartsCoreOption, EChartsType } from 'echarts/core';
+import { init } from 'echarts/core';
+import { type Ref, markRaw, onBeforeUnmount, onMounted, shallowRef, watch } from 'vue';
+import { readChartThemeOption } from './chartTheme';
+import { useColorTheme } from './colorTheme';
+
+export interface EChartBinding {
+  /** Raw, never proxied: Vue proxies around ECharts' internals cost time on each update and break its identity checks. */
+  chart: Readonly<Ref<EChartsType | null>>;
+}
+
+/**
+ * Owns one ECharts instance on `container`: built at mount in the page's colour theme, merged into with
+ * each new option (series matched by id, so an update moves what changed instead of redrawing), resized
+ * with its container, re-themed when the colour theme changes, and disposed on unmount. Callers register
+ * the chart types and components they use with `use` from echarts/core, so each bundle holds only those.
+ */
+export function useEChart(
+  container: Readonly<Ref<HTMLElement | null>>,
+  option: () => EChartsCoreOption | null,
+  onSelect?: (event: ECElementEvent) => void,
+): EChartBinding {
+  const chart = shallowRef<EChartsType | null>(null);
+  const { theme } = useColorTheme();
+  let resizeObserver: ResizeObserver | undefined;
+
+  function update(next: EChartsCoreOption | null): void {
+    if (next !== null) chart.value?.setOption(next, { lazyUpdate: true });
+  }
+
+  onMounted(() => {
+    const element = container.value;
+    if (!element) return;
+    const instance = markRaw(init(element, readChartThemeOption(element), { renderer: 'canvas' }));
+    chart.value = instance;
+    if (onSelect) instance.on('click', onSelect);
+    update(option());
+    resizeObserver = new ResizeObserver(() => instance.resize());
+    resizeObserver.observe(element);
+  });
+
+  watch(option, update);
+  watch(theme, () => {
+    const element = container.value;
+    if (element) chart.value?.setTheme(readChartThemeOption(element));
+  }, { flush: 'post' });
+
+  onBeforeUnmount(() => {
+    resizeObserver?.disconnect();
+    chart.value?.dispose();
+    chart.value = null;
+  });
+
+  return { chart };
+}

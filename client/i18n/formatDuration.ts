@@ -1,0 +1,36 @@
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Unit words per language; Chinese writes them without spaces, English with a thin gap. */
+const UNITS = {
+  'zh-CN': { day: '天', hour: '小时', minute: '分', second: '秒', gap: '' },
+  en: { day: 'd', hour: 'h', minute: 'm', second: 's', gap: ' ' },
+} as const;
+
+type UnitLocale = keyof typeof UNITS;
+
+function unitsFor(locale: string): (typeof UNITS)[UnitLocale] {
+  return locale.startsWith('zh') ? UNITS['zh-CN'] : UNITS.en;
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
+/**
+ * A span as a person reads it at a glance: the two largest units only (2d 03h, 1h 05m, 12m 09s),
+ * rounded down, with a leading minus for time past a deadline.
+ */
+export function formatDuration(ms: number, locale: string): string {
+  const units = unitsFor(locale);
+  const sign = ms < 0 ? '-' : '';
+  const total = Math.floor(Math.abs(ms) / SECOND_MS) * SECOND_MS;
+  const days = Math.floor(total / DAY_MS);
+  const hours = Math.floor((total % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((total % HOUR_MS) / MINUTE_MS);
+  const seconds = Math.floor((total % MINUTE_MS) / SECOND_MS);
+  const join = (a: string, b: string) => `${sign}${a}${units.gap}${b}`;
+  if (days > 0) return join(`${days}${units.day}`, `${twoDigits(hours)}${units.hour}`);
+  if (hours > 0) return join(`${hours}${units.hour}`, `${twoDigits(minutes)}${units.minute}`);
+  return join(`${minutes}${units.minute}`, `${twoDigits(seconds)}${units.second}`);
+}
