@@ -14,6 +14,9 @@ import { securityHeaders } from './http/securityHeaders';
 import { assignRequestId, errorHandler, notFound } from './http/httpError';
 import { createDashboardHub } from './live/dashboardHub';
 import { refusalLogger } from './auth/accessScope';
+import { createMetricScopeGuard } from './metrics/metricScopeGuard';
+
+const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
 
 export interface ApplicationDeps {
   db: Db;
@@ -69,9 +72,13 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     next();
   });
 
-  const hub = createDashboardHub(io, { clock, counters: core.networkCounters, org: core.org, pushIntervalMs: deps.pushIntervalMs, log, refused: refusalLogger(log) });
-  core.onCommitted((batch) => hub.markDirty(batch.centerIds));
+  const guard = createMetricScopeGuard({ db, org: core.org, refused: refusalLogger(log) });
+  const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, log, guard });
+  core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
+  // Instants older than any window are dropped hourly, so the live state holds weeks, not years.
+  const pruneTimer = setInterval(() => core.liveMetrics.prune(clock.now()), LIVE_PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
   core.slaEngine.onFiring((firings) => hub.slaFired(firings));
   core.slaEngine.start();
 
@@ -83,6 +90,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     async close(): Promise<void> {
       core.slaEngine.stop();
       hub.stop();
+      clearInterval(pruneTimer);
       await io.close();
     },
   };

@@ -2,7 +2,6 @@ import type { Db } from '../db/connection';
 import type { Clock } from './clock';
 import { type CommittedBatch, createIngestService } from './ingest/ingestService';
 import { createReferenceService } from './ingest/referenceService';
-import { createNetworkCounters } from './live/networkCounters';
 import { createEventLog } from './store/eventLog';
 import { createFlowRollup } from './store/flowRollup';
 import { createReferenceStore } from './store/referenceStore';
@@ -57,7 +56,6 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     org,
     slaEngine,
     liveMetrics,
-    networkCounters: createNetworkCounters(db, flowRollup, () => zones),
     eventSpan: (source: string) => eventLog.span(source),
     onCommitted(listener: (batch: CommittedBatch) => void): void {
       committed.add(listener);

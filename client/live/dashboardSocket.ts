@@ -134,7 +134,7 @@ function createSubscription(socket: DashboardSocket, listener: DashboardFeedList
   }
 
   function subscribeTo(board: Scope, current: number): void {
-    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:subscribe', { scope: board }, (error, response) => {
+    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:subscribe', { scope: board, view: 'today' }, (error, response) => {
       if (current !== attempt) return;
       if (error || !response.ok) return retryLater();
       awaitingSnapshot = false;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { METRIC_IDS, type MetricValues } from '../../shared/metrics/metricCatalog';
 import type { DashboardDelta, DashboardSnapshot, FlowBucket, Scope } from '../../shared/live/socketContract';
 import { type LiveView, applyDelta, mergeTrend, viewFromSnapshot } from './dashboardState';
 
@@ -10,18 +11,20 @@ function bucket(hour: number, created: number, resolved = 0): FlowBucket {
 }
 
 const EAST: Scope = { kind: 'region', id: 'east' };
+const VALUES = Object.fromEntries(METRIC_IDS.map((id) => [id, null])) as MetricValues;
 
 const snapshot: DashboardSnapshot = {
   scope: EAST,
+  view: 'today',
   seq: 7,
   at: T0 + 2 * HOUR,
   pushIntervalMs: 1000,
-  counters: { open: 3, createdToday: 5, resolvedToday: 2 },
+  values: { ...VALUES, backlog_open: 3, created_today: 5, resolved_today: 2 },
   trend: [bucket(2, 1), bucket(0, 4, 2), bucket(1, 0)],
 };
 
 function delta(seq: number, overrides: Partial<DashboardDelta> = {}): DashboardDelta {
-  return { scope: EAST, seq, at: T0 + 2 * HOUR, counters: { open: 4, createdToday: 6, resolvedToday: 2 }, trend: [bucket(2, 2)], trendFrom: T0, ...overrides };
+  return { scope: EAST, view: 'today', seq, at: T0 + 2 * HOUR, values: { backlog_open: 4, created_today: 6 }, trend: [bucket(2, 2)], trendFrom: T0, ...overrides };
 }
 
 function applied(view: LiveView, next: DashboardDelta): LiveView {
@@ -31,10 +34,10 @@ function applied(view: LiveView, next: DashboardDelta): LiveView {
 }
 
 describe('viewFromSnapshot', () => {
-  it('takes seq and counters as sent and orders the trend oldest first', () => {
+  it('takes seq and figures as sent and orders the trend oldest first', () => {
     const view = viewFromSnapshot(snapshot);
     expect(view.seq).toBe(7);
-    expect(view.counters).toEqual(snapshot.counters);
+    expect(view.values).toEqual(snapshot.values);
     expect(view.trend.map((b) => b.hourStart)).toEqual([T0, T0 + HOUR, T0 + 2 * HOUR]);
   });
 });
@@ -42,10 +45,10 @@ describe('viewFromSnapshot', () => {
 describe('applyDelta', () => {
   const view = viewFromSnapshot(snapshot);
 
-  it('applies the next delta in sequence: new counters, changed bucket merged by hour', () => {
+  it('applies the next delta in sequence: changed figures merged over the rest, changed bucket merged by hour', () => {
     const next = applied(view, delta(8));
     expect(next.seq).toBe(8);
-    expect(next.counters).toEqual({ open: 4, createdToday: 6, resolvedToday: 2 });
+    expect(next.values).toEqual({ ...VALUES, backlog_open: 4, created_today: 6, resolved_today: 2 });
     expect(next.trend).toEqual([bucket(0, 4, 2), bucket(1, 0), bucket(2, 2)]);
   });
 
@@ -69,6 +72,10 @@ describe('applyDelta', () => {
     expect(applyDelta(view, delta(8, { scope: { kind: 'region', id: 'west' } }))).toEqual({ kind: 'ignore' });
     expect(applyDelta(view, delta(9, { scope: { kind: 'network' } }))).toEqual({ kind: 'ignore' });
     expect(applied(view, delta(8, { scope: { kind: 'region', id: 'east' } })).scope).toEqual(EAST);
+  });
+
+  it("ignores another view's deltas of the same scope", () => {
+    expect(applyDelta(view, delta(8, { view: '24h' }))).toEqual({ kind: 'ignore' });
   });
 
   it('ignores deltas before the first snapshot', () => {

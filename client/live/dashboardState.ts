@@ -1,11 +1,13 @@
-import { type DashboardDelta, type DashboardSnapshot, type FlowBucket, type Scope, type ScopeCounters, dashboardRoom } from '../../shared/live/socketContract';
+import type { MetricValues } from '../../shared/metrics/metricCatalog';
+import { type DashboardDelta, type DashboardSnapshot, type DashboardView, type FlowBucket, type Scope, subscriptionRoom } from '../../shared/live/socketContract';
 
 /** What the dashboard shows: one consistent message's worth of state, replaced as a whole. */
 export interface LiveView {
-  /** The board shown: the network, a region or a center. */
+  /** The board shown: the network, a region, a center or an engineer, over a window. */
   scope: Scope;
+  view: DashboardView;
   seq: number;
-  counters: ScopeCounters;
+  values: MetricValues;
   /** Hourly buckets, oldest first. */
   trend: FlowBucket[];
 }
@@ -18,20 +20,20 @@ export type DeltaOutcome =
   | { kind: 'resync' };
 
 export function viewFromSnapshot(snapshot: DashboardSnapshot): LiveView {
-  return { scope: snapshot.scope, seq: snapshot.seq, counters: snapshot.counters, trend: sortedByHour(snapshot.trend) };
+  return { scope: snapshot.scope, view: snapshot.view, seq: snapshot.seq, values: snapshot.values, trend: sortedByHour(snapshot.trend) };
 }
 
-/** Each scope has its own sequence, so a message of another scope says nothing about this one. */
-export function sameScope(a: Scope, b: Scope): boolean {
-  return dashboardRoom(a) === dashboardRoom(b);
+/** Each subscription has its own sequence, so a message of another scope or view says nothing about this one. */
+export function sameSubscription(a: { scope: Scope; view: DashboardView }, b: { scope: Scope; view: DashboardView }): boolean {
+  return subscriptionRoom(a) === subscriptionRoom(b);
 }
 
 export function applyDelta(view: LiveView | null, delta: DashboardDelta): DeltaOutcome {
-  if (view === null || !sameScope(view.scope, delta.scope) || delta.seq <= view.seq) return { kind: 'ignore' };
+  if (view === null || !sameSubscription(view, delta) || delta.seq <= view.seq) return { kind: 'ignore' };
   if (delta.seq !== view.seq + 1) return { kind: 'resync' };
   return {
     kind: 'apply',
-    view: { scope: view.scope, seq: delta.seq, counters: delta.counters, trend: mergeTrend(view.trend, delta.trend, delta.trendFrom) },
+    view: { ...view, seq: delta.seq, values: { ...view.values, ...delta.values }, trend: mergeTrend(view.trend, delta.trend, delta.trendFrom) },
   };
 }
 

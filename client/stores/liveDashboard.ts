@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
-import { type LiveView, applyDelta, sameScope, viewFromSnapshot } from '../live/dashboardState';
+import { type LiveView, applyDelta, sameSubscription, viewFromSnapshot } from '../live/dashboardState';
 import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
 
 /**
@@ -23,7 +23,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   let feed: DashboardFeed | null = null;
 
   const seq = computed(() => view.value?.seq ?? null);
-  const counters = computed(() => view.value?.counters ?? null);
+  const values = computed(() => view.value?.values ?? null);
   const trend = computed(() => view.value?.trend ?? []);
 
   function show(next: LiveView): void {
@@ -38,7 +38,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
 
   /** A heartbeat proves the link is alive; one ahead of our seq proves a delta was lost. */
   function receiveHeartbeat(beat: DashboardHeartbeat): void {
-    if (view.value === null || !sameScope(view.value.scope, beat.scope)) return;
+    if (view.value === null || !sameSubscription(view.value, beat)) return;
     if (beat.seq > view.value.seq) feed?.resync();
     else lastMessageAt.value = Date.now();
   }
@@ -67,5 +67,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { view, lastMessageAt, connection, pushIntervalMs, slaFirings, seq, counters, trend, connect, disconnect };
+  return { view, lastMessageAt, connection, pushIntervalMs, slaFirings, seq, values, trend, connect, disconnect };
 });

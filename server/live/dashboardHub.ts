@@ -1,43 +1,49 @@
 import type { Server, Socket } from 'socket.io';
+import type { MetricValues } from '../../shared/metrics/metricCatalog';
 import {
   type Ack,
   type ClientToServerEvents,
   type DashboardSnapshot,
   type FlowBucket,
   type Scope,
-  type ScopeRequest,
   type ServerToClientEvents,
+  type Subscription,
+  TREND_HOURS,
   dashboardRoom,
-  scopeRequestSchema,
+  subscriptionRoom,
 } from '../../shared/live/socketContract';
-import { fieldErrors } from '../../shared/ingest/eventSchema';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
-import type { RefusalLog } from '../auth/accessScope';
 import type { SocketData } from '../auth/principal';
 import type { Clock } from '../clock';
+import type { LiveMetrics } from '../metrics/live/liveMetrics';
 import type { OrgTree } from '../org/orgTree';
-import type { CenterSet, NetworkCounterReader } from './networkCounters';
-import { decideSubscription, defaultScopeOf } from './scopeAccess';
+import { type ScopeGuard, decideSubscription, defaultScopeOf } from './scopeAccess';
+import { onAck, onSubscription } from './socketRequests';
 
-/** Even without new events the counters move at midnight and the trend at each hour. */
+/** Even without new events the figures move: windows slide, midnight passes, clocks come due. */
 const IDLE_REFRESH_MS = 30_000;
+/** With pushes on every change there is no interval to beat; heartbeats still go out this often. */
+const HEARTBEAT_MS = 1_000;
 
 export interface DashboardHubOptions {
   clock: Clock;
-  counters: NetworkCounterReader;
+  metrics: LiveMetrics;
   org: OrgTree;
+  /** 0 pushes each change as soon as the batch that made it has committed. */
   pushIntervalMs: number;
   log: (line: string) => void;
-  refused: RefusalLog;
+  guard: ScopeGuard;
 }
 
 /**
- * What the hub keeps per room, never per socket: which sockets are in a room is the adapter's business,
- * so a shared adapter could later carry the fan-out while one process computes.
+ * What the hub keeps per subscription room, never per socket: which sockets are in a room is the
+ * adapter's business, so a shared adapter (@socket.io/redis-adapter) can later carry the fan-out to
+ * other processes while this one computes.
  */
-interface ScopeRoom {
-  scope: Scope;
-  centers: CenterSet;
+interface SubscriptionRoom {
+  subscription: Subscription;
+  /** The centers whose changes can move its figures; null for any (the network, an engineer anywhere). */
+  centers: ReadonlySet<string> | null;
   /** The last message sent to the room, which is also what a new subscriber gets. */
   state: DashboardSnapshot;
   dirty: boolean;
@@ -47,58 +53,65 @@ interface ScopeRoom {
 type DashboardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Reply<T> = (response: Ack<T>) => void;
 
+function changedValues(before: MetricValues, after: MetricValues): Partial<MetricValues> {
+  const changed: Partial<MetricValues> = {};
+  for (const [id, value] of Object.entries(after) as [keyof MetricValues, number | null][]) if (before[id] !== value) changed[id] = value;
+  return changed;
+}
+
 function sameBucket(a: FlowBucket | undefined, b: FlowBucket): boolean {
   return a !== undefined && a.created === b.created && a.resolved === b.resolved;
 }
 
-function touches(centers: CenterSet, centerIds: readonly string[]): boolean {
-  return centers === null || centerIds.some((centerId) => centers.has(centerId));
-}
-
 /**
- * Fans live counters out to dashboards, one room per scope. Commits only mark the rooms whose centers
- * they touched; each recomputes at most once per push interval, so a burst of batches costs one
- * computation and one message per room.
+ * Fans live figures out to dashboards, one room per scope and view. Changes only mark the rooms whose
+ * centers they touched; each recomputes at most once per push interval from the live metrics (never
+ * the store), so a burst of batches costs one computation and one message per room. Deltas are
+ * volatile: a client too slow to take one loses it, sees the gap, and resyncs to the newest snapshot,
+ * so it never holds the others back and never replays stale figures.
  */
 export function createDashboardHub(io: DashboardServer, options: DashboardHubOptions) {
-  const { clock, counters, org } = options;
-  const rooms = new Map<string, ScopeRoom>();
+  const { clock, metrics, org } = options;
+  const rooms = new Map<string, SubscriptionRoom>();
+  let flushing = false;
 
-  function compute(scope: Scope, centers: CenterSet, seq: number): DashboardSnapshot {
+  function compute(subscription: Subscription, seq: number): DashboardSnapshot {
     const at = clock.now();
-    return { scope, seq, at, pushIntervalMs: options.pushIntervalMs, counters: counters.counters(at, centers), trend: counters.trend(at, centers) };
+    const { scope, view } = subscription;
+    const values = metrics.valuesOf(scope, view, at);
+    const trend = metrics.hourlyFlow(scope, at, TREND_HOURS);
+    if (values === null || trend === null) throw new Error(`${dashboardRoom(scope)} names nothing any more`);
+    return { scope, view, seq, at, pushIntervalMs: options.pushIntervalMs, values, trend };
   }
 
-  function openRoom(name: string, scope: Scope, centers: CenterSet): ScopeRoom {
+  function centersOf(scope: Scope): ReadonlySet<string> | null {
+    return scope.kind === 'network' || scope.kind === 'engineer' ? null : new Set(org.centersIn(scope) ?? []);
+  }
+
+  function openRoom(name: string, subscription: Subscription): SubscriptionRoom {
     const existing = rooms.get(name);
     if (existing) return existing;
-    const state = compute(scope, centers, 0);
-    const room: ScopeRoom = { scope, centers, state, dirty: false, lastComputedAt: state.at };
+    const state = compute(subscription, 0);
+    const room: SubscriptionRoom = { subscription, centers: centersOf(subscription.scope), state, dirty: false, lastComputedAt: state.at };
     rooms.set(name, room);
     return room;
   }
 
   /** Returns whether a delta went out. */
-  function push(name: string, room: ScopeRoom): boolean {
-    const next = compute(room.scope, room.centers, room.state.seq + 1);
+  function push(name: string, room: SubscriptionRoom): boolean {
+    const next = compute(room.subscription, room.state.seq + 1);
     room.lastComputedAt = next.at;
     const previous = new Map(room.state.trend.map((bucket) => [bucket.hourStart, bucket]));
-    const changed = next.trend.filter((bucket) => !sameBucket(previous.get(bucket.hourStart), bucket));
-    const countersChanged = JSON.stringify(next.counters) !== JSON.stringify(room.state.counters);
-    if (!countersChanged && changed.length === 0) return false;
+    const trend = next.trend.filter((bucket) => !sameBucket(previous.get(bucket.hourStart), bucket));
+    const values = changedValues(room.state.values, next.values);
+    if (Object.keys(values).length === 0 && trend.length === 0) return false;
     room.state = next;
-    io.to(name).emit('dashboard:delta', {
-      scope: room.scope,
-      seq: next.seq,
-      at: next.at,
-      counters: next.counters,
-      trend: changed,
-      trendFrom: next.trend[0]?.hourStart ?? next.at,
-    });
+    const { scope, view } = room.subscription;
+    io.to(name).volatile.emit('dashboard:delta', { scope, view, seq: next.seq, at: next.at, values, trend, trendFrom: next.trend[0]?.hourStart ?? next.at });
     return true;
   }
 
-  function tick(name: string, room: ScopeRoom): void {
+  function refresh(name: string, room: SubscriptionRoom, heartbeat: boolean): void {
     let pushed = false;
     if (room.dirty || clock.now() - room.lastComputedAt >= IDLE_REFRESH_MS) {
       room.dirty = false;
@@ -108,37 +121,66 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
         options.log(`dashboard push to ${name} failed: ${String(error)}`);
       }
     }
-    if (!pushed) io.to(name).emit('dashboard:heartbeat', { scope: room.scope, seq: room.state.seq, at: clock.now() });
+    if (!pushed && heartbeat) {
+      const { scope, view } = room.subscription;
+      io.to(name).volatile.emit('dashboard:heartbeat', { scope, view, seq: room.state.seq, at: clock.now() });
+    }
   }
 
-  const timer = setInterval(() => rooms.forEach((room, name) => tick(name, room)), options.pushIntervalMs);
+  /**
+   * One room per turn of the event loop, so a thousand rooms never hold it for one long stretch and
+   * ingest requests get in between.
+   */
+  function refreshAll(heartbeat: boolean): void {
+    if (flushing) return;
+    flushing = true;
+    const queue = [...rooms.entries()];
+    const next = () => {
+      const entry = queue.shift();
+      if (!entry) {
+        flushing = false;
+        return;
+      }
+      if (rooms.get(entry[0]) === entry[1]) refresh(entry[0], entry[1], heartbeat);
+      setImmediate(next);
+    };
+    next();
+  }
+
+  const timer = setInterval(() => refreshAll(true), options.pushIntervalMs > 0 ? options.pushIntervalMs : HEARTBEAT_MS);
   timer.unref();
 
-  // The adapter deletes a room when its last socket leaves or disconnects; its counters go with it.
+  // The adapter deletes a room when its last socket leaves or disconnects; its state goes with it.
   io.of('/').adapter.on('delete-room', (name: string) => rooms.delete(name));
 
-  function subscribe(socket: Socket, request: ScopeRequest, reply: Reply<DashboardSnapshot>): void {
-    const { scope } = request;
-    const decision = decideSubscription((socket.data as Partial<SocketData>).principal, org, scope, options.refused);
+  function subscribe(socket: Socket, subscription: Subscription, reply: Reply<DashboardSnapshot>): void {
+    const decision = decideSubscription((socket.data as Partial<SocketData>).principal, subscription.scope, options.guard);
     if (!decision.ok) return reply({ ok: false, error: decision.error });
-    const name = dashboardRoom(scope);
-    let room: ScopeRoom;
+    const name = subscriptionRoom(subscription);
+    let room: SubscriptionRoom;
     try {
-      room = openRoom(name, scope, decision.centers);
+      room = openRoom(name, subscription);
     } catch (error) {
       options.log(`dashboard snapshot for ${name} failed: ${String(error)}`);
       return reply({ ok: false, error: { code: 'internal', message: 'The dashboard could not be computed; try again.' } });
     }
-    void socket.join(name);
+    void socket.join([name, dashboardRoom(subscription.scope)]);
     reply({ ok: true, data: room.state });
+  }
+
+  function unsubscribe(socket: Socket, subscription: Subscription): void {
+    void socket.leave(subscriptionRoom(subscription));
+    const scopeRoom = dashboardRoom(subscription.scope);
+    // The scope's event room stays while another view of the same scope is still subscribed.
+    if (![...socket.rooms].some((room) => room.startsWith(`${scopeRoom}|`))) void socket.leave(scopeRoom);
   }
 
   io.on('connection', (socket) => {
     const raw = socket as unknown as Socket;
-    onScopeRequest(raw, 'dashboard:subscribe', (request, reply: Reply<DashboardSnapshot>) => subscribe(raw, request, reply));
-    onScopeRequest(raw, 'dashboard:unsubscribe', (request, reply: Reply<{ scope: Scope }>) => {
-      void raw.leave(dashboardRoom(request.scope));
-      reply({ ok: true, data: { scope: request.scope } });
+    onSubscription(raw, 'dashboard:subscribe', (subscription, reply: Reply<DashboardSnapshot>) => subscribe(raw, subscription, reply));
+    onSubscription(raw, 'dashboard:unsubscribe', (subscription, reply: Reply<Subscription>) => {
+      unsubscribe(raw, subscription);
+      reply({ ok: true, data: subscription });
     });
     onAck(raw, 'dashboard:defaultScope', 0, (_args, reply: Reply<{ scope: Scope }>) => {
       const principal = (raw.data as Partial<SocketData>).principal;
@@ -148,21 +190,32 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
     });
   });
 
+  function markDirty(touches: (room: SubscriptionRoom) => boolean): void {
+    let any = false;
+    for (const room of rooms.values()) {
+      if (!touches(room)) continue;
+      room.dirty = true;
+      any = true;
+    }
+    if (any && options.pushIntervalMs === 0) setImmediate(() => refreshAll(false));
+  }
+
+  function metricsChanged(centerIds: ReadonlySet<string>): void {
+    markDirty((room) => room.centers === null || [...centerIds].some((centerId) => room.centers!.has(centerId)));
+  }
+
   return {
-    /** Called after each committed batch with the centers it touched. */
-    markDirty(centerIds: readonly string[]): void {
-      for (const room of rooms.values()) if (touches(room.centers, centerIds)) room.dirty = true;
-    },
+    /** Called after each applied change with the centers it touched. */
+    metricsChanged,
     /** Regions and centers may have moved, so each room's centers are looked up again and recounted. */
     referenceChanged(): void {
-      for (const room of rooms.values()) {
-        if (room.scope.kind !== 'network') room.centers = new Set(org.centersIn(room.scope) ?? []);
-        room.dirty = true;
-      }
+      for (const room of rooms.values()) room.centers = centersOf(room.subscription.scope);
+      markDirty(() => true);
     },
     /**
-     * SLA announcements go out as they fire, not on the push interval: a breach is news now. Each center's
-     * firings go in one emit to every room containing it, which socket.io delivers once per socket.
+     * SLA announcements go out as they fire, not on the push interval: a breach is news now. Each
+     * center's firings go in one emit to the event rooms of every scope containing it, which socket.io
+     * delivers once per socket. A breach also moves breached_open without any new event.
      */
     slaFired(firings: SlaFiring[]): void {
       const byCenter = new Map<string, SlaFiring[]>();
@@ -172,39 +225,12 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
         const scopes: Scope[] = [{ kind: 'network' }, { kind: 'center', id: centerId }, ...[...regionIds].map((id): Scope => ({ kind: 'region', id }))];
         io.to(scopes.map(dashboardRoom)).emit('sla:fired', ofCenter);
       }
+      metricsChanged(new Set(byCenter.keys()));
     },
     stop(): void {
       clearInterval(timer);
     },
   };
-}
-
-/**
- * Listens for an event whose ack comes after exactly `payloads` arguments. socket.io puts the ack after
- * however many arguments came, so it is the last one; anything else is answered as invalid.
- */
-function onAck<T>(socket: Socket, event: string, payloads: number, handle: (args: unknown[], reply: Reply<T>) => void): void {
-  socket.on(event, (...args: unknown[]) => {
-    const ack = args.at(-1);
-    if (typeof ack !== 'function') return;
-    const reply = ack as Reply<T>;
-    if (args.length !== payloads + 1) {
-      reply({ ok: false, error: { code: 'invalid_request', message: `${event} takes ${payloads} argument(s) before the ack.`, issues: [{ path: '', message: `${args.length - 1} given` }] } });
-      return;
-    }
-    handle(args.slice(0, -1), reply);
-  });
-}
-
-function onScopeRequest<T>(socket: Socket, event: string, handle: (request: ScopeRequest, reply: Reply<T>) => void): void {
-  onAck<T>(socket, event, 1, ([request], reply) => {
-    const parsed = scopeRequestSchema.safeParse(request);
-    if (!parsed.success) {
-      reply({ ok: false, error: { code: 'invalid_request', message: 'The request is not valid.', issues: fieldErrors(parsed.error) } });
-      return;
-    }
-    handle(parsed.data, reply);
-  });
 }
 
 export type DashboardHub = ReturnType<typeof createDashboardHub>;

@@ -9,6 +9,7 @@ import { smallNetwork } from '../../test/support/smallNetwork';
 import { refusalLogger } from '../auth/accessScope';
 import { type Principal, principalForRole } from '../auth/principal';
 import { type Core, createCore } from '../core';
+import { createMetricScopeGuard } from '../metrics/metricScopeGuard';
 import { decideSubscription, defaultScopeOf } from './scopeAccess';
 
 let dir: string;
@@ -20,7 +21,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'scope-access-'));
   db = openDatabase(join(dir, 'ops.db'));
   core = createCore(db, { now: () => Date.now() });
-  for (const kind of ['regions', 'centers'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
+  for (const kind of ['regions', 'centers', 'engineers'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
   logged = [];
 });
 
@@ -34,15 +35,16 @@ const supervisorEast = principalForRole({ kind: 'user', id: 'u-east', name: 'sup
 const pudongWall = principalForRole({ kind: 'display', id: 'd-1', name: '浦东大屏', role: 'display', scope: { kind: 'grants', regionIds: [], centerIds: ['sh-01'] } });
 
 function decide(principal: Principal, scope: Scope) {
-  const decision = decideSubscription(principal, core.org, scope, refusalLogger((line) => logged.push(line)));
-  return decision.ok ? { ok: true, centers: decision.centers === null ? null : [...decision.centers].sort() } : { ok: false, code: decision.error.code };
+  const guard = createMetricScopeGuard({ db, org: core.org, refused: refusalLogger((line) => logged.push(line)) });
+  const decision = decideSubscription(principal, scope, guard);
+  return decision.ok ? { ok: true } : { ok: false, code: decision.error.code };
 }
 
 describe('deciding a dashboard subscription', () => {
-  it('lets a region grant subscribe to the region and everything below it, with the centers to count', () => {
-    expect(decide(supervisorEast, { kind: 'region', id: 'east' })).toEqual({ ok: true, centers: ['sh-01', 'sh-02'] });
-    expect(decide(supervisorEast, { kind: 'region', id: 'sh' })).toEqual({ ok: true, centers: ['sh-01', 'sh-02'] });
-    expect(decide(supervisorEast, { kind: 'center', id: 'sh-02' })).toEqual({ ok: true, centers: ['sh-02'] });
+  it('lets a region grant subscribe to the region and everything below it', () => {
+    expect(decide(supervisorEast, { kind: 'region', id: 'east' })).toEqual({ ok: true });
+    expect(decide(supervisorEast, { kind: 'region', id: 'sh' })).toEqual({ ok: true });
+    expect(decide(supervisorEast, { kind: 'center', id: 'sh-02' })).toEqual({ ok: true });
     expect(logged).toEqual([]);
   });
 
@@ -55,7 +57,13 @@ describe('deciding a dashboard subscription', () => {
       "access refused: user 'sup.east' (supervisor) asked for the whole network",
       "access refused: display '浦东大屏' (display) asked for region 'sh'",
     ]);
-    expect(decide(admin, { kind: 'network' })).toEqual({ ok: true, centers: null });
+    expect(decide(admin, { kind: 'network' })).toEqual({ ok: true });
+  });
+
+  it("lets a supervisor follow an engineer of their centers, and no other", () => {
+    expect(decide(supervisorEast, { kind: 'engineer', id: 'e-001' })).toEqual({ ok: true });
+    expect(decide(supervisorEast, { kind: 'engineer', id: 'e-003' })).toEqual({ ok: false, code: 'forbidden' });
+    expect(decide(admin, { kind: 'engineer', id: 'nobody' })).toEqual({ ok: false, code: 'not_found' });
   });
 
   it('answers not_found for a region or center that does not exist, whoever asks', () => {

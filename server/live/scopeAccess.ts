@@ -1,12 +1,12 @@
 import type { AccessScope } from '../../shared/auth/roles';
 import type { AckError, Scope } from '../../shared/live/socketContract';
-import { type RefusalLog, requireScopeVisible } from '../auth/accessScope';
 import type { Principal } from '../auth/principal';
 import { HttpError } from '../http/httpError';
-import type { OrgTree } from '../org/orgTree';
-import type { CenterSet } from './networkCounters';
 
-export type ScopeDecision = { ok: true; centers: CenterSet } | { ok: false; error: AckError };
+export type ScopeDecision = { ok: true } | { ok: false; error: AckError };
+
+/** Throws the REST answer (403 or 404) when a principal may not read a scope; the same rule as `?scope=`. */
+export type ScopeGuard = (principal: Principal, scope: Scope) => void;
 
 const FORBIDDEN: AckError = { code: 'forbidden', message: 'This dashboard is outside what this screen or user may see.' };
 
@@ -14,19 +14,15 @@ const FORBIDDEN: AckError = { code: 'forbidden', message: 'This dashboard is out
  * The same rule as the REST routes, so a subscription is allowed exactly when the matching
  * `?scope=` query would be: a grant covers its regions, their subregions and their centers.
  */
-export function decideSubscription(principal: Principal | undefined, org: OrgTree, scope: Scope, refused: RefusalLog): ScopeDecision {
+export function decideSubscription(principal: Principal | undefined, scope: Scope, guard: ScopeGuard): ScopeDecision {
   if (!principal) return { ok: false, error: FORBIDDEN };
   try {
-    requireScopeVisible(principal, org, scope, refused);
+    guard(principal, scope);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     return { ok: false, error: error.status === 404 ? { code: 'not_found', message: error.message } : FORBIDDEN };
   }
-  if (scope.kind === 'network') return { ok: true, centers: null };
-  // A principal that sees everything passes the rule above for any id, so existence is checked here too.
-  const centers = org.centersIn(scope);
-  if (centers === null) return { ok: false, error: { code: 'not_found', message: `No ${scope.kind} '${scope.id}'.` } };
-  return { ok: true, centers: new Set(centers) };
+  return { ok: true };
 }
 
 /**

@@ -4,7 +4,7 @@ import { principalOf } from '../auth/principal';
 import { parseOr400 } from '../http/httpError';
 import { csvHeader, csvLine } from '../tickets/ticketCsv';
 import { breakdown, metricTickets } from './metricDrillQueries';
-import { type MetricRouteDeps, requireMetricScope } from './metricRoutes';
+import type { MetricRouteDeps } from './metricRoutes';
 
 /** The ticket export's line with one more cell, for a share's mark of whether the ticket counts in its numerator. */
 const withCell = (line: string, cell: string) => `${line.slice(0, -'\r\n'.length)},${cell}\r\n`;
@@ -20,7 +20,7 @@ export function metricDrillRoutes(deps: MetricRouteDeps, guards: RequestHandler[
   router.get('/metrics/:id/tickets', ...guards, (req, res) => {
     const { id } = parseOr400(metricTicketsParamsSchema, req.params, 'metric');
     const query = parseOr400(metricTicketsQuerySchema, req.query, 'metric tickets query');
-    requireMetricScope(deps, principalOf(res), query.scope);
+    deps.guard(principalOf(res), query.scope);
     const answer = metricTickets(deps.db, deps.org, { metric: id, scope: query.scope, window: query.window, now: deps.clock.now() });
     if (query.format === 'json') {
       res.json(answer);
@@ -37,7 +37,7 @@ export function metricDrillRoutes(deps: MetricRouteDeps, guards: RequestHandler[
 
   router.get('/breakdown', ...guards, (req, res) => {
     const query = parseOr400(breakdownQuerySchema, req.query, 'breakdown query');
-    requireMetricScope(deps, principalOf(res), query.scope);
+    deps.guard(principalOf(res), query.scope);
     res.json(breakdown(deps.db, deps.org, { by: query.by, scope: query.scope, window: query.window, now: deps.clock.now() }));
   });
 

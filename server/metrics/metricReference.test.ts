@@ -100,8 +100,8 @@ describe('metric reference: a plain recomputation from the tables', () => {
     // A parent region adds up its cities; a region holding one center equals that center.
     expect(metrics('region:east')).toEqual(metrics('region:sh'));
     expect(metrics('region:west')).toEqual(metrics('center:urc-01'));
-    // The live counters count the same day boundaries from the flow rollups.
-    expect(core.networkCounters.counters(NOW)).toEqual({ open: 4, createdToday: 4, resolvedToday: 2 });
+    // The live state counts the same day boundaries.
+    expect(core.liveMetrics.valuesOf({ kind: 'network' }, 'today', NOW)).toEqual(column(TODAY, 0));
   });
 
   it('answers with the scope as written, the window and the instant', () => {

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import type { SlaFiring } from '../sla/slaFiring';
+import type { MetricValues } from '../metrics/metricCatalog';
+import { METRIC_WINDOWS, type MetricWindow } from '../metrics/metricQuery';
 
 /** The live protocol between the hub and dashboards, typed once for both sides. */
-
-/** The live counters of one scope: the whole network, a region with everything below it, or a center. */
-export interface ScopeCounters {
-  /** Tickets not yet resolved, closed or cancelled. */
-  open: number;
-  /** Tickets created since local midnight, each in its own center's time zone. */
-  createdToday: number;
-  /** Tickets resolved since local midnight, each in its own center's time zone. */
-  resolvedToday: number;
-}
 
 export interface FlowBucket {
   /** Start of the UTC hour, epoch ms. */
@@ -22,25 +14,36 @@ export interface FlowBucket {
 
 export const TREND_HOURS = 24;
 
+/**
+ * What a board reads its figures over: the catalog window (today, rolling 1 h, 24 h, 7 d or 30 d).
+ * Figures whose period is `now` or `today` are the same in every view.
+ */
+export const DASHBOARD_VIEWS = METRIC_WINDOWS;
+export type DashboardView = MetricWindow;
+
 export interface DashboardSnapshot {
   scope: Scope;
-  /** Counted per scope: each subscription has its own sequence. */
+  view: DashboardView;
+  /** Counted per subscription (scope and view): each has its own sequence. */
   seq: number;
   at: number;
   /** How often the server pushes; a client that hears nothing for three intervals shows itself stale. */
   pushIntervalMs: number;
-  counters: ScopeCounters;
-  /** Hourly buckets, oldest first, covering the last TREND_HOURS hours. */
+  /** Every catalog figure for the scope over the view's window, as GET /metrics answers it. */
+  values: MetricValues;
+  /** Hourly created and resolved, oldest first, covering the last TREND_HOURS hours. */
   trend: FlowBucket[];
 }
 
 export interface DashboardDelta {
-  /** A socket may hold several subscriptions; this says which one the delta continues. */
+  /** A socket may hold several subscriptions; scope and view say which one the delta continues. */
   scope: Scope;
+  view: DashboardView;
   /** Exactly one more than the previous message's seq; a gap means the client must resync. */
   seq: number;
   at: number;
-  counters: ScopeCounters;
+  /** Only the figures that changed since the previous message. */
+  values: Partial<MetricValues>;
   /** Buckets that changed since the last message; buckets older than trendFrom fall out of the window. */
   trend: FlowBucket[];
   trendFrom: number;
@@ -49,6 +52,7 @@ export interface DashboardDelta {
 /** Sent each push interval in which nothing changed, so a quiet network is not mistaken for a dead link. */
 export interface DashboardHeartbeat {
   scope: Scope;
+  view: DashboardView;
   /** The seq of the last delta; a client behind it missed one and must resync. */
   seq: number;
   at: number;
@@ -61,12 +65,13 @@ export const scopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('network') }),
   z.strictObject({ kind: z.literal('region'), id: orgIdSchema }),
   z.strictObject({ kind: z.literal('center'), id: orgIdSchema }),
+  z.strictObject({ kind: z.literal('engineer'), id: orgIdSchema }),
 ]);
 export type Scope = z.output<typeof scopeSchema>;
 
-/** What dashboard:subscribe and dashboard:unsubscribe carry. */
-export const scopeRequestSchema = z.strictObject({ scope: scopeSchema });
-export type ScopeRequest = z.output<typeof scopeRequestSchema>;
+/** What dashboard:subscribe and dashboard:unsubscribe carry; a subscription without a view reads today. */
+export const subscriptionSchema = z.strictObject({ scope: scopeSchema, view: z.enum(DASHBOARD_VIEWS).default('today') });
+export type Subscription = z.output<typeof subscriptionSchema>;
 
 export interface AckError {
   code: 'invalid_request' | 'forbidden' | 'not_found' | 'internal';
@@ -88,9 +93,9 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Joins the scope's room and answers with a snapshot; also the resync path after a gap. */
-  'dashboard:subscribe': (request: ScopeRequest, ack: (response: Ack<DashboardSnapshot>) => void) => void;
-  /** Leaves the scope's room; answers ok whether or not the socket was in it. */
-  'dashboard:unsubscribe': (request: ScopeRequest, ack: (response: Ack<{ scope: Scope }>) => void) => void;
+  'dashboard:subscribe': (request: z.input<typeof subscriptionSchema>, ack: (response: Ack<DashboardSnapshot>) => void) => void;
+  /** Leaves the subscription's room; answers ok whether or not the socket was in it. */
+  'dashboard:unsubscribe': (request: z.input<typeof subscriptionSchema>, ack: (response: Ack<Subscription>) => void) => void;
   /**
    * The board for a client with no choice of its own, such as a wall screen that knows only its token: the
    * network for those who see all of it, else the first granted region or center; forbidden when there is none.
@@ -98,6 +103,12 @@ export interface ClientToServerEvents {
   'dashboard:defaultScope': (ack: (response: Ack<{ scope: Scope }>) => void) => void;
 }
 
+/** The room of everything about a scope that is news whatever the view: SLA firings, alerts. */
 export function dashboardRoom(scope: Scope): string {
   return scope.kind === 'network' ? 'dashboard:network' : `dashboard:${scope.kind}:${scope.id}`;
+}
+
+/** The room of one subscription's snapshots, deltas and heartbeats. */
+export function subscriptionRoom(subscription: Subscription): string {
+  return `${dashboardRoom(subscription.scope)}|${subscription.view}`;
 }

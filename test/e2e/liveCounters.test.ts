@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
+import { headline, latestValues } from '../support/liveFeed';
 import { postEvents } from '../support/api';
 import { loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
 import { type DashboardSocket, INGEST_TOKEN, type TestServer, connectDashboard, startTestServer } from '../support/testServer';
@@ -25,7 +26,7 @@ describe('live path: POST events → socket counters', () => {
     const snapshot = await new Promise<DashboardSnapshot>((resolve, reject) => {
       socket!.emit('dashboard:subscribe', { scope: { kind: 'network' } }, (ack) => (ack.ok ? resolve(ack.data) : reject(new Error(ack.error.message))));
     });
-    expect(snapshot.counters).toEqual({ open: 0, createdToday: 0, resolvedToday: 0 });
+    expect(headline(snapshot.values)).toEqual({ open: 0, createdToday: 0, resolvedToday: 0 });
     expect(snapshot.trend).toHaveLength(24);
 
     const deltas: DashboardDelta[] = [];
@@ -35,7 +36,7 @@ describe('live path: POST events → socket counters', () => {
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
 
-    await expect.poll(() => deltas.at(-1)?.counters, { timeout: 5000 }).toEqual({ open: 1, createdToday: 2, resolvedToday: 1 });
+    await expect.poll(() => headline(latestValues(snapshot, deltas)), { timeout: 5000 }).toEqual({ open: 1, createdToday: 2, resolvedToday: 1 });
     const latest = deltas.at(-1)!;
     expect(latest.seq).toBe(snapshot.seq + deltas.length);
     const trend = new Map(snapshot.trend.map((bucket) => [bucket.hourStart, bucket]));

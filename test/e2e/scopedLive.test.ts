@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardDelta, DashboardSnapshot, Scope } from '../../shared/live/socketContract';
+import { headline, latestValues } from '../support/liveFeed';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { postEvents } from '../support/api';
 import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
@@ -71,31 +72,33 @@ describe('scoped live dashboards', () => {
 
     expect(await supervisor.emitWithAck('dashboard:defaultScope')).toEqual({ ok: true, data: { scope: EAST } });
     const east = await snapshotOf(supervisor, EAST);
-    expect(east).toMatchObject({ scope: EAST, seq: 0, counters: { open: 2, createdToday: 2, resolvedToday: 0 } });
+    expect(east).toMatchObject({ scope: EAST, view: 'today', seq: 0 });
+    expect(headline(east.values)).toEqual({ open: 2, createdToday: 2, resolvedToday: 0 });
     expect(east.trend.reduce((sum, bucket) => sum + bucket.created, 0)).toBe(2);
     const city = await snapshotOf(supervisor, { kind: 'region', id: 'sh' });
-    expect(city.counters).toEqual({ open: 2, createdToday: 2, resolvedToday: 0 });
+    expect(headline(city.values)).toEqual({ open: 2, createdToday: 2, resolvedToday: 0 });
 
     const network = await snapshotOf(await track(connectDashboard(server)), NETWORK);
-    expect(network.counters).toEqual({ open: 2, createdToday: 3, resolvedToday: 1 });
+    expect(headline(network.values)).toEqual({ open: 2, createdToday: 3, resolvedToday: 1 });
   });
 
   it('pushes a west event to the network room but not to the east room', async () => {
     const supervisor = await track(connectWithSession(server, supervisorEast));
     const wall = await track(connectDashboard(server));
     const eastSnapshot = await snapshotOf(supervisor, EAST);
-    await snapshotOf(wall, NETWORK);
+    const networkSnapshot = await snapshotOf(wall, NETWORK);
     const eastDeltas = collect<DashboardDelta>(supervisor, 'dashboard:delta');
     const networkDeltas = collect<DashboardDelta>(wall, 'dashboard:delta');
 
     await postEvents(server, westFlow('W-1'));
-    await expect.poll(() => networkDeltas.at(-1)?.counters).toEqual({ open: 0, createdToday: 1, resolvedToday: 1 });
+    await expect.poll(() => headline(latestValues(networkSnapshot, networkDeltas))).toEqual({ open: 0, createdToday: 1, resolvedToday: 1 });
     expect(networkDeltas.every((delta) => delta.scope.kind === 'network')).toBe(true);
 
     // An east event next: the east room's first delta must be that one, with the next seq, so the west one never reached it.
     await postEvents(server, [createdEvent('E-1', iso(NOW - MINUTE))]);
     await expect.poll(() => eastDeltas.length).toBeGreaterThan(0);
-    expect(eastDeltas[0]).toMatchObject({ scope: EAST, seq: eastSnapshot.seq + 1, counters: { open: 1, createdToday: 1, resolvedToday: 0 } });
+    expect(eastDeltas[0]).toMatchObject({ scope: EAST, seq: eastSnapshot.seq + 1 });
+    expect(headline(latestValues(eastSnapshot, eastDeltas.slice(0, 1)))).toEqual({ open: 1, createdToday: 1, resolvedToday: 0 });
   });
 
   it('refuses a supervisor any scope outside their grant, and names what is wrong with a bad one', async () => {
@@ -121,7 +124,7 @@ describe('scoped live dashboards', () => {
     const answer = await screen.emitWithAck('dashboard:defaultScope');
     expect(answer).toEqual({ ok: true, data: { scope: { kind: 'center', id: 'sh-01' } } });
     const snapshot = await snapshotOf(screen, { kind: 'center', id: 'sh-01' });
-    expect(snapshot.counters).toEqual({ open: 1, createdToday: 1, resolvedToday: 0 });
+    expect(headline(snapshot.values)).toEqual({ open: 1, createdToday: 1, resolvedToday: 0 });
     expect((await screen.emitWithAck('dashboard:subscribe', { scope: EAST })).ok).toBe(false);
   });
 
@@ -157,7 +160,7 @@ describe('scoped live dashboards', () => {
     const breaches = fired.flat().filter((firing) => firing.kind === 'sla.breached');
     expect(breaches).toHaveLength(1);
 
-    expect(await wall.emitWithAck('dashboard:unsubscribe', { scope: NETWORK })).toEqual({ ok: true, data: { scope: NETWORK } });
+    expect(await wall.emitWithAck('dashboard:unsubscribe', { scope: NETWORK })).toEqual({ ok: true, data: { scope: NETWORK, view: 'today' } });
     deltas.length = 0;
     await postEvents(server, westFlow('W-1'));
     await postEvents(server, [createdEvent('E-1', iso(NOW - MINUTE), { centerId: 'sh-02' })]);
@@ -166,7 +169,8 @@ describe('scoped live dashboards', () => {
 
     // The network room emptied and was dropped: subscribing again computes it afresh.
     const again = await snapshotOf(wall, NETWORK);
-    expect(again).toMatchObject({ seq: 0, counters: { open: 2, createdToday: 3, resolvedToday: 1 } });
+    expect(again.seq).toBe(0);
+    expect(headline(again.values)).toEqual({ open: 2, createdToday: 3, resolvedToday: 1 });
   });
 });
 

@@ -3,11 +3,15 @@ import { centers, engineers } from '../../../db/schema';
 import type { MetricValues } from '../../../shared/metrics/metricCatalog';
 import type { MetricScope, MetricWindow } from '../../../shared/metrics/metricQuery';
 import type { OrgTree } from '../../org/orgTree';
+import type { FlowBucket } from '../../../shared/live/socketContract';
+import { hourBucket } from '../../../shared/time/zonedCalendar';
 import { DeskLedger } from './deskLedger';
+import type { SortedInstants } from './sortedInstants';
 import { scopeFigures } from './scopeFigures';
 import { type TicketFacts, createTicketFactsReader } from './ticketFacts';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** The longest window is 30 days; a day more covers "today" in any zone and the time between prunes. */
 export const LIVE_HORIZON_MS = 31 * DAY_MS;
 
@@ -119,6 +123,18 @@ export function createLiveMetrics(db: Db, org: OrgTree) {
     valuesOf(scope: MetricScope, window: MetricWindow, now: number): MetricValues | null {
       const found = desksIn(scope);
       return found === null ? null : scopeFigures(found.desks, (centerId) => zones.get(centerId) ?? 'UTC', window, now, found.onShift);
+    },
+
+    /** Created and resolved per UTC hour over the last `hours` hours including the current one, oldest first. */
+    hourlyFlow(scope: MetricScope, now: number, hours: number): FlowBucket[] | null {
+      const found = desksIn(scope);
+      if (found === null) return null;
+      const from = hourBucket(now) - (hours - 1) * HOUR_MS;
+      return Array.from({ length: hours }, (_, i) => {
+        const hourStart = from + i * HOUR_MS;
+        const count = (pick: (desk: DeskLedger) => SortedInstants) => found.desks.reduce((total, desk) => total + pick(desk).countBetween(hourStart, hourStart + HOUR_MS - 1), 0);
+        return { hourStart, created: count((desk) => desk.created), resolved: count((desk) => desk.resolved) };
+      });
     },
 
     /** Centers, zones or engineers changed; the tickets did not. */
