@@ -6,6 +6,7 @@ import LoginView from './views/LoginView.vue';
 import NetworkOverview from './views/NetworkOverview.vue';
 import NoAccessView from './views/NoAccessView.vue';
 import PairView from './views/PairView.vue';
+import SettingsView from './views/SettingsView.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -40,6 +41,10 @@ export function createAppRouter() {
       // The one-time pairing link: the code is exchanged as soon as the page opens.
       { path: '/pair/:code', name: 'pair-link', component: PairView, props: true, meta: { access: 'open' } },
       { path: '/no-access', name: 'no-access', component: NoAccessView, meta: { access: 'account' } },
+      // Lazy: the breach board's and drill-down's charts and tables are not part of a wall screen's first load.
+      { path: '/sla', name: 'sla', component: () => import('./views/SlaBoardView.vue'), meta: { access: 'board' } },
+      { path: '/explore/:scope?', name: 'explore', component: () => import('./views/ExploreView.vue'), meta: { access: 'board' } },
+      { path: '/settings', name: 'settings', component: SettingsView, meta: { access: 'account' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.
       { path: '/:unknown(.*)*', redirect: { name: 'network-overview' } },
     ],

@@ -1,0 +1,75 @@
+import { BarChart, type BarSeriesOption, TreemapChart, type TreemapSeriesOption } from 'echarts/charts';
+import { GridComponent, type GridComponentOption, TooltipComponent, type TooltipComponentOption } from 'echarts/components';
+import { type ComposeOption, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { scopeText } from '../../shared/metrics/metricQuery';
+import type { MetricId } from '../../shared/metrics/metricCatalog';
+import { type ChildFigures, breachShare, sortChildren } from './childRanking';
+
+use([BarChart, TreemapChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+type ComparisonOption = ComposeOption<BarSeriesOption | TreemapSeriesOption | GridComponentOption | TooltipComponentOption>;
+
+/** Breach shares where a cell turns amber, then red: a few breached tickets in a backlog is normal, a fifth is not. */
+export const BREACH_SHARE_WARNING = 0.05;
+export const BREACH_SHARE_ALARM = 0.2;
+
+export interface ShareColours {
+  ok: string;
+  warning: string;
+  breached: string;
+  none: string;
+}
+
+/** Children ranked on one metric, best at the top; each bar names the child's scope so a click can drill into it. */
+export function rankedBarOption(children: readonly ChildFigures[], metric: MetricId, higherIsBetter: boolean, formatValue: (value: number) => string): ComparisonOption {
+  const ranked = sortChildren(children, metric, higherIsBetter ? 'asc' : 'desc').filter((child) => child.values?.[metric] != null);
+  return {
+    grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'item', valueFormatter: (value) => (typeof value === 'number' ? formatValue(value) : '—') },
+    xAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatValue(value) } },
+    yAxis: { type: 'category', data: ranked.map((child) => child.node.name) },
+    series: [
+      {
+        id: 'ranked',
+        type: 'bar',
+        label: { show: true, position: 'right', formatter: ({ value }) => (typeof value === 'number' ? formatValue(value) : '') },
+        data: ranked.map((child) => ({ value: child.values![metric]!, name: child.node.name, scope: scopeText(child.node.scope) })),
+      },
+    ],
+  };
+}
+
+function shareColour(share: number | null, colours: ShareColours): string {
+  if (share === null) return colours.none;
+  if (share >= BREACH_SHARE_ALARM) return colours.breached;
+  return share >= BREACH_SHARE_WARNING ? colours.warning : colours.ok;
+}
+
+/** Area is the backlog, colour the share of it breached, and each label says both in words as well. */
+export function backlogTreemapOption(children: readonly ChildFigures[], colours: ShareColours, describe: (child: ChildFigures) => string): ComparisonOption {
+  return {
+    tooltip: { trigger: 'item', formatter: (params) => (Array.isArray(params) ? '' : String((params.data as { text?: string }).text ?? '')) },
+    series: [
+      {
+        id: 'backlog-breach',
+        type: 'treemap',
+        roam: false,
+        nodeClick: false,
+        breadcrumb: { show: false },
+        width: '100%',
+        height: '100%',
+        label: { show: true, formatter: (params) => String((params.data as { text?: string }).text ?? '') },
+        data: children
+          .filter((child) => (child.values?.backlog_open ?? 0) > 0)
+          .map((child) => ({
+            name: child.node.name,
+            value: child.values!.backlog_open!,
+            scope: scopeText(child.node.scope),
+            text: describe(child),
+            itemStyle: { color: shareColour(breachShare(child.values), colours) },
+          })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,108 @@
+import type { MetricScope } from '../../shared/metrics/metricQuery';
+import type { OrgLists } from './exploreApi';
+
+/** Levels of the organisation as the breadcrumb names them; a city is a region with a parent region. */
+export type OrgLevel = 'network' | 'region' | 'city' | 'center' | 'engineer';
+
+export interface OrgNode {
+  scope: MetricScope;
+  name: string;
+  level: OrgLevel;
+}
+
+export function sameMetricScope(a: MetricScope, b: MetricScope): boolean {
+  return a.kind === b.kind && (a.kind === 'network' || a.id === (b as { id: string }).id);
+}
+
+/**
+ * The organisation a principal sees, indexed for the drill-down: each scope's node, its path from the
+ * top, and its children. A supervisor's lists hold only their grants, so their top is whatever has no
+ * visible parent, and the network is there only for those who see all of it.
+ */
+export function createOrgIndex(lists: OrgLists, seesNetwork: boolean) {
+  const regions = new Map(lists.regions.map((region) => [region.id, region]));
+  const centers = new Map(lists.centers.map((center) => [center.id, center]));
+  const engineers = new Map(lists.engineers.map((engineer) => [engineer.id, engineer]));
+  const networkNode: OrgNode = { scope: { kind: 'network' }, name: '', level: 'network' };
+
+  const regionNode = (id: string): OrgNode | null => {
+    const region = regions.get(id);
+    return region ? { scope: { kind: 'region', id }, name: region.name, level: region.parentId === null ? 'region' : 'city' } : null;
+  };
+  const centerNode = (id: string): OrgNode | null => {
+    const center = centers.get(id);
+    return center ? { scope: { kind: 'center', id }, name: center.name, level: 'center' } : null;
+  };
+  const engineerNode = (id: string): OrgNode | null => {
+    const engineer = engineers.get(id);
+    return engineer ? { scope: { kind: 'engineer', id }, name: engineer.name, level: 'engineer' } : null;
+  };
+
+  /** Regions under a parent; for null, those with no visible parent (a supervisor's granted city is a top). */
+  const childRegions = (parentId: string | null) =>
+    lists.regions.filter((region) => (parentId === null ? region.parentId === null || !regions.has(region.parentId) : region.parentId === parentId)).map((region) => regionNode(region.id)!);
+
+  function node(scope: MetricScope): OrgNode | null {
+    switch (scope.kind) {
+      case 'network':
+        return seesNetwork ? networkNode : null;
+      case 'region':
+        return regionNode(scope.id);
+      case 'center':
+        return centerNode(scope.id);
+      case 'engineer':
+        return engineerNode(scope.id);
+    }
+  }
+
+  /** Visible regions from the top down to `regionId`. */
+  function regionChain(regionId: string | null): string[] {
+    const chain: string[] = [];
+    for (let id = regionId; id !== null && regions.has(id) && !chain.includes(id); id = regions.get(id)!.parentId) chain.unshift(id);
+    return chain;
+  }
+
+  function parentRegionOf(scope: MetricScope): string | null {
+    if (scope.kind === 'region') return regions.get(scope.id)?.parentId ?? null;
+    if (scope.kind === 'center') return centers.get(scope.id)?.regionId ?? null;
+    if (scope.kind === 'engineer') return centers.get(engineers.get(scope.id)?.centerId ?? '')?.regionId ?? null;
+    return null;
+  }
+
+  /** From the top the principal sees down to the scope itself. */
+  function path(scope: MetricScope): OrgNode[] {
+    const nodes: (OrgNode | null)[] = [seesNetwork ? networkNode : null, ...regionChain(parentRegionOf(scope)).map(regionNode)];
+    if (scope.kind === 'engineer') nodes.push(centerNode(engineers.get(scope.id)?.centerId ?? ''));
+    if (scope.kind !== 'network') nodes.push(node(scope));
+    return nodes.filter((entry): entry is OrgNode => entry !== null);
+  }
+
+  function children(scope: MetricScope): OrgNode[] {
+    const byName = (a: OrgNode, b: OrgNode) => a.name.localeCompare(b.name, 'zh-CN');
+    switch (scope.kind) {
+      case 'network':
+        return childRegions(null).sort(byName);
+      case 'region':
+        return [...childRegions(scope.id), ...lists.centers.filter((center) => center.regionId === scope.id).map((center) => centerNode(center.id)!)].sort(byName);
+      case 'center':
+        return lists.engineers.filter((engineer) => engineer.centerId === scope.id).map((engineer) => engineerNode(engineer.id)!).sort(byName);
+      case 'engineer':
+        return [];
+    }
+  }
+
+  /** Every region a center sits in, the nearest first: a filter on a region or its city both match. */
+  function regionsOfCenter(centerId: string): string[] {
+    return regionChain(centers.get(centerId)?.regionId ?? null).reverse();
+  }
+
+  /** Where a principal who does not name a scope starts: the network, else their first visible top region or center. */
+  function home(): MetricScope | null {
+    if (seesNetwork) return { kind: 'network' };
+    return childRegions(null)[0]?.scope ?? (lists.centers[0] ? { kind: 'center', id: lists.centers[0].id } : null);
+  }
+
+  return { node, path, children, regionsOfCenter, home, centerName: (id: string) => centers.get(id)?.name ?? id, regionName: (id: string) => regions.get(id)?.name ?? id };
+}
+
+export type OrgIndex = ReturnType<typeof createOrgIndex>;

@@ -1,0 +1,51 @@
+import type { AtRiskItem, SlaClockView } from '../../shared/api/slaApi';
+import type { BusinessCalendarInput } from '../../shared/calendar/calendarSchema';
+import type { MetricScope } from '../../shared/metrics/metricQuery';
+import { scopeText } from '../../shared/metrics/metricQuery';
+import type { SeriesAnswer, SeriesBucket, SeriesMetric } from '../../shared/metrics/seriesQuery';
+import type { Customer } from '../../shared/reference/referenceSchema';
+import { apiRequest } from '../api/http';
+
+/** The read API behind the breach board, typed as the client reads it. */
+
+/** The most clocks one board asks for; the server's own cap is 1,000. */
+export const BOARD_LIMIT = 500;
+
+export interface TicketEventRow {
+  id: string;
+  type: string;
+  at: number;
+  source: string;
+  data: Record<string, unknown>;
+}
+
+export interface TicketDetail {
+  ticket: { id: string; centerId: string; engineerId: string | null; priority: string; status: string; type: string; symptom: string | null; createdAt: number } | null;
+  events: TicketEventRow[];
+  complaints: { id: string; level: number; status: string; openedAt: number; category: string }[];
+  sla: SlaClockView[];
+}
+
+export type BoardScope = Exclude<MetricScope, { kind: 'engineer' }>;
+
+export async function fetchBreachBoard(scope: BoardScope, within: string): Promise<AtRiskItem[]> {
+  const query = new URLSearchParams({ scope: scopeText(scope), within, breached: 'include', limit: String(BOARD_LIMIT) });
+  return (await apiRequest<{ items: AtRiskItem[] }>(`/sla/at-risk?${query}`)).items;
+}
+
+export function fetchTicketDetail(ticketId: string): Promise<TicketDetail> {
+  return apiRequest(`/tickets/${encodeURIComponent(ticketId)}`);
+}
+
+export function fetchCalendar(calendarId: string): Promise<BusinessCalendarInput> {
+  return apiRequest(`/sla/calendars/${encodeURIComponent(calendarId)}`);
+}
+
+export async function fetchCustomers(): Promise<Customer[]> {
+  return (await apiRequest<{ customers: Customer[] }>('/org/customers')).customers;
+}
+
+export function fetchSeries(metric: SeriesMetric, scope: MetricScope, bucket: SeriesBucket, from: number, to: number): Promise<SeriesAnswer> {
+  const query = new URLSearchParams({ metric, scope: scopeText(scope), bucket, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+  return apiRequest(`/series?${query}`);
+}

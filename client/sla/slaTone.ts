@@ -1,0 +1,17 @@
+/**
+ * The colour of an SLA clock by the share of its target used: green while on track, amber from the
+ * warning level, red once breached. Each tone also has its own icon, so colour is never the only sign.
+ */
+export type SlaTone = 'ok' | 'warning' | 'breached';
+
+/** Where amber starts: the second of the default warning levels (50, 75, 90 %), where a manager acts. */
+export const WARNING_PERCENT = 75;
+export const BREACH_PERCENT = 100;
+
+export function slaToneOf(percentUsed: number, breached = false): SlaTone {
+  if (breached || percentUsed >= BREACH_PERCENT) return 'breached';
+  return percentUsed >= WARNING_PERCENT ? 'warning' : 'ok';
+}
+
+/** Worst first, for sorting and for choosing a ticket's tone from its clocks. */
+export const TONE_RANK: Record<SlaTone, number> = { breached: 0, warning: 1, ok: 2 };

@@ -1,0 +1,89 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ListableMetricId } from '../../shared/metrics/metricDrill';
+import type { MetricScope, MetricWindow } from '../../shared/metrics/metricQuery';
+import { ApiError } from '../api/http';
+import { type MetricTicketsAnswer, type MetricsAnswer, fetchMetricTickets, fetchMetrics, fetchOrg } from '../explore/exploreApi';
+import type { ChildFigures } from '../explore/childRanking';
+import { type OrgIndex, createOrgIndex } from '../explore/orgIndex';
+
+export type LoadFailure = 'forbidden' | 'not-found' | 'failed';
+
+function failureOf(error: unknown): LoadFailure {
+  if (error instanceof ApiError && error.status === 403) return 'forbidden';
+  if (error instanceof ApiError && error.status === 404) return 'not-found';
+  return 'failed';
+}
+
+/**
+ * The supervisor's drill-down: the organisation the principal sees, the KPI set of one scope and of each
+ * of its children, and the tickets behind one figure. Children are compared by one /metrics call each,
+ * in parallel: fine for the tens of children a scope has (regions, a region's centers, a center's engineers).
+ */
+export const useExploreStore = defineStore('explore', () => {
+  const org = shallowRef<OrgIndex | null>(null);
+  const orgFailure = ref<LoadFailure | null>(null);
+  const figures = shallowRef<MetricsAnswer | null>(null);
+  const children = shallowRef<ChildFigures[]>([]);
+  const failure = ref<LoadFailure | null>(null);
+  const loading = ref(false);
+  const tickets = shallowRef<MetricTicketsAnswer | null>(null);
+  const ticketsFailure = ref<LoadFailure | null>(null);
+  // Answers to an earlier question are dropped: the person has already moved on.
+  let showing = 0;
+  let listing = 0;
+
+  async function loadOrg(seesNetwork: boolean): Promise<OrgIndex | null> {
+    if (org.value) return org.value;
+    try {
+      org.value = createOrgIndex(await fetchOrg(), seesNetwork);
+      orgFailure.value = null;
+    } catch (error) {
+      orgFailure.value = failureOf(error);
+    }
+    return org.value;
+  }
+
+  async function show(scope: MetricScope, window: MetricWindow): Promise<void> {
+    const current = ++showing;
+    loading.value = true;
+    const childNodes = org.value?.children(scope) ?? [];
+    children.value = childNodes.map((node) => ({ node, values: null }));
+    try {
+      const [own, ...perChild] = await Promise.all([
+        fetchMetrics(scope, window),
+        ...childNodes.map((node) => fetchMetrics(node.scope, window).catch(() => null)),
+      ]);
+      if (current !== showing) return;
+      figures.value = own!;
+      children.value = childNodes.map((node, index) => ({ node, values: perChild[index]?.values ?? null }));
+      failure.value = null;
+    } catch (error) {
+      if (current !== showing) return;
+      figures.value = null;
+      failure.value = failureOf(error);
+    } finally {
+      if (current === showing) loading.value = false;
+    }
+  }
+
+  async function listTickets(metric: ListableMetricId, scope: MetricScope, window: MetricWindow): Promise<void> {
+    const current = ++listing;
+    tickets.value = null;
+    ticketsFailure.value = null;
+    try {
+      const answer = await fetchMetricTickets(metric, scope, window);
+      if (current === listing) tickets.value = answer;
+    } catch (error) {
+      if (current === listing) ticketsFailure.value = failureOf(error);
+    }
+  }
+
+  function closeTickets(): void {
+    listing++;
+    tickets.value = null;
+    ticketsFailure.value = null;
+  }
+
+  return { org, orgFailure, figures, children, failure, loading, tickets, ticketsFailure, loadOrg, show, listTickets, closeTickets };
+});
