@@ -192,3 +192,4 @@ export const centerFlowDaily = sqliteTable(
 
 export * from './slaSchema';
 export * from './identitySchema';
+export * from './alertSchema';

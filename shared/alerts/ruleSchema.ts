@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { METRIC_IDS, type MetricId } from '../metrics/metricCatalog';
+import { METRIC_WINDOWS, metricScopeSchema, type MetricScope } from '../metrics/metricQuery';
+import { ALERT_SIGNAL_IDS, type AlertSignalId } from './alertSignals';
+import { ALERT_SEVERITIES, ESCALATION_LEVELS } from './alertVocabulary';
+
+/** A rule as it is saved and edited: what to read, where, when it counts as a problem and whom to tell. */
+
+export type AlertMetricId = MetricId | AlertSignalId;
+const ALERT_METRIC_IDS: readonly string[] = [...METRIC_IDS, ...ALERT_SIGNAL_IDS];
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const duration = (min: number, max: number, what: string) =>
+  z.number({ message: `must be a number of milliseconds` }).int().min(min, `${what} must be at least ${min / 1000} s`).max(max, `${what} must be at most ${max / DAY} days`);
+
+export const COMPARISONS = ['>', '>=', '<', '<='] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+export const conditionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('threshold'), op: z.enum(COMPARISONS), threshold: z.number().finite() }),
+  /** The relative change in percent from the value `overMs` ago to now, compared with `percent` (e.g. > 30 for "up 30 %"). */
+  z.strictObject({ kind: z.literal('change'), op: z.enum(COMPARISONS), percent: z.number().finite().min(-100).max(10_000), overMs: duration(MINUTE, 7 * DAY, 'the change window') }),
+]);
+export type AlertCondition = z.output<typeof conditionSchema>;
+
+/** The network, every region (top-level regions and cities alike), every center, every engineer, or a list. */
+export const scopeSelectorSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('network') }),
+  z.strictObject({ kind: z.literal('each'), level: z.enum(['region', 'center', 'engineer']) }),
+  z.strictObject({ kind: z.literal('list'), scopes: z.array(metricScopeSchema).min(1, 'must list at least one scope').max(200) }),
+]);
+export type ScopeSelector = z.output<typeof scopeSelectorSchema>;
+export type ScopeSelectorInput = z.input<typeof scopeSelectorSchema>;
+
+const labelName = z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _, starting with a letter or _');
+/** Labels the engine sets itself; a rule may not override them, or fingerprints would collide. */
+export const RESERVED_LABELS = ['rule', 'scope', 'metric', 'severity'] as const;
+
+export const escalationStepSchema = z.strictObject({
+  level: z.union(ESCALATION_LEVELS.map((level) => z.literal(level)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>]),
+  /** Minutes after firing, while unacknowledged. */
+  afterMs: duration(0, 30 * DAY, 'an escalation delay'),
+});
+export type EscalationStep = z.output<typeof escalationStepSchema>;
+
+const bilingualText = (max: number) =>
+  z.strictObject({ 'zh-CN': z.string().trim().min(1, 'must not be empty').max(max), en: z.string().trim().min(1, 'must not be empty').max(max) });
+
+export const alertRuleDefinitionSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(120),
+    metric: z.string().refine((id) => ALERT_METRIC_IDS.includes(id), 'must be a metric of the catalog or an alert signal') as z.ZodType<AlertMetricId>,
+    window: z.enum(METRIC_WINDOWS).default('1h'),
+    scopes: scopeSelectorSchema,
+    condition: conditionSchema,
+    intervalMs: duration(10_000, DAY, 'the evaluation interval'),
+    forMs: duration(0, 7 * DAY, 'the pending period').default(0),
+    keepFiringForMs: duration(0, 7 * DAY, 'keep-firing-for').default(0),
+    /** Whether a missing figure (an empty denominator) is a `nodata` alert or simply normal. */
+    noData: z.enum(['nodata', 'normal']).default('normal'),
+    severity: z.enum(ALERT_SEVERITIES),
+    labels: z.record(labelName, z.string().max(200)).default({}),
+    summary: bilingualText(300),
+    runbook: z.string().max(4000).default(''),
+    escalation: z.array(escalationStepSchema).max(3).default([{ level: 1, afterMs: 0 }]),
+  })
+  .superRefine((rule, ctx) => {
+    for (const name of RESERVED_LABELS) {
+      if (name in rule.labels) ctx.addIssue({ code: 'custom', path: ['labels', name], message: `'${name}' is set by the engine and may not be a rule label` });
+    }
+    if (Object.keys(rule.labels).length > 20) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'at most 20 labels' });
+    rule.escalation.forEach((step, index) => {
+      const previous = rule.escalation[index - 1];
+      if (previous && (step.level <= previous.level || step.afterMs < previous.afterMs)) {
+        ctx.addIssue({ code: 'custom', path: ['escalation', index], message: 'levels must rise and delays must not fall from one step to the next' });
+      }
+    });
+  });
+export type AlertRuleDefinition = z.output<typeof alertRuleDefinitionSchema>;
+export type AlertRuleInput = z.input<typeof alertRuleDefinitionSchema>;
+
+export const alertRuleChangeSchema = z.strictObject({
+  definition: alertRuleDefinitionSchema,
+  enabled: z.boolean().default(true),
+  /** The version the editor started from; saving over a newer one is refused. */
+  basedOnVersion: z.number().int().positive().optional(),
+});
+
+/** Silences match on labels, exactly or by exclusion. No regular expressions: a hostile one could stall the evaluator. */
+export const silenceMatcherSchema = z.strictObject({
+  name: labelName,
+  op: z.enum(['=', '!=']),
+  value: z.string().max(200),
+});
+export type SilenceMatcher = z.output<typeof silenceMatcherSchema>;
+
+export type { MetricScope };
