@@ -166,28 +166,42 @@ export const partsRequests = sqliteTable(
   (t) => [primaryKey({ columns: [t.ticketId, t.id] })],
 );
 
-/** Rollups: charts read these buckets, never raw tickets. Upserted with n = n + excluded.n. */
-export const centerFlowHourly = sqliteTable(
-  'center_flow_hourly',
+/**
+ * Rollups: charts read these buckets, never raw tickets. Upserted with n = n + excluded.n from the
+ * difference each change makes to a ticket's facts, so they depend on the tickets alone.
+ * - grain: minute, hour, or day (the local calendar day of the ticket's center, stored as that date
+ *   at 00:00 UTC);
+ * - engineer_id: '' for tickets with no engineer, so an engineer's series is one filter away;
+ * - series: what is counted (created, resolved, complaints_opened, csat, sla_met:<metric>,
+ *   sla_judged:<metric>); total carries the summed score for csat.
+ */
+export const metricRollups = sqliteTable(
+  'metric_rollups',
   {
+    grain: text('grain', { enum: ['minute', 'hour', 'day'] }).notNull(),
+    series: text('series').notNull(),
+    bucket: integer('bucket').notNull(),
     centerId: text('center_id').notNull(),
-    hourStart: integer('hour_start').notNull(),
-    created: integer('created').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
+    engineerId: text('engineer_id').notNull(),
+    n: integer('n').notNull().default(0),
+    total: integer('total').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.hourStart, t.centerId] })],
+  (t) => [primaryKey({ columns: [t.grain, t.series, t.bucket, t.centerId, t.engineerId] })],
 );
 
-/** `day` is the local calendar day (YYYY-MM-DD) in the center's own time zone. */
-export const centerFlowDaily = sqliteTable(
-  'center_flow_daily',
+/** Levels (backlog, breached, at risk) sampled each minute per center; an hour or day row holds its latest sample. */
+export const metricLevels = sqliteTable(
+  'metric_levels',
   {
+    grain: text('grain', { enum: ['minute', 'hour', 'day'] }).notNull(),
+    bucket: integer('bucket').notNull(),
     centerId: text('center_id').notNull(),
-    day: text('day').notNull(),
-    created: integer('created').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
+    sampledAt: integer('sampled_at').notNull(),
+    backlogOpen: integer('backlog_open').notNull(),
+    breachedOpen: integer('breached_open').notNull(),
+    atRiskOpen: integer('at_risk_open').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.centerId] })],
+  (t) => [primaryKey({ columns: [t.grain, t.bucket, t.centerId] })],
 );
 
 export * from './slaSchema';
