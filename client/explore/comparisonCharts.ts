@@ -22,12 +22,12 @@ export interface ShareColours {
 }
 
 /** Children ranked on one metric, best at the top; each bar names the child's scope so a click can drill into it. */
-export function rankedBarOption(children: readonly ChildFigures[], metric: MetricId, higherIsBetter: boolean, formatValue: (value: number) => string): ComparisonOption {
+export function rankedBarOption(children: readonly ChildFigures[], metric: MetricId, higherIsBetter: boolean, wholeNumbers: boolean, formatValue: (value: number) => string): ComparisonOption {
   const ranked = sortChildren(children, metric, higherIsBetter ? 'asc' : 'desc').filter((child) => child.values?.[metric] != null);
   return {
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'item', valueFormatter: (value) => (typeof value === 'number' ? formatValue(value) : '—') },
-    xAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatValue(value) } },
+    xAxis: { type: 'value', minInterval: wholeNumbers ? 1 : 0, axisLabel: { formatter: (value: number) => formatValue(value) } },
     yAxis: { type: 'category', data: ranked.map((child) => child.node.name) },
     series: [
       {

@@ -152,6 +152,7 @@ const en: MessageSchema = {
     yes: 'Yes',
     no: 'No',
     noTickets: 'No tickets.',
+    noBacklog: 'No child has open tickets.',
   },
   timeline: {
     title: 'Ticket {id}',

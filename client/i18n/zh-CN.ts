@@ -150,6 +150,7 @@ const zhCN = {
     yes: '是',
     no: '否',
     noTickets: '没有工单。',
+    noBacklog: '下级均无未结工单。',
   },
   timeline: {
     title: '工单 {id}',
