@@ -60,12 +60,16 @@ export const alertRuleDefinitionSchema = z
     /** Whether a missing figure (an empty denominator) is a `nodata` alert or simply normal. */
     noData: z.enum(['nodata', 'normal']).default('normal'),
     severity: z.enum(ALERT_SEVERITIES),
-    labels: z.record(labelName, z.string().max(200)).default({}),
+    labels: z.record(z.string(), z.string().max(200)).default({}),
     summary: bilingualText(300),
     runbook: z.string().max(4000).default(''),
     escalation: z.array(escalationStepSchema).max(3).default([{ level: 1, afterMs: 0 }]),
   })
   .superRefine((rule, ctx) => {
+    for (const name of Object.keys(rule.labels)) {
+      const bad = labelName.safeParse(name).error?.issues[0];
+      if (bad) ctx.addIssue({ code: 'custom', path: ['labels', name], message: bad.message });
+    }
     for (const name of RESERVED_LABELS) {
       if (name in rule.labels) ctx.addIssue({ code: 'custom', path: ['labels', name], message: `'${name}' is set by the engine and may not be a rule label` });
     }
