@@ -21,6 +21,7 @@ import { notFound } from './http/httpError';
 import { metricDrillRoutes } from './metrics/metricDrillRoutes';
 import { metricRoutes } from './metrics/metricRoutes';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
+import { seriesRoutes } from './metrics/seriesRoutes';
 import { ingestRoutes } from './ingest/ingestRoutes';
 import { referenceRoutes } from './ingest/referenceRoutes';
 import { slaAdminRoutes } from './sla/admin/slaAdminRoutes';
@@ -73,6 +74,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   const metricDeps = { db, org: core.org, clock, live: core.liveMetrics, guard: createMetricScopeGuard({ db, org: core.org, refused }) };
   api.use(metricRoutes(metricDeps, [can('tickets:read')]));
   api.use(metricDrillRoutes(metricDeps, [can('tickets:read')]));
+  api.use(seriesRoutes(metricDeps, [can('dashboard:read')]));
   api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin')] }));
   api.use(notFound);
   return api;

@@ -17,6 +17,8 @@ import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 
 const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
+/** Backlog, breached and at-risk are levels, not flows; their series are samples taken this often. */
+const LEVEL_SAMPLE_INTERVAL_MS = 60_000;
 
 export interface ApplicationDeps {
   db: Db;
@@ -77,8 +79,15 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
   // Instants older than any window are dropped hourly, so the live state holds weeks, not years.
-  const pruneTimer = setInterval(() => core.liveMetrics.prune(clock.now()), LIVE_PRUNE_INTERVAL_MS);
+  const pruneTimer = setInterval(() => {
+    core.liveMetrics.prune(clock.now());
+    core.seriesRollup.prune(clock.now());
+  }, LIVE_PRUNE_INTERVAL_MS);
   pruneTimer.unref();
+  const sampleLevels = () => core.seriesRollup.sampleLevels(clock.now(), core.liveMetrics.centerLevels(clock.now()));
+  sampleLevels();
+  const levelTimer = setInterval(sampleLevels, LEVEL_SAMPLE_INTERVAL_MS);
+  levelTimer.unref();
   core.slaEngine.onFiring((firings) => hub.slaFired(firings));
   core.slaEngine.start();
 
@@ -91,6 +100,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
       core.slaEngine.stop();
       hub.stop();
       clearInterval(pruneTimer);
+      clearInterval(levelTimer);
       await io.close();
     },
   };

@@ -3,7 +3,7 @@ import type { Clock } from './clock';
 import { type CommittedBatch, createIngestService } from './ingest/ingestService';
 import { createReferenceService } from './ingest/referenceService';
 import { createEventLog } from './store/eventLog';
-import { createFlowRollup } from './store/flowRollup';
+import { createSeriesRollup } from './store/seriesRollup';
 import { createReferenceStore } from './store/referenceStore';
 import { createTicketStore } from './store/ticketStore';
 import { createOrgTree } from './org/orgTree';
@@ -18,7 +18,7 @@ import { createLiveMetrics } from './metrics/live/liveMetrics';
 export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}) {
   const referenceStore = createReferenceStore(db);
   let zones = referenceStore.centerZones();
-  const flowRollup = createFlowRollup(db, (centerId) => zones.get(centerId) ?? 'UTC');
+  const seriesRollup = createSeriesRollup(db, (centerId) => zones.get(centerId) ?? 'UTC');
   const committed = new Set<(batch: CommittedBatch) => void>();
   const referenceChanged = new Set<() => void>();
 
@@ -26,20 +26,25 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   const slaRulebook = createSlaRulebook(db, () => clock.now());
   const org = createOrgTree(db);
   const liveMetrics = createLiveMetrics(db, org);
-  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, afterStage: (ticketIds) => liveMetrics.stage(ticketIds).publish });
+  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, afterStage: (ticketIds) => {
+      const staged = liveMetrics.stage(ticketIds);
+      seriesRollup.apply(staged.changes, clock.now());
+      return staged.publish;
+    },
+  });
   const ingestService = createIngestService({
     db,
     clock,
     eventLog,
     ticketStore: createTicketStore(db),
-    flowRollup,
     referenceStore,
     onCommitted: (batch) => committed.forEach((listener) => listener(batch)),
     afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
   });
   const rebuildStarted = performance.now();
-  const kept = liveMetrics.rebuild(clock.now());
-  log(`live metrics rebuilt from the store: ${kept} tickets in ${Math.round(performance.now() - rebuildStarted)} ms`);
+  const liveTickets = liveMetrics.rebuild(clock.now());
+  /** What building the live state from the store took, for the start-up log and the bench. */
+  const rebuild = { tickets: liveTickets, ms: performance.now() - rebuildStarted };
   const referenceService = createReferenceService(db, referenceStore, (kind) => {
     if (kind === 'centers') zones = referenceStore.centerZones();
     if (kind === 'centers' || kind === 'regions') org.forget();
@@ -56,6 +61,8 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     org,
     slaEngine,
     liveMetrics,
+    seriesRollup,
+    rebuild,
     eventSpan: (source: string) => eventLog.span(source),
     onCommitted(listener: (batch: CommittedBatch) => void): void {
       committed.add(listener);

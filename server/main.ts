@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     secureCookies: env.COOKIE_SECURE === 'on' ? 'always' : 'auto',
   });
 
+  const { rebuild } = application.core;
+  log(`live metrics rebuilt from the store: ${rebuild.tickets} tickets in ${Math.round(rebuild.ms)} ms`);
   if (env.DEMO === 'on') {
     const seeded = seedDemoNetwork(application.core, { seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, now: clock.now(), log });
     if (seeded) log(`demo network seeded: ${seeded.centers} centers, ${seeded.tickets} tickets, ${seeded.events} events in ${seeded.ms} ms`);

@@ -3,7 +3,6 @@ import { type StoredEvent, foldTicket } from '../../shared/domain/ticketFold';
 import { type IngestEvent, type IngestResult, type RejectedEvent, parseIngestEvent } from '../../shared/ingest/eventSchema';
 import type { Clock } from '../clock';
 import type { EventLog } from '../store/eventLog';
-import type { FlowRollup } from '../store/flowRollup';
 import type { ReferenceStore } from '../store/referenceStore';
 import type { TicketStore } from '../store/ticketStore';
 import { unknownReferences } from './referenceCheck';
@@ -20,7 +19,6 @@ export interface IngestDeps {
   clock: Clock;
   eventLog: EventLog;
   ticketStore: TicketStore;
-  flowRollup: FlowRollup;
   referenceStore: ReferenceStore;
   onCommitted: (batch: CommittedBatch) => void;
   /**
@@ -36,7 +34,7 @@ export interface IngestDeps {
  * the result is returned only after that transaction has committed.
  */
 export function createIngestService(deps: IngestDeps) {
-  const { db, eventLog, ticketStore, flowRollup, referenceStore } = deps;
+  const { db, eventLog, ticketStore, referenceStore } = deps;
 
   function validate(rawEvents: readonly unknown[]): { valid: IngestEvent[]; rejected: RejectedEvent[] } {
     const valid: IngestEvent[] = [];
@@ -63,9 +61,6 @@ export function createIngestService(deps: IngestDeps) {
     const eventsByTicket = eventLog.forTickets(ticketIds);
     const folded = ticketIds.map((id) => foldTicket(eventsByTicket.get(id) ?? []));
     ticketStore.save(folded, (ticket) => before.get(ticket.id)?.source ?? source);
-    flowRollup.apply(
-      folded.map((fold, i) => ({ before: before.get(ticketIds[i]!) ?? null, after: fold.ticket })),
-    );
     const centerIds = new Set<string>();
     for (const fold of folded) if (fold.ticket) centerIds.add(fold.ticket.centerId);
     for (const row of before.values()) centerIds.add(row.centerId);

@@ -1,10 +1,10 @@
 import type { Db } from '../../db/connection';
 
 /** The tables the ingest path writes, ticket state first, rollups last. */
-export const INGEST_TABLES = ['tickets', 'ticket_events', 'complaints', 'surveys', 'parts_requests', 'center_flow_hourly', 'center_flow_daily', 'sla_clocks'] as const;
+export const INGEST_TABLES = ['tickets', 'ticket_events', 'complaints', 'surveys', 'parts_requests', 'metric_rollups', 'sla_clocks'] as const;
 
 /** Tables whose content is a function of the accepted events alone (no arrival order, no receipt time). */
-export const DERIVED_TABLES = ['tickets', 'complaints', 'surveys', 'parts_requests', 'center_flow_hourly', 'center_flow_daily'] as const;
+export const DERIVED_TABLES = ['tickets', 'complaints', 'surveys', 'parts_requests', 'metric_rollups'] as const;
 
 export type TableDump = Record<string, string[]>;
 

@@ -137,6 +137,20 @@ export function createLiveMetrics(db: Db, org: OrgTree) {
       });
     },
 
+    /** Each center's levels at `now`, for the sampled series. */
+    centerLevels(now: number): Map<string, { backlogOpen: number; breachedOpen: number; atRiskOpen: number }> {
+      const levels = new Map<string, { backlogOpen: number; breachedOpen: number; atRiskOpen: number }>();
+      for (const centerId of zones.keys()) levels.set(centerId, { backlogOpen: 0, breachedOpen: 0, atRiskOpen: 0 });
+      for (const desk of desks.values()) {
+        const level = levels.get(desk.centerId);
+        if (!level) continue;
+        level.backlogOpen += desk.open;
+        level.breachedOpen += desk.breachedFrom.countUpTo(now);
+        level.atRiskOpen += desk.atRiskStarts.countUpTo(now) - desk.atRiskEnds.countUpTo(now);
+      }
+      return levels;
+    },
+
     /** Centers, zones or engineers changed; the tickets did not. */
     referenceChanged(): void {
       readReference();

@@ -1,0 +1,120 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import { metricLevels, metricRollups } from '../../db/schema';
+import { BUCKET_MS, SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
+import { localDayKey } from '../../shared/time/zonedCalendar';
+import type { StagedChange } from '../metrics/live/liveMetrics';
+import type { TicketFacts } from '../metrics/live/ticketFacts';
+
+/** The SLA metrics whose compliance is charted. */
+const CHARTED_SLA = ['first_response', 'on_site', 'resolution'] as const;
+
+interface Mark {
+  series: string;
+  at: number;
+  total: number;
+}
+
+/** What one ticket adds to the rollups: one mark per instant a series counts. */
+function marksOf(facts: TicketFacts): Mark[] {
+  const marks: Mark[] = [{ series: 'created', at: facts.createdAt, total: 0 }];
+  if (facts.resolvedAt !== null) marks.push({ series: 'resolved', at: facts.resolvedAt, total: 0 });
+  for (const complaint of facts.complaints) marks.push({ series: 'complaints_opened', at: complaint.openedAt, total: 0 });
+  for (const survey of facts.surveys) if (survey.score !== null) marks.push({ series: 'csat', at: survey.at, total: survey.score });
+  for (const clock of facts.clocks) {
+    if (clock.state !== 'stopped' || clock.stoppedAt === null || !(CHARTED_SLA as readonly string[]).includes(clock.metric)) continue;
+    marks.push({ series: `sla_judged:${clock.metric}`, at: clock.stoppedAt, total: 0 });
+    if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) marks.push({ series: `sla_met:${clock.metric}`, at: clock.stoppedAt, total: 0 });
+  }
+  return marks;
+}
+
+/** A local calendar day, stored as that date at 00:00 UTC so day buckets sort and compare as numbers. */
+export function dayBucket(at: number, timeZone: string): number {
+  return Date.parse(`${localDayKey(at, timeZone)}T00:00:00Z`);
+}
+
+export function bucketOf(grain: SeriesBucket, at: number, timeZone: string): number {
+  return grain === 'day' ? dayBucket(at, timeZone) : Math.floor(at / BUCKET_MS[grain]) * BUCKET_MS[grain];
+}
+
+const GRAINS: readonly SeriesBucket[] = ['minute', 'hour', 'day'];
+
+/**
+ * Minute, hour and local-day rollups per desk (center × engineer), written in the transaction that
+ * changed the tickets. A change is applied as (new marks) − (old marks); a bucket brought back to
+ * zero is removed, so the table depends on the tickets and not on the order their events came in.
+ */
+export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => string) {
+  const bump = db
+    .insert(metricRollups)
+    .values({
+      grain: sql.placeholder('grain'), series: sql.placeholder('series'), bucket: sql.placeholder('bucket'), centerId: sql.placeholder('centerId'),
+      engineerId: sql.placeholder('engineerId'), n: sql.placeholder('n'), total: sql.placeholder('total'),
+    } as never)
+    .onConflictDoUpdate({
+      target: [metricRollups.grain, metricRollups.series, metricRollups.bucket, metricRollups.centerId, metricRollups.engineerId],
+      set: { n: sql`n + excluded.n`, total: sql`total + excluded.total` },
+    })
+    .prepare();
+  const dropEmpty = db.$client.prepare(`delete from metric_rollups where grain = ? and series = ? and bucket = ? and center_id = ? and engineer_id = ? and n = 0`);
+  const saveLevel = db.$client.prepare(
+    `insert into metric_levels (grain, bucket, center_id, sampled_at, backlog_open, breached_open, at_risk_open) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (grain, bucket, center_id) do update set sampled_at = excluded.sampled_at, backlog_open = excluded.backlog_open,
+       breached_open = excluded.breached_open, at_risk_open = excluded.at_risk_open where excluded.sampled_at >= sampled_at`,
+  );
+
+  function tally(deltas: Map<string, { n: number; total: number }>, facts: TicketFacts, sign: number, now: number): void {
+    const zone = timeZoneOf(facts.centerId);
+    for (const mark of marksOf(facts)) {
+      for (const grain of GRAINS) {
+        // Older minutes have been pruned; counting into them would only leave stray rows.
+        if (mark.at < now - SERIES_RETENTION_MS[grain]) continue;
+        const key = [grain, mark.series, bucketOf(grain, mark.at, zone), facts.centerId, facts.engineerId ?? ''].join('\u0000');
+        const entry = deltas.get(key) ?? { n: 0, total: 0 };
+        entry.n += sign;
+        entry.total += sign * mark.total;
+        deltas.set(key, entry);
+      }
+    }
+  }
+
+  return {
+    /** Call inside the transaction that changed these tickets. */
+    apply(changes: readonly StagedChange[], now: number): void {
+      const deltas = new Map<string, { n: number; total: number }>();
+      for (const { before, after } of changes) {
+        if (before) tally(deltas, before, -1, now);
+        if (after) tally(deltas, after, +1, now);
+      }
+      for (const [key, { n, total }] of deltas) {
+        if (n === 0 && total === 0) continue;
+        const [grain, series, bucket, centerId, engineerId] = key.split('\u0000') as [string, string, string, string, string];
+        const row = { grain, series, bucket: Number(bucket), centerId, engineerId };
+        bump.run({ ...row, n, total });
+        if (n < 0) dropEmpty.run(grain, series, row.bucket, centerId, engineerId);
+      }
+    },
+
+    /** One sample of each center's levels, into its minute, hour and local-day rows. */
+    sampleLevels(now: number, levels: ReadonlyMap<string, { backlogOpen: number; breachedOpen: number; atRiskOpen: number }>): void {
+      const write = db.$client.transaction(() => {
+        for (const [centerId, level] of levels) {
+          for (const grain of GRAINS) saveLevel.run(grain, bucketOf(grain, now, timeZoneOf(centerId)), centerId, now, level.backlogOpen, level.breachedOpen, level.atRiskOpen);
+        }
+      });
+      write();
+    },
+
+    /** Drops buckets older than each grain keeps. */
+    prune(now: number): void {
+      for (const grain of GRAINS) {
+        const horizon = now - SERIES_RETENTION_MS[grain];
+        db.delete(metricRollups).where(and(eq(metricRollups.grain, grain), lt(metricRollups.bucket, horizon))).run();
+        db.delete(metricLevels).where(and(eq(metricLevels.grain, grain), lt(metricLevels.bucket, horizon))).run();
+      }
+    },
+  };
+}
+
+export type SeriesRollup = ReturnType<typeof createSeriesRollup>;
