@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { collectPageErrors, launchBrowser, textOf } from '../support/browser';
-import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
-import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
-import { type TestServer, startTestServer } from '../support/testServer';
+import { textOf } from '../support/browser';
+import { SCREENSHOT_DIR, signedInDeskSuite } from '../support/signedInBrowser';
+import { createdEvent } from '../support/smallNetwork';
+import type { TestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai on a working Monday. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
@@ -24,31 +23,16 @@ function openTickets() {
 }
 
 describe('supervisor drill-down in a real browser', () => {
-  let browser: Browser;
+  const suite = signedInDeskSuite({
+    now: NOW,
+    seed: async (server) => {
+      expect((await postEvents(server, openTickets())).status).toBe(200);
+    },
+  });
   let server: TestServer;
-  let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ serveClient: true, clock: { now: () => NOW } });
-    await loadSmallNetwork(server);
-    expect((await postEvents(server, openTickets())).status).toBe(200);
-    context = await newSignedInContext(browser, server);
-    page = await context.newPage();
-    pageErrors = collectPageErrors(page);
-  });
-  afterEach(async () => {
-    await context?.close();
-    await server?.close();
-  });
+  beforeEach(() => ({ server, page, pageErrors } = suite));
 
   it('clicks through network, region, city and center to the tickets behind a number, and exports them as CSV', async () => {
     await page.goto(`${server.url}/explore`);
