@@ -110,7 +110,7 @@ const en: MessageSchema = {
   nav: {
     label: 'Main navigation',
     wall: 'Wall',
-    sla: 'SLA breaches',
+    sla: 'SLA',
     explore: 'Explore',
     alerts: 'Alerts',
     settings: 'Settings',

@@ -108,7 +108,7 @@ const zhCN = {
   nav: {
     label: '主导航',
     wall: '大屏',
-    sla: 'SLA 超时看板',
+    sla: 'SLA 超时',
     explore: '下钻分析',
     alerts: '告警',
     settings: '设置',
