@@ -17,6 +17,8 @@ import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 
 const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
+/** How long a dropped connection can come back with its rooms and missed events. */
+const RECOVERY_WINDOW_MS = 2 * 60_000;
 /** Backlog, breached and at-risk are levels, not flows; their series are samples taken this often. */
 const LEVEL_SAMPLE_INTERVAL_MS = 60_000;
 
@@ -52,7 +54,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   app.use(assignRequestId);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS },
   });
   const api = apiRoutes({
     db, clock, core, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
@@ -75,7 +77,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   });
 
   const guard = createMetricScopeGuard({ db, org: core.org, refused: refusalLogger(log) });
-  const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, log, guard });
+  const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard });
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
   // Instants older than any window are dropped hourly, so the live state holds weeks, not years.

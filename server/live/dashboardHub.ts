@@ -31,6 +31,8 @@ export interface DashboardHubOptions {
   org: OrgTree;
   /** 0 pushes each change as soon as the batch that made it has committed. */
   pushIntervalMs: number;
+  /** How long socket.io may recover a dropped connection; an empty room's state is kept as long. */
+  recoveryWindowMs: number;
   log: (line: string) => void;
   guard: ScopeGuard;
 }
@@ -48,6 +50,8 @@ interface SubscriptionRoom {
   state: DashboardSnapshot;
   dirty: boolean;
   lastComputedAt: number;
+  /** When its last socket left; kept that long so a reconnecting screen resumes its sequence. */
+  idleSince: number | null;
 }
 
 type DashboardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -90,9 +94,14 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
 
   function openRoom(name: string, subscription: Subscription): SubscriptionRoom {
     const existing = rooms.get(name);
+    if (existing && existing.idleSince !== null) {
+      // Nobody heard it while it rested; bring it up to date before anyone does.
+      push(name, existing);
+      existing.idleSince = null;
+    }
     if (existing) return existing;
     const state = compute(subscription, 0);
-    const room: SubscriptionRoom = { subscription, centers: centersOf(subscription.scope), state, dirty: false, lastComputedAt: state.at };
+    const room: SubscriptionRoom = { subscription, centers: centersOf(subscription.scope), state, dirty: false, lastComputedAt: state.at, idleSince: null };
     rooms.set(name, room);
     return room;
   }
@@ -123,7 +132,8 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
     }
     if (!pushed && heartbeat) {
       const { scope, view } = room.subscription;
-      io.to(name).volatile.emit('dashboard:heartbeat', { scope, view, seq: room.state.seq, at: clock.now() });
+      // Not volatile: heartbeats carry the offsets connection-state recovery resumes from, and a replayed one tells a recovered client whether it missed a delta.
+      io.to(name).emit('dashboard:heartbeat', { scope, view, seq: room.state.seq, at: clock.now() });
     }
   }
 
@@ -141,7 +151,9 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
         flushing = false;
         return;
       }
-      if (rooms.get(entry[0]) === entry[1]) refresh(entry[0], entry[1], heartbeat);
+      const [name, room] = entry;
+      if (room.idleSince !== null && clock.now() - room.idleSince > options.recoveryWindowMs) rooms.delete(name);
+      else if (room.idleSince === null && rooms.get(name) === room) refresh(name, room, heartbeat);
       setImmediate(next);
     };
     next();
@@ -150,8 +162,19 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
   const timer = setInterval(() => refreshAll(true), options.pushIntervalMs > 0 ? options.pushIntervalMs : HEARTBEAT_MS);
   timer.unref();
 
-  // The adapter deletes a room when its last socket leaves or disconnects; its state goes with it.
-  io.of('/').adapter.on('delete-room', (name: string) => rooms.delete(name));
+  // The adapter deletes a room when its last socket leaves or disconnects. Its state rests, is dropped after
+  // the recovery window, and wakes when a recovered socket rejoins: its next delta continues the sequence
+  // with everything that changed meanwhile.
+  io.of('/').adapter.on('delete-room', (name: string) => {
+    const room = rooms.get(name);
+    if (room) room.idleSince = clock.now();
+  });
+  io.of('/').adapter.on('create-room', (name: string) => {
+    const room = rooms.get(name);
+    if (!room) return;
+    room.idleSince = null;
+    room.dirty = true;
+  });
 
   function subscribe(socket: Socket, subscription: Subscription, reply: Reply<DashboardSnapshot>): void {
     const decision = decideSubscription((socket.data as Partial<SocketData>).principal, subscription.scope, options.guard);
