@@ -30,23 +30,8 @@ describe('manager breach board in a real browser', () => {
   let server: TestServer;
   let page: Page;
   let pageErrors: string[];
-  let missing: string[];
-  beforeEach(() => {
-    ({ server, page, pageErrors } = suite);
-    missing = [];
-    page.on('response', (response) => {
-      if (response.status() === 404) missing.push(new URL(response.url()).pathname);
-    });
-  });
+  beforeEach(() => ({ server, page, pageErrors } = suite));
 
-  /**
-   * GET /series is being built alongside this board; until it is served the trend charts say "no data"
-   * and the browser logs one 404 per series. Anything else missing, or any other error, fails the test.
-   */
-  function unexpectedErrors(): string[] {
-    expect(missing.filter((path) => path !== '/api/v1/series')).toEqual([]);
-    return pageErrors.filter((error) => !(missing.length > 0 && /status of 404/.test(error)));
-  }
   it('shows a breached ticket with a negative countdown, its tone in words and shape, and its timeline on click', async () => {
     await page.goto(`${server.url}/sla`);
     const row = page.getByTestId('breach-row-BR-1').first();
@@ -57,6 +42,9 @@ describe('manager breach board in a real browser', () => {
     await expect.poll(() => page.getByTestId('countdown-BR-1').first().textContent(), UI).toMatch(/^\s*-2\d分\d\d秒\s*$/);
     expect(await textOf(page, 'sla-time-zone')).toContain('Asia/Shanghai');
     expect(await textOf(page, 'kpi-breached_open')).toBe('1');
+    // Levels are sampled each minute by the server's timer, which a test clock frozen at NOW never reaches:
+    // the trend says so in words instead of drawing an empty axis as if it were data.
+    await page.getByTestId('trend-backlog-empty').waitFor(UI);
 
     await page.getByTestId('filter-priority').selectOption('P3');
     await expect.poll(() => page.getByTestId('breach-row-BR-1').count(), UI).toBe(0);
@@ -70,7 +58,7 @@ describe('manager breach board in a real browser', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('ticket-timeline').count(), UI).toBe(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/sla.png` });
-    expect(unexpectedErrors()).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 
   it('lists a ticket that breaches while the board is open, without a reload', async () => {
@@ -91,6 +79,6 @@ describe('manager breach board in a real browser', () => {
     await expect.poll(() => page.getByTestId('breach-row-BR-1').first().textContent(), UI).toContain('Breached');
     await expect.poll(() => page.getByTestId('countdown-BR-1').first().textContent(), UI).toMatch(/^\s*-2\dm \d\ds\s*$/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/sla-en.png` });
-    expect(unexpectedErrors()).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
