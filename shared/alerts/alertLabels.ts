@@ -26,3 +26,8 @@ function hash53(text: string, seed = 0): string {
 export function fingerprintOf(ruleId: string, labels: Labels): string {
   return hash53(`${ruleId}|${canonicalLabels(labels)}`);
 }
+
+/** The labels an instance carries: the engine's own (rule, scope, metric, severity) over the rule's. */
+export function instanceLabels(ruleId: string, rule: { metric: string; severity: string; labels: Labels }, scope: string): Record<string, string> {
+  return { ...rule.labels, rule: ruleId, scope, metric: rule.metric, severity: rule.severity };
+}

@@ -37,7 +37,7 @@ describe('alert state machine under a controllable clock', () => {
   it('keeps firing for keep-firing-for after the condition clears, as recovering, then resolves', () => {
     const noWait = { ...timing, forMs: 0 };
     const seen = run(['holds', ...times('clear', 11)], noWait);
-    expect(seen.map((progress) => progress.state)).toEqual(['firing', ...times('recovering', 9), 'resolved', 'resolved'] as string[]);
+    expect(seen.map((progress) => progress.state)).toEqual(['firing', ...Array<string>(9).fill('recovering'), 'resolved', 'resolved']);
     expect(seen[10]).toMatchObject({ resolvedAt: 10 * MINUTE, firingSince: 0 });
   });
 

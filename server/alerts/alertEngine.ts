@@ -1,0 +1,198 @@
+import { ACTIVE_ALERT_STATES } from '../../shared/alerts/alertVocabulary';
+import { fingerprintOf, instanceLabels } from '../../shared/alerts/alertLabels';
+import { advance } from '../../shared/alerts/alertStateMachine';
+import { SLA_ALERT_RULES, SLA_LADDER, SLA_QUIET_MS, type SlaAlertRuleId } from '../../shared/alerts/builtinRules';
+import { escalationLevelAt } from '../../shared/alerts/escalation';
+import type { EscalationStep } from '../../shared/alerts/ruleSchema';
+import { type MetricScope, scopeText } from '../../shared/metrics/metricQuery';
+import type { SlaFiring } from '../../shared/sla/slaFiring';
+import type { AlertRepository, StoredInstance } from './alertRepository';
+import type { AlertScopes } from './alertScopes';
+import { ENGINE_ACTOR, type ChangeSet, createChangeSet, isOpen, newInstance, progressOf } from './alertInstance';
+import type { RuleRepository, StoredRule } from './ruleRepository';
+import { type FigureSources, createFigureRound, createSampleMemory, observationOf } from './ruleObservation';
+
+export interface AlertEngineDeps extends FigureSources {
+  rules: RuleRepository;
+  alerts: AlertRepository;
+  scopes: AlertScopes;
+  log: (line: string) => void;
+}
+
+/**
+ * Evaluates the rules when each is due (the caller's clock decides when; the engine only compares
+ * instants), turns SLA firings into grouped alerts, climbs escalation ladders, and takes
+ * acknowledgements and assignments. Every instance that ever left normal is held in memory and in
+ * alert_instances; each round or action commits as one transaction, so a restart picks up exactly
+ * where the last commit left off.
+ */
+export function createAlertEngine(deps: AlertEngineDeps) {
+  const instances = new Map(deps.alerts.all().map((row) => [row.fingerprint, row]));
+  const samples = createSampleMemory();
+  let rules = new Map<string, StoredRule>();
+  const nextEvalAt = new Map<string, number>();
+
+  function loadRules(): void {
+    rules = new Map(deps.rules.all().map((rule) => [rule.id, rule]));
+    // After a restart a rule resumes one interval after its last evaluation, not at once.
+    for (const instance of instances.values()) {
+      const rule = rules.get(instance.ruleId);
+      if (rule && !nextEvalAt.has(rule.id)) nextEvalAt.set(rule.id, instance.lastEvaluatedAt + rule.definition.intervalMs);
+    }
+  }
+  loadRules();
+
+  function commit(changes: ChangeSet): StoredInstance[] {
+    if (changes.touched.size === 0 && changes.history.length === 0) return [];
+    deps.alerts.save([...changes.touched.values()], changes.history);
+    return [...changes.announced].map((fingerprint) => instances.get(fingerprint)!);
+  }
+
+  function instanceFor(ruleId: string, definition: { metric: string; severity: StoredInstance['severity']; labels: Record<string, string> }, scope: string, now: number): StoredInstance {
+    const labels = instanceLabels(ruleId, definition, scope);
+    const fingerprint = fingerprintOf(ruleId, labels);
+    const existing = instances.get(fingerprint);
+    if (existing) return existing;
+    const created = newInstance({ fingerprint, ruleId, scope, labels, severity: definition.severity }, now);
+    instances.set(fingerprint, created);
+    return created;
+  }
+
+  function evaluateScope(rule: StoredRule, scope: MetricScope, now: number, figureOf: ReturnType<typeof createFigureRound>, changes: ChangeSet): void {
+    const definition = rule.definition;
+    const text = scopeText(scope);
+    const sampleKey = `${rule.id}|${text}`;
+    let value: number | null = null;
+    let error: string | null = null;
+    try {
+      value = figureOf(definition, scope);
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+    const { condition, intervalMs } = definition;
+    const earlier = condition.kind === 'change' ? samples.valueAt(sampleKey, now - condition.overMs, 2 * intervalMs) : null;
+    if (condition.kind === 'change') samples.record(sampleKey, now, value, condition.overMs + 2 * intervalMs);
+    const observation = error === null ? observationOf(definition, value, earlier) : { kind: 'error' as const };
+    const fingerprint = fingerprintOf(rule.id, instanceLabels(rule.id, definition, text));
+    // An instance that never left normal is not kept; most scopes of most rules are quiet.
+    if (observation === null || (!instances.has(fingerprint) && (observation.kind === 'clear' || (observation.kind === 'nodata' && definition.noData === 'normal')))) return;
+    const instance = instanceFor(rule.id, definition, text, now);
+    const valueChanged = instance.value !== value || instance.error !== error;
+    Object.assign(instance, { value, error, lastEvaluatedAt: now, severity: definition.severity });
+    if (valueChanged || isOpen(instance.state)) changes.write(instance, valueChanged && isOpen(instance.state));
+    changes.move(instance, advance(progressOf(instance), observation, now, definition), now, ENGINE_ACTOR);
+  }
+
+  function ladderOf(instance: StoredInstance): readonly EscalationStep[] {
+    return rules.get(instance.ruleId)?.definition.escalation ?? SLA_LADDER;
+  }
+
+  function escalate(now: number, changes: ChangeSet): void {
+    for (const instance of instances.values()) {
+      if (!ACTIVE_ALERT_STATES.includes(instance.state)) continue;
+      const level = escalationLevelAt(ladderOf(instance), instance.firingSince, instance.acknowledgedAt !== null, instance.escalationLevel, now);
+      if (level <= instance.escalationLevel) continue;
+      Object.assign(instance, { escalationLevel: level, escalatedAt: now });
+      changes.write(instance, true);
+      changes.note({ fingerprint: instance.fingerprint, at: now, kind: 'escalate', fromState: null, toState: null, actor: ENGINE_ACTOR, comment: null, value: null, detail: { level } });
+    }
+  }
+
+  function resolveQuietSlaGroups(now: number, changes: ChangeSet): void {
+    for (const instance of instances.values()) {
+      if (!(instance.ruleId in SLA_ALERT_RULES) || instance.state !== 'firing') continue;
+      if (now - (instance.lastTrueAt ?? now) >= SLA_QUIET_MS) changes.move(instance, { ...progressOf(instance), state: 'resolved', stateSince: now, resolvedAt: now }, now, ENGINE_ACTOR);
+    }
+  }
+
+  function requireOpen(fingerprint: string): StoredInstance {
+    const instance = instances.get(fingerprint) ?? deps.alerts.find(fingerprint);
+    if (!instance) throw new AlertActionError('not_found', `No alert ${fingerprint}.`);
+    if (!isOpen(instance.state)) throw new AlertActionError('conflict', `Alert ${fingerprint} is ${instance.state}; only an open alert can be acknowledged or assigned.`);
+    return instance;
+  }
+
+  return {
+    instances: (): Iterable<StoredInstance> => instances.values(),
+    instance: (fingerprint: string): StoredInstance | undefined => instances.get(fingerprint),
+    rule: (id: string): StoredRule | undefined => rules.get(id),
+    rules: (): StoredRule[] => [...rules.values()],
+
+    /** One round at `now`: every rule whose interval has come round, then quiet SLA groups and the ladders. Returns what changed. */
+    evaluateDue(now: number): StoredInstance[] {
+      const figureOf = createFigureRound(deps, now);
+      const changes = createChangeSet();
+      for (const rule of rules.values()) {
+        if (!rule.enabled || (nextEvalAt.get(rule.id) ?? -Infinity) > now) continue;
+        for (const scope of deps.scopes.expand(rule.definition.scopes)) evaluateScope(rule, scope, now, figureOf, changes);
+        nextEvalAt.set(rule.id, now + rule.definition.intervalMs);
+      }
+      resolveQuietSlaGroups(now, changes);
+      escalate(now, changes);
+      return commit(changes);
+    },
+
+    /** SLA warnings and breaches, grouped per center and SLA metric: one alert with a count. Met clocks say nothing here. */
+    slaFired(firings: readonly SlaFiring[], now: number): StoredInstance[] {
+      const changes = createChangeSet();
+      for (const firing of firings) {
+        if (firing.kind === 'sla.met') continue;
+        const ruleId: SlaAlertRuleId = firing.kind === 'sla.breached' ? 'sla.breach' : 'sla.warning';
+        const { severity } = SLA_ALERT_RULES[ruleId];
+        const instance = instanceFor(ruleId, { metric: firing.metric, severity, labels: {} }, scopeText({ kind: 'center', id: firing.centerId }), now);
+        if (!ACTIVE_ALERT_STATES.includes(instance.state)) {
+          instance.count = 0;
+          changes.move(instance, { ...progressOf(instance), state: 'firing', stateSince: now, firingSince: now, pendingSince: null, resolvedAt: null }, now, ENGINE_ACTOR);
+        }
+        Object.assign(instance, { count: instance.count + 1, value: instance.count + 1, lastTrueAt: now, lastEvaluatedAt: now });
+        changes.write(instance, true);
+      }
+      escalate(now, changes);
+      return commit(changes);
+    },
+
+    acknowledge(fingerprint: string, actor: string, comment: string, now: number): StoredInstance {
+      const instance = requireOpen(fingerprint);
+      const changes = createChangeSet();
+      Object.assign(instance, { acknowledgedBy: actor, acknowledgedAt: now, acknowledgeComment: comment });
+      changes.write(instance, true);
+      changes.note({ fingerprint, at: now, kind: 'acknowledge', fromState: null, toState: null, actor, comment, value: null, detail: null });
+      commit(changes);
+      return instance;
+    },
+
+    assign(fingerprint: string, actor: string, assignee: string | null, comment: string, now: number): StoredInstance {
+      const instance = requireOpen(fingerprint);
+      const changes = createChangeSet();
+      instance.assignee = assignee;
+      changes.write(instance, true);
+      changes.note({ fingerprint, at: now, kind: 'assign', fromState: null, toState: null, actor, comment, value: null, detail: { assignee } });
+      commit(changes);
+      return instance;
+    },
+
+    /** After a rule is saved or deleted: its next round is now, and the open alerts of a rule that is gone or disabled resolve. */
+    rulesChanged(actor: string, now: number): StoredInstance[] {
+      const changes = createChangeSet();
+      for (const rule of deps.rules.all()) if (rules.get(rule.id)?.version !== rule.version) nextEvalAt.set(rule.id, now);
+      loadRules();
+      for (const instance of instances.values()) {
+        const rule = rules.get(instance.ruleId);
+        const retired = instance.ruleId in SLA_ALERT_RULES ? false : !rule?.enabled;
+        if (retired && isOpen(instance.state)) changes.move(instance, { ...progressOf(instance), state: 'resolved', stateSince: now, resolvedAt: now, pendingSince: null }, now, actor);
+      }
+      return commit(changes);
+    },
+  };
+}
+
+export class AlertActionError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type AlertEngine = ReturnType<typeof createAlertEngine>;

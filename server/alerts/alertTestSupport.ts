@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Db, openDatabase } from '../../db/connection';
+import type { AlertRuleInput } from '../../shared/alerts/ruleSchema';
+import { alertRuleDefinitionSchema } from '../../shared/alerts/ruleSchema';
+import { smallNetwork } from '../../test/support/smallNetwork';
+import { type Core, createCore } from '../core';
+import { computeMetrics } from '../metrics/metricReference';
+import { type Alerting, type AlertingDeps, createAlerting } from './alerting';
+
+export const MINUTE = 60_000;
+/** 2026-11-23 10:00 in Shanghai. */
+export const START = Date.parse('2026-11-23T02:00:00Z');
+
+export interface AlertingWorld {
+  dir: string;
+  dbPath: string;
+  db: Db;
+  core: Core;
+  alerting: Alerting;
+  clock: { now(): number; set(at: number): void; advance(ms: number): void };
+  /** The same database opened again by a fresh process's worth of objects. */
+  restart(): AlertingWorld;
+  close(): void;
+}
+
+function open(dir: string, at: { value: number }, options: Partial<AlertingDeps>, fresh: boolean): AlertingWorld {
+  const dbPath = join(dir, 'ops.db');
+  const db = openDatabase(dbPath);
+  const clock = { now: () => at.value, set: (value: number) => void (at.value = value), advance: (ms: number) => void (at.value += ms) };
+  const core = createCore(db, clock);
+  if (fresh) for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
+  const alerting = createAlerting({
+    db, clock, org: core.org, log: () => {}, tickMs: null,
+    readMetrics: (scope, window, now) => computeMetrics(db, core.org, { scope, window, now }).values,
+    ...options,
+  });
+  if (fresh) {
+    // Built-in rules would add their own alerts; each test names the rules it is about.
+    for (const rule of alerting.rules.all()) alerting.rules.update(rule.id, { definition: rule.definition, enabled: false, updatedBy: 'test', updatedAt: at.value });
+    alerting.engine.rulesChanged('test', at.value);
+  }
+  return {
+    dir, dbPath, db, core, alerting, clock,
+    restart() {
+      db.$client.close();
+      return open(dir, at, options, false);
+    },
+    close() {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A real SQLite file in a temp dir with the small network, the real core and alerting, and a clock the test moves. */
+export function openAlertingWorld(options: Partial<AlertingDeps> = {}): AlertingWorld {
+  return open(mkdtempSync(join(tmpdir(), 'alerting-')), { value: START }, options, true);
+}
+
+export function addRule(world: AlertingWorld, id: string, input: Partial<AlertRuleInput>): void {
+  const definition = alertRuleDefinitionSchema.parse({
+    name: id, metric: 'backlog_open', scopes: { kind: 'list', scopes: ['center:sh-01'] }, condition: { kind: 'threshold', op: '>', threshold: 1 },
+    intervalMs: MINUTE, severity: 'warning', summary: { 'zh-CN': id, en: id }, ...input,
+  });
+  world.alerting.rules.insert({ id, definition, enabled: true, updatedBy: 'test', updatedAt: world.clock.now() });
+  world.alerting.engine.rulesChanged('test', world.clock.now());
+}
+
+let ticketSeq = 0;
+/** Opens tickets at a center now; returns their ids. */
+export function openTickets(world: AlertingWorld, count: number, centerId = 'sh-01'): string[] {
+  const at = new Date(world.clock.now()).toISOString();
+  const ids = Array.from({ length: count }, () => `AT-${++ticketSeq}`);
+  const events = ids.map((ticketId) => ({
+    id: `${ticketId}-created`, type: 'ticket.created', at, ticketId,
+    data: { centerId, customerId: 'c-003', priority: 'P3', type: 'repair', channel: 'hotline', productModel: 'AC-9000', symptom: '不制冷' },
+  }));
+  const result = world.core.ingestService.ingest(events, 'test');
+  if (result.rejected.length > 0) throw new Error(JSON.stringify(result.rejected));
+  return ids;
+}
+
+export function cancelTickets(world: AlertingWorld, ids: readonly string[]): void {
+  const at = new Date(world.clock.now()).toISOString();
+  const result = world.core.ingestService.ingest(ids.map((ticketId) => ({ id: `${ticketId}-cancelled-${at}`, type: 'ticket.cancelled', at, ticketId, data: {} })), 'test');
+  if (result.rejected.length > 0) throw new Error(JSON.stringify(result.rejected));
+}
+
+/** Moves the clock a minute at a time, ticking each minute, and returns the instance's state after each. */
+export async function runMinutes(world: AlertingWorld, minutes: number, fingerprintOfInterest?: () => string | undefined): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < minutes; i++) {
+    world.clock.advance(MINUTE);
+    await world.alerting.tick();
+    const fingerprint = fingerprintOfInterest?.();
+    seen.push(fingerprint ? (world.alerting.engine.instance(fingerprint)?.state ?? 'none') : 'none');
+  }
+  return seen;
+}

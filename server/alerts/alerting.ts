@@ -1,0 +1,118 @@
+import type { Db } from '../../db/connection';
+import type { AlertView } from '../../shared/alerts/alertApi';
+import { silencedBy } from '../../shared/alerts/silenceMatch';
+import type { Scope } from '../../shared/live/socketContract';
+import type { SlaFiring } from '../../shared/sla/slaFiring';
+import type { Clock } from '../clock';
+import type { OrgTree } from '../org/orgTree';
+import { createAlertEngine } from './alertEngine';
+import { createAlertRepository, type StoredInstance } from './alertRepository';
+import { createAlertScopes } from './alertScopes';
+import { createSignalReader } from './alertSignals';
+import { alertView } from './alertViews';
+import { createNotificationRepository } from './notificationRepository';
+import { createNotifier } from './notifier';
+import type { MetricReader } from './ruleObservation';
+import { createRuleRepository } from './ruleRepository';
+import { createSilenceRepository } from './silenceRepository';
+import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
+
+export interface AlertingDeps {
+  db: Db;
+  clock: Clock;
+  org: OrgTree;
+  readMetrics: MetricReader;
+  log: (line: string) => void;
+  /** Real milliseconds between rounds; null runs no timer, and the caller calls tick() (tests, the bench). */
+  tickMs?: number | null;
+  webhook?: Partial<WebhookOptions>;
+}
+
+export interface AlertChange {
+  view: AlertView;
+  /** The dashboard rooms whose scope contains the alert's. */
+  rooms: Scope[];
+}
+
+/**
+ * Alerting assembled: rules and SLA firings in, alert states, history, screens and webhooks out.
+ * Each tick runs the rules that are due, queues what the targets should hear, and sends what is
+ * due in the delivery log.
+ */
+export function createAlerting(deps: AlertingDeps) {
+  const { db, clock, log } = deps;
+  const rules = createRuleRepository(db);
+  rules.seedBuiltins(clock.now());
+  const alerts = createAlertRepository(db);
+  const silences = createSilenceRepository(db);
+  const notifications = createNotificationRepository(db);
+  const scopes = createAlertScopes(db, deps.org);
+  const engine = createAlertEngine({ rules, alerts, scopes, log, readMetrics: deps.readMetrics, readSignals: createSignalReader(db, deps.org) });
+  const silenceOf = (instance: StoredInstance, now = clock.now()) => silencedBy(silences.current(now), instance.labels, now);
+  const view = (instance: StoredInstance) => alertView(instance, engine.rule(instance.ruleId), silenceOf(instance));
+  const notifier = createNotifier({ repo: notifications, scopes, view, silenced: (instance) => silenceOf(instance) !== null });
+  const sender = createWebhookSender(notifications, clock, { ...DEFAULT_WEBHOOK_OPTIONS, ...deps.webhook }, log);
+  const listeners = new Set<(changes: AlertChange[]) => void>();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+
+  function announce(changed: readonly StoredInstance[]): void {
+    if (changed.length === 0) return;
+    const changes = changed.map((instance) => ({ view: view(instance), rooms: scopes.rooms(scopes.parse(instance.scope)) }));
+    listeners.forEach((listener) => listener(changes));
+  }
+
+  async function round(): Promise<void> {
+    const now = clock.now();
+    announce(engine.evaluateDue(now));
+    notifier.refresh(engine.instances(), now);
+    await sender.sendDue(now);
+  }
+
+  return {
+    engine,
+    rules,
+    alerts,
+    silences,
+    notifications,
+    scopes,
+    view,
+    announce,
+
+    /** One round; overlapping calls share the one in progress, so a slow webhook never doubles a round. */
+    tick(): Promise<void> {
+      running ??= round()
+        .catch((error: unknown) => log(`alerting round failed: ${error instanceof Error ? error.stack : String(error)}`))
+        .finally(() => {
+          running = null;
+        });
+      return running;
+    },
+
+    slaFired(firings: readonly SlaFiring[]): void {
+      announce(engine.slaFired(firings, clock.now()));
+    },
+
+    onChange(listener: (changes: AlertChange[]) => void): void {
+      listeners.add(listener);
+    },
+
+    referenceChanged(): void {
+      scopes.forget();
+    },
+
+    start(): void {
+      if (deps.tickMs === null || timer) return;
+      timer = setInterval(() => void this.tick(), deps.tickMs ?? 1000);
+      timer.unref();
+    },
+
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
+
+export type Alerting = ReturnType<typeof createAlerting>;

@@ -1,0 +1,83 @@
+import { type AlertRuleDefinition, type AlertRuleInput, alertRuleDefinitionSchema } from './ruleSchema';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The built-in rules, seeded once and editable like any other; an edited one is never overwritten. */
+const BUILTIN_INPUTS: Record<string, AlertRuleInput> = {
+  'region-sla-compliance': {
+    name: 'Region SLA compliance below 90 %',
+    metric: 'sla_compliance_resolution', window: '1h', scopes: { kind: 'each', level: 'region' },
+    condition: { kind: 'threshold', op: '<', threshold: 0.9 }, intervalMs: MINUTE, forMs: 10 * MINUTE, keepFiringForMs: 10 * MINUTE,
+    severity: 'warning', labels: { category: 'sla' },
+    summary: { 'zh-CN': '区域近 1 小时解决时效达成率低于 90%', en: 'Resolution SLA compliance in the region below 90 % over the last hour' },
+    runbook: 'Open the breach board for the region, find the centers with the most breaches, and move engineers or re-dispatch.',
+    escalation: [{ level: 1, afterMs: 0 }, { level: 2, afterMs: 30 * MINUTE }, { level: 3, afterMs: 2 * HOUR }],
+  },
+  'backlog-surge': {
+    name: 'Backlog surge',
+    metric: 'backlog_open', scopes: { kind: 'each', level: 'region' },
+    condition: { kind: 'change', op: '>=', percent: 30, overMs: HOUR }, intervalMs: MINUTE, forMs: 5 * MINUTE,
+    severity: 'warning', labels: { category: 'volume' },
+    summary: { 'zh-CN': '区域未结工单 1 小时内增长 30% 以上', en: 'Open backlog in the region up 30 % or more within an hour' },
+    runbook: 'Check for a product or weather event behind the surge; call in standby engineers.',
+  },
+  'vip-complaint': {
+    name: 'Complaint on a VIP customer',
+    metric: 'vip_complaints_open', scopes: { kind: 'each', level: 'center' },
+    condition: { kind: 'threshold', op: '>', threshold: 0 }, intervalMs: MINUTE,
+    severity: 'critical', labels: { category: 'complaint' },
+    summary: { 'zh-CN': 'VIP 客户有未结投诉', en: 'A VIP customer has an open complaint' },
+    runbook: 'The center manager calls the customer within the hour and owns the complaint until it is closed.',
+    escalation: [{ level: 1, afterMs: 0 }, { level: 2, afterMs: 15 * MINUTE }],
+  },
+  'complaint-unresolved-2d': {
+    name: 'Complaint not resolved within 2 days',
+    metric: 'complaints_open_over_2d', scopes: { kind: 'each', level: 'center' },
+    condition: { kind: 'threshold', op: '>', threshold: 0 }, intervalMs: 5 * MINUTE,
+    severity: 'critical', labels: { category: 'complaint' },
+    summary: { 'zh-CN': '投诉超过 2 天未解决', en: 'A complaint has been open for more than 2 days' },
+    runbook: 'Escalates: center team lead first, the regional manager after an hour, headquarters after four.',
+    escalation: [{ level: 1, afterMs: 0 }, { level: 2, afterMs: HOUR }, { level: 3, afterMs: 4 * HOUR }],
+  },
+  'return-visits-overdue': {
+    name: 'Return visits overdue',
+    metric: 'return_visits_overdue', scopes: { kind: 'each', level: 'center' },
+    condition: { kind: 'threshold', op: '>', threshold: 0 }, intervalMs: 5 * MINUTE,
+    severity: 'info', labels: { category: 'return_visit' },
+    summary: { 'zh-CN': '有回访已逾期', en: 'Return visits are overdue' },
+    runbook: 'Assign the overdue return visits to the call team today.',
+  },
+  'parts-wait-3d': {
+    name: 'Waiting for parts over 3 days',
+    metric: 'waiting_parts_over_3d', scopes: { kind: 'each', level: 'center' },
+    condition: { kind: 'threshold', op: '>', threshold: 0 }, intervalMs: 5 * MINUTE,
+    severity: 'warning', labels: { category: 'parts' },
+    summary: { 'zh-CN': '有工单等待备件超过 3 天', en: 'Tickets have waited for parts for more than 3 days' },
+    runbook: 'Chase the warehouse for the requests listed on the ticket; offer the customer a loan unit.',
+  },
+  'engineer-load': {
+    name: 'Engineer load above 8',
+    metric: 'engineer_load', scopes: { kind: 'each', level: 'center' },
+    condition: { kind: 'threshold', op: '>', threshold: 8 }, intervalMs: MINUTE, forMs: 15 * MINUTE, keepFiringForMs: 15 * MINUTE,
+    severity: 'warning', labels: { category: 'staffing' },
+    summary: { 'zh-CN': '在岗工程师人均未结工单超过 8 单', en: 'More than 8 open tickets per engineer on shift' },
+    runbook: 'Move engineers from a neighbouring center or extend the shift.',
+  },
+};
+
+export const BUILTIN_RULES: readonly { id: string; definition: AlertRuleDefinition }[] = Object.entries(BUILTIN_INPUTS).map(([id, input]) => ({
+  id,
+  definition: alertRuleDefinitionSchema.parse(input),
+}));
+
+/** SLA warnings and breaches become alerts of these pseudo-rules, one instance per center and SLA metric. */
+export const SLA_ALERT_RULES = {
+  'sla.breach': { name: 'SLA breaches', severity: 'critical' },
+  'sla.warning': { name: 'SLA warnings', severity: 'warning' },
+} as const;
+export type SlaAlertRuleId = keyof typeof SLA_ALERT_RULES;
+
+/** An SLA group resolves once no new warning or breach has come for this long. */
+export const SLA_QUIET_MS = HOUR;
+export const SLA_LADDER = [{ level: 1, afterMs: 0 }, { level: 2, afterMs: HOUR }, { level: 3, afterMs: 4 * HOUR }] as const;
