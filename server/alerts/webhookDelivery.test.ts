@@ -1,0 +1,172 @@
+import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SlaFiring } from '../../shared/sla/slaFiring';
+import { type AlertingWorld, MINUTE, openAlertingWorld } from './alertTestSupport';
+import type { StoredTarget } from './notificationRepository';
+import { webhookSignature } from './webhookSender';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real HTTP receiver that answers 500 to its first `failures` requests, then 204. */
+async function startReceiver(failures: number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = received.length <= failures ? 500 : 204;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+let world: AlertingWorld;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let target: StoredTarget;
+
+const SECOND = 1000;
+const breaches = (centerId: string, n: number, from = 0): SlaFiring[] =>
+  Array.from({ length: n }, (_, i) => ({
+    kind: 'sla.breached', ticketId: `T-${centerId}-${from + i}`, metric: 'resolution', cycle: 1, subjectId: null, level: 100,
+    at: world.clock.now(), firedAt: world.clock.now(), late: false, dueAt: world.clock.now(), centerId, regionIds: [],
+  }));
+
+async function setUp(failures: number): Promise<void> {
+  receiver = await startReceiver(failures);
+  world = openAlertingWorld({ webhook: { backoffBaseMs: 1000, maxAttempts: 5, timeoutMs: 5000 } });
+  target = world.alerting.notifications.createTarget({
+    name: 'HQ on-call', scope: 'network', url: receiver.url, levels: [1], minSeverity: 'warning',
+    groupWaitMs: 30 * SECOND, groupIntervalMs: 5 * MINUTE, repeatIntervalMs: 4 * 60 * MINUTE, createdBy: 'test', createdAt: world.clock.now(),
+  });
+}
+
+async function tickAfter(ms: number): Promise<void> {
+  world.clock.advance(ms);
+  await world.alerting.tick();
+}
+
+afterEach(async () => {
+  world.close();
+  await receiver.close();
+});
+
+describe('webhook notifications to a real local receiver', () => {
+  describe('with a receiver that fails twice', () => {
+    beforeEach(() => setUp(2));
+
+    it('groups 300 breaches into one signed message and retries it with backoff until delivered', async () => {
+      world.alerting.slaFired([...breaches('sh-01', 150), ...breaches('sh-02', 100), ...breaches('urc-01', 50)]);
+      await tickAfter(0);
+      await tickAfter(29 * SECOND);
+      expect(receiver.received).toHaveLength(0);
+
+      await tickAfter(1 * SECOND);
+      expect(receiver.received).toHaveLength(1);
+      let [delivery] = world.alerting.notifications.deliveries(target.id, 10);
+      expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, nextAttemptAt: world.clock.now() + 1000 });
+
+      await tickAfter(999);
+      expect(receiver.received).toHaveLength(1);
+      await tickAfter(1);
+      expect(receiver.received).toHaveLength(2);
+      await tickAfter(2000);
+      expect(receiver.received).toHaveLength(3);
+      [delivery] = world.alerting.notifications.deliveries(target.id, 10);
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 204 });
+      expect(world.alerting.notifications.deliveries(target.id, 10)).toHaveLength(1);
+
+      const bodies = new Set(receiver.received.map((request) => request.body));
+      expect(bodies.size).toBe(1);
+      const message = JSON.parse(receiver.received[2]!.body);
+      expect(message).toMatchObject({ version: 1, status: 'firing', groupKey: 'sla.breach|resolution', target: { id: target.id, scope: 'network' } });
+      expect(message.alerts.map((alert: { scope: string; count: number }) => [alert.scope, alert.count]).sort()).toEqual([['center:sh-01', 150], ['center:sh-02', 100], ['center:urc-01', 50]]);
+
+      for (const { headers, body } of receiver.received) {
+        expect(headers['content-type']).toBe('application/json');
+        expect(headers['x-alert-delivery']).toBe(String(delivery!.id));
+        expect(headers['x-alert-signature']).toBe(webhookSignature(target.secret, headers['x-alert-timestamp'] as string, body));
+        expect(headers['x-alert-signature']).not.toBe(webhookSignature('another secret', headers['x-alert-timestamp'] as string, body));
+      }
+    });
+  });
+
+  describe('with a receiver that always answers', () => {
+    beforeEach(() => setUp(0));
+
+    it('holds changes to group-interval, announces resolution, and repeats only after repeat-interval', async () => {
+      world.alerting.slaFired(breaches('sh-01', 3));
+      await tickAfter(0);
+      await tickAfter(30 * SECOND);
+      expect(receiver.received).toHaveLength(1);
+
+      // More breaches in the same alert change nothing a receiver must hear before the group interval.
+      world.alerting.slaFired(breaches('sh-01', 5, 3));
+      world.alerting.slaFired(breaches('sh-02', 5));
+      await tickAfter(4 * MINUTE);
+      expect(receiver.received).toHaveLength(1);
+      await tickAfter(MINUTE);
+      expect(receiver.received).toHaveLength(2);
+      expect(JSON.parse(receiver.received[1]!.body).alerts).toHaveLength(2);
+
+      await tickAfter(30 * MINUTE);
+      expect(receiver.received).toHaveLength(2);
+      // An hour with no new breaches resolves both; the next message says so.
+      await tickAfter(30 * MINUTE);
+      const last = JSON.parse(receiver.received.at(-1)!.body);
+      expect(last).toMatchObject({ status: 'resolved' });
+      expect(last.alerts.map((alert: { state: string; notification: string }) => [alert.notification, alert.state])).toEqual([['stopped', 'resolved'], ['stopped', 'resolved']]);
+      const count = receiver.received.length;
+      await tickAfter(5 * 60 * MINUTE);
+      expect(receiver.received).toHaveLength(count);
+    });
+
+    it('repeats an unchanged firing group after repeat-interval', async () => {
+      world.alerting.slaFired(breaches('sh-01', 1));
+      await tickAfter(0);
+      await tickAfter(30 * SECOND);
+      for (let i = 0; i < 8; i++) {
+        world.alerting.slaFired(breaches('sh-01', 1, 10 + i));
+        await tickAfter(30 * MINUTE);
+      }
+      expect(receiver.received).toHaveLength(2);
+    });
+
+    it('sends nothing for a silenced alert, which stays visible and marked silenced', async () => {
+      const silence = world.alerting.silences.create({
+        matchers: [{ name: 'scope', op: '=', value: 'center:sh-01' }], startsAt: world.clock.now(), endsAt: world.clock.now() + 60 * MINUTE,
+        createdBy: 'manager-li', comment: 'planned outage', createdAt: world.clock.now(),
+      });
+      world.alerting.slaFired([...breaches('sh-01', 10), ...breaches('sh-02', 1)]);
+      await tickAfter(0);
+      await tickAfter(30 * SECOND);
+      const message = JSON.parse(receiver.received[0]!.body);
+      expect(message.alerts.map((alert: { scope: string }) => alert.scope)).toEqual(['center:sh-02']);
+      const silenced = [...world.alerting.engine.instances()].find((instance) => instance.scope === 'center:sh-01')!;
+      expect(world.alerting.view(silenced)).toMatchObject({ state: 'firing', silence: { id: silence.id, createdBy: 'manager-li', comment: 'planned outage' } });
+    });
+
+    it('after a restart sends nothing twice and keeps to the schedule it had', async () => {
+      world.alerting.slaFired(breaches('sh-01', 3));
+      await tickAfter(0);
+      await tickAfter(30 * SECOND);
+      expect(receiver.received).toHaveLength(1);
+      world = world.restart();
+      await tickAfter(0);
+      await tickAfter(10 * MINUTE);
+      expect(receiver.received).toHaveLength(1);
+      expect(world.alerting.notifications.deliveries(target.id, 10)).toHaveLength(1);
+      // The group goes quiet and resolves: one message says so, once.
+      await tickAfter(60 * MINUTE);
+      await tickAfter(60 * MINUTE);
+      expect(receiver.received.map((request) => JSON.parse(request.body).status)).toEqual(['firing', 'resolved']);
+    });
+  });
+});
