@@ -11,6 +11,8 @@ import SettingsView from './views/SettingsView.vue';
 declare module 'vue-router' {
   interface RouteMeta {
     access: RouteAccess;
+    /** A wall board fills the screen itself: no top bar, no controls. */
+    kiosk?: boolean;
   }
 }
 
@@ -44,6 +46,8 @@ export function createAppRouter() {
       // Lazy: the breach board's and drill-down's charts and tables are not part of a wall screen's first load.
       { path: '/sla', name: 'sla', component: () => import('./views/SlaBoardView.vue'), meta: { access: 'board' } },
       { path: '/explore/:scope?', name: 'explore', component: () => import('./views/ExploreView.vue'), meta: { access: 'board' } },
+      // Lazy too: a wall loads its boards, not the desk views.
+      { path: '/wall/:board?', name: 'wall', component: () => import('./views/WallView.vue'), meta: { access: 'board', kiosk: true } },
       { path: '/settings', name: 'settings', component: SettingsView, meta: { access: 'account' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.
       { path: '/:unknown(.*)*', redirect: { name: 'network-overview' } },

@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../../shared/api/errorBody';
 import type { FieldError } from '../../shared/ingest/eventSchema';
+import { loadViewToken } from '../auth/viewToken';
 
 const API_BASE = '/api/v1';
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -37,12 +38,15 @@ export function parseRetryAfter(header: string | null, now: number): number | nu
 
 /**
  * JSON to and from our API with the session cookie (same origin only, so a page elsewhere can never
- * make it ride along). Answers with the parsed body, or null for an empty one; throws ApiError.
+ * make it ride along), or a wall screen's display token. Answers with the parsed body, or null for an
+ * empty one; throws ApiError.
  */
 export async function apiRequest<T>(path: string, { method = 'GET', body, csrfToken }: ApiRequest = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken && !SAFE_METHODS.has(method)) headers['x-csrf-token'] = csrfToken;
+  const displayToken = loadViewToken();
+  if (displayToken) headers.authorization = `Bearer ${displayToken}`;
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {

@@ -1,11 +1,14 @@
 import { type Socket, io } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  DashboardDelta,
-  DashboardHeartbeat,
-  DashboardSnapshot,
-  Scope,
-  ServerToClientEvents,
+import {
+  type ClientToServerEvents,
+  type DashboardDelta,
+  type DashboardHeartbeat,
+  type DashboardSnapshot,
+  type DashboardView,
+  type Scope,
+  type ServerToClientEvents,
+  type Subscription,
+  subscriptionRoom,
 } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { FeedConnection } from './feedStatus';
@@ -19,11 +22,16 @@ export interface DashboardFeedListener {
   /** SLA warnings, breaches and met clocks in the subscribed scope, as they fire. */
   slaFired(firings: SlaFiring[]): void;
   connection(state: FeedConnection): void;
+  /** The board the server names for this principal, asked again on each connect. */
+  boardScope(scope: Scope): void;
 }
 
 export interface DashboardFeed {
-  /** Takes a fresh snapshot, e.g. after a gap in the delta sequence. */
-  resync(): void;
+  /** Kept across reconnects until unsubscribed; each (re)subscribe answers with a snapshot. */
+  subscribe(subscription: Subscription): void;
+  unsubscribe(subscription: Subscription): void;
+  /** Takes a fresh snapshot of one subscription, e.g. after a gap in its delta sequence. */
+  resync(subscription: Subscription): void;
   close(): void;
 }
 
@@ -54,7 +62,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
     reconnection: true,
     reconnectionAttempts: Infinity,
   });
-  const subscription = createSubscription(socket, listener);
+  const subscriptions = createSubscriptions(socket, listener);
   let everConnected = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** The server refused our credentials or revoked them; cleared only by a successful connect. */
@@ -78,10 +86,10 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
     shuttingDown = false;
     listener.connection('connected');
     // Connection-state recovery may replay missed deltas, but only a snapshot is known to be whole.
-    subscription.resubscribe();
+    subscriptions.connected();
   });
-  socket.on('dashboard:delta', (delta) => subscription.receive(delta));
-  socket.on('dashboard:heartbeat', (beat) => subscription.receiveHeartbeat(beat));
+  socket.on('dashboard:delta', (delta) => subscriptions.receive(delta));
+  socket.on('dashboard:heartbeat', (beat) => subscriptions.receiveHeartbeat(beat));
   socket.on('sla:fired', (firings) => listener.slaFired(firings));
   socket.on('session:revoked', () => refuse());
   socket.on('server:shutdown', () => {
@@ -107,72 +115,113 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   });
 
   return {
-    resync: () => subscription.subscribe(),
+    subscribe: (subscription) => subscriptions.add(subscription),
+    unsubscribe: (subscription) => subscriptions.remove(subscription),
+    resync: (subscription) => subscriptions.resync(subscription),
     close() {
       clearTimeout(reconnectTimer);
-      subscription.cancel();
+      subscriptions.cancel();
       socket.removeAllListeners();
       socket.disconnect();
     },
   };
 }
 
+interface WantedSubscription {
+  subscription: Subscription;
+  /** Bumped on each subscribe, so only the latest answer is taken. */
+  attempt: number;
+  /** Deltas are held back while a subscribe is in flight: the server answers in order, so any delta arriving before the snapshot is already contained in it. */
+  awaitingSnapshot: boolean;
+  retryTimer?: ReturnType<typeof setTimeout>;
+}
+
 /**
- * Asks the server which board this principal is shown (the network, or its region or center), subscribes
- * to it and hands over the snapshot. Deltas are held back while a subscribe is in flight: the server
- * answers in order, so any delta arriving before the snapshot is already contained in it.
+ * The subscriptions this page keeps, each with its own snapshot and sequence, subscribed again on every
+ * connect; and the board the server names for this principal (the network, or its region or center),
+ * asked for again on each connect since a display's scope or a user's grants may have changed meanwhile.
  */
-function createSubscription(socket: DashboardSocket, listener: DashboardFeedListener) {
-  let attempt = 0;
-  let awaitingSnapshot = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Asked again on each connect: a display's scope or a user's grants may have changed meanwhile. */
-  let scope: Scope | null = null;
+function createSubscriptions(socket: DashboardSocket, listener: DashboardFeedListener) {
+  const wanted = new Map<string, WantedSubscription>();
+  let boardAttempt = 0;
+  let boardRetryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function retryLater(): void {
-    retryTimer = setTimeout(subscribe, RETRY_DELAY_MS);
-  }
-
-  function subscribeTo(board: Scope, current: number): void {
-    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:subscribe', { scope: board, view: 'today' }, (error, response) => {
-      if (current !== attempt) return;
-      if (error || !response.ok) return retryLater();
-      awaitingSnapshot = false;
+  function subscribe(entry: WantedSubscription): void {
+    // While disconnected the next connect subscribes; emitting now would only queue a duplicate.
+    if (!socket.connected) return;
+    clearTimeout(entry.retryTimer);
+    const current = ++entry.attempt;
+    entry.awaitingSnapshot = true;
+    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:subscribe', entry.subscription, (error, response) => {
+      if (current !== entry.attempt) return;
+      if (error || !response.ok) {
+        entry.retryTimer = setTimeout(() => subscribe(entry), RETRY_DELAY_MS);
+        return;
+      }
+      entry.awaitingSnapshot = false;
       listener.snapshot(response.data);
     });
   }
 
-  function subscribe(): void {
-    // While disconnected the next connect subscribes; emitting now would only queue a duplicate.
+  function askForBoard(): void {
     if (!socket.connected) return;
-    clearTimeout(retryTimer);
-    const current = ++attempt;
-    awaitingSnapshot = true;
-    if (scope !== null) return subscribeTo(scope, current);
+    clearTimeout(boardRetryTimer);
+    const current = ++boardAttempt;
     socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:defaultScope', (error, response) => {
-      if (current !== attempt) return;
-      if (error || !response.ok) return retryLater();
-      scope = response.data.scope;
-      subscribeTo(scope, current);
+      if (current !== boardAttempt) return;
+      if (error || !response.ok) {
+        boardRetryTimer = setTimeout(askForBoard, RETRY_DELAY_MS);
+        return;
+      }
+      listener.boardScope(response.data.scope);
     });
   }
 
+  function stop(entry: WantedSubscription): void {
+    entry.attempt++;
+    clearTimeout(entry.retryTimer);
+  }
+
+  const delivering = (message: { scope: Scope; view: DashboardView }) => {
+    const entry = wanted.get(subscriptionRoom(message));
+    return entry !== undefined && !entry.awaitingSnapshot;
+  };
+
   return {
-    subscribe,
-    /** A fresh connection: the board is asked for again before subscribing. */
-    resubscribe(): void {
-      scope = null;
-      subscribe();
+    /** A fresh connection: the board is asked for again, and every subscription takes a fresh snapshot. */
+    connected(): void {
+      askForBoard();
+      for (const entry of wanted.values()) subscribe(entry);
+    },
+    add(subscription: Subscription): void {
+      const room = subscriptionRoom(subscription);
+      if (wanted.has(room)) return;
+      const entry: WantedSubscription = { subscription, attempt: 0, awaitingSnapshot: true };
+      wanted.set(room, entry);
+      subscribe(entry);
+    },
+    remove(subscription: Subscription): void {
+      const room = subscriptionRoom(subscription);
+      const entry = wanted.get(room);
+      if (!entry) return;
+      stop(entry);
+      wanted.delete(room);
+      if (socket.connected) socket.emit('dashboard:unsubscribe', subscription, () => {});
+    },
+    resync(subscription: Subscription): void {
+      const entry = wanted.get(subscriptionRoom(subscription));
+      if (entry) subscribe(entry);
     },
     receive(delta: DashboardDelta): void {
-      if (!awaitingSnapshot) listener.delta(delta);
+      if (delivering(delta)) listener.delta(delta);
     },
     receiveHeartbeat(beat: DashboardHeartbeat): void {
-      if (!awaitingSnapshot) listener.heartbeat(beat);
+      if (delivering(beat)) listener.heartbeat(beat);
     },
     cancel(): void {
-      attempt++;
-      clearTimeout(retryTimer);
+      boardAttempt++;
+      clearTimeout(boardRetryTimer);
+      for (const entry of wanted.values()) stop(entry);
     },
   };
 }

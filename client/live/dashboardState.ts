@@ -1,5 +1,14 @@
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
-import { type DashboardDelta, type DashboardSnapshot, type DashboardView, type FlowBucket, type Scope, subscriptionRoom } from '../../shared/live/socketContract';
+import {
+  type DashboardDelta,
+  type DashboardHeartbeat,
+  type DashboardSnapshot,
+  type DashboardView,
+  type FlowBucket,
+  type Scope,
+  type Subscription,
+  subscriptionRoom,
+} from '../../shared/live/socketContract';
 
 /** What the dashboard shows: one consistent message's worth of state, replaced as a whole. */
 export interface LiveView {
@@ -46,4 +55,39 @@ export function mergeTrend(trend: FlowBucket[], changed: FlowBucket[], trendFrom
 
 function sortedByHour(trend: FlowBucket[]): FlowBucket[] {
   return [...trend].sort((a, b) => a.hourStart - b.hourStart);
+}
+
+/** Every subscription's view on one page, by subscription room: a board may show its scope and its children. */
+export type LiveViews = ReadonlyMap<string, LiveView>;
+
+export type ViewsOutcome =
+  | { kind: 'apply'; views: LiveViews }
+  | { kind: 'ignore' }
+  /** The subscription the message belongs to lost a delta and must take a fresh snapshot. */
+  | { kind: 'resync'; subscription: Subscription };
+
+/** A snapshot replaces its own subscription's view whole and leaves the others as they are. */
+export function withSnapshot(views: LiveViews, snapshot: DashboardSnapshot): LiveViews {
+  return new Map(views).set(subscriptionRoom(snapshot), viewFromSnapshot(snapshot));
+}
+
+/** A delta continues only its own subscription; one for a subscription the page no longer holds is ignored. */
+export function applyDeltaToViews(views: LiveViews, delta: DashboardDelta): ViewsOutcome {
+  const room = subscriptionRoom(delta);
+  const outcome = applyDelta(views.get(room) ?? null, delta);
+  switch (outcome.kind) {
+    case 'apply':
+      return { kind: 'apply', views: new Map(views).set(room, outcome.view) };
+    case 'resync':
+      return { kind: 'resync', subscription: { scope: delta.scope, view: delta.view } };
+    case 'ignore':
+      return outcome;
+  }
+}
+
+/** A heartbeat proves its subscription's link alive; one ahead of that view's seq proves a delta was lost. */
+export function heartbeatOutcome(views: LiveViews, beat: DashboardHeartbeat): 'alive' | 'resync' | 'ignore' {
+  const view = views.get(subscriptionRoom(beat));
+  if (view === undefined) return 'ignore';
+  return beat.seq > view.seq ? 'resync' : 'alive';
 }

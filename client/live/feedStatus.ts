@@ -8,7 +8,7 @@ export type FeedStatus = 'live' | 'stale' | 'connecting' | 'reconnecting' | 'loc
 export const ASSUMED_PUSH_INTERVAL_MS = 1000;
 
 /** One or two missed pushes are jitter; three mean the numbers may no longer be current. */
-const STALE_AFTER_INTERVALS = 3;
+export const STALE_AFTER_INTERVALS = 3;
 
 export function feedStatus(connection: FeedConnection, lastMessageAt: number | null, now: number, pushIntervalMs = ASSUMED_PUSH_INTERVAL_MS): FeedStatus {
   switch (connection) {

@@ -1,52 +1,98 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { DashboardDelta, DashboardHeartbeat, DashboardSnapshot } from '../../shared/live/socketContract';
+import { type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
-import { type LiveView, applyDelta, sameSubscription, viewFromSnapshot } from '../live/dashboardState';
+import { type LiveView, type LiveViews, applyDeltaToViews, heartbeatOutcome, withSnapshot } from '../live/dashboardState';
 import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
 
+/** The view the default board reads: the local day, as the headline counters are defined. */
+const BOARD_VIEW = 'today';
+
 /**
- * The live numbers of this browser's board as the protocol delivers them: the network for those who see all
- * of it, else the region or center the server says the principal starts on. Components read this, never the socket.
+ * The live numbers of this page as the protocol delivers them, one view per subscription: the board the
+ * server names for the principal (the network for those who see all of it, else their region or center),
+ * plus whatever scopes a page holds, such as a wall board's children. Components read this, never the socket.
  */
 export const useLiveDashboardStore = defineStore('liveDashboard', () => {
-  /** Null until the first snapshot, so nothing on screen pretends to be data before it is. */
-  const view = shallowRef<LiveView | null>(null);
-  /** Browser time of the last message that changed the view; the server's clock may be skewed or sped up. */
+  /** Null until its first snapshot, so nothing on screen pretends to be data before it is. */
+  const views = shallowRef<LiveViews>(new Map());
+  /** The scope the server names for this principal; asked again on each connect. */
+  const boardScope = shallowRef<Scope | null>(null);
+  /** Browser time of the last message that changed a view or proved the link alive; the server's clock may be skewed or sped up. */
   const lastMessageAt = ref<number | null>(null);
   const connection = ref<FeedConnection>('idle');
   const pushIntervalMs = ref(ASSUMED_PUSH_INTERVAL_MS);
   /** The latest batch of SLA firings, a new object each time, so views can watch it and refetch what changed. */
   const slaFirings = shallowRef<{ receivedAt: number; firings: SlaFiring[] } | null>(null);
-  // The feed is a live resource, not state: kept out of reactivity and devtools.
+  // The feed and the holds are live resources, not state: kept out of reactivity and devtools.
   let feed: DashboardFeed | null = null;
+  /** How many holders want each subscription; it is dropped when the last lets go. */
+  const holds = new Map<string, { subscription: Subscription; holders: number }>();
+  let releaseBoard: (() => void) | null = null;
 
+  const view = computed<LiveView | null>(() => (boardScope.value ? viewOf({ scope: boardScope.value, view: BOARD_VIEW }) : null));
   const seq = computed(() => view.value?.seq ?? null);
   const values = computed(() => view.value?.values ?? null);
   const trend = computed(() => view.value?.trend ?? []);
 
-  function show(next: LiveView): void {
-    view.value = next;
-    lastMessageAt.value = Date.now();
+  function viewOf(subscription: Subscription): LiveView | null {
+    return views.value.get(subscriptionRoom(subscription)) ?? null;
   }
 
   function receiveSnapshot(snapshot: DashboardSnapshot): void {
+    if (!holds.has(subscriptionRoom(snapshot))) return;
     pushIntervalMs.value = snapshot.pushIntervalMs;
-    show(viewFromSnapshot(snapshot));
-  }
-
-  /** A heartbeat proves the link is alive; one ahead of our seq proves a delta was lost. */
-  function receiveHeartbeat(beat: DashboardHeartbeat): void {
-    if (view.value === null || !sameSubscription(view.value, beat)) return;
-    if (beat.seq > view.value.seq) feed?.resync();
-    else lastMessageAt.value = Date.now();
+    views.value = withSnapshot(views.value, snapshot);
+    lastMessageAt.value = Date.now();
   }
 
   function receiveDelta(delta: DashboardDelta): void {
-    const outcome = applyDelta(view.value, delta);
-    if (outcome.kind === 'apply') show(outcome.view);
-    else if (outcome.kind === 'resync') feed?.resync();
+    const outcome = applyDeltaToViews(views.value, delta);
+    if (outcome.kind === 'apply') {
+      views.value = outcome.views;
+      lastMessageAt.value = Date.now();
+    } else if (outcome.kind === 'resync') feed?.resync(outcome.subscription);
+  }
+
+  function receiveHeartbeat(beat: DashboardHeartbeat): void {
+    const outcome = heartbeatOutcome(views.value, beat);
+    if (outcome === 'resync') feed?.resync({ scope: beat.scope, view: beat.view });
+    else if (outcome === 'alive') lastMessageAt.value = Date.now();
+  }
+
+  /**
+   * Keeps a subscription live until the returned release is called; several holders share one. Held
+   * subscriptions outlive reconnects and a change of credential.
+   */
+  function hold(subscription: Subscription): () => void {
+    const room = subscriptionRoom(subscription);
+    const held = holds.get(room);
+    if (held) held.holders++;
+    else {
+      holds.set(room, { subscription, holders: 1 });
+      feed?.subscribe(subscription);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const current = holds.get(room);
+      if (!current || --current.holders > 0) return;
+      holds.delete(room);
+      feed?.unsubscribe(subscription);
+      const next = new Map(views.value);
+      next.delete(room);
+      views.value = next;
+    };
+  }
+
+  function followBoard(scope: Scope): void {
+    if (boardScope.value && subscriptionRoom({ scope, view: BOARD_VIEW }) === subscriptionRoom({ scope: boardScope.value, view: BOARD_VIEW })) return;
+    const previous = releaseBoard;
+    releaseBoard = hold({ scope, view: BOARD_VIEW });
+    boardScope.value = scope;
+    previous?.();
   }
 
   function connect(credential: FeedCredential): void {
@@ -58,7 +104,9 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       heartbeat: receiveHeartbeat,
       slaFired: (firings) => (slaFirings.value = { receivedAt: Date.now(), firings }),
       connection: (state) => (connection.value = state),
+      boardScope: followBoard,
     });
+    for (const { subscription } of holds.values()) feed.subscribe(subscription);
   }
 
   function disconnect(): void {
@@ -67,5 +115,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { view, lastMessageAt, connection, pushIntervalMs, slaFirings, seq, values, trend, connect, disconnect };
+  return { views, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, seq, values, trend, viewOf, hold, connect, disconnect };
 });

@@ -3,10 +3,14 @@ import { computed, ref } from 'vue';
 import { apiRequest } from '../api/http';
 import { loadViewToken, saveViewToken } from '../auth/viewToken';
 
-/** Of what a one-time pairing code is exchanged for, the screen keeps only the token: the server knows the rest. */
+/** Of what a one-time pairing code is exchanged for, the screen keeps the token and the board its profile names. */
 interface PairingBody {
   token: string;
+  display: { board: string };
 }
+
+/** The display profile's board or playlist (see shared/wall/wallQuery), as the admin set it when the screen was paired. */
+const PROFILE_BOARD_KEY = 'service-ops.wall.profileBoard';
 
 /**
  * A browser holding a display token is a wall screen: it shows boards with that token and is never
@@ -14,6 +18,7 @@ interface PairingBody {
  */
 export const useWallScreenStore = defineStore('wallScreen', () => {
   const token = ref(loadViewToken());
+  const profileBoard = ref(window.localStorage.getItem(PROFILE_BOARD_KEY));
   const isWallScreen = computed(() => token.value !== null);
 
   /**
@@ -29,7 +34,9 @@ export const useWallScreenStore = defineStore('wallScreen', () => {
   async function pair(code: string): Promise<void> {
     const body = await apiRequest<PairingBody>('/displays/pair', { method: 'POST', body: { code } });
     adopt(body.token);
+    window.localStorage.setItem(PROFILE_BOARD_KEY, body.display.board);
+    profileBoard.value = body.display.board;
   }
 
-  return { token, isWallScreen, adopt, pair };
+  return { token, profileBoard, isWallScreen, adopt, pair };
 });

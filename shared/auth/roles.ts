@@ -32,7 +32,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   manager: [...READ, 'alerts:acknowledge', 'alerts:silence'],
   supervisor: [...READ, 'alerts:acknowledge'],
   engineer: ['tickets:read', 'sla:read'],
-  display: ['dashboard:read'],
+  // A wall's breach board lists the breached and at-risk clocks of its scope.
+  display: ['dashboard:read', 'sla:read'],
 };
 
 /** What a principal may see: everything, some regions and centers, or one engineer's own work. */

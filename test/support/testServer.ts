@@ -53,7 +53,8 @@ export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { u
 }
 
 /** A real server on an ephemeral port over a real SQLite file in a fresh temp dir. */
-export async function startTestServer(options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number } = {}): Promise<TestServer> {
+/** `port` reopens a server where a stopped one was, so open pages can find their way back to it. */
+export async function startTestServer(options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ops-test-'));
   const dbPath = join(dir, 'ops.db');
   const db = openDatabase(dbPath);
@@ -68,7 +69,7 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
     log: () => {},
     serveClient: options.serveClient ? serveBuiltClient : undefined,
   });
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const admin = await signInAs({ url, db }, { username: ADMIN_USERNAME, role: 'admin' });

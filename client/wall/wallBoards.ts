@@ -1,0 +1,47 @@
+import type { Scope } from '../../shared/live/socketContract';
+import type { MetricId } from '../../shared/metrics/metricCatalog';
+import type { PlaylistStop, WallBoard } from '../../shared/wall/wallQuery';
+
+/** The headline figures of a scope board, eight to a screen: as many as read from across a room. */
+export const OVERVIEW_FIGURES = [
+  'backlog_open',
+  'created_today',
+  'resolved_today',
+  'breached_open',
+  'at_risk_open',
+  'sla_compliance_resolution',
+  'first_time_fix_rate',
+  'csat_mean',
+] as const satisfies readonly MetricId[];
+
+/** A center's board is about today's work on the floor: who is free, what waits, what is late. */
+export const CENTER_FIGURES = [
+  'backlog_open',
+  'unassigned_open',
+  'waiting_parts_open',
+  'breached_open',
+  'at_risk_open',
+  'engineers_on_shift',
+  'engineer_load',
+  'backlog_age_oldest',
+] as const satisfies readonly MetricId[];
+
+/** What each child row shows, so regions or centers compare at a glance. */
+export const CHILD_FIGURES = ['backlog_open', 'breached_open', 'sla_compliance_resolution'] as const satisfies readonly MetricId[];
+
+/** As many children as fit a 16:9 screen beside the trend at a readable size. */
+export const MAX_CHILDREN = 8;
+
+export function figuresOf(board: Exclude<WallBoard, 'breach'>): readonly MetricId[] {
+  return board === 'center' ? CENTER_FIGURES : OVERVIEW_FIGURES;
+}
+
+/**
+ * The scope a stop shows: the region or center it names, else the scope the address gives, else the
+ * board the server names for this screen (a display token's own scope). A screen asking for more than it
+ * may see is simply refused by the server and keeps retrying, so no scope is widened here.
+ */
+export function scopeOfStop(stop: PlaylistStop, addressScope: Scope | null, boardScope: Scope | null): Scope | null {
+  if (stop.scopeId !== null && (stop.board === 'region' || stop.board === 'center')) return { kind: stop.board, id: stop.scopeId };
+  return addressScope ?? boardScope;
+}

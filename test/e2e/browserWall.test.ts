@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postEvents } from '../support/api';
+import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
+import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
+import { createdEvent, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
+import { type TestServer, VIEW_TOKEN, startTestServer } from '../support/testServer';
+
+/** 10:30 in Shanghai on a working Monday. */
+const NOW = Date.parse('2026-11-23T10:30:00+08:00');
+const UI = { timeout: 10_000 };
+/** The chart animates each update; a screenshot mid-animation shows half-grown bars. */
+const CHART_SETTLE_MS = 1000;
+const HEADLINE = ['wall-figure-backlog_open', 'wall-figure-created_today', 'wall-figure-resolved_today'] as const;
+const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
+/** c-001's 7x24x4 contract gives first response 30 minutes: created 50 minutes ago and unanswered, BR-1 is past due. */
+const BREACHED_TICKET = createdEvent('BR-1', at(50), { priority: 'P1' });
+
+function headline(page: Page): Promise<string[]> {
+  return Promise.all(HEADLINE.map((testId) => textOf(page, testId)));
+}
+
+/** Whether the page fits the screen as it hangs: nothing to scroll to, either way. */
+function fitsScreen(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    return root.scrollHeight <= window.innerHeight && root.scrollWidth <= window.innerWidth;
+  });
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(CHART_SETTLE_MS);
+  expect(await fitsScreen(page)).toBe(true);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
+}
+
+describe('wall boards in a real browser', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let context: BrowserContext;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startTestServer({ serveClient: true, clock: { now: () => NOW } });
+    await loadSmallNetwork(server);
+    context = await newWallContext(browser);
+    page = await context.newPage();
+    pageErrors = collectPageErrors(page);
+  });
+  afterEach(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  it('counts posted events on the open network board without a reload, coloured by the address thresholds', async () => {
+    await page.goto(`${server.url}/wall/network?token=${VIEW_TOKEN}&thresholds=backlog_open:1:3`);
+    await expect.poll(() => headline(page), UI).toEqual(['0', '0', '0']);
+    expect(await page.getByTestId('wall-tile-backlog_open').getAttribute('data-tone')).toBe('good');
+    expect(await textOf(page, 'wall-title')).toBe('全网总览');
+    expect(await page.getByTestId('product-name').count()).toBe(0);
+
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    expect((await postEvents(server, todaysFlowEvents(NOW))).status).toBe(200);
+
+    await expect.poll(() => headline(page), UI).toEqual(['1', '2', '1']);
+    const tile = page.getByTestId('wall-tile-backlog_open');
+    expect(await tile.getAttribute('data-tone')).toBe('warning');
+    expect(await tile.textContent()).toContain('预警');
+    expect(navigations).toEqual([]);
+    expect(await textOf(page, 'wall-updated')).toMatch(/^更新于 \d\d:\d\d:\d\d$/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('covers the board when the server goes away and clears once it is back on the same port', async () => {
+    await page.goto(`${server.url}/wall/network?token=${VIEW_TOKEN}&lang=en`);
+    await expect.poll(() => headline(page), UI).toEqual(['0', '0', '0']);
+    expect(await page.getByTestId('wall-stale-overlay').count()).toBe(0);
+
+    const port = Number(new URL(server.url).port);
+    await server.close();
+    const overlay = page.getByTestId('wall-stale-overlay');
+    await overlay.waitFor(UI);
+    expect(await overlay.getAttribute('data-status')).toMatch(/^(reconnecting|stale)$/);
+    expect(await overlay.textContent()).toContain('Figures below as of');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-disconnected.png` });
+
+    server = await startTestServer({ serveClient: true, clock: { now: () => NOW }, port });
+    await loadSmallNetwork(server);
+    expect((await postEvents(server, todaysFlowEvents(NOW))).status).toBe(200);
+    await expect.poll(() => overlay.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => headline(page), UI).toEqual(['1', '2', '1']);
+  });
+
+  it('lists breached tickets with countdowns on the breach board, announces the breach, and keeps a mute', async () => {
+    await page.goto(`${server.url}/wall/breach?token=${VIEW_TOKEN}&sound=on`);
+    await page.getByTestId('wall-breach-empty').waitFor(UI);
+    expect((await postEvents(server, [BREACHED_TICKET])).status).toBe(200);
+
+    const row = page.getByTestId('wall-breach-BR-1').first();
+    await row.waitFor(UI);
+    expect(await row.getAttribute('data-tone')).toBe('breached');
+    await expect.poll(() => row.getByTestId('wall-breach-countdown').textContent(), UI).toMatch(/^已超时 2\d分\d\d秒$/);
+
+    const banner = page.getByTestId('wall-alert-banner');
+    await banner.waitFor(UI);
+    expect(await textOf(page, 'wall-alert-text')).toContain('BR-1');
+    await screenshot(page, 'wall-breach');
+
+    await page.getByTestId('wall-alert-mute-15').click();
+    await page.getByTestId('wall-alert-muted').waitFor(UI);
+    expect(await page.evaluate(() => Number(localStorage.getItem('service-ops.wall.mutedUntil')) > Date.now())).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('rotates a playlist from the address, each board for its own interval', async () => {
+    await page.goto(`${server.url}/wall?token=${VIEW_TOKEN}&playlist=network:5,breach:5`);
+    await expect.poll(() => page.getByTestId('wall').getAttribute('data-board'), UI).toBe('network');
+    expect(await textOf(page, 'wall-next')).toContain('超时看板');
+    await expect.poll(() => page.getByTestId('wall').getAttribute('data-board'), UI).toBe('breach');
+    await expect.poll(() => page.getByTestId('wall').getAttribute('data-board'), UI).toBe('network');
+  });
+
+  it('says which address parameters it ignored and shows the board anyway', async () => {
+    await page.goto(`${server.url}/wall/network?token=${VIEW_TOKEN}&playlist=network:1&lang=en`);
+    await expect.poll(() => headline(page), UI).toEqual(['0', '0', '0']);
+    expect(await textOf(page, 'wall-ignored')).toContain('playlist: seconds must be 5 to 3600');
+  });
+
+  it('fits every board on a 1080p panel and on a 4K wall, children compared for a signed-in viewer', async () => {
+    expect((await postEvents(server, [...todaysFlowEvents(NOW), BREACHED_TICKET])).status).toBe(200);
+    const desk = await newSignedInContext(browser, server);
+    const deskPage = await desk.newPage();
+    const deskErrors = collectPageErrors(deskPage);
+    const boards = [
+      ['wall-network', '/wall/network'],
+      ['wall-region', '/wall/region?scope=region:east'],
+      ['wall-center', '/wall/center?scope=center:sh-01'],
+      ['wall-network-en', '/wall/network?lang=en'],
+    ] as const;
+    const valueSize = () => deskPage.getByTestId('wall-figure-backlog_open').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const sizes: number[] = [];
+    for (const [name, path] of boards) {
+      await deskPage.goto(`${server.url}${path}`);
+      await expect.poll(() => textOf(deskPage, 'wall-figure-backlog_open'), UI).toMatch(/^\d+$/);
+      await deskPage.getByTestId('wall-children').waitFor(UI);
+      await screenshot(deskPage, name);
+      sizes.push(await valueSize());
+    }
+    // Read at 5 m: the headline numbers are never smaller than 64 px on a 1080p panel.
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(64);
+    expect(await textOf(deskPage, 'wall-child-east')).toContain('华东');
+    await deskPage.goto(`${server.url}/wall/breach`);
+    await deskPage.getByTestId('wall-breach-BR-1').first().waitFor(UI);
+    await screenshot(deskPage, 'wall-breach-1080p');
+
+    await deskPage.setViewportSize({ width: 3840, height: 2160 });
+    await deskPage.goto(`${server.url}/wall/network`);
+    await expect.poll(() => textOf(deskPage, 'wall-figure-backlog_open'), UI).toBe('2');
+    await screenshot(deskPage, 'wall-network-4k');
+    // The same board twice the size on a 4K wall, not the same numbers lost in a bigger screen.
+    expect(await valueSize()).toBeGreaterThan(1.8 * sizes[0]!);
+    expect(deskErrors).toEqual([]);
+    await desk.close();
+  });
+});
