@@ -25,6 +25,10 @@ import { seriesRoutes } from './metrics/seriesRoutes';
 import { ingestRoutes } from './ingest/ingestRoutes';
 import { referenceRoutes } from './ingest/referenceRoutes';
 import { slaAdminRoutes } from './sla/admin/slaAdminRoutes';
+import type { Alerting } from './alerts/alerting';
+import { alertRoutes } from './alerts/alertRoutes';
+import { createAlertService } from './alerts/alertService';
+import { figureSourcesOf } from './alerts/alertWiring';
 import { slaRoutes } from './sla/slaRoutes';
 import { createSlaView } from './sla/slaView';
 import { createTicketQueries } from './tickets/ticketQueries';
@@ -34,6 +38,7 @@ export interface ApiDeps {
   db: Db;
   clock: Clock;
   core: Core;
+  alerting: Alerting;
   resolvers: readonly CredentialResolver[];
   maxBodyBytes: number;
   secureCookies: SecureCookies;
@@ -76,6 +81,11 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(metricDrillRoutes(metricDeps, [can('tickets:read')]));
   api.use(seriesRoutes(metricDeps, [can('dashboard:read')]));
   api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin')] }));
+  // Reading alerts needs dashboard:read, as the wall screens that show them have; engineers, who have no board, see none.
+  const alertService = createAlertService({ db, clock, alerting: deps.alerting, audit: record, refused });
+  api.use(alertRoutes({ alerting: deps.alerting, service: alertService, clock, figures: figureSourcesOf(core) }, {
+    read: [can('dashboard:read')], acknowledge: [can('alerts:acknowledge'), json], silence: [can('alerts:silence'), json], admin: [can('alerts:admin'), json],
+  }));
   api.use(notFound);
   return api;
 }

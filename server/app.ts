@@ -15,6 +15,7 @@ import { assignRequestId, errorHandler, notFound } from './http/httpError';
 import { createDashboardHub } from './live/dashboardHub';
 import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
+import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
 
 const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
 /** How long a dropped connection can come back with its rooms and missed events. */
@@ -56,8 +57,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS },
   });
+  const alerting = createServerAlerting(core, log);
   const api = apiRoutes({
-    db, clock, core, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
+    db, clock, core, alerting, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
     endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),
     endSockets: (matches, reason) => disconnectWhere(io, matches, reason),
   });
@@ -91,6 +93,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const levelTimer = setInterval(sampleLevels, LEVEL_SAMPLE_INTERVAL_MS);
   levelTimer.unref();
   core.slaEngine.onFiring((firings) => hub.slaFired(firings));
+  connectAlerting(alerting, core, io);
   core.slaEngine.start();
 
   return {
@@ -98,8 +101,10 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     api,
     io,
     core,
+    alerting,
     async close(): Promise<void> {
       core.slaEngine.stop();
+      await alerting.stop();
       hub.stop();
       clearInterval(pruneTimer);
       clearInterval(levelTimer);

@@ -140,4 +140,6 @@ export interface RulePreview {
   source: 'reference';
   approximate: boolean;
   scopes: { scope: string; firing: { from: string; to: string | null }[]; points: number }[];
+  /** Scopes of the selector beyond the ones previewed. */
+  scopesLeftOut: number;
 }

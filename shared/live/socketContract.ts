@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertView } from '../alerts/alertApi';
 import type { SlaFiring } from '../sla/slaFiring';
 import type { MetricValues } from '../metrics/metricCatalog';
 import { METRIC_WINDOWS, type MetricWindow } from '../metrics/metricQuery';
@@ -86,6 +87,8 @@ export interface ServerToClientEvents {
   'dashboard:heartbeat': (beat: DashboardHeartbeat) => void;
   /** SLA warnings, breaches and met clocks as the engine fires them, in due order; once per socket, whichever of its rooms contain the firing's center. */
   'sla:fired': (firings: SlaFiring[]) => void;
+  /** Alerts whose state, count, acknowledgement, assignment, escalation or silence changed; once per socket, whichever of its rooms contain the alert's scope. */
+  'alert:changed': (alerts: AlertView[]) => void;
   /** Sent just before the server drops every socket on its way down; it will be back, so reconnect later. */
   'server:shutdown': (reason: { code: string; message: string }) => void;
   'session:revoked': (reason: { code: string; message: string }) => void;

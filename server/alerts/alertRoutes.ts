@@ -1,0 +1,105 @@
+import { type RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import {
+  acknowledgeBodySchema, alertListQuerySchema, assignBodySchema, fingerprintSchema, ruleIdSchema, silenceCreateSchema, silenceIdSchema, targetCreateSchema,
+} from '../../shared/alerts/alertApi';
+import { alertRuleChangeSchema, alertRuleDefinitionSchema } from '../../shared/alerts/ruleSchema';
+import { adminContextOf } from '../auth/tokenAdmin';
+import type { Clock } from '../clock';
+import { parseOr400 } from '../http/httpError';
+import type { Alerting } from './alerting';
+import type { AlertService } from './alertService';
+import { ruleView, silenceView } from './alertViews';
+import type { FigureSources } from './ruleObservation';
+import { previewRule } from './rulePreview';
+import { targetView } from './alertService';
+
+export interface AlertRouteGuards {
+  /** Reading alerts, rules and silences: what a wall screen shows. */
+  read: RequestHandler[];
+  acknowledge: RequestHandler[];
+  silence: RequestHandler[];
+  admin: RequestHandler[];
+}
+
+const ruleCreateSchema = alertRuleChangeSchema.extend({ id: ruleIdSchema });
+const deliveryQuerySchema = z.strictObject({ targetId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+/** Alert routes. Handlers parse and answer; alertService holds the checks, changes and audit. */
+export function alertRoutes(deps: { alerting: Alerting; service: AlertService; clock: Clock; figures: FigureSources }, guards: AlertRouteGuards): Router {
+  const { alerting, service, clock } = deps;
+  const router = Router();
+
+  router.get('/alerts', ...guards.read, (req, res) => {
+    res.json({ alerts: service.list(adminContextOf(res), parseOr400(alertListQuerySchema, req.query, 'alert query')) });
+  });
+  router.get('/alerts/:fingerprint', ...guards.read, (req, res) => {
+    res.json(service.detail(adminContextOf(res), parseOr400(fingerprintSchema, req.params.fingerprint, 'alert fingerprint')));
+  });
+  router.post('/alerts/:fingerprint/acknowledge', ...guards.acknowledge, (req, res) => {
+    const fingerprint = parseOr400(fingerprintSchema, req.params.fingerprint, 'alert fingerprint');
+    const { comment } = parseOr400(acknowledgeBodySchema, req.body ?? {}, 'acknowledgement');
+    res.json({ alert: service.acknowledge(adminContextOf(res), fingerprint, comment) });
+  });
+  router.post('/alerts/:fingerprint/assign', ...guards.acknowledge, (req, res) => {
+    const fingerprint = parseOr400(fingerprintSchema, req.params.fingerprint, 'alert fingerprint');
+    const { assignee, comment } = parseOr400(assignBodySchema, req.body ?? {}, 'assignment');
+    res.json({ alert: service.assign(adminContextOf(res), fingerprint, assignee, comment) });
+  });
+
+  router.get('/alert-silences', ...guards.read, (_req, res) => {
+    const now = clock.now();
+    res.json({ silences: alerting.silences.recent().map((silence) => silenceView(silence, now)) });
+  });
+  router.post('/alert-silences', ...guards.silence, (req, res) => {
+    const silence = service.createSilence(adminContextOf(res), parseOr400(silenceCreateSchema, req.body ?? {}, 'silence'));
+    res.status(201).json({ silence: silenceView(silence, clock.now()) });
+  });
+  router.delete('/alert-silences/:id', ...guards.silence, (req, res) => {
+    const silence = service.expireSilence(adminContextOf(res), parseOr400(silenceIdSchema, req.params.id, 'silence id'));
+    res.json({ silence: silenceView(silence, clock.now()) });
+  });
+
+  router.get('/alert-rules', ...guards.read, (_req, res) => {
+    res.json({ rules: alerting.rules.all().map(ruleView) });
+  });
+  router.post('/alert-rules', ...guards.admin, (req, res) => {
+    const { id, ...change } = parseOr400(ruleCreateSchema, req.body ?? {}, 'alert rule');
+    res.status(201).json({ rule: service.saveRule(adminContextOf(res), id, change, true) });
+  });
+  router.put('/alert-rules/:id', ...guards.admin, (req, res) => {
+    const id = parseOr400(ruleIdSchema, req.params.id, 'rule id');
+    res.json({ rule: service.saveRule(adminContextOf(res), id, parseOr400(alertRuleChangeSchema, req.body ?? {}, 'alert rule'), false) });
+  });
+  router.delete('/alert-rules/:id', ...guards.admin, (req, res) => {
+    service.deleteRule(adminContextOf(res), parseOr400(ruleIdSchema, req.params.id, 'rule id'));
+    res.status(204).end();
+  });
+  router.post('/alert-rules/preview', ...guards.admin, (req, res) => {
+    const { definition } = parseOr400(z.strictObject({ definition: alertRuleDefinitionSchema }), req.body ?? {}, 'rule preview');
+    res.json(previewRule(definition, alerting.scopes, deps.figures, clock.now()));
+  });
+
+  router.get('/notification-targets', ...guards.admin, (_req, res) => {
+    res.json({ targets: alerting.notifications.targets().map(targetView) });
+  });
+  router.post('/notification-targets', ...guards.admin, (req, res) => {
+    res.status(201).json({ target: service.createTarget(adminContextOf(res), parseOr400(targetCreateSchema, req.body ?? {}, 'notification target')) });
+  });
+  router.delete('/notification-targets/:id', ...guards.admin, (req, res) => {
+    service.deleteTarget(adminContextOf(res), parseOr400(z.string().max(64), req.params.id, 'target id'));
+    res.status(204).end();
+  });
+  router.get('/alert-deliveries', ...guards.admin, (req, res) => {
+    const { targetId, limit } = parseOr400(deliveryQuerySchema, req.query, 'delivery query');
+    const deliveries = alerting.notifications.deliveries(targetId ?? null, limit).map(({ payload, createdAt, deliveredAt, nextAttemptAt, ...rest }) => ({
+      ...rest,
+      createdAt: new Date(createdAt).toISOString(),
+      deliveredAt: deliveredAt === null ? null : new Date(deliveredAt).toISOString(),
+      nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
+      alertCount: (JSON.parse(payload) as { alerts: unknown[] }).alerts.length,
+    }));
+    res.json({ deliveries });
+  });
+  return router;
+}
