@@ -94,7 +94,7 @@ export function createLiveMetrics(db: Db, org: OrgTree) {
       desksOfEngineer.clear();
       readReference();
       const horizon = now - LIVE_HORIZON_MS;
-      apply(reader.all().filter((ticket) => stillCounts(ticket, horizon)).map((after) => ({ before: null, after })));
+      apply(reader.live(horizon).filter((ticket) => stillCounts(ticket, horizon)).map((after) => ({ before: null, after })));
       return facts.size;
     },
 

@@ -12,20 +12,18 @@ interface DeskSpan {
   windowFrom: number;
 }
 
-/** The mean of the two middle values for an even count, as metricReference.ts computes it in SQL. */
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
+/**
+ * The median (the mean of the two middle values for an even count) and the nearest-rank p90 (the
+ * ⌈0.9 n⌉-th smallest), as metricReference.ts computes them in SQL, from one sort.
+ */
+function orderStats(values: number[]): { median: number | null; p90: number | null } {
+  if (values.length === 0) return { median: null, p90: null };
   const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
-  return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  return { median: n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2, p90: sorted[Math.floor((9 * n + 9) / 10) - 1]! };
 }
 
-/** Nearest rank: the ⌈0.9 n⌉-th smallest. */
-function p90(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.floor((9 * sorted.length + 9) / 10) - 1]!;
-}
+const median = (values: number[]) => orderStats(values).median;
 
 function share(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
@@ -38,9 +36,16 @@ function share(numerator: number, denominator: number): number | null {
  */
 export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: string) => string, window: MetricWindow, now: number, engineersOnShift: number): MetricValues {
   const spans: DeskSpan[] = [];
+  // Working out a local midnight is the costly part, and hundreds of desks share a handful of zones.
+  const starts = new Map<string, { todayFrom: number; windowFrom: number }>();
   for (const desk of desks) {
     const zone = zoneOf(desk.centerId);
-    spans.push({ desk, todayFrom: localMidnightOf(now, zone), windowFrom: windowStart(window, now, zone) });
+    let start = starts.get(zone);
+    if (!start) {
+      start = { todayFrom: localMidnightOf(now, zone), windowFrom: windowStart(window, now, zone) };
+      starts.set(zone, start);
+    }
+    spans.push({ desk, ...start });
   }
   const sum = (read: (span: DeskSpan) => number) => spans.reduce((total, span) => total + read(span), 0);
   const inWindow = (pick: (desk: DeskLedger) => SortedInstants) => sum((span) => pick(span.desk).countBetween(span.windowFrom, now));
@@ -64,9 +69,9 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
     const first = desk.openCreated.first();
     return first === undefined || (oldest !== null && oldest <= first) ? oldest : first;
   }, null);
-  const firstResponses = gather((desk) => desk.toFirstResponse);
-  const onSites = gather((desk) => desk.toOnSite);
-  const resolutions = gather((desk) => desk.toResolution);
+  const firstResponses = orderStats(gather((desk) => desk.toFirstResponse));
+  const onSites = orderStats(gather((desk) => desk.toOnSite));
+  const resolutions = orderStats(gather((desk) => desk.toResolution));
   const scores = gather((desk) => desk.scores);
   const createdInWindow = inWindow((desk) => desk.created);
   const resolvedVisited = inWindow((desk) => desk.resolvedVisited);
@@ -95,12 +100,12 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
     first_time_fix_rate: share(inWindow((desk) => desk.fixedFirstTime), resolvedVisited),
     repeat_visit_rate: share(inWindow((desk) => desk.revisited), resolvedVisited),
     reopen_rate: share(inWindow((desk) => desk.reopened), resolvedAll),
-    time_to_first_response_median: median(firstResponses),
-    time_to_first_response_p90: p90(firstResponses),
-    time_to_on_site_median: median(onSites),
-    time_to_on_site_p90: p90(onSites),
-    time_to_resolution_median: median(resolutions),
-    time_to_resolution_p90: p90(resolutions),
+    time_to_first_response_median: firstResponses.median,
+    time_to_first_response_p90: firstResponses.p90,
+    time_to_on_site_median: onSites.median,
+    time_to_on_site_p90: onSites.p90,
+    time_to_resolution_median: resolutions.median,
+    time_to_resolution_p90: resolutions.p90,
 
     complaint_rate: createdInWindow === 0 ? null : (100 * inWindow((desk) => desk.complaintsOpened)) / createdInWindow,
     complaints_open: complaintsOpen(0) + complaintsOpen(1) + complaintsOpen(2) + complaintsOpen(3),

@@ -70,42 +70,54 @@ export class SortedInstants {
   }
 }
 
-/** Values each filed under an instant (a duration under the instant it ended), kept in instant order. */
+/**
+ * Values each filed under an instant (a duration under the instant it ended), kept in instant order in
+ * two parallel arrays, so a window's values are one contiguous run.
+ */
 export class KeyedValues {
-  private readonly keys = new SortedInstants();
-  private readonly values = new Map<number, number[]>();
+  private readonly keys: number[] = [];
+  private readonly values: number[] = [];
+
+  private bound(key: number, inclusive: boolean): number {
+    let low = 0;
+    let high = this.keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.keys[mid]! < key || (inclusive && this.keys[mid] === key)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
 
   add(key: number, value: number): void {
-    this.keys.add(key);
-    const at = this.values.get(key);
-    if (at) at.push(value);
-    else this.values.set(key, [value]);
+    const at = this.bound(key, true);
+    if (at === this.keys.length) {
+      this.keys.push(key);
+      this.values.push(value);
+    } else {
+      this.keys.splice(at, 0, key);
+      this.values.splice(at, 0, value);
+    }
   }
 
   remove(key: number, value: number): void {
-    const at = this.values.get(key);
-    const index = at?.indexOf(value) ?? -1;
-    if (!at || index < 0) return;
-    at.splice(index, 1);
-    if (at.length === 0) this.values.delete(key);
-    this.keys.remove(key);
+    for (let i = this.bound(key, false); i < this.keys.length && this.keys[i] === key; i++) {
+      if (this.values[i] !== value) continue;
+      this.keys.splice(i, 1);
+      this.values.splice(i, 1);
+      return;
+    }
   }
 
   /** Appends the values filed in [from, to] to `into`. */
   collectBetween(from: number, to: number, into: number[]): void {
-    const keys: number[] = [];
-    this.keys.collectBetween(from, to, keys);
-    // Equal keys appear once per value; take each key's values once.
-    let previous = Number.NaN;
-    for (const key of keys) {
-      if (key === previous) continue;
-      previous = key;
-      for (const value of this.values.get(key)!) into.push(value);
-    }
+    for (let i = this.bound(from, false), end = this.bound(to, true); i < end; i++) into.push(this.values[i]!);
   }
 
   pruneBefore(horizon: number): void {
-    for (const key of this.values.keys()) if (key < horizon) this.values.delete(key);
-    this.keys.pruneBefore(horizon);
+    const cut = this.bound(horizon, false);
+    if (cut === 0) return;
+    this.keys.splice(0, cut);
+    this.values.splice(0, cut);
   }
 }

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection';
-import { complaints, partsRequests, slaClocks, surveys, tickets } from '../../../db/schema';
-import { isOpenStatus } from '../../../shared/domain/vocabulary';
+import { OPEN_STATUSES, isOpenStatus } from '../../../shared/domain/vocabulary';
 import type { SlaThreshold } from '../../../shared/sla/slaClock';
 import type { SlaMetric } from '../../../shared/sla/slaPolicy';
 import { chunked } from '../../store/chunks';
@@ -63,52 +61,65 @@ function clockFacts(row: { metric: SlaMetric; state: ClockFacts['state']; stoppe
   return { metric: row.metric, state: row.state, stoppedAt: row.stoppedAt, breachAt, warnAt };
 }
 
-/** Reads ticket facts in five queries per slice of ids, or five for the whole store at start. */
+type Row = unknown[];
+
+/**
+ * Reads ticket facts in five queries per slice of ids, or five for the whole store at start. Plain
+ * prepared statements in array mode: this runs in every ingest transaction and over the whole live
+ * set at start, where building row objects costs more than the reading.
+ */
 export function createTicketFactsReader(db: Db) {
-  function read(filter: (column: unknown) => ReturnType<typeof sql>): TicketFacts[] {
+  const client = db.$client;
+  const openStatuses = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
+  const queries = (filter: string) => ({
+    tickets: client.prepare(`select id, center_id, engineer_id, status, created_at, resolved_at, first_response_at, arrived_at, visit_count, reopen_count from tickets where id in ${filter}`).raw(),
+    clocks: client.prepare(`select ticket_id, metric, state, stopped_at, thresholds from sla_clocks where ticket_id in ${filter}`).raw(),
+    complaints: client.prepare(`select ticket_id, status, level, opened_at, resolved_at from complaints where ticket_id in ${filter}`).raw(),
+    surveys: client.prepare(`select ticket_id, at, score, failed_reason from surveys where ticket_id in ${filter}`).raw(),
+    parts: client.prepare(`select ticket_id, requested_at from parts_requests where ticket_id in ${filter} and delivered_at is null`).raw(),
+  });
+  const live = queries(`(select id from tickets where updated_at >= ? or status in (${openStatuses}) union select ticket_id from complaints where status in ('open', 'escalated'))`);
+  const bySlice = new Map<number, ReturnType<typeof queries>>();
+
+  function read(statements: ReturnType<typeof queries>, params: unknown[]): TicketFacts[] {
     const facts = new Map<string, TicketFacts>();
-    const ticketRows = db
-      .select({
-        id: tickets.id, centerId: tickets.centerId, engineerId: tickets.engineerId, status: tickets.status, createdAt: tickets.createdAt,
-        resolvedAt: tickets.resolvedAt, firstResponseAt: tickets.firstResponseAt, arrivedAt: tickets.arrivedAt, visitCount: tickets.visitCount, reopenCount: tickets.reopenCount,
-      })
-      .from(tickets)
-      .where(filter(tickets.id))
-      .all();
-    for (const row of ticketRows) {
-      facts.set(row.id, { ...row, open: isOpenStatus(row.status), clocks: [], complaints: [], surveys: [], partsRequestedAt: [] });
+    for (const [id, centerId, engineerId, status, createdAt, resolvedAt, firstResponseAt, arrivedAt, visitCount, reopenCount] of statements.tickets.all(...params) as Row[]) {
+      facts.set(id as string, {
+        id: id as string, centerId: centerId as string, engineerId: engineerId as string | null, status: status as string, open: isOpenStatus(status as Parameters<typeof isOpenStatus>[0]),
+        createdAt: createdAt as number, resolvedAt: resolvedAt as number | null, firstResponseAt: firstResponseAt as number | null, arrivedAt: arrivedAt as number | null,
+        visitCount: visitCount as number, reopenCount: reopenCount as number, clocks: [], complaints: [], surveys: [], partsRequestedAt: [],
+      });
     }
-    const clockRows = db
-      .select({ ticketId: slaClocks.ticketId, metric: slaClocks.metric, state: slaClocks.state, stoppedAt: slaClocks.stoppedAt, thresholds: slaClocks.thresholds })
-      .from(slaClocks)
-      .where(filter(slaClocks.ticketId))
-      .all();
-    for (const row of clockRows) facts.get(row.ticketId)?.clocks.push(clockFacts(row));
-    const complaintRows = db
-      .select({ ticketId: complaints.ticketId, status: complaints.status, level: complaints.level, openedAt: complaints.openedAt, resolvedAt: complaints.resolvedAt })
-      .from(complaints)
-      .where(filter(complaints.ticketId))
-      .all();
-    for (const row of complaintRows) {
-      facts.get(row.ticketId)?.complaints.push({ open: row.status === 'open' || row.status === 'escalated', level: row.level, openedAt: row.openedAt, resolvedAt: row.resolvedAt });
+    for (const [ticketId, metric, state, stoppedAt, thresholds] of statements.clocks.all(...params) as Row[]) {
+      facts.get(ticketId as string)?.clocks.push(clockFacts({ metric: metric as SlaMetric, state: state as ClockFacts['state'], stoppedAt: stoppedAt as number | null, thresholds: JSON.parse(thresholds as string) as SlaThreshold[] }));
     }
-    const surveyRows = db.select({ ticketId: surveys.ticketId, at: surveys.at, score: surveys.score, failedReason: surveys.failedReason }).from(surveys).where(filter(surveys.ticketId)).all();
-    for (const row of surveyRows) facts.get(row.ticketId)?.surveys.push({ at: row.at, score: row.score, failedReason: row.failedReason });
-    const partRows = db
-      .select({ ticketId: partsRequests.ticketId, requestedAt: partsRequests.requestedAt })
-      .from(partsRequests)
-      .where(sql`${filter(partsRequests.ticketId)} and ${partsRequests.deliveredAt} is null`)
-      .all();
-    for (const row of partRows) facts.get(row.ticketId)?.partsRequestedAt.push(row.requestedAt);
+    for (const [ticketId, status, level, openedAt, resolvedAt] of statements.complaints.all(...params) as Row[]) {
+      facts.get(ticketId as string)?.complaints.push({ open: status === 'open' || status === 'escalated', level: level as number, openedAt: openedAt as number, resolvedAt: resolvedAt as number | null });
+    }
+    for (const [ticketId, at, score, failedReason] of statements.surveys.all(...params) as Row[]) {
+      facts.get(ticketId as string)?.surveys.push({ at: at as number, score: score as number | null, failedReason: failedReason as string | null });
+    }
+    for (const [ticketId, requestedAt] of statements.parts.all(...params) as Row[]) facts.get(ticketId as string)?.partsRequestedAt.push(requestedAt as number);
     return [...facts.values()];
   }
 
   return {
-    all(): TicketFacts[] {
-      return read(() => sql`1`);
+    /**
+     * Every ticket that can still move a figure: open, with an open complaint, or touched since the
+     * horizon (updated_at is its latest event). A store of years reads only its last weeks.
+     */
+    live(horizon: number): TicketFacts[] {
+      return read(live, [horizon]);
     },
     of(ticketIds: readonly string[]): TicketFacts[] {
-      return chunked(ticketIds).flatMap((slice) => read((column) => sql`${column} in ${slice}`));
+      return chunked(ticketIds).flatMap((slice) => {
+        let statements = bySlice.get(slice.length);
+        if (!statements) {
+          statements = queries(`(${slice.map(() => '?').join(', ')})`);
+          bySlice.set(slice.length, statements);
+        }
+        return read(statements, slice);
+      });
     },
   };
 }
