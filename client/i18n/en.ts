@@ -231,7 +231,6 @@ const en: MessageSchema = {
     updatedAt: 'Updated {time}',
     waiting: 'Waiting for data',
     next: 'Next: {board} in {seconds} s',
-    trendTitle: 'Ticket flow, last 24 hours',
     children: { network: 'Regions', region: 'Cities and service centers', center: 'Engineers' },
     noChildren: 'No scopes below this one to show',
     tone: { good: 'On target', warning: 'Warning', alert: 'Alert' },

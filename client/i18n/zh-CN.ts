@@ -229,7 +229,6 @@ const zhCN = {
     updatedAt: '更新于 {time}',
     waiting: '等待数据',
     next: '下一屏：{board}（{seconds} 秒后）',
-    trendTitle: '近 24 小时工单流量',
     children: { network: '各区域', region: '下属城市与服务中心', center: '工程师' },
     noChildren: '没有可显示的下级范围',
     tone: { good: '达标', warning: '预警', alert: '告警' },

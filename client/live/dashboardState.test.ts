@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_IDS, type MetricValues } from '../../shared/metrics/metricCatalog';
 import type { DashboardDelta, DashboardSnapshot, FlowBucket, Scope } from '../../shared/live/socketContract';
-import { type LiveView, applyDelta, mergeTrend, viewFromSnapshot } from './dashboardState';
+import { type LiveView, applyDelta, applyDeltaToViews, heartbeatOutcome, mergeTrend, viewFromSnapshot, withSnapshot } from './dashboardState';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-23T00:00:00Z');
@@ -97,5 +97,43 @@ describe('mergeTrend', () => {
 
   it('replaces a changed bucket rather than adding to it', () => {
     expect(mergeTrend([bucket(1, 1, 1)], [bucket(1, 3, 2)], T0)).toEqual([bucket(1, 3, 2)]);
+  });
+});
+
+describe('several subscriptions on one page', () => {
+  const WEST: Scope = { kind: 'region', id: 'west' };
+  const westSnapshot: DashboardSnapshot = { ...snapshot, scope: WEST, seq: 40, values: { ...VALUES, backlog_open: 9 } };
+  const both = withSnapshot(withSnapshot(new Map(), snapshot), westSnapshot);
+
+  it('keeps a view per subscription, each replaced only by its own snapshot', () => {
+    expect([...both.values()].map((view) => [view.scope, view.seq])).toEqual([[EAST, 7], [WEST, 40]]);
+    const again = withSnapshot(both, { ...snapshot, seq: 12 });
+    expect(again.get('dashboard:region:east|today')!.seq).toBe(12);
+    expect(again.get('dashboard:region:west|today')).toBe(both.get('dashboard:region:west|today'));
+  });
+
+  it('applies a delta to its own subscription only, by that subscription\'s sequence', () => {
+    const outcome = applyDeltaToViews(both, delta(8));
+    if (outcome.kind !== 'apply') throw new Error(`expected apply, got ${outcome.kind}`);
+    expect(outcome.views.get('dashboard:region:east|today')!.values.backlog_open).toBe(4);
+    expect(outcome.views.get('dashboard:region:west|today')).toBe(both.get('dashboard:region:west|today'));
+    // West is at 40: its 41st delta continues it, although east's sequence is far behind.
+    expect(applyDeltaToViews(both, delta(41, { scope: WEST })).kind).toBe('apply');
+  });
+
+  it('asks for a fresh snapshot of just the subscription with a gap', () => {
+    expect(applyDeltaToViews(both, delta(9))).toEqual({ kind: 'resync', subscription: { scope: EAST, view: 'today' } });
+    expect(applyDeltaToViews(both, delta(42, { scope: WEST }))).toEqual({ kind: 'resync', subscription: { scope: WEST, view: 'today' } });
+  });
+
+  it('ignores deltas of another view of the same scope and of subscriptions the page does not hold', () => {
+    expect(applyDeltaToViews(both, delta(8, { view: '7d' })).kind).toBe('ignore');
+    expect(applyDeltaToViews(both, delta(1, { scope: { kind: 'center', id: 'sh-01' } })).kind).toBe('ignore');
+  });
+
+  it('reads a heartbeat as proof of life, or of a lost delta when it is ahead', () => {
+    expect(heartbeatOutcome(both, { scope: EAST, view: 'today', seq: 7, at: T0 })).toBe('alive');
+    expect(heartbeatOutcome(both, { scope: EAST, view: 'today', seq: 8, at: T0 })).toBe('resync');
+    expect(heartbeatOutcome(both, { scope: { kind: 'network' }, view: 'today', seq: 1, at: T0 })).toBe('ignore');
   });
 });

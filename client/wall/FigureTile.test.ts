@@ -1,0 +1,40 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { MetricId } from '../../shared/metrics/metricCatalog';
+import { createAppI18n } from '../i18n';
+import FigureTile from './FigureTile.vue';
+import { DEFAULT_THRESHOLDS } from './thresholds';
+
+function mountTile(metric: MetricId, value: number | null | undefined) {
+  const i18n = createAppI18n();
+  i18n.global.locale.value = 'en';
+  return mount(FigureTile, { props: { metric, value, thresholds: DEFAULT_THRESHOLDS }, global: { plugins: [i18n] } });
+}
+
+describe('FigureTile', () => {
+  it('colours a figure past its alert level and says so in words and shape', () => {
+    const tile = mountTile('breached_open', 7);
+    expect(tile.attributes('data-tone')).toBe('alert');
+    expect(tile.classes()).toContain('figure-tile--alert');
+    expect(tile.get('.figure-tile__tone').text()).toBe('Alert');
+    expect(tile.get('.sla-tone-icon').classes()).toContain('sla-tone-icon--breached');
+    expect(tile.get('[data-testid="wall-figure-breached_open"]').text()).toBe('7');
+  });
+
+  it('formats a share in its unit and reads it against higher-is-better levels', () => {
+    const tile = mountTile('sla_compliance_resolution', 0.85);
+    expect(tile.get('[data-testid="wall-figure-sla_compliance_resolution"]').text()).toBe('85.0%');
+    expect(tile.attributes('data-tone')).toBe('warning');
+    expect(tile.get('.sla-tone-icon').classes()).toContain('sla-tone-icon--warning');
+  });
+
+  it('shows a dash and no tone before the first snapshot or without a figure', () => {
+    for (const value of [undefined, null]) {
+      const tile = mountTile('csat_mean', value);
+      expect(tile.get('[data-testid="wall-figure-csat_mean"]').text()).toBe('—');
+      expect(tile.attributes('data-tone')).toBe('neutral');
+      expect(tile.find('.figure-tile__tone').exists()).toBe(false);
+    }
+  });
+});
