@@ -11,6 +11,7 @@ import {
   subscriptionRoom,
 } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
+import type { AlertView } from '../../shared/alerts/alertApi';
 import type { FeedConnection } from './feedStatus';
 
 /** The one place that speaks socket.io; everything else sees snapshots, deltas and a connection state. */
@@ -21,6 +22,8 @@ export interface DashboardFeedListener {
   heartbeat(beat: DashboardHeartbeat): void;
   /** SLA warnings, breaches and met clocks in the subscribed scope, as they fire. */
   slaFired(firings: SlaFiring[]): void;
+  /** Alerts of the subscribed scopes that changed state, acknowledgement, assignment, escalation or silence. */
+  alertChanged(alerts: AlertView[]): void;
   connection(state: FeedConnection): void;
   /** The board the server names for this principal, asked again on each connect. */
   boardScope(scope: Scope): void;
@@ -91,6 +94,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   socket.on('dashboard:delta', (delta) => subscriptions.receive(delta));
   socket.on('dashboard:heartbeat', (beat) => subscriptions.receiveHeartbeat(beat));
   socket.on('sla:fired', (firings) => listener.slaFired(firings));
+  socket.on('alert:changed', (alerts) => listener.alertChanged(alerts));
   socket.on('session:revoked', () => refuse());
   socket.on('server:shutdown', () => {
     shuttingDown = true;

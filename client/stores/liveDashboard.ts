@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
+import type { AlertView } from '../../shared/alerts/alertApi';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
 import { type LiveView, type LiveViews, applyDeltaToViews, heartbeatOutcome, withSnapshot } from '../live/dashboardState';
 import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
@@ -25,6 +26,8 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   const pushIntervalMs = ref(ASSUMED_PUSH_INTERVAL_MS);
   /** The latest batch of SLA firings, a new object each time, so views can watch it and refetch what changed. */
   const slaFirings = shallowRef<{ receivedAt: number; firings: SlaFiring[] } | null>(null);
+  /** The latest batch of changed alerts, a new object each time; the alerts store and the wall banner watch it. */
+  const alertChanges = shallowRef<{ receivedAt: number; alerts: AlertView[] } | null>(null);
   // The feed and the holds are live resources, not state: kept out of reactivity and devtools.
   let feed: DashboardFeed | null = null;
   /** How many holders want each subscription; it is dropped when the last lets go. */
@@ -103,6 +106,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       delta: receiveDelta,
       heartbeat: receiveHeartbeat,
       slaFired: (firings) => (slaFirings.value = { receivedAt: Date.now(), firings }),
+      alertChanged: (alerts) => (alertChanges.value = { receivedAt: Date.now(), alerts }),
       connection: (state) => (connection.value = state),
       boardScope: followBoard,
     });
@@ -115,5 +119,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { views, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, seq, values, trend, viewOf, hold, connect, disconnect };
+  return { views, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, seq, values, trend, viewOf, hold, connect, disconnect };
 });
