@@ -15,5 +15,16 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      output: {
+        // zod probes with Function() when its first object schema is defined, and the CSP forbids eval.
+        // Keeping client/jitlessZod.ts in zod's own chunk makes the jitless setting part of loading zod
+        // at all, ahead of any shared schema, however the other chunks are split.
+        manualChunks(id: string) {
+          if (id.includes('/node_modules/zod/') || id.endsWith('/client/jitlessZod.ts')) return 'zod';
+          return undefined;
+        },
+      },
+    },
   },
 });
