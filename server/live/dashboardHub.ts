@@ -242,7 +242,11 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
      */
     slaFired(firings: SlaFiring[]): void {
       const byCenter = new Map<string, SlaFiring[]>();
-      for (const firing of firings) byCenter.set(firing.centerId, [...(byCenter.get(firing.centerId) ?? []), firing]);
+      for (const firing of firings) {
+        const ofCenter = byCenter.get(firing.centerId);
+        if (ofCenter) ofCenter.push(firing);
+        else byCenter.set(firing.centerId, [firing]);
+      }
       for (const [centerId, ofCenter] of byCenter) {
         const regionIds = new Set(ofCenter.flatMap((firing) => firing.regionIds));
         const scopes: Scope[] = [{ kind: 'network' }, { kind: 'center', id: centerId }, ...[...regionIds].map((id): Scope => ({ kind: 'region', id }))];
