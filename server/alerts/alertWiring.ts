@@ -9,10 +9,23 @@ import { createSignalReader } from './alertSignals';
 import type { FigureSources } from './ruleObservation';
 
 /**
- * Where the engine's figures come from: the catalog's reference computation (plain SQL, exact, slower)
- * until the incremental metric engine is wired in with the same signature.
+ * The figures rules are evaluated on: the incremental live metrics, the same figures the dashboards
+ * are pushed. The plain SQL reference computation is exact too but recomputes a scope from raw rows on
+ * each read, far too slow for every rule and scope each minute (docs/PERFORMANCE.md, Alerting).
  */
-export function figureSourcesOf(core: Core): FigureSources {
+export function liveFigureSources(core: Core): FigureSources {
+  return {
+    readMetrics: (scope, window, now) => {
+      const values = core.liveMetrics.valuesOf(scope, window, now);
+      if (values === null) throw new Error(`No ${scope.kind} '${scope.kind === 'network' ? '' : scope.id}'.`);
+      return values;
+    },
+    readSignals: createSignalReader(core.db, core.org),
+  };
+}
+
+/** For the rule preview: figures at past instants, recomputed from the tickets, which the live state does not keep. */
+export function referenceFigureSources(core: Core): FigureSources {
   return {
     readMetrics: (scope, window, now) => computeMetrics(core.db, core.org, { scope, window, now }).values,
     readSignals: createSignalReader(core.db, core.org),
@@ -20,7 +33,7 @@ export function figureSourcesOf(core: Core): FigureSources {
 }
 
 export function createServerAlerting(core: Core, log: (line: string) => void): Alerting {
-  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics: figureSourcesOf(core).readMetrics });
+  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics: liveFigureSources(core).readMetrics });
 }
 
 /**
