@@ -1,17 +1,19 @@
 import { type Ref, ref } from 'vue';
 import { type FailedRequest, type RequestFailure, requestFailure } from '../auth/requestFailure';
 
-export interface FormSubmission {
+export interface Submission<F> {
   pending: Readonly<Ref<boolean>>;
-  failure: Readonly<Ref<RequestFailure | null>>;
+  failure: Readonly<Ref<F | null>>;
   /** Runs the request unless one is already under way; true when it succeeded. */
   submit(request: () => Promise<void>): Promise<boolean>;
 }
 
-/** One request at a time from a form, its failure kept in words a person can act on. */
-export function useFormSubmission(kind: FailedRequest): FormSubmission {
+export type FormSubmission = Submission<RequestFailure>;
+
+/** One request at a time from a form; a failure is kept as `describe` words it. */
+export function useSubmission<F>(describe: (error: unknown) => F): Submission<F> {
   const pending = ref(false);
-  const failure = ref<RequestFailure | null>(null);
+  const failure = ref<F | null>(null) as Ref<F | null>;
 
   async function submit(request: () => Promise<void>): Promise<boolean> {
     // Enter pressed twice would otherwise send a second login and count a second failure toward lockout.
@@ -22,7 +24,7 @@ export function useFormSubmission(kind: FailedRequest): FormSubmission {
       await request();
       return true;
     } catch (error) {
-      failure.value = requestFailure(error, kind, Date.now());
+      failure.value = describe(error);
       return false;
     } finally {
       pending.value = false;
@@ -30,4 +32,9 @@ export function useFormSubmission(kind: FailedRequest): FormSubmission {
   }
 
   return { pending, failure, submit };
+}
+
+/** One request at a time from a form, its failure kept in words a person can act on. */
+export function useFormSubmission(kind: FailedRequest): FormSubmission {
+  return useSubmission((error) => requestFailure(error, kind, Date.now()));
 }
