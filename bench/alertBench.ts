@@ -1,0 +1,112 @@
+/**
+ * Alerting: one evaluation round of 200 rules over every scope (the network, each region, each
+ * center, and each engineer for some) on the demo network with its history, read through the
+ * incremental live metrics the server wires; the same figures through the plain SQL reference (what
+ * the rule preview reads) timed per read; and 300 SLA breaches grouped. Prints figures; asserts nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/connection';
+import { seedDemoNetwork } from '../db/seed/demoSeed';
+import { ALERT_SIGNAL_IDS } from '../shared/alerts/alertSignals';
+import { type AlertRuleInput, alertRuleDefinitionSchema } from '../shared/alerts/ruleSchema';
+import { METRIC_IDS } from '../shared/metrics/metricCatalog';
+import { METRIC_WINDOWS } from '../shared/metrics/metricQuery';
+import type { SlaFiring } from '../shared/sla/slaFiring';
+import { createAlerting } from '../server/alerts/alerting';
+import type { MetricReader } from '../server/alerts/ruleObservation';
+import { createCore } from '../server/core';
+import { computeMetrics } from '../server/metrics/metricReference';
+
+const DAYS = Number(process.env.BENCH_DAYS ?? 30);
+const RULES = Number(process.env.BENCH_ALERT_RULES ?? 200);
+const NOW = Date.parse('2026-11-23T12:00:00+08:00');
+const LEVELS = ['network', 'region', 'center', 'center', 'region', 'center', 'center', 'center', 'region', 'engineer'] as const;
+
+function benchRules(): AlertRuleInput[] {
+  const metrics = [...METRIC_IDS, ...ALERT_SIGNAL_IDS];
+  return Array.from({ length: RULES }, (_, i) => {
+    const level = LEVELS[i % LEVELS.length]!;
+    return {
+      name: `bench ${i}`, metric: metrics[i % metrics.length]!, window: METRIC_WINDOWS[i % METRIC_WINDOWS.length]!,
+      scopes: level === 'network' ? { kind: 'network' } : { kind: 'each', level },
+      condition: i % 7 === 0 ? { kind: 'change', op: '>=', percent: 30, overMs: 3_600_000 } : { kind: 'threshold', op: '>', threshold: i % 3 },
+      intervalMs: 60_000, forMs: 300_000, severity: 'warning', summary: { 'zh-CN': `规则 ${i}`, en: `rule ${i}` },
+    };
+  });
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+async function round(label: string, dir: string, readMetrics: (core: ReturnType<typeof createCore>) => MetricReader): Promise<void> {
+  const db = openDatabase(join(dir, 'ops.db'));
+  const at = { value: NOW };
+  const loading = performance.now();
+  const core = createCore(db, { now: () => at.value });
+  console.log(`  core with live metrics loaded in ${seconds(performance.now() - loading)}`);
+  let reads = 0;
+  const read = readMetrics(core);
+  const alerting = createAlerting({ db, clock: core.clock, org: core.org, log: () => {}, tickMs: null, readMetrics: (...args) => (reads++, read(...args)) });
+  for (const rule of alerting.rules.all()) alerting.rules.remove(rule.id);
+  benchRules().forEach((input, i) => alerting.rules.insert({ id: `bench-${i}`, definition: alertRuleDefinitionSchema.parse(input), enabled: true, updatedBy: 'bench', updatedAt: NOW }));
+  alerting.engine.rulesChanged('bench', NOW);
+  const scopes = alerting.engine.rules().reduce((sum, rule) => sum + alerting.scopes.expand(rule.definition.scopes).length, 0);
+
+  const started = performance.now();
+  await alerting.tick();
+  const first = performance.now() - started;
+  at.value += 60_000;
+  const again = performance.now();
+  await alerting.tick();
+  const second = performance.now() - again;
+  const instances = [...alerting.engine.instances()].length;
+  console.log(`  ${label.padEnd(34)} ${RULES} rules, ${scopes} rule×scope pairs, ${reads / 2} metric reads a round: first round ${seconds(first)}, next round ${seconds(second)}; ${instances} instances left normal`);
+
+  const breaches: SlaFiring[] = Array.from({ length: 300 }, (_, i) => ({
+    kind: 'sla.breached', ticketId: `B-${i}`, metric: 'resolution', cycle: 1, subjectId: null, level: 100, at: at.value, firedAt: at.value, late: false, dueAt: at.value, centerId: db.$client.prepare('select id from centers order by id limit 1').pluck().get() as string, regionIds: [],
+  }));
+  const slaStarted = performance.now();
+  alerting.slaFired(breaches);
+  console.log(`  ${''.padEnd(34)} 300 SLA breaches grouped into one alert in ${(performance.now() - slaStarted).toFixed(1)} ms`);
+  await alerting.stop();
+  db.$client.close();
+}
+
+/** The reference recomputation per read, by scope kind: what a round would cost on it, and what the rule preview pays per point. */
+function referenceReads(dir: string): void {
+  const db = openDatabase(join(dir, 'ops.db'));
+  const core = createCore(db, { now: () => NOW });
+  const engineerId = db.$client.prepare('select id from engineers limit 1').pluck().get() as string;
+  const centerId = db.$client.prepare('select id from centers order by id limit 1').pluck().get() as string;
+  const regionId = core.org.regionsOfCenter(centerId).at(-1) ?? '';
+  for (const scope of [{ kind: 'network' }, { kind: 'region', id: regionId }, { kind: 'center', id: centerId }, { kind: 'engineer', id: engineerId }] as const) {
+    const started = performance.now();
+    for (const window of ['1h', '24h'] as const) computeMetrics(db, core.org, { scope, window, now: NOW });
+    console.log(`  reference metrics, one ${scope.kind} read: ${((performance.now() - started) / 2).toFixed(0)} ms`);
+  }
+  db.$client.close();
+}
+
+async function main(): Promise<void> {
+  console.log(`Alerting bench: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
+  const dir = mkdtempSync(join(tmpdir(), 'alert-bench-'));
+  try {
+    const seedDb = openDatabase(join(dir, 'ops.db'));
+    const seeded = seedDemoNetwork(createCore(seedDb, { now: () => NOW }), { seed: 20261123, days: DAYS, scale: 1, now: NOW, log: () => {} });
+    seedDb.$client.close();
+    console.log(`  demo network, ${DAYS} days: ${seeded?.tickets.toLocaleString('en-US')} tickets, ${seeded?.events.toLocaleString('en-US')} events`);
+    await round('live metrics (wired)', dir, (core) => (scope, window, now) => {
+      const values = core.liveMetrics.valuesOf(scope, window, now);
+      if (values === null) throw new Error(`no ${scope.kind}`);
+      return values;
+    });
+    referenceReads(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
