@@ -366,7 +366,7 @@ const en: MessageSchema = {
       save: "Save rule",
       saved: "Saved.",
       previewTitle: "What it would have fired, {from} – {to}",
-      previewSource: "Recomputed from the tickets at each hour of the last day (or each evaluation interval if longer).",
+      previewSource: "Figures read at each hour of the last day (or each evaluation interval if longer).",
       previewApproximate: "This metric reads the current state of tickets, so past hours are approximate.",
       previewLeftOut: "{count} further scopes not previewed.",
       previewQuiet: "would not have fired",

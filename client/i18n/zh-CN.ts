@@ -364,7 +364,7 @@ const zhCN = {
       save: "保存规则",
       saved: "已保存。",
       previewTitle: "{from} – {to} 期间本应触发的告警",
-      previewSource: "按近一天的每个整点（评估间隔更长时按间隔）从工单重新计算。",
+      previewSource: "按近一天的每个整点（评估间隔更长时按间隔）读取指标。",
       previewApproximate: "该指标读取工单的当前状态，过去各时点的结果为近似值。",
       previewLeftOut: "另有 {count} 个范围未预览。",
       previewQuiet: "不会触发",

@@ -3,15 +3,15 @@ import type { AlertView } from '../../shared/alerts/alertApi';
 import { type ClientToServerEvents, type ServerToClientEvents, dashboardRoom } from '../../shared/live/socketContract';
 import type { SocketData } from '../auth/principal';
 import type { Core } from '../core';
-import { computeMetrics } from '../metrics/metricReference';
 import { type Alerting, createAlerting } from './alerting';
 import { createSignalReader } from './alertSignals';
 import type { FigureSources } from './ruleObservation';
 
 /**
- * The figures rules are evaluated on: the incremental live metrics, the same figures the dashboards
- * are pushed. The plain SQL reference computation is exact too but recomputes a scope from raw rows on
- * each read, far too slow for every rule and scope each minute (docs/PERFORMANCE.md, Alerting).
+ * The figures rules are evaluated and previewed on: the incremental live metrics, the same figures the
+ * dashboards are pushed, which also answer for past instants within their horizon. The plain SQL
+ * reference computation gives the same figures but recomputes a scope from raw rows on each read: tens
+ * of seconds for the network on the demo history (docs/PERFORMANCE.md, Alerting).
  */
 export function liveFigureSources(core: Core): FigureSources {
   return {
@@ -20,14 +20,6 @@ export function liveFigureSources(core: Core): FigureSources {
       if (values === null) throw new Error(`No ${scope.kind} '${scope.kind === 'network' ? '' : scope.id}'.`);
       return values;
     },
-    readSignals: createSignalReader(core.db, core.org),
-  };
-}
-
-/** For the rule preview: figures at past instants, recomputed from the tickets, which the live state does not keep. */
-export function referenceFigureSources(core: Core): FigureSources {
-  return {
-    readMetrics: (scope, window, now) => computeMetrics(core.db, core.org, { scope, window, now }).values,
     readSignals: createSignalReader(core.db, core.org),
   };
 }

@@ -13,9 +13,8 @@ const DAY = 24 * HOUR;
 export const PREVIEW_MAX_SCOPES = 20;
 
 /**
- * What a rule would have done over the last 24 h: the reference metrics recomputed at past instants,
- * one an hour (or one per evaluation interval if longer), run through the same state machine as the
- * engine. Window metrics are exact at each instant; metrics of the current state (backlog, open
+ * What a rule would have done over the last 24 h: the metrics read at past instants, one an hour (or
+ * one per evaluation interval if longer), run through the same state machine as the engine. Window metrics are exact at each instant; metrics of the current state (backlog, open
  * complaints, the alert signals) read today's ticket state, not the past one, so the answer is marked
  * approximate for them. Hourly steps make the pending period exact only to the hour.
  */
@@ -58,7 +57,7 @@ export function previewRule(definition: AlertRuleDefinition, scopes: AlertScopes
     from: toIso(from),
     to: toIso(now),
     stepMs,
-    source: 'reference',
+    source: 'live',
     approximate: catalogEntry === undefined || catalogEntry.period === 'now',
     scopes: results,
     scopesLeftOut: all.length - chosen.length,

@@ -136,8 +136,8 @@ export interface RulePreview {
   from: string;
   to: string;
   stepMs: number;
-  /** `reference`: the catalog metrics recomputed at each past instant. Figures that read the current state ("now" metrics) read the state at the preview's time, so they are approximate. */
-  source: 'reference';
+  /** `live`: the live metric state read at each past instant, as the reference recomputation would give it. Figures of the current state ("now" metrics, the alert signals) read today's ticket state, so they are approximate. */
+  source: 'live';
   approximate: boolean;
   scopes: { scope: string; firing: { from: string; to: string | null }[]; points: number }[];
   /** Scopes of the selector beyond the ones previewed. */

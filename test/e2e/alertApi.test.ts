@@ -123,7 +123,7 @@ describe('alert REST API', () => {
   it('previews a rule over the last 24 h', async () => {
     const preview = await call(server, 'POST', '/api/v1/alert-rules/preview', { definition: rule().definition });
     expect(preview.status, preview.text).toBe(200);
-    expect(preview.json).toMatchObject({ source: 'reference', approximate: true, stepMs: 3_600_000, scopesLeftOut: 0 });
+    expect(preview.json).toMatchObject({ source: 'live', approximate: true, stepMs: 3_600_000, scopesLeftOut: 0 });
     expect(preview.json.scopes.map((scope: { scope: string; points: number }) => [scope.scope, scope.points])).toEqual([['center:sh-01', 25], ['center:sh-02', 25], ['center:urc-01', 25]]);
   });
 
