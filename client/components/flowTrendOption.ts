@@ -54,7 +54,8 @@ export function baseFlowTrendOption(theme: ChartTheme): FlowTrendOption {
   return {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: theme.fontFamily, color: theme.text },
-    animationDurationUpdate: 600,
+    // Updates come every push interval: a tween on each would keep the canvas repainting most of the time.
+    animationDurationUpdate: 0,
     grid: { left: fontSize, right: fontSize, top: fontSize * 3, bottom: fontSize / 2, containLabel: true },
     legend: {
       top: 0,

@@ -137,3 +137,11 @@ describe('several subscriptions on one page', () => {
     expect(heartbeatOutcome(both, { scope: { kind: 'network' }, view: 'today', seq: 1, at: T0 })).toBe('ignore');
   });
 });
+
+describe('mergeTrend without changed buckets', () => {
+  it('keeps the same array, so nothing downstream redraws', () => {
+    const trend = [bucket(0, 1), bucket(1, 2)];
+    expect(mergeTrend(trend, [], T0)).toBe(trend);
+    expect(mergeTrend(trend, [], T0 + HOUR)).toEqual([bucket(1, 2)]);
+  });
+});

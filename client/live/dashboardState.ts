@@ -46,8 +46,12 @@ export function applyDelta(view: LiveView | null, delta: DashboardDelta): DeltaO
   };
 }
 
-/** Deltas carry only the buckets that changed; the rest of the window is kept unless it slid past trendFrom. */
+/**
+ * Deltas carry only the buckets that changed; the rest of the window is kept unless it slid past trendFrom.
+ * A delta that changes no bucket keeps the very same array, so a chart of it has nothing to redraw.
+ */
 export function mergeTrend(trend: FlowBucket[], changed: FlowBucket[], trendFrom: number): FlowBucket[] {
+  if (changed.length === 0 && (trend[0]?.hourStart ?? trendFrom) >= trendFrom) return trend;
   const byHour = new Map(trend.map((bucket) => [bucket.hourStart, bucket]));
   for (const bucket of changed) byHour.set(bucket.hourStart, bucket);
   return sortedByHour([...byHour.values()].filter((bucket) => bucket.hourStart >= trendFrom));
