@@ -153,6 +153,28 @@ describe('webhook notifications to a real local receiver', () => {
       expect(world.alerting.view(silenced)).toMatchObject({ state: 'firing', silence: { id: silence.id, createdBy: 'manager-li', comment: 'planned outage' } });
     });
 
+    it('routes by scope and escalation level: a center target hears its own center, a level-2 target only once the alert has climbed', async () => {
+      const own = world.alerting.notifications.createTarget({
+        name: 'sh-02 lead', scope: 'center:sh-02', url: receiver.url, levels: [1], minSeverity: 'info',
+        groupWaitMs: 0, groupIntervalMs: MINUTE, repeatIntervalMs: 24 * 60 * MINUTE, createdBy: 'test', createdAt: world.clock.now(),
+      });
+      const regional = world.alerting.notifications.createTarget({
+        name: 'east manager', scope: 'region:east', url: receiver.url, levels: [2], minSeverity: 'info',
+        groupWaitMs: 0, groupIntervalMs: MINUTE, repeatIntervalMs: 24 * 60 * MINUTE, createdBy: 'test', createdAt: world.clock.now(),
+      });
+      world.alerting.notifications.removeTarget(target.id);
+      world.alerting.slaFired([...breaches('sh-01', 2), ...breaches('sh-02', 2), ...breaches('urc-01', 2)]);
+      await tickAfter(0);
+      const heardBy = () => receiver.received.map((request) => { const body = JSON.parse(request.body); return `${body.target.name}: ${body.alerts.map((alert: { scope: string }) => alert.scope).join(',')}`; });
+      expect(heardBy()).toEqual(['sh-02 lead: center:sh-02']);
+      // The SLA ladder reaches level 2 after an hour; a breach each half hour keeps the groups firing.
+      await tickAfter(30 * MINUTE);
+      world.alerting.slaFired([...breaches('sh-01', 1, 10), ...breaches('sh-02', 1, 10), ...breaches('urc-01', 1, 10)]);
+      await tickAfter(30 * MINUTE);
+      expect(heardBy().slice(1)).toEqual(['east manager: center:sh-01,center:sh-02']);
+      expect(own.id).not.toBe(regional.id);
+    });
+
     it('after a restart sends nothing twice and keeps to the schedule it had', async () => {
       world.alerting.slaFired(breaches('sh-01', 3));
       await tickAfter(0);

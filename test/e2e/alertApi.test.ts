@@ -88,6 +88,11 @@ describe('alert REST API', () => {
     expectErrorBody(await call(server, 'GET', path, undefined, supervisorWest), 403, 'out_of_scope');
     expectErrorBody(await call(server, 'POST', `${path}/acknowledge`, { comment: 5 }, supervisorEast), 400, 'invalid_request');
 
+    const westScreen = await call(server, 'POST', '/api/v1/displays', { name: 'west wall', scope: 'region:west', board: 'wall' });
+    const west: DashboardSocket = await connectDashboard(server, westScreen.json.token);
+    expect(await west.emitWithAck('dashboard:subscribe', { scope: { kind: 'region', id: 'west' } })).toMatchObject({ ok: true });
+    const westHeard: AlertView[][] = [];
+    west.on('alert:changed', (alerts) => westHeard.push(alerts));
     const socket: DashboardSocket = await connectDashboard(server);
     expect(await socket.emitWithAck('dashboard:subscribe', { scope: { kind: 'network' } })).toMatchObject({ ok: true });
     const heard = new Promise<AlertView[]>((resolve) => socket.once('alert:changed', resolve));
@@ -96,6 +101,13 @@ describe('alert REST API', () => {
     expect(acked.json.alert.acknowledgement).toMatchObject({ by: 's-east', comment: '张师傅已出发' });
     expect((await heard)[0]).toMatchObject({ fingerprint: alert!.fingerprint, acknowledgement: { by: 's-east' } });
     socket.close();
+    // The west wall's room does not contain center:sh-01. A change it must hear comes after, and is all it heard.
+    const urumqi = (await firing()).find((item) => item.scope === 'center:urc-01' && item.ruleId === 'sh-backlog')!;
+    const westGot = new Promise<void>((resolve) => west.on('alert:changed', () => resolve()));
+    expect((await call(server, 'POST', `/api/v1/alerts/${urumqi.fingerprint}/assign`, { assignee: '王强', comment: '' })).status).toBe(200);
+    await westGot;
+    expect(westHeard.flat().map((item) => item.scope)).toEqual(['center:urc-01']);
+    west.close();
 
     const assigned = await call(server, 'POST', `${path}/assign`, { assignee: '张伟', comment: 'owns it' }, supervisorEast);
     expect(assigned.json.alert.assignee).toBe('张伟');
