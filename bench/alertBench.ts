@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection';
 import { seedDemoNetwork } from '../db/seed/demoSeed';
@@ -57,6 +58,8 @@ async function round(label: string, dir: string, readMetrics: (core: ReturnType<
   alerting.engine.rulesChanged('bench', NOW);
   const scopes = alerting.engine.rules().reduce((sum, rule) => sum + alerting.scopes.expand(rule.definition.scopes).length, 0);
 
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
   const started = performance.now();
   await alerting.tick();
   const first = performance.now() - started;
@@ -64,8 +67,9 @@ async function round(label: string, dir: string, readMetrics: (core: ReturnType<
   const again = performance.now();
   await alerting.tick();
   const second = performance.now() - again;
+  stalls.disable();
   const instances = [...alerting.engine.instances()].length;
-  console.log(`  ${label.padEnd(34)} ${RULES} rules, ${scopes} rule×scope pairs, ${reads / 2} metric reads a round: first round ${seconds(first)}, next round ${seconds(second)}; ${instances} instances left normal`);
+  console.log(`  ${label.padEnd(34)} ${RULES} rules, ${scopes} rule×scope pairs, ${reads / 2} metric reads a round: first round ${seconds(first)}, next round ${seconds(second)}; ${instances} instances left normal; longest event-loop stall ${(stalls.max / 1e6).toFixed(0)} ms`);
 
   const breaches: SlaFiring[] = Array.from({ length: 300 }, (_, i) => ({
     kind: 'sla.breached', ticketId: `B-${i}`, metric: 'resolution', cycle: 1, subjectId: null, level: 100, at: at.value, firedAt: at.value, late: false, dueAt: at.value, centerId: db.$client.prepare('select id from centers order by id limit 1').pluck().get() as string, regionIds: [],

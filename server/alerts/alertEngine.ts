@@ -31,6 +31,7 @@ export function createAlertEngine(deps: AlertEngineDeps) {
   const samples = createSampleMemory();
   let rules = new Map<string, StoredRule>();
   const nextEvalAt = new Map<string, number>();
+  let round: { now: number; figureOf: ReturnType<typeof createFigureRound> } | null = null;
 
   function loadRules(): void {
     rules = new Map(deps.rules.all().map((rule) => [rule.id, rule]));
@@ -118,18 +119,25 @@ export function createAlertEngine(deps: AlertEngineDeps) {
     rule: (id: string): StoredRule | undefined => rules.get(id),
     rules: (): StoredRule[] => [...rules.values()],
 
-    /** One round at `now`: every rule whose interval has come round, then quiet SLA groups and the ladders. Returns what changed. */
-    evaluateDue(now: number): StoredInstance[] {
-      const figureOf = createFigureRound(deps, now);
+    /**
+     * A round at `now`: every rule whose interval has come round, then quiet SLA groups and the ladders.
+     * Stops between rules once `enough()` says so, leaving the rest due (`done: false`), so a caller
+     * can let other work run and call again with the same instant.
+     */
+    evaluateDue(now: number, enough: () => boolean = () => false): { changed: StoredInstance[]; done: boolean } {
+      // The slices of one round share its reads.
+      if (round?.now !== now) round = { now, figureOf: createFigureRound(deps, now) };
+      const { figureOf } = round;
       const changes = createChangeSet();
       for (const rule of rules.values()) {
         if (!rule.enabled || (nextEvalAt.get(rule.id) ?? -Infinity) > now) continue;
+        if (enough()) return { changed: commit(changes), done: false };
         for (const scope of deps.scopes.expand(rule.definition.scopes)) evaluateScope(rule, scope, now, figureOf, changes);
         nextEvalAt.set(rule.id, now + rule.definition.intervalMs);
       }
       resolveQuietSlaGroups(now, changes);
       escalate(now, changes);
-      return commit(changes);
+      return { changed: commit(changes), done: true };
     },
 
     /** SLA warnings and breaches, grouped per center and SLA metric: one alert with a count. Met clocks say nothing here. */

@@ -17,6 +17,9 @@ import { createRuleRepository } from './ruleRepository';
 import { createSilenceRepository } from './silenceRepository';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
 
+/** Real milliseconds a round may hold the event loop before it lets other work in. */
+const SLICE_MS = 50;
+
 export interface AlertingDeps {
   db: Db;
   clock: Clock;
@@ -64,7 +67,14 @@ export function createAlerting(deps: AlertingDeps) {
 
   async function round(): Promise<void> {
     const now = clock.now();
-    announce(engine.evaluateDue(now));
+    // Slices of about SLICE_MS, each rule whole, so dashboards and requests are served between them.
+    for (let done = false; !done; ) {
+      const started = performance.now();
+      const slice = engine.evaluateDue(now, () => performance.now() - started >= SLICE_MS);
+      announce(slice.changed);
+      done = slice.done;
+      if (!done) await new Promise((resolve) => setImmediate(resolve));
+    }
     notifier.refresh(engine.instances(), now);
     await sender.sendDue(now);
   }
