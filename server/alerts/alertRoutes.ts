@@ -8,11 +8,10 @@ import { adminContextOf } from '../auth/tokenAdmin';
 import type { Clock } from '../clock';
 import { parseOr400 } from '../http/httpError';
 import type { Alerting } from './alerting';
-import type { AlertService } from './alertService';
-import { ruleView, silenceView } from './alertViews';
+import { deliveryView, ruleView, silenceView } from './alertViews';
 import type { FigureSources } from './ruleObservation';
 import { previewRule } from './rulePreview';
-import { targetView } from './alertService';
+import { type AlertService, targetView } from './alertService';
 
 export interface AlertRouteGuards {
   /** Reading alerts, rules and silences: what a wall screen shows. */
@@ -92,14 +91,7 @@ export function alertRoutes(deps: { alerting: Alerting; service: AlertService; c
   });
   router.get('/alert-deliveries', ...guards.admin, (req, res) => {
     const { targetId, limit } = parseOr400(deliveryQuerySchema, req.query, 'delivery query');
-    const deliveries = alerting.notifications.deliveries(targetId ?? null, limit).map(({ payload, createdAt, deliveredAt, nextAttemptAt, ...rest }) => ({
-      ...rest,
-      createdAt: new Date(createdAt).toISOString(),
-      deliveredAt: deliveredAt === null ? null : new Date(deliveredAt).toISOString(),
-      nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
-      alertCount: (JSON.parse(payload) as { alerts: unknown[] }).alerts.length,
-    }));
-    res.json({ deliveries });
+    res.json({ deliveries: alerting.notifications.deliveries(targetId ?? null, limit).map(deliveryView) });
   });
   return router;
 }

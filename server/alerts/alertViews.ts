@@ -1,8 +1,9 @@
-import type { AlertHistoryEntry, AlertRuleView, AlertView, SilenceView } from '../../shared/alerts/alertApi';
+import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, SilenceView } from '../../shared/alerts/alertApi';
 import { SLA_ALERT_RULES } from '../../shared/alerts/builtinRules';
 import { silenceActive } from '../../shared/alerts/silenceMatch';
 import { toIso } from '../../shared/time/isoInstant';
 import type { StoredInstance } from './alertRepository';
+import type { StoredDelivery } from './notificationRepository';
 import type { StoredRule } from './ruleRepository';
 import type { StoredSilence } from './silenceRepository';
 
@@ -67,5 +68,16 @@ export function silenceView(silence: StoredSilence, now: number): SilenceView {
     createdBy: silence.createdBy,
     comment: silence.comment,
     active: silenceActive(silence, now),
+  };
+}
+
+/** A delivery log row without its body: how many alerts it carried is what the log needs to show. */
+export function deliveryView({ payload, createdAt, deliveredAt, nextAttemptAt, ...rest }: StoredDelivery): DeliveryView {
+  return {
+    ...rest,
+    createdAt: toIso(createdAt),
+    deliveredAt: isoOrNull(deliveredAt),
+    nextAttemptAt: isoOrNull(nextAttemptAt),
+    alertCount: (JSON.parse(payload) as { alerts: unknown[] }).alerts.length,
   };
 }
