@@ -1,4 +1,4 @@
-import type { AlertHistoryEntry, AlertRuleView, AlertView, RulePreview, SilenceView } from '../../shared/alerts/alertApi';
+import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, RulePreview, SilenceView, TargetView } from '../../shared/alerts/alertApi';
 import type { AlertRuleInput, SilenceMatcher } from '../../shared/alerts/ruleSchema';
 import { apiRequest } from '../api/http';
 
@@ -35,4 +35,12 @@ export function saveRule(id: string, definition: AlertRuleInput, enabled: boolea
 
 export function previewRule(definition: AlertRuleInput, csrfToken: string | null): Promise<RulePreview> {
   return apiRequest('/alert-rules/preview', { method: 'POST', body: { definition }, csrfToken });
+}
+
+export function fetchDeliveries(): Promise<{ deliveries: DeliveryView[] }> {
+  return apiRequest('/alert-deliveries?limit=50');
+}
+
+export function fetchTargets(): Promise<{ targets: TargetView[] }> {
+  return apiRequest('/notification-targets');
 }

@@ -74,6 +74,7 @@ describe('/alerts in a real browser', () => {
 
   it('previews a rule over the last day from the editor and shows a refused save field by field', async () => {
     const { page, errors } = await openAlerts(server.admin, 'zh-CN');
+    await page.getByTestId('delivery-log').getByText('0 个通知目标').waitFor();
     await page.getByTestId('rule-choose').selectOption('backlog-at-center');
     await page.getByTestId('rule-preview').click();
     await page.getByTestId('rule-preview-result').locator('li', { hasText: 'center:sh-01' }).waitFor();
