@@ -92,6 +92,23 @@ describe('alert engine on real tickets and the reference metrics', () => {
     expect(world.alerting.engine.instance(open[0]!.fingerprint)?.state).toBe('resolved');
   });
 
+  it('carries a round on across slices at the same instant, each scope evaluated once', async () => {
+    addRule(world, 'everywhere', { scopes: { kind: 'each', level: 'center' }, condition: { kind: 'threshold', op: '>=', threshold: 0 } });
+    world.clock.advance(MINUTE);
+    const now = world.clock.now();
+    const slices: number[] = [];
+    // One scope a slice: enough() is asked before each scope and says yes after the first.
+    for (let done = false; !done; ) {
+      let evaluated = 0;
+      const slice = world.alerting.engine.evaluateDue(now, () => evaluated++ > 0);
+      slices.push(slice.changed.length);
+      done = slice.done;
+    }
+    expect(slices).toEqual([1, 1, 1]);
+    expect(world.alerting.alerts.all().map((row) => row.scope).sort()).toEqual(['center:sh-01', 'center:sh-02', 'center:urc-01']);
+    expect(world.alerting.engine.evaluateDue(now)).toEqual({ changed: [], done: true });
+  });
+
   it('continues after a restart in the state it was in, without repeating history', async () => {
     addRule(world, 'backlog-high', { forMs: 3 * MINUTE });
     const fp = fingerprint('backlog-high');

@@ -31,7 +31,8 @@ export function createAlertEngine(deps: AlertEngineDeps) {
   const samples = createSampleMemory();
   let rules = new Map<string, StoredRule>();
   const nextEvalAt = new Map<string, number>();
-  let round: { now: number; figureOf: ReturnType<typeof createFigureRound> } | null = null;
+  /** The round in progress: its reads, and how many scopes of a rule cut short by a slice are done. */
+  let round: { now: number; figureOf: ReturnType<typeof createFigureRound>; scopesDone: Map<string, number> } | null = null;
 
   function loadRules(): void {
     rules = new Map(deps.rules.all().map((rule) => [rule.id, rule]));
@@ -82,21 +83,24 @@ export function createAlertEngine(deps: AlertEngineDeps) {
     Object.assign(instance, { value, error, lastEvaluatedAt: now, severity: definition.severity });
     if (valueChanged || isOpen(instance.state)) changes.write(instance, valueChanged && isOpen(instance.state));
     changes.move(instance, advance(progressOf(instance), observation, now, definition), now, ENGINE_ACTOR);
+    escalateOne(instance, now, changes);
   }
 
   function ladderOf(instance: StoredInstance): readonly EscalationStep[] {
     return rules.get(instance.ruleId)?.definition.escalation ?? SLA_LADDER;
   }
 
+  function escalateOne(instance: StoredInstance, now: number, changes: ChangeSet): void {
+    if (!ACTIVE_ALERT_STATES.includes(instance.state)) return;
+    const level = escalationLevelAt(ladderOf(instance), instance.firingSince, instance.acknowledgedAt !== null, instance.escalationLevel, now);
+    if (level <= instance.escalationLevel) return;
+    Object.assign(instance, { escalationLevel: level, escalatedAt: now });
+    changes.write(instance, true);
+    changes.note({ fingerprint: instance.fingerprint, at: now, kind: 'escalate', fromState: null, toState: null, actor: ENGINE_ACTOR, comment: null, value: null, detail: { level } });
+  }
+
   function escalate(now: number, changes: ChangeSet): void {
-    for (const instance of instances.values()) {
-      if (!ACTIVE_ALERT_STATES.includes(instance.state)) continue;
-      const level = escalationLevelAt(ladderOf(instance), instance.firingSince, instance.acknowledgedAt !== null, instance.escalationLevel, now);
-      if (level <= instance.escalationLevel) continue;
-      Object.assign(instance, { escalationLevel: level, escalatedAt: now });
-      changes.write(instance, true);
-      changes.note({ fingerprint: instance.fingerprint, at: now, kind: 'escalate', fromState: null, toState: null, actor: ENGINE_ACTOR, comment: null, value: null, detail: { level } });
-    }
+    for (const instance of instances.values()) escalateOne(instance, now, changes);
   }
 
   function resolveQuietSlaGroups(now: number, changes: ChangeSet): void {
@@ -121,18 +125,25 @@ export function createAlertEngine(deps: AlertEngineDeps) {
 
     /**
      * A round at `now`: every rule whose interval has come round, then quiet SLA groups and the ladders.
-     * Stops between rules once `enough()` says so, leaving the rest due (`done: false`), so a caller
-     * can let other work run and call again with the same instant.
+     * Stops between two scopes once `enough()` says so, leaving the rest due (`done: false`), so a
+     * caller can let other work run and call again with the same instant to carry on.
      */
     evaluateDue(now: number, enough: () => boolean = () => false): { changed: StoredInstance[]; done: boolean } {
       // The slices of one round share its reads.
-      if (round?.now !== now) round = { now, figureOf: createFigureRound(deps, now) };
-      const { figureOf } = round;
+      if (round?.now !== now) round = { now, figureOf: createFigureRound(deps, now), scopesDone: new Map() };
+      const { figureOf, scopesDone } = round;
       const changes = createChangeSet();
       for (const rule of rules.values()) {
         if (!rule.enabled || (nextEvalAt.get(rule.id) ?? -Infinity) > now) continue;
-        if (enough()) return { changed: commit(changes), done: false };
-        for (const scope of deps.scopes.expand(rule.definition.scopes)) evaluateScope(rule, scope, now, figureOf, changes);
+        const scopes = deps.scopes.expand(rule.definition.scopes);
+        for (let done = scopesDone.get(rule.id) ?? 0; done < scopes.length; done++) {
+          if (enough()) {
+            scopesDone.set(rule.id, done);
+            return { changed: commit(changes), done: false };
+          }
+          evaluateScope(rule, scopes[done]!, now, figureOf, changes);
+        }
+        scopesDone.delete(rule.id);
         nextEvalAt.set(rule.id, now + rule.definition.intervalMs);
       }
       resolveQuietSlaGroups(now, changes);

@@ -67,7 +67,7 @@ export function createAlerting(deps: AlertingDeps) {
 
   async function round(): Promise<void> {
     const now = clock.now();
-    // Slices of about SLICE_MS, each rule whole, so dashboards and requests are served between them.
+    // Slices of about SLICE_MS, so dashboards and requests are served between them.
     for (let done = false; !done; ) {
       const started = performance.now();
       const slice = engine.evaluateDue(now, () => performance.now() - started >= SLICE_MS);
