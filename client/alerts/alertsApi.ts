@@ -4,7 +4,7 @@ import { apiRequest } from '../api/http';
 
 /** The alert routes as the page uses them; every change carries the session's CSRF token. */
 
-export function fetchOpenAlerts(): Promise<{ alerts: AlertView[] }> {
+export function fetchOpenAlerts(): Promise<{ alerts: AlertView[]; asOf: string }> {
   return apiRequest('/alerts?state=pending,firing,recovering,nodata,error');
 }
 

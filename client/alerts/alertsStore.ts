@@ -16,6 +16,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   const loaded = ref(false);
   const selected = ref<string | null>(null);
   const history = shallowRef<AlertHistoryEntry[]>([]);
+  /** The server's clock minus the browser's at the last load: ages are counted on the server's clock. */
+  const serverOffsetMs = ref(0);
   const live = useLiveDashboardStore();
   const session = useSessionStore();
 
@@ -33,7 +35,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   async function load(): Promise<void> {
-    const { alerts } = await fetchOpenAlerts();
+    const { alerts, asOf } = await fetchOpenAlerts();
+    serverOffsetMs.value = Date.parse(asOf) - Date.now();
     byFingerprint.value = new Map(alerts.map((alert) => [alert.fingerprint, alert]));
     loaded.value = true;
   }
@@ -70,5 +73,5 @@ export const useAlertsStore = defineStore('alerts', () => {
     },
   );
 
-  return { lists, loaded, selected, selectedAlert, history, load, select, acknowledge, assign, silence };
+  return { lists, loaded, serverOffsetMs, selected, selectedAlert, history, load, select, acknowledge, assign, silence };
 });

@@ -4,6 +4,7 @@ import {
   acknowledgeBodySchema, alertListQuerySchema, assignBodySchema, fingerprintSchema, ruleIdSchema, silenceCreateSchema, silenceIdSchema, targetCreateSchema,
 } from '../../shared/alerts/alertApi';
 import { alertRuleChangeSchema, alertRuleDefinitionSchema } from '../../shared/alerts/ruleSchema';
+import { toIso } from '../../shared/time/isoInstant';
 import { adminContextOf } from '../auth/tokenAdmin';
 import type { Clock } from '../clock';
 import { parseOr400 } from '../http/httpError';
@@ -30,7 +31,8 @@ export function alertRoutes(deps: { alerting: Alerting; service: AlertService; c
   const router = Router();
 
   router.get('/alerts', ...guards.read, (req, res) => {
-    res.json({ alerts: service.list(adminContextOf(res), parseOr400(alertListQuerySchema, req.query, 'alert query')) });
+    // asOf: the server's clock, which a sped-up demo or a test runs apart from the browser's; ages count from it.
+    res.json({ alerts: service.list(adminContextOf(res), parseOr400(alertListQuerySchema, req.query, 'alert query')), asOf: toIso(clock.now()) });
   });
   router.get('/alerts/:fingerprint', ...guards.read, (req, res) => {
     res.json(service.detail(adminContextOf(res), parseOr400(fingerprintSchema, req.params.fingerprint, 'alert fingerprint')));

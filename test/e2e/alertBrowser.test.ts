@@ -58,6 +58,8 @@ describe('/alerts in a real browser', () => {
     await expect(row(desk.page).locator('[data-severity="critical"] svg').count()).resolves.toBe(1);
     await expect(row(desk.page).locator('[data-severity="critical"]').textContent()).resolves.toContain('严重');
     await expect(row(wall.page).getByTestId('acknowledgement').textContent()).resolves.not.toContain('✓');
+    // Age on the server's clock, fixed in this test at the rule's first round: not the browser's hours later.
+    await expect(row(desk.page).getByTestId('alert-age').textContent()).resolves.not.toMatch(/时/);
 
     await row(desk.page).getByRole('button', { name: '服务中心未结工单过多' }).click();
     await desk.page.getByTestId('alert-detail').waitFor();
