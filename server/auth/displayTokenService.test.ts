@@ -45,7 +45,8 @@ describe('display tokens', () => {
     const principal = asBearer(paired.token);
     expect(principal).toMatchObject({ kind: 'display', id: created.display.id, name: '浦东大厅', role: 'display', board: 'breach-board' });
     expect(principal?.scope).toEqual({ kind: 'grants', regionIds: ['east'], centerIds: [] });
-    expect([...principal!.permissions]).toEqual(['dashboard:read']);
+    // Read-only: its boards, and the at-risk list a breach board shows.
+    expect([...principal!.permissions]).toEqual(['dashboard:read', 'sla:read']);
     // Only a digest is kept, so pairing mints a new token, and the one shown at creation is retired.
     expect(asBearer(created.token)).toBeNull();
     expect(displays.list()[0]!.pairingExpiresAt).toBeNull();

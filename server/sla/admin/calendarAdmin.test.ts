@@ -220,7 +220,9 @@ describe('SLA calendars admin', () => {
     for (const auth of [VIEW_TOKEN, INGEST_TOKEN, manager]) expect(expectErrorBody(await change(auth), 403, 'forbidden').message).toMatch(/'sla:admin'/);
 
     expectErrorBody(await call(server, 'GET', '/api/v1/sla/calendars', undefined, null), 401, 'unauthorized');
-    for (const token of [VIEW_TOKEN, INGEST_TOKEN]) expect(expectErrorBody(await call(server, 'GET', '/api/v1/sla/calendars', undefined, token), 403, 'forbidden').message).toMatch(/'sla:read'/);
+    expect(expectErrorBody(await call(server, 'GET', '/api/v1/sla/calendars', undefined, INGEST_TOKEN), 403, 'forbidden').message).toMatch(/'sla:read'/);
+    // A wall screen reads calendars to count a breach board's clocks down in business time.
+    expect((await call(server, 'GET', '/api/v1/sla/calendars', undefined, VIEW_TOKEN)).status).toBe(200);
     expect((await call(server, 'GET', '/api/v1/sla/calendars', undefined, manager)).status).toBe(200);
   });
 });
