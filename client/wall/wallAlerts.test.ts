@@ -2,7 +2,9 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
+import type { AlertView } from '../../shared/alerts/alertApi';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
+import { useAlertsStore } from '../alerts/alertsStore';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
 import { useWallAlertsStore } from './wallAlerts';
 
@@ -14,6 +16,22 @@ function firing(ticketId: string, kind: SlaFiring['kind'] = 'sla.breached'): Sla
 
 async function fire(firings: SlaFiring[]): Promise<void> {
   useLiveDashboardStore().slaFirings = { receivedAt: Date.now(), firings };
+  await nextTick();
+}
+
+function alert(fingerprint: string, overrides: Partial<AlertView> = {}): AlertView {
+  return {
+    fingerprint, ruleId: 'backlog-at-center', ruleName: 'Backlog at a center', scope: 'center:sh-01', labels: {}, severity: 'critical', state: 'firing', value: 3, count: 0,
+    stateSince: new Date(AT).toISOString(), firingSince: new Date(AT).toISOString(), resolvedAt: null, lastEvaluatedAt: new Date(AT).toISOString(), error: null,
+    summary: { 'zh-CN': '服务中心未结工单过多', en: 'Too many open tickets at the center' }, runbook: '', acknowledgement: null, assignee: null, escalationLevel: 1, silence: null,
+    ...overrides,
+  };
+}
+
+/** alert:changed as the live store hands it on, to an alert list that has had its first load. */
+async function change(alerts: AlertView[]): Promise<void> {
+  useAlertsStore().loaded = true;
+  useLiveDashboardStore().alertChanges = { receivedAt: Date.now(), alerts };
   await nextTick();
 }
 
@@ -54,5 +72,18 @@ describe('wall alerts', () => {
     reloaded.unmute();
     await fire([firing('T-2')]);
     expect(reloaded.lastSoundAt).not.toBeNull();
+  });
+
+  it('announces firing alerts that are not silenced, and sounds only for ones that begin to fire while it watches', async () => {
+    const alerts = useWallAlertsStore();
+    alerts.setSoundEnabled(true);
+    await change([alert('A'), alert('B', { state: 'pending' }), alert('C', { silence: { id: 's', createdBy: 'li', comment: 'known', endsAt: new Date(AT + 3_600_000).toISOString() } })]);
+    expect(alerts.firing.map((item) => item.fingerprint)).toEqual(['A']);
+    expect(alerts.lastSoundAt).toBeNull();
+    await change([alert('B')]);
+    expect(alerts.firing.map((item) => item.fingerprint)).toEqual(['A', 'B']);
+    expect(alerts.lastSoundAt).not.toBeNull();
+    await change([alert('A', { state: 'resolved' })]);
+    expect(alerts.firing.map((item) => item.fingerprint)).toEqual(['B']);
   });
 });

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef, watch } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
+import { useAlertsStore } from '../alerts/alertsStore';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
 import { type SoundSettings, beep, isMuted, loadSoundSettings, mutedFor, saveSoundSettings, shouldSound } from './alertSound';
 
@@ -16,6 +17,8 @@ export interface BannerAlert {
   receivedAt: number;
 }
 
+/** Alerts are read again now and then: changes missed while disconnected come back with the list. */
+const RELOAD_MS = 5 * 60_000;
 /** A breach stays on the banner this long; the breach board lists it for as long as it lasts. */
 export const BANNER_HOLD_MS = 15 * 60_000;
 /** The banner names the newest few; more would not be read from across the room. */
@@ -27,24 +30,61 @@ function bannerAlertsOf(firings: readonly SlaFiring[], receivedAt: number): Bann
     .map((firing) => ({ key: `${firing.ticketId}|${firing.metric}|${firing.cycle}|${firing.subjectId ?? ''}`, ticketId: firing.ticketId, metric: firing.metric, centerId: firing.centerId, at: firing.at, receivedAt }));
 }
 
-/** The alerts a wall screen announces, newest first, with the screen's own sound settings. */
+/**
+ * What a wall screen announces: firing alerts of its scope (most severe first; a silenced one is someone
+ * saying they know) and SLA breaches as they fire (newest first), with the screen's own sound settings.
+ */
 export const useWallAlertsStore = defineStore('wallAlerts', () => {
   const live = useLiveDashboardStore();
+  const alertList = useAlertsStore();
   const alerts = shallowRef<BannerAlert[]>([]);
+  const firing = computed(() => alertList.lists.firing.filter((alert) => alert.state === 'firing' && alert.silence === null));
+  /** Fingerprints already announced; null until the first list, whose alerts were firing before the screen looked. */
+  let announcedFiring: Set<string> | null = null;
+  let reloadTimer: ReturnType<typeof setInterval> | undefined;
   const sound = ref<SoundSettings>(loadSoundSettings(window.localStorage));
   /** When the screen last beeped, so a test or a person can tell sound was asked for. */
   const lastSoundAt = ref<number | null>(null);
+
+  function ring(): void {
+    const now = Date.now();
+    if (!shouldSound(sound.value, now)) return;
+    lastSoundAt.value = now;
+    beep();
+  }
 
   function announce(fresh: BannerAlert[]): void {
     const known = new Set(alerts.value.map((alert) => alert.key));
     const added = fresh.filter((alert) => !known.has(alert.key));
     if (added.length === 0) return;
     alerts.value = [...added.reverse(), ...alerts.value].slice(0, KEPT);
-    const now = Date.now();
-    if (shouldSound(sound.value, now)) {
-      lastSoundAt.value = now;
-      beep();
+    ring();
+  }
+
+  watch(firing, (list) => {
+    const fingerprints = new Set(list.map((alert) => alert.fingerprint));
+    const fresh = announcedFiring !== null && list.some((alert) => !announcedFiring!.has(alert.fingerprint));
+    announcedFiring = fingerprints;
+    if (fresh) ring();
+  });
+
+  async function reload(): Promise<void> {
+    try {
+      await alertList.load();
+    } catch {
+      // The next reload or alert:changed event brings the list; the banner shows what it has meanwhile.
     }
+  }
+
+  /** Begins following the alert list; the breach banner follows the live feed by itself. */
+  function start(): void {
+    stop();
+    void reload();
+    reloadTimer = setInterval(() => void reload(), RELOAD_MS);
+  }
+
+  function stop(): void {
+    clearInterval(reloadTimer);
   }
 
   watch(
@@ -61,6 +101,9 @@ export const useWallAlertsStore = defineStore('wallAlerts', () => {
 
   return {
     alerts,
+    firing,
+    start,
+    stop,
     sound,
     lastSoundAt,
     setSoundEnabled: (enabled: boolean) => update({ ...sound.value, enabled }),
