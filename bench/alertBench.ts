@@ -51,8 +51,17 @@ async function round(label: string, dir: string, readMetrics: (core: ReturnType<
   const core = createCore(db, { now: () => at.value });
   console.log(`  core with live metrics loaded in ${seconds(performance.now() - loading)}`);
   let reads = 0;
+  let slowest = { ms: 0, what: '' };
   const read = readMetrics(core);
-  const alerting = createAlerting({ db, clock: core.clock, org: core.org, log: () => {}, tickMs: null, readMetrics: (...args) => (reads++, read(...args)) });
+  const timedRead: MetricReader = (scope, window, now) => {
+    reads++;
+    const started = performance.now();
+    const values = read(scope, window, now);
+    const ms = performance.now() - started;
+    if (ms > slowest.ms) slowest = { ms, what: `${scope.kind} ${window}` };
+    return values;
+  };
+  const alerting = createAlerting({ db, clock: core.clock, org: core.org, log: () => {}, tickMs: null, readMetrics: timedRead });
   for (const rule of alerting.rules.all()) alerting.rules.remove(rule.id);
   benchRules().forEach((input, i) => alerting.rules.insert({ id: `bench-${i}`, definition: alertRuleDefinitionSchema.parse(input), enabled: true, updatedBy: 'bench', updatedAt: NOW }));
   alerting.engine.rulesChanged('bench', NOW);
@@ -69,7 +78,7 @@ async function round(label: string, dir: string, readMetrics: (core: ReturnType<
   const second = performance.now() - again;
   stalls.disable();
   const instances = [...alerting.engine.instances()].length;
-  console.log(`  ${label.padEnd(34)} ${RULES} rules, ${scopes} rule×scope pairs, ${reads / 2} metric reads a round: first round ${seconds(first)}, next round ${seconds(second)}; ${instances} instances left normal; longest event-loop stall ${(stalls.max / 1e6).toFixed(0)} ms`);
+  console.log(`  ${label.padEnd(34)} ${RULES} rules, ${scopes} rule×scope pairs, ${reads / 2} metric reads a round: first round ${seconds(first)}, next round ${seconds(second)}; ${instances} instances left normal; longest event-loop stall ${(stalls.max / 1e6).toFixed(0)} ms, slowest read ${slowest.ms.toFixed(0)} ms (${slowest.what})`);
 
   const breaches: SlaFiring[] = Array.from({ length: 300 }, (_, i) => ({
     kind: 'sla.breached', ticketId: `B-${i}`, metric: 'resolution', cycle: 1, subjectId: null, level: 100, at: at.value, firedAt: at.value, late: false, dueAt: at.value, centerId: db.$client.prepare('select id from centers order by id limit 1').pluck().get() as string, regionIds: [],
