@@ -109,6 +109,23 @@ describe('alert engine on real tickets and the reference metrics', () => {
     expect(world.alerting.engine.evaluateDue(now)).toEqual({ changed: [], done: true });
   });
 
+  it('resolves the open alerts an edit takes away: a scope dropped, or labels changed', async () => {
+    addRule(world, 'edited', { scopes: { kind: 'list', scopes: ['center:sh-01', 'center:sh-02'] }, condition: { kind: 'threshold', op: '>=', threshold: 0 } });
+    await runMinutes(world, 1);
+    const [sh01, sh02] = [fingerprint('edited'), fingerprint('edited', 'center:sh-02')];
+    expect([sh01, sh02].map((fp) => world.alerting.engine.instance(fp)?.state)).toEqual(['firing', 'firing']);
+    const stored = world.alerting.rules.find('edited')!;
+    world.alerting.rules.update('edited', { definition: { ...stored.definition, scopes: { kind: 'list', scopes: [{ kind: 'center', id: 'sh-01' }] } }, enabled: true, updatedBy: 'admin', updatedAt: world.clock.now() });
+    world.alerting.engine.rulesChanged('admin', world.clock.now());
+    expect([sh01, sh02].map((fp) => world.alerting.engine.instance(fp)?.state)).toEqual(['firing', 'resolved']);
+
+    world.alerting.rules.update('edited', { definition: { ...stored.definition, labels: { team: 'east' } }, enabled: true, updatedBy: 'admin', updatedAt: world.clock.now() });
+    world.alerting.engine.rulesChanged('admin', world.clock.now());
+    expect(world.alerting.engine.instance(sh01)?.state).toBe('resolved');
+    await runMinutes(world, 1);
+    expect(world.alerting.engine.instance(fingerprint('edited'))).toMatchObject({ state: 'firing', labels: { team: 'east' } });
+  });
+
   it('continues after a restart in the state it was in, without repeating history', async () => {
     addRule(world, 'backlog-high', { forMs: 3 * MINUTE });
     const fp = fingerprint('backlog-high');

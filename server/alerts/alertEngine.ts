@@ -190,15 +190,22 @@ export function createAlertEngine(deps: AlertEngineDeps) {
       return instance;
     },
 
-    /** After a rule is saved or deleted: its next round is now, and the open alerts of a rule that is gone or disabled resolve. */
+    /**
+     * After a rule is saved or deleted: its next round is now, and open alerts it no longer produces
+     * resolve: those of a rule gone or disabled, and those whose scope or labels an edit took away
+     * (they would never be evaluated again).
+     */
     rulesChanged(actor: string, now: number): StoredInstance[] {
       const changes = createChangeSet();
-      for (const rule of deps.rules.all()) if (rules.get(rule.id)?.version !== rule.version) nextEvalAt.set(rule.id, now);
+      const edited = deps.rules.all().filter((rule) => rules.get(rule.id)?.version !== rule.version);
+      for (const rule of edited) nextEvalAt.set(rule.id, now);
       loadRules();
+      const produced = new Set(edited.flatMap((rule) => deps.scopes.expand(rule.definition.scopes).map((scope) => fingerprintOf(rule.id, instanceLabels(rule.id, rule.definition, scopeText(scope))))));
+      const editedIds = new Set(edited.map((rule) => rule.id));
       for (const instance of instances.values()) {
-        const rule = rules.get(instance.ruleId);
-        const retired = instance.ruleId in SLA_ALERT_RULES ? false : !rule?.enabled;
-        if (retired && isOpen(instance.state)) changes.move(instance, { ...progressOf(instance), state: 'resolved', stateSince: now, resolvedAt: now, pendingSince: null }, now, actor);
+        if (instance.ruleId in SLA_ALERT_RULES || !isOpen(instance.state)) continue;
+        const gone = !rules.get(instance.ruleId)?.enabled || (editedIds.has(instance.ruleId) && !produced.has(instance.fingerprint));
+        if (gone) changes.move(instance, { ...progressOf(instance), state: 'resolved', stateSince: now, resolvedAt: now, pendingSince: null }, now, actor);
       }
       return commit(changes);
     },
