@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { metricLevels, metricRollups } from '../../db/schema';
 import { BUCKET_MS, SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
@@ -46,17 +46,11 @@ const GRAINS: readonly SeriesBucket[] = ['minute', 'hour', 'day'];
  * zero is removed, so the table depends on the tickets and not on the order their events came in.
  */
 export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => string) {
-  const bump = db
-    .insert(metricRollups)
-    .values({
-      grain: sql.placeholder('grain'), series: sql.placeholder('series'), bucket: sql.placeholder('bucket'), centerId: sql.placeholder('centerId'),
-      engineerId: sql.placeholder('engineerId'), n: sql.placeholder('n'), total: sql.placeholder('total'),
-    } as never)
-    .onConflictDoUpdate({
-      target: [metricRollups.grain, metricRollups.series, metricRollups.bucket, metricRollups.centerId, metricRollups.engineerId],
-      set: { n: sql`n + excluded.n`, total: sql`total + excluded.total` },
-    })
-    .prepare();
+  // Plain statements: this runs for every mark of every changed ticket inside each ingest transaction.
+  const bump = db.$client.prepare(
+    `insert into metric_rollups (grain, series, bucket, center_id, engineer_id, n, total) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (grain, series, bucket, center_id, engineer_id) do update set n = n + excluded.n, total = total + excluded.total`,
+  );
   const dropEmpty = db.$client.prepare(`delete from metric_rollups where grain = ? and series = ? and bucket = ? and center_id = ? and engineer_id = ? and n = 0`);
   const saveLevel = db.$client.prepare(
     `insert into metric_levels (grain, bucket, center_id, sampled_at, backlog_open, breached_open, at_risk_open) values (?, ?, ?, ?, ?, ?, ?)
@@ -90,9 +84,8 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
       for (const [key, { n, total }] of deltas) {
         if (n === 0 && total === 0) continue;
         const [grain, series, bucket, centerId, engineerId] = key.split('\u0000') as [string, string, string, string, string];
-        const row = { grain, series, bucket: Number(bucket), centerId, engineerId };
-        bump.run({ ...row, n, total });
-        if (n < 0) dropEmpty.run(grain, series, row.bucket, centerId, engineerId);
+        bump.run(grain, series, Number(bucket), centerId, engineerId, n, total);
+        if (n < 0) dropEmpty.run(grain, series, Number(bucket), centerId, engineerId);
       }
     },
 
