@@ -5,8 +5,29 @@ import { alertHistory, alertInstances } from '../../db/schema';
 export type StoredInstance = typeof alertInstances.$inferSelect;
 export type HistoryRow = Omit<typeof alertHistory.$inferInsert, 'id'>;
 
+/** alert_instances' columns and the StoredInstance field each is written from, fingerprint (the key) first. */
+const INSTANCE_COLUMNS: readonly (readonly [string, keyof StoredInstance])[] = [
+  ['fingerprint', 'fingerprint'], ['rule_id', 'ruleId'], ['scope', 'scope'], ['labels', 'labels'], ['severity', 'severity'], ['state', 'state'],
+  ['value', 'value'], ['count', 'count'], ['state_since', 'stateSince'], ['pending_since', 'pendingSince'], ['firing_since', 'firingSince'],
+  ['last_true_at', 'lastTrueAt'], ['last_evaluated_at', 'lastEvaluatedAt'], ['resolved_at', 'resolvedAt'], ['error', 'error'],
+  ['acknowledged_by', 'acknowledgedBy'], ['acknowledged_at', 'acknowledgedAt'], ['acknowledge_comment', 'acknowledgeComment'],
+  ['assignee', 'assignee'], ['escalation_level', 'escalationLevel'], ['escalated_at', 'escalatedAt'],
+];
+
 /** alert_instances and alert_history: one row per instance that ever left normal, and every change to it. */
 export function createAlertRepository(db: Db) {
+  const upsertInstance = db.$client.prepare(`insert into alert_instances (${INSTANCE_COLUMNS.map(([column]) => column).join(', ')})
+    values (${INSTANCE_COLUMNS.map(([, field]) => `@${field}`).join(', ')})
+    on conflict (fingerprint) do update set ${INSTANCE_COLUMNS.slice(1).map(([column]) => `${column} = excluded.${column}`).join(', ')}`);
+  const appendHistory = db.$client.prepare(`insert into alert_history (fingerprint, at, kind, from_state, to_state, actor, comment, value, detail)
+    values (@fingerprint, @at, @kind, @fromState, @toState, @actor, @comment, @value, @detail)`);
+  const writeAll = db.$client.transaction((instances: readonly StoredInstance[], history: readonly HistoryRow[]) => {
+    for (const row of instances) upsertInstance.run({ ...row, labels: JSON.stringify(row.labels) });
+    for (const row of history) {
+      appendHistory.run({ fromState: null, toState: null, comment: null, value: null, ...row, detail: row.detail ? JSON.stringify(row.detail) : null });
+    }
+  });
+
   return {
     /** What the engine holds in memory: every instance that ever left normal, so a return is a new episode of the same instance. */
     all(): StoredInstance[] {
@@ -17,15 +38,13 @@ export function createAlertRepository(db: Db) {
       return db.select().from(alertInstances).where(eq(alertInstances.fingerprint, fingerprint)).get();
     },
 
-    /** Writes instances and their history together; the caller's transaction makes it one commit. */
+    /**
+     * Writes instances and their history in one transaction. A round can write thousands of rows, so
+     * this runs two prepared statements row by row: building each row's SQL anew cost more than the
+     * round's evaluation, and one multi-row insert could pass SQLite's limit on bound values.
+     */
     save(instances: readonly StoredInstance[], history: readonly HistoryRow[]): void {
-      db.transaction((tx) => {
-        for (const row of instances) {
-          const { fingerprint, ...rest } = row;
-          tx.insert(alertInstances).values(row).onConflictDoUpdate({ target: alertInstances.fingerprint, set: rest }).run();
-        }
-        if (history.length > 0) tx.insert(alertHistory).values([...history]).run();
-      });
+      writeAll(instances, history);
     },
 
     history(fingerprint: string, limit = 500) {
