@@ -12,6 +12,7 @@ import type { OrgTree } from '../org/orgTree';
  */
 export function createAlertScopes(db: Db, org: OrgTree) {
   let cached: { regionIds: string[]; centerIds: string[]; centerOfEngineer: Map<string, string> } | null = null;
+  const parsed = new Map<string, MetricScope>();
 
   function lists() {
     cached ??= {
@@ -31,8 +32,11 @@ export function createAlertScopes(db: Db, org: OrgTree) {
   }
 
   return {
+    /** Alerts' scope texts, parsed once each: the notifier asks for every firing alert and target each second. */
     parse(text: string): MetricScope {
-      return metricScopeSchema.parse(text);
+      let scope = parsed.get(text);
+      if (!scope) parsed.set(text, (scope = metricScopeSchema.parse(text)));
+      return scope;
     },
 
     expand(selector: ScopeSelector): MetricScope[] {
