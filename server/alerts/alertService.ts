@@ -105,6 +105,7 @@ export function createAlertService(deps: AlertServiceDeps) {
         audit({ ...context, action: 'alert.silence', target: `silence:${created.id}`, before: null, after: created });
         return created;
       });
+      alerting.notificationsChanged();
       alerting.announce([...alerting.engine.instances()].filter((instance) => isOpen(instance.state)));
       return silence;
     },
@@ -119,6 +120,7 @@ export function createAlertService(deps: AlertServiceDeps) {
         audit({ ...context, action: 'alert.unsilence', target: `silence:${id}`, before: silence, after: expired });
         return expired;
       });
+      alerting.notificationsChanged();
       alerting.announce([...alerting.engine.instances()].filter((instance) => isOpen(instance.state)));
       return ended;
     },
@@ -157,6 +159,7 @@ export function createAlertService(deps: AlertServiceDeps) {
         audit({ ...context, action: 'notification_target.create', target: `notification_target:${created.id}`, before: null, after: targetView(created) });
         return created;
       });
+      alerting.notificationsChanged();
       return { ...targetView(target), secret: target.secret };
     },
 
@@ -167,6 +170,7 @@ export function createAlertService(deps: AlertServiceDeps) {
         alerting.notifications.removeTarget(id);
         audit({ ...context, action: 'notification_target.delete', target: `notification_target:${id}`, before: targetView(existing), after: null });
       });
+      alerting.notificationsChanged();
     },
   };
 }

@@ -59,8 +59,21 @@ export function createAlerting(deps: AlertingDeps) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
 
+  /** Whether targets must be worked out again: something changed, or a group or silence boundary has come. */
+  let notifyNextAt = -Infinity;
+  let notifyDirty = true;
+
+  function notifyIfDue(now: number): void {
+    if (!notifyDirty && now < notifyNextAt) return;
+    notifyDirty = false;
+    const groupsDue = notifier.refresh(engine.instances(), now).nextAt;
+    const silenceBoundaries = silences.current(now).flatMap((silence) => [silence.startsAt, silence.endsAt]).filter((at) => at > now);
+    notifyNextAt = Math.min(groupsDue, ...silenceBoundaries);
+  }
+
   function announce(changed: readonly StoredInstance[]): void {
     if (changed.length === 0) return;
+    notifyDirty = true;
     const changes = changed.map((instance) => ({ view: view(instance), rooms: scopes.rooms(scopes.parse(instance.scope)) }));
     listeners.forEach((listener) => listener(changes));
   }
@@ -75,7 +88,7 @@ export function createAlerting(deps: AlertingDeps) {
       done = slice.done;
       if (!done) await new Promise((resolve) => setImmediate(resolve));
     }
-    notifier.refresh(engine.instances(), now);
+    notifyIfDue(now);
     await sender.sendDue(now);
   }
 
@@ -109,6 +122,11 @@ export function createAlerting(deps: AlertingDeps) {
 
     referenceChanged(): void {
       scopes.forget();
+    },
+
+    /** After a notification target or silence is added or removed: the next tick works the targets out again. */
+    notificationsChanged(): void {
+      notifyDirty = true;
     },
 
     start(): void {

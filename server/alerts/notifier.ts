@@ -52,38 +52,50 @@ export function createNotifier(deps: NotifierDeps) {
     });
   }
 
-  function refreshTarget(target: StoredTarget, instances: readonly StoredInstance[], byFingerprint: Map<string, StoredInstance>, now: number): number {
+  /** Queues what is due for one target; returns how many messages, and when its groups are next due (Infinity: never on their own). */
+  function refreshTarget(target: StoredTarget, instances: readonly StoredInstance[], byFingerprint: Map<string, StoredInstance>, now: number): { sent: number; nextAt: number } {
     const heard = hears(target);
     const firingByGroup = new Map<string, string[]>();
     for (const instance of instances) {
       if (!heard(instance)) continue;
       const key = groupKeyOf(instance);
-      firingByGroup.set(key, [...(firingByGroup.get(key) ?? []), instance.fingerprint]);
+      const group = firingByGroup.get(key);
+      if (group) group.push(instance.fingerprint);
+      else firingByGroup.set(key, [instance.fingerprint]);
     }
     const records = new Map(deps.repo.groups(target.id).map(({ groupKey, flushAt, lastSentAt, lastSentDigest }) => [groupKey, { flushAt, lastSentAt, lastSentDigest } as GroupRecord]));
     let sent = 0;
+    let nextAt = Infinity;
     for (const groupKey of new Set([...firingByGroup.keys(), ...records.keys()])) {
       const record = records.get(groupKey) ?? { flushAt: null, lastSentAt: null, lastSentDigest: null };
       const firing = firingByGroup.get(groupKey) ?? [];
-      const flushAt = nextFlushAt(record, firing, now, target);
+      let flushAt = nextFlushAt(record, firing, now, target);
       if (flushAt !== null && flushAt <= now) {
         const contents = flushContents(record, firing);
         const payload = payloadOf(target, groupKey, contents.firing, contents.stopped, byFingerprint, now);
-        deps.repo.saveGroup(target.id, groupKey, { flushAt: null, lastSentAt: now, lastSentDigest: digestOf(firing) }, { payload, now });
+        const sentRecord = { flushAt: null, lastSentAt: now, lastSentDigest: digestOf(firing) };
+        // Stored with its repeat instant, so nothing needs working out again until then.
+        flushAt = nextFlushAt(sentRecord, firing, now, target);
+        deps.repo.saveGroup(target.id, groupKey, { ...sentRecord, flushAt }, { payload, now });
         sent += 1;
       } else if (flushAt !== record.flushAt) {
         deps.repo.saveGroup(target.id, groupKey, { ...record, flushAt }, null);
       }
+      if (flushAt !== null) nextAt = Math.min(nextAt, flushAt);
     }
-    return sent;
+    return { sent, nextAt };
   }
 
   return {
-    /** Returns how many messages it queued. */
-    refresh(instances: Iterable<StoredInstance>, now: number): number {
+    /** Queues what is due for every target; returns how many messages, and when a group is next due with nothing else changing. */
+    refresh(instances: Iterable<StoredInstance>, now: number): { sent: number; nextAt: number } {
       const all = [...instances];
       const byFingerprint = new Map(all.map((instance) => [instance.fingerprint, instance]));
-      return deps.repo.targets().filter((target) => target.enabled).reduce((sent, target) => sent + refreshTarget(target, all, byFingerprint, now), 0);
+      return deps.repo
+        .targets()
+        .filter((target) => target.enabled)
+        .map((target) => refreshTarget(target, all, byFingerprint, now))
+        .reduce((total, one) => ({ sent: total.sent + one.sent, nextAt: Math.min(total.nextAt, one.nextAt) }), { sent: 0, nextAt: Infinity });
     },
   };
 }

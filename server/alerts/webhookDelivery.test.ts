@@ -175,6 +175,21 @@ describe('webhook notifications to a real local receiver', () => {
       expect(own.id).not.toBe(regional.id);
     });
 
+    it('notifies a still-firing alert once its silence ends, with nothing else happening', async () => {
+      world.alerting.silences.create({
+        matchers: [{ name: 'scope', op: '=', value: 'center:sh-01' }], startsAt: world.clock.now(), endsAt: world.clock.now() + 10 * MINUTE,
+        createdBy: 'manager-li', comment: 'short', createdAt: world.clock.now(),
+      });
+      world.alerting.notificationsChanged();
+      world.alerting.slaFired(breaches('sh-01', 2));
+      await tickAfter(0);
+      await tickAfter(5 * MINUTE);
+      expect(receiver.received).toHaveLength(0);
+      await tickAfter(5 * MINUTE);
+      await tickAfter(30 * SECOND);
+      expect(receiver.received.map((request) => JSON.parse(request.body).alerts.map((alert: { scope: string }) => alert.scope))).toEqual([['center:sh-01']]);
+    });
+
     it('after a restart sends nothing twice and keeps to the schedule it had', async () => {
       world.alerting.slaFired(breaches('sh-01', 3));
       await tickAfter(0);
