@@ -69,8 +69,3 @@ export function advance(progress: InstanceProgress, observation: Observation, no
       return enter(progress, 'error', now, { pendingSince: null });
   }
 }
-
-/** Whether a transition is worth a history entry and a socket event. */
-export function changedState(before: InstanceProgress, after: InstanceProgress): boolean {
-  return before.state !== after.state;
-}

@@ -31,7 +31,6 @@ export const scopeSelectorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('list'), scopes: z.array(metricScopeSchema).min(1, 'must list at least one scope').max(200) }),
 ]);
 export type ScopeSelector = z.output<typeof scopeSelectorSchema>;
-export type ScopeSelectorInput = z.input<typeof scopeSelectorSchema>;
 
 const labelName = z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _, starting with a letter or _');
 /** Labels the engine sets itself; a rule may not override them, or fingerprints would collide. */
