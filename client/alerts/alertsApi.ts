@@ -44,3 +44,11 @@ export function fetchDeliveries(): Promise<{ deliveries: DeliveryView[] }> {
 export function fetchTargets(): Promise<{ targets: TargetView[] }> {
   return apiRequest('/notification-targets');
 }
+
+export function createTarget(body: { name: string; scope: string; url: string; levels: number[]; minSeverity: string }, csrfToken: string | null): Promise<{ target: TargetView & { secret: string } }> {
+  return apiRequest('/notification-targets', { method: 'POST', body, csrfToken });
+}
+
+export function deleteTarget(id: string, csrfToken: string | null): Promise<null> {
+  return apiRequest(`/notification-targets/${encodeURIComponent(id)}`, { method: 'DELETE', csrfToken });
+}

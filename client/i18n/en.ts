@@ -324,6 +324,17 @@ const en: MessageSchema = {
       forbidden: "Not allowed:",
       refused: "Not saved:",
     },
+    targets: {
+      name: "Name",
+      scope: "Scope (network, region:<id>, center:<id>)",
+      url: "Webhook URL",
+      levels: "Escalation levels it receives",
+      levelsOf: "levels {levels}",
+      minSeverity: "At least",
+      create: "Add target",
+      remove: "Remove",
+      secret: "Signing secret of “{name}”, shown only now:",
+    },
     deliveries: {
       title: "Webhook deliveries",
       refresh: "Refresh",

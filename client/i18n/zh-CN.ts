@@ -322,6 +322,17 @@ const zhCN = {
       forbidden: "无权操作：",
       refused: "未保存：",
     },
+    targets: {
+      name: "名称",
+      scope: "范围（network、region:<编号>、center:<编号>）",
+      url: "Webhook 地址",
+      levels: "接收的升级级别",
+      levelsOf: "级别 {levels}",
+      minSeverity: "最低级别",
+      create: "添加通知目标",
+      remove: "删除",
+      secret: "“{name}”的签名密钥，仅显示这一次：",
+    },
     deliveries: {
       title: "Webhook 投递记录",
       refresh: "刷新",

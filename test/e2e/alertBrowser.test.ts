@@ -77,6 +77,14 @@ describe('/alerts in a real browser', () => {
   it('previews a rule over the last day from the editor and shows a refused save field by field', async () => {
     const { page, errors } = await openAlerts(server.admin, 'zh-CN');
     await page.getByTestId('delivery-log').getByText('0 个通知目标').waitFor();
+    await page.getByTestId('target-name').fill('浦东值班');
+    await page.getByTestId('target-scope').fill('center:sh-01');
+    await page.getByTestId('target-url').fill('http://127.0.0.1:9/hook');
+    await page.getByTestId('target-create').click();
+    await expect(page.getByTestId('target-secret').locator('code').textContent()).resolves.toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await page.getByTestId('delivery-log').getByText('1 个通知目标').waitFor();
+    const stored = (await call(server, 'GET', '/api/v1/notification-targets')).json.targets;
+    expect(stored).toMatchObject([{ name: '浦东值班', scope: 'center:sh-01', levels: [1], minSeverity: 'warning' }]);
     await page.getByTestId('rule-choose').selectOption('backlog-at-center');
     await page.getByTestId('rule-preview').click();
     await page.getByTestId('rule-preview-result').locator('li', { hasText: 'center:sh-01' }).waitFor();
