@@ -136,9 +136,12 @@ describe('wall boards in a real browser', () => {
   });
 
   it('says which address parameters it ignored and shows the board anyway', async () => {
-    await page.goto(`${server.url}/wall/network?token=${VIEW_TOKEN}&playlist=network:1&lang=en`);
+    await page.goto(`${server.url}/wall/lobby?token=${VIEW_TOKEN}&playlist=network:1&lang=en`);
     await expect.poll(() => headline(page), UI).toEqual(['0', '0', '0']);
-    expect(await textOf(page, 'wall-ignored')).toContain('playlist: seconds must be 5 to 3600');
+    expect(await page.getByTestId('wall').getAttribute('data-board')).toBe('network');
+    const ignored = await textOf(page, 'wall-ignored');
+    expect(ignored).toContain('board: Invalid option');
+    expect(ignored).toContain('playlist: seconds must be 5 to 3600');
   });
 
   it('fits every board on a 1080p panel and on a 4K wall, children compared for a signed-in viewer', async () => {
