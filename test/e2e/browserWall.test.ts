@@ -152,8 +152,8 @@ describe('wall boards in a real browser', () => {
     const boards = [
       ['wall-network', '/wall/network'],
       ['wall-region', '/wall/region?scope=region:east'],
-      ['wall-center', '/wall/center?scope=center:sh-01'],
       ['wall-network-en', '/wall/network?lang=en'],
+      ['wall-center', '/wall/center?scope=center:sh-01'],
     ] as const;
     const valueSize = () => deskPage.getByTestId('wall-figure-backlog_open').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     const sizes: number[] = [];
@@ -166,7 +166,8 @@ describe('wall boards in a real browser', () => {
     }
     // Read at 5 m: the headline numbers are never smaller than 64 px on a 1080p panel.
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(64);
-    expect(await textOf(deskPage, 'wall-child-east')).toContain('华东');
+    expect(await textOf(deskPage, 'wall-scope')).toBe('上海浦东服务中心');
+    expect(await textOf(deskPage, 'wall-child-e-001')).toContain('张伟');
     await deskPage.goto(`${server.url}/wall/breach`);
     await deskPage.getByTestId('wall-breach-BR-1').first().waitFor(UI);
     await screenshot(deskPage, 'wall-breach-1080p');
