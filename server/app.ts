@@ -16,12 +16,14 @@ import { createDashboardHub } from './live/dashboardHub';
 import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
+import { startWalCheckpointer } from './store/walCheckpointer';
 
 const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
 /** How long a dropped connection can come back with its rooms and missed events. */
 const RECOVERY_WINDOW_MS = 2 * 60_000;
 /** Backlog, breached and at-risk are levels, not flows; their series are samples taken this often. */
 const LEVEL_SAMPLE_INTERVAL_MS = 60_000;
+const WAL_CHECKPOINT_INTERVAL_MS = 1000;
 
 export interface ApplicationDeps {
   db: Db;
@@ -45,6 +47,7 @@ export interface ApplicationDeps {
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
   const { db, clock, log } = deps;
   const core = createCore(db, clock, log);
+  const checkpointer = startWalCheckpointer(db, { intervalMs: WAL_CHECKPOINT_INTERVAL_MS, log });
 
   const resolvers = credentialResolvers(db, clock, { ingestTokens: deps.ingestTokens, viewTokens: deps.viewTokens });
   // Express is attached first so socket.io, attached after, answers its own /socket.io/ requests alone.
@@ -102,6 +105,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     io,
     core,
     alerting,
+    checkpointer,
     async close(): Promise<void> {
       core.slaEngine.stop();
       await alerting.stop();
@@ -109,6 +113,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
       clearInterval(pruneTimer);
       clearInterval(levelTimer);
       await io.close();
+      await checkpointer?.stop();
     },
   };
 }
