@@ -11,6 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import { buildDemoNetwork } from '../db/seed/demoNetwork';
 import type { ClientToServerEvents, DashboardDelta, ServerToClientEvents } from '../shared/live/socketContract';
 import { BENCH_INGEST_TOKEN, BENCH_VIEW_TOKEN } from './liveBenchConstants';
+import { SERVER_V8_FLAGS } from '../server/runtimeFlags';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Stats { cpuShare: number; loopDelayMaxMs: number; loopDelayP99Ms: number; rssMiB: number }
@@ -29,7 +30,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const WARM_UP_MS = 10_000;
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; ask: (kind: string) => Promise<Stats> }> {
-  const child = fork(new URL('./liveBenchServer.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const child = fork(new URL('./liveBenchServer.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx', ...SERVER_V8_FLAGS], env: { ...process.env, ...env } });
   const ready = await new Promise<{ port: number; tickets: number }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as { port: number; tickets: number }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));

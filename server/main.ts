@@ -9,6 +9,7 @@ import { acceleratedClock, systemClock } from './clock';
 import { serveBuiltClient, viteClientServer } from './clientServing';
 import { startSimulator } from './demo/simulator';
 import { installGracefulShutdown } from './shutdown';
+import { missingServerFlags } from './runtimeFlags';
 
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const viewToken = tokenOrGenerated(env.VIEW_TOKEN, 'VIEW_TOKEN', production);
   const clock = env.SIM === 'on' && env.SIM_SPEED !== 1 ? acceleratedClock(env.SIM_SPEED) : systemClock;
   const db = openDatabase(env.DB_PATH);
+  const missing = missingServerFlags();
+  if (missing.length > 0) log(`started without ${missing.join(' ')} (npm start passes it): expect event-loop pauses of 30–50 ms when the server is quiet`);
 
   const httpServer = createServer();
   const development = process.argv.includes('--dev');

@@ -18,7 +18,7 @@ import { createSilenceRepository } from './silenceRepository';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
 
 /** Real milliseconds a round may hold the event loop before it lets other work in. */
-const SLICE_MS = 20;
+const SLICE_MS = 10;
 
 export interface AlertingDeps {
   db: Db;
