@@ -12,7 +12,13 @@ export const SIMULATOR_SOURCE = 'sim';
 const RESUME_LOOKBACK_MS = 14 * 24 * HOUR_MS;
 /** After a long outage the demo catches up at most a day, not with a flood of week-old tickets. */
 const MAX_CATCH_UP_MS = 24 * HOUR_MS;
-const BATCH = 2000;
+/**
+ * Events per ingest transaction. A catch-up after downtime releases thousands at once; in batches
+ * this small, with a loop turn between them, dashboards and requests are served all through it.
+ */
+const BATCH = 50;
+
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function toWire(event: PlannedEvent) {
   return { ...event, at: new Date(event.at).toISOString() };
@@ -48,11 +54,13 @@ export function startSimulator(core: Core, options: SimulatorOptions): { stop():
   let rosterHour = 0;
   let stats = { accepted: 0, rejected: 0 };
 
-  function planThrough(now: number): void {
-    for (; nextHour <= hourBucket(now); nextHour += HOUR_MS) {
+  /** Plans each hour as the clock reaches it; a restart replans up to two weeks, an hour a loop turn. */
+  async function planThrough(now: number): Promise<void> {
+    for (; nextHour <= hourBucket(now) && !stopped; nextHour += HOUR_MS) {
       for (const ticket of model.ticketsOfHour(nextHour)) {
         for (const event of ticket) if (event.at > deliveredUntil) pending.push(event);
       }
+      await nextTurn();
     }
   }
 
@@ -66,29 +74,39 @@ export function startSimulator(core: Core, options: SimulatorOptions): { stop():
     for (const engineer of changed) onShift.set(engineer.id, engineer.onShift);
   }
 
-  function tick(): void {
-    const now = clock.now();
-    planThrough(now);
-    updateRoster(now);
-    const due = pending.takeDue(now);
-    for (let start = 0; start < due.length; start += BATCH) {
+  async function deliver(due: readonly PlannedEvent[]): Promise<void> {
+    for (let start = 0; start < due.length && !stopped; start += BATCH) {
       const result = core.ingestService.ingest(due.slice(start, start + BATCH).map(toWire), SIMULATOR_SOURCE);
       stats = { accepted: stats.accepted + result.accepted, rejected: stats.rejected + result.rejected.length };
       if (result.rejected.length > 0) log(`simulator: ${result.rejected.length} events rejected, first: ${JSON.stringify(result.rejected[0])}`);
+      await nextTurn();
     }
   }
 
-  const timer = setInterval(() => {
+  let stopped = false;
+  let ticking = false;
+  // A tick that is still catching up when the next is due lets it pass; the next one takes what came due meanwhile.
+  async function tick(): Promise<void> {
+    if (ticking) return;
+    ticking = true;
     try {
-      tick();
+      const now = clock.now();
+      await planThrough(now);
+      if (!stopped) updateRoster(now);
+      await deliver(pending.takeDue(now));
     } catch (error) {
       log(`simulator tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      ticking = false;
     }
-  }, options.tickMs ?? 1000);
+  }
+
+  const timer = setInterval(() => void tick(), options.tickMs ?? 1000);
   timer.unref();
   log(`simulator: running at ${network.centers.length} centers, resuming after ${new Date(deliveredUntil).toISOString()}`);
   return {
     stop() {
+      stopped = true;
       clearInterval(timer);
       log(`simulator: stopped after ${stats.accepted} events (${stats.rejected} rejected)`);
     },
