@@ -17,6 +17,7 @@ import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
 import { startWalCheckpointer } from './store/walCheckpointer';
+import { runInSlices } from './eventLoopSlices';
 
 const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
 /** How long a dropped connection can come back with its rooms and missed events. */
@@ -86,10 +87,12 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
   // Instants older than any window are dropped hourly, so the live state holds weeks, not years.
-  const pruneTimer = setInterval(() => {
-    core.liveMetrics.prune(clock.now());
-    core.seriesRollup.prune(clock.now());
-  }, LIVE_PRUNE_INTERVAL_MS);
+  const closing = new AbortController();
+  const prune = async () => {
+    await runInSlices(core.liveMetrics.pruneSteps(clock.now()), { signal: closing.signal });
+    await runInSlices(core.seriesRollup.pruneSteps(clock.now()), { signal: closing.signal });
+  };
+  const pruneTimer = setInterval(() => void prune().catch((error: unknown) => log(`prune failed: ${String(error)}`)), LIVE_PRUNE_INTERVAL_MS);
   pruneTimer.unref();
   const sampleLevels = () => core.seriesRollup.sampleLevels(clock.now(), core.liveMetrics.centerLevels(clock.now()));
   sampleLevels();
@@ -107,6 +110,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     alerting,
     checkpointer,
     async close(): Promise<void> {
+      closing.abort();
       core.slaEngine.stop();
       await alerting.stop();
       hub.stop();

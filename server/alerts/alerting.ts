@@ -15,10 +15,9 @@ import { createNotifier } from './notifier';
 import type { MetricReader } from './ruleObservation';
 import { createRuleRepository } from './ruleRepository';
 import { createSilenceRepository } from './silenceRepository';
+import { SLICE_MS, nextTurn } from '../eventLoopSlices';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
 
-/** Real milliseconds a round may hold the event loop before it lets other work in. */
-const SLICE_MS = 10;
 
 export interface AlertingDeps {
   db: Db;
@@ -80,14 +79,13 @@ export function createAlerting(deps: AlertingDeps) {
 
   async function round(): Promise<void> {
     const now = clock.now();
-    // Slices of about SLICE_MS, so dashboards and requests are served between them. A timer, not an
-    // immediate: the first slice runs in a timer, and an immediate would follow it in the same turn.
+    // Slices of about SLICE_MS, so dashboards and requests are served between them.
     for (let done = false; !done; ) {
       const started = performance.now();
       const slice = engine.evaluateDue(now, () => performance.now() - started >= SLICE_MS);
       announce(slice.changed);
       done = slice.done;
-      if (!done) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!done) await nextTurn();
     }
     notifyIfDue(now);
     await sender.sendDue(now);

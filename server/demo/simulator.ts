@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { Core } from '../core';
+import { nextTurn } from '../eventLoopSlices';
 import { hourBucket } from '../../shared/time/zonedCalendar';
 import { PendingEvents } from './pendingEvents';
 import { rosterAt } from './shiftRoster';
@@ -17,8 +18,6 @@ const MAX_CATCH_UP_MS = 24 * HOUR_MS;
  * this small, with a loop turn between them, dashboards and requests are served all through it.
  */
 const BATCH = 50;
-
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function toWire(event: PlannedEvent) {
   return { ...event, at: new Date(event.at).toISOString() };

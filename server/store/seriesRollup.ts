@@ -1,6 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { metricLevels, metricRollups } from '../../db/schema';
 import { BUCKET_MS, SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
 import { localDayKey } from '../../shared/time/zonedCalendar';
 import type { StagedChange } from '../metrics/live/liveMetrics';
@@ -8,9 +6,21 @@ import type { TicketFacts } from '../metrics/live/ticketFacts';
 
 /** The SLA metrics whose compliance is charted. */
 const CHARTED_SLA = ['first_response', 'on_site', 'resolution'] as const;
+type ChartedSla = (typeof CHARTED_SLA)[number];
+type RollupSeries = 'created' | 'resolved' | 'complaints_opened' | 'csat' | `sla_judged:${ChartedSla}` | `sla_met:${ChartedSla}`;
+/** Every series marksOf writes, as a record so a series added to the type cannot be left out of pruning. */
+const SERIES_PRESENT: Record<RollupSeries, true> = {
+  created: true, resolved: true, complaints_opened: true, csat: true,
+  'sla_judged:first_response': true, 'sla_judged:on_site': true, 'sla_judged:resolution': true,
+  'sla_met:first_response': true, 'sla_met:on_site': true, 'sla_met:resolution': true,
+};
+const ROLLUP_SERIES = Object.keys(SERIES_PRESENT) as RollupSeries[];
+const PRUNE_CHUNK = 500;
+
+const isCharted = (metric: string): metric is ChartedSla => (CHARTED_SLA as readonly string[]).includes(metric);
 
 interface Mark {
-  series: string;
+  series: RollupSeries;
   at: number;
   total: number;
 }
@@ -22,7 +32,7 @@ function marksOf(facts: TicketFacts): Mark[] {
   for (const complaint of facts.complaints) marks.push({ series: 'complaints_opened', at: complaint.openedAt, total: 0 });
   for (const survey of facts.surveys) if (survey.score !== null) marks.push({ series: 'csat', at: survey.at, total: survey.score });
   for (const clock of facts.clocks) {
-    if (clock.state !== 'stopped' || clock.stoppedAt === null || !(CHARTED_SLA as readonly string[]).includes(clock.metric)) continue;
+    if (clock.state !== 'stopped' || clock.stoppedAt === null || !isCharted(clock.metric)) continue;
     marks.push({ series: `sla_judged:${clock.metric}`, at: clock.stoppedAt, total: 0 });
     if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) marks.push({ series: `sla_met:${clock.metric}`, at: clock.stoppedAt, total: 0 });
   }
@@ -52,6 +62,10 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
      on conflict (grain, series, bucket, center_id, engineer_id) do update set n = n + excluded.n, total = total + excluded.total`,
   );
   const dropEmpty = db.$client.prepare(`delete from metric_rollups where grain = ? and series = ? and bucket = ? and center_id = ? and engineer_id = ? and n = 0`);
+  const dropOldRollups = db.$client.prepare(
+    `delete from metric_rollups where rowid in (select rowid from metric_rollups where grain = ? and series = ? and bucket < ? limit ?)`,
+  );
+  const dropOldLevels = db.$client.prepare(`delete from metric_levels where rowid in (select rowid from metric_levels where grain = ? and bucket < ? limit ?)`);
   const saveLevel = db.$client.prepare(
     `insert into metric_levels (grain, bucket, center_id, sampled_at, backlog_open, breached_open, at_risk_open) values (?, ?, ?, ?, ?, ?, ?)
      on conflict (grain, bucket, center_id) do update set sampled_at = excluded.sampled_at, backlog_open = excluded.backlog_open,
@@ -99,12 +113,17 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
       write();
     },
 
-    /** Drops buckets older than each grain keeps. */
-    prune(now: number): void {
+    /**
+     * Drops buckets older than each grain keeps, PRUNE_CHUNK rows a step, so a caller can run it in
+     * slices. Each delete walks a primary-key range (grain, series, bucket), never the whole table.
+     */
+    *pruneSteps(now: number): Generator<void, void> {
       for (const grain of GRAINS) {
         const horizon = now - SERIES_RETENTION_MS[grain];
-        db.delete(metricRollups).where(and(eq(metricRollups.grain, grain), lt(metricRollups.bucket, horizon))).run();
-        db.delete(metricLevels).where(and(eq(metricLevels.grain, grain), lt(metricLevels.bucket, horizon))).run();
+        for (const series of ROLLUP_SERIES) while (dropOldRollups.run(grain, series, horizon, PRUNE_CHUNK).changes === PRUNE_CHUNK) yield;
+        yield;
+        while (dropOldLevels.run(grain, horizon, PRUNE_CHUNK).changes === PRUNE_CHUNK) yield;
+        yield;
       }
     },
   };

@@ -156,15 +156,24 @@ export function createLiveMetrics(db: Db, org: OrgTree) {
       readReference();
     },
 
-    /** Forgets tickets and instants that no window can reach any more. */
-    prune(now: number): void {
+    /**
+     * Forgets tickets and instants that no window can reach any more, one desk or ticket a step, so
+     * a caller can run it in slices. Each step leaves the state whole; changes staged between steps
+     * are safe, since the maps are walked live and a ticket touched since is counted again.
+     */
+    *pruneSteps(now: number): Generator<void, void> {
       const horizon = now - LIVE_HORIZON_MS;
-      for (const desk of desks.values()) desk.pruneBefore(horizon);
+      for (const desk of desks.values()) {
+        desk.pruneBefore(horizon);
+        yield;
+      }
       for (const [id, ticket] of facts) {
-        if (stillCounts(ticket, horizon)) continue;
-        // Its instants are all past the horizon and already pruned; only what counts regardless of time is left to take out.
-        deskOf(ticket).remove(ticket);
-        facts.delete(id);
+        if (!stillCounts(ticket, horizon)) {
+          // Its instants are all past the horizon and already pruned; only what counts regardless of time is left to take out.
+          deskOf(ticket).remove(ticket);
+          facts.delete(id);
+        }
+        yield;
       }
     },
 

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../db/connection';
+import { SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
+import { runInSlices } from '../eventLoopSlices';
+import { createSeriesRollup } from './seriesRollup';
+
+const NOW = Date.parse('2026-11-23T17:30:00Z');
+const MINUTE = 60_000;
+const SERIES = ['created', 'resolved', 'complaints_opened', 'csat', 'sla_judged:on_site', 'sla_met:resolution'];
+const GRAINS: SeriesBucket[] = ['minute', 'hour', 'day'];
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'series-rollup-'));
+  db = openDatabase(join(dir, 'ops.db'));
+  // Rollups name their center and engineer by id only; the prune reads nothing else.
+  db.$client.pragma('foreign_keys = OFF');
+});
+
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `perSide` buckets just past each grain's retention and as many just inside it, for every series and for the levels. */
+function fillAroundRetention(perSide: number): void {
+  const rollup = db.$client.prepare('insert into metric_rollups (grain, series, bucket, center_id, engineer_id, n, total) values (?, ?, ?, ?, ?, 1, 0)');
+  const level = db.$client.prepare('insert into metric_levels (grain, bucket, center_id, sampled_at, backlog_open, breached_open, at_risk_open) values (?, ?, ?, ?, 1, 0, 0)');
+  db.$client.transaction(() => {
+    for (const grain of GRAINS) {
+      const horizon = NOW - SERIES_RETENTION_MS[grain];
+      for (let i = 1; i <= perSide; i++) {
+        for (const bucket of [horizon - i * MINUTE, horizon + (i - 1) * MINUTE]) {
+          for (const series of SERIES) rollup.run(grain, series, bucket, 'sh-01', '');
+          level.run(grain, bucket, 'sh-01', bucket);
+        }
+      }
+    }
+  })();
+}
+
+const count = (table: string, where: string, ...args: unknown[]) => (db.$client.prepare(`select count(*) as n from ${table} where ${where}`).get(...args) as { n: number }).n;
+
+describe('series rollup pruning', () => {
+  it('drops every bucket past its grain’s retention, over many steps, and keeps the rest', async () => {
+    const perSide = 700;
+    fillAroundRetention(perSide);
+    const steps = createSeriesRollup(db, () => 'Asia/Shanghai').pruneSteps(NOW);
+    let taken = 0;
+    await runInSlices({ next: () => (taken++, steps.next()) });
+    // 700 old rows of a series, or of levels, in one grain take a full chunk and a step after it.
+    expect(taken).toBeGreaterThan(GRAINS.length * (SERIES.length + 1));
+    for (const grain of GRAINS) {
+      const horizon = NOW - SERIES_RETENTION_MS[grain];
+      expect(count('metric_rollups', 'grain = ? and bucket < ?', grain, horizon)).toBe(0);
+      expect(count('metric_levels', 'grain = ? and bucket < ?', grain, horizon)).toBe(0);
+      expect(count('metric_rollups', 'grain = ? and bucket >= ?', grain, horizon)).toBe(perSide * SERIES.length);
+      expect(count('metric_levels', 'grain = ? and bucket >= ?', grain, horizon)).toBe(perSide);
+    }
+  });
+});
