@@ -151,6 +151,25 @@ describe('createBreachTimer on the system clock', () => {
     expect(keysOf(firings)).toEqual(['T-1', 'T-2']);
   });
 
+  it('fires a crowd that came due at one instant in chunks of 50, in due order, a loop turn apart', async () => {
+    const key = (i: number) => `T-${String(i).padStart(3, '0')}`;
+    let turns = 0;
+    const turning = setInterval(() => turns++, 0);
+    const firings: { keys: string[]; turn: number }[] = [];
+    let finish = () => {};
+    const allFired = new Promise<void>((resolve) => (finish = resolve));
+    const timer = startTimer(systemClock, ({ due }) => {
+      firings.push({ keys: due.map((entry) => entry.key), turn: turns });
+      if (firings.flatMap((firing) => firing.keys).length === 180) finish();
+    });
+    for (let i = 0; i < 180; i++) timer.schedule(key(i), Date.now() - 10);
+    await allFired;
+    clearInterval(turning);
+    expect(firings.map((firing) => firing.keys.length)).toEqual([50, 50, 50, 30]);
+    expect(firings.flatMap((firing) => firing.keys)).toEqual(Array.from({ length: 180 }, (_, i) => key(i)));
+    for (let i = 1; i < firings.length; i++) expect(firings[i]!.turn).toBeGreaterThan(firings[i - 1]!.turn);
+  });
+
   it('keeps firing after onDue throws, and logs the failure', async () => {
     const lines: string[] = [];
     const fired: string[] = [];

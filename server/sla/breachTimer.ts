@@ -68,10 +68,10 @@ export class DueTimeHeap {
     return head && { key: head.key, at: head.at };
   }
 
-  /** Removes and returns, in due order, every entry due at or before now. */
-  popDue(now: number): DueEntry[] {
+  /** Removes and returns, in due order, the entries due at or before now, at most `limit` of them. */
+  popDue(now: number, limit = Number.POSITIVE_INFINITY): DueEntry[] {
     const due: DueEntry[] = [];
-    for (let head = this.slots[0]; head && head.at <= now; head = this.slots[0]) {
+    for (let head = this.slots[0]; head && head.at <= now && due.length < limit; head = this.slots[0]) {
       due.push({ key: head.key, at: head.at });
       this.removeAt(0);
     }
@@ -128,6 +128,13 @@ export class DueTimeHeap {
   }
 }
 
+/**
+ * What the timer fires in one loop turn. Business calendars line clocks up (every ticket logged
+ * overnight breaches at the same instant of the morning), and firing hundreds at once would hold
+ * the loop; the rest is due already, so the timer re-arms at zero and fires it next turn.
+ */
+const FIRE_CHUNK = 50;
+
 /** setTimeout's longest delay; a longer one would fire at once. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
@@ -175,9 +182,9 @@ export function createBreachTimer({ clock, onDue, log = (line) => console.error(
     armedFor = head.at;
   }
 
-  function fireDue(): number {
+  function fireDue(limit?: number): number {
     const now = clock.now();
-    const due = heap.popDue(now);
+    const due = heap.popDue(now, limit);
     if (due.length > 0) {
       try {
         onDue(due, now);
@@ -193,7 +200,7 @@ export function createBreachTimer({ clock, onDue, log = (line) => console.error(
   function onTimer(): void {
     timer = null;
     armedFor = null;
-    fireDue();
+    fireDue(FIRE_CHUNK);
   }
 
   return {
@@ -208,7 +215,7 @@ export function createBreachTimer({ clock, onDue, log = (line) => console.error(
     },
     has: (key) => heap.has(key),
     size: () => heap.size(),
-    fireDue,
+    fireDue: () => fireDue(),
     stop() {
       stopped = true;
       disarm();
