@@ -126,5 +126,10 @@ export const webhookDeliveries = sqliteTable(
     createdAt: integer('created_at').notNull(),
     deliveredAt: integer('delivered_at'),
   },
-  (t) => [index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt), index('webhook_deliveries_target_idx').on(t.targetId, t.createdAt)],
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_target_idx').on(t.targetId, t.createdAt),
+    // Retention walks settled deliveries by age, a status at a time.
+    index('webhook_deliveries_settled_idx').on(t.status, t.createdAt),
+  ],
 );

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { Db } from '../db/connection';
+import type { AlertRetention } from '../shared/alerts/alertRetention';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/live/socketContract';
 import type { Clock } from './clock';
 import { createCore } from './core';
@@ -42,6 +43,8 @@ export interface ApplicationDeps {
   serveClient?: (app: Express) => void;
   /** Vite's dev server injects styles and its own reload socket; the CSP allows them only then. */
   devServer?: boolean;
+  /** How long alert history and the webhook delivery log are kept; the defaults when absent. */
+  alertRetention?: AlertRetention;
 }
 
 /** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
@@ -61,7 +64,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS },
   });
-  const alerting = createServerAlerting(core, log);
+  const alerting = createServerAlerting(core, log, deps.alertRetention);
   const api = apiRoutes({
     db, clock, core, alerting, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
     endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),
@@ -86,11 +89,12 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard });
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
-  // Instants older than any window are dropped hourly, so the live state holds weeks, not years.
+  // Instants older than any window, and alert history and deliveries past retention, are dropped hourly, so the store holds weeks, not years.
   const closing = new AbortController();
   const prune = async () => {
     await runInSlices(core.liveMetrics.pruneSteps(clock.now()), { signal: closing.signal });
     await runInSlices(core.seriesRollup.pruneSteps(clock.now()), { signal: closing.signal });
+    await runInSlices(alerting.pruneSteps(clock.now()), { signal: closing.signal });
   };
   const pruneTimer = setInterval(() => void prune().catch((error: unknown) => log(`prune failed: ${String(error)}`)), LIVE_PRUNE_INTERVAL_MS);
   pruneTimer.unref();

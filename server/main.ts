@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     devServer: development,
     trustProxy: env.TRUST_PROXY,
     secureCookies: env.COOKIE_SECURE === 'on' ? 'always' : 'auto',
+    alertRetention: { historyDays: env.ALERT_HISTORY_RETENTION_DAYS, deliveryLogDays: env.WEBHOOK_LOG_RETENTION_DAYS },
   });
 
   const { rebuild } = application.core;

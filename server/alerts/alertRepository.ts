@@ -1,6 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { alertHistory, alertInstances } from '../../db/schema';
+import { ALERT_STATES } from '../../shared/alerts/alertVocabulary';
+import { isOpen } from './alertInstance';
 
 export type StoredInstance = typeof alertInstances.$inferSelect;
 export type HistoryRow = Omit<typeof alertHistory.$inferInsert, 'id'>;
@@ -13,6 +15,12 @@ const INSTANCE_COLUMNS: readonly (readonly [string, keyof StoredInstance])[] = [
   ['acknowledged_by', 'acknowledgedBy'], ['acknowledged_at', 'acknowledgedAt'], ['acknowledge_comment', 'acknowledgeComment'],
   ['assignee', 'assignee'], ['escalation_level', 'escalationLevel'], ['escalated_at', 'escalatedAt'],
 ];
+
+/** Rows a prune step deletes or reads at most, so each step holds the event loop for a moment only. */
+export const PRUNE_CHUNK = 500;
+
+/** States whose history retention may drop; literal in the SQL, as the state index wants. */
+const CLOSED_STATES = ALERT_STATES.filter((state) => !isOpen(state)).map((state) => `'${state}'`).join(', ');
 
 /** alert_instances and alert_history: one row per instance that ever left normal, and every change to it. */
 export function createAlertRepository(db: Db) {
@@ -27,6 +35,11 @@ export function createAlertRepository(db: Db) {
       appendHistory.run({ fromState: null, toState: null, comment: null, value: null, ...row, detail: row.detail ? JSON.stringify(row.detail) : null });
     }
   });
+
+  const closedAfter = db.$client.prepare(`select fingerprint from alert_instances where fingerprint > ? and state in (${CLOSED_STATES}) order by fingerprint limit ?`).pluck();
+  // The state is checked again in the delete itself: an instance may have reopened since its fingerprint was read.
+  const dropOldHistory = db.$client.prepare(`delete from alert_history where id in (select id from alert_history where fingerprint = @fingerprint and at < @horizon limit @limit)
+    and exists (select 1 from alert_instances where fingerprint = @fingerprint and state in (${CLOSED_STATES}))`);
 
   return {
     /** What the engine holds in memory: every instance that ever left normal, so a return is a new episode of the same instance. */
@@ -49,6 +62,22 @@ export function createAlertRepository(db: Db) {
 
     history(fingerprint: string, limit = 500) {
       return db.select().from(alertHistory).where(eq(alertHistory.fingerprint, fingerprint)).orderBy(desc(alertHistory.at), desc(alertHistory.id)).limit(limit).all();
+    },
+
+    /**
+     * Drops history before the horizon of instances that are resolved (or back to normal), PRUNE_CHUNK
+     * rows a step, each delete a range of the (fingerprint, at) index; an open instance keeps all of it.
+     */
+    *pruneHistorySteps(horizon: number): Generator<void, void> {
+      for (let after = ''; ; ) {
+        const fingerprints = closedAfter.all(after, PRUNE_CHUNK) as string[];
+        for (const fingerprint of fingerprints) {
+          while (dropOldHistory.run({ fingerprint, horizon, limit: PRUNE_CHUNK }).changes === PRUNE_CHUNK) yield;
+          yield;
+        }
+        if (fingerprints.length < PRUNE_CHUNK) return;
+        after = fingerprints.at(-1)!;
+      }
     },
   };
 }

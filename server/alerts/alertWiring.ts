@@ -1,5 +1,6 @@
 import type { Server as SocketServer } from 'socket.io';
 import type { AlertView } from '../../shared/alerts/alertApi';
+import type { AlertRetention } from '../../shared/alerts/alertRetention';
 import { type ClientToServerEvents, type ServerToClientEvents, dashboardRoom } from '../../shared/live/socketContract';
 import type { SocketData } from '../auth/principal';
 import type { Core } from '../core';
@@ -24,8 +25,8 @@ export function liveFigureSources(core: Core): FigureSources {
   };
 }
 
-export function createServerAlerting(core: Core, log: (line: string) => void): Alerting {
-  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics: liveFigureSources(core).readMetrics });
+export function createServerAlerting(core: Core, log: (line: string) => void, retention?: AlertRetention): Alerting {
+  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics: liveFigureSources(core).readMetrics, retention });
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { AlertView } from '../../shared/alerts/alertApi';
+import { type AlertRetention, DEFAULT_ALERT_RETENTION } from '../../shared/alerts/alertRetention';
+import { DAY_MS } from '../../shared/calendar/calendarDates';
 import { silencedBy } from '../../shared/alerts/silenceMatch';
 import type { Scope } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
@@ -28,6 +30,7 @@ export interface AlertingDeps {
   /** Real milliseconds between rounds; null runs no timer, and the caller calls tick() (tests, the bench). */
   tickMs?: number | null;
   webhook?: Partial<WebhookOptions>;
+  retention?: AlertRetention;
 }
 
 export interface AlertChange {
@@ -54,6 +57,7 @@ export function createAlerting(deps: AlertingDeps) {
   const view = (instance: StoredInstance) => alertView(instance, engine.rule(instance.ruleId), silenceOf(instance));
   const notifier = createNotifier({ repo: notifications, scopes, view, silenced: (instance) => silenceOf(instance) !== null });
   const sender = createWebhookSender(notifications, clock, { ...DEFAULT_WEBHOOK_OPTIONS, ...deps.webhook }, log);
+  const retention = deps.retention ?? DEFAULT_ALERT_RETENTION;
   const listeners = new Set<(changes: AlertChange[]) => void>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -126,6 +130,12 @@ export function createAlerting(deps: AlertingDeps) {
     /** After a notification target or silence is added or removed: the next tick works the targets out again. */
     notificationsChanged(): void {
       notifyDirty = true;
+    },
+
+    /** What retention lets go, a chunk a step, for runInSlices: old history of closed alerts, old settled deliveries. */
+    *pruneSteps(now: number): Generator<void, void> {
+      yield* alerts.pruneHistorySteps(now - retention.historyDays * DAY_MS);
+      yield* notifications.pruneDeliverySteps(now - retention.deliveryLogDays * DAY_MS);
     },
 
     start(): void {

@@ -3,13 +3,22 @@ import { and, desc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { notificationGroups, notificationTargets, webhookDeliveries } from '../../db/schema';
 import type { GroupRecord } from '../../shared/alerts/notificationGrouping';
+import { DELIVERY_STATUSES } from '../../shared/alerts/alertVocabulary';
+import { PRUNE_CHUNK } from './alertRepository';
 
 export type StoredTarget = typeof notificationTargets.$inferSelect;
 export type StoredDelivery = typeof webhookDeliveries.$inferSelect;
 export type StoredGroup = typeof notificationGroups.$inferSelect;
 
+/** Deliveries that are done with, sent or given up on; a pending one is still work to do, however old. */
+const SETTLED_STATUSES = DELIVERY_STATUSES.filter((status) => status !== 'pending');
+
 /** Notification targets, their groups' send state, and the webhook delivery log. */
 export function createNotificationRepository(db: Db) {
+  const dropOldDeliveries = db.$client.prepare(
+    `delete from webhook_deliveries where id in (select id from webhook_deliveries where status = ? and created_at < ? limit ?)`,
+  );
+
   return {
     targets(): StoredTarget[] {
       return db.select().from(notificationTargets).orderBy(notificationTargets.createdAt).all();
@@ -53,6 +62,14 @@ export function createNotificationRepository(db: Db) {
     deliveries(targetId: string | null, limit: number): StoredDelivery[] {
       const query = db.select().from(webhookDeliveries);
       return (targetId === null ? query : query.where(eq(webhookDeliveries.targetId, targetId))).orderBy(desc(webhookDeliveries.id)).limit(limit).all();
+    },
+
+    /** Drops settled deliveries created before the horizon, PRUNE_CHUNK rows a step, each delete a range of the (status, created_at) index. */
+    *pruneDeliverySteps(horizon: number): Generator<void, void> {
+      for (const status of SETTLED_STATUSES) {
+        while (dropOldDeliveries.run(status, horizon, PRUNE_CHUNK).changes === PRUNE_CHUNK) yield;
+        yield;
+      }
     },
   };
 }

@@ -50,6 +50,20 @@ describe('readEnvironment in development', () => {
     expect(refusal({ TRUST_PROXY: value })).toMatch(/^Invalid environment:\n {2}TRUST_PROXY: must be off, a number of proxy hops from 1 to 10, loopback, linklocal, uniquelocal/);
   });
 
+  it('keeps resolved alert history 90 days and the webhook delivery log 30 unless told', () => {
+    expect(readEnvironment({})).toMatchObject({ ALERT_HISTORY_RETENTION_DAYS: 90, WEBHOOK_LOG_RETENTION_DAYS: 30 });
+    expect(readEnvironment({ ALERT_HISTORY_RETENTION_DAYS: '365', WEBHOOK_LOG_RETENTION_DAYS: '7' })).toMatchObject({ ALERT_HISTORY_RETENTION_DAYS: 365, WEBHOOK_LOG_RETENTION_DAYS: 7 });
+  });
+
+  it.each([
+    ['ALERT_HISTORY_RETENTION_DAYS', 'ninety', 'must be a number of days'],
+    ['ALERT_HISTORY_RETENTION_DAYS', '0', 'must be at least 1 day'],
+    ['WEBHOOK_LOG_RETENTION_DAYS', '1.5', 'must be a whole number of days'],
+    ['WEBHOOK_LOG_RETENTION_DAYS', '3651', 'must be at most 3650 days'],
+  ])('refuses %s=%s: %s', (name, value, reason) => {
+    expect(refusal({ [name]: value })).toBe(`Invalid environment:\n  ${name}: ${reason}`);
+  });
+
   it('refuses COOKIE_SECURE other than on or off', () => {
     expect(refusal({ COOKIE_SECURE: 'yes' })).toMatch(/COOKIE_SECURE: .*"on"\|"off"/);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ALERT_RETENTION, MAX_RETENTION_DAYS } from '../alerts/alertRetention';
 
 const onOff = z.enum(['on', 'off']);
 
@@ -25,6 +26,14 @@ const trustProxySchema = z
     });
     return z.NEVER;
   });
+
+const retentionDays = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(MAX_RETENTION_DAYS, `must be at most ${MAX_RETENTION_DAYS} days`)
+    .default(fallback);
 
 const MIN_SECRET_LENGTH = 32;
 /** Fewer distinct characters than this and a long value is a pattern someone typed, not a random secret. */
@@ -70,6 +79,10 @@ const variablesSchema = z.object({
   /** How long a graceful shutdown may wait for requests in flight before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60_000).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Days the history of an alert that is no longer open is kept; an open alert keeps all of its history. */
+  ALERT_HISTORY_RETENTION_DAYS: retentionDays(DEFAULT_ALERT_RETENTION.historyDays),
+  /** Days a delivered or failed webhook delivery stays in the delivery log. */
+  WEBHOOK_LOG_RETENTION_DAYS: retentionDays(DEFAULT_ALERT_RETENTION.deliveryLogDays),
 });
 type Variables = z.output<typeof variablesSchema>;
 

@@ -1,0 +1,1 @@
+CREATE INDEX `webhook_deliveries_settled_idx` ON `webhook_deliveries` (`status`,`created_at`);
