@@ -1,5 +1,5 @@
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
-import type { ListableMetricId } from '../../shared/metrics/metricDrill';
+import type { ListableMetricId, MetricTicketsAnswer } from '../../shared/metrics/metricDrill';
 import { type MetricScope, type MetricWindow, scopeText } from '../../shared/metrics/metricQuery';
 import type { Center, Engineer, Region } from '../../shared/reference/referenceSchema';
 import { apiRequest } from '../api/http';
@@ -11,34 +11,6 @@ export interface MetricsAnswer {
   window: MetricWindow;
   asOf: string;
   values: MetricValues;
-}
-
-/** A ticket as the ticket list and the metric drill-down list it (epoch ms instants). */
-export interface TicketRow {
-  id: string;
-  centerId: string;
-  regionId: string;
-  engineerId: string | null;
-  customerId: string;
-  priority: string;
-  type: string;
-  channel: string;
-  status: string;
-  tier: string;
-  createdAt: number;
-  resolvedAt: number | null;
-  /** For a share: whether the ticket counts in its numerator as well as its denominator. */
-  inNumerator?: boolean;
-}
-
-export interface MetricTicketsAnswer {
-  metric: ListableMetricId;
-  scope: string;
-  window: MetricWindow;
-  asOf: string;
-  count: number;
-  numerator?: number;
-  items: TicketRow[];
 }
 
 export interface OrgLists {

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ListableMetricId } from '../../shared/metrics/metricDrill';
+import type { ListableMetricId, MetricTicketsAnswer } from '../../shared/metrics/metricDrill';
 import type { MetricScope, MetricWindow } from '../../shared/metrics/metricQuery';
 import { ApiError } from '../api/http';
-import { type MetricTicketsAnswer, type MetricsAnswer, fetchMetricTickets, fetchMetrics, fetchOrg } from '../explore/exploreApi';
+import { type MetricsAnswer, fetchMetricTickets, fetchMetrics, fetchOrg } from '../explore/exploreApi';
 import type { ChildFigures } from '../explore/childRanking';
 import { type OrgIndex, createOrgIndex } from '../explore/orgIndex';
 

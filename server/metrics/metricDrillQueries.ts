@@ -1,28 +1,15 @@
 import { type SQL, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { centers, customers, products, tickets } from '../../db/schema';
-import { type BreakdownDimension, type BreakdownGroup, type ListableMetricId } from '../../shared/metrics/metricDrill';
+import type { TicketListItem } from '../../shared/api/ticketQuery';
+import {
+  type BreakdownDimension, type BreakdownGroup, type ListableMetricId, type MetricTicketRow, type MetricTicketsAnswer,
+} from '../../shared/metrics/metricDrill';
 import { type MetricWindow, scopeText } from '../../shared/metrics/metricQuery';
 import { toIso } from '../../shared/time/isoInstant';
 import type { OrgTree } from '../org/orgTree';
-import type { TicketListRow } from '../tickets/ticketQueries';
 import { type MetricsRequest, scopedTickets } from './scopedTickets';
 import { ticketConditions, windowConditions } from './ticketConditions';
-
-/** A listed ticket; for a share metric, whether it counts in the numerator as well as the denominator. */
-export type MetricTicketRow = TicketListRow & { inNumerator?: boolean };
-
-export interface MetricTicketsAnswer {
-  metric: ListableMetricId;
-  scope: string;
-  window: MetricWindow;
-  asOf: string;
-  /** The tickets listed: the figure itself for a count, the denominator for a share. */
-  count: number;
-  /** For a share only: how many listed tickets count in its numerator (the figure is numerator ÷ count). */
-  numerator?: number;
-  items: MetricTicketRow[];
-}
 
 export interface BreakdownAnswer {
   scope: string;
@@ -57,7 +44,7 @@ export function metricTickets(db: Db, org: OrgTree, request: MetricsRequest & { 
   const { prelude } = scopedTickets(db, org, request);
   const { where, numerator } = ticketConditions(now)[metric];
   const mark = numerator === null ? sql`` : sql`, (${numerator}) as "inNumerator"`;
-  const rows = db.all<TicketListRow & { inNumerator?: 0 | 1 }>(sql`with ${prelude}
+  const rows = db.all<TicketListItem & { inNumerator?: 0 | 1 }>(sql`with ${prelude}
     select ${LIST_COLUMNS}${mark}
     from scoped t join ${centers} ce on ce.id = t.center_id join ${customers} cu on cu.id = t.customer_id
     where ${where}

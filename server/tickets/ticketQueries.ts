@@ -2,12 +2,10 @@ import { type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, lt, or } f
 import type { Db } from '../../db/connection';
 import { centers, complaints, customers, partsRequests, surveys, ticketEvents, tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
-import type { TicketQuery } from '../../shared/api/ticketQuery';
+import type { TicketListItem, TicketQuery } from '../../shared/api/ticketQuery';
 import type { Visibility } from '../auth/accessScope';
 import type { OrgTree } from '../org/orgTree';
 import type { TicketCursor } from './ticketCursor';
-
-export type TicketListRow = typeof tickets.$inferSelect & { regionId: string; tier: string; contract: string };
 
 const listColumns = { ...getTableColumns(tickets), regionId: centers.regionId, tier: customers.tier, contract: customers.contract };
 
@@ -40,7 +38,7 @@ function filters(org: OrgTree, query: TicketQuery, cursor: TicketCursor | null, 
 export function createTicketQueries(db: Db, org: OrgTree) {
   return {
     /** One page, newest first; fetches one row more than asked to know whether another page follows. */
-    page(query: TicketQuery, cursor: TicketCursor | null, limit: number, visibility: Visibility): TicketListRow[] {
+    page(query: TicketQuery, cursor: TicketCursor | null, limit: number, visibility: Visibility): TicketListItem[] {
       return db
         .select(listColumns)
         .from(tickets)
@@ -49,7 +47,7 @@ export function createTicketQueries(db: Db, org: OrgTree) {
         .where(filters(org, query, cursor, visibility))
         .orderBy(desc(tickets.createdAt), desc(tickets.id))
         .limit(limit)
-        .all() as TicketListRow[];
+        .all();
     },
 
     detail(id: string) {

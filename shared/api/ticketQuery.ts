@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/vocabulary';
+import type { TicketState } from '../domain/ticketFold';
+import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type Contract, type CustomerTier } from '../domain/vocabulary';
 import { isoInstant } from '../time/isoInstant';
 
 /** One or several values of an enum, as `?status=new&status=assigned` or `?status=new,assigned`. */
@@ -31,3 +32,15 @@ export const ticketQuerySchema = z.strictObject({
 });
 
 export type TicketQuery = z.output<typeof ticketQuerySchema>;
+
+/**
+ * A ticket as GET /tickets and the metric drill-down list it: its folded state (instants in UTC epoch
+ * ms), the source that reported it, its center's region and its customer's tier and contract. The
+ * server's queries are typed against it, so a field the tickets table does not have stops the build.
+ */
+export interface TicketListItem extends TicketState {
+  source: string;
+  regionId: string;
+  tier: CustomerTier;
+  contract: Contract;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { TicketListItem } from '../api/ticketQuery';
 import { METRIC_IDS, type MetricId } from './metricCatalog';
-import { metricsQuerySchema } from './metricQuery';
+import { type MetricWindow, metricsQuerySchema } from './metricQuery';
 
 /** Drill-down questions about a figure: which tickets it counts, and how it splits by a ticket attribute. */
 
@@ -32,6 +33,23 @@ export const metricTicketsParamsSchema = z.strictObject({
 export const metricTicketsQuerySchema = metricsQuerySchema.extend({
   format: z.enum(['json', 'csv']).default('json'),
 });
+
+/** A listed ticket; for a share metric, whether it counts in the numerator as well as the denominator. */
+export type MetricTicketRow = TicketListItem & { inNumerator?: boolean };
+
+/** The answer of GET /metrics/:id/tickets (format=json). */
+export interface MetricTicketsAnswer {
+  metric: ListableMetricId;
+  scope: string;
+  window: MetricWindow;
+  /** ISO 8601, the server's clock. */
+  asOf: string;
+  /** The tickets listed: the figure itself for a count, the denominator for a share. */
+  count: number;
+  /** For a share only: how many listed tickets count in its numerator (the figure is numerator ÷ count). */
+  numerator?: number;
+  items: MetricTicketRow[];
+}
 
 /** The ticket attributes a breakdown groups by; tier and contract are the ticket's customer's. */
 export const BREAKDOWN_DIMENSIONS = ['priority', 'type', 'channel', 'product_line', 'tier', 'contract'] as const;
