@@ -24,6 +24,8 @@ import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { seriesRoutes } from './metrics/seriesRoutes';
 import { ingestRoutes } from './ingest/ingestRoutes';
 import { referenceRoutes } from './ingest/referenceRoutes';
+import { orgScopeRoutes } from './org/orgScopeRoutes';
+import { createOrgScopes } from './org/orgScopes';
 import { slaAdminRoutes } from './sla/admin/slaAdminRoutes';
 import type { Alerting } from './alerts/alerting';
 import { alertRoutes } from './alerts/alertRoutes';
@@ -73,6 +75,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(ingestTokenRoutes({ db, clock, org: core.org, audit: record }, { admin: [can('tokens:admin')] }));
   api.use(auditRoutes(audit, [can('audit:read')]));
   api.use(referenceRoutes(core.referenceService, { write: [can('reference:write'), json], read: [can('tickets:read')] }, referenceScope(core.org, refused)));
+  // The names a board shows, for wall screens too: they may not read the organisation lists above.
+  api.use(orgScopeRoutes(createOrgScopes(core.org, refused), [can('dashboard:read')]));
   api.use(ingestRoutes(core.ingestService, [can('events:ingest'), json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db) }));
   api.use(ticketRoutes({ queries: createTicketQueries(db, core.org), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));

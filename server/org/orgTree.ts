@@ -2,24 +2,40 @@ import type { Db } from '../../db/connection';
 import { centers, regions } from '../../db/schema';
 import type { AccessScope } from '../../shared/auth/roles';
 
+/** A region or center as the tree keeps it: a center's parent is its region. */
+export interface OrgRow {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
 /**
  * The organisation tree (regions within regions, centers in regions), read once and again after
  * it changes. Scopes, grants and SLA policy matching all ask it; it is small enough to hold whole.
  */
 export function createOrgTree(db: Db) {
-  let cached: { chainOfRegion: Map<string, string[]>; regionOfCenter: Map<string, string> } | null = null;
+  let cached: {
+    chainOfRegion: Map<string, string[]>;
+    regionOfCenter: Map<string, string>;
+    regionRows: OrgRow[];
+    centerRows: OrgRow[];
+    names: { region: Map<string, string>; center: Map<string, string> };
+  } | null = null;
 
   function tree() {
     if (cached) return cached;
-    const parentOf = new Map(db.select({ id: regions.id, parentId: regions.parentId }).from(regions).all().map((row) => [row.id, row.parentId]));
+    const regionRows = db.select({ id: regions.id, name: regions.name, parentId: regions.parentId }).from(regions).all();
+    const parentOf = new Map(regionRows.map((row) => [row.id, row.parentId]));
     const chainOfRegion = new Map<string, string[]>();
     for (const id of parentOf.keys()) {
       const chain: string[] = [];
       for (let at: string | null | undefined = id; at && !chain.includes(at); at = parentOf.get(at)) chain.push(at);
       chainOfRegion.set(id, chain);
     }
-    const regionOfCenter = new Map(db.select({ id: centers.id, regionId: centers.regionId }).from(centers).all().map((row) => [row.id, row.regionId]));
-    cached = { chainOfRegion, regionOfCenter };
+    const centerRows = db.select({ id: centers.id, name: centers.name, parentId: centers.regionId }).from(centers).all();
+    const regionOfCenter = new Map(centerRows.map((row) => [row.id, row.parentId]));
+    const names = { region: new Map(regionRows.map((row) => [row.id, row.name])), center: new Map(centerRows.map((row) => [row.id, row.name])) };
+    cached = { chainOfRegion, regionOfCenter, regionRows, centerRows, names };
     return cached;
   }
 
@@ -65,6 +81,17 @@ export function createOrgTree(db: Db) {
       if (scope.kind === 'all') return null;
       if (scope.kind === 'engineer') return new Set();
       return new Set(centersUnder(scope.regionIds, scope.centerIds));
+    },
+
+    /** What the organisation calls a region or center; null when it names nothing. */
+    nameOf(scope: { kind: 'region' | 'center'; id: string }): string | null {
+      return tree().names[scope.kind].get(scope.id) ?? null;
+    },
+
+    /** The regions directly below a region (for null, the top regions) and the centers directly in it. */
+    childrenOf(regionId: string | null): { regions: OrgRow[]; centers: OrgRow[] } {
+      const { regionRows, centerRows } = tree();
+      return { regions: regionRows.filter((row) => row.parentId === regionId), centers: regionId === null ? [] : centerRows.filter((row) => row.parentId === regionId) };
     },
 
     /** After regions or centers change. */

@@ -42,6 +42,7 @@ const RULES: Record<string, Rule> = {
   'GET /metrics/:id/tickets': { permission: 'tickets:read' },
   'GET /breakdown': { permission: 'tickets:read' },
   'GET /series': { permission: 'dashboard:read' },
+  'GET /org/scope': { permission: 'dashboard:read' },
   'GET /sla/calendars': { permission: 'sla:read' },
   'GET /sla/calendars/:id': { permission: 'sla:read' },
   'PUT /sla/calendars/:id': { permission: 'sla:admin' },
