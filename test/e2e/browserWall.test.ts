@@ -5,7 +5,7 @@ import { postEvents } from '../support/api';
 import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
 import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
 import { createdEvent, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
-import { type TestServer, VIEW_TOKEN, startTestServer } from '../support/testServer';
+import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai on a working Monday. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
@@ -142,6 +142,42 @@ describe('wall boards in a real browser', () => {
     const ignored = await textOf(page, 'wall-ignored');
     expect(ignored).toContain('board: Invalid option');
     expect(ignored).toContain('playlist: seconds must be 5 to 3600');
+  });
+
+  it('lands on the wall once paired, naming its region and comparing the cities below it, and nothing beside it', async () => {
+    const created = await call(server, 'POST', '/api/v1/displays', { name: '华东大厅', scope: 'region:east', board: 'region' });
+    expect(created.status, created.text).toBe(201);
+    expect((await postEvents(server, todaysFlowEvents(NOW))).status).toBe(200);
+    await page.goto(`${server.url}${created.json.pairing.path}`);
+    await expect.poll(() => new URL(page.url()).pathname, UI).toBe('/wall');
+    expect(await page.getByTestId('wall').getAttribute('data-board')).toBe('region');
+    await expect.poll(() => textOf(page, 'wall-scope'), UI).toBe('华东');
+
+    const city = page.getByTestId('wall-child-sh');
+    await city.waitFor(UI);
+    expect(await page.locator('#wall-children-title').textContent()).toBe('下属城市与服务中心');
+    expect(await city.locator('th').textContent()).toBe('上海');
+    // T-1 is open at a Shanghai center: the city's row counts it live, from its own subscription.
+    await expect.poll(() => city.locator('td').first().textContent(), UI).toMatch(/^\s*1\s*$/);
+    expect(await textOf(page, 'wall-children')).not.toContain('西南');
+    await screenshot(page, 'wall-region-display');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('compares the regions by name on a wall screen of the whole network, and a city its centers, in English', async () => {
+    await page.goto(`${server.url}/wall/network?token=${VIEW_TOKEN}&lang=en`);
+    await page.getByTestId('wall-child-west').waitFor(UI);
+    expect(await page.locator('#wall-children-title').textContent()).toBe('Regions');
+    expect(await page.getByTestId('wall-child-east').locator('th').textContent()).toBe('华东');
+    expect(await page.getByTestId('wall-child-west').locator('th').textContent()).toBe('西南');
+    expect(await textOf(page, 'wall-scope')).toBe('Whole network');
+
+    await page.goto(`${server.url}/wall/region?scope=region:sh&lang=en`);
+    await page.getByTestId('wall-child-sh-02').waitFor(UI);
+    expect(await textOf(page, 'wall-scope')).toBe('上海');
+    expect(await page.locator('#wall-children-title').textContent()).toBe('Cities and service centers');
+    expect(await page.getByTestId('wall-child-sh-01').locator('th').textContent()).toBe('上海浦东服务中心');
+    expect(pageErrors).toEqual([]);
   });
 
   it('fits every board on a 1080p panel and on a 4K wall, children compared for a signed-in viewer', async () => {

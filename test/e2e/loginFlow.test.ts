@@ -13,6 +13,8 @@ import { type TestServer, call, startTestServer } from '../support/testServer';
 /** Generous, for a loaded CI machine: the page loads, asks who is signed in, connects and subscribes. */
 const UI = { timeout: 10_000 };
 const COUNTER = 'counter-open';
+/** A paired screen shows the wall, whose backlog figure is the desk counter's counterpart. */
+const WALL_COUNTER = 'wall-figure-backlog_open';
 /** Lockout follows this many consecutive failures (LOGIN_LIMITS on the server). */
 const FAILURES_BEFORE_LOCKOUT = 5;
 /** Whoever creates the test's users, as the audit log records them. */
@@ -185,8 +187,8 @@ describe('sign-in and wall screens in a real browser', () => {
     const created = await asAdmin(server, '/displays', { name: '上海浦东大厅', scope: 'network', board: 'wall' });
 
     await page.goto(`${server.url}${created.pairing.path}`);
-    await expect.poll(() => textOf(page, COUNTER), UI).toBe('0');
-    expect(pathOf(page)).toBe('/');
+    await expect.poll(() => textOf(page, WALL_COUNTER), UI).toBe('0');
+    expect(pathOf(page)).toBe('/wall');
     expect(await page.getByTestId('user-menu').count()).toBe(0);
 
     await asAdmin(server, `/displays/${created.display.id}/revoke`);
@@ -197,7 +199,7 @@ describe('sign-in and wall screens in a real browser', () => {
     // A TV that reboots comes back to the same notice, not to a login page.
     await page.reload();
     await page.getByTestId('unpaired-notice').waitFor();
-    expect(pathOf(page)).toBe('/');
+    expect(pathOf(page)).toBe('/wall');
     expect(await page.getByTestId('sign-in-form').count()).toBe(0);
   });
 
@@ -206,7 +208,7 @@ describe('sign-in and wall screens in a real browser', () => {
     await page.goto(`${server.url}/pair`);
     await page.getByTestId('pairing-code-input').fill(created.pairing.code.toLowerCase());
     await page.keyboard.press('Enter');
-    await expect.poll(() => textOf(page, COUNTER), UI).toBe('0');
+    await expect.poll(() => textOf(page, WALL_COUNTER), UI).toBe('0');
 
     await asAdmin(server, `/displays/${created.display.id}/revoke`);
     await page.getByTestId('unpaired-notice').waitFor();
@@ -214,7 +216,7 @@ describe('sign-in and wall screens in a real browser', () => {
     const replacement = await asAdmin(server, '/displays', { name: '华东大屏（新）', scope: 'network', board: 'wall' });
     await page.getByTestId('pairing-code-input').fill(replacement.pairing.code);
     await page.getByTestId('pairing-submit').click();
-    await expect.poll(() => page.getByTestId('feed-status').getAttribute('data-status'), UI).toBe('live');
+    await expect.poll(() => page.getByTestId('wall-updated').getAttribute('data-status'), UI).toBe('live');
     expect(await page.getByTestId('unpaired-notice').count()).toBe(0);
     expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
