@@ -18,7 +18,7 @@ function item(ticketId: string, dueInMinutes: number, priority: AtRiskItem['prio
     dueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(), originalDueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(),
     remainingMs: dueInMinutes * MINUTE, elapsedBusinessMs: used * MINUTE, elapsedCalendarMs: used * MINUTE, percent: (used / 60) * 100,
     warningsPassed: [], policy: 'default', policyVersion: 1, calendar: '24x7', timeZone: 'Asia/Shanghai',
-    ticketId, centerId: 'sh-01', engineerId: null, customerId: 'c-001', priority, status: 'new',
+    ticketId, centerId: 'sh-01', centerName: '上海浦东服务中心', engineerId: null, customerId: 'c-001', priority, status: 'new',
   };
 }
 

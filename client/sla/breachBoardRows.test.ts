@@ -30,7 +30,7 @@ function item(ticketId: string, dueInMinutes: number, overrides: Partial<AtRiskI
     dueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(), originalDueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(),
     remainingMs: dueInMinutes * MINUTE, elapsedBusinessMs: used * MINUTE, elapsedCalendarMs: used * MINUTE, percent: Math.round((used / 60) * 1000) / 10,
     warningsPassed: [], policy: 'default', policyVersion: 1, calendar: '24x7', timeZone: 'Asia/Shanghai',
-    ticketId, centerId: 'sh-01', engineerId: null, customerId: 'c-001', priority: 'P2', status: 'new',
+    ticketId, centerId: 'sh-01', centerName: '上海浦东服务中心', engineerId: null, customerId: 'c-001', priority: 'P2', status: 'new',
     ...overrides,
   };
 }

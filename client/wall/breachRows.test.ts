@@ -7,7 +7,7 @@ const MINUTE = 60_000;
 
 function clock(ticketId: string, dueInMinutes: number, overrides: Partial<AtRiskItem> = {}): AtRiskItem {
   return {
-    ticketId, centerId: 'sh-01', engineerId: null, customerId: 'c-001', priority: 'P2', status: 'assigned',
+    ticketId, centerId: 'sh-01', centerName: '上海浦东服务中心', engineerId: null, customerId: 'c-001', priority: 'P2', status: 'assigned',
     metric: 'resolution', cycle: 1, subjectId: null, state: 'active', breached: dueInMinutes <= 0,
     startedAt: new Date(NOW - 60 * MINUTE).toISOString(), stoppedAt: null,
     dueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(), originalDueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(),

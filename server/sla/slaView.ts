@@ -57,6 +57,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
         ...view(row, now),
         ticketId: row.ticketId,
         centerId: row.centerId,
+        centerName: org.nameOf({ kind: 'center', id: row.centerId }) ?? row.centerId,
         ...ticket,
       }));
     },

@@ -29,6 +29,8 @@ export interface SlaClockView {
 export interface AtRiskItem extends SlaClockView {
   ticketId: string;
   centerId: string;
+  /** For screens that may not read the organisation lists (wall displays); the id if the center is unnamed. */
+  centerName: string;
   engineerId: string | null;
   customerId: string;
   priority: (typeof PRIORITIES)[number];

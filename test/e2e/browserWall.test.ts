@@ -109,6 +109,8 @@ describe('wall boards in a real browser', () => {
     const row = page.getByTestId('wall-breach-BR-1').first();
     await row.waitFor(UI);
     expect(await row.getAttribute('data-tone')).toBe('breached');
+    // Read from across a room, and by a display token that may not read the organisation lists.
+    expect(await row.getByTestId('wall-breach-center').textContent()).toBe('上海浦东服务中心');
     await expect.poll(() => row.getByTestId('wall-breach-countdown').textContent(), UI).toMatch(/^已超时 2\d分\d\d秒$/);
 
     // The breach reaches the banner as the alert the built-in SLA rule fires, which leads with its severity

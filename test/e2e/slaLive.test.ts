@@ -47,7 +47,7 @@ describe('SLA over HTTP and the live socket', () => {
     const network = await call(server, 'GET', '/api/v1/sla/at-risk?within=30m');
     expect(network.status).toBe(200);
     expect(network.json.items.map((item: { ticketId: string; metric: string }) => `${item.ticketId} ${item.metric}`)).toEqual(['T-A first_response', 'T-B first_response']);
-    expect(network.json.items[0]).toMatchObject({ centerId: 'sh-01', priority: 'P2', status: 'new', remainingMs: 10 * MINUTE, percent: 66.7, warningsPassed: [50] });
+    expect(network.json.items[0]).toMatchObject({ centerId: 'sh-01', centerName: '上海浦东服务中心', priority: 'P2', status: 'new', remainingMs: 10 * MINUTE, percent: 66.7, warningsPassed: [50] });
 
     await postEvents(server, [createdEvent('T-LATE', iso(now - 40 * MINUTE))]);
     const withOverdue = await call(server, 'GET', '/api/v1/sla/at-risk?within=30m&breached=include');
