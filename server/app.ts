@@ -25,7 +25,6 @@ const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
 const RECOVERY_WINDOW_MS = 2 * 60_000;
 /** Backlog, breached and at-risk are levels, not flows; their series are samples taken this often. */
 const LEVEL_SAMPLE_INTERVAL_MS = 60_000;
-const WAL_CHECKPOINT_INTERVAL_MS = 1000;
 
 export interface ApplicationDeps {
   db: Db;
@@ -51,7 +50,7 @@ export interface ApplicationDeps {
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
   const { db, clock, log } = deps;
   const core = createCore(db, clock, log);
-  const checkpointer = startWalCheckpointer(db, { intervalMs: WAL_CHECKPOINT_INTERVAL_MS, log });
+  const checkpointer = startWalCheckpointer(db, { log });
 
   const resolvers = credentialResolvers(db, clock, { ingestTokens: deps.ingestTokens, viewTokens: deps.viewTokens });
   // Express is attached first so socket.io, attached after, answers its own /socket.io/ requests alone.

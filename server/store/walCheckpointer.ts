@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/connection';
 
+/** How often the worker checkpoints; a second's log is a few hundred pages at the simulator's 10×. */
+export const CHECKPOINT_INTERVAL_MS = 1000;
+
 /** SQLite's own default: what the writer goes back to if the worker is gone. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
@@ -45,11 +48,11 @@ export interface WalCheckpointer {
  * writer's connection turns it off and a worker thread with its own connection checkpoints instead.
  * If the worker dies, the writer checkpoints itself again, so the log never grows without bound.
  */
-export function startWalCheckpointer(db: Db, options: { intervalMs: number; log: (line: string) => void }): WalCheckpointer | null {
+export function startWalCheckpointer(db: Db, options: { intervalMs?: number; log: (line: string) => void }): WalCheckpointer | null {
   const sqlite = db.$client;
   if (sqlite.memory || sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, path: sqlite.name, intervalMs: options.intervalMs } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, path: sqlite.name, intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS } });
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
   let stopping = false;
