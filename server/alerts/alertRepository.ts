@@ -2,6 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { alertHistory, alertInstances } from '../../db/schema';
 import { ALERT_STATES } from '../../shared/alerts/alertVocabulary';
+import { PRUNE_CHUNK, deletionSteps } from '../eventLoopSlices';
 import { isOpen } from './alertInstance';
 
 export type StoredInstance = typeof alertInstances.$inferSelect;
@@ -15,9 +16,6 @@ const INSTANCE_COLUMNS: readonly (readonly [string, keyof StoredInstance])[] = [
   ['acknowledged_by', 'acknowledgedBy'], ['acknowledged_at', 'acknowledgedAt'], ['acknowledge_comment', 'acknowledgeComment'],
   ['assignee', 'assignee'], ['escalation_level', 'escalationLevel'], ['escalated_at', 'escalatedAt'],
 ];
-
-/** Rows a prune step deletes or reads at most, so each step holds the event loop for a moment only. */
-export const PRUNE_CHUNK = 500;
 
 /** States whose history retention may drop; literal in the SQL, as the state index wants. */
 const CLOSED_STATES = ALERT_STATES.filter((state) => !isOpen(state)).map((state) => `'${state}'`).join(', ');
@@ -71,10 +69,7 @@ export function createAlertRepository(db: Db) {
     *pruneHistorySteps(horizon: number): Generator<void, void> {
       for (let after = ''; ; ) {
         const fingerprints = closedAfter.all(after, PRUNE_CHUNK) as string[];
-        for (const fingerprint of fingerprints) {
-          while (dropOldHistory.run({ fingerprint, horizon, limit: PRUNE_CHUNK }).changes === PRUNE_CHUNK) yield;
-          yield;
-        }
+        for (const fingerprint of fingerprints) yield* deletionSteps((limit) => dropOldHistory.run({ fingerprint, horizon, limit }).changes);
         if (fingerprints.length < PRUNE_CHUNK) return;
         after = fingerprints.at(-1)!;
       }

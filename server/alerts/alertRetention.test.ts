@@ -4,7 +4,8 @@ import type { AlertState, DeliveryStatus } from '../../shared/alerts/alertVocabu
 import { DAY_MS } from '../../shared/calendar/calendarDates';
 import { runInSlices } from '../eventLoopSlices';
 import { newInstance } from './alertInstance';
-import { PRUNE_CHUNK, type HistoryRow, type StoredInstance } from './alertRepository';
+import { PRUNE_CHUNK } from '../eventLoopSlices';
+import type { HistoryRow, StoredInstance } from './alertRepository';
 import { type AlertingWorld, openAlertingWorld } from './alertTestSupport';
 
 const RETENTION = { historyDays: 90, deliveryLogDays: 30 };

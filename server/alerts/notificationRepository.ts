@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection';
 import { notificationGroups, notificationTargets, webhookDeliveries } from '../../db/schema';
 import type { GroupRecord } from '../../shared/alerts/notificationGrouping';
 import { DELIVERY_STATUSES } from '../../shared/alerts/alertVocabulary';
-import { PRUNE_CHUNK } from './alertRepository';
+import { deletionSteps } from '../eventLoopSlices';
 
 export type StoredTarget = typeof notificationTargets.$inferSelect;
 export type StoredDelivery = typeof webhookDeliveries.$inferSelect;
@@ -66,10 +66,7 @@ export function createNotificationRepository(db: Db) {
 
     /** Drops settled deliveries created before the horizon, PRUNE_CHUNK rows a step, each delete a range of the (status, created_at) index. */
     *pruneDeliverySteps(horizon: number): Generator<void, void> {
-      for (const status of SETTLED_STATUSES) {
-        while (dropOldDeliveries.run(status, horizon, PRUNE_CHUNK).changes === PRUNE_CHUNK) yield;
-        yield;
-      }
+      for (const status of SETTLED_STATUSES) yield* deletionSteps((limit) => dropOldDeliveries.run(status, horizon, limit).changes);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { deletionSteps } from '../eventLoopSlices';
 import { BUCKET_MS, SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
 import { localDayKey } from '../../shared/time/zonedCalendar';
 import type { StagedChange } from '../metrics/live/liveMetrics';
@@ -15,7 +16,6 @@ const SERIES_PRESENT: Record<RollupSeries, true> = {
   'sla_met:first_response': true, 'sla_met:on_site': true, 'sla_met:resolution': true,
 };
 const ROLLUP_SERIES = Object.keys(SERIES_PRESENT) as RollupSeries[];
-const PRUNE_CHUNK = 500;
 
 const isCharted = (metric: string): metric is ChartedSla => (CHARTED_SLA as readonly string[]).includes(metric);
 
@@ -120,10 +120,8 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
     *pruneSteps(now: number): Generator<void, void> {
       for (const grain of GRAINS) {
         const horizon = now - SERIES_RETENTION_MS[grain];
-        for (const series of ROLLUP_SERIES) while (dropOldRollups.run(grain, series, horizon, PRUNE_CHUNK).changes === PRUNE_CHUNK) yield;
-        yield;
-        while (dropOldLevels.run(grain, horizon, PRUNE_CHUNK).changes === PRUNE_CHUNK) yield;
-        yield;
+        for (const series of ROLLUP_SERIES) yield* deletionSteps((limit) => dropOldRollups.run(grain, series, horizon, limit).changes);
+        yield* deletionSteps((limit) => dropOldLevels.run(grain, horizon, limit).changes);
       }
     },
   };
