@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection';
-import { seedDemoNetwork } from '../db/seed/demoSeed';
+import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { ALERT_SIGNAL_IDS } from '../shared/alerts/alertSignals';
 import { type AlertRuleInput, alertRuleDefinitionSchema } from '../shared/alerts/ruleSchema';
 import { METRIC_IDS } from '../shared/metrics/metricCatalog';

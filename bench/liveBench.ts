@@ -8,7 +8,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { io, type Socket } from 'socket.io-client';
-import { buildDemoNetwork } from '../db/seed/demoNetwork';
+import { buildDemoNetwork } from '../server/demo/demoNetwork';
 import type { ClientToServerEvents, DashboardDelta, ServerToClientEvents } from '../shared/live/socketContract';
 import { BENCH_INGEST_TOKEN, BENCH_VIEW_TOKEN } from './liveBenchConstants';
 import { SERVER_V8_FLAGS } from '../server/runtimeFlags';

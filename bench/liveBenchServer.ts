@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/connection';
-import { seedDemoNetwork } from '../db/seed/demoSeed';
+import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { createApplication } from '../server/app';
 import { acceleratedClock, systemClock } from '../server/clock';
 import { startSimulator } from '../server/demo/simulator';

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection';
-import { buildDemoNetwork } from '../db/seed/demoNetwork';
-import { seededRandom } from '../db/seed/seededRandom';
+import { buildDemoNetwork } from '../server/demo/demoNetwork';
+import { seededRandom } from '../server/demo/seededRandom';
 import { createCore } from '../server/core';
 import { REFERENCE_KINDS } from '../shared/reference/referenceSchema';
 

@@ -4,7 +4,7 @@
  * late each entry fires. Prints figures; asserts nothing. Run with --expose-gc for the memory figure.
  */
 import { cpus } from 'node:os';
-import { seededRandom } from '../db/seed/seededRandom';
+import { seededRandom } from '../server/demo/seededRandom';
 import { systemClock } from '../server/clock';
 import { type DueEntry, createBreachTimer } from '../server/sla/breachTimer';
 import { addBusinessTime, businessTimeBetween } from '../shared/calendar/businessTime';

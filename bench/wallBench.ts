@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openDatabase } from '../db/connection';
-import { seedDemoNetwork } from '../db/seed/demoSeed';
+import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { createApplication } from '../server/app';
 import { serveBuiltClient } from '../server/clientServing';
 import { systemClock } from '../server/clock';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { openDatabase } from '../db/connection';
-import { seedDemoNetwork } from '../db/seed/demoSeed';
+import { seedDemoNetwork } from './demo/demoSeed';
 import { EnvironmentError, readEnvironment } from '../shared/config/environment';
 import { createApplication } from './app';
 import { ensureFirstRunUsers } from './auth/firstRun';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { seedDemoNetwork } from '../../db/seed/demoSeed';
+import { seedDemoNetwork } from './demoSeed';
 import { localClock } from '../../shared/time/zonedCalendar';
 import { type Core, createCore } from '../core';
 import { startSimulator } from './simulator';

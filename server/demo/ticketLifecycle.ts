@@ -8,7 +8,7 @@ import {
   seededRandom,
   seedOf,
   weighted,
-} from '../../db/seed/seededRandom';
+} from './seededRandom';
 import type { Center, Customer, Engineer } from '../../shared/reference/referenceSchema';
 import type { IngestEventType } from '../../shared/ingest/eventSchema';
 import type { Priority } from '../../shared/domain/vocabulary';

@@ -1,4 +1,4 @@
-import { between, chance, integerBetween, poisson, seededRandom, seedOf } from '../../db/seed/seededRandom';
+import { between, chance, integerBetween, poisson, seededRandom, seedOf } from './seededRandom';
 import type { Center, Customer, Engineer } from '../../shared/reference/referenceSchema';
 import { localClock } from '../../shared/time/zonedCalendar';
 import { type PlannedEvent, planTicket } from './ticketLifecycle';

@@ -1,9 +1,9 @@
-import type { Core } from '../../server/core';
-import { SIMULATOR_SOURCE, toWire } from '../../server/demo/simulator';
-import { HOUR_MS, createTrafficModel } from '../../server/demo/trafficModel';
-import { loadTrafficNetwork } from '../../server/demo/trafficNetwork';
-import { rosterAt } from '../../server/demo/shiftRoster';
-import type { PlannedEvent } from '../../server/demo/ticketLifecycle';
+import type { Core } from '../core';
+import { SIMULATOR_SOURCE, toWire } from './simulator';
+import { HOUR_MS, createTrafficModel } from './trafficModel';
+import { loadTrafficNetwork } from './trafficNetwork';
+import { rosterAt } from './shiftRoster';
+import type { PlannedEvent } from './ticketLifecycle';
 import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
 import { hourBucket } from '../../shared/time/zonedCalendar';
 import { buildDemoNetwork } from './demoNetwork';
