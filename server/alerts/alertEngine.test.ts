@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fingerprintOf, instanceLabels } from '../../shared/alerts/alertLabels';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
-import { type AlertingWorld, MINUTE, addRule, cancelTickets, openAlertingWorld, openTickets, runMinutes } from './alertTestSupport';
+import { type AlertingWorld, MINUTE, addRule, cancelTickets, openAlertingWorld, openTickets, runMinutes } from '../../test/support/alertTestSupport';
 
 let world: AlertingWorld;
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { runInSlices } from '../eventLoopSlices';
 import { newInstance } from './alertInstance';
 import { PRUNE_CHUNK } from '../eventLoopSlices';
 import type { HistoryRow, StoredInstance } from './alertRepository';
-import { type AlertingWorld, openAlertingWorld } from './alertTestSupport';
+import { type AlertingWorld, openAlertingWorld } from '../../test/support/alertTestSupport';
 
 const RETENTION = { historyDays: 90, deliveryLogDays: 30 };
 

@@ -2,7 +2,7 @@ import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
-import { type AlertingWorld, MINUTE, openAlertingWorld } from './alertTestSupport';
+import { type AlertingWorld, MINUTE, openAlertingWorld } from '../../test/support/alertTestSupport';
 import type { StoredTarget } from './notificationRepository';
 import { webhookSignature } from './webhookSender';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AuthServer, type Browser, type ClientSocket, browser, startAuthServer } from './authTestSupport';
+import { type AuthServer, type Browser, type ClientSocket, browser, startAuthServer } from '../../test/support/authTestSupport';
 
 describe('user administration and password changes over HTTP', () => {
   let server: AuthServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MANAGER_BEARER, type TokenTestApp, request, startTokenTestApp } from './tokenTestApp';
+import { MANAGER_BEARER, type TokenTestApp, request, startTokenTestApp } from '../../test/support/tokenTestApp';
 
 describe('display token API', () => {
   let app: TokenTestApp;

@@ -5,7 +5,7 @@ import { PAIRING_TTL_MS, type SessionEndReason, accessScopeOf, createDisplayToke
 import type { AuditEntry } from '../audit/auditLog';
 import type { CredentialResolver } from './principal';
 import { secretDigest } from './tokenAdmin';
-import { type TokenTestDb, adminContext as context, openTokenTestDb, thrown } from './tokenTestApp';
+import { type TokenTestDb, adminContext as context, openTokenTestDb, thrown } from '../../test/support/tokenTestApp';
 
 function creation(scope: string, board = 'wall'): DisplayCreate {
   return { name: '浦东大厅', scope: scopeParamSchema.parse(scope), board };

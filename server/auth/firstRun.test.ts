@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
 import { auditLog } from '../../db/schema';
-import { openTestDb } from './authTestSupport';
+import { openTestDb } from '../../test/support/authTestSupport';
 import { ensureFirstRunUsers } from './firstRun';
 import { verifyPassword } from './passwords';
 import { scopeOf } from './userService';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createdEvent } from '../../test/support/smallNetwork';
 import { type CentersOfTickets, ingestWithinGrant, screenEvents, storedTicketCenters } from './ingestPolicy';
 import type { IngestGrant } from './principal';
-import { type TokenTestDb, openTokenTestDb } from './tokenTestApp';
+import { type TokenTestDb, openTokenTestDb } from '../../test/support/tokenTestApp';
 
 const AT = '2026-11-23T09:15:00+08:00';
 const everything: IngestGrant = { source: 'crm', eventTypes: null, centerIds: null, ratePerMinute: 600 };

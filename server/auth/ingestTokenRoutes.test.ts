@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdEvent } from '../../test/support/smallNetwork';
-import { ENV_INGEST_TOKEN, MANAGER_BEARER, type TokenTestApp, request, startTokenTestApp } from './tokenTestApp';
+import { ENV_INGEST_TOKEN, MANAGER_BEARER, type TokenTestApp, request, startTokenTestApp } from '../../test/support/tokenTestApp';
 
 const AT = '2026-11-23T09:15:00+08:00';
 

@@ -4,7 +4,7 @@ import { ENV_INGEST_RATE_PER_MINUTE, createIngestTokenService, envIngestResolver
 import type { AuditEntry } from '../audit/auditLog';
 import type { CredentialResolver } from './principal';
 import { secretDigest } from './tokenAdmin';
-import { type TokenTestDb, adminContext as context, openTokenTestDb, thrown } from './tokenTestApp';
+import { type TokenTestDb, adminContext as context, openTokenTestDb, thrown } from '../../test/support/tokenTestApp';
 
 describe('ingest tokens', () => {
   let base: TokenTestDb;

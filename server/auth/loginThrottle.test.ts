@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
-import { type AuthServer, type Reply, browser, startAuthServer } from './authTestSupport';
+import { type AuthServer, type Reply, browser, startAuthServer } from '../../test/support/authTestSupport';
 import { LOGIN_LIMITS } from './loginThrottle';
 
 const LOCK_SECONDS = LOGIN_LIMITS.lockout.forMs / 1000;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema';
-import { type AuthServer, browser, startAuthServer } from './authTestSupport';
+import { type AuthServer, browser, startAuthServer } from '../../test/support/authTestSupport';
 import { SESSION_COOKIE, SESSION_POLICY, sessionIdHash } from './sessions';
 
 describe('cookie sessions', () => {

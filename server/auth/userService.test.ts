@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { auditLog, users } from '../../db/schema';
 import { userCreationSchema } from '../../shared/auth/userSchemas';
 import { createAuditLog } from '../audit/auditLog';
-import { manualClock, openTestDb, testSetup } from './authTestSupport';
+import { manualClock, openTestDb, testSetup } from '../../test/support/authTestSupport';
 import { verifyPassword } from './passwords';
 import { type UserService, createUserService } from './userService';
 import { createUserStore } from './userStore';

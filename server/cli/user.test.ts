@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
-import { openTestDb } from '../auth/authTestSupport';
+import { openTestDb } from '../../test/support/authTestSupport';
 import { verifyPassword } from '../auth/passwords';
 import { createUserStore } from '../auth/userStore';
 

@@ -3,7 +3,7 @@ import { BUILTIN_CALENDARS } from '../../../shared/calendar/builtinCalendars';
 import { DEFAULT_SLA_POLICIES } from '../../../shared/sla/defaultPolicies';
 import { expectErrorBody } from '../../../test/support/api';
 import { dumpTables } from '../../../test/support/dbDump';
-import { settledJob } from './adminTestSupport';
+import { settledJob } from '../../../test/support/adminTestSupport';
 import { ADMIN_USERNAME, INGEST_TOKEN, type TestServer, VIEW_TOKEN, authHeaders, call, signInAs, startTestServer } from '../../../test/support/testServer';
 
 const CALENDAR_TABLES = ['business_calendars', 'sla_policy_versions'];

@@ -5,7 +5,7 @@ import { expectErrorBody, postEvents } from '../../../test/support/api';
 import { dumpTables } from '../../../test/support/dbDump';
 import { createdEvent, loadSmallNetwork } from '../../../test/support/smallNetwork';
 import { ADMIN_USERNAME, type TestServer, call, startTestServer } from '../../../test/support/testServer';
-import { settledJob } from './adminTestSupport';
+import { settledJob } from '../../../test/support/adminTestSupport';
 
 const MINUTE = 60_000;
 /** A Monday morning in Shanghai; the server's clock stands still here, so "breached now" is exact. */

@@ -1,5 +1,5 @@
-import type { RecomputeJob } from '../../../shared/sla/adminSchema';
-import { type TestServer, call } from '../../../test/support/testServer';
+import type { RecomputeJob } from '../../shared/sla/adminSchema';
+import { type TestServer, call } from './testServer';
 
 /** Polls a recompute job until it leaves 'running'; the test's own timeout bounds the wait. */
 export async function settledJob(server: TestServer, jobId: string): Promise<RecomputeJob> {

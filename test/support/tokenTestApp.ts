@@ -9,18 +9,18 @@ import { type Socket, io as connectSocket } from 'socket.io-client';
 import { type Db, openDatabase } from '../../db/connection';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/live/socketContract';
 import { REFERENCE_KINDS, referenceListSchema } from '../../shared/reference/referenceSchema';
-import { smallNetwork } from '../../test/support/smallNetwork';
-import { type Core, createCore } from '../core';
-import { HttpError, assignRequestId, errorHandler } from '../http/httpError';
-import { ingestRoutes } from '../ingest/ingestRoutes';
-import { displayTokenRoutes } from './displayTokenRoutes';
-import { disconnectPrincipal, displayTokenResolver } from './displayTokenService';
-import { storedTicketCenters } from './ingestPolicy';
-import { createRateLimiter } from './ingestRateLimit';
-import { ingestTokenRoutes } from './ingestTokenRoutes';
-import { envIngestResolver, ingestTokenResolver } from './ingestTokenService';
-import { type CredentialResolver, type Principal, authenticate, principalForRole, requirePermission, resolvePrincipal } from './principal';
-import type { AuditEntry } from '../audit/auditLog';
+import { smallNetwork } from './smallNetwork';
+import { type Core, createCore } from '../../server/core';
+import { HttpError, assignRequestId, errorHandler } from '../../server/http/httpError';
+import { ingestRoutes } from '../../server/ingest/ingestRoutes';
+import { displayTokenRoutes } from '../../server/auth/displayTokenRoutes';
+import { disconnectPrincipal, displayTokenResolver } from '../../server/auth/displayTokenService';
+import { storedTicketCenters } from '../../server/auth/ingestPolicy';
+import { createRateLimiter } from '../../server/auth/ingestRateLimit';
+import { ingestTokenRoutes } from '../../server/auth/ingestTokenRoutes';
+import { envIngestResolver, ingestTokenResolver } from '../../server/auth/ingestTokenService';
+import { type CredentialResolver, type Principal, authenticate, principalForRole, requirePermission, resolvePrincipal } from '../../server/auth/principal';
+import type { AuditEntry } from '../../server/audit/auditLog';
 
 /** Token tests run over a real SQLite file holding the small test network, on a clock they step by hand. */
 

@@ -9,16 +9,16 @@ import { type Socket, io as ioClient } from 'socket.io-client';
 import { asc, ne } from 'drizzle-orm';
 import { type Db, openDatabase } from '../../db/connection';
 import { auditLog } from '../../db/schema';
-import { smallNetwork } from '../../test/support/smallNetwork';
+import { smallNetwork } from './smallNetwork';
 import type { UserCreation } from '../../shared/auth/userSchemas';
 import type { ServerToClientEvents } from '../../shared/live/socketContract';
-import { createAuditLog } from '../audit/auditLog';
-import { assignRequestId, errorHandler } from '../http/httpError';
-import { createReferenceStore } from '../store/referenceStore';
-import { type AuthRouteDeps, authRoutes, userRoutes } from './authRoutes';
-import { type Principal, authenticate, parseCookies, principalForRole, principalOf, requirePermission, resolvePrincipal } from './principal';
-import { sessionResolver } from './sessions';
-import { type SocketEnder, createUserService } from './userService';
+import { createAuditLog } from '../../server/audit/auditLog';
+import { assignRequestId, errorHandler } from '../../server/http/httpError';
+import { createReferenceStore } from '../../server/store/referenceStore';
+import { type AuthRouteDeps, authRoutes, userRoutes } from '../../server/auth/authRoutes';
+import { type Principal, authenticate, parseCookies, principalForRole, principalOf, requirePermission, resolvePrincipal } from '../../server/auth/principal';
+import { sessionResolver } from '../../server/auth/sessions';
+import { type SocketEnder, createUserService } from '../../server/auth/userService';
 
 export type ClientSocket = Socket<Pick<ServerToClientEvents, 'session:revoked'>, Record<string, never>>;
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { type Db, openDatabase } from '../../db/connection';
 import type { AlertRuleInput } from '../../shared/alerts/ruleSchema';
 import { alertRuleDefinitionSchema } from '../../shared/alerts/ruleSchema';
-import { smallNetwork } from '../../test/support/smallNetwork';
-import { type Core, createCore } from '../core';
-import { computeMetrics } from '../metrics/metricReference';
-import { type Alerting, type AlertingDeps, createAlerting } from './alerting';
+import { smallNetwork } from './smallNetwork';
+import { type Core, createCore } from '../../server/core';
+import { computeMetrics } from '../../server/metrics/metricReference';
+import { type Alerting, type AlertingDeps, createAlerting } from '../../server/alerts/alerting';
 
 export const MINUTE = 60_000;
 /** 2026-11-23 10:00 in Shanghai. */
