@@ -44,12 +44,17 @@ export const engineers = sqliteTable(
   (t) => [index('engineers_center_idx').on(t.centerId)],
 );
 
-export const customers = sqliteTable('customers', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  tier: text('tier', { enum: CUSTOMER_TIERS }).notNull(),
-  contract: text('contract', { enum: CONTRACTS }).notNull(),
-});
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tier: text('tier', { enum: CUSTOMER_TIERS }).notNull(),
+    contract: text('contract', { enum: CONTRACTS }).notNull(),
+  },
+  // The top bar finds a customer by the start of their name.
+  (t) => [index('customers_name_idx').on(t.name)],
+);
 
 export const productLines = sqliteTable('product_lines', {
   name: text('name').primaryKey(),
@@ -98,6 +103,10 @@ export const tickets = sqliteTable(
     index('tickets_center_created_idx').on(t.centerId, t.createdAt),
     index('tickets_created_idx').on(t.createdAt, t.id),
     index('tickets_engineer_idx').on(t.engineerId),
+    // A customer's tickets, newest first (the tickets list filtered by customer, the search's reach check).
+    index('tickets_customer_created_idx').on(t.customerId, t.createdAt),
+    // The top bar finds a ticket by the start of its product's serial number.
+    index('tickets_serial_idx').on(t.serialNo),
     // Recompute jobs page through open tickets in id order; this keeps each page an index walk, not a sort.
     index('tickets_open_id_idx').on(t.id).where(OPEN_TICKET),
   ],
