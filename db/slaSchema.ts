@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { BusinessCalendar } from '../shared/calendar/calendarSchema';
 import { SLA_METRICS, type SlaPolicy } from '../shared/sla/slaPolicy';
@@ -60,5 +61,9 @@ export const slaClocks = sqliteTable(
     index('sla_clocks_running_due_idx').on(t.state, t.dueAt),
     index('sla_clocks_next_fire_idx').on(t.nextFireAt),
     index('sla_clocks_center_idx').on(t.centerId, t.state),
+    // The breach desk's sections walk running clocks in due order and count them from the index alone;
+    // literal filters, so SQLite can see a query's filter implies the partial index's (server/sla/slaBoardQueries.ts).
+    index('sla_clocks_work_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached).where(sql.raw(`state in ('active', 'paused') and metric <> 'return_visit'`)),
+    index('sla_clocks_followup_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached).where(sql.raw(`state in ('active', 'paused') and metric = 'return_visit'`)),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX `sla_clocks_work_due_idx` ON `sla_clocks` (`due_at`,`ticket_id`,`metric`,`cycle`,`center_id`,`state`,`breached`) WHERE state in ('active', 'paused') and metric <> 'return_visit';--> statement-breakpoint
+CREATE INDEX `sla_clocks_followup_due_idx` ON `sla_clocks` (`due_at`,`ticket_id`,`metric`,`cycle`,`center_id`,`state`,`breached`) WHERE state in ('active', 'paused') and metric = 'return_visit';
