@@ -133,3 +133,11 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_settled_idx').on(t.status, t.createdAt),
   ],
 );
+
+/** Alerting's settings, one JSON value a key: the SLA alert policy (`sla_alert_policy`), edited by an admin. */
+export const alertSettings = sqliteTable('alert_settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
