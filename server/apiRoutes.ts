@@ -34,6 +34,8 @@ import { liveFigureSources } from './alerts/alertWiring';
 import { slaRoutes } from './sla/slaRoutes';
 import { createSlaView } from './sla/slaView';
 import { createTicketQueries } from './tickets/ticketQueries';
+import { createTicketSearch } from './tickets/ticketSearch';
+import { createTicketStory } from './tickets/ticketStory';
 import { ticketRoutes } from './tickets/ticketRoutes';
 
 export interface ApiDeps {
@@ -78,7 +80,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   // The names a board shows, for wall screens too: they may not read the organisation lists above.
   api.use(orgScopeRoutes(createOrgScopes(core.org, refused), [can('dashboard:read')]));
   api.use(ingestRoutes(core.ingestService, [can('events:ingest'), json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db) }));
-  api.use(ticketRoutes({ queries: createTicketQueries(db, core.org), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
+  api.use(ticketRoutes({ queries: createTicketQueries(db, core.org), story: createTicketStory(db), search: createTicketSearch(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
   const metricDeps = { db, org: core.org, clock, live: core.liveMetrics, guard: createMetricScopeGuard({ db, org: core.org, refused }) };
   api.use(metricRoutes(metricDeps, [can('tickets:read')]));

@@ -14,6 +14,7 @@ import type { SecureCookies } from './auth/sessions';
 import { securityHeaders } from './http/securityHeaders';
 import { assignRequestId, errorHandler, notFound } from './http/httpError';
 import { createDashboardHub } from './live/dashboardHub';
+import { createTicketWatch } from './live/ticketWatch';
 import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
@@ -88,6 +89,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard });
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
+  const ticketWatch = createTicketWatch(io, { db, org: core.org, refused: refusalLogger(log) });
+  core.onCommitted((batch) => ticketWatch.committed(batch.ticketIds, batch.committedAt));
   // Instants older than any window, and alert history and deliveries past retention, are dropped hourly, so the store holds weeks, not years.
   const closing = new AbortController();
   const prune = async () => {

@@ -1,6 +1,6 @@
-import { type SQL, and, asc, desc, eq, getTableColumns, gte, inArray, lt, or } from 'drizzle-orm';
+import { type SQL, and, desc, eq, getTableColumns, gte, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { centers, complaints, customers, partsRequests, surveys, ticketEvents, tickets } from '../../db/schema';
+import { centers, customers, tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
 import type { TicketListItem, TicketQuery } from '../../shared/api/ticketQuery';
 import type { Visibility } from '../auth/accessScope';
@@ -48,19 +48,6 @@ export function createTicketQueries(db: Db, org: OrgTree) {
         .orderBy(desc(tickets.createdAt), desc(tickets.id))
         .limit(limit)
         .all();
-    },
-
-    detail(id: string) {
-      const ticket = db.select().from(tickets).where(eq(tickets.id, id)).get();
-      const events = db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id)).orderBy(asc(ticketEvents.at), asc(ticketEvents.seq)).all();
-      if (!ticket && events.length === 0) return null;
-      return {
-        ticket: ticket ?? null,
-        events,
-        complaints: db.select().from(complaints).where(eq(complaints.ticketId, id)).all(),
-        surveys: db.select().from(surveys).where(eq(surveys.ticketId, id)).all(),
-        parts: db.select().from(partsRequests).where(eq(partsRequests.ticketId, id)).all(),
-      };
     },
   };
 }

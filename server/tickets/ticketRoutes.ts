@@ -2,6 +2,7 @@ import { type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { SlaClockView } from '../../shared/api/slaApi';
 import { type TicketQuery, ticketQuerySchema } from '../../shared/api/ticketQuery';
+import { searchQuerySchema } from '../../shared/api/ticketPage';
 import { type RefusalLog, type Visibility, canSeeTicket, refuse, requireScopeVisible, visibilityOf } from '../auth/accessScope';
 import { principalOf } from '../auth/principal';
 import type { OrgTree } from '../org/orgTree';
@@ -9,12 +10,16 @@ import { HttpError, parseOr400 } from '../http/httpError';
 import { csvHeader, csvLine } from './ticketCsv';
 import { CURSOR_ERROR, decodeCursor, encodeCursor } from './ticketCursor';
 import type { TicketQueries } from './ticketQueries';
+import type { TicketSearch } from './ticketSearch';
+import type { TicketStory } from './ticketStory';
 
 const CSV_PAGE = 1000;
 const ticketIdSchema = z.string().trim().min(1).max(128);
 
 export interface TicketRouteDeps {
   queries: TicketQueries;
+  story: TicketStory;
+  search: TicketSearch;
   /** Reads a ticket's SLA clocks at now, so the detail shows them beside the timeline. */
   slaOf: (ticketId: string) => SlaClockView[];
   org: OrgTree;
@@ -64,13 +69,18 @@ export function ticketRoutes(deps: TicketRouteDeps, guards: RequestHandler[]): R
 
   router.get('/tickets/:id', ...guards, (req, res) => {
     const id = parseOr400(ticketIdSchema, req.params.id, 'ticket id');
-    const detail = queries.detail(id);
+    const detail = deps.story.read(id);
     if (!detail) throw new HttpError(404, 'not_found', `No ticket '${id}'.`);
     const principal = principalOf(res);
     // A ticket known only from early events has no center yet: only those who see everything see it.
     const owner = detail.ticket ?? { centerId: '', engineerId: null };
     if (!canSeeTicket(visibilityOf(principal, deps.org), owner)) refuse(principal, `ticket '${id}'`, deps.refused);
     res.json({ ...detail, sla: deps.slaOf(id) });
+  });
+
+  router.get('/search', ...guards, (req, res) => {
+    const query = parseOr400(searchQuerySchema, req.query, 'search');
+    res.json(deps.search.search(query, visibilityOf(principalOf(res), deps.org)));
   });
 
   return router;

@@ -92,6 +92,8 @@ export interface ServerToClientEvents {
   /** Sent just before the server drops every socket on its way down; it will be back, so reconnect later. */
   'server:shutdown': (reason: { code: string; message: string }) => void;
   'session:revoked': (reason: { code: string; message: string }) => void;
+  /** An event for a watched ticket has committed; the page reads the ticket again (the change may also take it out of reach). */
+  'ticket:changed': (change: TicketChange) => void;
 }
 
 export interface ClientToServerEvents {
@@ -104,6 +106,25 @@ export interface ClientToServerEvents {
    * network for those who see all of it, else the first granted region or center; forbidden when there is none.
    */
   'dashboard:defaultScope': (ack: (response: Ack<{ scope: Scope }>) => void) => void;
+  /** Joins one ticket's room, if the caller may see the ticket; answered not_found for a ticket nobody reported. */
+  'ticket:watch': (request: z.input<typeof ticketWatchSchema>, ack: (response: Ack<TicketWatch>) => void) => void;
+  /** Leaves it; answers ok whether or not the socket was in it. */
+  'ticket:unwatch': (request: z.input<typeof ticketWatchSchema>, ack: (response: Ack<TicketWatch>) => void) => void;
+}
+
+/** What ticket:watch and ticket:unwatch carry. */
+export const ticketWatchSchema = z.strictObject({ ticketId: z.string().trim().min(1).max(128) });
+export type TicketWatch = z.output<typeof ticketWatchSchema>;
+
+export interface TicketChange {
+  ticketId: string;
+  /** When the batch that changed it committed, UTC epoch ms. */
+  committedAt: number;
+}
+
+/** The room of one ticket's page. */
+export function ticketRoom(ticketId: string): string {
+  return `ticket:${ticketId}`;
 }
 
 /** The room of everything about a scope that is news whatever the view: SLA firings, alerts. */

@@ -37,6 +37,7 @@ const RULES: Record<string, Rule> = {
   'POST /events': { permission: 'events:ingest' },
   'GET /tickets': { permission: 'tickets:read' },
   'GET /tickets/:id': { permission: 'tickets:read' },
+  'GET /search': { permission: 'tickets:read' },
   'GET /sla/at-risk': { permission: 'sla:read' },
   'GET /metrics': { permission: 'tickets:read' },
   'GET /metrics/:id/tickets': { permission: 'tickets:read' },
