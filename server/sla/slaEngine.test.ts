@@ -7,17 +7,13 @@ import { slaPolicyVersions } from '../../db/schema';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { slaPolicySetSchema } from '../../shared/sla/slaPolicy';
 import { DEFAULT_SLA_POLICIES } from '../../shared/sla/defaultPolicies';
+import { manualClock } from '../../test/support/manualClock';
 import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
 import { type Core, createCore } from '../core';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 
-/** A clock the test moves by hand, and the core (store and engines) over a real SQLite file. */
-function manualClock(start: number) {
-  let now = start;
-  return { now: () => now, set: (at: number) => (now = at), advance: (ms: number) => (now += ms) };
-}
 
 let dir: string;
 let dbs: Db[];

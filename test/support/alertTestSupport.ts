@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import type { AlertRuleInput } from '../../shared/alerts/ruleSchema';
 import { alertRuleDefinitionSchema } from '../../shared/alerts/ruleSchema';
+import { type ManualClock, manualClock } from './manualClock';
 import { smallNetwork } from './smallNetwork';
+import { type TempDb, openTempDb } from './tempDb';
 import { type Core, createCore } from '../../server/core';
 import { computeMetrics } from '../../server/metrics/metricReference';
 import { type Alerting, type AlertingDeps, createAlerting } from '../../server/alerts/alerting';
@@ -19,16 +18,14 @@ export interface AlertingWorld {
   db: Db;
   core: Core;
   alerting: Alerting;
-  clock: { now(): number; set(at: number): void; advance(ms: number): void };
+  clock: ManualClock;
   /** The same database opened again by a fresh process's worth of objects. */
   restart(): AlertingWorld;
   close(): void;
 }
 
-function open(dir: string, at: { value: number }, options: Partial<AlertingDeps>, fresh: boolean): AlertingWorld {
-  const dbPath = join(dir, 'ops.db');
-  const db = openDatabase(dbPath);
-  const clock = { now: () => at.value, set: (value: number) => void (at.value = value), advance: (ms: number) => void (at.value += ms) };
+function open(temp: TempDb, clock: ManualClock, options: Partial<AlertingDeps>, fresh: boolean): AlertingWorld {
+  const { db } = temp;
   const core = createCore(db, clock);
   if (fresh) for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
   const alerting = createAlerting({
@@ -38,25 +35,22 @@ function open(dir: string, at: { value: number }, options: Partial<AlertingDeps>
   });
   if (fresh) {
     // Built-in rules would add their own alerts; each test names the rules it is about.
-    for (const rule of alerting.rules.all()) alerting.rules.update(rule.id, { definition: rule.definition, enabled: false, updatedBy: 'test', updatedAt: at.value });
-    alerting.engine.rulesChanged('test', at.value);
+    for (const rule of alerting.rules.all()) alerting.rules.update(rule.id, { definition: rule.definition, enabled: false, updatedBy: 'test', updatedAt: clock.now() });
+    alerting.engine.rulesChanged('test', clock.now());
   }
   return {
-    dir, dbPath, db, core, alerting, clock,
+    dir: temp.dir, dbPath: temp.path, db, core, alerting, clock,
     restart() {
-      db.$client.close();
-      return open(dir, at, options, false);
+      temp.reopen();
+      return open(temp, clock, options, false);
     },
-    close() {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: temp.close,
   };
 }
 
 /** A real SQLite file in a temp dir with the small network, the real core and alerting, and a clock the test moves. */
 export function openAlertingWorld(options: Partial<AlertingDeps> = {}): AlertingWorld {
-  return open(mkdtempSync(join(tmpdir(), 'alerting-')), { value: START }, options, true);
+  return open(openTempDb('alerting-'), manualClock(START), options, true);
 }
 
 export function addRule(world: AlertingWorld, id: string, input: Partial<AlertRuleInput>): void {

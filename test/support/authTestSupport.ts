@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { type Socket, io as ioClient } from 'socket.io-client';
 import { asc, ne } from 'drizzle-orm';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { auditLog } from '../../db/schema';
+import { type ManualClock, manualClock } from './manualClock';
 import { smallNetwork } from './smallNetwork';
+import { type TempDb, openTempDb } from './tempDb';
 import type { UserCreation } from '../../shared/auth/userSchemas';
 import type { ServerToClientEvents } from '../../shared/live/socketContract';
 import { createAuditLog } from '../../server/audit/auditLog';
@@ -25,34 +24,12 @@ export type ClientSocket = Socket<Pick<ServerToClientEvents, 'session:revoked'>,
 /** Who makes the users a test starts from, in the audit log. */
 export const testSetup = principalForRole({ kind: 'user', id: 'test-setup', name: 'test-setup', role: 'admin', scope: { kind: 'all' } });
 
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.parse('2026-11-23T09:00:00+08:00')) {
-  let now = start;
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms;
-    },
-  };
-}
-
-export type ManualClock = ReturnType<typeof manualClock>;
-
 /** A real SQLite file in a fresh temp dir, holding the small network's regions, centers and engineers unless told not to. */
-export function openTestDb(options: { org: boolean } = { org: true }): { db: Db; path: string; close(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'ops-auth-'));
-  const path = join(dir, 'ops.db');
-  const db = openDatabase(path);
-  const reference = createReferenceStore(db);
+export function openTestDb(options: { org: boolean } = { org: true }): TempDb {
+  const temp = openTempDb('ops-auth-');
+  const reference = createReferenceStore(temp.db);
   if (options.org) for (const kind of ['regions', 'centers', 'engineers'] as const) reference.upsert(kind, smallNetwork[kind].map((row) => ({ ...row })) as never);
-  return {
-    db,
-    path,
-    close() {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return temp;
 }
 
 export interface AuthServer {

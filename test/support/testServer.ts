@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Socket, io } from 'socket.io-client';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
+import { openTempDb } from './tempDb';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/live/socketContract';
 import { type Application, createApplication } from '../../server/app';
 import type { Clock } from '../../server/clock';
@@ -55,9 +53,8 @@ export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { u
 /** A real server on an ephemeral port over a real SQLite file in a fresh temp dir. */
 /** `port` reopens a server where a stopped one was, so open pages can find their way back to it. */
 export async function startTestServer(options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number } = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'ops-test-'));
-  const dbPath = join(dir, 'ops.db');
-  const db = openDatabase(dbPath);
+  const temp = openTempDb();
+  const { db, path: dbPath } = temp;
   const httpServer = createServer();
   const application = createApplication(httpServer, {
     db,
@@ -82,8 +79,7 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
     async close() {
       await application.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+      temp.close();
     },
   };
 }

@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express, { Router } from 'express';
 import { Server } from 'socket.io';
 import { type Socket, io as connectSocket } from 'socket.io-client';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/live/socketContract';
 import { REFERENCE_KINDS, referenceListSchema } from '../../shared/reference/referenceSchema';
+import { type ManualClock, TEST_START, manualClock } from './manualClock';
 import { smallNetwork } from './smallNetwork';
+import { openTempDb } from './tempDb';
 import { type Core, createCore } from '../../server/core';
 import { HttpError, assignRequestId, errorHandler } from '../../server/http/httpError';
 import { ingestRoutes } from '../../server/ingest/ingestRoutes';
@@ -24,7 +23,7 @@ import type { AuditEntry } from '../../server/audit/auditLog';
 
 /** Token tests run over a real SQLite file holding the small test network, on a clock they step by hand. */
 
-export const NOW = Date.parse('2026-11-23T09:00:00+08:00');
+export const NOW = TEST_START;
 export const ADMIN_BEARER = 'test-admin-bearer';
 export const MANAGER_BEARER = 'test-manager-bearer';
 export const ENV_INGEST_TOKEN = 'test-env-ingest-token-0123456789';
@@ -45,16 +44,6 @@ export function thrown(act: () => unknown): HttpError {
   throw new Error('expected an HttpError');
 }
 
-export interface ManualClock {
-  now(): number;
-  advance(ms: number): void;
-}
-
-export function manualClock(start = NOW): ManualClock {
-  let at = start;
-  return { now: () => at, advance: (ms) => (at += ms) };
-}
-
 /** Signed-in people are another part's work; here an admin and a manager stand behind fixed bearers. */
 const staffResolver: CredentialResolver = ({ bearer }) => {
   if (bearer === ADMIN_BEARER) return adminContext.actor;
@@ -70,19 +59,16 @@ export interface TokenTestDb {
 }
 
 export function openTokenTestDb(): TokenTestDb {
-  const dir = mkdtempSync(join(tmpdir(), 'ops-tokens-'));
-  const db = openDatabase(join(dir, 'ops.db'));
-  const clock = manualClock();
+  const temp = openTempDb('ops-tokens-');
+  const { db } = temp;
+  const clock = manualClock(NOW);
   const core = createCore(db, clock);
   for (const kind of REFERENCE_KINDS) core.referenceService.upsert(kind, referenceListSchema(kind).parse(smallNetwork[kind]));
   return {
     db,
     core,
     clock,
-    close() {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: temp.close,
   };
 }
 
