@@ -70,14 +70,20 @@ describe('live clock reading in the browser', () => {
     const beforeWork = readClockAt(clock, calendar, Date.parse('2026-11-24T08:00:00+08:00'));
     expect(beforeWork.percent).toBe(88.9);
     expect(beforeWork.remainingMs).toBe(2 * HOUR);
+    // Before work the clock rests: one working hour is left, and it stays one hour until 09:00.
+    expect(beforeWork.countedRemainingMs).toBe(HOUR);
+    expect(beforeWork.counting).toBe(false);
+    expect(readClockAt(clock, calendar, Date.parse('2026-11-23T23:00:00+08:00')).countedRemainingMs).toBe(HOUR);
     const morning = readClockAt(clock, calendar, Date.parse('2026-11-24T09:30:00+08:00'));
     expect(morning.percent).toBe(94.4);
     expect(morning.breached).toBe(false);
+    expect(morning.countedRemainingMs).toBe(30 * MINUTE);
+    expect(morning.counting).toBe(true);
   });
 
   it('leaves a paused clock as the server read it', () => {
     const readAt = Date.parse('2026-11-23T10:30:00+08:00');
     const paused = { ...clockAt(readAt, readAt + HOUR, { business: HOUR, calendar: HOUR }, 50), state: 'paused' as const };
-    expect(readClockAt(paused, TWENTY_FOUR_SEVEN, readAt + 5 * HOUR)).toEqual({ remainingMs: HOUR, percent: 50, breached: false });
+    expect(readClockAt(paused, TWENTY_FOUR_SEVEN, readAt + 5 * HOUR)).toEqual({ remainingMs: HOUR, percent: 50, breached: false, countedRemainingMs: HOUR, counting: false });
   });
 });

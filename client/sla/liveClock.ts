@@ -1,6 +1,6 @@
 import type { SlaClockView } from '../../shared/api/slaApi';
 import type { BusinessCalendar } from '../../shared/calendar/calendarSchema';
-import { businessTimeBetween } from '../../shared/calendar/businessTime';
+import { businessTimeBetween, isWorkingTime } from '../../shared/calendar/businessTime';
 
 /** What the browser needs to tick a clock the server read at one instant. */
 export type ClockReadingSource = Pick<SlaClockView, 'state' | 'breached' | 'dueAt' | 'remainingMs' | 'elapsedBusinessMs' | 'elapsedCalendarMs' | 'percent'>;
@@ -10,6 +10,10 @@ export interface LiveClockReading {
   remainingMs: number;
   percent: number;
   breached: boolean;
+  /** Time left on the clock's own count (working time for a business-hours clock), negative once past due. */
+  countedRemainingMs: number;
+  /** Whether the clock is counting at this instant: a running business-hours clock rests outside working hours. */
+  counting: boolean;
 }
 
 /**
@@ -47,7 +51,7 @@ function countsBusinessTime(clock: ClockReadingSource, calendar: BusinessCalenda
  * business calendar. Only active clocks move: a paused or stopped clock reads as the server read it.
  */
 export function readClockAt(clock: ClockReadingSource, calendar: BusinessCalendar, serverNow: number): LiveClockReading {
-  if (clock.state !== 'active') return { remainingMs: clock.remainingMs, percent: clock.percent, breached: clock.breached };
+  if (clock.state !== 'active') return { remainingMs: clock.remainingMs, percent: clock.percent, breached: clock.breached, countedRemainingMs: clock.remainingMs, counting: false };
   const readAt = serverInstantOf(clock);
   const dueAt = Date.parse(clock.dueAt);
   const business = countsBusinessTime(clock, calendar, readAt, dueAt);
@@ -55,5 +59,11 @@ export function readClockAt(clock: ClockReadingSource, calendar: BusinessCalenda
   const target = elapsedAtRead + counted(calendar, business, readAt, dueAt);
   const elapsedNow = elapsedAtRead + counted(calendar, business, readAt, serverNow);
   const percent = target > 0 ? Math.round((elapsedNow / target) * 1000) / 10 : clock.percent;
-  return { remainingMs: dueAt - serverNow, percent, breached: serverNow >= dueAt };
+  return {
+    remainingMs: dueAt - serverNow,
+    percent,
+    breached: serverNow >= dueAt,
+    countedRemainingMs: target - elapsedNow,
+    counting: !business || isWorkingTime(calendar, serverNow),
+  };
 }
