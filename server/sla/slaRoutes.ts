@@ -1,5 +1,6 @@
 import { type RequestHandler, Router } from 'express';
 import { atRiskQuerySchema } from '../../shared/api/slaApi';
+import { boardQuerySchema } from '../../shared/api/slaBoardApi';
 import { type RefusalLog, requireScopeVisible } from '../auth/accessScope';
 import { principalOf } from '../auth/principal';
 import { parseOr400 } from '../http/httpError';
@@ -12,6 +13,11 @@ export function slaRoutes(view: SlaView, guards: RequestHandler[], access: { org
     const query = parseOr400(atRiskQuerySchema, req.query, 'at-risk query');
     requireScopeVisible(principalOf(res), access.org, query.scope, access.refused);
     res.json({ items: view.atRisk(query) });
+  });
+  router.get('/sla/board', ...guards, (req, res) => {
+    const query = parseOr400(boardQuerySchema, req.query, 'board query');
+    requireScopeVisible(principalOf(res), access.org, query.scope, access.refused);
+    res.json(view.board(query));
   });
   return router;
 }

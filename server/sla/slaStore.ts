@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection';
 import { slaClocks, tickets } from '../../db/schema';
 import type { SlaClock } from '../../shared/sla/slaClock';
 import { chunked } from '../store/chunks';
+import { createSlaBoardQueries } from './slaBoardQueries';
 
 /** A clock as stored: the computed clock plus where it belongs and what has been announced of it. */
 export type StoredSlaClock = typeof slaClocks.$inferSelect;
@@ -30,6 +31,9 @@ export function createSlaStore(db: Db) {
     .prepare();
 
   return {
+    /** The breach desk's sections, paged and counted. */
+    board: createSlaBoardQueries(db),
+
     forTickets(ticketIds: readonly string[]): Map<string, StoredSlaClock[]> {
       const byTicket = new Map<string, StoredSlaClock[]>();
       for (const slice of chunked(ticketIds)) {

@@ -1,4 +1,5 @@
 import type { AtRiskItem, AtRiskQuery, SlaClockView } from '../../shared/api/slaApi';
+import { type BoardPage, type BoardQuery, encodeBoardCursor } from '../../shared/api/slaBoardApi';
 import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
 import { slaProgressAt } from '../../shared/sla/slaProgress';
 import type { Clock } from '../clock';
@@ -38,6 +39,15 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
     };
   }
 
+  function centersOf(scope: AtRiskQuery['scope']): string[] | null {
+    if (scope.kind === 'network') return null;
+    const centerIds = org.centersIn(scope);
+    if (centerIds === null) throw new HttpError(404, 'not_found', `No ${scope.kind} '${scope.id}'.`);
+    return centerIds;
+  }
+
+  const centerName = (centerId: string) => org.nameOf({ kind: 'center', id: centerId }) ?? centerId;
+
   return {
     forTicket(ticketId: string): SlaClockView[] {
       const now = clock.now();
@@ -47,19 +57,43 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
     /** Running clocks falling due within the window, soonest first: what a manager acts on next. */
     atRisk(query: AtRiskQuery): AtRiskItem[] {
       const now = clock.now();
-      let centerIds: string[] | null = null;
-      if (query.scope.kind !== 'network') {
-        centerIds = org.centersIn(query.scope);
-        if (centerIds === null) throw new HttpError(404, 'not_found', `No ${query.scope.kind} '${query.scope.id}'.`);
-      }
+      const centerIds = centersOf(query.scope);
       const from = query.breached === 'include' ? null : now;
       return engine.store.runningDueBy(from, now + query.within, centerIds, query.limit).map(({ clock: row, ...ticket }) => ({
         ...view(row, now),
         ticketId: row.ticketId,
         centerId: row.centerId,
-        centerName: org.nameOf({ kind: 'center', id: row.centerId }) ?? row.centerId,
+        centerName: centerName(row.centerId),
         ...ticket,
       }));
+    },
+
+    /** One section of the breach desk: a page in its order, with the section's total under the same filter. */
+    board(query: BoardQuery): BoardPage {
+      const now = clock.now();
+      const { section, within, priority, tier, metric, breachedOnly, order, limit } = query;
+      const selection = { section, now, within, centerIds: centersOf(query.scope), priority, tier, metric, breachedOnly, order };
+      const rows = engine.store.board.page(selection, query.cursor, limit + 1);
+      const shown = rows.slice(0, limit);
+      return {
+        section,
+        total: engine.store.board.total(selection),
+        items: shown.map((row) => ({
+          ...view(row.clock, now),
+          ticketId: row.clock.ticketId,
+          centerId: row.clock.centerId,
+          centerName: centerName(row.clock.centerId),
+          engineerId: row.engineerId,
+          engineerName: row.engineerName,
+          customerId: row.customerId,
+          customerName: row.customerName,
+          tier: row.tier,
+          priority: row.priority,
+          status: row.status,
+        })),
+        nextCursor: rows.length > limit ? encodeBoardCursor(shown.at(-1)!.key) : null,
+        asOf: iso(now),
+      };
     },
   };
 }

@@ -31,6 +31,13 @@ const ROUTES: { path: (segment: string) => string; keys: Record<string, readonly
   },
   { path: (id) => `/api/v1/tickets/${id}`, keys: {} },
   { path: () => '/api/v1/sla/at-risk', keys: { scope: ['network', 'region:east', 'center:sh-01'], within: ['2h', '90m', '30d'], breached: ['include', 'exclude'], limit: ['1', '200'] } },
+  {
+    path: () => '/api/v1/sla/board',
+    keys: {
+      section: ['due', 'breached', 'followup'], scope: ['network', 'region:east', 'center:sh-01'], within: ['2h', '90m', '30d'], priority: ['P1'], tier: ['vip'],
+      metric: ['on_site', 'return_visit'], breachedOnly: ['true', 'false'], order: ['time', 'tier'], cursor: ['WzAsMCwxNzY0LCJULTEiLCJvbl9zaXRlIiwxXQ'], limit: ['1', '200'],
+    },
+  },
   { path: () => '/api/v1/sla/calendars', keys: {} },
   { path: (id) => `/api/v1/sla/calendars/${id}`, keys: {} },
   { path: () => '/api/v1/sla/policies', keys: {} },

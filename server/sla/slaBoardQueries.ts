@@ -1,0 +1,157 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import { type BoardCursorKey, type BoardOrder, type BoardSection, FOLLOW_UP_METRIC, sectionMetrics } from '../../shared/api/slaBoardApi';
+import { CUSTOMER_TIERS, type CustomerTier, type Priority, type TicketStatus } from '../../shared/domain/vocabulary';
+import type { SlaMetric } from '../../shared/sla/slaPolicy';
+import type { StoredSlaClock } from './slaStore';
+
+/** One section of the breach desk, as the service asks for it: `centerIds` null for the whole network. */
+export interface BoardSelection {
+  section: BoardSection;
+  now: number;
+  /** Coming due means due after now and by now + within. */
+  within: number;
+  centerIds: readonly string[] | null;
+  priority?: Priority;
+  tier?: CustomerTier;
+  metric?: SlaMetric;
+  breachedOnly: boolean;
+  order: BoardOrder;
+}
+
+export interface BoardRow {
+  clock: StoredSlaClock;
+  priority: Priority;
+  status: TicketStatus;
+  customerId: string;
+  customerName: string;
+  tier: CustomerTier;
+  engineerId: string | null;
+  engineerName: string | null;
+  key: BoardCursorKey;
+}
+
+/**
+ * The index's own filter, written out literally: SQLite uses a partial index only where the query's
+ * filter visibly implies it. Each section reads one of the two partial indexes on sla_clocks.
+ */
+const RUNNING = `c.state in ('active', 'paused')`;
+const SOURCES = {
+  work: { from: sql.raw('sla_clocks c indexed by sla_clocks_work_due_idx'), where: sql.raw(`${RUNNING} and c.metric <> '${FOLLOW_UP_METRIC}'`) },
+  followup: { from: sql.raw('sla_clocks c indexed by sla_clocks_followup_due_idx'), where: sql.raw(`${RUNNING} and c.metric = '${FOLLOW_UP_METRIC}'`) },
+};
+const TICKET_JOINS = sql`join tickets t on t.id = c.ticket_id join customers cu on cu.id = t.customer_id`;
+
+const TIER_RANK = sql.raw(`case cu.tier ${CUSTOMER_TIERS.map((tier, rank) => `when '${tier}' then ${rank}`).join(' ')} end`);
+const PRIORITY_RANK = sql.raw(`cast(substr(t.priority, 2) as integer)`);
+
+/**
+ * Breached at now, as shared/sla/slaProgress.ts isBreachedAt reads a running clock: an active clock from
+ * its due instant on; a paused one if it reached 100 % before it paused, which settling stored in `breached`.
+ */
+const breachedAt = (now: number) => sql`((c.state = 'active' and c.due_at <= ${now}) or (c.state = 'paused' and c.breached = 1))`;
+const dueWithin = (now: number, within: number) => sql`(c.state = 'active' and c.due_at > ${now} and c.due_at <= ${now + within})`;
+
+/** A filter no clock of the section can meet; SQLite refuses a named index on a filter it folds to false, so it is not asked. */
+function matchesNothing(selection: BoardSelection): boolean {
+  if (selection.section === 'due' && selection.breachedOnly) return true;
+  if (selection.metric !== undefined && !sectionMetrics(selection.section).includes(selection.metric)) return true;
+  return selection.centerIds !== null && selection.centerIds.length === 0;
+}
+
+function sectionCondition(selection: BoardSelection): SQL {
+  const { section, now, within, breachedOnly } = selection;
+  if (section === 'due') return dueWithin(now, within);
+  if (section === 'breached' || breachedOnly) return breachedAt(now);
+  return sql`(${breachedAt(now)} or ${dueWithin(now, within)})`;
+}
+
+/** Coming due reads soonest first; breaches and follow-ups newest first, so old ones never bury fresh ones. */
+const ascending = (section: BoardSection) => section === 'due';
+
+function filterConditions(selection: BoardSelection): SQL[] {
+  const conditions: SQL[] = [sectionCondition(selection)];
+  if (selection.centerIds !== null) conditions.push(sql`c.center_id in ${selection.centerIds}`);
+  if (selection.metric !== undefined) conditions.push(sql`c.metric = ${selection.metric}`);
+  if (selection.priority !== undefined) conditions.push(sql`t.priority = ${selection.priority}`);
+  if (selection.tier !== undefined) conditions.push(sql`cu.tier = ${selection.tier}`);
+  return conditions;
+}
+
+const values = (parts: readonly (string | number)[]) => sql.join(parts.map((part) => sql`${part}`), sql`, `);
+
+/**
+ * Order and the cursor condition after `after`. Time order follows the index both ways, so a page is a
+ * walk of LIMIT entries; tier order ranks by tier and priority first, with the due instant as in time order.
+ */
+function ordering(selection: BoardSelection, after: BoardCursorKey | undefined): { orderBy: SQL; after: SQL | null } {
+  const up = ascending(selection.section);
+  if (selection.order === 'time') {
+    const direction = sql.raw(up ? 'asc' : 'desc');
+    const orderBy = sql`c.due_at ${direction}, c.ticket_id ${direction}, c.metric ${direction}, c.cycle ${direction}`;
+    const rest = after?.slice(2) as (string | number)[] | undefined;
+    return { orderBy, after: rest ? sql`(c.due_at, c.ticket_id, c.metric, c.cycle) ${sql.raw(up ? '>' : '<')} (${values(rest)})` : null };
+  }
+  const due = up ? sql`c.due_at` : sql`-c.due_at`;
+  const key = sql`${TIER_RANK}, ${PRIORITY_RANK}, ${due}, c.ticket_id, c.metric, c.cycle`;
+  if (after === undefined) return { orderBy: key, after: null };
+  const [tier, priority, dueAt, ...rest] = after;
+  return { orderBy: key, after: sql`(${key}) > (${values([tier, priority, up ? dueAt : -dueAt, ...rest])})` };
+}
+
+/** The breach desk's reads of sla_clocks: a page of a section in its order, and the section's total. */
+export function createSlaBoardQueries(db: Db) {
+  const sourceOf = (selection: BoardSelection) => SOURCES[selection.section === 'followup' ? 'followup' : 'work'];
+
+  return {
+    /** A total with no ticket or customer filter is counted from the index alone. */
+    total(selection: BoardSelection): number {
+      if (matchesNothing(selection)) return 0;
+      const { from, where } = sourceOf(selection);
+      const joins = selection.priority === undefined && selection.tier === undefined ? sql`` : TICKET_JOINS;
+      const conditions = sql.join(filterConditions(selection), sql` and `);
+      return db.get<{ n: number }>(sql`select count(*) as n from ${from} ${joins} where ${where} and ${conditions}`)?.n ?? 0;
+    },
+
+    page(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): BoardRow[] {
+      if (matchesNothing(selection)) return [];
+      const { from, where } = sourceOf(selection);
+      const conditions = filterConditions(selection);
+      const order = ordering(selection, after);
+      if (order.after) conditions.push(order.after);
+      const rows = db.all<Record<string, unknown>>(sql`
+        select c.*, t.priority as t_priority, t.status as t_status, t.customer_id as t_customer_id, cu.name as cu_name, cu.tier as cu_tier,
+          t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority
+        from ${from} ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id
+        where ${where} and ${sql.join(conditions, sql` and `)}
+        order by ${order.orderBy} limit ${limit}`);
+      return rows.map((row) => toBoardRow(row, selection));
+    },
+  };
+}
+
+function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): BoardRow {
+  const clock: StoredSlaClock = {
+    ticketId: row.ticket_id as string, metric: row.metric as SlaMetric, cycle: row.cycle as number, subjectId: row.subject_id as string | null,
+    centerId: row.center_id as string, policyId: row.policy_id as string, policyVersion: row.policy_version as number, calendarId: row.calendar_id as string,
+    timeZone: row.time_zone as string, counting: row.counting as StoredSlaClock['counting'], state: row.state as StoredSlaClock['state'],
+    breached: row.breached === 1, startedAt: row.started_at as number, stoppedAt: row.stopped_at as number | null, targetMs: row.target_ms as number,
+    dueAt: row.due_at as number, originalDueAt: row.original_due_at as number, elapsedBusinessMs: row.elapsed_business_ms as number,
+    elapsedCalendarMs: row.elapsed_calendar_ms as number, countedUntil: row.counted_until as number, runningSince: row.running_since as number | null,
+    thresholds: JSON.parse(row.thresholds as string), fired: JSON.parse(row.fired as string), metAnnounced: row.met_announced === 1, nextFireAt: row.next_fire_at as number | null,
+  };
+  const ranks: [number, number] = selection.order === 'tier' ? [row.k_tier as number, row.k_priority as number] : [0, 0];
+  return {
+    clock,
+    priority: row.t_priority as Priority,
+    status: row.t_status as TicketStatus,
+    customerId: row.t_customer_id as string,
+    customerName: row.cu_name as string,
+    tier: row.cu_tier as CustomerTier,
+    engineerId: row.t_engineer_id as string | null,
+    engineerName: row.e_name as string | null,
+    key: [...ranks, clock.dueAt, clock.ticketId, clock.metric, clock.cycle],
+  };
+}
+
+export type SlaBoardQueries = ReturnType<typeof createSlaBoardQueries>;
