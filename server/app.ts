@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { Db } from '../db/connection';
 import type { AlertRetention } from '../shared/alerts/alertRetention';
+import type { EventTimeBounds } from '../shared/ingest/eventTimeBounds';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/live/socketContract';
 import type { Clock } from './clock';
 import { createCore } from './core';
@@ -45,12 +46,14 @@ export interface ApplicationDeps {
   devServer?: boolean;
   /** How long alert history and the webhook delivery log are kept; the defaults when absent. */
   alertRetention?: AlertRetention;
+  /** Which instants an event may carry around the clock's now; 2000-01-01 to a day ahead when absent. */
+  eventTimeBounds?: EventTimeBounds;
 }
 
 /** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
   const { db, clock, log } = deps;
-  const core = createCore(db, clock, log);
+  const core = createCore(db, clock, log, { eventTimeBounds: deps.eventTimeBounds });
   const checkpointer = startWalCheckpointer(db, { log });
 
   const resolvers = credentialResolvers(db, clock, { ingestTokens: deps.ingestTokens, viewTokens: deps.viewTokens });

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import type { EventTimeBounds } from '../shared/ingest/eventTimeBounds';
 import type { Clock } from './clock';
 import { type CommittedBatch, createIngestService } from './ingest/ingestService';
 import { createReferenceService } from './ingest/referenceService';
@@ -15,7 +16,7 @@ import { createLiveMetrics } from './metrics/live/liveMetrics';
  * The store and engines without any transport: the HTTP server, the importer CLI and the bench
  * all build on this, so every path writes through the same ingest service.
  */
-export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}) {
+export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}, options: { eventTimeBounds?: EventTimeBounds } = {}) {
   const referenceStore = createReferenceStore(db);
   let zones = referenceStore.centerZones();
   const seriesRollup = createSeriesRollup(db, (centerId) => zones.get(centerId) ?? 'UTC');
@@ -38,6 +39,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     eventLog,
     ticketStore: createTicketStore(db),
     referenceStore,
+    eventTimeBounds: options.eventTimeBounds,
     onCommitted: (batch) => committed.forEach((listener) => listener(batch)),
     afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
   });

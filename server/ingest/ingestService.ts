@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
 import { type StoredEvent, foldTicket } from '../../shared/domain/ticketFold';
 import { type IngestEvent, type IngestResult, type RejectedEvent, parseIngestEvent } from '../../shared/ingest/eventSchema';
+import { DEFAULT_EVENT_TIME_BOUNDS, type EventTimeBounds, eventTimeErrors } from '../../shared/ingest/eventTimeBounds';
 import type { Clock } from '../clock';
 import type { EventLog } from '../store/eventLog';
 import type { ReferenceStore } from '../store/referenceStore';
@@ -21,6 +22,8 @@ export interface IngestDeps {
   ticketStore: TicketStore;
   referenceStore: ReferenceStore;
   onCommitted: (batch: CommittedBatch) => void;
+  /** Which instants an event may carry, around the clock's now; the defaults when absent. */
+  eventTimeBounds?: EventTimeBounds;
   /**
    * Engines that derive state from the folded tickets (the SLA clocks) write it in the same
    * transaction, and return what they owe once it has committed.
@@ -36,16 +39,21 @@ export interface IngestDeps {
 export function createIngestService(deps: IngestDeps) {
   const { db, eventLog, ticketStore, referenceStore } = deps;
 
-  function validate(rawEvents: readonly unknown[]): { valid: IngestEvent[]; rejected: RejectedEvent[] } {
+  const timeBounds = deps.eventTimeBounds ?? DEFAULT_EVENT_TIME_BOUNDS;
+
+  function validate(rawEvents: readonly unknown[], now: number): { valid: IngestEvent[]; rejected: RejectedEvent[] } {
     const valid: IngestEvent[] = [];
     const indexOf = new Map<IngestEvent, number>();
     const rejected: RejectedEvent[] = [];
     rawEvents.forEach((raw, index) => {
       const parsed = parseIngestEvent(raw, index);
-      if (parsed.ok) {
+      const timeErrors = parsed.ok ? eventTimeErrors(parsed.event, timeBounds, now) : [];
+      if (!parsed.ok) rejected.push(parsed.rejection);
+      else if (timeErrors.length > 0) rejected.push({ index, id: parsed.event.id, errors: timeErrors });
+      else {
         valid.push(parsed.event);
         indexOf.set(parsed.event, index);
-      } else rejected.push(parsed.rejection);
+      }
     });
     const unknown = unknownReferences(valid, referenceStore);
     for (const [event, errors] of unknown) rejected.push({ index: indexOf.get(event)!, id: event.id, errors });
@@ -70,8 +78,8 @@ export function createIngestService(deps: IngestDeps) {
 
   return {
     ingest(rawEvents: readonly unknown[], source: string): IngestResult {
-      const { valid, rejected } = validate(rawEvents);
       const committedAt = deps.clock.now();
+      const { valid, rejected } = validate(rawEvents, committedAt);
       const { fresh, ticketIds, centerIds, publish } = commit(valid, source, committedAt);
       publish?.();
       if (fresh.length > 0) deps.onCommitted({ ticketIds, centerIds, committedAt });

@@ -64,6 +64,23 @@ describe('readEnvironment in development', () => {
     expect(refusal({ [name]: value })).toBe(`Invalid environment:\n  ${name}: ${reason}`);
   });
 
+  it('takes events from 2000-01-01 to a day after the clock unless told', () => {
+    expect(readEnvironment({})).toMatchObject({ EVENT_EARLIEST_AT: Date.UTC(2000, 0, 1), EVENT_MAX_AHEAD_MS: 86_400_000 });
+    expect(readEnvironment({ EVENT_EARLIEST_AT: '2015-06-01', EVENT_MAX_AHEAD_MS: '0' })).toMatchObject({ EVENT_EARLIEST_AT: Date.UTC(2015, 5, 1), EVENT_MAX_AHEAD_MS: 0 });
+    expect(readEnvironment({ EVENT_EARLIEST_AT: '2015-06-01T00:00:00+08:00' })).toMatchObject({ EVENT_EARLIEST_AT: Date.UTC(2015, 4, 31, 16) });
+  });
+
+  it.each([
+    ['EVENT_EARLIEST_AT', '1969-12-31', 'must lie between 1970-01-01 and 2100-01-01'],
+    ['EVENT_EARLIEST_AT', '2100-01-01', 'must lie between 1970-01-01 and 2100-01-01'],
+    ['EVENT_EARLIEST_AT', '2015-06-01T00:00:00', 'must be a date (2000-01-01) or an ISO 8601 timestamp with a zone'],
+    ['EVENT_MAX_AHEAD_MS', '-1', 'must not be negative'],
+    ['EVENT_MAX_AHEAD_MS', '31708800001', 'must be at most 31622400000 (366 days)'],
+    ['EVENT_MAX_AHEAD_MS', 'a day', 'must be a number of milliseconds'],
+  ])('refuses %s=%s: %s', (name, value, reason) => {
+    expect(refusal({ [name]: value })).toBe(`Invalid environment:\n  ${name}: ${reason}`);
+  });
+
   it('refuses COOKIE_SECURE other than on or off', () => {
     expect(refusal({ COOKIE_SECURE: 'yes' })).toMatch(/COOKIE_SECURE: .*"on"\|"off"/);
   });

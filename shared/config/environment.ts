@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ALERT_RETENTION, MAX_RETENTION_DAYS } from '../alerts/alertRetention';
+import { DEFAULT_EVENT_TIME_BOUNDS, eventEarliestSchema, eventMaxAheadSchema } from '../ingest/eventTimeBounds';
 
 const onOff = z.enum(['on', 'off']);
 
@@ -83,6 +84,10 @@ const variablesSchema = z.object({
   ALERT_HISTORY_RETENTION_DAYS: retentionDays(DEFAULT_ALERT_RETENTION.historyDays),
   /** Days a delivered or failed webhook delivery stays in the delivery log. */
   WEBHOOK_LOG_RETENTION_DAYS: retentionDays(DEFAULT_ALERT_RETENTION.deliveryLogDays),
+  /** The earliest instant an event may carry; earlier ones are refused one by one. */
+  EVENT_EARLIEST_AT: eventEarliestSchema.default(DEFAULT_EVENT_TIME_BOUNDS.earliestMs),
+  /** How far after the server's clock an event may be stamped. */
+  EVENT_MAX_AHEAD_MS: eventMaxAheadSchema.default(DEFAULT_EVENT_TIME_BOUNDS.maxAheadMs),
 });
 type Variables = z.output<typeof variablesSchema>;
 
