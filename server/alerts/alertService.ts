@@ -67,6 +67,8 @@ export function createAlertService(deps: AlertServiceDeps) {
       const visible = alerting.scopes.visibleTo(context.actor.scope);
       const states = query.state ?? OPEN_STATES;
       const wanted = query.scope === undefined ? null : scopeText(query.scope);
+      // Like every other ?scope=: asking for a scope outside the grant is refused, not answered with nothing.
+      if (query.scope !== undefined && !visible(query.scope)) refuse(context.actor, `alerts of ${wanted}`, deps.refused);
       return [...alerting.engine.instances()]
         .filter((instance) => states.includes(instance.state) && (!query.severity || query.severity.includes(instance.severity)))
         .filter((instance) => (wanted === null || instance.scope === wanted) && (!query.ruleId || instance.ruleId === query.ruleId))

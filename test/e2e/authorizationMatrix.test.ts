@@ -188,6 +188,22 @@ describe('scope', () => {
     expect((await call(server, 'GET', '/api/v1/org/customers', undefined, supervisorEast)).status).toBe(403);
   });
 
+  it('lists alerts only for scopes within the grant, for a supervisor and a scoped display alike', async () => {
+    const display = await call(server, 'POST', '/api/v1/displays', { name: 'east hall', scope: 'region:east', board: 'wall' });
+    expect(display.status, display.text).toBe(201);
+    for (const auth of [supervisorEast, display.json.token as string]) {
+      expect((await call(server, 'GET', '/api/v1/alerts', undefined, auth)).status).toBe(200);
+      expect((await call(server, 'GET', '/api/v1/alerts?scope=region:east', undefined, auth)).status).toBe(200);
+      expect((await call(server, 'GET', '/api/v1/alerts?scope=center:sh-01', undefined, auth)).status).toBe(200);
+      for (const outside of ['network', 'region:west', 'center:urc-01', 'engineer:e-003']) {
+        const refused = await call(server, 'GET', `/api/v1/alerts?scope=${outside}`, undefined, auth);
+        expect(refused.status, `${outside}: ${refused.text}`).toBe(403);
+        expect(refused.json.error.code).toBe('out_of_scope');
+      }
+    }
+    expect((await call(server, 'GET', '/api/v1/alerts?scope=region:west', undefined, server.admin)).status).toBe(200);
+  });
+
   it('gives figures only for scopes within the grant, and an engineer only their own', async () => {
     const east = await call(server, 'GET', '/api/v1/metrics?scope=region:east&window=24h', undefined, supervisorEast);
     expect(east.status, east.text).toBe(200);
