@@ -3,6 +3,7 @@ import type { EventTimeBounds } from '../shared/ingest/eventTimeBounds';
 import type { Clock } from './clock';
 import { type CommittedBatch, createIngestService } from './ingest/ingestService';
 import { createReferenceService } from './ingest/referenceService';
+import { runAfterCommit } from './ingest/afterCommit';
 import { createEventLog } from './store/eventLog';
 import { createSeriesRollup } from './store/seriesRollup';
 import { createReferenceStore } from './store/referenceStore';
@@ -26,7 +27,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   const eventLog = createEventLog(db);
   const slaRulebook = createSlaRulebook(db, () => clock.now());
   const org = createOrgTree(db);
-  const liveMetrics = createLiveMetrics(db, org);
+  const liveMetrics = createLiveMetrics(db, org, log);
   const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, afterStage: (ticketIds) => {
       const staged = liveMetrics.stage(ticketIds);
       seriesRollup.apply(staged.changes, clock.now());
@@ -40,7 +41,8 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     ticketStore: createTicketStore(db),
     referenceStore,
     eventTimeBounds: options.eventTimeBounds,
-    onCommitted: (batch) => committed.forEach((listener) => listener(batch)),
+    log,
+    onCommitted: (batch) => committed.forEach((listener) => runAfterCommit(log, 'a committed-batch listener', () => listener(batch))),
     afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
   });
   const rebuildStarted = performance.now();

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { EventLog } from '../store/eventLog';
 import type { ReferenceStore } from '../store/referenceStore';
 import type { TicketStore } from '../store/ticketStore';
+import { runAfterCommit } from './afterCommit';
 import { unknownReferences } from './referenceCheck';
 
 /** What the engines downstream learn once a batch is committed. */
@@ -24,6 +25,8 @@ export interface IngestDeps {
   onCommitted: (batch: CommittedBatch) => void;
   /** Which instants an event may carry, around the clock's now; the defaults when absent. */
   eventTimeBounds?: EventTimeBounds;
+  /** Where a failing after-commit step is reported. */
+  log?: (line: string) => void;
   /**
    * Engines that derive state from the folded tickets (the SLA clocks) write it in the same
    * transaction, and return what they owe once it has committed.
@@ -81,8 +84,10 @@ export function createIngestService(deps: IngestDeps) {
       const committedAt = deps.clock.now();
       const { valid, rejected } = validate(rawEvents, committedAt);
       const { fresh, ticketIds, centerIds, publish } = commit(valid, source, committedAt);
-      publish?.();
-      if (fresh.length > 0) deps.onCommitted({ ticketIds, centerIds, committedAt });
+      // Committed: from here on the answer is the commit's, whatever a downstream step does.
+      const log = deps.log ?? (() => {});
+      if (publish) runAfterCommit(log, 'publishing the batch to the engines', publish);
+      if (fresh.length > 0) runAfterCommit(log, 'the committed-batch listeners', () => deps.onCommitted({ ticketIds, centerIds, committedAt }));
       return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
     },
   };

@@ -13,6 +13,7 @@ import type { SlaRulebook, SlaRules } from './slaRulebook';
 import { type StoredSlaClock, clockKey, createSlaStore } from './slaStore';
 import type { OrgTree } from '../org/orgTree';
 import { createTicketContexts } from './ticketContexts';
+import { runAfterCommit } from '../ingest/afterCommit';
 
 export interface SlaEngineDeps {
   db: Db;
@@ -123,9 +124,9 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     return {
       changedClocks,
       publish: () => {
-        downstream?.();
-        schedule(rows, removedKeys);
-        announce(firings);
+        if (downstream) runAfterCommit(log, 'publishing the live figures', downstream);
+        runAfterCommit(log, 'scheduling the SLA timers', () => schedule(rows, removedKeys));
+        runAfterCommit(log, 'announcing SLA firings', () => announce(firings));
       },
     };
   }

@@ -9,6 +9,7 @@ import { DeskLedger } from './deskLedger';
 import type { SortedInstants } from './sortedInstants';
 import { scopeFigures } from './scopeFigures';
 import { type TicketFacts, createTicketFactsReader } from './ticketFacts';
+import { runAfterCommit } from '../../ingest/afterCommit';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -33,7 +34,7 @@ export interface StagedChange {
  * from each committed change and read per scope without touching the store. The store stays the
  * truth; this is rebuilt from it at start.
  */
-export function createLiveMetrics(db: Db, org: OrgTree) {
+export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => void = () => {}) {
   const reader = createTicketFactsReader(db);
   const facts = new Map<string, TicketFacts>();
   const desks = new Map<string, DeskLedger>();
@@ -114,7 +115,7 @@ export function createLiveMetrics(db: Db, org: OrgTree) {
             if (before) touched.add(before.centerId);
             if (after) touched.add(after.centerId);
           }
-          if (touched.size > 0) listeners.forEach((listener) => listener(touched));
+          if (touched.size > 0) listeners.forEach((listener) => runAfterCommit(log, 'a live figures listener', () => listener(touched)));
         },
       };
     },
