@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { type BoardCursorKey, type BoardOrder, type BoardSection, FOLLOW_UP_METRIC, sectionMetrics } from '../../shared/api/slaBoardApi';
+import { type BoardCursorKey, type BoardOrder, type BoardSection, COMPLAINT_AGE_BANDS, type ComplaintAgeBand, FOLLOW_UP_METRIC, sectionMetrics } from '../../shared/api/slaBoardApi';
 import { CUSTOMER_TIERS, type CustomerTier, type Priority, type TicketStatus } from '../../shared/domain/vocabulary';
 import type { SlaMetric } from '../../shared/sla/slaPolicy';
 import type { StoredSlaClock } from './slaStore';
@@ -126,6 +126,28 @@ export function createSlaBoardQueries(db: Db) {
         where ${where} and ${sql.join(conditions, sql` and `)}
         order by ${order.orderBy} limit ${limit}`);
       return rows.map((row) => toBoardRow(row, selection));
+    },
+
+    /** Open complaints in these centers (null: all) by level and age band, on the catalog's complaints_open condition. */
+    complaints(centerIds: readonly string[] | null, now: number): { open: number; levels: Record<'1' | '2' | '3', number>; ages: Record<ComplaintAgeBand, number> } {
+      if (centerIds !== null && centerIds.length === 0) return { open: 0, levels: { 1: 0, 2: 0, 3: 0 }, ages: { under4h: 0, under24h: 0, under48h: 0, older: 0 } };
+      const inScope = centerIds === null ? sql`1` : sql`t.center_id in ${centerIds}`;
+      const band = sql.raw(
+        `case ${COMPLAINT_AGE_BANDS.filter((age) => age.below !== null).map((age) => `when ${now} - c.opened_at < ${age.below} then '${age.id}'`).join(' ')} else 'older' end`,
+      );
+      const rows = db.all<{ level: number; band: ComplaintAgeBand; n: number }>(sql`
+        select c.level as level, ${band} as band, count(*) as n
+        from complaints c join tickets t on t.id = c.ticket_id
+        where c.status in ('open', 'escalated') and ${inScope} group by 1, 2`);
+      const levels = { 1: 0, 2: 0, 3: 0 };
+      const ages: Record<ComplaintAgeBand, number> = { under4h: 0, under24h: 0, under48h: 0, older: 0 };
+      let open = 0;
+      for (const row of rows) {
+        open += row.n;
+        ages[row.band] += row.n;
+        if (row.level === 1 || row.level === 2 || row.level === 3) levels[row.level] += row.n;
+      }
+      return { open, levels, ages };
     },
   };
 }

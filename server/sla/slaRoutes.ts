@@ -1,6 +1,6 @@
 import { type RequestHandler, Router } from 'express';
 import { atRiskQuerySchema } from '../../shared/api/slaApi';
-import { boardQuerySchema } from '../../shared/api/slaBoardApi';
+import { boardQuerySchema, complaintDeskQuerySchema } from '../../shared/api/slaBoardApi';
 import { type RefusalLog, requireScopeVisible } from '../auth/accessScope';
 import { principalOf } from '../auth/principal';
 import { parseOr400 } from '../http/httpError';
@@ -18,6 +18,11 @@ export function slaRoutes(view: SlaView, guards: RequestHandler[], access: { org
     const query = parseOr400(boardQuerySchema, req.query, 'board query');
     requireScopeVisible(principalOf(res), access.org, query.scope, access.refused);
     res.json(view.board(query));
+  });
+  router.get('/sla/complaints', ...guards, (req, res) => {
+    const { scope } = parseOr400(complaintDeskQuerySchema, req.query, 'complaints query');
+    requireScopeVisible(principalOf(res), access.org, scope, access.refused);
+    res.json(view.complaints(scope));
   });
   return router;
 }

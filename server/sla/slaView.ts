@@ -1,5 +1,6 @@
 import type { AtRiskItem, AtRiskQuery, SlaClockView } from '../../shared/api/slaApi';
-import { type BoardPage, type BoardQuery, encodeBoardCursor } from '../../shared/api/slaBoardApi';
+import { type BoardPage, type BoardQuery, type ComplaintDesk, encodeBoardCursor } from '../../shared/api/slaBoardApi';
+import { scopeText } from '../../shared/metrics/metricQuery';
 import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
 import { slaProgressAt } from '../../shared/sla/slaProgress';
 import type { Clock } from '../clock';
@@ -94,6 +95,11 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
         nextCursor: rows.length > limit ? encodeBoardCursor(shown.at(-1)!.key) : null,
         asOf: iso(now),
       };
+    },
+
+    complaints(scope: AtRiskQuery['scope']): ComplaintDesk {
+      const now = clock.now();
+      return { scope: scopeText(scope), ...engine.store.board.complaints(centersOf(scope), now), asOf: iso(now) };
     },
   };
 }

@@ -76,3 +76,28 @@ export interface BoardPage {
   nextCursor: string | null;
   asOf: string;
 }
+
+const HOUR_MS = 3_600_000;
+
+/** Age bands of open complaints, by time since opening. */
+export const COMPLAINT_AGE_BANDS = [
+  { id: 'under4h', below: 4 * HOUR_MS },
+  { id: 'under24h', below: 24 * HOUR_MS },
+  { id: 'under48h', below: 48 * HOUR_MS },
+  { id: 'older', below: null },
+] as const;
+export type ComplaintAgeBand = (typeof COMPLAINT_AGE_BANDS)[number]['id'];
+
+export const complaintDeskQuerySchema = z.strictObject({ scope: scopeParamSchema.prefault('network') });
+
+/**
+ * GET /api/v1/sla/complaints: every open complaint in scope (status open or escalated, as the catalog's
+ * complaints_open), counted by escalation level and by age band; each set sums to `open`.
+ */
+export interface ComplaintDesk {
+  scope: string;
+  open: number;
+  levels: Record<'1' | '2' | '3', number>;
+  ages: Record<ComplaintAgeBand, number>;
+  asOf: string;
+}

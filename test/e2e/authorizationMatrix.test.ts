@@ -40,6 +40,7 @@ const RULES: Record<string, Rule> = {
   'GET /search': { permission: 'tickets:read' },
   'GET /sla/at-risk': { permission: 'sla:read' },
   'GET /sla/board': { permission: 'sla:read' },
+  'GET /sla/complaints': { permission: 'sla:read' },
   'GET /metrics': { permission: 'tickets:read' },
   'GET /metrics/:id/tickets': { permission: 'tickets:read' },
   'GET /breakdown': { permission: 'tickets:read' },

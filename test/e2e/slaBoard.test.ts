@@ -58,9 +58,10 @@ describe('the breach desk over HTTP', () => {
 
   it('lists breaches on open work newest first, and return visits in their own section, every page of it', async () => {
     const breached = await board({ section: 'breached' });
-    expect(ticketsOf(breached)).toEqual(['BR-3 first_response', 'BR-1 first_response', 'BR-2 first_response']);
-    expect(breached.total).toBe(3);
-    expect(breached.items.map((item) => item.remainingMs)).toEqual([-10 * MINUTE, -20 * MINUTE, -40 * MINUTE]);
+    // Complaint clocks run on after their ticket is resolved or cancelled: an open complaint is open work.
+    expect(ticketsOf(breached)).toEqual(['BR-3 first_response', 'BR-1 first_response', 'BR-2 first_response', 'RV-000 complaint_response', 'CX-1 complaint_resolution']);
+    expect(breached.total).toBe(5);
+    expect(breached.items.map((item) => item.remainingMs)).toEqual([-10 * MINUTE, -20 * MINUTE, -40 * MINUTE, -6 * 60 * MINUTE, -24 * 60 * MINUTE]);
 
     const followUp = await allPages({ section: 'followup', limit: '200' });
     expect(followUp.totals).toEqual([RETURN_VISIT_BREACHES, RETURN_VISIT_BREACHES, RETURN_VISIT_BREACHES]);
@@ -76,13 +77,21 @@ describe('the breach desk over HTTP', () => {
       const oracle = computeMetrics(server.db, server.application.core.org, { scope: metricScopeSchema.parse(scope), window: 'today', now: BREACH_DESK_NOW }).values;
       const served = (await call(server, 'GET', `/api/v1/metrics?scope=${scope}&window=today`)).json.values;
       expect([served.breached_open, served.at_risk_open], scope).toEqual([oracle.breached_open, oracle.at_risk_open]);
-      // Tickets with a breached clock of open work are exactly breached_open; return visits run on resolved tickets.
+      // Open tickets with a breached clock of open work are exactly breached_open; return visits run on resolved tickets.
       const breached = await allPages({ section: 'breached', scope, limit: '1' });
-      expect(new Set(breached.items.map((item) => item.ticketId)).size, scope).toBe(oracle.breached_open);
+      const openTickets = breached.items.filter((item) => !['resolved', 'closed', 'cancelled'].includes(item.status)).map((item) => item.ticketId);
+      expect(new Set(openTickets).size, scope).toBe(oracle.breached_open);
       expect(breached.items.length, scope).toBe(breached.totals[0] ?? 0);
+      // The complaints panel counts every open complaint: its levels and its age bands each sum to complaints_open.
+      const complaints = (await call(server, 'GET', `/api/v1/sla/complaints?scope=${scope}`)).json;
+      expect(complaints.open, scope).toBe(oracle.complaints_open);
+      expect([complaints.levels[1], complaints.levels[2], complaints.levels[3]], scope).toEqual([oracle.complaints_open_level_1, oracle.complaints_open_level_2, oracle.complaints_open_level_3]);
+      expect(Object.values(complaints.ages as Record<string, number>).reduce((sum, n) => sum + n, 0), scope).toBe(oracle.complaints_open);
     }
     const network = (await call(server, 'GET', '/api/v1/metrics?scope=network&window=today')).json.values;
-    expect([network.breached_open, network.at_risk_open]).toEqual([3, 5]);
+    expect([network.breached_open, network.at_risk_open, network.complaints_open]).toEqual([3, 5, 4]);
+    const complaints = (await call(server, 'GET', '/api/v1/sla/complaints')).json;
+    expect(complaints).toMatchObject({ open: 4, levels: { 1: 2, 2: 1, 3: 1 }, ages: { under4h: 1, under24h: 1, under48h: 1, older: 1 } });
   });
 
   it('totals under each filter equal what the filter matches, paged one row at a time', async () => {
@@ -99,6 +108,8 @@ describe('the breach desk over HTTP', () => {
       [{ section: 'breached', priority: 'P1' }, 2],
       [{ section: 'breached', scope: 'region:east', priority: 'P1' }, 2],
       [{ section: 'breached', tier: 'vip', order: 'tier' }, 3],
+      [{ section: 'breached', scope: 'center:urc-01' }, 2],
+      [{ section: 'breached', metric: 'complaint_response' }, 1],
       [{ section: 'breached', metric: 'on_site' }, 0],
       [{ section: 'followup', tier: 'standard', scope: 'center:sh-01' }, RETURN_VISIT_BREACHES],
       [{ section: 'followup', scope: 'center:sh-02' }, 0],
@@ -117,9 +128,9 @@ describe('the breach desk over HTTP', () => {
 
   it('orders by tier and priority when asked: VIP P1 first, newest breach first within them', async () => {
     const breached = await board({ section: 'breached', order: 'tier' });
-    expect(ticketsOf(breached)).toEqual(['BR-1 first_response', 'BR-2 first_response', 'BR-3 first_response']);
+    expect(ticketsOf(breached)).toEqual(['BR-1 first_response', 'BR-2 first_response', 'BR-3 first_response', 'CX-1 complaint_resolution', 'RV-000 complaint_response']);
     const paged = await allPages({ section: 'breached', order: 'tier', limit: '1' });
-    expect(paged.items.map((item) => item.ticketId)).toEqual(['BR-1', 'BR-2', 'BR-3']);
+    expect(paged.items.map((item) => item.ticketId)).toEqual(['BR-1', 'BR-2', 'BR-3', 'CX-1', 'RV-000']);
   });
 
   it('refuses a bad query with the field and reason, and a scope outside a supervisor\'s reach', async () => {
@@ -135,6 +146,8 @@ describe('the breach desk over HTTP', () => {
     const own = await call(server, 'GET', '/api/v1/sla/board?section=breached&scope=region:west', undefined, west);
     expect(own.status).toBe(200);
     // Names come with the rows: a supervisor, who may not read the customer list, still sees whose ticket it is.
-    expect(own.json.items).toMatchObject([{ ticketId: 'BR-3', customerName: '上海某医院', tier: 'vip', centerName: '乌鲁木齐服务中心' }]);
+    expect(own.json.items.map((item: BoardItem) => item.ticketId)).toEqual(['BR-3', 'CX-1']);
+    expect(own.json.items[0]).toMatchObject({ customerName: '上海某医院', tier: 'vip', centerName: '乌鲁木齐服务中心' });
+    expectErrorBody(await call(server, 'GET', '/api/v1/sla/complaints?scope=region:east', undefined, west), 403, 'out_of_scope');
   });
 });

@@ -38,6 +38,7 @@ const ROUTES: { path: (segment: string) => string; keys: Record<string, readonly
       metric: ['on_site', 'return_visit'], breachedOnly: ['true', 'false'], order: ['time', 'tier'], cursor: ['WzAsMCwxNzY0LCJULTEiLCJvbl9zaXRlIiwxXQ'], limit: ['1', '200'],
     },
   },
+  { path: () => '/api/v1/sla/complaints', keys: { scope: ['network', 'region:east', 'center:sh-01'] } },
   { path: () => '/api/v1/sla/calendars', keys: {} },
   { path: (id) => `/api/v1/sla/calendars/${id}`, keys: {} },
   { path: () => '/api/v1/sla/policies', keys: {} },

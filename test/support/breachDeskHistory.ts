@@ -8,7 +8,10 @@ import type { TestServer } from './testServer';
  * - 600 tickets at sh-01 resolved four weeks ago and never called back: 600 return-visit clocks breached for weeks;
  * - DUE-1..5 at sh-01 for the VIP c-001 (7×24×4): created 3 h 30 min ago and answered, on-site due in 30 minutes;
  * - BR-1 (sh-01, P1), BR-2 (sh-02, P1), BR-3 (urc-01, P3) for c-001: first response 20, 40 and 10 minutes
- *   past due, their on-site clocks due in 3 h 10 min, 2 h 50 min and 3 h 20 min.
+ *   past due, their on-site clocks due in 3 h 10 min, 2 h 50 min and 3 h 20 min;
+ * - four open complaints, one in each age band: CP-1 on BR-1 (30 min, level 1), CP-2 on DUE-1 (10 h, escalated to
+ *   level 2), CP-3 on the resolved RV-000 (30 h, level 1: its response 6 h past due) and CP-4 on CX-1, a ticket
+ *   cancelled at urc-01 for the key customer c-002 (3 days, escalated to level 3: its resolution 24 h past due).
  */
 export const BREACH_DESK_NOW = Date.parse('2026-11-23T10:30:00+08:00');
 export const RETURN_VISIT_BREACHES = 600;
@@ -34,6 +37,18 @@ export function breachDeskEvents(now = BREACH_DESK_NOW): IngestEventInput[] {
   events.push(createdEvent('BR-1', iso(now - 50 * MINUTE), { priority: 'P1' }));
   events.push(createdEvent('BR-2', iso(now - 70 * MINUTE), { centerId: 'sh-02', priority: 'P1' }));
   events.push(createdEvent('BR-3', iso(now - 40 * MINUTE), { centerId: 'urc-01', priority: 'P3' }));
+  events.push(createdEvent('CX-1', iso(now - 4 * DAY), { centerId: 'urc-01', customerId: 'c-002' }));
+  events.push({ id: 'CX-1-cancelled', type: 'ticket.cancelled', at: iso(now - 3.5 * DAY), ticketId: 'CX-1', data: {} });
+  const complaint = (ticketId: string, complaintId: string, openedAgo: number, escalation?: { ago: number; level: 2 | 3 }): IngestEventInput[] => [
+    { id: `${complaintId}-opened`, type: 'complaint.opened', at: iso(now - openedAgo), ticketId, data: { complaintId, category: 'timeliness', severity: 'high' } },
+    ...(escalation
+      ? [{ id: `${complaintId}-escalated`, type: 'complaint.escalated', at: iso(now - escalation.ago), ticketId, data: { complaintId, level: escalation.level, owner: 'district' } } as IngestEventInput]
+      : []),
+  ];
+  events.push(...complaint('BR-1', 'CP-1', 30 * MINUTE));
+  events.push(...complaint('DUE-1', 'CP-2', 10 * 60 * MINUTE, { ago: 9 * 60 * MINUTE, level: 2 }));
+  events.push(...complaint('RV-000', 'CP-3', 30 * 60 * MINUTE));
+  events.push(...complaint('CX-1', 'CP-4', 3 * DAY, { ago: 2 * DAY, level: 3 }));
   return events;
 }
 
