@@ -48,6 +48,9 @@ export function createAppRouter() {
       { path: '/explore/:scope?', name: 'explore', component: () => import('./views/ExploreView.vue'), meta: { access: 'board' } },
       // Lazy too: a wall loads its boards, not the desk views.
       { path: '/wall/:board?', name: 'wall', component: () => import('./views/WallView.vue'), meta: { access: 'board', kiosk: true } },
+      // A ticket's own address, to open from any screen that names it and to send to a center.
+      { path: '/tickets/:id', name: 'ticket', component: () => import('./views/TicketView.vue'), meta: { access: 'board' } },
+      { path: '/tickets', name: 'tickets', component: () => import('./views/TicketsView.vue'), meta: { access: 'board' } },
       { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { access: 'board' } },
       { path: '/settings', name: 'settings', component: SettingsView, meta: { access: 'account' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.

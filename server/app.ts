@@ -46,6 +46,8 @@ export interface ApplicationDeps {
   devServer?: boolean;
   /** How long alert history and the webhook delivery log are kept; the defaults when absent. */
   alertRetention?: AlertRetention;
+  /** WEBHOOK_ALLOW_PRIVATE: webhook targets on loopback and private networks may be saved and reached; refused when absent. */
+  webhookAllowPrivate?: boolean;
   /** Which instants an event may carry around the clock's now; 2000-01-01 to a day ahead when absent. */
   eventTimeBounds?: EventTimeBounds;
 }
@@ -67,7 +69,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS },
   });
-  const alerting = createServerAlerting(core, log, deps.alertRetention);
+  const alerting = createServerAlerting(core, log, { retention: deps.alertRetention, webhook: { allowPrivate: deps.webhookAllowPrivate ?? false } });
   const api = apiRoutes({
     db, clock, core, alerting, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
     endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     trustProxy: env.TRUST_PROXY,
     secureCookies: env.COOKIE_SECURE === 'on' ? 'always' : 'auto',
     alertRetention: { historyDays: env.ALERT_HISTORY_RETENTION_DAYS, deliveryLogDays: env.WEBHOOK_LOG_RETENTION_DAYS },
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'on',
     eventTimeBounds: { earliestMs: env.EVENT_EARLIEST_AT, maxAheadMs: env.EVENT_MAX_AHEAD_MS },
   });
 

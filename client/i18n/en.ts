@@ -1,4 +1,5 @@
 import alertsEn from './alerts.en';
+import ticketsEn from './tickets.en';
 import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -113,6 +114,7 @@ const en: MessageSchema = {
     wall: 'Wall',
     sla: 'SLA',
     explore: 'Explore',
+    tickets: 'Tickets',
     alerts: 'Alerts',
     settings: 'Settings',
   },
@@ -268,6 +270,7 @@ const en: MessageSchema = {
     ignored: 'Ignored in the address: {issues}',
   },
   alerts: alertsEn,
+  tickets: ticketsEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import alertsZhCN from './alerts.zh-CN';
+import ticketsZhCN from './tickets.zh-CN';
 
 const zhCN = {
   app: {
@@ -112,6 +113,7 @@ const zhCN = {
     wall: '大屏',
     sla: 'SLA 超时',
     explore: '下钻分析',
+    tickets: '工单',
     alerts: '告警',
     settings: '设置',
   },
@@ -267,6 +269,7 @@ const zhCN = {
     ignored: '地址中以下参数无效，已忽略：{issues}',
   },
   alerts: alertsZhCN,
+  tickets: ticketsZhCN,
 };
 
 export type MessageSchema = typeof zhCN;

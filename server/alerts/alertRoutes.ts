@@ -7,7 +7,7 @@ import { alertRuleChangeSchema, alertRuleDefinitionSchema } from '../../shared/a
 import { toIso } from '../../shared/time/isoInstant';
 import { adminContextOf } from '../auth/tokenAdmin';
 import type { Clock } from '../clock';
-import { parseOr400 } from '../http/httpError';
+import { HttpError, parseOr400 } from '../http/httpError';
 import type { Alerting } from './alerting';
 import { deliveryView, ruleView, silenceView } from './alertViews';
 import type { FigureSources } from './ruleObservation';
@@ -84,8 +84,11 @@ export function alertRoutes(deps: { alerting: Alerting; service: AlertService; c
   router.get('/notification-targets', ...guards.admin, (_req, res) => {
     res.json({ targets: alerting.notifications.targets().map(targetView) });
   });
-  router.post('/notification-targets', ...guards.admin, (req, res) => {
-    res.status(201).json({ target: service.createTarget(adminContextOf(res), parseOr400(targetCreateSchema, req.body ?? {}, 'notification target')) });
+  router.post('/notification-targets', ...guards.admin, async (req, res) => {
+    const body = parseOr400(targetCreateSchema, req.body ?? {}, 'notification target');
+    const refused = await alerting.refusedTargetUrl(body.url);
+    if (refused) throw new HttpError(400, 'invalid_request', 'The notification target is not valid.', [{ path: 'url', message: refused }]);
+    res.status(201).json({ target: service.createTarget(adminContextOf(res), body) });
   });
   router.delete('/notification-targets/:id', ...guards.admin, (req, res) => {
     service.deleteTarget(adminContextOf(res), parseOr400(z.string().max(64), req.params.id, 'target id'));

@@ -1,10 +1,9 @@
 import type { Server as SocketServer } from 'socket.io';
 import type { AlertView } from '../../shared/alerts/alertApi';
-import type { AlertRetention } from '../../shared/alerts/alertRetention';
 import { type ClientToServerEvents, type ServerToClientEvents, dashboardRoom } from '../../shared/live/socketContract';
 import type { SocketData } from '../auth/principal';
 import type { Core } from '../core';
-import { type Alerting, createAlerting } from './alerting';
+import { type Alerting, type AlertingDeps, createAlerting } from './alerting';
 import { createSignalReader } from './alertSignals';
 import type { FigureSources } from './ruleObservation';
 
@@ -25,8 +24,8 @@ export function liveFigureSources(core: Core): FigureSources {
   };
 }
 
-export function createServerAlerting(core: Core, log: (line: string) => void, retention?: AlertRetention): Alerting {
-  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics: liveFigureSources(core).readMetrics, retention });
+export function createServerAlerting(core: Core, log: (line: string) => void, options: Pick<AlertingDeps, 'retention' | 'webhook'> = {}): Alerting {
+  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics: liveFigureSources(core).readMetrics, ...options });
 }
 
 /**

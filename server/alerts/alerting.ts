@@ -18,6 +18,7 @@ import type { MetricReader } from './ruleObservation';
 import { createRuleRepository } from './ruleRepository';
 import { createSilenceRepository } from './silenceRepository';
 import { SLICE_MS, nextTurn } from '../eventLoopSlices';
+import { refusedTargetUrl } from './webhookDestination';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
 
 
@@ -56,7 +57,8 @@ export function createAlerting(deps: AlertingDeps) {
   const silenceOf = (instance: StoredInstance, now = clock.now()) => silencedBy(silences.current(now), instance.labels, now);
   const view = (instance: StoredInstance) => alertView(instance, engine.rule(instance.ruleId), silenceOf(instance));
   const notifier = createNotifier({ repo: notifications, scopes, view, silenced: (instance) => silenceOf(instance) !== null });
-  const sender = createWebhookSender(notifications, clock, { ...DEFAULT_WEBHOOK_OPTIONS, ...deps.webhook }, log);
+  const webhookOptions: WebhookOptions = { ...DEFAULT_WEBHOOK_OPTIONS, ...deps.webhook };
+  const sender = createWebhookSender(notifications, clock, webhookOptions, log);
   const retention = deps.retention ?? DEFAULT_ALERT_RETENTION;
   const listeners = new Set<(changes: AlertChange[]) => void>();
   let timer: NodeJS.Timeout | null = null;
@@ -101,6 +103,8 @@ export function createAlerting(deps: AlertingDeps) {
     alerts,
     silences,
     notifications,
+    /** Why a webhook target URL may not be saved, or null: its host is, or resolves to, an address webhooks may not reach. */
+    refusedTargetUrl: (url: string) => refusedTargetUrl(url, webhookOptions.allowPrivate, webhookOptions.resolveHost),
     scopes,
     view,
     announce,

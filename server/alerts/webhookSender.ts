@@ -1,15 +1,20 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { NotificationRepository, StoredDelivery } from './notificationRepository';
+import { type HostResolver, RefusedDestinationError, postWebhook, systemResolver } from './webhookDestination';
 
 export interface WebhookOptions {
   /** The first retry waits this long; each further one twice as long as the one before. */
   backoffBaseMs: number;
   maxAttempts: number;
   timeoutMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE: receivers on loopback and private networks may be reached (on-premises installations). */
+  allowPrivate: boolean;
+  /** How a target's host name becomes addresses; the check and the connection both use its one answer. */
+  resolveHost: HostResolver;
 }
 
-export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = { backoffBaseMs: 10_000, maxAttempts: 8, timeoutMs: 10_000 };
+export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = { backoffBaseMs: 10_000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, resolveHost: systemResolver };
 
 /** `sha256=<hex>` of HMAC-SHA256 over `<timestamp>.<body>` with the target's secret; the timestamp lets a receiver refuse replays. */
 export function webhookSignature(secret: string, timestamp: string, body: string): string {
@@ -38,23 +43,19 @@ export function createWebhookSender(repo: NotificationRepository, clock: Clock, 
     const timestamp = String(clock.now());
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-alert-delivery': String(delivery.id),
-          'x-alert-timestamp': timestamp,
-          'x-alert-signature': webhookSignature(target.secret, timestamp, delivery.payload),
-        },
-        body: delivery.payload,
-        signal: AbortSignal.timeout(options.timeoutMs),
-        redirect: 'manual',
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (!response.ok) error = `HTTP ${response.status}`;
+      const headers = {
+        'content-type': 'application/json',
+        'x-alert-delivery': String(delivery.id),
+        'x-alert-timestamp': timestamp,
+        'x-alert-signature': webhookSignature(target.secret, timestamp, delivery.payload),
+      };
+      statusCode = await postWebhook(target.url, headers, delivery.payload, options);
+      if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
     } catch (failure) {
+      // Retrying a refused destination would only knock again on the same door.
+      refused = failure instanceof RefusedDestinationError;
       error = failure instanceof Error ? failure.message : String(failure);
     }
     const now = clock.now();
@@ -62,7 +63,7 @@ export function createWebhookSender(repo: NotificationRepository, clock: Clock, 
       repo.recordAttempt(delivery.id, { status: 'delivered', attempts, nextAttemptAt: null, lastStatusCode: statusCode, lastError: null, deliveredAt: now });
       return;
     }
-    const givingUp = attempts >= options.maxAttempts;
+    const givingUp = refused || attempts >= options.maxAttempts;
     if (givingUp) log(`webhook ${target.id} delivery ${delivery.id} failed after ${attempts} attempts: ${error}`);
     repo.recordAttempt(delivery.id, { status: givingUp ? 'failed' : 'pending', attempts, nextAttemptAt: givingUp ? null : now + backoffDelay(attempts, options), lastStatusCode: statusCode, lastError: error });
   }

@@ -1,7 +1,7 @@
 import { type SQL, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { centers, customers, products, tickets } from '../../db/schema';
-import type { TicketListItem } from '../../shared/api/ticketQuery';
+import { centers, customers, engineers, products, tickets } from '../../db/schema';
+import type { TicketListRow } from '../../shared/api/ticketQuery';
 import {
   type BreakdownDimension, type BreakdownGroup, type ListableMetricId, type MetricTicketRow, type MetricTicketsAnswer,
 } from '../../shared/metrics/metricDrill';
@@ -26,6 +26,9 @@ const LIST_COLUMNS = sql.raw(
     'ce.region_id as "regionId"',
     'cu.tier as "tier"',
     'cu.contract as "contract"',
+    'cu.name as "customerName"',
+    'ce.name as "centerName"',
+    'en.name as "engineerName"',
   ].join(', '),
 );
 
@@ -44,9 +47,10 @@ export function metricTickets(db: Db, org: OrgTree, request: MetricsRequest & { 
   const { prelude } = scopedTickets(db, org, request);
   const { where, numerator } = ticketConditions(now)[metric];
   const mark = numerator === null ? sql`` : sql`, (${numerator}) as "inNumerator"`;
-  const rows = db.all<TicketListItem & { inNumerator?: 0 | 1 }>(sql`with ${prelude}
+  const rows = db.all<TicketListRow & { inNumerator?: 0 | 1 }>(sql`with ${prelude}
     select ${LIST_COLUMNS}${mark}
     from scoped t join ${centers} ce on ce.id = t.center_id join ${customers} cu on cu.id = t.customer_id
+      left join ${engineers} en on en.id = t.engineer_id
     where ${where}
     order by t.created_at desc, t.id desc`);
   const items: MetricTicketRow[] = rows.map(({ inNumerator, ...ticket }) => (numerator === null ? ticket : { ...ticket, inNumerator: inNumerator === 1 }));

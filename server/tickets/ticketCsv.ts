@@ -1,12 +1,12 @@
-import type { TicketListItem } from '../../shared/api/ticketQuery';
+import type { TicketListRow } from '../../shared/api/ticketQuery';
 
-const COLUMNS: (keyof TicketListItem)[] = [
-  'id', 'status', 'priority', 'type', 'channel', 'regionId', 'centerId', 'engineerId', 'customerId', 'tier', 'contract',
-  'productModel', 'symptom', 'cause', 'visitCount', 'reopenCount', 'createdAt', 'assignedAt', 'firstResponseAt',
+const COLUMNS: (keyof TicketListRow)[] = [
+  'id', 'status', 'priority', 'type', 'channel', 'regionId', 'centerId', 'centerName', 'engineerId', 'engineerName', 'customerId', 'customerName', 'tier', 'contract',
+  'productModel', 'serialNo', 'symptom', 'cause', 'visitCount', 'reopenCount', 'createdAt', 'assignedAt', 'firstResponseAt',
   'arrivedAt', 'resolvedAt', 'closedAt', 'cancelledAt',
 ];
 
-const INSTANTS = new Set<keyof TicketListItem>(['createdAt', 'assignedAt', 'firstResponseAt', 'arrivedAt', 'resolvedAt', 'closedAt', 'cancelledAt']);
+const INSTANTS = new Set<keyof TicketListRow>(['createdAt', 'assignedAt', 'firstResponseAt', 'arrivedAt', 'resolvedAt', 'closedAt', 'cancelledAt']);
 
 /** RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet will not execute it. */
 function cell(value: unknown): string {
@@ -20,7 +20,7 @@ export function csvHeader(): string {
   return `${COLUMNS.join(',')}\r\n`;
 }
 
-export function csvLine(row: TicketListItem): string {
+export function csvLine(row: TicketListRow): string {
   return `${COLUMNS.map((column) => {
     const value = row[column];
     return cell(INSTANTS.has(column) && typeof value === 'number' ? new Date(value).toISOString() : value);

@@ -102,6 +102,17 @@ describe('a ticket page and the top bar search', () => {
     expectErrorBody(await call(server, 'GET', '/api/v1/search'), 400, 'invalid_request');
   });
 
+  it('lists tickets with names and the true total of the filter on the first page', async () => {
+    const first = await call(server, 'GET', '/api/v1/tickets?limit=1&regionId=east');
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.total).toBe(2);
+    expect(first.json.items[0]).toMatchObject({ id: 'SH-1002', customerName: '某连锁超市', centerName: '上海浦东服务中心', engineerName: null });
+    const next = await call(server, 'GET', `/api/v1/tickets?limit=1&regionId=east&cursor=${first.json.nextCursor}`);
+    expect(next.json.items[0]).toMatchObject({ id: 'SH-1001', engineerName: '张伟' });
+    expect(next.json.total).toBeUndefined();
+    expect((await call(server, 'GET', '/api/v1/tickets?tier=vip', undefined, east)).json.total).toBe(1);
+  });
+
   it('streams a committed event to a watching page, and keeps other regions out of the room', async () => {
     const admin = await connect(server, server.admin);
     const outsider = await connect(server, west);

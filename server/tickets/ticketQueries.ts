@@ -1,13 +1,21 @@
-import { type SQL, and, desc, eq, getTableColumns, gte, inArray, lt, or } from 'drizzle-orm';
+import { type SQL, and, count, desc, eq, getTableColumns, gte, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { centers, customers, tickets } from '../../db/schema';
+import { centers, customers, engineers, tickets } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
-import type { TicketListItem, TicketQuery } from '../../shared/api/ticketQuery';
+import type { TicketListRow, TicketQuery } from '../../shared/api/ticketQuery';
 import type { Visibility } from '../auth/accessScope';
 import type { OrgTree } from '../org/orgTree';
 import type { TicketCursor } from './ticketCursor';
 
-const listColumns = { ...getTableColumns(tickets), regionId: centers.regionId, tier: customers.tier, contract: customers.contract };
+const listColumns = {
+  ...getTableColumns(tickets),
+  regionId: centers.regionId,
+  tier: customers.tier,
+  contract: customers.contract,
+  customerName: customers.name,
+  centerName: centers.name,
+  engineerName: engineers.name,
+};
 
 function visible(visibility: Visibility): SQL | undefined {
   if (visibility.engineerId !== null) return eq(tickets.engineerId, visibility.engineerId);
@@ -38,16 +46,24 @@ function filters(org: OrgTree, query: TicketQuery, cursor: TicketCursor | null, 
 export function createTicketQueries(db: Db, org: OrgTree) {
   return {
     /** One page, newest first; fetches one row more than asked to know whether another page follows. */
-    page(query: TicketQuery, cursor: TicketCursor | null, limit: number, visibility: Visibility): TicketListItem[] {
+    page(query: TicketQuery, cursor: TicketCursor | null, limit: number, visibility: Visibility): TicketListRow[] {
       return db
         .select(listColumns)
         .from(tickets)
         .innerJoin(centers, eq(centers.id, tickets.centerId))
         .innerJoin(customers, eq(customers.id, tickets.customerId))
+        .leftJoin(engineers, eq(engineers.id, tickets.engineerId))
         .where(filters(org, query, cursor, visibility))
         .orderBy(desc(tickets.createdAt), desc(tickets.id))
         .limit(limit)
         .all();
+    },
+
+    /** How many tickets the filter matches; the customers are joined only when the tier filter needs them. */
+    total(query: TicketQuery, visibility: Visibility): number {
+      const base = db.select({ n: count() }).from(tickets);
+      const joined = query.tier ? base.innerJoin(customers, eq(customers.id, tickets.customerId)) : base;
+      return joined.where(filters(org, query, null, visibility)).get()?.n ?? 0;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { SlaClockView } from '../../shared/api/slaApi';
-import { type TicketQuery, ticketQuerySchema } from '../../shared/api/ticketQuery';
+import { type TicketListAnswer, type TicketQuery, ticketQuerySchema } from '../../shared/api/ticketQuery';
 import { searchQuerySchema } from '../../shared/api/ticketPage';
 import { type RefusalLog, type Visibility, canSeeTicket, refuse, requireScopeVisible, visibilityOf } from '../auth/accessScope';
 import { principalOf } from '../auth/principal';
@@ -64,7 +64,9 @@ export function ticketRoutes(deps: TicketRouteDeps, guards: RequestHandler[]): R
     const rows = queries.page(query, cursor, query.limit + 1, visibility);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    res.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null });
+    const answer: TicketListAnswer = { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+    if (cursor === null) answer.total = queries.total(query, visibility);
+    res.json(answer);
   });
 
   router.get('/tickets/:id', ...guards, (req, res) => {

@@ -44,3 +44,19 @@ export interface TicketListItem extends TicketState {
   tier: CustomerTier;
   contract: Contract;
 }
+
+/** A row of GET /tickets: the ticket with the names a list shows instead of ids. */
+export interface TicketListRow extends TicketListItem {
+  customerName: string;
+  centerName: string;
+  /** Null when unassigned, or when the engineer is not in the organisation (the id is kept on the row). */
+  engineerName: string | null;
+}
+
+/** GET /tickets as JSON: one page, where the next starts, and on the first page how many match in all. */
+export interface TicketListAnswer {
+  items: TicketListRow[];
+  nextCursor: string | null;
+  /** Every ticket the filter matches within the caller's reach; given with the first page only. */
+  total?: number;
+}

@@ -64,6 +64,12 @@ describe('readEnvironment in development', () => {
     expect(refusal({ [name]: value })).toBe(`Invalid environment:\n  ${name}: ${reason}`);
   });
 
+  it('keeps webhooks off loopback and private networks unless WEBHOOK_ALLOW_PRIVATE is on', () => {
+    expect(readEnvironment({})).toMatchObject({ WEBHOOK_ALLOW_PRIVATE: 'off' });
+    expect(readEnvironment({ WEBHOOK_ALLOW_PRIVATE: 'on' })).toMatchObject({ WEBHOOK_ALLOW_PRIVATE: 'on' });
+    expect(refusal({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toMatch(/^Invalid environment:\n {2}WEBHOOK_ALLOW_PRIVATE: /);
+  });
+
   it('takes events from 2000-01-01 to a day after the clock unless told', () => {
     expect(readEnvironment({})).toMatchObject({ EVENT_EARLIEST_AT: Date.UTC(2000, 0, 1), EVENT_MAX_AHEAD_MS: 86_400_000 });
     expect(readEnvironment({ EVENT_EARLIEST_AT: '2015-06-01', EVENT_MAX_AHEAD_MS: '0' })).toMatchObject({ EVENT_EARLIEST_AT: Date.UTC(2015, 5, 1), EVENT_MAX_AHEAD_MS: 0 });

@@ -84,6 +84,8 @@ const variablesSchema = z.object({
   ALERT_HISTORY_RETENTION_DAYS: retentionDays(DEFAULT_ALERT_RETENTION.historyDays),
   /** Days a delivered or failed webhook delivery stays in the delivery log. */
   WEBHOOK_LOG_RETENTION_DAYS: retentionDays(DEFAULT_ALERT_RETENTION.deliveryLogDays),
+  /** Lets webhooks reach loopback and private-network receivers, for on-premises installations; metadata services stay refused. */
+  WEBHOOK_ALLOW_PRIVATE: onOff.default('off'),
   /** The earliest instant an event may carry; earlier ones are refused one by one. */
   EVENT_EARLIEST_AT: eventEarliestSchema.default(DEFAULT_EVENT_TIME_BOUNDS.earliestMs),
   /** How far after the server's clock an event may be stamped. */

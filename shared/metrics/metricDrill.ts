@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TicketListItem } from '../api/ticketQuery';
+import type { TicketListRow } from '../api/ticketQuery';
 import { METRIC_IDS, type MetricId } from './metricCatalog';
 import { type MetricWindow, metricsQuerySchema } from './metricQuery';
 
@@ -35,7 +35,7 @@ export const metricTicketsQuerySchema = metricsQuerySchema.extend({
 });
 
 /** A listed ticket; for a share metric, whether it counts in the numerator as well as the denominator. */
-export type MetricTicketRow = TicketListItem & { inNumerator?: boolean };
+export type MetricTicketRow = TicketListRow & { inNumerator?: boolean };
 
 /** The answer of GET /metrics/:id/tickets (format=json). */
 export interface MetricTicketsAnswer {

@@ -153,7 +153,7 @@ describe('alert REST API', () => {
 
   it('keeps notification targets per scope, shows their secret once, and lists deliveries', async () => {
     expectErrorBody(await call(server, 'POST', '/api/v1/notification-targets', { name: 'x', scope: 'engineer:e-001', url: 'ftp://x' }), 400, 'invalid_request');
-    const created = await call(server, 'POST', '/api/v1/notification-targets', { name: '浦东值班', scope: 'center:sh-01', url: 'http://127.0.0.1:9/hook', levels: [1, 2] });
+    const created = await call(server, 'POST', '/api/v1/notification-targets', { name: '浦东值班', scope: 'center:sh-01', url: 'http://203.0.113.9/hook', levels: [1, 2] });
     expect(created.status, created.text).toBe(201);
     expect(created.json.target.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const listed = await call(server, 'GET', '/api/v1/notification-targets');
@@ -161,5 +161,21 @@ describe('alert REST API', () => {
     expect(listed.json.targets[0].secret).toBeUndefined();
     expect((await call(server, 'GET', '/api/v1/alert-deliveries?limit=5')).json.deliveries).toEqual([]);
     expect((await call(server, 'DELETE', `/api/v1/notification-targets/${created.json.target.id}`)).status).toBe(204);
+  });
+
+  it('refuses a target on loopback, a private network or a metadata service with the field and the reason, and stores nothing', async () => {
+    for (const [url, reason] of [
+      ['http://localhost:9/hook', /localhost is a loopback address/],
+      ['http://127.0.0.1:9/hook', /127\.0\.0\.1 is a loopback address/],
+      ['http://[::ffff:127.0.0.1]/hook', /loopback/],
+      ['http://10.0.0.8/hook', /private-network/],
+      ['http://[fd12:3456::1]/hook', /unique-local/],
+      ['http://169.254.169.254/latest/meta-data/', /instance-metadata/],
+      ['http://metadata.google.internal/computeMetadata/v1/', /instance-metadata/],
+    ] as const) {
+      const refused = expectErrorBody(await call(server, 'POST', '/api/v1/notification-targets', { name: 'x', scope: 'network', url }), 400, 'invalid_request');
+      expect(refused.issues, url).toEqual([{ path: 'url', message: expect.stringMatching(reason) }]);
+    }
+    expect((await call(server, 'GET', '/api/v1/notification-targets')).json.targets).toEqual([]);
   });
 });

@@ -79,7 +79,7 @@ describe('/alerts in a real browser', () => {
     await page.getByTestId('delivery-log').getByText('0 个通知目标').waitFor();
     await page.getByTestId('target-name').fill('浦东值班');
     await page.getByTestId('target-scope').fill('center:sh-01');
-    await page.getByTestId('target-url').fill('http://127.0.0.1:9/hook');
+    await page.getByTestId('target-url').fill('http://203.0.113.9/hook');
     await page.getByTestId('target-create').click();
     await expect(page.getByTestId('target-secret').locator('code').textContent()).resolves.toMatch(/^[A-Za-z0-9_-]{43}$/);
     await page.getByTestId('delivery-log').getByText('1 个通知目标').waitFor();

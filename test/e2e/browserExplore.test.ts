@@ -55,9 +55,6 @@ describe('supervisor drill-down in a real browser', () => {
     await page.getByTestId('kpi-backlog_open').click();
     await page.getByTestId('metric-ticket-PD-1').waitFor(UI);
     expect(await page.getByTestId('metric-tickets').locator('tbody tr').count()).toBe(2);
-    await page.getByTestId('metric-ticket-PD-2').getByRole('button').click();
-    await expect.poll(() => page.getByTestId('timeline-events').textContent(), UI).toContain('ticket.created');
-
     const href = await page.getByTestId('metric-tickets-csv').getAttribute('href');
     expect(href).toBe('/api/v1/metrics/backlog_open/tickets?scope=center%3Ash-01&window=today&format=csv');
     const csv = await page.evaluate(async (path) => {
@@ -69,6 +66,11 @@ describe('supervisor drill-down in a real browser', () => {
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(['PD-1', 'PD-2']);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-center-tickets.png` });
+
+    // Each listed id is a link to the ticket's own page.
+    await page.getByTestId('ticket-link-PD-2').click();
+    await expect.poll(() => new URL(page.url()).pathname, UI).toBe('/tickets/PD-2');
+    await expect.poll(() => page.getByTestId('ticket-timeline').textContent(), UI).toContain('工单创建');
     expect(pageErrors).toEqual([]);
   });
 

@@ -52,7 +52,9 @@ export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { u
 
 /** A real server on an ephemeral port over a real SQLite file in a fresh temp dir. */
 /** `port` reopens a server where a stopped one was, so open pages can find their way back to it. */
-export async function startTestServer(options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean } = {},
+): Promise<TestServer> {
   const temp = openTempDb();
   const { db, path: dbPath } = temp;
   const httpServer = createServer();
@@ -65,6 +67,7 @@ export async function startTestServer(options: { clock?: Clock; pushIntervalMs?:
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
     log: () => {},
     serveClient: options.serveClient ? serveBuiltClient : undefined,
+    webhookAllowPrivate: options.webhookAllowPrivate,
   });
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

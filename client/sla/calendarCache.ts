@@ -1,0 +1,39 @@
+import { shallowRef } from 'vue';
+import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
+import { type BusinessCalendar, businessCalendarSchema } from '../../shared/calendar/calendarSchema';
+import { fetchCalendar } from './slaBoardApi';
+
+const keyOf = (calendarId: string, timeZone: string) => `${calendarId} ${timeZone}`;
+
+/**
+ * The business calendars live countdowns tick on, fetched once each. A named calendar such as the
+ * built-in 5x9 is read on each center's own wall clock, so one is kept per zone, as the server does.
+ * `version` changes when a calendar arrives, so countdowns recompute with it.
+ */
+export function createCalendarCache() {
+  const calendars = new Map<string, BusinessCalendar>();
+  const requested = new Set<string>();
+  const version = shallowRef(0);
+
+  return {
+    version,
+    /** Round the clock until the calendar has been read: the countdown to the due instant is exact either way. */
+    calendarFor(calendarId: string, timeZone: string): BusinessCalendar {
+      return calendars.get(keyOf(calendarId, timeZone)) ?? TWENTY_FOUR_SEVEN;
+    },
+    async load(calendarId: string, timeZone: string): Promise<void> {
+      const key = keyOf(calendarId, timeZone);
+      if (requested.has(key) || calendarId === TWENTY_FOUR_SEVEN.id) return;
+      requested.add(key);
+      try {
+        const { id, name, weekly, holidays, workdays } = await fetchCalendar(calendarId);
+        calendars.set(key, businessCalendarSchema.parse({ id, name, weekly, holidays, workdays, timeZone }));
+        version.value++;
+      } catch {
+        requested.delete(key);
+      }
+    },
+  };
+}
+
+export type CalendarCache = ReturnType<typeof createCalendarCache>;

@@ -1,0 +1,102 @@
+import type { TicketEventView, TicketPageAnswer } from '../../shared/api/ticketPage';
+
+/** vue-i18n's t, as far as the timeline needs it. */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export interface TimelineLine {
+  id: string;
+  at: number;
+  receivedAt: number;
+  /** The ingest source's name in words where it is one of ours, else as the source system is called. */
+  source: string;
+  text: string;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/**
+ * A ticket's events in words, oldest first. An arrival names the engineer assigned at that moment, so
+ * the story reads as it happened even after the ticket changed hands; ids the organisation does not know
+ * are shown as they came.
+ */
+export function timelineLines(events: readonly TicketEventView[], names: TicketPageAnswer['names'], t: Translate, formatTime: (epochMs: number) => string): TimelineLine[] {
+  const engineerName = (id: string) => names.engineers[id] ?? id;
+  const centerName = (id: string) => names.centers[id] ?? id;
+  const partsOf = new Map<string, string>();
+  let engineer: string | null = null;
+  const words = (key: string, params?: Record<string, unknown>) => t(`tickets.timeline.events.${key}`, params);
+  const withReason = (line: string, reason: string | null) => (reason ? line + t('tickets.timeline.reason', { reason }) : line);
+
+  function describe(event: TicketEventView): string {
+    const data = event.data;
+    switch (event.type) {
+      case 'ticket.created':
+        engineer = text(data.engineerId) ?? engineer;
+        return words('created', { center: centerName(String(data.centerId)), channel: t(`tickets.vocab.channel.${String(data.channel)}`) });
+      case 'ticket.updated': {
+        const changed = Object.keys(data);
+        if (changed.length === 1 && text(data.centerId)) return words('transferred', { center: centerName(String(data.centerId)) });
+        return words('updated', { fields: changed.map((field) => t(`tickets.timeline.fields.${field}`)).join(t('tickets.timeline.separator')) });
+      }
+      case 'ticket.assigned':
+        engineer = text(data.engineerId);
+        return words('assigned', { engineer: engineerName(String(data.engineerId)) });
+      case 'ticket.scheduled':
+        return words('scheduled', { time: formatTime(typeof data.appointmentAt === 'number' ? data.appointmentAt : Date.parse(String(data.appointmentAt))) });
+      case 'ticket.first_response':
+        return words('firstResponse');
+      case 'ticket.engineer_arrived': {
+        const who = text(data.engineerId) ?? engineer;
+        return who ? words('arrived', { engineer: engineerName(who) }) : words('arrivedUnnamed');
+      }
+      case 'ticket.status_changed':
+        return withReason(words('statusChanged', { status: t(`vocabulary.status.${String(data.status)}`) }), text(data.reason));
+      case 'ticket.resolved':
+        return text(data.cause) ? words('resolvedWithCause', { cause: data.cause }) : words('resolved');
+      case 'ticket.closed':
+        return words('closed');
+      case 'ticket.reopened':
+        return withReason(words('reopened'), text(data.reason));
+      case 'ticket.cancelled':
+        return withReason(words('cancelled'), text(data.reason));
+      case 'complaint.opened':
+        return words('complaintOpened', {
+          category: t(`tickets.vocab.category.${String(data.category)}`),
+          severity: t(`tickets.vocab.severity.${String(data.severity)}`),
+          level: typeof data.level === 'number' ? data.level : 1,
+        });
+      case 'complaint.escalated':
+        return words('complaintEscalated', { level: data.level });
+      case 'complaint.resolved':
+        return withReason(words('complaintResolved'), text(data.resolution));
+      case 'survey.completed':
+        return withReason(words('surveyCompleted', { score: data.score }), text(data.comment));
+      case 'survey.failed':
+        return words('surveyFailed', { reason: t(`tickets.vocab.surveyFailure.${String(data.reason)}`) });
+      case 'parts.requested':
+        partsOf.set(String(data.requestId), String(data.partNo));
+        return words('partsRequested', { partNo: data.partNo, quantity: data.quantity });
+      case 'parts.shipped':
+        return words('partsShipped', { partNo: partsOf.get(String(data.requestId)) ?? data.requestId });
+      case 'parts.delivered':
+        return words('partsDelivered', { partNo: partsOf.get(String(data.requestId)) ?? data.requestId });
+      default:
+        return words('unknown', { type: event.type });
+    }
+  }
+
+  return events.map((event) => ({
+    id: event.id,
+    at: event.at,
+    receivedAt: event.receivedAt,
+    source: sourceName(event.source, t),
+    text: describe(event),
+  }));
+}
+
+const OUR_SOURCES = ['sim', 'servicenow'] as const;
+
+export function sourceName(source: string, t: Translate): string {
+  const ours = OUR_SOURCES.find((known) => known === source);
+  return ours ? t(`tickets.timeline.sourceNames.${ours}`) : source;
+}

@@ -1,0 +1,87 @@
+import { type Ref, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
+import type { TicketPageAnswer } from '../../shared/api/ticketPage';
+import { ApiError } from '../api/http';
+import { createCalendarCache } from '../sla/calendarCache';
+import { serverInstantOf } from '../sla/liveClock';
+import { fetchTicketPage } from './ticketApi';
+import { followTicket } from './ticketFeed';
+
+export type TicketPageFailure = 'outOfScope' | 'notFound' | 'failed';
+
+/** A page that could not be read (not refused) tries again this often. */
+const RETRY_MS = 15_000;
+
+function failureOf(error: unknown): TicketPageFailure {
+  if (error instanceof ApiError && error.status === 403) return 'outOfScope';
+  if (error instanceof ApiError && error.status === 404) return 'notFound';
+  return 'failed';
+}
+
+/**
+ * One ticket's page: its story read over REST, read again whenever the ticket's room says an event
+ * committed (a burst of events is one read after another, never several at once), and the calendars its
+ * clocks count on.
+ */
+export function useTicketPage(ticketId: Ref<string>) {
+  const answer = shallowRef<TicketPageAnswer | null>(null);
+  const failure = ref<TicketPageFailure | null>(null);
+  const live = ref(false);
+  /** Browser time of the last read that followed a live notice, for "new event at …". */
+  const changedAt = ref<number | null>(null);
+  /** Server time minus browser time, read off an active clock: countdowns follow the server's clock. */
+  const serverOffsetMs = ref(0);
+  const calendars = createCalendarCache();
+  let inFlight = false;
+  let again: { id: string; fromLive: boolean } | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let unfollow: (() => void) | undefined;
+
+  async function load(id: string, fromLive: boolean): Promise<void> {
+    if (inFlight) {
+      again = { id, fromLive };
+      return;
+    }
+    inFlight = true;
+    clearTimeout(retryTimer);
+    try {
+      const next = await fetchTicketPage(id);
+      if (id !== ticketId.value) return;
+      const active = next.sla.find((clock) => clock.state === 'active');
+      if (active) serverOffsetMs.value = serverInstantOf(active) - Date.now();
+      for (const clock of next.sla) void calendars.load(clock.calendar, clock.timeZone);
+      answer.value = next;
+      failure.value = null;
+      if (fromLive) changedAt.value = Date.now();
+    } catch (error) {
+      if (id !== ticketId.value) return;
+      failure.value = failureOf(error);
+      // Refused or unknown stays so until something changes; a failed read is tried again.
+      if (failure.value === 'failed') retryTimer = setTimeout(() => void load(id, false), RETRY_MS);
+    } finally {
+      inFlight = false;
+      const queued = again;
+      again = null;
+      if (queued && queued.id === ticketId.value) void load(queued.id, queued.fromLive);
+    }
+  }
+
+  watch(
+    ticketId,
+    (id) => {
+      unfollow?.();
+      answer.value = null;
+      failure.value = null;
+      changedAt.value = null;
+      live.value = false;
+      void load(id, false);
+      unfollow = followTicket(id, () => void load(id, true), (following) => (live.value = following));
+    },
+    { immediate: true },
+  );
+  onBeforeUnmount(() => {
+    unfollow?.();
+    clearTimeout(retryTimer);
+  });
+
+  return { answer, failure, live, changedAt, serverOffsetMs, calendars };
+}
