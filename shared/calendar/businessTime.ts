@@ -31,9 +31,13 @@ export function compiledCalendar(calendar: BusinessCalendar): CompiledCalendar {
   return compiled;
 }
 
-/** Counts consecutive dates without working time, failing once a search has met none for the horizon. */
-function countIdleDay(calendar: CompiledCalendar, day: WorkingDay, searchFromMs: number, idleDays: number): number {
-  const idle = day.workingMs > 0 ? 0 : idleDays + 1;
+/**
+ * Counts consecutive dates without working time, failing once a search has met none for the horizon.
+ * `days` dates were just passed, `workingMs` of working time among them (a whole ordinary week counts
+ * as one step: the count then restarts at its end, a few days early at most).
+ */
+function countIdleDays(calendar: CompiledCalendar, days: number, workingMs: number, searchFromMs: number, idleDays: number): number {
+  const idle = workingMs > 0 ? 0 : idleDays + days;
   if (idle > SEARCH_HORIZON_DAYS) throw new NoWorkingTimeError(calendar.id, searchFromMs);
   return idle;
 }
@@ -51,10 +55,18 @@ export function addBusinessTime(calendar: BusinessCalendar, startMs: number, dur
   requireInstant(startMs);
   const compiled = compiledCalendar(calendar);
   if (compiled.alwaysWorking) return startMs + durationMs;
-  let day = compiled.dayContaining(startMs);
+  let dayNumber = compiled.dayContaining(startMs).dayNumber;
   let remaining = durationMs;
   let idleDays = 0;
-  for (;;) {
+  for (;; dayNumber++) {
+    const week = compiled.plainWeek(dayNumber);
+    if (week && startMs <= week.start && remaining > week.workingMs) {
+      remaining -= week.workingMs;
+      idleDays = countIdleDays(compiled, 7, week.workingMs, startMs, idleDays);
+      dayNumber += 6;
+      continue;
+    }
+    const day = compiled.day(dayNumber);
     if (startMs <= day.start && remaining > day.workingMs) {
       remaining -= day.workingMs;
     } else {
@@ -67,8 +79,7 @@ export function addBusinessTime(calendar: BusinessCalendar, startMs: number, dur
         remaining -= spanEnd - from;
       }
     }
-    idleDays = countIdleDay(compiled, day, startMs, idleDays);
-    day = compiled.day(day.dayNumber + 1);
+    idleDays = countIdleDays(compiled, 1, day.workingMs, startMs, idleDays);
   }
 }
 
@@ -104,10 +115,19 @@ export function businessTimeBetween(calendar: BusinessCalendar, fromMs: number, 
   const compiled = compiledCalendar(calendar);
   if (compiled.alwaysWorking) return toMs - fromMs;
   let total = 0;
-  for (let day = compiled.dayContaining(fromMs); day.start < toMs; day = compiled.day(day.dayNumber + 1)) {
+  // Day numbers, not day objects, step through the span: a skipped week builds no date.
+  for (let dayNumber = compiled.dayContaining(fromMs).dayNumber; ; ) {
+    const week = compiled.plainWeek(dayNumber);
+    if (week && fromMs <= week.start && week.end <= toMs) {
+      total += week.workingMs;
+      dayNumber += 7;
+      continue;
+    }
+    const day = compiled.day(dayNumber);
+    if (day.start >= toMs) return total;
     total += fromMs <= day.start && day.end <= toMs ? day.workingMs : workingMsWithin(day.spans, fromMs, toMs);
+    dayNumber++;
   }
-  return total;
 }
 
 /**
@@ -119,12 +139,20 @@ export function endOfBusinessDay(calendar: BusinessCalendar, epochMs: number, of
   if (!Number.isInteger(offsetDays) || offsetDays < 0) {
     throw new RangeError(`offsetDays must be a whole number of days, not negative, got ${offsetDays}`);
   }
+  requireInstant(epochMs);
   const compiled = compiledCalendar(calendar);
   let day = compiled.dayContaining(epochMs);
   let workingDaysToGo = day.workingMs > 0 ? offsetDays : Math.max(offsetDays, 1);
   let idleDays = 0;
   while (workingDaysToGo > 0) {
-    idleDays = countIdleDay(compiled, day, epochMs, idleDays);
+    const week = compiled.plainWeek(day.dayNumber + 1);
+    if (week && workingDaysToGo > week.workingDays) {
+      workingDaysToGo -= week.workingDays;
+      idleDays = countIdleDays(compiled, 7, week.workingMs, epochMs, idleDays);
+      day = compiled.day(day.dayNumber + 7);
+      continue;
+    }
+    idleDays = countIdleDays(compiled, 1, day.workingMs, epochMs, idleDays);
     day = compiled.day(day.dayNumber + 1);
     if (day.workingMs > 0) workingDaysToGo--;
   }

@@ -1,3 +1,4 @@
+import { utcFromFields } from '../time/utcFields';
 /**
  * Local calendar dates as day numbers (days since 1970-01-01 on the proleptic Gregorian calendar).
  * A day number names a date, not an instant: which instants it covers depends on the zone.
@@ -5,7 +6,7 @@
 export const DAY_MS = 86_400_000;
 
 export function dayNumberOf(isoDate: string): number {
-  return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / DAY_MS;
+  return utcFromFields(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)), Number(isoDate.slice(8, 10))) / DAY_MS;
 }
 
 export function isoDateOf(dayNumber: number): string {

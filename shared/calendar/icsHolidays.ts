@@ -1,5 +1,6 @@
 import type { Holiday } from './calendarSchema';
 import { DAY_MS, isoDateOf } from './calendarDates';
+import { utcFromFields } from '../time/utcFields';
 
 /**
  * Holidays from an iCalendar (RFC 5545) feed such as a public-holiday subscription: each all-day
@@ -70,7 +71,7 @@ function allDayDate(property: ContentLine): number | null {
   const match = /^(\d{4})(\d{2})(\d{2})$/.exec(property.value.trim());
   if ((valueType !== undefined && valueType.toUpperCase() !== 'DATE') || !match) return null;
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  const epochMs = Date.UTC(year, month - 1, day);
+  const epochMs = utcFromFields(year, month, day);
   return new Date(epochMs).getUTCDate() === day && month >= 1 && month <= 12 ? epochMs / DAY_MS : null;
 }
 

@@ -1,3 +1,4 @@
+import { utcFromFields } from './utcFields';
 /**
  * A wall-clock time read in a named IANA zone, turned into a UTC instant without consulting the
  * process's own zone: the zone's offsets come from Intl, so the result is the same on any machine.
@@ -18,7 +19,7 @@ export function isValidWallTime(wall: WallTime): boolean {
   const { year, month, day, hour, minute } = wall;
   if (![year, month, day, hour, minute].every(Number.isInteger)) return false;
   if (hour > 23 || minute > 59 || hour < 0 || minute < 0) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(utcFromFields(year, month, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
@@ -46,7 +47,7 @@ function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const parts = offsetFormatter(timeZone).formatToParts(epochMs);
   const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
-  const wallAsUtc = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+  const wallAsUtc = utcFromFields(field('year'), field('month'), field('day'), field('hour'), field('minute'), field('second'));
   return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
@@ -56,7 +57,7 @@ function zoneOffsetMs(epochMs: number, timeZone: string): number {
  * by the change is read with the offset in force before it, which lands just after the change.
  */
 export function wallTimeToEpoch(wall: WallTime, timeZone: string): number {
-  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const wallAsUtc = utcFromFields(wall.year, wall.month, wall.day, wall.hour, wall.minute);
   // Offsets a day apart bracket any change at this wall time; zones do not change twice within a day.
   const offsetBefore = zoneOffsetMs(wallAsUtc - DAY_MS, timeZone);
   const offsetAfter = zoneOffsetMs(wallAsUtc + DAY_MS, timeZone);
