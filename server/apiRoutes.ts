@@ -30,6 +30,7 @@ import { slaAdminRoutes } from './sla/admin/slaAdminRoutes';
 import type { Alerting } from './alerts/alerting';
 import { alertRoutes } from './alerts/alertRoutes';
 import { createAlertService } from './alerts/alertService';
+import { createSilenceService } from './alerts/silenceService';
 import { liveFigureSources } from './alerts/alertWiring';
 import { slaRoutes } from './sla/slaRoutes';
 import { createSlaView } from './sla/slaView';
@@ -89,7 +90,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin')] }));
   // Reading alerts needs dashboard:read, as the wall screens that show them have; engineers, who have no board, see none.
   const alertService = createAlertService({ db, clock, alerting: deps.alerting, audit: record, refused });
-  api.use(alertRoutes({ alerting: deps.alerting, service: alertService, clock, figures: liveFigureSources(core) }, {
+  const silenceService = createSilenceService({ db, clock, alerting: deps.alerting, audit: record, refused });
+  api.use(alertRoutes({ alerting: deps.alerting, service: alertService, silences: silenceService, clock, figures: liveFigureSources(core) }, {
     read: [can('dashboard:read')], acknowledge: [can('alerts:acknowledge'), json], silence: [can('alerts:silence'), json], admin: [can('alerts:admin'), json],
   }));
   api.use(notFound);

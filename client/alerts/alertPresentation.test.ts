@@ -3,9 +3,9 @@ import type { AlertView } from '../../shared/alerts/alertApi';
 import { ageFrom, isOpenAlert, splitAlerts } from './alertPresentation';
 
 const alert = (fingerprint: string, fields: Partial<AlertView>): AlertView => ({
-  fingerprint, ruleId: 'r', ruleName: 'r', scope: 'network', labels: {}, severity: 'warning', state: 'firing', value: 1, count: 0,
+  fingerprint, ruleId: 'r', ruleName: { 'zh-CN': 'r', en: 'r' }, scope: 'network', scopeName: null, labels: {}, severity: 'warning', state: 'firing', value: 1, count: 0,
   stateSince: '2026-11-23T02:00:00.000Z', firingSince: '2026-11-23T02:00:00.000Z', resolvedAt: null, lastEvaluatedAt: '2026-11-23T02:00:00.000Z',
-  error: null, summary: { 'zh-CN': 'x', en: 'x' }, runbook: '', acknowledgement: null, assignee: null, escalationLevel: 1, silence: null, ...fields,
+  error: null, summary: { 'zh-CN': 'x', en: 'x' }, runbook: '', acknowledgement: null, assignee: null, escalationLevel: 1, silence: null, inhibitedBy: null, ...fields,
 });
 
 describe('alert lists', () => {

@@ -21,9 +21,9 @@ async function fire(firings: SlaFiring[]): Promise<void> {
 
 function alert(fingerprint: string, overrides: Partial<AlertView> = {}): AlertView {
   return {
-    fingerprint, ruleId: 'backlog-at-center', ruleName: 'Backlog at a center', scope: 'center:sh-01', labels: {}, severity: 'critical', state: 'firing', value: 3, count: 0,
+    fingerprint, ruleId: 'backlog-at-center', ruleName: { 'zh-CN': '服务中心未结工单过多', en: 'Backlog at a center' }, scope: 'center:sh-01', scopeName: '浦东服务中心', labels: {}, severity: 'critical', state: 'firing', value: 3, count: 0,
     stateSince: new Date(AT).toISOString(), firingSince: new Date(AT).toISOString(), resolvedAt: null, lastEvaluatedAt: new Date(AT).toISOString(), error: null,
-    summary: { 'zh-CN': '服务中心未结工单过多', en: 'Too many open tickets at the center' }, runbook: '', acknowledgement: null, assignee: null, escalationLevel: 1, silence: null,
+    summary: { 'zh-CN': '服务中心未结工单过多', en: 'Too many open tickets at the center' }, runbook: '', acknowledgement: null, assignee: null, escalationLevel: 1, silence: null, inhibitedBy: null,
     ...overrides,
   };
 }

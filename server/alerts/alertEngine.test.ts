@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fingerprintOf, instanceLabels } from '../../shared/alerts/alertLabels';
-import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { type AlertingWorld, MINUTE, addRule, cancelTickets, openAlertingWorld, openTickets, runMinutes } from '../../test/support/alertTestSupport';
 
 let world: AlertingWorld;
@@ -74,22 +73,6 @@ describe('alert engine on real tickets and the reference metrics', () => {
     await runMinutes(world, 1);
     expect(world.alerting.engine.instance(fp)).toMatchObject({ state: 'resolved', acknowledgedBy: null, escalationLevel: 0 });
     expect(historyOf(fp)).toContain('acknowledge:>@manager-li');
-  });
-
-  it('groups 300 SLA breaches of one center and metric into one alert with a count, resolving after a quiet hour', async () => {
-    const breach = (i: number): SlaFiring => ({
-      kind: 'sla.breached', ticketId: `T-${i}`, metric: 'resolution', cycle: 1, subjectId: null, level: 100,
-      at: world.clock.now(), firedAt: world.clock.now(), late: false, dueAt: world.clock.now(), centerId: 'sh-01', regionIds: ['sh', 'east'],
-    });
-    const announced: number[] = [];
-    world.alerting.onChange((changes) => announced.push(changes.length));
-    world.alerting.slaFired(Array.from({ length: 300 }, (_, i) => breach(i)));
-    const open = [...world.alerting.engine.instances()].filter((instance) => instance.ruleId === 'sla.breach');
-    expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ state: 'firing', count: 300, scope: 'center:sh-01', severity: 'critical', labels: { metric: 'resolution', scope: 'center:sh-01' } });
-    expect(announced).toEqual([1]);
-    await runMinutes(world, 61);
-    expect(world.alerting.engine.instance(open[0]!.fingerprint)?.state).toBe('resolved');
   });
 
   it('carries a round on across slices at the same instant, each scope evaluated once', async () => {

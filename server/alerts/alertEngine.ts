@@ -1,15 +1,15 @@
 import { ACTIVE_ALERT_STATES } from '../../shared/alerts/alertVocabulary';
 import { fingerprintOf, instanceLabels } from '../../shared/alerts/alertLabels';
 import { advance } from '../../shared/alerts/alertStateMachine';
-import { SLA_ALERT_RULES, SLA_LADDER, SLA_QUIET_MS, type SlaAlertRuleId } from '../../shared/alerts/builtinRules';
+import { SLA_ALERT_RULES, SLA_LADDER, SLA_NO_ESCALATION } from '../../shared/alerts/builtinRules';
 import { escalationLevelAt } from '../../shared/alerts/escalation';
 import type { EscalationStep } from '../../shared/alerts/ruleSchema';
 import { type MetricScope, scopeText } from '../../shared/metrics/metricQuery';
-import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { AlertRepository, StoredInstance } from './alertRepository';
 import type { AlertScopes } from './alertScopes';
 import { ENGINE_ACTOR, type ChangeSet, createChangeSet, isOpen, newInstance, progressOf } from './alertInstance';
 import type { RuleRepository, StoredRule } from './ruleRepository';
+import type { SlaBreachGroup } from './slaBreachGroups';
 import { type FigureSources, createFigureRound, createSampleMemory, observationOf } from './ruleObservation';
 
 export interface AlertEngineDeps extends FigureSources {
@@ -86,8 +86,13 @@ export function createAlertEngine(deps: AlertEngineDeps) {
     escalateOne(instance, now, changes);
   }
 
+  /** Whether each SLA group climbs its ladder, as the policy said at its last count; before one, info groups do not. */
+  const slaEscalates = new Map<string, boolean>();
+
   function ladderOf(instance: StoredInstance): readonly EscalationStep[] {
-    return rules.get(instance.ruleId)?.definition.escalation ?? SLA_LADDER;
+    const rule = rules.get(instance.ruleId);
+    if (rule) return rule.definition.escalation;
+    return (slaEscalates.get(instance.fingerprint) ?? instance.severity !== 'info') ? SLA_LADDER : SLA_NO_ESCALATION;
   }
 
   function escalateOne(instance: StoredInstance, now: number, changes: ChangeSet): void {
@@ -101,13 +106,6 @@ export function createAlertEngine(deps: AlertEngineDeps) {
 
   function escalate(now: number, changes: ChangeSet): void {
     for (const instance of instances.values()) escalateOne(instance, now, changes);
-  }
-
-  function resolveQuietSlaGroups(now: number, changes: ChangeSet): void {
-    for (const instance of instances.values()) {
-      if (!(instance.ruleId in SLA_ALERT_RULES) || instance.state !== 'firing') continue;
-      if (now - (instance.lastTrueAt ?? now) >= SLA_QUIET_MS) changes.move(instance, { ...progressOf(instance), state: 'resolved', stateSince: now, resolvedAt: now }, now, ENGINE_ACTOR);
-    }
   }
 
   function requireOpen(fingerprint: string): StoredInstance {
@@ -124,7 +122,7 @@ export function createAlertEngine(deps: AlertEngineDeps) {
     rules: (): StoredRule[] => [...rules.values()],
 
     /**
-     * A round at `now`: every rule whose interval has come round, then quiet SLA groups and the ladders.
+     * A round at `now`: every rule whose interval has come round, then the ladders.
      * Stops between two scopes once `enough()` says so, leaving the rest due (`done: false`), so a
      * caller can let other work run and call again with the same instant to carry on.
      */
@@ -146,25 +144,34 @@ export function createAlertEngine(deps: AlertEngineDeps) {
         scopesDone.delete(rule.id);
         nextEvalAt.set(rule.id, now + rule.definition.intervalMs);
       }
-      resolveQuietSlaGroups(now, changes);
       escalate(now, changes);
       return { changed: commit(changes), done: true };
     },
 
-    /** SLA warnings and breaches, grouped per center and SLA metric: one alert with a count. Met clocks say nothing here. */
-    slaFired(firings: readonly SlaFiring[], now: number): StoredInstance[] {
+    /**
+     * The SLA breach groups as they stand now (center × SLA metric × severity, each with its breached
+     * open clocks): a group with any fires with that count, an open group with none resolves.
+     */
+    slaGroupsObserved(groups: readonly SlaBreachGroup[], now: number): StoredInstance[] {
       const changes = createChangeSet();
-      for (const firing of firings) {
-        if (firing.kind === 'sla.met') continue;
-        const ruleId: SlaAlertRuleId = firing.kind === 'sla.breached' ? 'sla.breach' : 'sla.warning';
-        const { severity } = SLA_ALERT_RULES[ruleId];
-        const instance = instanceFor(ruleId, { metric: firing.metric, severity, labels: {} }, scopeText({ kind: 'center', id: firing.centerId }), now);
+      const present = new Set<string>();
+      for (const group of groups) {
+        const instance = instanceFor('sla.breach', { metric: group.metric, severity: group.severity, labels: {} }, scopeText({ kind: 'center', id: group.centerId }), now);
+        present.add(instance.fingerprint);
+        slaEscalates.set(instance.fingerprint, group.escalates);
+        instance.lastTrueAt = now;
         if (!ACTIVE_ALERT_STATES.includes(instance.state)) {
-          instance.count = 0;
-          changes.move(instance, { ...progressOf(instance), state: 'firing', stateSince: now, firingSince: now, pendingSince: null, resolvedAt: null }, now, ENGINE_ACTOR);
+          Object.assign(instance, { count: group.count, value: group.count, lastEvaluatedAt: now });
+          changes.move(instance, { ...progressOf(instance), state: 'firing', stateSince: now, firingSince: now, pendingSince: null, resolvedAt: null, lastTrueAt: now }, now, ENGINE_ACTOR);
+        } else if (instance.count !== group.count) {
+          Object.assign(instance, { count: group.count, value: group.count, lastEvaluatedAt: now });
+          changes.write(instance, true);
         }
-        Object.assign(instance, { count: instance.count + 1, value: instance.count + 1, lastTrueAt: now, lastEvaluatedAt: now });
-        changes.write(instance, true);
+      }
+      for (const instance of instances.values()) {
+        if (!(instance.ruleId in SLA_ALERT_RULES) || !isOpen(instance.state) || present.has(instance.fingerprint)) continue;
+        Object.assign(instance, { count: 0, value: 0, lastEvaluatedAt: now });
+        changes.move(instance, { ...progressOf(instance), state: 'resolved', stateSince: now, resolvedAt: now, pendingSince: null }, now, ENGINE_ACTOR);
       }
       escalate(now, changes);
       return commit(changes);

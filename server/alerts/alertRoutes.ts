@@ -1,7 +1,8 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import {
-  acknowledgeBodySchema, alertListQuerySchema, assignBodySchema, fingerprintSchema, ruleIdSchema, silenceCreateSchema, silenceIdSchema, targetCreateSchema,
+  acknowledgeBodySchema, alertListQuerySchema, assignBodySchema, bulkAcknowledgeSchema, bulkSilenceSchema, fingerprintSchema, ruleIdSchema, silenceCreateSchema, silenceExtendSchema,
+  silenceIdSchema, silenceListQuerySchema, targetCreateSchema,
 } from '../../shared/alerts/alertApi';
 import { alertRuleChangeSchema, alertRuleDefinitionSchema } from '../../shared/alerts/ruleSchema';
 import { toIso } from '../../shared/time/isoInstant';
@@ -9,7 +10,9 @@ import { adminContextOf } from '../auth/tokenAdmin';
 import type { Clock } from '../clock';
 import { HttpError, parseOr400 } from '../http/httpError';
 import type { Alerting } from './alerting';
-import { deliveryView, ruleView, silenceView } from './alertViews';
+import { deliveryView, ruleView, slaPolicyView } from './alertViews';
+import type { SilenceService } from './silenceService';
+import { slaAlertPolicySchema } from '../../shared/alerts/slaAlertPolicy';
 import type { FigureSources } from './ruleObservation';
 import { previewRule } from './rulePreview';
 import { type AlertService, targetView } from './alertService';
@@ -26,13 +29,13 @@ const ruleCreateSchema = alertRuleChangeSchema.extend({ id: ruleIdSchema });
 const deliveryQuerySchema = z.strictObject({ targetId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** Alert routes. Handlers parse and answer; alertService holds the checks, changes and audit. */
-export function alertRoutes(deps: { alerting: Alerting; service: AlertService; clock: Clock; figures: FigureSources }, guards: AlertRouteGuards): Router {
-  const { alerting, service, clock } = deps;
+export function alertRoutes(deps: { alerting: Alerting; service: AlertService; silences: SilenceService; clock: Clock; figures: FigureSources }, guards: AlertRouteGuards): Router {
+  const { alerting, service, silences, clock } = deps;
   const router = Router();
 
   router.get('/alerts', ...guards.read, (req, res) => {
     // asOf: the server's clock, which a sped-up demo or a test runs apart from the browser's; ages count from it.
-    res.json({ alerts: service.list(adminContextOf(res), parseOr400(alertListQuerySchema, req.query, 'alert query')), asOf: toIso(clock.now()) });
+    res.json(service.list(adminContextOf(res), parseOr400(alertListQuerySchema, req.query, 'alert query')));
   });
   router.get('/alerts/:fingerprint', ...guards.read, (req, res) => {
     res.json(service.detail(adminContextOf(res), parseOr400(fingerprintSchema, req.params.fingerprint, 'alert fingerprint')));
@@ -48,17 +51,41 @@ export function alertRoutes(deps: { alerting: Alerting; service: AlertService; c
     res.json({ alert: service.assign(adminContextOf(res), fingerprint, assignee, comment) });
   });
 
-  router.get('/alert-silences', ...guards.read, (_req, res) => {
-    const now = clock.now();
-    res.json({ silences: alerting.silences.recent().map((silence) => silenceView(silence, now)) });
+  router.post('/alerts/acknowledge', ...guards.acknowledge, (req, res) => {
+    const { fingerprints, comment } = parseOr400(bulkAcknowledgeSchema, req.body ?? {}, 'acknowledgement');
+    res.json(service.bulkAcknowledge(adminContextOf(res), fingerprints, comment));
+  });
+  router.post('/alerts/silence', ...guards.silence, (req, res) => {
+    const { fingerprints, durationMs, comment } = parseOr400(bulkSilenceSchema, req.body ?? {}, 'silence');
+    const context = adminContextOf(res);
+    const { bodies, outcome } = service.silencesFor(context, fingerprints, durationMs, comment);
+    const created = silences.createMany(context, bodies);
+    res.status(201).json({ ...outcome, silences: created.map((silence) => silences.view(silence, clock.now())) });
+  });
+
+  router.get('/alert-silences', ...guards.read, (req, res) => {
+    res.json(silences.list(adminContextOf(res), parseOr400(silenceListQuerySchema, req.query, 'silence query')));
   });
   router.post('/alert-silences', ...guards.silence, (req, res) => {
-    const silence = service.createSilence(adminContextOf(res), parseOr400(silenceCreateSchema, req.body ?? {}, 'silence'));
-    res.status(201).json({ silence: silenceView(silence, clock.now()) });
+    const silence = silences.create(adminContextOf(res), parseOr400(silenceCreateSchema, req.body ?? {}, 'silence'));
+    res.status(201).json({ silence: silences.view(silence, clock.now()) });
+  });
+  router.patch('/alert-silences/:id', ...guards.silence, (req, res) => {
+    const id = parseOr400(silenceIdSchema, req.params.id, 'silence id');
+    const silence = silences.extend(adminContextOf(res), id, parseOr400(silenceExtendSchema, req.body ?? {}, 'silence change'));
+    res.json({ silence: silences.view(silence, clock.now()) });
   });
   router.delete('/alert-silences/:id', ...guards.silence, (req, res) => {
-    const silence = service.expireSilence(adminContextOf(res), parseOr400(silenceIdSchema, req.params.id, 'silence id'));
-    res.json({ silence: silenceView(silence, clock.now()) });
+    const silence = silences.expire(adminContextOf(res), parseOr400(silenceIdSchema, req.params.id, 'silence id'));
+    res.json({ silence: silences.view(silence, clock.now()) });
+  });
+
+  router.get('/alert-sla-policy', ...guards.read, (_req, res) => {
+    res.json(slaPolicyView(alerting));
+  });
+  router.put('/alert-sla-policy', ...guards.admin, (req, res) => {
+    service.saveSlaPolicy(adminContextOf(res), parseOr400(slaAlertPolicySchema, req.body ?? {}, 'SLA alert policy'));
+    res.json(slaPolicyView(alerting));
   });
 
   router.get('/alert-rules', ...guards.read, (_req, res) => {

@@ -11,7 +11,7 @@ import type { OrgTree } from '../org/orgTree';
  * an alert's (for notification targets and dashboard rooms), and who may see it.
  */
 export function createAlertScopes(db: Db, org: OrgTree) {
-  let cached: { regionIds: string[]; centerIds: string[]; centerOfEngineer: Map<string, string> } | null = null;
+  let cached: { regionIds: string[]; centerIds: string[]; centerOfEngineer: Map<string, string>; engineerNames: Map<string, string> } | null = null;
   const parsed = new Map<string, MetricScope>();
 
   function lists() {
@@ -19,6 +19,7 @@ export function createAlertScopes(db: Db, org: OrgTree) {
       regionIds: db.select({ id: regions.id }).from(regions).orderBy(regions.id).all().map((row) => row.id),
       centerIds: db.select({ id: centers.id }).from(centers).orderBy(centers.id).all().map((row) => row.id),
       centerOfEngineer: new Map(db.select({ id: engineers.id, centerId: engineers.centerId }).from(engineers).all().map((row) => [row.id, row.centerId])),
+      engineerNames: new Map(db.select({ id: engineers.id, name: engineers.name }).from(engineers).all().map((row) => [row.id, row.name])),
     };
     return cached;
   }
@@ -71,6 +72,18 @@ export function createAlertScopes(db: Db, org: OrgTree) {
         const centerIds = scope.kind === 'engineer' ? [placeOf(scope).centerId] : (org.centersIn(scope) ?? []);
         return centerIds.length > 0 && centerIds.every((centerId) => centerId !== null && visible.has(centerId));
       };
+    },
+
+    /** What the organisation calls an alert's scope (null for the network, or an id it no longer knows). */
+    nameOf(scope: MetricScope): string | null {
+      if (scope.kind === 'network') return null;
+      if (scope.kind === 'engineer') return lists().engineerNames.get(scope.id) ?? null;
+      return org.nameOf(scope);
+    },
+
+    /** The center an alert sits in, for grouping by center; null above a center. */
+    centerOf(scope: MetricScope): string | null {
+      return placeOf(scope).centerId;
     },
 
     forget(): void {

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection';
-import type { AlertHistoryEntry, AlertListQuery, AlertView, SilenceCreate, TargetCreate, TargetView } from '../../shared/alerts/alertApi';
-import { ALERT_STATES, type AlertState } from '../../shared/alerts/alertVocabulary';
+import type { AlertHistoryEntry, AlertListPage, AlertListQuery, AlertView, BulkOutcome, SilenceCreate, TargetCreate, TargetView } from '../../shared/alerts/alertApi';
+import { decodeCursor, listAlerts } from './alertList';
 import type { AlertRuleDefinition } from '../../shared/alerts/ruleSchema';
+import type { SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import { toIso } from '../../shared/time/isoInstant';
 import { type RefusalLog, refuse } from '../auth/accessScope';
@@ -22,8 +23,6 @@ export interface AlertServiceDeps {
   audit: AuditHook;
   refused: RefusalLog;
 }
-
-const OPEN_STATES: readonly AlertState[] = ALERT_STATES.filter(isOpen);
 
 export function targetView(target: StoredTarget): TargetView {
   const { secret: _secret, createdAt, ...rest } = target;
@@ -62,20 +61,38 @@ export function createAlertService(deps: AlertServiceDeps) {
     }
   }
 
+  /** The named alerts split into the open ones the caller may act on and the rest, with why. */
+  function sortOut(context: AdminContext, fingerprints: readonly string[]): { open: StoredInstance[]; skipped: BulkOutcome['skipped'] } {
+    const visible = alerting.scopes.visibleTo(context.actor.scope);
+    const open: StoredInstance[] = [];
+    const skipped: BulkOutcome['skipped'] = [];
+    for (const fingerprint of new Set(fingerprints)) {
+      const instance = alerting.engine.instance(fingerprint);
+      if (!instance) skipped.push({ fingerprint, reason: 'not_found' });
+      else if (!visible(alerting.scopes.parse(instance.scope))) {
+        deps.refused(context.actor, `alert '${fingerprint}' of ${instance.scope}`);
+        skipped.push({ fingerprint, reason: 'out_of_scope' });
+      } else if (!isOpen(instance.state)) skipped.push({ fingerprint, reason: 'not_open' });
+      else open.push(instance);
+    }
+    return { open, skipped };
+  }
+
   return {
-    list(context: AdminContext, query: AlertListQuery): AlertView[] {
+    list(context: AdminContext, query: AlertListQuery): AlertListPage {
       const visible = alerting.scopes.visibleTo(context.actor.scope);
-      const states = query.state ?? OPEN_STATES;
-      const wanted = query.scope === undefined ? null : scopeText(query.scope);
       // Like every other ?scope=: asking for a scope outside the grant is refused, not answered with nothing.
-      if (query.scope !== undefined && !visible(query.scope)) refuse(context.actor, `alerts of ${wanted}`, deps.refused);
-      return [...alerting.engine.instances()]
-        .filter((instance) => states.includes(instance.state) && (!query.severity || query.severity.includes(instance.severity)))
-        .filter((instance) => (wanted === null || instance.scope === wanted) && (!query.ruleId || instance.ruleId === query.ruleId))
-        .filter((instance) => visible(alerting.scopes.parse(instance.scope)))
-        .sort((a, b) => b.stateSince - a.stateSince)
-        .slice(0, query.limit)
-        .map(alerting.view);
+      if (query.scope !== undefined && !visible(query.scope)) refuse(context.actor, `alerts of ${scopeText(query.scope)}`, deps.refused);
+      const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+      if (query.cursor !== undefined && cursor === null) throw new HttpError(400, 'invalid_request', 'The alert query is not valid.', [{ path: 'cursor', message: 'is not a cursor this list gave' }]);
+      const { scopes } = alerting;
+      return listAlerts(
+        {
+          instances: () => alerting.engine.instances(), view: alerting.view, parse: scopes.parse, contains: scopes.contains, centerOf: scopes.centerOf,
+          centerName: (centerId) => scopes.nameOf({ kind: 'center', id: centerId }), visible,
+        },
+        query, cursor, toIso(clock.now()),
+      );
     },
 
     detail(context: AdminContext, fingerprint: string): { alert: AlertView; history: AlertHistoryEntry[] } {
@@ -91,40 +108,30 @@ export function createAlertService(deps: AlertServiceDeps) {
       return act(context, 'alert.assign', fingerprint, () => alerting.engine.assign(fingerprint, context.actor.name, assignee, comment, clock.now()));
     },
 
-    createSilence(context: AdminContext, body: SilenceCreate) {
+    /** Acknowledges each named alert the caller may see that is open, with one comment, in one transaction. */
+    bulkAcknowledge(context: AdminContext, fingerprints: readonly string[], comment: string): BulkOutcome {
+      const { open, skipped } = sortOut(context, fingerprints);
       const now = clock.now();
-      const visible = alerting.scopes.visibleTo(context.actor.scope);
-      const scoped = body.matchers.find((matcher) => matcher.name === 'scope' && matcher.op === '=');
-      // A principal limited to some scopes may silence only inside them, so the silence must name one.
-      if (!visible({ kind: 'network' }) && (!scoped || !visible(alerting.scopes.parse(scoped.value)))) {
-        refuse(context.actor, 'a silence not limited to a scope within its grants (add a scope = matcher)', deps.refused);
-      }
-      const startsAt = body.startsAt === undefined ? now : Date.parse(body.startsAt);
-      const endsAt = body.endsAt === undefined ? startsAt + body.durationMs! : Date.parse(body.endsAt);
-      if (endsAt <= startsAt || endsAt <= now) throw new HttpError(400, 'invalid_request', 'The silence is not valid.', [{ path: 'endsAt', message: 'must be after the start and in the future' }]);
-      const silence = db.transaction(() => {
-        const created = alerting.silences.create({ matchers: body.matchers, startsAt, endsAt, comment: body.comment, createdBy: context.actor.name, createdAt: now });
-        audit({ ...context, action: 'alert.silence', target: `silence:${created.id}`, before: null, after: created });
-        return created;
-      });
-      alerting.notificationsChanged();
-      alerting.announce([...alerting.engine.instances()].filter((instance) => isOpen(instance.state)));
-      return silence;
+      const done = db.transaction(() =>
+        open.map((instance) => {
+          const before = { acknowledgedBy: instance.acknowledgedBy, assignee: instance.assignee };
+          const changed = alerting.engine.acknowledge(instance.fingerprint, context.actor.name, comment, now);
+          audit({ ...context, action: 'alert.acknowledge', target: `alert:${instance.fingerprint}`, before, after: { acknowledgedBy: changed.acknowledgedBy, acknowledgeComment: changed.acknowledgeComment, assignee: changed.assignee } });
+          return changed;
+        }),
+      );
+      alerting.announce(done);
+      return { done: done.map((instance) => instance.fingerprint), skipped };
     },
 
-    expireSilence(context: AdminContext, id: string) {
-      const silence = alerting.silences.find(id);
-      if (!silence) throw new HttpError(404, 'not_found', `There is no silence '${id}'.`);
-      const now = clock.now();
-      if (silence.endsAt <= now) throw new HttpError(409, 'conflict', `The silence '${id}' has already ended.`);
-      const ended = db.transaction(() => {
-        const expired = alerting.silences.expire(id, now);
-        audit({ ...context, action: 'alert.unsilence', target: `silence:${id}`, before: silence, after: expired });
-        return expired;
-      });
-      alerting.notificationsChanged();
-      alerting.announce([...alerting.engine.instances()].filter((instance) => isOpen(instance.state)));
-      return ended;
+    /** The silence that mutes exactly each named open alert the caller may see: its rule, scope, metric and severity. */
+    silencesFor(context: AdminContext, fingerprints: readonly string[], durationMs: number, comment: string): { bodies: SilenceCreate[]; outcome: BulkOutcome } {
+      const { open, skipped } = sortOut(context, fingerprints);
+      const bodies = open.map((instance): SilenceCreate => ({
+        matchers: (['rule', 'scope', 'metric', 'severity'] as const).map((name) => ({ name, op: '=' as const, value: instance.labels[name] ?? '' })),
+        durationMs, comment,
+      }));
+      return { bodies, outcome: { done: open.map((instance) => instance.fingerprint), skipped } };
     },
 
     saveRule(context: AdminContext, id: string, change: { definition: AlertRuleDefinition; enabled: boolean; basedOnVersion?: number }, create: boolean) {
@@ -153,6 +160,15 @@ export function createAlertService(deps: AlertServiceDeps) {
         audit({ ...context, action: 'alert_rule.delete', target: `alert_rule:${id}`, before: existing, after: null });
       });
       alerting.announce(alerting.engine.rulesChanged(context.actor.name, clock.now()));
+    },
+
+    saveSlaPolicy(context: AdminContext, policy: SlaAlertPolicy): void {
+      const before = alerting.slaPolicy.current().policy;
+      db.transaction(() => {
+        alerting.slaPolicy.save(policy, context.actor.name, clock.now());
+        audit({ ...context, action: 'alert_sla_policy.update', target: 'alert_sla_policy', before, after: policy });
+      });
+      alerting.slaPolicyChanged();
     },
 
     createTarget(context: AdminContext, body: TargetCreate): TargetView & { secret: string } {

@@ -1,6 +1,7 @@
-import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, SilenceView } from '../../shared/alerts/alertApi';
-import { SLA_ALERT_RULES } from '../../shared/alerts/builtinRules';
-import { silenceActive } from '../../shared/alerts/silenceMatch';
+import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, SlaAlertPolicyView } from '../../shared/alerts/alertApi';
+import type { SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
+import { SLA_ALERT_RULES, ruleTitle } from '../../shared/alerts/builtinRules';
+import type { Bilingual } from '../../shared/metrics/metricCatalog';
 import { toIso } from '../../shared/time/isoInstant';
 import type { StoredInstance } from './alertRepository';
 import type { StoredDelivery } from './notificationRepository';
@@ -9,28 +10,50 @@ import type { StoredSilence } from './silenceRepository';
 
 const isoOrNull = (at: number | null) => (at === null ? null : toIso(at));
 
+const SLA_METRIC_NAMES: Record<string, Bilingual> = {
+  first_response: { 'zh-CN': '首次响应', en: 'first response' },
+  on_site: { 'zh-CN': '上门', en: 'on site' },
+  resolution: { 'zh-CN': '解决', en: 'resolution' },
+  complaint_response: { 'zh-CN': '投诉响应', en: 'complaint response' },
+  complaint_resolution: { 'zh-CN': '投诉解决', en: 'complaint resolution' },
+  return_visit: { 'zh-CN': '回访', en: 'return visit' },
+};
+
+const SEVERITY_NAMES: Record<string, Bilingual> = {
+  critical: { 'zh-CN': '严重', en: 'critical' },
+  warning: { 'zh-CN': '警告', en: 'warning' },
+  info: { 'zh-CN': '提示', en: 'info' },
+};
+
+export interface AlertNames {
+  scope: (scope: string) => string | null;
+  rule: (id: string) => StoredRule | undefined;
+}
+
 function ruleText(instance: StoredInstance, rule: StoredRule | undefined): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
-  if (rule) return { ruleName: rule.definition.name, summary: rule.definition.summary, runbook: rule.definition.runbook };
+  if (rule) return { ruleName: ruleTitle(rule.id, rule.definition.name), summary: rule.definition.summary, runbook: rule.definition.runbook };
   const sla = SLA_ALERT_RULES[instance.ruleId as keyof typeof SLA_ALERT_RULES];
-  if (!sla) return { ruleName: instance.ruleId, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
-  const metric = instance.labels.metric ?? '';
+  if (!sla) return { ruleName: { 'zh-CN': instance.ruleId, en: instance.ruleId }, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
+  const metric = SLA_METRIC_NAMES[instance.labels.metric ?? ''] ?? { 'zh-CN': instance.labels.metric ?? '', en: instance.labels.metric ?? '' };
   const breach = instance.ruleId === 'sla.breach';
+  const severity = SEVERITY_NAMES[instance.severity]!;
   return {
     ruleName: sla.name,
-    summary: {
-      'zh-CN': `${breach ? 'SLA 超时' : 'SLA 预警'}（${metric}）：${instance.count} 次`,
-      en: `${breach ? 'SLA breaches' : 'SLA warnings'} (${metric}): ${instance.count}`,
-    },
-    runbook: 'Open the breach board for this center and work the list from the oldest breach.',
+    summary: breach
+      ? { 'zh-CN': `${metric['zh-CN']}超时未完成（${severity['zh-CN']}）：当前 ${instance.count} 个`, en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'} breached and still open (${severity.en})` }
+      : { 'zh-CN': `SLA 预警（${metric['zh-CN']}）：${instance.count} 次`, en: `SLA warnings (${metric.en}): ${instance.count}` },
+    runbook: 'Open the breach desk (/sla) for this center and work the list from the oldest breach. The count is what is breached and open now; the alert resolves when it reaches zero.',
   };
 }
 
-export function alertView(instance: StoredInstance, rule: StoredRule | undefined, silence: StoredSilence | null): AlertView {
+export function alertView(instance: StoredInstance, names: AlertNames, silence: StoredSilence | null, inhibitor: StoredInstance | null): AlertView {
+  const rule = names.rule(instance.ruleId);
   return {
     fingerprint: instance.fingerprint,
     ruleId: instance.ruleId,
     ...ruleText(instance, rule),
     scope: instance.scope,
+    scopeName: names.scope(instance.scope),
     labels: instance.labels,
     severity: instance.severity,
     state: instance.state,
@@ -48,6 +71,7 @@ export function alertView(instance: StoredInstance, rule: StoredRule | undefined
     assignee: instance.assignee,
     escalationLevel: instance.escalationLevel,
     silence: silence && { id: silence.id, createdBy: silence.createdBy, comment: silence.comment, endsAt: toIso(silence.endsAt) },
+    inhibitedBy: inhibitor && { fingerprint: inhibitor.fingerprint, ruleName: ruleText(inhibitor, names.rule(inhibitor.ruleId)).ruleName, scopeName: names.scope(inhibitor.scope) },
   };
 }
 
@@ -59,16 +83,10 @@ export function ruleView(rule: StoredRule): AlertRuleView {
   return { id: rule.id, builtin: rule.builtin, enabled: rule.enabled, version: rule.version, updatedBy: rule.updatedBy, updatedAt: toIso(rule.updatedAt), definition: rule.definition };
 }
 
-export function silenceView(silence: StoredSilence, now: number): SilenceView {
-  return {
-    id: silence.id,
-    matchers: silence.matchers,
-    startsAt: toIso(silence.startsAt),
-    endsAt: toIso(silence.endsAt),
-    createdBy: silence.createdBy,
-    comment: silence.comment,
-    active: silenceActive(silence, now),
-  };
+/** The SLA alert policy in force, and who last changed it (null while the default applies). */
+export function slaPolicyView(alerting: { slaPolicy: { current(): { policy: SlaAlertPolicy; updatedBy: string | null; updatedAt: number | null } } }): SlaAlertPolicyView {
+  const { policy, updatedBy, updatedAt } = alerting.slaPolicy.current();
+  return { policy, updatedBy, updatedAt: isoOrNull(updatedAt) };
 }
 
 /** A delivery log row without its body: how many alerts it carried is what the log needs to show. */

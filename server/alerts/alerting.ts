@@ -17,6 +17,12 @@ import { createNotifier } from './notifier';
 import type { MetricReader } from './ruleObservation';
 import { createRuleRepository } from './ruleRepository';
 import { createSilenceRepository } from './silenceRepository';
+import { createMuteHistory } from './muteHistory';
+import { createSlaBreachGroups } from './slaBreachGroups';
+import { createSlaPolicyRepository } from './slaPolicyRepository';
+import { ACTIVE_ALERT_STATES } from '../../shared/alerts/alertVocabulary';
+import { inhibitedBy } from '../../shared/alerts/inhibition';
+import { isOpen } from './alertInstance';
 import { SLICE_MS, nextTurn } from '../eventLoopSlices';
 import { refusedTargetUrl } from './webhookDestination';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
@@ -33,6 +39,9 @@ export interface AlertingDeps {
   webhook?: Partial<WebhookOptions>;
   retention?: AlertRetention;
 }
+
+/** How often the SLA breach groups are counted again when no breach has fired: a clock met late stops without a firing. */
+export const SLA_RECOUNT_MS = 10_000;
 
 export interface AlertChange {
   view: AlertView;
@@ -54,9 +63,27 @@ export function createAlerting(deps: AlertingDeps) {
   const notifications = createNotificationRepository(db);
   const scopes = createAlertScopes(db, deps.org);
   const engine = createAlertEngine({ rules, alerts, scopes, log, readMetrics: deps.readMetrics, readSignals: createSignalReader(db, deps.org) });
+  const slaPolicy = createSlaPolicyRepository(db);
+  const breachGroups = createSlaBreachGroups(db);
+  const muteHistory = createMuteHistory(alerts);
   const silenceOf = (instance: StoredInstance, now = clock.now()) => silencedBy(silences.current(now), instance.labels, now);
-  const view = (instance: StoredInstance) => alertView(instance, engine.rule(instance.ruleId), silenceOf(instance));
-  const notifier = createNotifier({ repo: notifications, scopes, view, silenced: (instance) => silenceOf(instance) !== null });
+
+  /** Which open alerts are inhibited and by which firing alert; worked out again after any change. */
+  let inhibitions: Map<string, string> | null = null;
+  function inhibitorOf(instance: StoredInstance): StoredInstance | null {
+    if (!isOpen(instance.state)) return null;
+    inhibitions ??= inhibitedBy(
+      [...engine.instances()]
+        .filter((source) => ACTIVE_ALERT_STATES.includes(source.state) && (engine.rule(source.ruleId)?.definition.inhibits?.length ?? 0) > 0)
+        .map((source) => ({ fingerprint: source.fingerprint, labels: source.labels, inhibits: engine.rule(source.ruleId)!.definition.inhibits })),
+      [...engine.instances()].filter((target) => isOpen(target.state)),
+    );
+    const source = inhibitions.get(instance.fingerprint);
+    return source === undefined ? null : (engine.instance(source) ?? null);
+  }
+  const names = { scope: (scope: string) => scopes.nameOf(scopes.parse(scope)), rule: (id: string) => engine.rule(id) };
+  const view = (instance: StoredInstance) => alertView(instance, names, silenceOf(instance), inhibitorOf(instance));
+  const notifier = createNotifier({ repo: notifications, scopes, view, silenced: (instance) => silenceOf(instance) !== null || inhibitorOf(instance) !== null });
   const webhookOptions: WebhookOptions = { ...DEFAULT_WEBHOOK_OPTIONS, ...deps.webhook };
   const sender = createWebhookSender(notifications, clock, webhookOptions, log);
   const retention = deps.retention ?? DEFAULT_ALERT_RETENTION;
@@ -76,9 +103,18 @@ export function createAlerting(deps: AlertingDeps) {
     notifyNextAt = Math.min(groupsDue, ...silenceBoundaries);
   }
 
+  let slaDirty = true;
+  let slaCountedAt = -Infinity;
+
+  /** Writes silencing and inhibition changes to the alerts' history; `actor` is who made the silence change, if anyone. */
+  function lookAtMutes(now: number, actor?: string): StoredInstance[] {
+    return muteHistory.look(engine.instances(), (instance) => ({ silence: silenceOf(instance, now), inhibitor: inhibitorOf(instance)?.fingerprint ?? null }), now, actor);
+  }
+
   function announce(changed: readonly StoredInstance[]): void {
     if (changed.length === 0) return;
     notifyDirty = true;
+    inhibitions = null;
     const changes = changed.map((instance) => ({ view: view(instance), rooms: scopes.rooms(scopes.parse(instance.scope)) }));
     listeners.forEach((listener) => listener(changes));
   }
@@ -93,6 +129,12 @@ export function createAlerting(deps: AlertingDeps) {
       done = slice.done;
       if (!done) await nextTurn();
     }
+    if (slaDirty || now - slaCountedAt >= SLA_RECOUNT_MS) {
+      slaDirty = false;
+      slaCountedAt = now;
+      announce(engine.slaGroupsObserved(breachGroups.read(slaPolicy.policy(), now), now));
+    }
+    announce(lookAtMutes(now));
     notifyIfDue(now);
     await sender.sendDue(now);
   }
@@ -119,9 +161,19 @@ export function createAlerting(deps: AlertingDeps) {
       return running;
     },
 
+    /** A breach fired: the groups are counted again at the next round. */
     slaFired(firings: readonly SlaFiring[]): void {
-      announce(engine.slaFired(firings, clock.now()));
+      if (firings.some((firing) => firing.kind === 'sla.breached')) slaDirty = true;
     },
+
+    slaPolicy,
+
+    /** After the SLA alert policy changed: severities are worked out again at the next round. */
+    slaPolicyChanged(): void {
+      slaDirty = true;
+    },
+
+    inhibitorOf,
 
     onChange(listener: (changes: AlertChange[]) => void): void {
       listeners.add(listener);
@@ -129,11 +181,20 @@ export function createAlerting(deps: AlertingDeps) {
 
     referenceChanged(): void {
       scopes.forget();
+      breachGroups.forget();
     },
 
-    /** After a notification target or silence is added or removed: the next tick works the targets out again. */
+    /** After a notification target is added or removed: the next tick works the targets out again. */
     notificationsChanged(): void {
       notifyDirty = true;
+    },
+
+    /** After a silence was made or ended by `actor`: the affected alerts' history says so under their name, and they are announced. */
+    silencesChanged(actor: string): StoredInstance[] {
+      notifyDirty = true;
+      const changed = lookAtMutes(clock.now(), actor);
+      announce(changed);
+      return changed;
     },
 
     /** What retention lets go, a chunk a step, for runInSlices: old history of closed alerts, old settled deliveries. */

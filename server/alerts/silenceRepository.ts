@@ -15,8 +15,9 @@ export function createSilenceRepository(db: Db) {
       return current.filter((silence) => silence.endsAt > now);
     },
 
-    recent(limit = 200): StoredSilence[] {
-      return db.select().from(alertSilences).orderBy(desc(alertSilences.createdAt)).limit(limit).all();
+    /** Every silence, newest first; the list is filtered by scope and status, so it reads them all (silences are few). */
+    all(): StoredSilence[] {
+      return db.select().from(alertSilences).orderBy(desc(alertSilences.createdAt)).all();
     },
 
     find(id: string): StoredSilence | undefined {
@@ -29,9 +30,9 @@ export function createSilenceRepository(db: Db) {
       return created;
     },
 
-    /** Ends a silence now; the row stays, so who silenced what remains readable. */
-    expire(id: string, now: number): StoredSilence {
-      const ended = db.update(alertSilences).set({ endsAt: now }).where(eq(alertSilences.id, id)).returning().get();
+    /** Moves a silence's end: to now to end it (the row stays, so who silenced what remains readable), or later to extend it. */
+    setEnd(id: string, endsAt: number): StoredSilence {
+      const ended = db.update(alertSilences).set({ endsAt }).where(eq(alertSilences.id, id)).returning().get();
       current = null;
       return ended!;
     },

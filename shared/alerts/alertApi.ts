@@ -3,19 +3,22 @@ import type { Bilingual } from '../metrics/metricCatalog';
 import { metricScopeSchema } from '../metrics/metricQuery';
 import { ALERT_SEVERITIES, ALERT_STATES, type AlertSeverity, type AlertState } from './alertVocabulary';
 import { type AlertRuleDefinition, silenceMatcherSchema } from './ruleSchema';
+import type { SlaAlertPolicy } from './slaAlertPolicy';
 
 /** What the REST API and the socket say about alerts; instants are ISO 8601 UTC strings. */
 
 export interface AlertView {
   fingerprint: string;
   ruleId: string;
-  ruleName: string;
+  ruleName: Bilingual;
   scope: string;
+  /** What the organisation calls the scope; null for the network. */
+  scopeName: string | null;
   labels: Record<string, string>;
   severity: AlertSeverity;
   state: AlertState;
   value: number | null;
-  /** SLA groups: warnings or breaches in the group since it began to fire. */
+  /** SLA breach groups: the clocks breached and still open in the group now. */
   count: number;
   stateSince: string;
   firingSince: string | null;
@@ -28,6 +31,21 @@ export interface AlertView {
   assignee: string | null;
   escalationLevel: number;
   silence: { id: string; createdBy: string; comment: string; endsAt: string } | null;
+  /** The firing alert whose rule inhibits this one: listed, but it notifies no one. */
+  inhibitedBy: { fingerprint: string; ruleName: Bilingual; scopeName: string | null } | null;
+}
+
+/** One page of the list, with the true total of what the filters match. */
+export interface AlertListPage {
+  alerts: AlertView[];
+  total: number;
+  /** Pass as ?cursor= for the next page; null on the last. */
+  nextCursor: string | null;
+  /** The matches by severity, with every filter but severity applied: what each severity choice would show. */
+  bySeverity: Record<AlertSeverity, number>;
+  /** With ?groupBy=: every group of the matches in list order, with its name and total. */
+  groups: { key: string; name: Bilingual; total: number }[] | null;
+  asOf: string;
 }
 
 export interface AlertHistoryEntry {
@@ -51,24 +69,55 @@ export interface AlertRuleView {
   definition: AlertRuleDefinition;
 }
 
+export const SILENCE_STATUSES = ['active', 'pending', 'expired'] as const;
+export type SilenceStatus = (typeof SILENCE_STATUSES)[number];
+
 export interface SilenceView {
   id: string;
   matchers: { name: string; op: '=' | '!='; value: string }[];
+  /** The scope its `scope =` matcher names, by name; null for a silence not limited to one. */
+  scopeName: string | null;
   startsAt: string;
   endsAt: string;
   createdBy: string;
+  createdAt: string;
   comment: string;
   active: boolean;
+  status: SilenceStatus;
+  /** The open alerts it mutes now (or would, once it starts), the first 20 of them, with the true total. */
+  mutes: { total: number; alerts: Pick<AlertView, 'fingerprint' | 'severity' | 'summary' | 'scopeName' | 'state'>[] };
+}
+
+export interface SilenceListPage {
+  silences: SilenceView[];
+  total: number;
+  byStatus: Record<SilenceStatus, number>;
+  asOf: string;
 }
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), z.array(item).max(10)).optional();
 
+const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((value) => value === 'true').optional();
+
+export const ALERT_GROUPINGS = ['rule', 'center'] as const;
+export type AlertGrouping = (typeof ALERT_GROUPINGS)[number];
+
+/** The list's filters, all server side; every one of them can sit in the page's address. */
 export const alertListQuerySchema = z.strictObject({
   state: csv(z.enum(ALERT_STATES)),
   severity: csv(z.enum(ALERT_SEVERITIES)),
+  /** Alerts within this scope: a region holds its cities, centers and their engineers. */
   scope: metricScopeSchema.optional(),
-  ruleId: z.string().max(80).optional(),
+  ruleId: csv(z.string().max(80)),
+  acknowledged: flag,
+  silenced: flag,
+  inhibited: flag,
+  /** Words found in the summary, the rule's name, the scope's name or a label, in either language. */
+  q: z.string().trim().max(200).optional(),
+  groupBy: z.enum(ALERT_GROUPINGS).optional(),
+  /** Where the previous page ended, as its nextCursor said. */
+  cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 export type AlertListQuery = z.output<typeof alertListQuerySchema>;
@@ -93,6 +142,38 @@ export const silenceCreateSchema = z
     if (body.matchers.every((matcher) => matcher.op === '!=')) ctx.addIssue({ code: 'custom', path: ['matchers'], message: 'at least one matcher must be =, or the silence would cover almost everything' });
   });
 export type SilenceCreate = z.output<typeof silenceCreateSchema>;
+
+export const silenceListQuerySchema = z.strictObject({
+  status: csv(z.enum(SILENCE_STATUSES)),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export type SilenceListQuery = z.output<typeof silenceListQuerySchema>;
+
+/** A new end for a silence: a later instant, or more time from its current end. */
+export const silenceExtendSchema = z
+  .strictObject({
+    endsAt: z.iso.datetime({ offset: true }).optional(),
+    extendByMs: z.number().int().min(60_000).max(90 * 24 * 3_600_000).optional(),
+    comment: comment.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.endsAt === undefined) === (body.extendByMs === undefined)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'give either endsAt or extendByMs' });
+  });
+export type SilenceExtend = z.output<typeof silenceExtendSchema>;
+
+const fingerprintList = z.array(z.string().regex(/^[0-9a-f]{16}$/, 'must be an alert fingerprint (16 hex digits)')).min(1, 'must name at least one alert').max(500);
+
+/** Acknowledge many alerts with one comment. */
+export const bulkAcknowledgeSchema = z.strictObject({ fingerprints: fingerprintList, comment: comment.default('') });
+/** Silence many alerts, each exactly (its rule, scope, metric and severity), with one comment. */
+export const bulkSilenceSchema = z.strictObject({ fingerprints: fingerprintList, durationMs: z.number().int().min(60_000).max(90 * 24 * 3_600_000), comment: comment.min(1, 'must say why') });
+
+/** What a bulk action did to each alert it named. */
+export interface BulkOutcome {
+  done: string[];
+  /** Alerts not acted on, with why: not found, not open, or outside the caller's scope. */
+  skipped: { fingerprint: string; reason: 'not_found' | 'not_open' | 'out_of_scope' }[];
+}
 
 export const silenceIdSchema = z.string().regex(/^s-[0-9a-f]{16}$/, 'must be a silence id');
 export const ruleIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, _, . or -');
@@ -129,6 +210,12 @@ export interface DeliveryView {
   createdAt: string;
   deliveredAt: string | null;
   alertCount: number;
+}
+
+export interface SlaAlertPolicyView {
+  policy: SlaAlertPolicy;
+  updatedBy: string | null;
+  updatedAt: string | null;
 }
 
 /** One scope's life over the previewed day: the stretches it would have fired. */

@@ -15,7 +15,7 @@ export type AlertState = (typeof ALERT_STATES)[number];
 export const ACTIVE_ALERT_STATES: readonly AlertState[] = ['firing', 'recovering'];
 
 /** What a history entry records besides a state change. */
-export const ALERT_HISTORY_KINDS = ['state', 'acknowledge', 'unacknowledge', 'assign', 'escalate', 'count'] as const;
+export const ALERT_HISTORY_KINDS = ['state', 'acknowledge', 'unacknowledge', 'assign', 'escalate', 'count', 'silence', 'unsilence', 'inhibit', 'uninhibit'] as const;
 export type AlertHistoryKind = (typeof ALERT_HISTORY_KINDS)[number];
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;

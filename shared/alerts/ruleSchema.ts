@@ -36,6 +36,25 @@ const labelName = z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/, 'must be lower-cas
 /** Labels the engine sets itself; a rule may not override them, or fingerprints would collide. */
 export const RESERVED_LABELS = ['rule', 'scope', 'metric', 'severity'] as const;
 
+/** Silences match on labels, exactly or by exclusion. No regular expressions: a hostile one could stall the evaluator. */
+export const silenceMatcherSchema = z.strictObject({
+  name: labelName,
+  op: z.enum(['=', '!=']),
+  value: z.string().max(200),
+});
+export type SilenceMatcher = z.output<typeof silenceMatcherSchema>;
+
+/**
+ * Inhibition as Alertmanager has it: while an alert of this rule fires, the open alerts its matchers
+ * pick out are marked inhibited and notify no one, if they carry the same values of the `equal`
+ * labels (by default the scope: a center's compliance alert mutes that center's breach groups).
+ */
+export const inhibitionSchema = z.strictObject({
+  targets: z.array(silenceMatcherSchema).min(1, 'must pick out the alerts it mutes').max(10),
+  equal: z.array(labelName).max(10).default(['scope']),
+});
+export type Inhibition = z.output<typeof inhibitionSchema>;
+
 export const escalationStepSchema = z.strictObject({
   level: z.union(ESCALATION_LEVELS.map((level) => z.literal(level)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>]),
   /** Minutes after firing, while unacknowledged. */
@@ -63,6 +82,7 @@ export const alertRuleDefinitionSchema = z
     summary: bilingualText(300),
     runbook: z.string().max(4000).default(''),
     escalation: z.array(escalationStepSchema).max(3).default([{ level: 1, afterMs: 0 }]),
+    inhibits: z.array(inhibitionSchema).max(5).default([]),
   })
   .superRefine((rule, ctx) => {
     for (const name of Object.keys(rule.labels)) {
@@ -72,6 +92,9 @@ export const alertRuleDefinitionSchema = z
     for (const name of RESERVED_LABELS) {
       if (name in rule.labels) ctx.addIssue({ code: 'custom', path: ['labels', name], message: `'${name}' is set by the engine and may not be a rule label` });
     }
+    rule.inhibits.forEach((inhibition, index) => {
+      if (inhibition.targets.every((matcher) => matcher.op === '!=')) ctx.addIssue({ code: 'custom', path: ['inhibits', index, 'targets'], message: 'at least one matcher must be =, or it would mute almost everything' });
+    });
     if (Object.keys(rule.labels).length > 20) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'at most 20 labels' });
     rule.escalation.forEach((step, index) => {
       const previous = rule.escalation[index - 1];
@@ -90,12 +113,5 @@ export const alertRuleChangeSchema = z.strictObject({
   basedOnVersion: z.number().int().positive().optional(),
 });
 
-/** Silences match on labels, exactly or by exclusion. No regular expressions: a hostile one could stall the evaluator. */
-export const silenceMatcherSchema = z.strictObject({
-  name: labelName,
-  op: z.enum(['=', '!=']),
-  value: z.string().max(200),
-});
-export type SilenceMatcher = z.output<typeof silenceMatcherSchema>;
 
 export type { MetricScope };

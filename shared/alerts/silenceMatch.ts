@@ -13,7 +13,7 @@ export function silenceActive(silence: SilenceWindow, now: number): boolean {
 }
 
 /** Every matcher must agree; a missing label reads as the empty string, as in Alertmanager. */
-export function silenceMatches(silence: SilenceWindow, labels: Labels): boolean {
+export function silenceMatches(silence: Pick<SilenceWindow, 'matchers'>, labels: Labels): boolean {
   return silence.matchers.every(({ name, op, value }) => ((labels[name] ?? '') === value) === (op === '='));
 }
 

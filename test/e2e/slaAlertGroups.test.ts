@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertHistoryEntry, AlertListPage, AlertView } from '../../shared/alerts/alertApi';
+import type { IngestEventInput } from '../../shared/ingest/eventSchema';
+import { postEvents } from '../support/api';
+import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
+import { type Session, type TestServer, call, signInAs, startTestServer } from '../support/testServer';
+
+/**
+ * SLA alerts on a hand-built history, through the HTTP API: a group's figure is what is breached and
+ * open now, severity follows the metric and the customer, and a center failing its SLA as a whole
+ * inhibits its own breach groups.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const at = { value: Date.parse('2026-11-23T02:00:00Z') };
+const iso = (offsetMs: number) => new Date(at.value + offsetMs).toISOString();
+let server: TestServer;
+let manager: Session;
+let supervisorEast: Session;
+
+async function advance(ms: number, step = MINUTE): Promise<void> {
+  for (let moved = 0; moved < ms; moved += step) {
+    at.value += Math.min(step, ms - moved);
+    server.application.core.slaEngine.fireDue();
+    await server.application.alerting.tick();
+  }
+}
+
+async function post(events: IngestEventInput[]): Promise<void> {
+  const response = await postEvents(server, events);
+  expect(response.status, response.text).toBe(200);
+  expect(response.json.rejected).toEqual([]);
+}
+
+async function list(query: string, auth: Session | string = server.admin): Promise<AlertListPage> {
+  const response = await call(server, 'GET', `/api/v1/alerts?${query}`, undefined, auth);
+  expect(response.status, response.text).toBe(200);
+  return response.json;
+}
+
+const breachGroups = async (center: string): Promise<AlertView[]> => (await list(`ruleId=sla.breach&scope=center:${center}`)).alerts;
+const shape = (alert: AlertView) => `${alert.labels.metric} ${alert.severity} ${alert.count}`;
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: { now: () => at.value } });
+  await loadSmallNetwork(server);
+  manager = await signInAs(server, { username: 'm-ops', role: 'manager' });
+  supervisorEast = await signInAs(server, { username: 's-east', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('SLA breach groups', () => {
+  it('makes 600 overdue return visits at one center one info group of 600, and the count falls as the visits are made', async () => {
+    const ids = Array.from({ length: 600 }, (_, i) => `RV-${i}`);
+    // Resolved nine days ago: the return visit was due within seven, so every one is breached and still open.
+    await post(ids.flatMap((ticketId): IngestEventInput[] => [
+      createdEvent(ticketId, iso(-9 * 24 * HOUR), { customerId: 'c-003', engineerId: 'e-001' }),
+      { id: `${ticketId}-arrived`, type: 'ticket.engineer_arrived', at: iso(-9 * 24 * HOUR + HOUR), ticketId, data: {} },
+      { id: `${ticketId}-resolved`, type: 'ticket.resolved', at: iso(-9 * 24 * HOUR + 2 * HOUR), ticketId, data: { cause: '压缩机' } },
+    ]));
+    await advance(MINUTE);
+    const [group, ...others] = await breachGroups('sh-01');
+    expect(others).toEqual([]);
+    expect(group).toMatchObject({ state: 'firing', severity: 'info', count: 600, scopeName: '上海浦东服务中心', ruleName: { 'zh-CN': 'SLA 超时', en: 'SLA breaches' } });
+    expect(group!.summary.en).toBe('600 return visit clocks breached and still open (info)');
+
+    await post(ids.slice(0, 200).map((ticketId): IngestEventInput => ({ id: `${ticketId}-survey`, type: 'survey.completed', at: iso(0), ticketId, data: { score: 4 } })));
+    await advance(MINUTE);
+    expect((await breachGroups('sh-01')).map(shape)).toEqual(['return_visit info 400']);
+
+    // Follow-up work never climbs the ladder, however long it waits.
+    await advance(90 * MINUTE, 30 * MINUTE);
+    expect((await breachGroups('sh-01'))[0]).toMatchObject({ count: 400, escalationLevel: 1 });
+
+    await post(ids.slice(200).map((ticketId): IngestEventInput => ({ id: `${ticketId}-survey`, type: 'survey.failed', at: iso(0), ticketId, data: { reason: 'no_answer' } })));
+    await advance(MINUTE);
+    expect(await breachGroups('sh-01')).toEqual([]);
+    const resolved = (await list('ruleId=sla.breach&state=resolved&scope=center:sh-01')).alerts;
+    expect(resolved.map((alert) => [alert.labels.metric, alert.count])).toEqual([['return_visit', 0]]);
+    const history = (await call(server, 'GET', `/api/v1/alerts/${resolved[0]!.fingerprint}`)).json.history as AlertHistoryEntry[];
+    // Notified once at level 1, never escalated further, resolved when the last visit was made.
+    expect(history.map((entry) => `${entry.kind}:${entry.toState ?? entry.detail?.level}`).reverse()).toEqual(['state:firing', 'escalate:1', 'state:resolved']);
+  });
+
+  it('makes a VIP on-site breach critical and a standard customer\'s a warning, each its own group', async () => {
+    await post([
+      createdEvent('VIP-1', iso(-5 * HOUR), { centerId: 'sh-02', customerId: 'c-001', engineerId: 'e-002' }),
+      { id: 'VIP-1-response', type: 'ticket.first_response', at: iso(-5 * HOUR + 10 * MINUTE), ticketId: 'VIP-1', data: {} },
+      createdEvent('STD-1', iso(-50 * HOUR), { centerId: 'sh-02', customerId: 'c-003', engineerId: 'e-002' }),
+      { id: 'STD-1-response', type: 'ticket.first_response', at: iso(-50 * HOUR + 10 * MINUTE), ticketId: 'STD-1', data: {} },
+    ]);
+    await advance(MINUTE);
+    const groups = (await breachGroups('sh-02')).map(shape);
+    expect(groups).toContain('on_site critical 1');
+    expect(groups).toContain('on_site warning 1');
+    expect((await list('ruleId=sla.breach&severity=critical')).alerts.map((alert) => `${alert.scopeName} ${shape(alert)}`)).toEqual(['上海松江服务中心 on_site critical 1']);
+  });
+
+  it('inhibits a center\'s breach groups while its SLA-compliance alert fires: still listed, marked, and in their history', async () => {
+    const late = ['L-1', 'L-2', 'L-3'];
+    await post([
+      // Resolved after 28 h against a 24 h promise, two hours ago: the center's resolution compliance over 24 h is 0 of 3.
+      ...late.flatMap((ticketId): IngestEventInput[] => [
+        createdEvent(ticketId, iso(-30 * HOUR), { centerId: 'urc-01', customerId: 'c-001', engineerId: 'e-003' }),
+        { id: `${ticketId}-arrived`, type: 'ticket.engineer_arrived', at: iso(-30 * HOUR + HOUR), ticketId, data: {} },
+        { id: `${ticketId}-resolved`, type: 'ticket.resolved', at: iso(-2 * HOUR), ticketId, data: { cause: '主板' } },
+      ]),
+      createdEvent('URC-OPEN', iso(-5 * HOUR), { centerId: 'urc-01', customerId: 'c-001', engineerId: 'e-003' }),
+      { id: 'URC-OPEN-response', type: 'ticket.first_response', at: iso(-5 * HOUR + 10 * MINUTE), ticketId: 'URC-OPEN', data: {} },
+    ]);
+    await advance(MINUTE);
+    const before = await breachGroups('urc-01');
+    expect(before.map(shape)).toEqual(['on_site critical 1']);
+    expect(before[0]!.inhibitedBy).toBeNull();
+
+    await advance(12 * MINUTE);
+    const compliance = (await list('ruleId=center-sla-compliance&scope=center:urc-01&state=firing')).alerts;
+    expect(compliance.map((alert) => [alert.scopeName, alert.value, alert.ruleName['zh-CN']])).toEqual([['乌鲁木齐服务中心', 0, '服务中心 SLA 达成率低于 85%']]);
+    const inhibited = await breachGroups('urc-01');
+    expect(inhibited.map((alert) => [shape(alert), alert.inhibitedBy?.fingerprint])).toEqual([['on_site critical 1', compliance[0]!.fingerprint]]);
+    expect(inhibited[0]!.inhibitedBy?.ruleName.en).toBe('Center SLA compliance below 85 %');
+    // Another center's groups are untouched, and the list can leave the inhibited out.
+    expect((await breachGroups('sh-02')).every((alert) => alert.inhibitedBy === null)).toBe(true);
+    const notInhibited = await list('ruleId=sla.breach&inhibited=false');
+    expect(notInhibited.alerts.some((alert) => alert.scope === 'center:urc-01')).toBe(false);
+    expect((await list('ruleId=sla.breach&inhibited=true')).total).toBe(1);
+    const history = (await call(server, 'GET', `/api/v1/alerts/${inhibited[0]!.fingerprint}`)).json.history as AlertHistoryEntry[];
+    expect(history[0]).toMatchObject({ kind: 'inhibit', detail: { by: compliance[0]!.fingerprint } });
+  });
+});
+
+describe('silences', () => {
+  it('writes silencing and un-silencing into the alert\'s history under the person who did it', async () => {
+    const [group] = await breachGroups('sh-02');
+    const created = await call(server, 'POST', '/api/v1/alerts/silence', { fingerprints: [group!.fingerprint], durationMs: 2 * HOUR, comment: '松江今晚停电，明早处理' }, manager);
+    expect(created.status, created.text).toBe(201);
+    expect(created.json.done).toEqual([group!.fingerprint]);
+    const silence = created.json.silences[0];
+    expect(silence).toMatchObject({ status: 'active', createdBy: 'm-ops', scopeName: '上海松江服务中心', mutes: { total: 1 } });
+    expect((await call(server, 'GET', `/api/v1/alerts/${group!.fingerprint}`)).json.history[0]).toMatchObject({ kind: 'silence', actor: 'm-ops', comment: '松江今晚停电，明早处理' });
+
+    const extended = await call(server, 'PATCH', `/api/v1/alert-silences/${silence.id}`, { extendByMs: HOUR }, manager);
+    expect(Date.parse(extended.json.silence.endsAt) - Date.parse(silence.endsAt)).toBe(HOUR);
+    expect((await call(server, 'DELETE', `/api/v1/alert-silences/${silence.id}`, undefined, manager)).json.silence.status).toBe('expired');
+    const history = (await call(server, 'GET', `/api/v1/alerts/${group!.fingerprint}`)).json.history as AlertHistoryEntry[];
+    expect(history.slice(0, 2).map((entry) => `${entry.kind}@${entry.actor}`)).toEqual(['unsilence@m-ops', 'silence@m-ops']);
+  });
+
+  it('shows a supervisor only the silences whose matchers lie inside their scope', async () => {
+    const make = async (matchers: unknown[], comment: string) => {
+      const response = await call(server, 'POST', '/api/v1/alert-silences', { matchers, durationMs: HOUR, comment }, manager);
+      expect(response.status, response.text).toBe(201);
+      return response.json.silence.id as string;
+    };
+    const east = await make([{ name: 'scope', op: '=', value: 'center:sh-01' }], 'east maintenance');
+    const west = await make([{ name: 'scope', op: '=', value: 'center:urc-01' }], 'Urumqi network works');
+    const everywhere = await make([{ name: 'rule', op: '=', value: 'backlog-surge' }], 'surge rule being retuned');
+
+    const seen = (await call(server, 'GET', '/api/v1/alert-silences?status=active', undefined, supervisorEast)).json;
+    expect(seen.silences.map((silence: { id: string }) => silence.id)).toEqual([east]);
+    expect(seen.total).toBe(1);
+    const all = (await call(server, 'GET', '/api/v1/alert-silences?status=active', undefined, manager)).json.silences.map((silence: { id: string }) => silence.id);
+    expect(all).toEqual(expect.arrayContaining([east, west, everywhere]));
+  });
+
+  it('bulk-acknowledges with one comment only the open alerts inside the caller\'s scope', async () => {
+    const [eastGroup] = await breachGroups('sh-02');
+    const [westGroup] = await breachGroups('urc-01');
+    const response = await call(server, 'POST', '/api/v1/alerts/acknowledge', { fingerprints: [eastGroup!.fingerprint, westGroup!.fingerprint, 'ffffffffffffffff'], comment: '已派人处理' }, supervisorEast);
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toEqual({
+      done: [eastGroup!.fingerprint],
+      skipped: [{ fingerprint: westGroup!.fingerprint, reason: 'out_of_scope' }, { fingerprint: 'ffffffffffffffff', reason: 'not_found' }],
+    });
+    expect((await list('acknowledged=true&ruleId=sla.breach')).alerts.map((alert) => [alert.fingerprint, alert.acknowledgement?.comment])).toEqual([[eastGroup!.fingerprint, '已派人处理']]);
+  });
+});
