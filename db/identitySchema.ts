@@ -94,3 +94,30 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at)],
 );
+
+/**
+ * Sign-in attempts that have not succeeded, per client address and per username: the throttle's
+ * sliding windows, kept in the store so a restart does not hand a guesser fresh windows.
+ */
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['ip', 'username'] }).notNull(),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('login_attempts_key_idx').on(t.kind, t.key, t.at), index('login_attempts_at_idx').on(t.at)],
+);
+
+/** Failure counts and lockouts of usernames no account has, mirroring an account's, so a 423 does not reveal which exist. */
+export const loginPhantomLockouts = sqliteTable(
+  'login_phantom_lockouts',
+  {
+    username: text('username').primaryKey(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('login_phantom_lockouts_updated_idx').on(t.updatedAt)],
+);
