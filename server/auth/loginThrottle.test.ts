@@ -106,6 +106,27 @@ describe('login throttling and lockout', () => {
     expect((await login('li.na', engineer.password)).status).toBe(200);
   });
 
+  it('keeps its windows and the lockouts of unknown usernames across a restart', async () => {
+    for (let attempt = 1; attempt <= 5; attempt += 1) expectRefusal(await login('ghost', `guess number ${attempt}`), 401, 'invalid_credentials');
+    const perIp = LOGIN_LIMITS.perIp.attempts;
+    for (let attempt = 6; attempt < perIp; attempt += 1) expectRefusal(await login(`sprayed-${attempt}`, 'Summer2026!'), 401, 'invalid_credentials');
+    server = await server.restart();
+
+    // The unknown username stays locked like a real account, and the address's window stays full.
+    expectRefusal(await login('ghost', 'guess number 6'), 423, 'locked');
+    const limited = await login('li.na', engineer.password);
+    expectRefusal(limited, 429, 'too_many_attempts');
+    expect(limited.headers.get('retry-after')).toBe(String(LOGIN_LIMITS.perIp.windowMs / 1000));
+    server.clock.advance(LOGIN_LIMITS.perIp.windowMs);
+    expect((await login('li.na', engineer.password)).status).toBe(200);
+  });
+
+  it('keeps an account locked across a restart', async () => {
+    for (let attempt = 1; attempt <= 5; attempt += 1) await login('li.na', `guess number ${attempt}`);
+    server = await server.restart();
+    expectRefusal(await login('li.na', engineer.password), 423, 'locked');
+  });
+
   it('rate-limits one username after its window fills, whatever the lock says', async () => {
     const perUsername = LOGIN_LIMITS.perUsername.attempts;
     const replies: Reply[] = [];

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import type { Clock } from '../clock';
 import { HttpError } from '../http/httpError';
 import { spendVerification, verifyPassword } from './passwords';
+import { type AttemptKind, type LoginAttemptStore, createLoginAttemptStore } from './loginAttemptStore';
 import { type UserRow, createUserStore } from './userStore';
 
 /**
@@ -21,9 +22,6 @@ export const LOGIN_LIMITS: LoginLimits = {
   lockout: { after: 5, forMs: 15 * 60_000 },
 };
 
-/** Keys kept in memory at most: beyond it the oldest go, so a flood of made-up names cannot grow the heap. */
-const MAX_TRACKED = 10_000;
-
 /** A refusal that says when to come back; the route turns retryAfterMs into a Retry-After header. */
 export class RetryLaterError extends HttpError {
   constructor(status: 423 | 429, code: string, message: string, readonly retryAfterMs: number) {
@@ -41,55 +39,17 @@ function minutes(ms: number): string {
   return whole === 1 ? '1 minute' : `${whole} minutes`;
 }
 
-/** In-memory sliding windows of attempt instants per key. */
-function slidingWindows(limit: { attempts: number; windowMs: number }) {
-  const attempts = new Map<string, number[]>();
-
-  function recent(key: string, now: number): number[] {
-    const kept = (attempts.get(key) ?? []).filter((at) => now - at < limit.windowMs);
-    if (kept.length === 0) attempts.delete(key);
-    else attempts.set(key, kept);
-    return kept;
-  }
-
+/** Sliding windows of attempt instants per key, one window size per kind of key, kept in the store. */
+function slidingWindows(store: LoginAttemptStore, kind: AttemptKind, limit: { attempts: number; windowMs: number }) {
   return {
     /** Milliseconds until the key may try again, or 0 when it may now. */
     waitMs(key: string, now: number): number {
-      const kept = recent(key, now);
-      return kept.length < limit.attempts ? 0 : kept[kept.length - limit.attempts]! + limit.windowMs - now;
+      const newest = store.recent(kind, key, now - limit.windowMs, limit.attempts);
+      return newest.length < limit.attempts ? 0 : newest[limit.attempts - 1]! + limit.windowMs - now;
     },
-    take(key: string, now: number): void {
-      const kept = recent(key, now);
-      // Re-inserted so the Map's order is least recently used first, for the eviction below.
-      attempts.delete(key);
-      attempts.set(key, [...kept, now]);
-      if (attempts.size > MAX_TRACKED) attempts.delete(attempts.keys().next().value!);
-    },
-    giveBack(key: string, at: number): void {
-      const list = attempts.get(key);
-      const index = list?.lastIndexOf(at) ?? -1;
-      if (index >= 0) list!.splice(index, 1);
-    },
-  };
-}
-
-/**
- * Lockout state for usernames nobody has: it mirrors what a real account would do, so a 423 after five
- * wrong guesses does not tell a guesser which usernames exist.
- */
-function phantomLockouts(lockout: LoginLimits['lockout']) {
-  const states = new Map<string, { failed: number; lockedUntil: number | null }>();
-  return {
-    lockedUntil(username: string): number | null {
-      return states.get(username)?.lockedUntil ?? null;
-    },
-    failed(username: string, now: number): void {
-      const state = states.get(username) ?? { failed: 0, lockedUntil: null };
-      state.failed += 1;
-      if (state.failed >= lockout.after) Object.assign(state, { failed: 0, lockedUntil: now + lockout.forMs });
-      states.delete(username);
-      states.set(username, state);
-      if (states.size > MAX_TRACKED) states.delete(states.keys().next().value!);
+    /** Counts an attempt; answers what gives it back. */
+    take(key: string, now: number, expiredBy: number): number {
+      return store.take(kind, key, now, expiredBy);
     },
   };
 }
@@ -99,9 +59,10 @@ export function createLoginGate(deps: { db: Db; clock: Clock; limits?: LoginLimi
   const { clock } = deps;
   const limits = deps.limits ?? LOGIN_LIMITS;
   const users = createUserStore(deps.db);
-  const byIp = slidingWindows(limits.perIp);
-  const byUsername = slidingWindows(limits.perUsername);
-  const phantoms = phantomLockouts(limits.lockout);
+  const attempts = createLoginAttemptStore(deps.db);
+  const byIp = slidingWindows(attempts, 'ip', limits.perIp);
+  const byUsername = slidingWindows(attempts, 'username', limits.perUsername);
+  const longestWindowMs = Math.max(limits.perIp.windowMs, limits.perUsername.windowMs);
 
   function throttle(username: string, ip: string, now: number): void {
     const waitMs = Math.max(byIp.waitMs(ip, now), byUsername.waitMs(username, now));
@@ -123,14 +84,14 @@ export function createLoginGate(deps: { db: Db; clock: Clock; limits?: LoginLimi
     async check(username: string, password: string, ip: string, wrong: () => HttpError = invalidCredentials): Promise<UserRow> {
       const startedAt = clock.now();
       throttle(username, ip, startedAt);
-      byIp.take(ip, startedAt);
-      byUsername.take(username, startedAt);
+      const expiredBy = startedAt - longestWindowMs;
+      const taken = [byIp.take(ip, startedAt, expiredBy), byUsername.take(username, startedAt, expiredBy)];
 
       const user = users.findByUsername(username);
-      refuseIfLocked(user ? user.lockedUntil : phantoms.lockedUntil(username), startedAt);
+      refuseIfLocked(user ? user.lockedUntil : attempts.phantomLockedUntil(username), startedAt);
       const matches = user ? await verifyPassword(password, user.passwordHash) : await spendVerification(password);
       if (!user) {
-        phantoms.failed(username, clock.now());
+        attempts.phantomFailed(username, clock.now(), limits.lockout);
         throw wrong();
       }
       if (!matches) {
@@ -140,8 +101,7 @@ export function createLoginGate(deps: { db: Db; clock: Clock; limits?: LoginLimi
       // A disabled account's right password is not counted against it, but it opens nothing either.
       if (user.disabled) throw wrong();
       users.clearFailedLogins(user.id);
-      byIp.giveBack(ip, startedAt);
-      byUsername.giveBack(username, startedAt);
+      for (const id of taken) attempts.giveBack(id);
       return user;
     },
   };

@@ -42,16 +42,23 @@ export interface AuthServer {
   connectSocket(cookie: string | null): Promise<ClientSocket>;
   /** A user whose password the test knows and need not change. */
   addUser(input: Partial<UserCreation> & Pick<UserCreation, 'username' | 'role'>): Promise<{ id: string; password: string }>;
+  /** Stops this server and starts a fresh one, as a restarted process would, on the same database file and clock. */
+  restart(): Promise<AuthServer>;
   close(): Promise<void>;
 }
+
+type AuthServerOptions = Partial<Pick<AuthRouteDeps, 'secureCookies' | 'loginLimits'>>;
 
 /**
  * The auth and user routes on a real HTTP server over a real SQLite file holding the small network,
  * with `/api/v1/probe` behind the session resolver for what a signed-in request may do.
  */
-export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secureCookies' | 'loginLimits'>> = {}): Promise<AuthServer> {
-  const { db, close: closeDb } = openTestDb();
-  const clock = manualClock();
+export function startAuthServer(options: AuthServerOptions = {}): Promise<AuthServer> {
+  return listen(openTestDb(), manualClock(), options);
+}
+
+async function listen(temp: TempDb, clock: ManualClock, options: AuthServerOptions): Promise<AuthServer> {
+  const { db } = temp;
   const audit = createAuditLog(db, clock);
   const signedIn = authenticate([sessionResolver(db, clock)]);
 
@@ -88,6 +95,11 @@ export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secu
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const users = createUserService({ db, clock, audit: audit.record });
+  const stop = async () => {
+    await io.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
   return {
     url: `${origin}/api/v1`,
     db,
@@ -105,11 +117,14 @@ export async function startAuthServer(options: Partial<Pick<AuthRouteDeps, 'secu
       const { user, oneTimePassword } = await users.create({ grants: [], engineerId: null, ...input }, { actor: testSetup }, { mustChangePassword: false });
       return { id: user.id, password: oneTimePassword };
     },
+    async restart() {
+      await stop();
+      temp.reopen();
+      return listen(temp, clock, options);
+    },
     async close() {
-      await io.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      closeDb();
+      await stop();
+      temp.close();
     },
   };
 }
