@@ -76,7 +76,7 @@ const TODAY: Record<MetricId, [number | null, number | null, number | null]> = {
   complaint_closure_median: [min(15), min(15), null],
   csat_mean: [4, 5, 3],
   csat_satisfied_rate: [1 / 2, 1, 0],
-  return_visit_rate: [1 / 2, 1, 0], // T4's only score came before its latest resolution
+  return_visit_rate: [null, null, null], // every return visit comes due a week after its resolution, none yet
   return_visits_failed: [1, 0, 1],
   return_visits_failed_refused: [0, 0, 0],
   return_visits_failed_unreachable: [1, 0, 1],
@@ -151,6 +151,35 @@ describe('metric reference: a plain recomputation from the tables', () => {
     expect(later).toMatchObject({ at_risk_open: 0, breached_open: 1 });
     ingest([event('T1', 'ticket.first_response', 0)]); // stopped before its due instant: met
     expect(metrics('network')).toMatchObject({ sla_compliance_first_response: 1, breached_open: 0 });
+  });
+
+  it('takes the return-visit rate over the tickets whose return visit came due in the window, visited in time or not', () => {
+    const days = (n: number) => n * 24 * 60;
+    ingest([
+      // R1: resolved 8 days ago, called 3 days later: due a day ago, in time.
+      createdEvent('R1', ago(days(8) + 60)), event('R1', 'ticket.resolved', days(8)), event('R1', 'survey.completed', days(5), { score: 4 }),
+      // R2: resolved 9 days ago, the call failed (unreachable) on day 6: a call made is a visit, in time.
+      createdEvent('R2', ago(days(9) + 60)), event('R2', 'ticket.resolved', days(9)), event('R2', 'survey.failed', days(3), { reason: 'unreachable' }),
+      // R3: resolved 10 days ago and called on day 8: due 3 days ago, late.
+      createdEvent('R3', ago(days(10) + 60)), event('R3', 'ticket.resolved', days(10)), event('R3', 'survey.completed', days(2), { score: 5 }),
+      // R4: resolved 7 days and 2 hours ago and never called: due 2 hours ago, missed.
+      createdEvent('R4', ago(days(7) + 180)), event('R4', 'ticket.resolved', days(7) + 120),
+      // R5: resolved 2 days ago: its return visit is not due yet and counts nowhere.
+      createdEvent('R5', ago(days(2) + 60)), event('R5', 'ticket.resolved', days(2)),
+      // R6: resolved 9 days ago, reopened on day 1 and resolved again 8 days ago, called a day later: only the latest resolution's visit counts, in time.
+      createdEvent('R6', ago(days(9) + 60)), event('R6', 'ticket.resolved', days(9)), event('R6', 'ticket.reopened', days(8) + 600),
+      event('R6', 'ticket.resolved', days(8) + 300), event('R6', 'survey.completed', days(7), { score: 5 }),
+      // R7: resolved 9 days ago and reopened 8 days ago, still open: the reopen cancelled its return visit.
+      createdEvent('R7', ago(days(9) + 60)), event('R7', 'ticket.resolved', days(9)), event('R7', 'ticket.reopened', days(8)),
+    ]);
+    // Due in the last 7 days: R1, R2, R3, R4 and R6; in time: R1, R2, R6.
+    expect(metrics('network', '7d').return_visit_rate).toBe(3 / 5);
+    // Due in the last 24 hours: R1 (exactly a day ago: the window includes its start) and R4.
+    expect(metrics('network', '24h').return_visit_rate).toBe(1 / 2);
+    expect(metrics('network', '1h').return_visit_rate).toBeNull();
+    for (const window of ['1h', '24h', '7d', '30d'] as const) {
+      expect(core.liveMetrics.valuesOf({ kind: 'network' }, window, NOW)?.return_visit_rate).toBe(metrics('network', window).return_visit_rate);
+    }
   });
 
   it('has nothing to divide on an empty store: counts are 0, fractions, averages and medians null', () => {

@@ -54,7 +54,7 @@ export function scopedTickets(db: Db, org: OrgTree, request: MetricsRequest): Sc
     span(center_id, today_from, window_from) as (${span}),
     scoped as (select t.*, s.today_from, s.window_from from ${tickets} t join span s on s.center_id = t.center_id where ${byEngineer}),
     clocks as (
-      select c.metric, c.state, c.stopped_at, t.id as ticket_id, t.window_from,
+      select c.metric, c.cycle, c.state, c.stopped_at, c.due_at, t.id as ticket_id, t.window_from,
         (select th.value ->> 'at' from json_each(c.thresholds) th where th.value ->> 'percent' = 100) as breach_at,
         exists (select 1 from json_each(c.thresholds) w where w.value ->> 'percent' < 100 and w.value ->> 'at' <= ${now}) as warned
       from ${slaClocks} c join scoped t on t.id = c.ticket_id),

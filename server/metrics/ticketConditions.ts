@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { surveys } from '../../db/schema';
+import { slaClocks } from '../../db/schema';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
 import type { ListableMetricId } from '../../shared/metrics/metricDrill';
 
@@ -31,6 +31,8 @@ export function ticketConditions(now: number) {
   const visitedResolved = sql`${resolvedInWindow} and t.visit_count >= 1`;
   const running = (clock: SQL) => sql`${openTicket} and exists (select 1 from judged j where j.ticket_id = t.id and ${clock})`;
   const count = (where: SQL) => ({ where, numerator: null }) as const;
+  const returnVisitDue = (clock: SQL) => sql`exists (select 1 from judged j where j.ticket_id = t.id and j.metric = 'return_visit' and j.state <> 'cancelled'
+    and j.cycle = (select max(c.cycle) from ${slaClocks} c where c.ticket_id = t.id and c.metric = 'return_visit') and ${clock})`;
   return {
     backlog_open: count(openTicket),
     created_today: count(today('t.created_at')),
@@ -43,10 +45,10 @@ export function ticketConditions(now: number) {
     first_time_fix_rate: { where: visitedResolved, numerator: sql`t.visit_count = 1` },
     repeat_visit_rate: { where: visitedResolved, numerator: sql`t.visit_count >= 2` },
     reopen_rate: { where: resolvedInWindow, numerator: sql`t.reopen_count >= 1` },
-    // A score given before the latest resolution answered for an earlier one, not this one.
+    // The return visit of the latest resolution: the highest return_visit cycle, unless a reopen cancelled it.
     return_visit_rate: {
-      where: resolvedInWindow,
-      numerator: sql`exists (select 1 from ${surveys} s where s.ticket_id = t.id and s.score is not null and s.at >= t.resolved_at)`,
+      where: returnVisitDue(sql`j.due_at between t.window_from and ${now}`),
+      numerator: returnVisitDue(sql`j.state = 'stopped' and j.stopped_at <= j.due_at`),
     },
   } satisfies Record<ListableMetricId, TicketSet>;
 }

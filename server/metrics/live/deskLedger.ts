@@ -31,7 +31,10 @@ export class DeskLedger {
   readonly fixedFirstTime = new SortedInstants();
   readonly revisited = new SortedInstants();
   readonly reopened = new SortedInstants();
-  readonly returnVisited = new SortedInstants();
+
+  /** Keyed by the instant the return visit of the latest resolution comes due. */
+  readonly returnVisitsDue = new SortedInstants();
+  readonly returnVisitsInTime = new SortedInstants();
 
   /** Clocks stopped, keyed by the instant they stopped. */
   readonly judged = Object.fromEntries(SLA_METRICS.map((metric) => [metric, new SortedInstants()])) as Record<SlaMetric, SortedInstants>;
@@ -74,6 +77,7 @@ export class DeskLedger {
     }
     if (facts.status === 'waiting_parts') this.waitingParts += sign;
     if (facts.resolvedAt !== null) this.applyResolution(facts, facts.resolvedAt, mark, file);
+    this.applyReturnVisit(facts.clocks, mark);
     if (facts.firstResponseAt !== null) file(this.toFirstResponse, facts.firstResponseAt, facts.firstResponseAt - facts.createdAt);
     if (facts.arrivedAt !== null) file(this.toOnSite, facts.arrivedAt, facts.arrivedAt - facts.createdAt);
 
@@ -107,8 +111,15 @@ export class DeskLedger {
       else mark(this.revisited, resolvedAt);
     }
     if (facts.reopenCount >= 1) mark(this.reopened, resolvedAt);
-    // A score given before the latest resolution answered for an earlier one, not this one.
-    if (facts.surveys.some((survey) => survey.score !== null && survey.at >= resolvedAt)) mark(this.returnVisited, resolvedAt);
+  }
+
+  /** The latest resolution's return visit (its highest cycle), unless a reopen cancelled it; in time when stopped by its due instant. */
+  private applyReturnVisit(clocks: readonly ClockFacts[], mark: (set: SortedInstants, at: number) => void): void {
+    let latest: ClockFacts | null = null;
+    for (const clock of clocks) if (clock.metric === 'return_visit' && (latest === null || clock.cycle > latest.cycle)) latest = clock;
+    if (latest === null || latest.state === 'cancelled') return;
+    mark(this.returnVisitsDue, latest.dueAt);
+    if (latest.state === 'stopped' && latest.stoppedAt !== null && latest.stoppedAt <= latest.dueAt) mark(this.returnVisitsInTime, latest.dueAt);
   }
 
   private applyClockStates(clocks: readonly ClockFacts[], mark: (set: SortedInstants, at: number) => void): void {
@@ -123,7 +134,7 @@ export class DeskLedger {
   /** Forgets what lies before the horizon in every set keyed by a past instant. */
   pruneBefore(horizon: number): void {
     const sets = [
-      this.created, this.resolved, this.resolvedAll, this.resolvedVisited, this.fixedFirstTime, this.revisited, this.reopened, this.returnVisited,
+      this.created, this.resolved, this.resolvedAll, this.resolvedVisited, this.fixedFirstTime, this.revisited, this.reopened, this.returnVisitsDue, this.returnVisitsInTime,
       this.complaintsOpened, this.failedVisits, ...Object.values(this.failedByReason), ...Object.values(this.judged), ...Object.values(this.met),
       this.toFirstResponse, this.toOnSite, this.toResolution, this.complaintClosure, this.scores,
     ];

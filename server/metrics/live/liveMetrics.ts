@@ -19,7 +19,7 @@ export const LIVE_HORIZON_MS = 31 * DAY_MS;
 /** Whether a ticket can still move any figure: open, with an open complaint, or touched within the horizon. */
 function stillCounts(facts: TicketFacts, horizon: number): boolean {
   if (facts.open || facts.complaints.some((complaint) => complaint.open)) return true;
-  const instants = [facts.createdAt, facts.resolvedAt, facts.firstResponseAt, facts.arrivedAt, ...facts.clocks.map((clock) => clock.stoppedAt)];
+  const instants = [facts.createdAt, facts.resolvedAt, facts.firstResponseAt, facts.arrivedAt, ...facts.clocks.flatMap((clock) => [clock.stoppedAt, clock.dueAt])];
   instants.push(...facts.complaints.flatMap((complaint) => [complaint.openedAt, complaint.resolvedAt]), ...facts.surveys.map((survey) => survey.at));
   return instants.some((at) => at !== null && at >= horizon);
 }

@@ -115,7 +115,7 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
     complaint_closure_median: median(gather((desk) => desk.complaintClosure)),
     csat_mean: scores.length === 0 ? null : scores.reduce((total, score) => total + score, 0) / scores.length,
     csat_satisfied_rate: share(scores.filter((score) => score >= 4).length, scores.length),
-    return_visit_rate: share(inWindow((desk) => desk.returnVisited), resolvedAll),
+    return_visit_rate: share(inWindow((desk) => desk.returnVisitsInTime), inWindow((desk) => desk.returnVisitsDue)),
     return_visits_failed: inWindow((desk) => desk.failedVisits),
     return_visits_failed_refused: failedFor('refused'),
     return_visits_failed_unreachable: failedFor('unreachable'),

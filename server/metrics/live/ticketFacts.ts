@@ -30,6 +30,9 @@ export interface TicketFacts {
 
 export interface ClockFacts {
   metric: SlaMetric;
+  cycle: number;
+  /** The due instant as the clock stands: where a running one breaches, or a stopped one would have. */
+  dueAt: number;
   state: 'active' | 'paused' | 'stopped' | 'cancelled';
   stoppedAt: number | null;
   /** The 100 % instant, null until one is known. */
@@ -51,14 +54,14 @@ export interface SurveyFacts {
   failedReason: string | null;
 }
 
-function clockFacts(row: { metric: SlaMetric; state: ClockFacts['state']; stoppedAt: number | null; thresholds: SlaThreshold[] }): ClockFacts {
+function clockFacts(row: { metric: SlaMetric; cycle: number; dueAt: number; state: ClockFacts['state']; stoppedAt: number | null; thresholds: SlaThreshold[] }): ClockFacts {
   let breachAt: number | null = null;
   let warnAt: number | null = null;
   for (const threshold of row.thresholds) {
     if (threshold.percent === 100) breachAt = threshold.at;
     else if (threshold.percent < 100 && threshold.at !== null && (warnAt === null || threshold.at < warnAt)) warnAt = threshold.at;
   }
-  return { metric: row.metric, state: row.state, stoppedAt: row.stoppedAt, breachAt, warnAt };
+  return { metric: row.metric, cycle: row.cycle, dueAt: row.dueAt, state: row.state, stoppedAt: row.stoppedAt, breachAt, warnAt };
 }
 
 type Row = unknown[];
@@ -73,12 +76,16 @@ export function createTicketFactsReader(db: Db) {
   const openStatuses = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
   const queries = (filter: string) => ({
     tickets: client.prepare(`select id, center_id, engineer_id, status, created_at, resolved_at, first_response_at, arrived_at, visit_count, reopen_count from tickets where id in ${filter}`).raw(),
-    clocks: client.prepare(`select ticket_id, metric, state, stopped_at, thresholds from sla_clocks where ticket_id in ${filter}`).raw(),
+    clocks: client.prepare(`select ticket_id, metric, cycle, due_at, state, stopped_at, thresholds from sla_clocks where ticket_id in ${filter}`).raw(),
     complaints: client.prepare(`select ticket_id, status, level, opened_at, resolved_at from complaints where ticket_id in ${filter}`).raw(),
     surveys: client.prepare(`select ticket_id, at, score, failed_reason from surveys where ticket_id in ${filter}`).raw(),
     parts: client.prepare(`select ticket_id, requested_at from parts_requests where ticket_id in ${filter} and delivered_at is null`).raw(),
   });
-  const live = queries(`(select id from tickets where updated_at >= ? or status in (${openStatuses}) union select ticket_id from complaints where status in ('open', 'escalated'))`);
+  // A return visit comes due a target after the ticket's last event, so a clock due since the horizon keeps it live too.
+  const live = queries(
+    `(select id from tickets where updated_at >= ? or status in (${openStatuses}) union select ticket_id from complaints where status in ('open', 'escalated')
+      union select ticket_id from sla_clocks where state in ('active', 'stopped') and due_at >= ? and metric = 'return_visit')`,
+  );
   const bySlice = new Map<number, ReturnType<typeof queries>>();
 
   function read(statements: ReturnType<typeof queries>, params: unknown[]): TicketFacts[] {
@@ -90,8 +97,8 @@ export function createTicketFactsReader(db: Db) {
         visitCount: visitCount as number, reopenCount: reopenCount as number, clocks: [], complaints: [], surveys: [], partsRequestedAt: [],
       });
     }
-    for (const [ticketId, metric, state, stoppedAt, thresholds] of statements.clocks.all(...params) as Row[]) {
-      facts.get(ticketId as string)?.clocks.push(clockFacts({ metric: metric as SlaMetric, state: state as ClockFacts['state'], stoppedAt: stoppedAt as number | null, thresholds: JSON.parse(thresholds as string) as SlaThreshold[] }));
+    for (const [ticketId, metric, cycle, dueAt, state, stoppedAt, thresholds] of statements.clocks.all(...params) as Row[]) {
+      facts.get(ticketId as string)?.clocks.push(clockFacts({ metric: metric as SlaMetric, cycle: cycle as number, dueAt: dueAt as number, state: state as ClockFacts['state'], stoppedAt: stoppedAt as number | null, thresholds: JSON.parse(thresholds as string) as SlaThreshold[] }));
     }
     for (const [ticketId, status, level, openedAt, resolvedAt] of statements.complaints.all(...params) as Row[]) {
       facts.get(ticketId as string)?.complaints.push({ open: status === 'open' || status === 'escalated', level: level as number, openedAt: openedAt as number, resolvedAt: resolvedAt as number | null });
@@ -105,11 +112,12 @@ export function createTicketFactsReader(db: Db) {
 
   return {
     /**
-     * Every ticket that can still move a figure: open, with an open complaint, or touched since the
-     * horizon (updated_at is its latest event). A store of years reads only its last weeks.
+     * Every ticket that can still move a figure: open, with an open complaint, touched since the
+     * horizon (updated_at is its latest event), or with a return visit due since it. A store of years
+     * reads only its last weeks.
      */
     live(horizon: number): TicketFacts[] {
-      return read(live, [horizon]);
+      return read(live, [horizon, horizon]);
     },
     of(ticketIds: readonly string[]): TicketFacts[] {
       return chunked(ticketIds).flatMap((slice) => {
