@@ -11,6 +11,7 @@ import { principalForRole } from '../../server/auth/principal';
 import { createUserService } from '../../server/auth/userService';
 import { systemClock } from '../../server/clock';
 import type { Grant, Role } from '../../shared/auth/roles';
+import type { EventTimeBounds } from '../../shared/ingest/eventTimeBounds';
 
 export const INGEST_TOKEN = 'test-ingest-token-0123456789';
 export const VIEW_TOKEN = 'test-view-token-0123456789ab';
@@ -53,7 +54,7 @@ export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { u
 /** A real server on an ephemeral port over a real SQLite file in a fresh temp dir. */
 /** `port` reopens a server where a stopped one was, so open pages can find their way back to it. */
 export async function startTestServer(
-  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean } = {},
+  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean; eventTimeBounds?: EventTimeBounds } = {},
 ): Promise<TestServer> {
   const temp = openTempDb();
   const { db, path: dbPath } = temp;
@@ -68,6 +69,7 @@ export async function startTestServer(
     log: () => {},
     serveClient: options.serveClient ? serveBuiltClient : undefined,
     webhookAllowPrivate: options.webhookAllowPrivate,
+    eventTimeBounds: options.eventTimeBounds,
   });
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
