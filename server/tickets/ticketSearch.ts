@@ -57,7 +57,8 @@ export function createTicketSearch(db: Db) {
         .innerJoin(customers, eq(customers.id, tickets.customerId))
         .innerJoin(centers, eq(centers.id, tickets.centerId))
         .where(and(startsWith(column, spelling), ticketVisible(visibility)))
-        .orderBy(asc(column), asc(tickets.id))
+        // The column alone: a tie-break by id would sort each run of equal serial numbers outside the index.
+        .orderBy(asc(column))
         .limit(limit)
         .all(),
     );
