@@ -56,7 +56,8 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const computed = new Map<string, SlaClock[]>();
     for (const ticketId of ticketIds) {
       const events = eventsByTicket.get(ticketId) ?? [];
-      computed.set(ticketId, computeTicketSla({ ticketId, events, context: contextOf.get(ticketId) ?? null, policies: rules.policies, calendarFor: rules.calendarFor }));
+      const unavailable = (metric: string, reason: string) => log(`sla: no ${metric} clock for ticket '${ticketId}': ${reason}`);
+      computed.set(ticketId, computeTicketSla({ ticketId, events, context: contextOf.get(ticketId) ?? null, policies: rules.policies, calendarFor: rules.calendarFor, unavailable }));
     }
     return computed;
   }

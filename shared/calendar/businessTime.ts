@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from './calendarSchema';
-import { type WorkingDay, CompiledCalendar, requireInstant } from './workingDays';
+import { InstantOutOfEraError } from '../time/supportedEra';
+import { CompiledCalendar, requireInstant } from './workingDays';
 
 /**
  * Business-time arithmetic on UTC epoch milliseconds, for due times and live countdowns alike: pure,
@@ -18,6 +19,14 @@ export class NoWorkingTimeError extends Error {
     super(`business calendar '${calendarId}' has no working time in the ${SEARCH_HORIZON_DAYS} days after ${new Date(fromMs).toISOString()}`);
     this.name = 'NoWorkingTimeError';
   }
+}
+
+/**
+ * Whether an error says the calendar cannot answer for these instants (no working time within the
+ * search horizon, or instants outside the era), rather than that the code is wrong.
+ */
+export function isBusinessTimeUnavailable(error: unknown): boolean {
+  return error instanceof NoWorkingTimeError || error instanceof InstantOutOfEraError;
 }
 
 const compiledCalendars = new WeakMap<BusinessCalendar, CompiledCalendar>();

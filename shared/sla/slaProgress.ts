@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../calendar/calendarSchema';
 import { TWENTY_FOUR_SEVEN } from '../calendar/builtinCalendars';
-import { addBusinessTime, businessTimeBetween } from '../calendar/businessTime';
+import { addBusinessTime, businessTimeBetween, isBusinessTimeUnavailable } from '../calendar/businessTime';
 import type { SlaClock, SlaProgress } from './slaClock';
 
 /**
@@ -30,6 +30,16 @@ function elapsedAt(clock: SlaClock, calendar: BusinessCalendar, now: number) {
   return { elapsedBusinessMs, elapsedCalendarMs, countedMs: clock.counting === 'calendar' ? elapsedCalendarMs : elapsedBusinessMs };
 }
 
+/** Where a paused clock would fall due were it to resume at `from`; null when its calendar has no working time left for it. */
+function resumedDueAt(calendar: BusinessCalendar, from: number, remainingMs: number): number | null {
+  try {
+    return addBusinessTime(calendar, from, remainingMs);
+  } catch (error) {
+    if (isBusinessTimeUnavailable(error)) return null;
+    throw error;
+  }
+}
+
 /**
  * The clock's progress at now. `calendar` is the clock's own: its calendarId read in its timeZone.
  * A paused clock's due time is where it would fall were it to resume now.
@@ -44,7 +54,7 @@ export function slaProgressAt(clock: SlaClock, calendar: BusinessCalendar, now: 
     remainingMs = clock.targetMs - countedMs;
     if (clock.state === 'paused' && !breached) {
       const counted = clock.counting === 'calendar' ? TWENTY_FOUR_SEVEN : calendar;
-      dueAt = addBusinessTime(counted, Math.max(now, clock.countedUntil), remainingMs);
+      dueAt = resumedDueAt(counted, Math.max(now, clock.countedUntil), remainingMs) ?? clock.dueAt;
     }
   }
   const percent = percentOf(countedMs, clock.targetMs);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventHistory } from '../../test/support/eventHistory';
 import { parsedHistory, permutationOf, ticketHistoryArbitrary } from '../../test/support/ticketHistoryArbitrary';
 import { TWENTY_FOUR_SEVEN, fiveByNineIn } from '../calendar/builtinCalendars';
+import { businessCalendarSchema } from '../calendar/calendarSchema';
 import { DEFAULT_SLA_POLICIES } from './defaultPolicies';
 import type { SlaClock } from './slaClock';
 import { type SlaPolicyInput, type SlaTicketContext, slaPolicySetSchema } from './slaPolicy';
@@ -236,5 +237,25 @@ describe('computeTicketSla: arrival order does not matter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('computeTicketSla: a calendar that cannot time a clock', () => {
+  it('leaves that clock out and says why, keeping the ticket\'s other clocks', () => {
+    // Working time only on one make-up day of 2026: a ticket of 2030 finds none within the search horizon.
+    const onlyOneDay = businessCalendarSchema.parse({
+      id: 'one-day', name: 'one day', timeZone: 'Asia/Shanghai', weekly: [[], [], [], [], [], [], []],
+      workdays: [{ date: '2026-11-23', name: 'only', intervals: [{ start: '09:00', end: '18:00' }] }],
+    });
+    const lookup: CalendarLookup = (id, zone) => (id === 'one-day' ? onlyOneDay : calendarFor(id, zone));
+    const set = policies({
+      id: 'odd', name: 'odd', metrics: { first_response: { target: { kind: 'business', minutes: 60 }, calendarId: 'one-day' }, resolution: { target: { kind: 'calendar', minutes: 600 } } },
+    });
+    const h = eventHistory(Date.parse('2030-03-04T10:00:00+08:00'));
+    h.created();
+    const unavailable: string[] = [];
+    const clocks = computeTicketSla({ ticketId: 'T-1', events: h.events, context: context(), policies: set, calendarFor: lookup, unavailable: (metric, reason) => unavailable.push(`${metric}: ${reason}`) });
+    expect(clocks.map((candidate) => candidate.metric)).toEqual(['resolution']);
+    expect(unavailable).toEqual([expect.stringMatching(/^first_response: business calendar 'one-day' has no working time/)]);
   });
 });

@@ -1,10 +1,10 @@
 import type { BusinessCalendar } from '../calendar/calendarSchema';
 import { TWENTY_FOUR_SEVEN } from '../calendar/builtinCalendars';
-import { addBusinessTime, businessTimeBetween, endOfBusinessDay } from '../calendar/businessTime';
+import { addBusinessTime, businessTimeBetween, endOfBusinessDay, isBusinessTimeUnavailable } from '../calendar/businessTime';
 import type { StoredEvent } from '../domain/ticketFold';
 import { type ClockSpan, clockSpans } from './clockSpans';
 import type { SlaClock, SlaState, SlaThreshold } from './slaClock';
-import { type SlaMetricRule, type SlaPolicy, type SlaTicketContext, chooseRules } from './slaPolicy';
+import { type SlaMetric, type SlaMetricRule, type SlaPolicy, type SlaTicketContext, chooseRules } from './slaPolicy';
 
 /**
  * A ticket's SLA clocks from its events, the policy set and the calendars: pure, so the server, a
@@ -21,6 +21,8 @@ export interface TicketSlaInput {
   context: SlaTicketContext | null;
   policies: readonly SlaPolicy[];
   calendarFor: CalendarLookup;
+  /** Told of each clock left out because its calendar cannot time it. */
+  unavailable?: (metric: SlaMetric, reason: string) => void;
 }
 
 const MINUTE_MS = 60_000;
@@ -119,7 +121,11 @@ function buildClock(ticketId: string, span: ClockSpan, policy: SlaPolicy, rule: 
   };
 }
 
-/** Every SLA clock of one ticket; metrics no policy sets, or whose calendar is unknown, have none. */
+/**
+ * Every SLA clock of one ticket; metrics no policy sets, or whose calendar is unknown, have none, and
+ * so has a clock its calendar cannot time (no working time for years after the ticket's instants):
+ * `unavailable` hears of it, and the rest of the ticket, and of its batch, goes on.
+ */
 export function computeTicketSla(input: TicketSlaInput): SlaClock[] {
   const { context } = input;
   if (!context) return [];
@@ -130,7 +136,12 @@ export function computeTicketSla(input: TicketSlaInput): SlaClock[] {
     if (!chosen) continue;
     const calendar = input.calendarFor(chosen.rule.calendarId, chosen.rule.zone === 'center' ? context.centerTimeZone : null);
     if (!calendar) continue;
-    clocks.push(buildClock(input.ticketId, span, chosen.policy, chosen.rule, calendar));
+    try {
+      clocks.push(buildClock(input.ticketId, span, chosen.policy, chosen.rule, calendar));
+    } catch (error) {
+      if (!isBusinessTimeUnavailable(error)) throw error;
+      input.unavailable?.(span.metric, (error as Error).message);
+    }
   }
   return clocks;
 }
