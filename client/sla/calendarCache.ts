@@ -1,9 +1,14 @@
 import { shallowRef } from 'vue';
 import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
-import { type BusinessCalendar, businessCalendarSchema } from '../../shared/calendar/calendarSchema';
-import { fetchCalendar } from './slaBoardApi';
+import { type BusinessCalendar, type BusinessCalendarInput, businessCalendarSchema } from '../../shared/calendar/calendarSchema';
+import { apiRequest } from '../api/http';
 
 const keyOf = (calendarId: string, timeZone: string) => `${calendarId} ${timeZone}`;
+
+/** GET /sla/calendars/:id answers the stored calendar: its definition beside version and uses. */
+function fetchDefinition(calendarId: string): Promise<{ definition: BusinessCalendarInput }> {
+  return apiRequest(`/sla/calendars/${encodeURIComponent(calendarId)}`);
+}
 
 /**
  * The business calendars live countdowns tick on, fetched once each. A named calendar such as the
@@ -26,8 +31,8 @@ export function createCalendarCache() {
       if (requested.has(key) || calendarId === TWENTY_FOUR_SEVEN.id) return;
       requested.add(key);
       try {
-        const { id, name, weekly, holidays, workdays } = await fetchCalendar(calendarId);
-        calendars.set(key, businessCalendarSchema.parse({ id, name, weekly, holidays, workdays, timeZone }));
+        const { definition } = await fetchDefinition(calendarId);
+        calendars.set(key, businessCalendarSchema.parse({ ...definition, timeZone }));
         version.value++;
       } catch {
         requested.delete(key);

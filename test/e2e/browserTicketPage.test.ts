@@ -178,3 +178,29 @@ describe('one ticket, one page, in a real browser', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('a 5×9 clock on the ticket page before working hours', () => {
+  /** 07:30 on a working Monday in Shanghai; FN-1 (某连锁超市, 5×9) came in at 17:00 on Friday. */
+  const EARLY = Date.parse('2026-11-23T07:30:00+08:00');
+  const suite = signedInDeskSuite({
+    now: EARLY,
+    seed: async (server) => {
+      const created = createdEvent('FN-1', '2026-11-20T17:00:00+08:00', { customerId: 'c-002' });
+      expect((await postEvents(server, [created])).status).toBe(200);
+    },
+  });
+
+  it('rests: one working hour of the first response is left, and stays so while the wall clock moves', async () => {
+    const { server, page, pageErrors } = suite;
+    await openTicket(page, server, 'FN-1');
+    // Two working hours from Friday 17:00: one went on Friday, one is left for Monday from 09:00.
+    await expect.poll(() => textOf(page, 'countdown-first_response'), UI).toBe('1小时00分');
+    expect(await textOf(page, 'resting-first_response')).toBe('非工作时间，暂停计时');
+    expect(await textOf(page, 'countdown-on_site')).toBe('8小时00分');
+    const clock = await textOf(page, 'wall-clock');
+    await expect.poll(() => textOf(page, 'wall-clock'), UI).not.toBe(clock);
+    expect(await textOf(page, 'countdown-first_response')).toBe('1小时00分');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ticket-5x9-resting.png` });
+    expect(pageErrors).toEqual([]);
+  });
+});
