@@ -1,6 +1,7 @@
 import type { Center, Customer, Engineer, Product, Region } from '../../shared/reference/referenceSchema';
 import type { Contract, CustomerTier } from '../../shared/domain/vocabulary';
-import { type Random, chance, integerBetween, pick, seededRandom, weighted } from './seededRandom';
+import { type Random, between, chance, pick, seededRandom, weighted } from './seededRandom';
+import { ENGINEER_TICKETS_PER_DAY, NETWORK_TICKETS_PER_DAY, PLANNED_UTILISATION, demandWeight } from './trafficModel';
 
 /**
  * A realistic national network in the shape of DOMAIN.md: six regions, their provinces' cities,
@@ -90,6 +91,11 @@ function customerProfile(random: Random): { tier: CustomerTier; contract: Contra
   return { tier, contract: weighted(random, { standard: 70, '5x9': 30 }) };
 }
 
+/** A network that looks run well has one or two centers in trouble: here a city one and a county one, short of engineers. */
+function shortStaffedCenters(random: Random, centers: readonly Center[]): Set<string> {
+  return new Set([pick(random, centers.filter((center) => center.zone === 'city')).id, pick(random, centers.filter((center) => center.zone === 'county')).id]);
+}
+
 export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwork {
   const random = seededRandom(seed);
   const network: DemoNetwork = { regions: [], centers: [], engineers: [], customers: [], products: [] };
@@ -103,8 +109,14 @@ export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwor
     }
   }
   const lineKeys = Object.keys(PRODUCT_LINES);
+  const shortStaffed = shortStaffedCenters(random, network.centers);
+  const weights = new Map(network.centers.map((center) => [center.id, demandWeight(seed, center)]));
+  const totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
   for (const center of network.centers) {
-    const staff = integerBetween(random, center.zone === 'city' ? 7 : 5, center.zone === 'city' ? 10 : 7);
+    // Staffed to demand, each with a little slack of its own; the short-staffed run near their limit.
+    const utilisation = shortStaffed.has(center.id) ? between(random, 0.86, 0.9) : between(random, PLANNED_UTILISATION - 0.1, PLANNED_UTILISATION + 0.04);
+    const demand = (NETWORK_TICKETS_PER_DAY * weights.get(center.id)!) / totalWeight;
+    const staff = Math.max(3, Math.round(demand / (ENGINEER_TICKETS_PER_DAY * utilisation)));
     for (let n = 1; n <= staff; n += 1) {
       const skills = [...new Set([pick(random, lineKeys), pick(random, lineKeys)])];
       network.engineers.push({ id: `${center.id}-e${String(n).padStart(2, '0')}`, name: personName(random), centerId: center.id, skills, onShift: false });

@@ -11,7 +11,7 @@ import {
 } from './seededRandom';
 import type { Center, Customer, Engineer } from '../../shared/reference/referenceSchema';
 import type { IngestEventType } from '../../shared/ingest/eventSchema';
-import type { Priority } from '../../shared/domain/vocabulary';
+import type { CenterZone, Contract, Priority } from '../../shared/domain/vocabulary';
 import { localClock } from '../../shared/time/zonedCalendar';
 
 /** One ticket's whole life, planned at creation; the simulator releases each event when its time comes. */
@@ -30,6 +30,8 @@ export interface TicketContext {
   engineers: readonly Engineer[];
   customers: readonly Customer[];
   models: readonly string[];
+  /** How slow the center runs this hour against its normal pace (1): see the traffic model. */
+  pressure: number;
   seed: number;
 }
 
@@ -62,40 +64,89 @@ function priorityFor(random: Random, customer: Customer): Priority {
   return weighted(random, { P1: 3, P2: 22, P3: 55, P4: 20 });
 }
 
-const VISITS_FROM_HOUR = 8;
-const VISITS_UNTIL_HOUR = 20;
-
-/** Engineers knock on doors between 08:00 and 20:00 local time; only P1 work goes out at night. */
-function duringVisitingHours(random: Random, at: number, ctx: TicketContext, priority: Priority): number {
-  if (priority === 'P1') return at;
-  const { hour, minute } = localClock(at, ctx.center.timeZone);
-  if (hour >= VISITS_FROM_HOUR && hour < VISITS_UNTIL_HOUR) return at;
-  const hoursToMorning = hour < VISITS_FROM_HOUR ? VISITS_FROM_HOUR - hour : 24 - hour + VISITS_FROM_HOUR;
-  return at + (hoursToMorning * 60 - minute) * MINUTE + between(random, 0, 90) * MINUTE;
+interface VisitPromise {
+  firstResponse: number;
+  onSite: number;
 }
 
-/** How long until the engineer can come: a county center is slower, a high priority faster. */
-function appointmentDelay(random: Random, ctx: TicketContext, priority: Priority): number {
-  const median = (ctx.center.zone === 'county' ? 20 : 9) * HOUR * (priority === 'P1' ? 0.35 : priority === 'P2' ? 0.7 : 1);
-  return logNormalMinutes(random, median / MINUTE, 0.7) * MINUTE;
+/**
+ * The contract's promise in milliseconds, as the default SLA policies set it: dispatchers plan each
+ * visit to it. 5×9's business hours are read as wall hours, which only makes the plan stricter.
+ */
+function promiseOf(contract: Contract, zone: CenterZone): VisitPromise {
+  switch (contract) {
+    case '7x24x4': return { firstResponse: 0.5 * HOUR, onSite: 4 * HOUR };
+    case '7x24x8': return { firstResponse: HOUR, onSite: 8 * HOUR };
+    case '5x9': return { firstResponse: 2 * HOUR, onSite: 9 * HOUR };
+    default: return { firstResponse: 2 * HOUR, onSite: zone === 'county' ? 48 * HOUR : 24 * HOUR };
+  }
 }
 
-function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketContext, engineer: Engineer, from: number): number {
+/** A share of a promise: most well inside it, a long tail past it, as service times are. */
+function shareOf(random: Random, promised: number, median: number, spread: number): number {
+  return (logNormalMinutes(random, median * 1000, spread) / 1000) * promised;
+}
+
+/**
+ * When engineers may knock on doors: any time for round-the-clock contracts and P1 work, 08:00–20:00
+ * local for the rest, and for 5×9 contracts only in their business hours, Monday to Friday 09:00–18:00
+ * (public holidays are left to the SLA calendar), so a weekend's 5×9 work waits for Monday.
+ */
+type VisitWindow = 'any' | 'daily' | 'weekdays';
+
+const DAILY_HOURS = { from: 8, until: 20 };
+const WEEKDAY_HOURS = { from: 9, until: 18 };
+
+function visitWindowOf(priority: Priority, contract: Contract): VisitWindow {
+  if (priority === 'P1' || contract === '7x24x4' || contract === '7x24x8') return 'any';
+  return contract === '5x9' ? 'weekdays' : 'daily';
+}
+
+function duringVisitingHours(random: Random, at: number, ctx: TicketContext, window: VisitWindow): number {
+  if (window === 'any') return at;
+  const hours = window === 'weekdays' ? WEEKDAY_HOURS : DAILY_HOURS;
+  const open = (t: number) => {
+    const { hour, weekday } = localClock(t, ctx.center.timeZone);
+    return hour >= hours.from && hour < hours.until && (window === 'daily' || (weekday >= 1 && weekday <= 5));
+  };
+  if (open(at)) return at;
+  // Hour by hour to the next opening, then a little into it: at most three days of closed hours.
+  let t = at;
+  for (let step = 0; step < 72 && !open(t); step += 1) t = Math.floor(t / HOUR) * HOUR + HOUR;
+  return t + between(random, 0, 90) * MINUTE;
+}
+
+/** When the engineer gets there, from `from`: a share of the on-site promise that grows with the center's load. */
+function visitAt(random: Random, ctx: TicketContext, promise: VisitPromise, from: number, window: VisitWindow): number {
+  // Work that waits for visiting hours is booked earlier in the promise, so the night does not eat it.
+  const median = (window === 'daily' ? 0.28 : 0.36) * ctx.pressure;
+  return duringVisitingHours(random, from + shareOf(random, promise.onSite, median, 0.45), ctx, window);
+}
+
+/** Books the next visit at `bookedAt` for `at`, and the engineer comes; returns when the work there is done. */
+function revisit(random: Random, script: TicketScript, ctx: TicketContext, engineer: Engineer, bookedAt: number, at: number): number {
+  script.emit('ticket.scheduled', bookedAt, { appointmentAt: new Date(at).toISOString() });
+  return script.emit('ticket.engineer_arrived', at, { engineerId: engineer.id }) + logNormalMinutes(random, 50, 0.4) * MINUTE;
+}
+
+function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketContext, engineer: Engineer, from: number, window: VisitWindow): number {
   const arrived = script.emit('ticket.engineer_arrived', from, { engineerId: engineer.id });
   let t = arrived + logNormalMinutes(random, 70, 0.5) * MINUTE;
-  if (chance(random, 0.15)) {
+  if (chance(random, 0.05)) {
     // No part on the van: order it, come back when it is delivered (需另约时间上门).
     const requestId = `${ctx.ticketId}-p${integerBetween(random, 1, 9)}`;
     script.emit('ticket.status_changed', t, { status: 'waiting_parts', reason: '缺少备件' });
     script.emit('parts.requested', t + 10 * MINUTE, { requestId, partNo: pick(random, PARTS), quantity: integerBetween(random, 1, 2) });
-    const shipped = script.emit('parts.shipped', t + between(random, 3, 20) * HOUR, { requestId });
-    const delivered = script.emit('parts.delivered', shipped + (chance(random, 0.1) ? between(random, 3, 6) : between(random, 0.6, 2.5)) * DAY, { requestId });
-    script.emit('ticket.scheduled', delivered + HOUR, { appointmentAt: new Date(delivered + between(random, 4, 20) * HOUR).toISOString() });
-    const back = script.emit('ticket.engineer_arrived', delivered + between(random, 4, 20) * HOUR, { engineerId: engineer.id });
-    t = back + logNormalMinutes(random, 50, 0.4) * MINUTE;
-  } else if (chance(random, 0.06)) {
+    const shipped = script.emit('parts.shipped', t + between(random, 2, 8) * HOUR, { requestId });
+    const delivered = script.emit('parts.delivered', shipped + (chance(random, 0.1) ? between(random, 2, 4) : between(random, 0.3, 1)) * DAY, { requestId });
+    t = revisit(random, script, ctx, engineer, delivered + HOUR, duringVisitingHours(random, delivered + between(random, 2, 12) * HOUR, ctx, window));
+  } else if (chance(random, 0.04)) {
+    // A fault the engineer cannot place (疑难故障): technical support diagnoses it and a senior engineer comes back.
+    script.emit('ticket.status_changed', t, { status: 'scheduled', reason: '疑难故障，技术支持诊断' });
+    t = revisit(random, script, ctx, engineer, t + HOUR, duringVisitingHours(random, t + between(random, 24, 72) * HOUR, ctx, window));
+  } else if (chance(random, 0.02)) {
     script.emit('ticket.status_changed', t, { status: 'waiting_customer', reason: '客户不在现场' });
-    const back = script.emit('ticket.engineer_arrived', t + between(random, 3, 30) * HOUR, { engineerId: engineer.id });
+    const back = script.emit('ticket.engineer_arrived', duringVisitingHours(random, t + between(random, 3, 24) * HOUR, ctx, window), { engineerId: engineer.id });
     t = back + logNormalMinutes(random, 45, 0.4) * MINUTE;
   }
   return script.emit('ticket.resolved', t, { cause: pick(random, CAUSES) });
@@ -103,17 +154,17 @@ function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketCon
 
 function aftercare(random: Random, script: TicketScript, ctx: TicketContext, resolvedAt: number, troubled: boolean): void {
   script.emit('ticket.closed', resolvedAt + between(random, 0.5, 3) * DAY);
-  // Nearly every ticket gets its return call 3–7 days after the repair; a few are called late or never.
-  if (chance(random, 0.97)) {
-    const visitAt = resolvedAt + (chance(random, 0.05) ? between(random, 7, 10) : between(random, 3, 7)) * DAY;
-    if (chance(random, 0.9)) {
-      const score = troubled ? weighted(random, { '1': 20, '2': 25, '3': 30, '4': 20, '5': 5 }) : weighted(random, { '3': 3, '4': 17, '5': 80 });
-      script.emit('survey.completed', visitAt, { score: Number(score) });
-    } else {
-      script.emit('survey.failed', visitAt, { reason: weighted(random, { unreachable: 45, no_answer: 35, refused: 15, in_progress: 5 }) });
-    }
+  // The return call comes 1–7 days after the repair for nearly every ticket; the few late ones within 10.
+  const calledAt = resolvedAt + (chance(random, 0.97) ? between(random, 1, 6.8) : between(random, 7.1, 10)) * DAY;
+  if (chance(random, 0.92)) {
+    const score = Number(troubled ? weighted(random, { '1': 10, '2': 15, '3': 30, '4': 30, '5': 15 }) : weighted(random, { '2': 1, '3': 5, '4': 30, '5': 64 }));
+    script.emit('survey.completed', calledAt, { score });
+    // A return visit that finds the customer unhappy becomes a complaint.
+    if (score <= 2 && chance(random, 0.5)) return complaint(random, script, ctx, calledAt + between(random, 0.2, 4) * HOUR);
+  } else {
+    script.emit('survey.failed', calledAt, { reason: weighted(random, { unreachable: 45, no_answer: 35, refused: 15, in_progress: 5 }) });
   }
-  if (chance(random, troubled ? 0.25 : 0.015)) complaint(random, script, ctx, resolvedAt + between(random, 2, 96) * HOUR);
+  if (chance(random, 0.006)) complaint(random, script, ctx, resolvedAt + between(random, 2, 96) * HOUR);
 }
 
 function complaint(random: Random, script: TicketScript, ctx: TicketContext, openedAt: number): void {
@@ -124,12 +175,13 @@ function complaint(random: Random, script: TicketScript, ctx: TicketContext, ope
     severity: weighted(random, { low: 30, medium: 45, high: 20, critical: 5 }),
     owner: `${ctx.center.id}-manager`,
   });
+  // Most are settled at the center within a day; a third go up a level, a few to headquarters.
   let t = openedAt;
-  if (chance(random, 0.35)) {
-    t = script.emit('complaint.escalated', t + between(random, 12, 48) * HOUR, { complaintId, level: 2 });
-    if (chance(random, 0.25)) t = script.emit('complaint.escalated', t + between(random, 12, 48) * HOUR, { complaintId, level: 3 });
+  if (chance(random, 0.3)) {
+    t = script.emit('complaint.escalated', t + between(random, 2, 14) * HOUR, { complaintId, level: 2 });
+    if (chance(random, 0.2)) t = script.emit('complaint.escalated', t + between(random, 4, 12) * HOUR, { complaintId, level: 3 });
   }
-  script.emit('complaint.resolved', t + between(random, 6, 72) * HOUR, { complaintId, resolution: '已回访确认客户满意' });
+  script.emit('complaint.resolved', t + logNormalMinutes(random, 12 * 60, 0.6) * MINUTE, { complaintId, resolution: '已回访确认客户满意' });
 }
 
 /** Every event of one ticket, deterministic for the ticket's id and the demo seed. */
@@ -138,6 +190,8 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
   const script = new TicketScript(ctx.ticketId);
   const customer = pick(random, ctx.customers);
   const priority = priorityFor(random, customer);
+  const promise = promiseOf(customer.contract, ctx.center.zone);
+  const window = visitWindowOf(priority, customer.contract);
   const type = weighted(random, { repair: 55, installation: 15, maintenance: 13, inspection: 5, consultation: 12 });
   const created = script.emit('ticket.created', ctx.createdAt, {
     centerId: ctx.center.id,
@@ -148,7 +202,7 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
     productModel: pick(random, ctx.models),
     symptom: type === 'repair' ? pick(random, SYMPTOMS) : undefined,
   });
-  const responded = script.emit('ticket.first_response', created + logNormalMinutes(random, priority === 'P1' ? 12 : 35, 0.8) * MINUTE);
+  const responded = script.emit('ticket.first_response', created + shareOf(random, promise.firstResponse, 0.3, 0.6));
   if (type === 'consultation') {
     aftercare(random, script, ctx, script.emit('ticket.resolved', responded + logNormalMinutes(random, 40, 0.6) * MINUTE), false);
     return script.events;
@@ -158,15 +212,16 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
     return script.events;
   }
   const engineer = pick(random, ctx.engineers);
-  const assigned = script.emit('ticket.assigned', created + logNormalMinutes(random, 25, 0.8) * MINUTE, { engineerId: engineer.id });
-  const appointment = duringVisitingHours(random, assigned + appointmentDelay(random, ctx, priority), ctx, priority);
-  script.emit('ticket.scheduled', assigned + between(random, 10, 60) * MINUTE, { appointmentAt: new Date(appointment).toISOString() });
-  let resolved = visitUntilResolved(random, script, ctx, engineer, appointment + between(random, -20, 40) * MINUTE);
-  const repeat = chance(random, 0.07);
+  const assigned = script.emit('ticket.assigned', created + logNormalMinutes(random, 15, 0.6) * MINUTE, { engineerId: engineer.id });
+  const scheduled = assigned + between(random, 5, 30) * MINUTE;
+  const appointment = Math.max(visitAt(random, ctx, promise, created, window), scheduled + 20 * MINUTE);
+  script.emit('ticket.scheduled', scheduled, { appointmentAt: new Date(appointment).toISOString() });
+  let resolved = visitUntilResolved(random, script, ctx, engineer, appointment + between(random, -15, 15) * MINUTE, window);
+  const repeat = chance(random, 0.03);
   if (repeat) {
     // A misdiagnosis brings the engineer back (二次上门) and counts against first-time fix.
-    script.emit('ticket.reopened', resolved + between(random, 1, 5) * DAY, { reason: '故障复发' });
-    resolved = visitUntilResolved(random, script, ctx, engineer, resolved + between(random, 5, 7) * DAY);
+    const reopened = script.emit('ticket.reopened', resolved + between(random, 1, 5) * DAY, { reason: '故障复发' });
+    resolved = visitUntilResolved(random, script, ctx, engineer, visitAt(random, ctx, promise, reopened, window), window);
   }
   aftercare(random, script, ctx, resolved, repeat || resolved - created > 3 * DAY);
   return script.events;

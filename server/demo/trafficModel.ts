@@ -10,7 +10,16 @@ const HOURLY_DEMAND = [0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.8, 1.3, 1.7, 1.8,
 const DEMAND_SUM = HOURLY_DEMAND.reduce((sum, weight) => sum + weight, 0);
 const WEEKEND_FACTOR = 0.55;
 /** Tickets a day across the whole demo network on a weekday at scale 1 (≈ 60,000 in 30 days). */
-const NETWORK_TICKETS_PER_DAY = 2300;
+export const NETWORK_TICKETS_PER_DAY = 2300;
+/**
+ * Tickets one engineer gets through in a working day at scale 1: visits, travel and paperwork.
+ * DEMO_SCALE scales this with the arrivals, so a smaller demo keeps the same rates.
+ */
+export const ENGINEER_TICKETS_PER_DAY = 12;
+/** The utilisation a center is staffed for; at it, tickets move at the plans' normal pace. */
+export const PLANNED_UTILISATION = 0.6;
+/** Past this a queue no longer settles; a center this loaded works at its slowest. */
+const MAX_UTILISATION = 0.95;
 /** Surges come in 6-hour blocks, so a regional storm or a batch fault lasts long enough to alert on. */
 const SURGE_BLOCK_HOURS = 6;
 
@@ -28,8 +37,19 @@ export interface TrafficModel {
   surgeFactor(regionId: string, hourStart: number): number;
 }
 
+/** A center's relative demand, deterministic for the seed, so the demo network can be staffed to it. */
+export function demandWeight(seed: number, center: Pick<Center, 'id' | 'zone'>): number {
+  return (center.zone === 'city' ? 1.2 : 0.7) * between(seededRandom(seedOf(seed, center.id)), 0.7, 1.3);
+}
+
+/** How much a queue's wait grows with utilisation (ρ ÷ (1 − ρ)), softened: a busy center slows, it does not stop. */
+function queueFactor(utilisation: number): number {
+  const rho = Math.min(utilisation, MAX_UTILISATION);
+  return Math.sqrt(rho / (1 - rho));
+}
+
 export function createTrafficModel(network: TrafficNetwork, seed: number, scale: number): TrafficModel {
-  const weightOf = new Map(network.centers.map((center) => [center.id, (center.zone === 'city' ? 1.2 : 0.7) * between(seededRandom(seedOf(seed, center.id)), 0.7, 1.3)]));
+  const weightOf = new Map(network.centers.map((center) => [center.id, demandWeight(seed, center)]));
   const totalWeight = [...weightOf.values()].reduce((sum, weight) => sum + weight, 0);
 
   function surgeFactor(regionId: string, hourStart: number): number {
@@ -46,6 +66,18 @@ export function createTrafficModel(network: TrafficNetwork, seed: number, scale:
     return NETWORK_TICKETS_PER_DAY * scale * share * (HOURLY_DEMAND[hour]! / DEMAND_SUM) * weekend * surgeFactor(regionId, hourStart);
   }
 
+  /**
+   * How slow the center's engineers are this hour against its normal pace: its day's demand (with any
+   * surge) over what its staff get through. Capacity against arrivals is what keeps a network healthy
+   * or drowns it, so a short-staffed center or a regional surge shows as late visits, not as noise.
+   */
+  function pressure(center: Center, engineerCount: number, hourStart: number): number {
+    const regionId = network.regionOf.get(center.id) ?? center.regionId;
+    const demand = NETWORK_TICKETS_PER_DAY * scale * ((weightOf.get(center.id) ?? 1) / totalWeight) * surgeFactor(regionId, hourStart);
+    const capacity = Math.max(engineerCount, 1) * ENGINEER_TICKETS_PER_DAY * scale;
+    return queueFactor(demand / capacity) / queueFactor(PLANNED_UTILISATION);
+  }
+
   return {
     surgeFactor,
     ticketsOfHour(hourStart) {
@@ -55,6 +87,7 @@ export function createTrafficModel(network: TrafficNetwork, seed: number, scale:
         if (engineers.length === 0 || network.customers.length === 0) continue;
         const random = seededRandom(seedOf(seed, center.id, hourStart));
         const count = poisson(random, expectedTickets(center, hourStart));
+        const load = pressure(center, engineers.length, hourStart);
         const stamp = new Date(hourStart).toISOString().slice(2, 13).replace(/[-T]/g, '');
         for (let n = 1; n <= count; n += 1) {
           tickets.push(
@@ -65,6 +98,7 @@ export function createTrafficModel(network: TrafficNetwork, seed: number, scale:
               engineers,
               customers: network.customers,
               models: network.models,
+              pressure: load,
               seed,
             }),
           );
