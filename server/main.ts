@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { openDatabase } from '../db/connection';
-import { seedDemoNetwork } from './demo/demoSeed';
 import { EnvironmentError, readEnvironment } from '../shared/config/environment';
 import { createApplication } from './app';
 import { ensureFirstRunUsers } from './auth/firstRun';
 import { acceleratedClock, systemClock } from './clock';
+import { buildClient, clientBuildStaleness } from './clientBuild';
 import { serveBuiltClient, viteClientServer } from './clientServing';
+import { prepareDemo } from './demo/demoStart';
 import { startSimulator } from './demo/simulator';
+import type { DemoProgress } from '../shared/live/socketContract';
 import { installGracefulShutdown } from './shutdown';
 import { missingServerFlags } from './runtimeFlags';
 
@@ -27,12 +29,13 @@ async function main(): Promise<void> {
   const ingestToken = tokenOrGenerated(env.INGEST_TOKEN, 'INGEST_TOKEN', production);
   const viewToken = tokenOrGenerated(env.VIEW_TOKEN, 'VIEW_TOKEN', production);
   const clock = env.SIM === 'on' && env.SIM_SPEED !== 1 ? acceleratedClock(env.SIM_SPEED) : systemClock;
+  const development = process.argv.includes('--dev');
+  if (!development) await ensureClientBuilt();
   const db = openDatabase(env.DB_PATH);
   const missing = missingServerFlags();
   if (missing.length > 0) log(`started without ${missing.join(' ')} (npm start passes it): expect event-loop pauses of 30–50 ms when the server is quiet`);
 
   const httpServer = createServer();
-  const development = process.argv.includes('--dev');
   const serveClient = development ? await viteClientServer() : serveBuiltClient;
   const application = createApplication(httpServer, {
     db,
@@ -53,12 +56,33 @@ async function main(): Promise<void> {
 
   const { rebuild } = application.core;
   log(`live metrics rebuilt from the store: ${rebuild.tickets} tickets in ${Math.round(rebuild.ms)} ms`);
-  if (env.DEMO === 'on') {
-    const seeded = seedDemoNetwork(application.core, { seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, now: clock.now(), log });
-    if (seeded) log(`demo network seeded: ${seeded.centers} centers, ${seeded.tickets} tickets, ${seeded.events} events in ${seeded.ms} ms`);
-  }
+  let demoProgress: DemoProgress | null = null;
+  const demo = env.DEMO === 'on'
+    ? prepareDemo({
+        core: application.core, clock, dbPath: env.DB_PATH, seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, log,
+        onProgress: (progress) => {
+          demoProgress = progress;
+          application.io.emit('demo:progress', progress);
+        },
+      })
+    : null;
+  // A page opened while the history is replayed learns at once what is being prepared.
+  application.io.on('connection', (socket) => {
+    if (demoProgress && !demoProgress.done) socket.emit('demo:progress', demoProgress);
+  });
   await ensureFirstRunUsers(db, { demo: env.DEMO === 'on', now: clock.now(), log });
-  const simulator = env.SIM === 'on' ? startSimulator(application.core, { clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log }) : null;
+  let simulator: { stop(): void } | null = null;
+  const startTraffic = () => {
+    if (env.SIM === 'on') simulator = startSimulator(application.core, { clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log });
+  };
+  const stopping = new AbortController();
+  if (demo) {
+    // The history fills in behind a server that already answers; live traffic follows where it ends.
+    void demo.replay(stopping.signal).then(
+      () => stopping.signal.aborted || startTraffic(),
+      (error: unknown) => log(`demo history failed: ${error instanceof Error ? error.stack : String(error)}`),
+    );
+  } else startTraffic();
 
   httpServer.listen(env.PORT, env.HOST, () => {
     const address = httpServer.address();
@@ -66,7 +90,18 @@ async function main(): Promise<void> {
     log(`售后服务运营看板 listening on http://localhost:${port}/?token=${viewToken}`);
   });
 
-  installGracefulShutdown({ httpServer, io: application.io, application, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: simulator ? [() => simulator.stop()] : [] });
+  installGracefulShutdown({ httpServer, io: application.io, application, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: [() => stopping.abort(), () => simulator?.stop()] });
+}
+
+/** Builds the client when dist/ is older than what it is built from; a start with it up to date skips the build. */
+async function ensureClientBuilt(): Promise<void> {
+  const staleness = clientBuildStaleness();
+  if (staleness === null) {
+    log('client build up to date: dist/ is newer than client/, shared/ and the build configuration');
+    return;
+  }
+  log(`client build needed: ${staleness}`);
+  log(`client built in ${Math.round(await buildClient(log))} ms`);
 }
 
 main().catch((error: unknown) => {

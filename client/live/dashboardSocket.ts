@@ -5,6 +5,7 @@ import {
   type DashboardHeartbeat,
   type DashboardSnapshot,
   type DashboardView,
+  type DemoProgress,
   type Scope,
   type ServerToClientEvents,
   type Subscription,
@@ -27,6 +28,8 @@ export interface DashboardFeedListener {
   connection(state: FeedConnection): void;
   /** The board the server names for this principal, asked again on each connect. */
   boardScope(scope: Scope): void;
+  /** How far the demo's history has been prepared, while a first start replays it. */
+  demoProgress?(progress: DemoProgress): void;
 }
 
 export interface DashboardFeed {
@@ -95,6 +98,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   socket.on('dashboard:heartbeat', (beat) => subscriptions.receiveHeartbeat(beat));
   socket.on('sla:fired', (firings) => listener.slaFired(firings));
   socket.on('alert:changed', (alerts) => listener.alertChanged(alerts));
+  socket.on('demo:progress', (progress) => listener.demoProgress?.(progress));
   socket.on('session:revoked', () => refuse());
   socket.on('server:shutdown', () => {
     shuttingDown = true;

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
+import { type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type DemoProgress, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { AlertView } from '../../shared/alerts/alertApi';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
@@ -28,6 +28,8 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   const slaFirings = shallowRef<{ receivedAt: number; firings: SlaFiring[] } | null>(null);
   /** The latest batch of changed alerts, a new object each time; the alerts store and the wall banner watch it. */
   const alertChanges = shallowRef<{ receivedAt: number; alerts: AlertView[] } | null>(null);
+  /** The demo history a first start is still replaying; null when none is (or it is done). */
+  const demoProgress = shallowRef<DemoProgress | null>(null);
   // The feed and the holds are live resources, not state: kept out of reactivity and devtools.
   let feed: DashboardFeed | null = null;
   /** How many holders want each subscription; it is dropped when the last lets go. */
@@ -109,6 +111,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       alertChanged: (alerts) => (alertChanges.value = { receivedAt: Date.now(), alerts }),
       connection: (state) => (connection.value = state),
       boardScope: followBoard,
+      demoProgress: (progress) => (demoProgress.value = progress.done ? null : progress),
     });
     for (const { subscription } of holds.values()) feed.subscribe(subscription);
   }
@@ -119,5 +122,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { views, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, seq, values, trend, viewOf, hold, connect, disconnect };
+  return { views, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, demoProgress, seq, values, trend, viewOf, hold, connect, disconnect };
 });

@@ -23,42 +23,81 @@ export interface DemoSeedSummary {
   ms: number;
 }
 
-const BATCH_EVENTS = 2000;
+/** What the history replay has done so far; the replay updates it in place after each batch. */
+export interface DemoHistoryProgress {
+  /** The first hour not yet replayed, so a replay cut short can resume there. */
+  nextHour: number;
+  firstHour: number;
+  /** The history ends here: events after it are the simulator's. */
+  until: number;
+  tickets: number;
+  events: number;
+}
 
 /**
- * On an empty store: the demo network, then `days` of history replayed through the ingest service,
- * exactly as the simulator would have delivered it. Returns null when the store already has a network.
+ * Events per ingest transaction, whole tickets at a time. Small enough that one batch holds the event
+ * loop for a few tens of milliseconds at most, so the server answers all through the replay.
  */
-export function seedDemoNetwork(core: Core, options: DemoSeedOptions): DemoSeedSummary | null {
-  if (core.referenceService.list('centers').length > 0) return null;
-  const started = performance.now();
+const BATCH_EVENTS = 200;
+
+/** On an empty store, the demo network and its roster at `now`; false when the store already has a network. */
+export function seedDemoReference(core: Core, options: Pick<DemoSeedOptions, 'seed' | 'now'>): boolean {
+  if (core.referenceService.list('centers').length > 0) return false;
   const network = buildDemoNetwork(options.seed);
   for (const kind of REFERENCE_KINDS) core.referenceService.upsert(kind, network[kind] as never);
   const traffic = loadTrafficNetwork(core);
   core.referenceService.upsert('engineers', rosterAt(traffic.centers, traffic.engineersByCenter, options.now));
+  return true;
+}
 
-  const model = createTrafficModel(traffic, options.seed, options.scale);
-  let tickets = 0;
-  let events = 0;
+export function historyProgress(options: Pick<DemoSeedOptions, 'days' | 'now'>): DemoHistoryProgress {
+  const firstHour = hourBucket(options.now - options.days * 24 * HOUR_MS);
+  return { nextHour: firstHour, firstHour, until: options.now, tickets: 0, events: 0 };
+}
+
+/**
+ * The history replayed through the ingest service, exactly as the simulator would have delivered it,
+ * hour by hour from `progress.nextHour`, one batch a step. Every event is idempotent, so a replay cut
+ * short and run again from its last recorded hour loses nothing and counts nothing twice.
+ */
+export function* demoHistorySteps(core: Core, options: Pick<DemoSeedOptions, 'seed' | 'scale'>, progress: DemoHistoryProgress): Generator<void, void> {
+  const model = createTrafficModel(loadTrafficNetwork(core), options.seed, options.scale);
   let batch: PlannedEvent[] = [];
+  let batchTickets = 0;
   const flush = () => {
     const result = core.ingestService.ingest(batch.map(toWire), SIMULATOR_SOURCE);
     if (result.rejected.length > 0) throw new Error(`demo history rejected: ${JSON.stringify(result.rejected.slice(0, 3))}`);
-    events += result.accepted;
+    progress.events += result.accepted;
+    progress.tickets += batchTickets;
     batch = [];
+    batchTickets = 0;
   };
-  const firstHour = hourBucket(options.now - options.days * 24 * HOUR_MS);
-  for (let hour = firstHour; hour <= options.now; hour += HOUR_MS) {
-    for (const ticket of model.ticketsOfHour(hour)) {
-      const delivered = ticket.filter((event) => event.at <= options.now);
+  for (; progress.nextHour <= progress.until; ) {
+    for (const ticket of model.ticketsOfHour(progress.nextHour)) {
+      const delivered = ticket.filter((event) => event.at <= progress.until);
       if (delivered.length === 0) continue;
-      tickets += 1;
       batch.push(...delivered);
+      batchTickets += 1;
+      if (batch.length >= BATCH_EVENTS) {
+        flush();
+        yield;
+      }
     }
-    if (batch.length >= BATCH_EVENTS) flush();
-    const day = (hour - firstHour) / (24 * HOUR_MS);
-    if (Number.isInteger(day) && day > 0) options.log(`demo history: ${day} of ${options.days} days replayed`);
+    if (batch.length > 0) flush();
+    progress.nextHour += HOUR_MS;
+    yield;
   }
-  if (batch.length > 0) flush();
-  return { centers: network.centers.length, tickets, events, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * On an empty store: the demo network, then `days` of history, all at once. Returns null when the
+ * store already has a network. The server replays the history in slices instead (demoStart.ts).
+ */
+export function seedDemoNetwork(core: Core, options: DemoSeedOptions): DemoSeedSummary | null {
+  const started = performance.now();
+  if (!seedDemoReference(core, options)) return null;
+  const progress = historyProgress(options);
+  const steps = demoHistorySteps(core, options, progress);
+  while (!steps.next().done);
+  return { centers: core.referenceService.list('centers').length, tickets: progress.tickets, events: progress.events, ms: Math.round(performance.now() - started) };
 }

@@ -59,6 +59,18 @@ export interface DashboardHeartbeat {
   at: number;
 }
 
+/**
+ * While a first start replays the demo's history in the background: how far it has got. Sent to each
+ * socket as it connects and then every second until the last one, which says done.
+ */
+export interface DemoProgress {
+  /** Days of history replayed so far (fractional), of `days`. */
+  daysDone: number;
+  days: number;
+  tickets: number;
+  done: boolean;
+}
+
 /** Ids as the REST scopes write them (`region:<id>`), so the same id works in both. */
 const orgIdSchema = z.string().regex(/^[^\s:]{1,64}$/, 'must be 1 to 64 characters without spaces or colons');
 
@@ -91,6 +103,8 @@ export interface ServerToClientEvents {
   'alert:changed': (alerts: AlertView[]) => void;
   /** Sent just before the server drops every socket on its way down; it will be back, so reconnect later. */
   'server:shutdown': (reason: { code: string; message: string }) => void;
+  /** The demo history being prepared after a first start; figures fill in as it goes. */
+  'demo:progress': (progress: DemoProgress) => void;
   'session:revoked': (reason: { code: string; message: string }) => void;
   /** An event for a watched ticket has committed; the page reads the ticket again (the change may also take it out of reach). */
   'ticket:changed': (change: TicketChange) => void;
