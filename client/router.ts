@@ -52,6 +52,10 @@ export function createAppRouter() {
       { path: '/tickets/:id', name: 'ticket', component: () => import('./views/TicketView.vue'), meta: { access: 'board' } },
       { path: '/tickets', name: 'tickets', component: () => import('./views/TicketsView.vue'), meta: { access: 'board' } },
       { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { access: 'board' } },
+      { path: '/alerts/silences', name: 'alert-silences', component: () => import('./views/AlertSilencesView.vue'), meta: { access: 'board' } },
+      { path: '/alerts/rules', name: 'alert-rules', component: () => import('./views/AlertRulesView.vue'), meta: { access: 'board' } },
+      { path: '/alerts/rules/:id', name: 'alert-rule', component: () => import('./views/AlertRuleView.vue'), meta: { access: 'board' } },
+      { path: '/alerts/targets', name: 'alert-targets', component: () => import('./views/AlertTargetsView.vue'), meta: { access: 'board' } },
       { path: '/settings', name: 'settings', component: SettingsView, meta: { access: 'account' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.
       { path: '/:unknown(.*)*', redirect: { name: 'network-overview' } },

@@ -1,11 +1,49 @@
-import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, RulePreview, SilenceView, TargetView } from '../../shared/alerts/alertApi';
+import type {
+  AlertHistoryEntry, AlertListPage, AlertRuleView, AlertView, BulkOutcome, DeliveryView, RulePreview, SilenceListPage, SilenceStatus, SilenceView, SlaAlertPolicyView, TargetView,
+} from '../../shared/alerts/alertApi';
+import type { OrgScopeAnswer } from '../../shared/api/orgScopeApi';
 import type { AlertRuleInput, SilenceMatcher } from '../../shared/alerts/ruleSchema';
 import { apiRequest } from '../api/http';
 
 /** The alert routes as the page uses them; every change carries the session's CSRF token. */
 
-export function fetchOpenAlerts(): Promise<{ alerts: AlertView[]; asOf: string }> {
-  return apiRequest('/alerts?state=pending,firing,recovering,nodata,error');
+/** The open alerts a wall's banner follows: firing ones first, at most 1000 (the firing list of a sound network is far shorter). */
+export function fetchOpenAlerts(): Promise<AlertListPage> {
+  return apiRequest('/alerts?state=firing,recovering,pending,nodata,error&limit=1000');
+}
+
+/** One page of the list; `query` is the list's filters as the address holds them, plus the cursor and page size. */
+export function fetchAlertPage(query: URLSearchParams): Promise<AlertListPage> {
+  return apiRequest(`/alerts?${query}`);
+}
+
+export function bulkAcknowledge(fingerprints: string[], comment: string, csrfToken: string | null): Promise<BulkOutcome> {
+  return apiRequest('/alerts/acknowledge', { method: 'POST', body: { fingerprints, comment }, csrfToken });
+}
+
+export function bulkSilence(fingerprints: string[], durationMs: number, comment: string, csrfToken: string | null): Promise<BulkOutcome & { silences: SilenceView[] }> {
+  return apiRequest('/alerts/silence', { method: 'POST', body: { fingerprints, durationMs, comment }, csrfToken });
+}
+
+export function fetchSilences(statuses: readonly SilenceStatus[]): Promise<SilenceListPage> {
+  return apiRequest(`/alert-silences?${new URLSearchParams({ status: statuses.join(',') })}`);
+}
+
+export function expireSilence(id: string, csrfToken: string | null): Promise<{ silence: SilenceView }> {
+  return apiRequest(`/alert-silences/${encodeURIComponent(id)}`, { method: 'DELETE', csrfToken });
+}
+
+export function extendSilence(id: string, extendByMs: number, csrfToken: string | null): Promise<{ silence: SilenceView }> {
+  return apiRequest(`/alert-silences/${encodeURIComponent(id)}`, { method: 'PATCH', body: { extendByMs }, csrfToken });
+}
+
+export function fetchSlaPolicy(): Promise<SlaAlertPolicyView> {
+  return apiRequest('/alert-sla-policy');
+}
+
+/** A scope's name and the regions and centers directly below it, within what the caller may see. */
+export function fetchScopeChildren(scope: string): Promise<OrgScopeAnswer> {
+  return apiRequest(`/org/scope?${new URLSearchParams({ scope })}`);
 }
 
 export function fetchAlert(fingerprint: string): Promise<{ alert: AlertView; history: AlertHistoryEntry[] }> {

@@ -29,6 +29,8 @@ export interface RuleForm {
   /** Minutes after firing for levels 2 and 3; empty for no such level. */
   level2Minutes: number | null;
   level3Minutes: number | null;
+  /** One inhibition a line: `matchers | equal labels`, e.g. `rule=sla.breach | scope`. */
+  inhibits: string;
   enabled: boolean;
 }
 
@@ -36,7 +38,7 @@ export function emptyRuleForm(): RuleForm {
   return {
     id: '', name: '', metric: 'backlog_open', window: '1h', scopeKind: 'center', scopeList: '', conditionKind: 'threshold', op: '>', threshold: 0,
     overMinutes: 60, intervalMinutes: 1, forMinutes: 5, keepFiringMinutes: 0, noData: 'normal', severity: 'warning', labels: '',
-    summaryZh: '', summaryEn: '', runbook: '', level2Minutes: null, level3Minutes: null, enabled: true,
+    summaryZh: '', summaryEn: '', runbook: '', level2Minutes: null, level3Minutes: null, inhibits: '', enabled: true,
   };
 }
 
@@ -54,7 +56,9 @@ export function formOfRule(rule: AlertRuleView): RuleForm {
     intervalMinutes: d.intervalMs / MINUTE, forMinutes: d.forMs / MINUTE, keepFiringMinutes: d.keepFiringForMs / MINUTE, noData: d.noData, severity: d.severity,
     labels: Object.entries(d.labels).map(([name, value]) => `${name}=${value}`).join('\n'),
     summaryZh: d.summary['zh-CN'], summaryEn: d.summary.en, runbook: d.runbook,
-    level2Minutes: minutes(level(2)?.afterMs), level3Minutes: minutes(level(3)?.afterMs), enabled: rule.enabled,
+    level2Minutes: minutes(level(2)?.afterMs), level3Minutes: minutes(level(3)?.afterMs),
+    inhibits: (d.inhibits ?? []).map((inhibition) => `${inhibition.targets.map((m) => `${m.name}${m.op}${m.value}`).join(', ')} | ${inhibition.equal.join(', ')}`).join('\n'),
+    enabled: rule.enabled,
   };
 }
 
@@ -79,9 +83,19 @@ export function ruleOfForm(form: RuleForm): AlertRuleInput {
     ...(form.level2Minutes === null || String(form.level2Minutes) === '' ? [] : [{ level: 2 as const, afterMs: Number(form.level2Minutes) * MINUTE }]),
     ...(form.level3Minutes === null || String(form.level3Minutes) === '' ? [] : [{ level: 3 as const, afterMs: Number(form.level3Minutes) * MINUTE }]),
   ];
+  const inhibits = form.inhibits.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
+    const [targets = '', equal = ''] = line.split('|');
+    return {
+      targets: targets.split(',').map((text) => text.trim()).filter(Boolean).map((text) => {
+        const match = /^([^!=]*)(!=|=)(.*)$/.exec(text);
+        return match ? { name: match[1]!.trim(), op: match[2] as '=' | '!=', value: match[3]!.trim() } : { name: text, op: '=' as const, value: '' };
+      }),
+      equal: equal.split(',').map((name) => name.trim()).filter(Boolean),
+    };
+  });
   return {
     name: form.name, metric: form.metric as AlertRuleInput['metric'], window: form.window, scopes, condition,
     intervalMs: Number(form.intervalMinutes) * MINUTE, forMs: Number(form.forMinutes) * MINUTE, keepFiringForMs: Number(form.keepFiringMinutes) * MINUTE,
-    noData: form.noData, severity: form.severity, labels, summary: { 'zh-CN': form.summaryZh, en: form.summaryEn }, runbook: form.runbook, escalation,
+    noData: form.noData, severity: form.severity, labels, summary: { 'zh-CN': form.summaryZh, en: form.summaryEn }, runbook: form.runbook, escalation, inhibits,
   };
 }

@@ -32,13 +32,13 @@ function bannerAlertsOf(firings: readonly SlaFiring[], receivedAt: number): Bann
 
 /**
  * What a wall screen announces: firing alerts of its scope (most severe first; a silenced one is someone
- * saying they know) and SLA breaches as they fire (newest first), with the screen's own sound settings.
+ * saying they know, an inhibited one is covered by its center's compliance alert) and SLA breaches as they fire (newest first), with the screen's own sound settings.
  */
 export const useWallAlertsStore = defineStore('wallAlerts', () => {
   const live = useLiveDashboardStore();
   const alertList = useAlertsStore();
   const alerts = shallowRef<BannerAlert[]>([]);
-  const firing = computed(() => alertList.lists.firing.filter((alert) => alert.state === 'firing' && alert.silence === null));
+  const firing = computed(() => alertList.lists.firing.filter((alert) => alert.state === 'firing' && alert.silence === null && alert.inhibitedBy === null));
   /** Fingerprints already announced; null until the first list, whose alerts were firing before the screen looked. */
   let announcedFiring: Set<string> | null = null;
   let reloadTimer: ReturnType<typeof setInterval> | undefined;

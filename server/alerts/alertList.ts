@@ -108,6 +108,7 @@ export function listAlerts(sources: AlertListSources, query: AlertListQuery, cur
     nextCursor: more ? encodeCursor(page.at(-1)!.key) : null,
     bySeverity,
     groups: query.groupBy ? [...groups.values()] : null,
+    groupKeys: query.groupBy ? page.map((row) => row.group.key) : null,
     asOf,
   };
 }

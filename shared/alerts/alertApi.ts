@@ -45,6 +45,8 @@ export interface AlertListPage {
   bySeverity: Record<AlertSeverity, number>;
   /** With ?groupBy=: every group of the matches in list order, with its name and total. */
   groups: { key: string; name: Bilingual; total: number }[] | null;
+  /** With ?groupBy=: the group of each alert of the page, in the same order. */
+  groupKeys: string[] | null;
   asOf: string;
 }
 
