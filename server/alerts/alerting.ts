@@ -63,6 +63,8 @@ export function createAlerting(deps: AlertingDeps) {
   const notifications = createNotificationRepository(db);
   const scopes = createAlertScopes(db, deps.org);
   const engine = createAlertEngine({ rules, alerts, scopes, log, readMetrics: deps.readMetrics, readSignals: createSignalReader(db, deps.org) });
+  // Open alerts of a rule disabled while the server was down (a retired built-in one) resolve now, not never.
+  engine.rulesChanged('system', clock.now());
   const slaPolicy = createSlaPolicyRepository(db);
   const breachGroups = createSlaBreachGroups(db);
   const muteHistory = createMuteHistory(alerts);

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { alertRules } from '../../db/schema';
-import { BUILTIN_RULES } from '../../shared/alerts/builtinRules';
+import { BUILTIN_RULES, RETIRED_BUILTIN_RULES } from '../../shared/alerts/builtinRules';
 import type { AlertRuleDefinition } from '../../shared/alerts/ruleSchema';
 
 export type StoredRule = typeof alertRules.$inferSelect;
@@ -20,6 +20,9 @@ export function createRuleRepository(db: Db) {
     seedBuiltins(now: number): void {
       const rows = BUILTIN_RULES.map(({ id, definition }) => ({ id, definition, builtin: true, enabled: true, version: 1, updatedBy: 'system', updatedAt: now }));
       db.insert(alertRules).values(rows).onConflictDoNothing().run();
+      db.update(alertRules).set({ enabled: false, updatedBy: 'system', updatedAt: now })
+        .where(and(inArray(alertRules.id, [...RETIRED_BUILTIN_RULES]), eq(alertRules.builtin, true), eq(alertRules.version, 1), eq(alertRules.enabled, true)))
+        .run();
     },
 
     insert(row: { id: string; definition: AlertRuleDefinition; enabled: boolean; updatedBy: string; updatedAt: number }): StoredRule {

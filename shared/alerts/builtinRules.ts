@@ -52,14 +52,6 @@ const BUILTIN_INPUTS: Record<string, AlertRuleInput> = {
     runbook: 'Escalates: center team lead first, the regional manager after an hour, headquarters after four.',
     escalation: [{ level: 1, afterMs: 0 }, { level: 2, afterMs: HOUR }, { level: 3, afterMs: 4 * HOUR }],
   },
-  'return-visits-overdue': {
-    name: 'Return visits overdue',
-    metric: 'return_visits_overdue', scopes: { kind: 'each', level: 'center' },
-    condition: { kind: 'threshold', op: '>', threshold: 0 }, intervalMs: 5 * MINUTE,
-    severity: 'info', labels: { category: 'return_visit' },
-    summary: { 'zh-CN': '有回访已逾期', en: 'Return visits are overdue' },
-    runbook: 'Assign the overdue return visits to the call team today.',
-  },
   'parts-wait-3d': {
     name: 'Waiting for parts over 3 days',
     metric: 'waiting_parts_over_3d', scopes: { kind: 'each', level: 'center' },
@@ -85,7 +77,6 @@ export const BUILTIN_RULE_NAMES: Record<string, Bilingual> = {
   'backlog-surge': { 'zh-CN': '未结工单激增', en: 'Backlog surge' },
   'vip-complaint': { 'zh-CN': 'VIP 客户投诉', en: 'Complaint on a VIP customer' },
   'complaint-unresolved-2d': { 'zh-CN': '投诉超过 2 天未解决', en: 'Complaint not resolved within 2 days' },
-  'return-visits-overdue': { 'zh-CN': '回访逾期', en: 'Return visits overdue' },
   'parts-wait-3d': { 'zh-CN': '等待备件超过 3 天', en: 'Waiting for parts over 3 days' },
   'engineer-load': { 'zh-CN': '工程师负荷超过 8 单', en: 'Engineer load above 8' },
 };
@@ -95,6 +86,13 @@ export function ruleTitle(id: string, name: string): Bilingual {
   const builtin = BUILTIN_RULE_NAMES[id];
   return builtin && builtin.en === name ? builtin : { 'zh-CN': name, en: name };
 }
+
+/**
+ * Built-in rules retired since: `return-visits-overdue` counted exactly what the SLA breach groups of
+ * return visits count, so every center with an overdue call had two alerts for one problem. A start
+ * disables one still as seeded; one an admin has edited is theirs and stays.
+ */
+export const RETIRED_BUILTIN_RULES: readonly string[] = ['return-visits-overdue'];
 
 export const BUILTIN_RULES: readonly { id: string; definition: AlertRuleDefinition }[] = Object.entries(BUILTIN_INPUTS).map(([id, input]) => ({
   id,

@@ -51,7 +51,7 @@ describe('alert REST API', () => {
     const rules = await call(server, 'GET', '/api/v1/alert-rules', undefined, VIEW_TOKEN);
     expect(rules.status).toBe(200);
     expect(rules.json.rules.filter((stored: { builtin: boolean }) => stored.builtin).map((stored: { id: string }) => stored.id).sort()).toEqual([
-      'backlog-surge', 'center-sla-compliance', 'complaint-unresolved-2d', 'engineer-load', 'parts-wait-3d', 'region-sla-compliance', 'return-visits-overdue', 'vip-complaint',
+      'backlog-surge', 'center-sla-compliance', 'complaint-unresolved-2d', 'engineer-load', 'parts-wait-3d', 'region-sla-compliance', 'vip-complaint',
     ]);
   });
 
