@@ -1,4 +1,6 @@
+import type { OrgScopeAnswer } from '../../shared/api/orgScopeApi';
 import type { AtRiskItem, SlaClockView } from '../../shared/api/slaApi';
+import type { BoardPage, BoardSection, ComplaintDesk } from '../../shared/api/slaBoardApi';
 import type { BusinessCalendarInput } from '../../shared/calendar/calendarSchema';
 import type { MetricScope } from '../../shared/metrics/metricQuery';
 import { scopeText } from '../../shared/metrics/metricQuery';
@@ -31,6 +33,21 @@ export type BoardScope = Exclude<MetricScope, { kind: 'engineer' }>;
 export async function fetchBreachBoard(scope: BoardScope, within: string): Promise<AtRiskItem[]> {
   const query = new URLSearchParams({ scope: scopeText(scope), within, breached: 'include', limit: String(BOARD_LIMIT) });
   return (await apiRequest<{ items: AtRiskItem[] }>(`/sla/at-risk?${query}`)).items;
+}
+
+/** One page of a breach-desk section; `filter` holds the query parameters as the address keeps them. */
+export function fetchBoardPage(section: BoardSection, filter: Record<string, string>, cursor: string | null, limit: number): Promise<BoardPage> {
+  const query = new URLSearchParams({ ...filter, section, limit: String(limit), ...(cursor === null ? {} : { cursor }) });
+  return apiRequest(`/sla/board?${query}`);
+}
+
+export function fetchComplaintDesk(scope: BoardScope): Promise<ComplaintDesk> {
+  return apiRequest(`/sla/complaints?${new URLSearchParams({ scope: scopeText(scope) })}`);
+}
+
+/** A scope's name and the regions and centers directly below it, within what the caller may see. */
+export function fetchOrgScope(scope: string): Promise<OrgScopeAnswer> {
+  return apiRequest(`/org/scope?${new URLSearchParams({ scope })}`);
 }
 
 export function fetchTicketDetail(ticketId: string): Promise<TicketDetail> {

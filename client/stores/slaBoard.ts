@@ -1,91 +1,55 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef, watch } from 'vue';
-import type { AtRiskItem } from '../../shared/api/slaApi';
-import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
-import { type BusinessCalendar, businessCalendarSchema } from '../../shared/calendar/calendarSchema';
+import { ref, shallowRef } from 'vue';
+import type { BoardSection, ComplaintDesk } from '../../shared/api/slaBoardApi';
 import { ApiError } from '../api/http';
 import { type MetricsAnswer, fetchMetrics } from '../explore/exploreApi';
-import { serverInstantOf } from '../sla/liveClock';
-import { type BoardScope, fetchBreachBoard, fetchCalendar, fetchCustomers } from '../sla/slaBoardApi';
-import { useExploreStore } from './explore';
-import { useLiveDashboardStore } from './liveDashboard';
+import { refreshOnFirings } from '../live/firingRefresh';
+import { type BoardFilter, DEFAULT_FILTER, boardParams, filterScope } from '../sla/boardFilter';
+import { type Sections, createCalendarCache, emptySections, loadMore, loadSections, serverOffsetOf } from '../sla/boardSections';
+import { type BoardScope, fetchComplaintDesk } from '../sla/slaBoardApi';
 
-/** Horizons the board looks ahead: clocks due within it are listed beside those already breached. */
-export const BOARD_HORIZONS = ['1h', '2h', '4h', '8h', '24h'] as const;
-export type BoardHorizon = (typeof BOARD_HORIZONS)[number];
+/** Rows a section shows at first and adds per "more". */
+export const DESK_PAGE = 50;
 
-/** A firing batch refetches the board at most this often: a burst of breaches is one refetch, not fifty. */
-const REFETCH_THROTTLE_MS = 1_000;
-/** Clocks move into the horizon without firing anything; a periodic refetch brings them in. */
-const REFRESH_MS = 60_000;
-
-const COMPLAINT_HORIZON = '3d';
-
-const calendarKey = (calendarId: string, timeZone: string) => `${calendarId} ${timeZone}`;
+/** Everything but the open tab decides what the server is asked. */
+const askedOf = (filter: BoardFilter) => JSON.stringify({ ...filter, tab: null });
 
 /**
- * The manager's breach board: running clocks breached or due within the horizon, refetched whenever the
- * live feed reports an SLA firing, with the calendars needed to tick their countdowns in the browser, the
- * customers' tiers to filter by, and the scope's figures for the tiles and complaint levels.
+ * The manager's breach desk: each section's first rows and true total from the server under the chosen
+ * filter, the scope's catalog figures for the header, and its open complaints; refetched on each SLA
+ * firing the live feed reports and once a minute, with the calendars the countdowns tick on.
  */
 export const useSlaBoardStore = defineStore('slaBoard', () => {
-  const live = useLiveDashboardStore();
-  const explore = useExploreStore();
-  const items = shallowRef<AtRiskItem[]>([]);
-  /** Running complaint_resolution clocks, one per open complaint: due within 3 days covers their 48 h target. */
-  const complaintClocks = shallowRef<AtRiskItem[]>([]);
+  const sections = shallowRef<Sections>(emptySections());
   const figures = shallowRef<MetricsAnswer | null>(null);
-  const horizon = ref<BoardHorizon>('4h');
+  const complaints = shallowRef<ComplaintDesk | null>(null);
+  const filter = ref<BoardFilter>({ ...DEFAULT_FILTER });
   const failure = ref<'forbidden' | 'failed' | null>(null);
   const loaded = ref(false);
+  const loadingMore = ref<BoardSection | null>(null);
   /** Server time minus browser time at the last fetch, read off the clocks themselves. */
   const serverOffsetMs = ref(0);
-  /** Bumped when a calendar arrives, so rows recompute with it. */
-  const calendarsVersion = ref(0);
-  const tiers = shallowRef(new Map<string, string>());
-  const calendars = new Map<string, BusinessCalendar>();
-  const requested = new Set<string>();
-  let scope: BoardScope = { kind: 'network' };
-  let refreshTimer: ReturnType<typeof setInterval> | undefined;
-  let throttleTimer: ReturnType<typeof setTimeout> | undefined;
-  let stopWatching: (() => void) | undefined;
+  const calendars = createCalendarCache();
+  let base: BoardScope = { kind: 'network' };
   let fetching = 0;
-
-  function calendarFor(calendarId: string, timeZone: string): BusinessCalendar {
-    return calendars.get(calendarKey(calendarId, timeZone)) ?? TWENTY_FOUR_SEVEN;
-  }
-
-  /** The built-in 5x9 is read on each center's own wall clock, so a calendar is kept per zone, as the server does. */
-  async function loadCalendar(calendarId: string, timeZone: string): Promise<void> {
-    const key = calendarKey(calendarId, timeZone);
-    if (requested.has(key) || calendarId === TWENTY_FOUR_SEVEN.id) return;
-    requested.add(key);
-    try {
-      const { id, name, weekly, holidays, workdays } = await fetchCalendar(calendarId);
-      calendars.set(key, businessCalendarSchema.parse({ id, name, weekly, holidays, workdays, timeZone }));
-      calendarsVersion.value++;
-    } catch {
-      // Counted round the clock until it can be read: the countdown to dueAt is exact either way; only the share used is approximate.
-      requested.delete(key);
-    }
-  }
+  let stopRefreshing: (() => void) | undefined;
 
   async function refresh(): Promise<void> {
     const current = ++fetching;
+    const scope = filterScope(filter.value, base);
     try {
-      const [board, scopeFigures, complaintBoard] = await Promise.all([
-        fetchBreachBoard(scope, horizon.value),
+      const [next, scopeFigures, open] = await Promise.all([
+        loadSections(boardParams(filter.value, base), sections.value, DESK_PAGE),
         fetchMetrics(scope, 'today'),
-        fetchBreachBoard(scope, COMPLAINT_HORIZON),
+        fetchComplaintDesk(scope),
       ]);
       if (current !== fetching) return;
-      const active = board.find((item) => item.state === 'active');
-      serverOffsetMs.value = active ? serverInstantOf(active) - Date.now() : 0;
-      items.value = board;
+      serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
+      sections.value = next;
       figures.value = scopeFigures;
-      complaintClocks.value = complaintBoard.filter((item) => item.metric === 'complaint_resolution');
+      complaints.value = open;
       failure.value = null;
-      for (const item of board) void loadCalendar(item.calendar, item.timeZone);
+      for (const section of Object.values(next)) calendars.loadFor(section.items);
     } catch (error) {
       if (current === fetching) failure.value = error instanceof ApiError && error.status === 403 ? 'forbidden' : 'failed';
     } finally {
@@ -93,44 +57,45 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
     }
   }
 
-  function refreshSoon(): void {
-    if (throttleTimer !== undefined) return;
-    throttleTimer = setTimeout(() => {
-      throttleTimer = undefined;
-      void refresh();
-    }, REFETCH_THROTTLE_MS);
-  }
-
-  async function loadTiers(): Promise<void> {
+  async function more(section: BoardSection): Promise<void> {
+    if (loadingMore.value !== null) return;
+    loadingMore.value = section;
+    const asked = fetching;
     try {
-      tiers.value = new Map((await fetchCustomers()).map((customer) => [customer.id, customer.tier]));
+      const next = await loadMore(boardParams(filter.value, base), section, sections.value[section], DESK_PAGE);
+      // A refresh or a new filter since asking has replaced what this page would extend.
+      if (asked === fetching) sections.value = { ...sections.value, [section]: next };
+      calendars.loadFor(next.items);
     } catch {
-      // Without tiers the tier filter matches nothing; the rest of the board still works.
+      failure.value = 'failed';
+    } finally {
+      loadingMore.value = null;
     }
   }
 
-  function start(boardScope: BoardScope, seesNetwork: boolean): void {
+  function start(boardBase: BoardScope, initial: BoardFilter): void {
     stop();
-    scope = boardScope;
-    void explore.loadOrg(seesNetwork);
-    void loadTiers();
-    void refresh();
-    refreshTimer = setInterval(() => void refresh(), REFRESH_MS);
-    stopWatching = watch(() => live.slaFirings, refreshSoon);
+    base = boardBase;
+    filter.value = initial;
+    sections.value = emptySections();
+    loaded.value = false;
+    stopRefreshing = refreshOnFirings(refresh);
   }
 
   function stop(): void {
-    clearInterval(refreshTimer);
-    clearTimeout(throttleTimer);
-    throttleTimer = undefined;
-    stopWatching?.();
-    stopWatching = undefined;
+    stopRefreshing?.();
+    stopRefreshing = undefined;
   }
 
-  function setHorizon(next: BoardHorizon): void {
-    horizon.value = next;
+  /** A new filter starts each section again from its first page; another tab only shows another section. */
+  function setFilter(next: BoardFilter): void {
+    const changed = askedOf(next) !== askedOf(filter.value);
+    filter.value = next;
+    if (!changed || stopRefreshing === undefined) return;
+    sections.value = emptySections();
+    loaded.value = false;
     void refresh();
   }
 
-  return { items, complaintClocks, figures, horizon, failure, loaded, serverOffsetMs, calendarsVersion, tiers, calendarFor, start, stop, setHorizon, refresh };
+  return { sections, figures, complaints, filter, failure, loaded, loadingMore, serverOffsetMs, calendarFor: calendars.calendarFor, calendarsVersion: calendars.version, start, stop, setFilter, more, refresh };
 });

@@ -1,20 +1,23 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { AtRiskItem } from '../../shared/api/slaApi';
+import { scopeText } from '../../shared/metrics/metricQuery';
 import { ApiError } from '../api/http';
 import { refreshOnFirings } from '../live/firingRefresh';
-import { serverInstantOf } from '../sla/liveClock';
-import { type BoardScope, fetchBreachBoard } from '../sla/slaBoardApi';
+import { type Sections, emptySections, loadSections, serverOffsetOf } from '../sla/boardSections';
+import type { BoardScope } from '../sla/slaBoardApi';
 
-/** How far ahead the wall looks: clocks due within it are listed after those already breached. */
-const HORIZON = '2h';
+/** How far ahead the wall looks for what is coming due. */
+export const WALL_HORIZON = '2h';
+/** More rows than the tallest panel holds; each panel shows those that fit and counts the rest from the total. */
+const WALL_ROWS = 40;
 
 /**
- * The breach board of a wall: running clocks breached or due within two hours, refetched on each SLA
- * firing. Countdowns tick in the browser from each clock's dueAt, on the server's time as read off the clocks.
+ * The breach board of a wall: the desk's sections (coming due, breached on open work, follow-up) for its
+ * scope, each with its true total, refetched on each SLA firing. Countdowns tick in the browser from each
+ * clock's dueAt, on the server's time as read off the clocks.
  */
 export const useWallBreachesStore = defineStore('wallBreaches', () => {
-  const items = shallowRef<AtRiskItem[]>([]);
+  const sections = shallowRef<Sections>(emptySections());
   const loaded = ref(false);
   const failure = ref<'forbidden' | 'failed' | null>(null);
   /** Server time minus browser time at the last fetch: the demo server may run a sped-up clock. */
@@ -26,11 +29,10 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
   async function refresh(): Promise<void> {
     const current = ++fetching;
     try {
-      const board = await fetchBreachBoard(scope, HORIZON);
+      const next = await loadSections({ scope: scopeText(scope), within: WALL_HORIZON }, emptySections(), WALL_ROWS);
       if (current !== fetching) return;
-      const active = board.find((item) => item.state === 'active');
-      serverOffsetMs.value = active ? serverInstantOf(active) - Date.now() : 0;
-      items.value = board;
+      serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
+      sections.value = next;
       failure.value = null;
     } catch (error) {
       if (current === fetching) failure.value = error instanceof ApiError && error.status === 403 ? 'forbidden' : 'failed';
@@ -50,5 +52,5 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
     stopRefreshing = undefined;
   }
 
-  return { items, loaded, failure, serverOffsetMs, start, stop };
+  return { sections, loaded, failure, serverOffsetMs, start, stop };
 });

@@ -1,0 +1,118 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, newWallContext } from '../support/browser';
+import { BREACH_DESK_NOW, DUE_SOON, seedBreachDesk } from '../support/breachDeskHistory';
+import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
+import { loadSmallNetwork } from '../support/smallNetwork';
+import { type TestServer, VIEW_TOKEN, startTestServer } from '../support/testServer';
+
+const UI = { timeout: 15_000 };
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+];
+/** The chart animates each update; a screenshot mid-animation shows half-grown lines. */
+const SETTLE_MS = 1000;
+
+/** Pairs of panels whose boxes overlap by more than a pixel, named by test id. */
+function overlappingPanels(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((panels) => {
+    const boxes = [...document.querySelectorAll<HTMLElement>(panels)].map((element) => ({ id: element.dataset.testid ?? element.className, box: element.getBoundingClientRect() }));
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.box;
+        const b = boxes[j]!.box;
+        const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (width > 1 && height > 1) overlaps.push(`${boxes[i]!.id} × ${boxes[j]!.id}`);
+      }
+    }
+    return overlaps;
+  }, selector);
+}
+
+/** Table cells whose content is wider than the cell: cut off, or spilling over the next. */
+function clippedCells(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('td, th')].filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent?.trim() ?? ''),
+  );
+}
+
+describe('the breach desk in a real browser at desk and wall sizes', () => {
+  let browser: Browser;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ serveClient: true, clock: { now: () => BREACH_DESK_NOW } });
+    await loadSmallNetwork(server);
+    await seedBreachDesk(server);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const size of SIZES) {
+    it(`shows the five coming due first on /sla at ${size.width}×${size.height}, panels apart and no cell cut`, async () => {
+      const context = await newSignedInContext(browser, server);
+      await context.setDefaultTimeout(UI.timeout);
+      const page = await context.newPage();
+      await page.setViewportSize(size);
+      const errors = collectPageErrors(page);
+      await page.goto(`${server.url}/sla`);
+      const rows = page.locator('[data-testid="board-sections"] tbody tr');
+      await expect.poll(() => rows.count(), UI).toBe(8);
+      const firstFive = await rows.evaluateAll((elements) => elements.slice(0, 5).map((row) => row.getAttribute('data-testid')));
+      expect(firstFive).toEqual(DUE_SOON.map((ticketId) => `breach-row-${ticketId}`));
+      expect(await page.getByTestId('total-due').textContent()).toBe('8');
+      expect(await page.getByTestId('total-breached').textContent()).toBe('5');
+      expect(await page.getByTestId('total-followup').textContent()).toBe('600');
+      await expect.poll(() => page.getByTestId('kpi-breached_open').textContent(), UI).toBe('3');
+      expect(await page.getByTestId('kpi-at_risk_open').textContent()).toBe('5');
+      await expect.poll(() => page.getByTestId('complaints-level-1').textContent(), UI).toBe('2');
+      await page.waitForTimeout(SETTLE_MS);
+      expect(await overlappingPanels(page, '[data-testid="sla-tiles"], [data-testid="board-filters"], [data-testid="board-sections"], [data-testid="sla-trends"] figure, [data-testid="complaints-panel"]')).toEqual([]);
+      expect(await clippedCells(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-${size.width}.png` });
+
+      await page.getByTestId('tab-followup').click();
+      await expect.poll(() => page.getByTestId('shown-followup').textContent(), UI).toBe('已显示 50 / 共 600 项');
+      expect(await clippedCells(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-followup-${size.width}.png` });
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it(`shows the five coming due on /wall/breach at ${size.width}×${size.height}, names not ids, rows filling each panel`, async () => {
+      const context = await newWallContext(browser);
+      const page = await context.newPage();
+      await page.setViewportSize(size);
+      const errors = collectPageErrors(page);
+      await page.goto(`${server.url}/wall/breach?token=${VIEW_TOKEN}`);
+      await expect.poll(() => page.getByTestId('wall-total-followup').textContent(), UI).toBe('600');
+      await page.waitForTimeout(SETTLE_MS);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-breach-desk-${size.width}.png` });
+      const shown = (section: string) =>
+        page.locator(`[data-testid="wall-section-${section}"] tbody tr`).evaluateAll((rows) => rows.filter((row) => getComputedStyle(row).visibility === 'visible').map((row) => row.getAttribute('data-testid')));
+      await expect.poll(async () => (await shown('due')).slice(0, 5), UI).toEqual(DUE_SOON.map((ticketId) => `wall-breach-${ticketId}`));
+      expect(await page.getByTestId('wall-total-due').textContent()).toBe('5');
+      expect(await page.getByTestId('wall-total-breached').textContent()).toBe('5');
+      // The follow-up panel holds as many of its 600 as fit, and counts the rest from the true total.
+      const followUps = (await shown('followup')).length;
+      expect(followUps).toBeGreaterThan(0);
+      expect(await page.getByTestId('wall-more-followup').textContent()).toBe(`另有 ${600 - followUps} 项未显示`);
+      const text = (await page.getByTestId('wall').textContent()) ?? '';
+      expect(text).not.toMatch(/center:|region:|on_site|first_response|return_visit/);
+      // Weeks overdue: the due time carries its date.
+      expect(await page.locator('[data-testid="wall-section-followup"] tbody tr').first().locator('td').last().textContent()).toMatch(/^\d\d\/\d\d \d\d:\d\d$/);
+      expect(await overlappingPanels(page, '[data-testid="wall"] > header, [data-testid^="wall-section-"]')).toEqual([]);
+      expect(await clippedCells(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
