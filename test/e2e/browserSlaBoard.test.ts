@@ -33,7 +33,7 @@ describe('manager breach board in a real browser', () => {
   beforeEach(() => ({ server, page, pageErrors } = suite));
 
   it('shows a breached ticket with a negative countdown, its tone in words and shape, and its timeline on click', async () => {
-    await page.goto(`${server.url}/sla`);
+    await page.goto(`${server.url}/sla?tab=breached`);
     const row = page.getByTestId('breach-row-BR-1').first();
     await row.waitFor(UI);
     expect(await row.getAttribute('data-tone')).toBe('breached');
@@ -48,6 +48,9 @@ describe('manager breach board in a real browser', () => {
 
     await page.getByTestId('filter-priority').selectOption('P3');
     await expect.poll(() => page.getByTestId('breach-row-BR-1').count(), UI).toBe(0);
+    // The filter runs on the server and is kept in the address, so the board can be shared as it is.
+    expect(new URL(page.url()).searchParams.get('priority')).toBe('P3');
+    expect(await textOf(page, 'total-breached')).toBe('0');
     await page.getByTestId('filter-priority').selectOption({ index: 0 });
     await page.getByTestId('breach-row-BR-1').first().waitFor(UI);
 
@@ -62,7 +65,7 @@ describe('manager breach board in a real browser', () => {
   });
 
   it('lists a ticket that breaches while the board is open, without a reload', async () => {
-    await page.goto(`${server.url}/sla`);
+    await page.goto(`${server.url}/sla?tab=breached`);
     await page.getByTestId('breach-row-BR-1').first().waitFor(UI);
     const navigations: string[] = [];
     page.on('framenavigated', (frame) => navigations.push(frame.url()));
@@ -73,7 +76,7 @@ describe('manager breach board in a real browser', () => {
   });
 
   it('reads in English after switching the language', async () => {
-    await page.goto(`${server.url}/sla`);
+    await page.goto(`${server.url}/sla?tab=breached`);
     await page.getByTestId('breach-row-BR-1').first().waitFor(UI);
     await page.getByTestId('locale-en').click();
     await expect.poll(() => page.getByTestId('breach-row-BR-1').first().textContent(), UI).toContain('Breached');

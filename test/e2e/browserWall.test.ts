@@ -103,7 +103,7 @@ describe('wall boards in a real browser', () => {
 
   it('lists breached tickets with countdowns on the breach board, announces the breach, and keeps a mute', async () => {
     await page.goto(`${server.url}/wall/breach?token=${VIEW_TOKEN}&sound=on`);
-    await page.getByTestId('wall-breach-empty').waitFor(UI);
+    await page.getByTestId('wall-empty-breached').waitFor(UI);
     expect((await postEvents(server, [BREACHED_TICKET])).status).toBe(200);
 
     const row = page.getByTestId('wall-breach-BR-1').first();
@@ -111,14 +111,18 @@ describe('wall boards in a real browser', () => {
     expect(await row.getAttribute('data-tone')).toBe('breached');
     // Read from across a room, and by a display token that may not read the organisation lists.
     expect(await row.getByTestId('wall-breach-center').textContent()).toBe('上海浦东服务中心');
-    await expect.poll(() => row.getByTestId('wall-breach-countdown').textContent(), UI).toMatch(/^已超时 2\d分\d\d秒$/);
+    await expect.poll(() => row.getByTestId('wall-breach-countdown').textContent(), UI).toMatch(/^2\d分\d\d秒$/);
+    expect(await textOf(page, 'wall-total-breached')).toBe('1');
 
     // The breach reaches the banner as the alert the built-in SLA rule fires, which leads with its severity
     // in shape and word, and as the breach itself, counted among the others.
     const banner = page.getByTestId('wall-alert-banner');
     await banner.waitFor(UI);
     await expect.poll(() => banner.getAttribute('data-kind'), UI).toBe('alert');
-    expect(await textOf(page, 'wall-alert-text')).toContain('first_response');
+    // Names, never ids: the metric as people say it, and the center by its name.
+    expect(await textOf(page, 'wall-alert-text')).toContain('首次响应');
+    expect(await textOf(page, 'wall-alert-text')).not.toContain('first_response');
+    expect(await textOf(page, 'wall-alert-scope')).toBe('上海浦东服务中心');
     expect(await banner.locator('[data-severity] svg').count()).toBe(1);
     expect(await textOf(page, 'wall-alert-banner')).toMatch(/另有 \d+ 条/);
     await screenshot(page, 'wall-breach');
