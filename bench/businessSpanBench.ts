@@ -18,6 +18,11 @@ const CASES: Record<string, (zone: string) => unknown> = {
   'between the era start (1970) and its end (2100)': (zone) => businessTimeBetween(fiveByNineIn(zone), ERA_START_MS, ERA_END_MS - 1),
   'a year of business minutes added to 2000-01-01': (zone) => addBusinessTime(fiveByNineIn(zone), Date.UTC(2000, 0, 1), 525_600 * 60_000),
   'the end of the 60th business day after now': (zone) => endOfBusinessDay(fiveByNineIn(zone), NOW, 60),
+  // What the breach board asks of a page of 1,000 clocks opened in 2000, an hour apart, each read at now.
+  'a thousand clocks open since 2000, read at now': (zone) => {
+    const calendar = fiveByNineIn(zone);
+    for (let index = 0; index < 1000; index++) businessTimeBetween(calendar, Date.UTC(2000, 0, 1) + index * 3_600_000, NOW);
+  },
 };
 
 function timed(run: () => unknown): number {

@@ -116,13 +116,8 @@ function workingMsWithin(spans: readonly number[], fromMs: number, toMs: number)
   return total;
 }
 
-/** Working milliseconds in [fromMs, toMs); 0 when toMs is not after fromMs. */
-export function businessTimeBetween(calendar: BusinessCalendar, fromMs: number, toMs: number): number {
-  requireInstant(fromMs);
-  requireInstant(toMs);
-  if (toMs <= fromMs) return 0;
-  const compiled = compiledCalendar(calendar);
-  if (compiled.alwaysWorking) return toMs - fromMs;
+/** Working time in [fromMs, toMs), walking it: whole ordinary weeks at once, other dates one by one. */
+function walkedWorkingMs(compiled: CompiledCalendar, fromMs: number, toMs: number): number {
   let total = 0;
   // Day numbers, not day objects, step through the span: a skipped week builds no date.
   for (let dayNumber = compiled.dayContaining(fromMs).dayNumber; ; ) {
@@ -137,6 +132,57 @@ export function businessTimeBetween(calendar: BusinessCalendar, fromMs: number, 
     total += fromMs <= day.start && day.end <= toMs ? day.workingMs : workingMsWithin(day.spans, fromMs, toMs);
     dayNumber++;
   }
+}
+
+/**
+ * Checkpoints every 28 local dates, with the working time from one of them (the first asked about)
+ * to each, filled in as far as questions reach either way: a clock open for years (and listed a
+ * thousand times on the breach board) is then two short walks and a subtraction on every later read.
+ */
+const CHECKPOINT_DAYS = 28;
+
+interface WorkingTotals {
+  /** Checkpoint index → working time since the origin checkpoint (negative before it). */
+  readonly sinceOrigin: Map<number, number>;
+  low: number;
+  high: number;
+}
+
+const workingTotals = new WeakMap<CompiledCalendar, WorkingTotals>();
+
+function checkpointStart(compiled: CompiledCalendar, index: number): number {
+  return compiled.day(index * CHECKPOINT_DAYS).start;
+}
+
+function workingMsToCheckpoint(compiled: CompiledCalendar, index: number): number {
+  let totals = workingTotals.get(compiled);
+  if (!totals) workingTotals.set(compiled, (totals = { sinceOrigin: new Map([[index, 0]]), low: index, high: index }));
+  const { sinceOrigin } = totals;
+  for (; totals.high < index; totals.high++) {
+    const step = walkedWorkingMs(compiled, checkpointStart(compiled, totals.high), checkpointStart(compiled, totals.high + 1));
+    sinceOrigin.set(totals.high + 1, sinceOrigin.get(totals.high)! + step);
+  }
+  for (; totals.low > index; totals.low--) {
+    const step = walkedWorkingMs(compiled, checkpointStart(compiled, totals.low - 1), checkpointStart(compiled, totals.low));
+    sinceOrigin.set(totals.low - 1, sinceOrigin.get(totals.low)! - step);
+  }
+  return sinceOrigin.get(index)!;
+}
+
+/** Working milliseconds in [fromMs, toMs); 0 when toMs is not after fromMs. */
+export function businessTimeBetween(calendar: BusinessCalendar, fromMs: number, toMs: number): number {
+  requireInstant(fromMs);
+  requireInstant(toMs);
+  if (toMs <= fromMs) return 0;
+  const compiled = compiledCalendar(calendar);
+  if (compiled.alwaysWorking) return toMs - fromMs;
+  // The first checkpoint at or after fromMs and the last at or before toMs.
+  let first = Math.ceil(compiled.dayContaining(fromMs).dayNumber / CHECKPOINT_DAYS);
+  if (checkpointStart(compiled, first) < fromMs) first++;
+  const last = Math.floor(compiled.dayContaining(toMs).dayNumber / CHECKPOINT_DAYS);
+  if (last - first < 2) return walkedWorkingMs(compiled, fromMs, toMs);
+  const middle = workingMsToCheckpoint(compiled, last) - workingMsToCheckpoint(compiled, first);
+  return walkedWorkingMs(compiled, fromMs, checkpointStart(compiled, first)) + middle + walkedWorkingMs(compiled, checkpointStart(compiled, last), toMs);
 }
 
 /**
