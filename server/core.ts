@@ -50,10 +50,13 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   /** What building the live state from the store took, for the start-up log and the bench. */
   const rebuild = { tickets: liveTickets, ms: performance.now() - rebuildStarted };
   const referenceService = createReferenceService(db, referenceStore, (kind) => {
-    if (kind === 'centers') zones = referenceStore.centerZones();
-    if (kind === 'centers' || kind === 'regions') org.forget();
-    liveMetrics.referenceChanged();
-    referenceChanged.forEach((listener) => listener());
+    // Committed: a PUT answers by its commit, whatever refreshing a cache or a listener does.
+    runAfterCommit(log, `refreshing what reads ${kind}`, () => {
+      if (kind === 'centers') zones = referenceStore.centerZones();
+      if (kind === 'centers' || kind === 'regions') org.forget();
+      liveMetrics.referenceChanged();
+    });
+    referenceChanged.forEach((listener) => runAfterCommit(log, 'a reference-change listener', listener));
   });
 
   return {
