@@ -1,17 +1,13 @@
 import type { OrgScopeAnswer } from '../../shared/api/orgScopeApi';
-import type { AtRiskItem, SlaClockView } from '../../shared/api/slaApi';
+import type { SlaClockView } from '../../shared/api/slaApi';
 import type { BoardPage, BoardSection, ComplaintDesk } from '../../shared/api/slaBoardApi';
 import type { BusinessCalendarInput } from '../../shared/calendar/calendarSchema';
 import type { MetricScope } from '../../shared/metrics/metricQuery';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import type { SeriesAnswer, SeriesBucket, SeriesMetric } from '../../shared/metrics/seriesQuery';
-import type { Customer } from '../../shared/reference/referenceSchema';
 import { apiRequest } from '../api/http';
 
 /** The read API behind the breach board, typed as the client reads it. */
-
-/** The most clocks one board asks for; the server's own cap is 1,000. */
-export const BOARD_LIMIT = 500;
 
 export interface TicketEventRow {
   id: string;
@@ -29,11 +25,6 @@ export interface TicketDetail {
 }
 
 export type BoardScope = Exclude<MetricScope, { kind: 'engineer' }>;
-
-export async function fetchBreachBoard(scope: BoardScope, within: string): Promise<AtRiskItem[]> {
-  const query = new URLSearchParams({ scope: scopeText(scope), within, breached: 'include', limit: String(BOARD_LIMIT) });
-  return (await apiRequest<{ items: AtRiskItem[] }>(`/sla/at-risk?${query}`)).items;
-}
 
 /** One page of a breach-desk section; `filter` holds the query parameters as the address keeps them. */
 export function fetchBoardPage(section: BoardSection, filter: Record<string, string>, cursor: string | null, limit: number): Promise<BoardPage> {
@@ -56,10 +47,6 @@ export function fetchTicketDetail(ticketId: string): Promise<TicketDetail> {
 
 export function fetchCalendar(calendarId: string): Promise<BusinessCalendarInput> {
   return apiRequest(`/sla/calendars/${encodeURIComponent(calendarId)}`);
-}
-
-export async function fetchCustomers(): Promise<Customer[]> {
-  return (await apiRequest<{ customers: Customer[] }>('/org/customers')).customers;
 }
 
 export function fetchSeries(metric: SeriesMetric, scope: MetricScope, bucket: SeriesBucket, from: number, to: number): Promise<SeriesAnswer> {
