@@ -132,7 +132,7 @@ function revisit(random: Random, script: TicketScript, ctx: TicketContext, engin
 function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketContext, engineer: Engineer, from: number, window: VisitWindow): number {
   const arrived = script.emit('ticket.engineer_arrived', from, { engineerId: engineer.id });
   let t = arrived + logNormalMinutes(random, 70, 0.5) * MINUTE;
-  if (chance(random, 0.05)) {
+  if (chance(random, 0.045)) {
     // No part on the van: order it, come back when it is delivered (需另约时间上门).
     const requestId = `${ctx.ticketId}-p${integerBetween(random, 1, 9)}`;
     script.emit('ticket.status_changed', t, { status: 'waiting_parts', reason: '缺少备件' });
@@ -184,6 +184,11 @@ function complaint(random: Random, script: TicketScript, ctx: TicketContext, ope
   script.emit('complaint.resolved', t + logNormalMinutes(random, 12 * 60, 0.6) * MINUTE, { complaintId, resolution: '已回访确认客户满意' });
 }
 
+/** The unit's serial number, from its own hash so that the ticket's other draws stay as they were. */
+function serialNumberOf(ctx: TicketContext): string {
+  return `SN${seedOf(ctx.seed, 'serial', ctx.ticketId).toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
 /** Every event of one ticket, deterministic for the ticket's id and the demo seed. */
 export function planTicket(ctx: TicketContext): PlannedEvent[] {
   const random = seededRandom(seedOf(ctx.seed, ctx.ticketId));
@@ -200,6 +205,7 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
     type,
     channel: weighted(random, { hotline: 50, wechat: 20, web: 10, dealer: 15, walk_in: 5 }),
     productModel: pick(random, ctx.models),
+    serialNo: serialNumberOf(ctx),
     symptom: type === 'repair' ? pick(random, SYMPTOMS) : undefined,
   });
   const responded = script.emit('ticket.first_response', created + shareOf(random, promise.firstResponse, 0.3, 0.6));
