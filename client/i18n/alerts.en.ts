@@ -137,7 +137,7 @@ const alertsEn: MessageSchema['alerts'] = {
     engine: "alerting engine",
     silence: "Silenced until {until}",
     unsilence: "Silence lifted",
-    inhibit: "Inhibited",
+    inhibit: "Inhibited by “{rule}”",
     uninhibit: "No longer inhibited",
   },
   failure: {

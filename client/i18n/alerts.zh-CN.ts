@@ -135,7 +135,7 @@ const alertsZhCN = {
     engine: "告警引擎",
     silence: "已静默，至 {until}",
     unsilence: "静默已解除",
-    inhibit: "被抑制",
+    inhibit: "被「{rule}」抑制",
     uninhibit: "抑制已解除",
   },
   failure: {

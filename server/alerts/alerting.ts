@@ -110,7 +110,10 @@ export function createAlerting(deps: AlertingDeps) {
 
   /** Writes silencing and inhibition changes to the alerts' history; `actor` is who made the silence change, if anyone. */
   function lookAtMutes(now: number, actor?: string): StoredInstance[] {
-    return muteHistory.look(engine.instances(), (instance) => ({ silence: silenceOf(instance, now), inhibitor: inhibitorOf(instance)?.fingerprint ?? null }), now, actor);
+    return muteHistory.look(engine.instances(), (instance) => {
+      const source = inhibitorOf(instance);
+      return { silence: silenceOf(instance, now), inhibitor: source && { fingerprint: source.fingerprint, ruleName: view(source).ruleName } };
+    }, now, actor);
   }
 
   function announce(changed: readonly StoredInstance[]): void {

@@ -129,7 +129,7 @@ describe('SLA breach groups', () => {
     expect(notInhibited.alerts.some((alert) => alert.scope === 'center:urc-01')).toBe(false);
     expect((await list('ruleId=sla.breach&inhibited=true')).total).toBe(1);
     const history = (await call(server, 'GET', `/api/v1/alerts/${inhibited[0]!.fingerprint}`)).json.history as AlertHistoryEntry[];
-    expect(history[0]).toMatchObject({ kind: 'inhibit', detail: { by: compliance[0]!.fingerprint } });
+    expect(history[0]).toMatchObject({ kind: 'inhibit', detail: { by: compliance[0]!.fingerprint, ruleName: { 'zh-CN': '服务中心 SLA 达成率低于 85%' } } });
   });
 });
 
