@@ -24,8 +24,18 @@ export function useEChart(
   const { theme } = useColorTheme();
   let resizeObserver: ResizeObserver | undefined;
 
+  /**
+   * `data-chart-settled` on the container is "false" from a change until ECharts has drawn it and its
+   * animation has run out: what a screenshot of a settled chart, a person's or a test's, waits for.
+   */
+  function unsettled(): void {
+    if (container.value) container.value.dataset.chartSettled = 'false';
+  }
+
   function update(next: EChartsCoreOption | null): void {
-    if (next !== null) chart.value?.setOption(next, { lazyUpdate: true });
+    if (next === null || !chart.value) return;
+    unsettled();
+    chart.value.setOption(next, { lazyUpdate: true });
   }
 
   onMounted(() => {
@@ -34,8 +44,14 @@ export function useEChart(
     const instance = markRaw(init(element, readChartThemeOption(element), { renderer: 'canvas' }));
     chart.value = instance;
     if (onSelect) instance.on('click', onSelect);
+    instance.on('finished', () => {
+      element.dataset.chartSettled = 'true';
+    });
     update(option());
-    resizeObserver = new ResizeObserver(() => instance.resize());
+    resizeObserver = new ResizeObserver(() => {
+      unsettled();
+      instance.resize();
+    });
     resizeObserver.observe(element);
   });
 

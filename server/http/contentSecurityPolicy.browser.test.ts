@@ -1,13 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../../test/support/api';
-import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../../test/support/browser';
+import { UI, collectPageErrors, launchBrowser, newWallContext, textOf } from '../../test/support/browser';
 import { loadSmallNetwork, todaysFlowEvents } from '../../test/support/smallNetwork';
 import { type TestServer, VIEW_TOKEN, startTestServer } from '../../test/support/testServer';
 
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
 const COUNTERS = ['counter-open', 'counter-created-today', 'counter-resolved-today'] as const;
-const UI = { timeout: 10_000 };
 
 interface Violation {
   directive: string;

@@ -70,7 +70,7 @@ describe('the WAL checkpointer', () => {
     const checkpointer = startWalCheckpointer(db, { intervalMs: 50, log: () => {} });
     open.push({ db, checkpointer });
     writeNotes(db, 2000);
-    await expect.poll(() => rowsInMainFile(path, dir), { timeout: 5000, interval: 50 }).toBe(2000);
+    await expect.poll(() => rowsInMainFile(path, dir), { interval: 50 }).toBe(2000);
   });
 
   it('gives checkpointing back to the writer once it stops', async () => {

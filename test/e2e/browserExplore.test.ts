@@ -1,15 +1,13 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { textOf } from '../support/browser';
+import { UI, chartsSettled, textOf } from '../support/browser';
 import { SCREENSHOT_DIR, signedInDeskSuite } from '../support/signedInBrowser';
 import { createdEvent } from '../support/smallNetwork';
 import type { TestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai on a working Monday. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
-const UI = { timeout: 10_000 };
-const CHART_SETTLE_MS = 800;
 
 /** Three open tickets in Shanghai (two at 浦东, one at 松江) and one in Urumqi. */
 function openTickets() {
@@ -38,7 +36,7 @@ describe('supervisor drill-down in a real browser', () => {
     await page.goto(`${server.url}/explore`);
     await expect.poll(() => textOf(page, 'crumb-current'), UI).toBe('全国服务网络');
     await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('4');
-    await page.waitForTimeout(CHART_SETTLE_MS);
+    await chartsSettled(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-network.png` });
 
     await page.getByTestId('child-link-region:east').click();
@@ -82,7 +80,7 @@ describe('supervisor drill-down in a real browser', () => {
     await expect.poll(() => textOf(page, 'kpi-backlog_open-label'), UI).toBe('Open backlog');
     expect(await textOf(page, 'nav-explore')).toBe('Explore');
     expect(await textOf(page, 'kpi-backlog_open')).toBe('3');
-    await page.waitForTimeout(CHART_SETTLE_MS);
+    await chartsSettled(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-region-en.png` });
     expect(pageErrors).toEqual([]);
   });

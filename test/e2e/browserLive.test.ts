@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
+import { UI, chartsSettled, collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
 import { loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
 import { type TestServer, VIEW_TOKEN, startTestServer } from '../support/testServer';
 
@@ -10,10 +10,6 @@ const NOW = Date.parse('2026-11-23T10:30:00+08:00');
 const COUNTERS = ['counter-open', 'counter-created-today', 'counter-resolved-today'] as const;
 /** Kept for a human to look at: the wall as it hangs, in each language. */
 const SCREENSHOTS = { 'zh-CN': '/tmp/overview.png', en: '/tmp/overview-en.png' };
-/** Generous, for a loaded CI machine: the page loads, connects and subscribes before the first number shows. */
-const UI = { timeout: 10_000 };
-/** The chart animates each update; a screenshot mid-animation shows half-grown bars. */
-const CHART_SETTLE_MS = 1000;
 
 async function postTodaysEvents(server: TestServer): Promise<void> {
   const response = await postEvents(server, todaysFlowEvents(NOW));
@@ -63,7 +59,7 @@ describe('live overview in a real browser', () => {
 
     await expect.poll(() => counterValues(page), UI).toEqual(['1', '2', '1']);
     expect(navigations).toEqual([]);
-    await page.waitForTimeout(CHART_SETTLE_MS);
+    await chartsSettled(page);
     await page.screenshot({ path: SCREENSHOTS['zh-CN'] });
     expect(pageErrors).toEqual([]);
   });
@@ -86,7 +82,7 @@ describe('live overview in a real browser', () => {
     await expect.poll(() => counterValues(page), UI).toEqual(['0', '0', '0']);
     await postTodaysEvents(server);
     await expect.poll(() => counterValues(page), UI).toEqual(['1', '2', '1']);
-    await page.waitForTimeout(CHART_SETTLE_MS);
+    await chartsSettled(page);
     await page.screenshot({ path: SCREENSHOTS.en });
     expect(pageErrors).toEqual([]);
   });

@@ -1,14 +1,13 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { textOf } from '../support/browser';
+import { UI, textOf } from '../support/browser';
 import { SCREENSHOT_DIR, signedInDeskSuite } from '../support/signedInBrowser';
 import { createdEvent } from '../support/smallNetwork';
 import type { TestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai on a working Monday. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
-const UI = { timeout: 10_000 };
 const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
 
 /**

@@ -2,16 +2,13 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
+import { UI, chartsSettled, collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
 import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
 import { createdEvent, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
 import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../support/testServer';
 
 /** 10:30 in Shanghai on a working Monday. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
-const UI = { timeout: 10_000 };
-/** The chart animates each update; a screenshot mid-animation shows half-grown bars. */
-const CHART_SETTLE_MS = 1000;
 const HEADLINE = ['wall-figure-backlog_open', 'wall-figure-created_today', 'wall-figure-resolved_today'] as const;
 const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
 /** c-001's 7x24x4 contract gives first response 30 minutes: created 50 minutes ago and unanswered, BR-1 is past due. */
@@ -30,8 +27,9 @@ function fitsScreen(page: Page): Promise<boolean> {
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(CHART_SETTLE_MS);
-  expect(await fitsScreen(page)).toBe(true);
+  await chartsSettled(page);
+  // Names and children arrive after the figures; the board is judged once they have all been laid out.
+  await expect.poll(() => fitsScreen(page), UI).toBe(true);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
 }
 
@@ -97,7 +95,7 @@ describe('wall boards in a real browser', () => {
     server = await startTestServer({ serveClient: true, clock: { now: () => NOW }, port });
     await loadSmallNetwork(server);
     expect((await postEvents(server, todaysFlowEvents(NOW))).status).toBe(200);
-    await expect.poll(() => overlay.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => overlay.count(), UI).toBe(0);
     await expect.poll(() => headline(page), UI).toEqual(['1', '2', '1']);
   });
 

@@ -36,7 +36,7 @@ describe('live path: POST events → socket counters', () => {
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
 
-    await expect.poll(() => headline(latestValues(snapshot, deltas)), { timeout: 5000 }).toEqual({ open: 1, createdToday: 2, resolvedToday: 1 });
+    await expect.poll(() => headline(latestValues(snapshot, deltas))).toEqual({ open: 1, createdToday: 2, resolvedToday: 1 });
     const latest = deltas.at(-1)!;
     expect(latest.seq).toBe(snapshot.seq + deltas.length);
     const trend = new Map(snapshot.trend.map((bucket) => [bucket.hourStart, bucket]));
@@ -52,7 +52,7 @@ describe('live path: POST events → socket counters', () => {
     expect(snapshot.pushIntervalMs).toBe(50);
     const beats: DashboardHeartbeat[] = [];
     socket.on('dashboard:heartbeat', (beat) => beats.push(beat));
-    await expect.poll(() => beats.length, { timeout: 2000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => beats.length).toBeGreaterThanOrEqual(2);
     expect(beats.every((beat) => beat.seq === snapshot.seq)).toBe(true);
   });
 

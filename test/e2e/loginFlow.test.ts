@@ -5,13 +5,11 @@ import { principalForRole } from '../../server/auth/principal';
 import { createUserService } from '../../server/auth/userService';
 import { systemClock } from '../../server/clock';
 import { SHUTDOWN_REASON } from '../../server/shutdown';
-import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
+import { UI, collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
 import { postEvents } from '../support/api';
 import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
 import { type TestServer, call, startTestServer } from '../support/testServer';
 
-/** Generous, for a loaded CI machine: the page loads, asks who is signed in, connects and subscribes. */
-const UI = { timeout: 10_000 };
 const COUNTER = 'counter-open';
 /** A paired screen shows the wall, whose backlog figure is the desk counter's counterpart. */
 const WALL_COUNTER = 'wall-figure-backlog_open';

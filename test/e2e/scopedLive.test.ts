@@ -5,7 +5,7 @@ import type { DashboardDelta, DashboardSnapshot, Scope } from '../../shared/live
 import { headline, latestValues } from '../support/liveFeed';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { postEvents } from '../support/api';
-import { collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
+import { UI, collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
 import { createdEvent, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
 import { type DashboardSocket, type Session, type TestServer, call, connectDashboard, signInAs, startTestServer } from '../support/testServer';
 
@@ -198,10 +198,10 @@ describe('a center wall screen in a real browser', () => {
     const counters = () => Promise.all(['counter-open', 'counter-created-today', 'counter-resolved-today'].map((testId) => textOf(page, testId)));
 
     await page.goto(`${server.url}/?token=${created.json.token as string}`);
-    await expect.poll(counters, { timeout: 10_000 }).toEqual(['0', '0', '0']);
+    await expect.poll(counters, UI).toEqual(['0', '0', '0']);
     // One ticket at sh-01, and one created and resolved at the west center, which this screen does not count.
     await postEvents(server, todaysFlowEvents(NOW));
-    await expect.poll(counters, { timeout: 10_000 }).toEqual(['1', '1', '0']);
+    await expect.poll(counters, UI).toEqual(['1', '1', '0']);
     expect(await page.getByTestId('feed-status').getAttribute('data-status')).toBe('live');
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -5,6 +5,13 @@ const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const WALL_VIEWPORT = { width: 1920, height: 1080 };
 
+/**
+ * How long a browser test waits for something it can observe (a number shown, a row listed) before
+ * failing. Only a bound: each wait ends as soon as its condition holds, so it is generous enough for a
+ * machine busy with other work (`npm run test:load` runs the suite beside two busy loops).
+ */
+export const UI = { timeout: 30_000 };
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -38,4 +45,16 @@ export function collectPageErrors(page: Page): string[] {
 
 export async function textOf(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).textContent())?.trim() ?? '';
+}
+
+/**
+ * Waits until every chart on view has drawn its latest figures and run out its animation (useEChart
+ * marks each container), so a screenshot shows the chart, not half-grown bars, however busy the machine.
+ */
+export async function chartsSettled(page: Page, timeout = UI.timeout): Promise<void> {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll<HTMLElement>('[data-chart-settled="false"]')].every((chart) => chart.getClientRects().length === 0),
+    undefined,
+    { timeout },
+  );
 }
