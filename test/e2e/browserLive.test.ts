@@ -60,6 +60,8 @@ describe('live overview in a real browser', () => {
     await expect.poll(() => counterValues(page), UI).toEqual(['1', '2', '1']);
     expect(navigations).toEqual([]);
     await chartsSettled(page);
+    // The trend chart marks itself drawn; without the mark the wait above would hold for nothing.
+    expect(await page.locator('[data-chart-settled="true"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: SCREENSHOTS['zh-CN'] });
     expect(pageErrors).toEqual([]);
   });
