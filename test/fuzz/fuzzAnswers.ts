@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { type Session, type TestServer, call } from '../support/testServer';
+import { type Session, type TestServer, authHeaders, call } from '../support/testServer';
 
 /**
  * What every fuzzed answer must be: a 4xx with the one JSON error shape, or a success; never a 5xx,
@@ -17,6 +17,20 @@ export async function timedCall(server: TestServer, method: string, path: string
   const started = performance.now();
   const response = await call(server, method, path, body, auth === undefined ? server.admin : auth);
   return { ...response, ms: performance.now() - started };
+}
+
+/** A body of another type than JSON (an iCalendar file, say), as the admin unless told otherwise. */
+export async function timedRaw(server: TestServer, method: string, path: string, body: string, contentType: string, auth: string | Session = server.admin): Promise<FuzzAnswer> {
+  const started = performance.now();
+  const response = await fetch(`${server.url}${path}`, { method, headers: { ...authHeaders(auth, method), 'content-type': contentType }, body });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, json: json as any, text, headers: response.headers, ms: performance.now() - started };
 }
 
 /** Node refuses a request line or headers past its limit before any of our code runs. */
