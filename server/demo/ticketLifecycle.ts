@@ -82,6 +82,11 @@ function promiseOf(contract: Contract, zone: CenterZone): VisitPromise {
   }
 }
 
+function isWeekend(at: number, timeZone: string): boolean {
+  const { weekday } = localClock(at, timeZone);
+  return weekday === 0 || weekday === 6;
+}
+
 /** A share of a promise: most well inside it, a long tail past it, as service times are. */
 function shareOf(random: Random, promised: number, median: number, spread: number): number {
   return (logNormalMinutes(random, median * 1000, spread) / 1000) * promised;
@@ -119,7 +124,7 @@ function duringVisitingHours(random: Random, at: number, ctx: TicketContext, win
 /** When the engineer gets there, from `from`: a share of the on-site promise that grows with the center's load. */
 function visitAt(random: Random, ctx: TicketContext, promise: VisitPromise, from: number, window: VisitWindow): number {
   // Work that waits for visiting hours is booked earlier in the promise, so the night does not eat it.
-  const median = (window === 'daily' ? 0.28 : 0.36) * ctx.pressure;
+  const median = (window === 'daily' ? 0.33 : 0.45) * ctx.pressure;
   return duringVisitingHours(random, from + shareOf(random, promise.onSite, median, 0.45), ctx, window);
 }
 
@@ -193,7 +198,9 @@ function serialNumberOf(ctx: TicketContext): string {
 export function planTicket(ctx: TicketContext): PlannedEvent[] {
   const random = seededRandom(seedOf(ctx.seed, ctx.ticketId));
   const script = new TicketScript(ctx.ticketId);
-  const customer = pick(random, ctx.customers);
+  let customer = pick(random, ctx.customers);
+  // A 5×9 contract covers weekdays: its customers seldom call at the weekend, when others still do.
+  if (customer.contract === '5x9' && isWeekend(ctx.createdAt, ctx.center.timeZone) && chance(random, 0.7)) customer = pick(random, ctx.customers);
   const priority = priorityFor(random, customer);
   const promise = promiseOf(customer.contract, ctx.center.zone);
   const window = visitWindowOf(priority, customer.contract);

@@ -19,7 +19,7 @@ export const ENGINEER_TICKETS_PER_DAY = 12;
 /** The utilisation a center is staffed for; at it, tickets move at the plans' normal pace. */
 export const PLANNED_UTILISATION = 0.6;
 /** Past this a queue no longer settles; a center this loaded works at its slowest. */
-const MAX_UTILISATION = 0.95;
+const MAX_UTILISATION = 0.9;
 /** Surges come in 6-hour blocks, so a regional storm or a batch fault lasts long enough to alert on. */
 const SURGE_BLOCK_HOURS = 6;
 
@@ -55,7 +55,7 @@ export function createTrafficModel(network: TrafficNetwork, seed: number, scale:
   function surgeFactor(regionId: string, hourStart: number): number {
     const block = Math.floor(hourStart / (SURGE_BLOCK_HOURS * HOUR_MS));
     const random = seededRandom(seedOf(seed, 'surge', regionId, block));
-    return chance(random, 0.03) ? between(random, 2, 3.5) : 1;
+    return chance(random, 0.025) ? between(random, 1.5, 2) : 1;
   }
 
   function expectedTickets(center: Center, hourStart: number): number {
