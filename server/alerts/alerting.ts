@@ -26,6 +26,7 @@ import { isOpen } from './alertInstance';
 import { SLICE_MS, nextTurn } from '../eventLoopSlices';
 import { refusedTargetUrl } from './webhookDestination';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
+import { runAfterCommit } from '../ingest/afterCommit';
 
 
 export interface AlertingDeps {
@@ -121,7 +122,8 @@ export function createAlerting(deps: AlertingDeps) {
     notifyDirty = true;
     inhibitions = null;
     const changes = changed.map((instance) => ({ view: view(instance), rooms: scopes.rooms(scopes.parse(instance.scope)) }));
-    listeners.forEach((listener) => listener(changes));
+    // Called after the change is committed (an acknowledgement, a round): a push that fails must not undo its answer.
+    listeners.forEach((listener) => runAfterCommit(log, 'an alert-change listener', () => listener(changes)));
   }
 
   async function round(): Promise<void> {
