@@ -1,11 +1,11 @@
 import { type Server, createServer } from 'node:http';
 import type { LookupAddress } from 'node:dns';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { manualClock } from '../../test/support/manualClock';
 import { type TempDb, openTempDb } from '../../test/support/tempDb';
 import { createNotificationRepository } from './notificationRepository';
-import { type HostResolver, refusedTargetUrl } from './webhookDestination';
+import { type HostResolver, SAVE_RESOLVE_MS, refusedTargetUrl } from './webhookDestination';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, createWebhookSender } from './webhookSender';
 
 let temp: TempDb;
@@ -126,5 +126,16 @@ describe('webhook destinations when a target is saved', () => {
     expect(await refused('https://intranet.example.test/hook', true)).toBeNull();
     expect(await refused('http://localhost:8080/hook', true)).toBeNull();
     expect(await refused('http://169.254.169.254/', true)).toMatch(/metadata/);
+  });
+
+  it('refuses a name whose resolver does not answer, once the wait runs out', async () => {
+    vi.useFakeTimers();
+    try {
+      const answer = refusedTargetUrl('https://silent.example.test/hook', false, () => new Promise(() => {}));
+      await vi.advanceTimersByTimeAsync(SAVE_RESOLVE_MS);
+      expect(await answer).toBe(`silent.example.test does not resolve (no answer within ${SAVE_RESOLVE_MS / 1000} s)`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -4,6 +4,9 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { refusedDestination } from '../../shared/alerts/webhookAddress';
 
+/** How long saving a target waits for its host name to resolve. */
+export const SAVE_RESOLVE_MS = 5_000;
+
 /** A webhook destination the server will not reach; the message says which address and why. */
 export class RefusedDestinationError extends Error {}
 
@@ -30,10 +33,17 @@ export async function refusedTargetUrl(url: string, allowPrivate: boolean, resol
   const { hostname } = new URL(url);
   const literal = refusedDestination(hostname, allowPrivate);
   if (literal) return literal;
+  let timer: NodeJS.Timeout | undefined;
+  // A resolver that never answers must not hold the admin's request open.
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: `no answer within ${SAVE_RESOLVE_MS / 1000} s` })), SAVE_RESOLVE_MS);
+  });
   try {
-    return refusedAmong(hostname, await resolveHost(hostname), allowPrivate);
+    return refusedAmong(hostname, await Promise.race([resolveHost(hostname), late]), allowPrivate);
   } catch (error) {
     return `${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
