@@ -8,6 +8,7 @@ const ticketsEn: typeof ticketsZhCN = {
     notFound: 'There is no ticket {id}.',
     failed: 'The ticket cannot be read right now; retrying shortly.',
     early: 'Only some events of this ticket have arrived; its creation has not yet.',
+    open: 'Open the ticket page',
     copyLink: 'Copy link',
     copied: 'Copied',
     live: 'Live',

@@ -7,6 +7,7 @@ const ticketsZhCN = {
     notFound: '没有编号为 {id} 的工单。',
     failed: '工单暂时无法读取，稍后自动重试。',
     early: '只收到了这张工单的部分事件，尚未收到建单事件。',
+    open: '查看完整工单',
     copyLink: '复制链接',
     copied: '已复制',
     live: '实时更新',

@@ -40,6 +40,16 @@ describe('one ticket, one page, in a real browser', () => {
   let pageErrors: string[];
   beforeEach(() => ({ server, page, pageErrors } = suite));
 
+  it('opens a ticket from the breach board on /sla at its own address', async () => {
+    await page.goto(`${server.url}/sla`);
+    await page.getByTestId('open-BR-1').first().click(UI);
+    await expect.poll(() => textOf(page, 'timeline-events'), UI).toContain('派单给工程师张伟');
+    await page.getByTestId('ticket-timeline').getByTestId('ticket-link-BR-1').click();
+    await expect.poll(() => new URL(page.url()).pathname, UI).toBe('/tickets/BR-1');
+    await expect.poll(() => textOf(page, 'ticket-customer'), UI).toContain('上海某医院');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('names customer, product and center at its own address, survives a reload, and its countdown moves', async () => {
     await openTicket(page, server, 'BR-1');
     await page.reload();
