@@ -36,12 +36,18 @@ export interface SimulatorOptions {
  * Deterministic: every ticket's plan derives from the seed and its id, so a restart replays
  * the same plans and the event log's idempotency drops what was already delivered.
  */
-export function startSimulator(core: Core, options: SimulatorOptions): { stop(): void } {
+export interface Simulator {
+  /** Delivers what has come due by the clock now, as each interval does; resolves when it is delivered. */
+  tick(): Promise<void>;
+  stop(): void;
+}
+
+export function startSimulator(core: Core, options: SimulatorOptions): Simulator {
   const { clock, log } = options;
   const network = loadTrafficNetwork(core);
   if (network.centers.length === 0) {
     log('simulator: the store has no centers; nothing to simulate');
-    return { stop() {} };
+    return { tick: async () => {}, stop() {} };
   }
   const model = createTrafficModel(network, options.seed, options.scale);
   const pending = new PendingEvents();
@@ -104,6 +110,7 @@ export function startSimulator(core: Core, options: SimulatorOptions): { stop():
   timer.unref();
   log(`simulator: running at ${network.centers.length} centers, resuming after ${new Date(deliveredUntil).toISOString()}`);
   return {
+    tick,
     stop() {
       stopped = true;
       clearInterval(timer);
