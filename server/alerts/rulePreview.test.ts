@@ -1,29 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { METRIC_WINDOWS, metricScopeSchema } from '../../shared/metrics/metricQuery';
 import { NOW, handWorkedHistory } from '../../test/support/handWorkedHistory';
 import { smallNetwork } from '../../test/support/smallNetwork';
 import { type Core, createCore } from '../core';
 import { computeMetrics } from '../metrics/metricReference';
+import { type TempDb, openTempDb } from '../../test/support/tempDb';
 
-let dir: string;
+let temp: TempDb;
 let db: Db;
 let core: Core;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rule-preview-'));
-  db = openDatabase(join(dir, 'ops.db'));
+  temp = openTempDb('rule-preview-');
+  db = temp.db;
   core = createCore(db, { now: () => NOW });
   for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
   expect(core.ingestService.ingest(handWorkedHistory(), 'test').rejected).toEqual([]);
 });
 
 afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.close();
 });
 
 describe('rule preview figures', () => {

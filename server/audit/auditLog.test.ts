@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { auditQuerySchema } from '../../shared/api/auditQuery';
 import { type Principal, principalForRole } from '../auth/principal';
 import { REDACTED, createAuditLog, withoutSecrets } from './auditLog';
+import { type TempDb, openTempDb } from '../../test/support/tempDb';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const admin = principalForRole({ kind: 'user', id: 'u-1', name: 'wang.admin', role: 'admin', scope: { kind: 'all' } });
@@ -46,20 +44,19 @@ describe('withoutSecrets', () => {
 });
 
 describe('audit log over SQLite', () => {
-  let dir: string;
+  let temp: TempDb;
   let db: Db;
   let now: number;
   let audit: ReturnType<typeof createAuditLog>;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ops-audit-'));
-    db = openDatabase(join(dir, 'ops.db'));
+    temp = openTempDb('ops-audit-');
+    db = temp.db;
     now = T0;
     audit = createAuditLog(db, { now: () => now });
   });
   afterEach(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   const list = (query: Record<string, string> = {}) => audit.list(auditQuerySchema.parse(query));

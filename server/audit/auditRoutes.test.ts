@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { expectErrorBody } from '../../test/support/api';
 import { authenticate, principalForRole, requirePermission } from '../auth/principal';
 import { assignRequestId, errorHandler, notFound } from '../http/httpError';
 import { createAuditLog } from './auditLog';
 import { auditRoutes } from './auditRoutes';
+import { type TempDb, openTempDb } from '../../test/support/tempDb';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const ADMIN_BEARER = 'admin-bearer-for-audit-tests';
@@ -21,14 +19,14 @@ const principals = {
 };
 
 describe('GET /api/v1/audit', () => {
-  let dir: string;
+  let temp: TempDb;
   let db: Db;
   let httpServer: Server;
   let url: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ops-audit-'));
-    db = openDatabase(join(dir, 'ops.db'));
+    temp = openTempDb('ops-audit-');
+    db = temp.db;
     let now = T0;
     const audit = createAuditLog(db, { now: () => now });
     for (let i = 0; i < 5; i++) {
@@ -50,8 +48,7 @@ describe('GET /api/v1/audit', () => {
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   async function get(query: string, bearer: string | null = ADMIN_BEARER) {

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import type { AccessScope } from '../../shared/auth/roles';
 import type { Scope } from '../../shared/live/socketContract';
 import { smallNetwork } from '../../test/support/smallNetwork';
@@ -11,23 +8,23 @@ import { type Principal, principalForRole } from '../auth/principal';
 import { type Core, createCore } from '../core';
 import { createMetricScopeGuard } from '../metrics/metricScopeGuard';
 import { decideSubscription, defaultScopeOf } from './scopeAccess';
+import { type TempDb, openTempDb } from '../../test/support/tempDb';
 
-let dir: string;
+let temp: TempDb;
 let db: Db;
 let core: Core;
 let logged: string[];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'scope-access-'));
-  db = openDatabase(join(dir, 'ops.db'));
+  temp = openTempDb('scope-access-');
+  db = temp.db;
   core = createCore(db, { now: () => Date.now() });
   for (const kind of ['regions', 'centers', 'engineers'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
   logged = [];
 });
 
 afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.close();
 });
 
 const admin = principalForRole({ kind: 'user', id: 'u-admin', name: 'admin', role: 'admin', scope: { kind: 'all' } });

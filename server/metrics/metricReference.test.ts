@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { METRIC_CATALOG, type MetricId, type MetricValues } from '../../shared/metrics/metricCatalog';
 import { type MetricWindow, metricScopeSchema } from '../../shared/metrics/metricQuery';
 import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
@@ -10,21 +7,21 @@ import { type Core, createCore } from '../core';
 import { HttpError } from '../http/httpError';
 import { MINUTE, NOW, ago, event, handWorkedHistory } from '../../test/support/handWorkedHistory';
 import { computeMetrics } from './metricReference';
+import { type TempDb, openTempDb } from '../../test/support/tempDb';
 
-let dir: string;
+let temp: TempDb;
 let db: Db;
 let core: Core;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'metric-reference-'));
-  db = openDatabase(join(dir, 'ops.db'));
+  temp = openTempDb('metric-reference-');
+  db = temp.db;
   core = createCore(db, { now: () => NOW });
   for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
 });
 
 afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.close();
 });
 
 function ingest(events: unknown[]): void {

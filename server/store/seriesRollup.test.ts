@@ -1,30 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
 import { runInSlices } from '../eventLoopSlices';
 import { createSeriesRollup } from './seriesRollup';
+import { type TempDb, openTempDb } from '../../test/support/tempDb';
 
 const NOW = Date.parse('2026-11-23T17:30:00Z');
 const MINUTE = 60_000;
 const SERIES = ['created', 'resolved', 'complaints_opened', 'csat', 'sla_judged:on_site', 'sla_met:resolution'];
 const GRAINS: SeriesBucket[] = ['minute', 'hour', 'day'];
 
-let dir: string;
+let temp: TempDb;
 let db: Db;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'series-rollup-'));
-  db = openDatabase(join(dir, 'ops.db'));
+  temp = openTempDb('series-rollup-');
+  db = temp.db;
   // Rollups name their center and engineer by id only; the prune reads nothing else.
   db.$client.pragma('foreign_keys = OFF');
 });
 
 afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.close();
 });
 
 /** `perSide` buckets just past each grain's retention and as many just inside it, for every series and for the levels. */

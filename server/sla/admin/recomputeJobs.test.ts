@@ -1,19 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../../db/connection';
+import type { Db } from '../../../db/connection';
 import { createdEvent, smallNetwork } from '../../../test/support/smallNetwork';
 import { type Core, createCore } from '../../core';
 import { type RecomputeJobs, createRecomputeJobs } from './recomputeJobs';
 import { countTickets } from './ticketTally';
+import { type TempDb, openTempDb } from '../../../test/support/tempDb';
 
 const NOW = Date.parse('2026-11-23T02:00:00Z');
 const clock = { now: () => NOW };
 /** Lets every chunk already queued with setImmediate run once. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-let dir: string;
+let temp: TempDb;
 let db: Db;
 let core: Core;
 let logged: string[];
@@ -25,8 +23,8 @@ async function settled(id: string) {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sla-jobs-'));
-  db = openDatabase(join(dir, 'ops.db'));
+  temp = openTempDb('sla-jobs-');
+  db = temp.db;
   logged = [];
   core = createCore(db, clock);
   for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
@@ -38,8 +36,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  if (db.$client.open) db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.close();
 });
 
 describe('SLA recompute jobs', () => {
