@@ -50,6 +50,9 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
     server = await startTestServer({ serveClient: true, clock: { now: () => BREACH_DESK_NOW } });
     await loadSmallNetwork(server);
     await seedBreachDesk(server);
+    // One stored sample of the levels, as the server's minute timer takes them: the chart has data from then on only.
+    const { core } = server.application;
+    core.seriesRollup.sampleLevels(BREACH_DESK_NOW, core.liveMetrics.centerLevels(BREACH_DESK_NOW));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -74,6 +77,8 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       await expect.poll(() => page.getByTestId('kpi-breached_open').textContent(), UI).toBe('3');
       expect(await page.getByTestId('kpi-at_risk_open').textContent()).toBe('5');
       await expect.poll(() => page.getByTestId('complaints-level-1').textContent(), UI).toBe('2');
+      // Levels stored since 10:30 only: the chart says since when it has data instead of drawing zeros before.
+      await expect.poll(() => page.getByTestId('trend-backlog-since').textContent(), UI).toBe('自 11/23 10:00 起有数据');
       await page.waitForTimeout(SETTLE_MS);
       expect(await overlappingPanels(page, '[data-testid="sla-tiles"], [data-testid="board-filters"], [data-testid="board-sections"], [data-testid="sla-trends"] figure, [data-testid="complaints-panel"]')).toEqual([]);
       expect(await clippedCells(page)).toEqual([]);
