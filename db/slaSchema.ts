@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { BusinessCalendar } from '../shared/calendar/calendarSchema';
+import { PRIORITIES } from '../shared/domain/vocabulary';
 import { SLA_METRICS, type SlaPolicy } from '../shared/sla/slaPolicy';
 import { SLA_STATES, type SlaThreshold } from '../shared/sla/slaClock';
 
@@ -55,6 +56,12 @@ export const slaClocks = sqliteTable(
     metAnnounced: integer('met_announced', { mode: 'boolean' }).notNull().default(false),
     /** The next threshold instant not yet fired, what the timer queue is rebuilt from after a restart. */
     nextFireAt: integer('next_fire_at'),
+    /**
+     * The ticket's priority and customer as of its last change (each ticket event rewrites its clocks), so the
+     * breach desk filters and counts from the index alone; the customer's tier is read from customers, as it is now.
+     */
+    priority: text('priority', { enum: PRIORITIES }),
+    customerId: text('customer_id'),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.metric, t.cycle] }),
@@ -63,7 +70,7 @@ export const slaClocks = sqliteTable(
     index('sla_clocks_center_idx').on(t.centerId, t.state),
     // The breach desk's sections walk running clocks in due order and count them from the index alone;
     // literal filters, so SQLite can see a query's filter implies the partial index's (server/sla/slaBoardQueries.ts).
-    index('sla_clocks_work_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached).where(sql.raw(`state in ('active', 'paused') and metric <> 'return_visit'`)),
-    index('sla_clocks_followup_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached).where(sql.raw(`state in ('active', 'paused') and metric = 'return_visit'`)),
+    index('sla_clocks_work_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached, t.priority, t.customerId).where(sql.raw(`state in ('active', 'paused') and metric <> 'return_visit'`)),
+    index('sla_clocks_followup_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached, t.priority, t.customerId).where(sql.raw(`state in ('active', 'paused') and metric = 'return_visit'`)),
   ],
 );
