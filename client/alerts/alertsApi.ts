@@ -2,6 +2,7 @@ import type {
   AlertHistoryEntry, AlertListPage, AlertRuleView, AlertView, BulkOutcome, DeliveryView, RulePreview, SilenceListPage, SilenceStatus, SilenceView, SlaAlertPolicyView, TargetView,
 } from '../../shared/alerts/alertApi';
 import type { OrgScopeAnswer } from '../../shared/api/orgScopeApi';
+import type { SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
 import type { AlertRuleInput, SilenceMatcher } from '../../shared/alerts/ruleSchema';
 import { apiRequest } from '../api/http';
 
@@ -39,6 +40,10 @@ export function extendSilence(id: string, extendByMs: number, csrfToken: string 
 
 export function fetchSlaPolicy(): Promise<SlaAlertPolicyView> {
   return apiRequest('/alert-sla-policy');
+}
+
+export function saveSlaPolicy(policy: SlaAlertPolicy, csrfToken: string | null): Promise<SlaAlertPolicyView> {
+  return apiRequest('/alert-sla-policy', { method: 'PUT', body: policy, csrfToken });
 }
 
 /** A scope's name and the regions and centers directly below it, within what the caller may see. */

@@ -140,7 +140,16 @@ describe('/alerts in a real browser', () => {
   it('keeps rules and notification targets on their own pages: preview a rule, refuse a bad save field by field, add a target', async () => {
     const rules = await open(server.admin, '/alerts/rules');
     await rules.page.getByTestId('rules-table').getByText('服务中心 SLA 达成率低于 85%').waitFor();
-    await rules.page.getByTestId('sla-policy').getByText('回访').waitFor();
+    await rules.page.getByTestId('sla-policy-editor').waitFor();
+    // The return-visit row made critical, saved by the admin: the server holds it.
+    await rules.page.getByTestId('sla-policy-editor').locator('select:not([multiple])').first().selectOption('critical');
+    await rules.page.getByTestId('sla-policy-save').click();
+    await rules.page.getByTestId('sla-policy-editor').getByRole('status').waitFor();
+    const policy = (await call(server, 'GET', '/api/v1/alert-sla-policy')).json;
+    expect(policy.updatedBy).toBe('test-admin');
+    expect(policy.policy.rules[0]).toEqual({ metrics: ['return_visit'], severity: 'critical', escalates: false });
+    expect(policy.policy.rules).toHaveLength(4);
+    await rules.page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-rules-1920x1080.png`, fullPage: true });
     await rules.page.getByRole('link', { name: 'Backlog at a center' }).click();
     await rules.page.waitForURL(/\/alerts\/rules\/backlog-at-center$/);
     await rules.page.getByTestId('rule-preview').click();
