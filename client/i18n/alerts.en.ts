@@ -131,7 +131,7 @@ const alertsEn: MessageSchema['alerts'] = {
     silenceFor: "Silence for",
     hours: "{hours} h",
     silence: "Silence",
-    silenceHint: "A silence covers this rule in this scope and needs a comment; the alert stays listed and notifies no one.",
+    silenceHint: "A silence covers exactly this alert (its rule, scope, metric and severity) and needs a comment; the alert stays listed and notifies no one.",
   },
   history: {
     title: "History",

@@ -129,7 +129,7 @@ const alertsZhCN = {
     silenceFor: "静默时长",
     hours: "{hours} 小时",
     silence: "静默",
-    silenceHint: "静默覆盖本范围内的这条规则，须填写备注；告警仍然显示，但不再通知任何人。",
+    silenceHint: "静默只覆盖这一条告警（规则、范围、指标、级别），须填写备注；告警仍然显示，但不再通知任何人。",
   },
   history: {
     title: "历史",
