@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
-import type { EventTimeBounds } from '../shared/ingest/eventTimeBounds';
+import { DEFAULT_EVENT_TIME_BOUNDS, type EventTimeBounds } from '../shared/ingest/eventTimeBounds';
+import { zoneTimeline } from '../shared/time/zoneTimeline';
 import type { Clock } from './clock';
 import { type CommittedBatch, createIngestService } from './ingest/ingestService';
 import { createReferenceService } from './ingest/referenceService';
@@ -20,6 +21,12 @@ import { createLiveMetrics } from './metrics/live/liveMetrics';
 export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}, options: { eventTimeBounds?: EventTimeBounds } = {}) {
   const referenceStore = createReferenceStore(db);
   let zones = referenceStore.centerZones();
+  const eventTimeBounds = options.eventTimeBounds ?? DEFAULT_EVENT_TIME_BOUNDS;
+  /** SLA clocks run from the earliest instant an event may carry to a year ahead at most. */
+  const warmZones = () => {
+    for (const timeZone of new Set(zones.values())) zoneTimeline(timeZone).warm(eventTimeBounds.earliestMs, clock.now() + 366 * 86_400_000);
+  };
+  warmZones();
   const seriesRollup = createSeriesRollup(db, (centerId) => zones.get(centerId) ?? 'UTC');
   const committed = new Set<(batch: CommittedBatch) => void>();
   const referenceChanged = new Set<() => void>();
@@ -40,7 +47,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     eventLog,
     ticketStore: createTicketStore(db),
     referenceStore,
-    eventTimeBounds: options.eventTimeBounds,
+    eventTimeBounds,
     log,
     onCommitted: (batch) => committed.forEach((listener) => runAfterCommit(log, 'a committed-batch listener', () => listener(batch))),
     afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
@@ -52,7 +59,10 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   const referenceService = createReferenceService(db, referenceStore, (kind) => {
     // Committed: a PUT answers by its commit, whatever refreshing a cache or a listener does.
     runAfterCommit(log, `refreshing what reads ${kind}`, () => {
-      if (kind === 'centers') zones = referenceStore.centerZones();
+      if (kind === 'centers') {
+        zones = referenceStore.centerZones();
+        warmZones();
+      }
       if (kind === 'centers' || kind === 'regions') org.forget();
       liveMetrics.referenceChanged();
     });

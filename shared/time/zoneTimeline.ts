@@ -48,6 +48,15 @@ export class ZoneTimeline {
     if (!(epochMs >= ERA_START_MS - EDGE_MS && epochMs < ERA_END_MS + EDGE_MS)) throw new InstantOutOfEraError(epochMs);
   }
 
+  /**
+   * Reads the offsets over [fromMs, toMs) (clamped to the era) ahead of need, so that no request pays
+   * for reading years of them from Intl: the server does this at start for the zones of its centers.
+   */
+  warm(fromMs: number, toMs: number): void {
+    const last = gridIndexOf(Math.min(toMs, ERA_END_MS));
+    for (let index = gridIndexOf(Math.max(fromMs, ERA_START_MS)); index <= last; index++) this.changeIn(index);
+  }
+
   /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
   offsetAt(epochMs: number): number {
     this.requireEra(epochMs);
