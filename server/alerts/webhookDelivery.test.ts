@@ -1,8 +1,7 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SlaFiring } from '../../shared/sla/slaFiring';
-import { type AlertingWorld, MINUTE, openAlertingWorld } from '../../test/support/alertTestSupport';
+import { type AlertingWorld, MINUTE, addRule, breachResolution, openAlertingWorld, resolveBreaches } from '../../test/support/alertTestSupport';
 import type { StoredTarget } from './notificationRepository';
 import { webhookSignature } from './webhookSender';
 
@@ -33,11 +32,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let target: StoredTarget;
 
 const SECOND = 1000;
-const breaches = (centerId: string, n: number, from = 0): SlaFiring[] =>
-  Array.from({ length: n }, (_, i) => ({
-    kind: 'sla.breached', ticketId: `T-${centerId}-${from + i}`, metric: 'resolution', cycle: 1, subjectId: null, level: 100,
-    at: world.clock.now(), firedAt: world.clock.now(), late: false, dueAt: world.clock.now(), centerId, regionIds: [],
-  }));
+const breaches = (centerId: string, n: number, from = 0) => breachResolution(world, centerId, n, from);
 
 async function setUp(failures: number): Promise<void> {
   receiver = await startReceiver(failures);
@@ -64,7 +59,9 @@ describe('webhook notifications to a real local receiver', () => {
     beforeEach(() => setUp(2));
 
     it('groups 300 breaches into one signed message and retries it with backoff until delivered', async () => {
-      world.alerting.slaFired([...breaches('sh-01', 150), ...breaches('sh-02', 100), ...breaches('urc-01', 50)]);
+      breaches('sh-01', 150);
+      breaches('sh-02', 100);
+      breaches('urc-01', 50);
       await tickAfter(0);
       await tickAfter(29 * SECOND);
       expect(receiver.received).toHaveLength(0);
@@ -103,14 +100,14 @@ describe('webhook notifications to a real local receiver', () => {
     beforeEach(() => setUp(0));
 
     it('holds changes to group-interval, announces resolution, and repeats only after repeat-interval', async () => {
-      world.alerting.slaFired(breaches('sh-01', 3));
+      breaches('sh-01', 3);
       await tickAfter(0);
       await tickAfter(30 * SECOND);
       expect(receiver.received).toHaveLength(1);
 
       // More breaches in the same alert change nothing a receiver must hear before the group interval.
-      world.alerting.slaFired(breaches('sh-01', 5, 3));
-      world.alerting.slaFired(breaches('sh-02', 5));
+      breaches('sh-01', 5, 3);
+      breaches('sh-02', 5);
       await tickAfter(4 * MINUTE);
       expect(receiver.received).toHaveLength(1);
       await tickAfter(MINUTE);
@@ -119,8 +116,11 @@ describe('webhook notifications to a real local receiver', () => {
 
       await tickAfter(30 * MINUTE);
       expect(receiver.received).toHaveLength(2);
-      // An hour with no new breaches resolves both; the next message says so.
+      // The tickets are resolved: nothing breached is open, both groups resolve, and the next message says so.
+      resolveBreaches(world, 'sh-01', 8);
+      resolveBreaches(world, 'sh-02', 5);
       await tickAfter(30 * MINUTE);
+      await tickAfter(5 * MINUTE);
       const last = JSON.parse(receiver.received.at(-1)!.body);
       expect(last).toMatchObject({ status: 'resolved' });
       expect(last.alerts.map((alert: { state: string; notification: string }) => [alert.notification, alert.state])).toEqual([['stopped', 'resolved'], ['stopped', 'resolved']]);
@@ -130,13 +130,11 @@ describe('webhook notifications to a real local receiver', () => {
     });
 
     it('repeats an unchanged firing group after repeat-interval', async () => {
-      world.alerting.slaFired(breaches('sh-01', 1));
+      breaches('sh-01', 1);
       await tickAfter(0);
       await tickAfter(30 * SECOND);
-      for (let i = 0; i < 8; i++) {
-        world.alerting.slaFired(breaches('sh-01', 1, 10 + i));
-        await tickAfter(30 * MINUTE);
-      }
+      // The breach stays open, so the group stays firing without anything new happening.
+      for (let i = 0; i < 8; i++) await tickAfter(30 * MINUTE);
       expect(receiver.received).toHaveLength(2);
     });
 
@@ -145,13 +143,29 @@ describe('webhook notifications to a real local receiver', () => {
         matchers: [{ name: 'scope', op: '=', value: 'center:sh-01' }], startsAt: world.clock.now(), endsAt: world.clock.now() + 60 * MINUTE,
         createdBy: 'manager-li', comment: 'planned outage', createdAt: world.clock.now(),
       });
-      world.alerting.slaFired([...breaches('sh-01', 10), ...breaches('sh-02', 1)]);
+      breaches('sh-01', 10);
+      breaches('sh-02', 1);
       await tickAfter(0);
       await tickAfter(30 * SECOND);
       const message = JSON.parse(receiver.received[0]!.body);
       expect(message.alerts.map((alert: { scope: string }) => alert.scope)).toEqual(['center:sh-02']);
       const silenced = [...world.alerting.engine.instances()].find((instance) => instance.scope === 'center:sh-01')!;
       expect(world.alerting.view(silenced)).toMatchObject({ state: 'firing', silence: { id: silence.id, createdBy: 'manager-li', comment: 'planned outage' } });
+    });
+
+    it('sends nothing for an inhibited alert: a firing rule that inhibits its center\'s breach groups mutes them, not other centers\'', async () => {
+      addRule(world, 'center-failing', {
+        condition: { kind: 'threshold', op: '>=', threshold: 0 }, severity: 'critical',
+        inhibits: [{ targets: [{ name: 'rule', op: '=', value: 'sla.breach' }], equal: ['scope'] }],
+      });
+      breaches('sh-01', 3);
+      breaches('sh-02', 1);
+      await tickAfter(0);
+      await tickAfter(30 * SECOND);
+      const heard = receiver.received.flatMap((request) => JSON.parse(request.body).alerts.map((alert: { ruleId: string; scope: string }) => `${alert.ruleId} ${alert.scope}`)).sort();
+      expect(heard).toEqual(['center-failing center:sh-01', 'sla.breach center:sh-02']);
+      const muted = [...world.alerting.engine.instances()].find((instance) => instance.ruleId === 'sla.breach' && instance.scope === 'center:sh-01')!;
+      expect(world.alerting.view(muted)).toMatchObject({ state: 'firing', count: 3, inhibitedBy: { ruleName: { en: 'center-failing' } } });
     });
 
     it('routes by scope and escalation level: a center target hears its own center, a level-2 target only once the alert has climbed', async () => {
@@ -164,13 +178,12 @@ describe('webhook notifications to a real local receiver', () => {
         groupWaitMs: 0, groupIntervalMs: MINUTE, repeatIntervalMs: 24 * 60 * MINUTE, createdBy: 'test', createdAt: world.clock.now(),
       });
       world.alerting.notifications.removeTarget(target.id);
-      world.alerting.slaFired([...breaches('sh-01', 2), ...breaches('sh-02', 2), ...breaches('urc-01', 2)]);
+      for (const center of ['sh-01', 'sh-02', 'urc-01']) breaches(center, 2);
       await tickAfter(0);
       const heardBy = () => receiver.received.map((request) => { const body = JSON.parse(request.body); return `${body.target.name}: ${body.alerts.map((alert: { scope: string }) => alert.scope).join(',')}`; });
       expect(heardBy()).toEqual(['sh-02 lead: center:sh-02']);
-      // The SLA ladder reaches level 2 after an hour; a breach each half hour keeps the groups firing.
+      // The SLA ladder reaches level 2 after an hour; the open breaches keep the groups firing.
       await tickAfter(30 * MINUTE);
-      world.alerting.slaFired([...breaches('sh-01', 1, 10), ...breaches('sh-02', 1, 10), ...breaches('urc-01', 1, 10)]);
       await tickAfter(30 * MINUTE);
       expect(heardBy().slice(1)).toEqual(['east manager: center:sh-01,center:sh-02']);
       expect(own.id).not.toBe(regional.id);
@@ -182,7 +195,7 @@ describe('webhook notifications to a real local receiver', () => {
         createdBy: 'manager-li', comment: 'short', createdAt: world.clock.now(),
       });
       world.alerting.notificationsChanged();
-      world.alerting.slaFired(breaches('sh-01', 2));
+      breaches('sh-01', 2);
       await tickAfter(0);
       await tickAfter(5 * MINUTE);
       expect(receiver.received).toHaveLength(0);
@@ -192,7 +205,7 @@ describe('webhook notifications to a real local receiver', () => {
     });
 
     it('after a restart sends nothing twice and keeps to the schedule it had', async () => {
-      world.alerting.slaFired(breaches('sh-01', 3));
+      breaches('sh-01', 3);
       await tickAfter(0);
       await tickAfter(30 * SECOND);
       expect(receiver.received).toHaveLength(1);
@@ -201,7 +214,8 @@ describe('webhook notifications to a real local receiver', () => {
       await tickAfter(10 * MINUTE);
       expect(receiver.received).toHaveLength(1);
       expect(world.alerting.notifications.deliveries(target.id, 10)).toHaveLength(1);
-      // The group goes quiet and resolves: one message says so, once.
+      // The breaches are resolved and the group with them: one message says so, once.
+      resolveBreaches(world, 'sh-01', 3);
       await tickAfter(60 * MINUTE);
       await tickAfter(60 * MINUTE);
       expect(receiver.received.map((request) => JSON.parse(request.body).status)).toEqual(['firing', 'resolved']);

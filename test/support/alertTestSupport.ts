@@ -33,6 +33,8 @@ function open(temp: TempDb, clock: ManualClock, options: Partial<AlertingDeps>, 
     readMetrics: (scope, window, now) => computeMetrics(db, core.org, { scope, window, now }).values,
     ...options,
   });
+  // As the server wires it: a breach that fires has the SLA groups counted again at the next round.
+  core.slaEngine.onFiring((firings) => alerting.slaFired(firings));
   if (fresh) {
     // Built-in rules would add their own alerts; each test names the rules it is about.
     for (const rule of alerting.rules.all()) alerting.rules.update(rule.id, { definition: rule.definition, enabled: false, updatedBy: 'test', updatedAt: clock.now() });
@@ -79,6 +81,29 @@ export function openTickets(world: AlertingWorld, count: number, centerId = 'sh-
 export function cancelTickets(world: AlertingWorld, ids: readonly string[]): void {
   const at = new Date(world.clock.now()).toISOString();
   const result = world.core.ingestService.ingest(ids.map((ticketId) => ({ id: `${ticketId}-cancelled-${at}`, type: 'ticket.cancelled', at, ticketId, data: {} })), 'test');
+  if (result.rejected.length > 0) throw new Error(JSON.stringify(result.rejected));
+}
+
+/**
+ * Opens `count` tickets at a center whose resolution promise (72 h for a standard customer) is already
+ * broken: created 80 h ago, answered and visited at once, not resolved. Ids run from `from`.
+ */
+export function breachResolution(world: AlertingWorld, centerId: string, count: number, from = 0): void {
+  const created = world.clock.now() - 80 * 60 * MINUTE;
+  const iso = (at: number) => new Date(at).toISOString();
+  const events = Array.from({ length: count }, (_, i) => `T-${centerId}-${from + i}`).flatMap((ticketId) => [
+    { id: `${ticketId}-created`, type: 'ticket.created', at: iso(created), ticketId, data: { centerId, customerId: 'c-003', priority: 'P3', type: 'repair', channel: 'hotline', productModel: 'AC-9000', symptom: '不制冷' } },
+    { id: `${ticketId}-arrived`, type: 'ticket.engineer_arrived', at: iso(created + 30 * MINUTE), ticketId, data: {} },
+  ]);
+  const result = world.core.ingestService.ingest(events, 'test');
+  if (result.rejected.length > 0) throw new Error(JSON.stringify(result.rejected));
+}
+
+/** Resolves the tickets breachResolution opened, now: their breached clocks stop. */
+export function resolveBreaches(world: AlertingWorld, centerId: string, count: number, from = 0): void {
+  const at = new Date(world.clock.now()).toISOString();
+  const events = Array.from({ length: count }, (_, i) => `T-${centerId}-${from + i}`).map((ticketId) => ({ id: `${ticketId}-resolved`, type: 'ticket.resolved', at, ticketId, data: { cause: '压缩机' } }));
+  const result = world.core.ingestService.ingest(events, 'test');
   if (result.rejected.length > 0) throw new Error(JSON.stringify(result.rejected));
 }
 
