@@ -43,7 +43,8 @@ const SOURCES = {
 const TICKET_JOINS = sql`join tickets t on t.id = c.ticket_id join customers cu on cu.id = t.customer_id`;
 
 const TIER_RANK = sql.raw(`case cu.tier ${CUSTOMER_TIERS.map((tier, rank) => `when '${tier}' then ${rank}`).join(' ')} end`);
-const PRIORITY_RANK = sql.raw(`cast(substr(t.priority, 2) as integer)`);
+const PRIORITY_RANK = sql.raw(`cast(substr(c.priority, 2) as integer)`);
+const CUSTOMER_JOIN = sql`join customers cu on cu.id = c.customer_id`;
 
 /**
  * Breached at now, as shared/sla/slaProgress.ts isBreachedAt reads a running clock: an active clock from
@@ -73,8 +74,9 @@ function filterConditions(selection: BoardSelection): SQL[] {
   const conditions: SQL[] = [sectionCondition(selection)];
   if (selection.centerIds !== null) conditions.push(sql`c.center_id in ${selection.centerIds}`);
   if (selection.metric !== undefined) conditions.push(sql`c.metric = ${selection.metric}`);
-  if (selection.priority !== undefined) conditions.push(sql`t.priority = ${selection.priority}`);
-  if (selection.tier !== undefined) conditions.push(sql`cu.tier = ${selection.tier}`);
+  // On the clock's own columns: a total is counted from the index, with no ticket read per clock.
+  if (selection.priority !== undefined) conditions.push(sql`c.priority = ${selection.priority}`);
+  if (selection.tier !== undefined) conditions.push(sql`c.customer_id in (select id from customers where tier = ${selection.tier})`);
   return conditions;
 }
 
@@ -99,18 +101,31 @@ function ordering(selection: BoardSelection, after: BoardCursorKey | undefined):
   return { orderBy: key, after: sql`(${key}) > (${values([tier, priority, up ? dueAt : -dueAt, ...rest])})` };
 }
 
+/** The page's order again, on the keys: reading the rows' names after choosing them does not keep the order. */
+function compareKeys(a: BoardCursorKey, b: BoardCursorKey, selection: BoardSelection): number {
+  const up = ascending(selection.section);
+  for (let index = 0; index < a.length; index++) {
+    const [x, y] = [a[index]!, b[index]!];
+    if (x === y) continue;
+    const before = x < y ? -1 : 1;
+    // Ranks rise; the due instant runs the section's way; the tie-breakers do too in time order, and rise in tier order.
+    const rising = index < 2 || (index > 2 && selection.order === 'tier') || up;
+    return rising ? before : -before;
+  }
+  return 0;
+}
+
 /** The breach desk's reads of sla_clocks: a page of a section in its order, and the section's total. */
 export function createSlaBoardQueries(db: Db) {
   const sourceOf = (selection: BoardSelection) => SOURCES[selection.section === 'followup' ? 'followup' : 'work'];
 
   return {
-    /** A total with no ticket or customer filter is counted from the index alone. */
+    /** Counted from the partial index alone, whatever the filter. */
     total(selection: BoardSelection): number {
       if (matchesNothing(selection)) return 0;
       const { from, where } = sourceOf(selection);
-      const joins = selection.priority === undefined && selection.tier === undefined ? sql`` : TICKET_JOINS;
       const conditions = sql.join(filterConditions(selection), sql` and `);
-      return db.get<{ n: number }>(sql`select count(*) as n from ${from} ${joins} where ${where} and ${conditions}`)?.n ?? 0;
+      return db.get<{ n: number }>(sql`select count(*) as n from ${from} where ${where} and ${conditions}`)?.n ?? 0;
     },
 
     page(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): BoardRow[] {
@@ -119,13 +134,17 @@ export function createSlaBoardQueries(db: Db) {
       const conditions = filterConditions(selection);
       const order = ordering(selection, after);
       if (order.after) conditions.push(order.after);
+      // The page is chosen on the index (and, for tier order, the small customers table); its rows' tickets and names are read after.
       const rows = db.all<Record<string, unknown>>(sql`
+        with picked as (
+          select c.rowid as clock_row
+          from ${from} ${selection.order === 'tier' ? CUSTOMER_JOIN : sql``}
+          where ${where} and ${sql.join(conditions, sql` and `)}
+          order by ${order.orderBy} limit ${limit})
         select c.*, t.priority as t_priority, t.status as t_status, t.customer_id as t_customer_id, cu.name as cu_name, cu.tier as cu_tier,
           t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority
-        from ${from} ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id
-        where ${where} and ${sql.join(conditions, sql` and `)}
-        order by ${order.orderBy} limit ${limit}`);
-      return rows.map((row) => toBoardRow(row, selection));
+        from picked p join sla_clocks c on c.rowid = p.clock_row ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id`);
+      return rows.map((row) => toBoardRow(row, selection)).sort((a, b) => compareKeys(a.key, b.key, selection));
     },
 
     /** Open complaints in these centers (null: all) by level and age band, on the catalog's complaints_open condition. */
@@ -161,6 +180,7 @@ function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): Bo
     dueAt: row.due_at as number, originalDueAt: row.original_due_at as number, elapsedBusinessMs: row.elapsed_business_ms as number,
     elapsedCalendarMs: row.elapsed_calendar_ms as number, countedUntil: row.counted_until as number, runningSince: row.running_since as number | null,
     thresholds: JSON.parse(row.thresholds as string), fired: JSON.parse(row.fired as string), metAnnounced: row.met_announced === 1, nextFireAt: row.next_fire_at as number | null,
+    priority: row.priority as Priority | null, customerId: row.customer_id as string | null,
   };
   const ranks: [number, number] = selection.order === 'tier' ? [row.k_tier as number, row.k_priority as number] : [0, 0];
   return {

@@ -99,7 +99,8 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     let changedClocks = 0;
     for (const ticketId of ticketIds) {
       const before = new Map((existing.get(ticketId) ?? []).map((row) => [clockKey(row), row]));
-      const centerId = contextOf.get(ticketId)?.centerId;
+      const context = contextOf.get(ticketId);
+      const centerId = context?.centerId;
       for (const clockNow of computed.get(ticketId) ?? []) {
         const previous = before.get(clockKey(clockNow));
         before.delete(clockKey(clockNow));
@@ -112,6 +113,8 @@ export function createSlaEngine(deps: SlaEngineDeps) {
           fired: previous?.fired ?? [],
           metAnnounced: previous?.metAnnounced ?? false,
           nextFireAt: previous?.nextFireAt ?? null,
+          priority: context?.priority ?? previous?.priority ?? null,
+          customerId: context?.customerId ?? previous?.customerId ?? null,
         };
         const settled = settleClock(row, now);
         rows.push(settled.row);

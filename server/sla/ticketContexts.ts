@@ -5,15 +5,18 @@ import type { SlaTicketContext } from '../../shared/sla/slaPolicy';
 import type { OrgTree } from '../org/orgTree';
 import { chunked } from '../store/chunks';
 
+/** A ticket's policy context, and its customer, which its clocks carry for the breach desk. */
+export type TicketContext = SlaTicketContext & { customerId: string };
+
 /** What a policy matches a ticket on: the ticket with its customer's contract and tier and its center's zone, time zone and regions. */
 export function createTicketContexts(db: Db, org: OrgTree) {
   return {
-    forTickets(ticketIds: readonly string[]): Map<string, SlaTicketContext> {
-      const contexts = new Map<string, SlaTicketContext>();
+    forTickets(ticketIds: readonly string[]): Map<string, TicketContext> {
+      const contexts = new Map<string, TicketContext>();
       for (const slice of chunked(ticketIds)) {
         const rows = db
           .select({
-            id: tickets.id, priority: tickets.priority, ticketType: tickets.type, channel: tickets.channel, centerId: tickets.centerId,
+            id: tickets.id, priority: tickets.priority, ticketType: tickets.type, channel: tickets.channel, centerId: tickets.centerId, customerId: tickets.customerId,
             tier: customers.tier, contract: customers.contract, zone: centers.zone, centerTimeZone: centers.timeZone,
           })
           .from(tickets)

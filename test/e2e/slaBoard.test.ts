@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardItem, BoardPage } from '../../shared/api/slaBoardApi';
 import { metricScopeSchema } from '../../shared/metrics/metricQuery';
 import { computeMetrics } from '../../server/metrics/metricReference';
-import { expectErrorBody } from '../support/api';
+import { expectErrorBody, postEvents } from '../support/api';
 import { BREACH_DESK_NOW, DUE_SOON, RETURN_VISIT_BREACHES, seedBreachDesk } from '../support/breachDeskHistory';
-import { loadSmallNetwork } from '../support/smallNetwork';
+import { loadSmallNetwork, smallNetwork } from '../support/smallNetwork';
 import { type TestServer, call, signInAs, startTestServer } from '../support/testServer';
 
 const MINUTE = 60_000;
@@ -149,5 +149,17 @@ describe('the breach desk over HTTP', () => {
     expect(own.json.items.map((item: BoardItem) => item.ticketId)).toEqual(['BR-3', 'CX-1']);
     expect(own.json.items[0]).toMatchObject({ customerName: '上海某医院', tier: 'vip', centerName: '乌鲁木齐服务中心' });
     expectErrorBody(await call(server, 'GET', '/api/v1/sla/complaints?scope=region:east', undefined, west), 403, 'out_of_scope');
+  });
+
+  it('follows a ticket\'s new priority and a customer\'s new tier at once, in the filters and their totals', async () => {
+    const updated = await postEvents(server, [{ id: 'BR-3-priority', type: 'ticket.updated', at: new Date(BREACH_DESK_NOW - MINUTE).toISOString(), ticketId: 'BR-3', data: { priority: 'P1' } }]);
+    expect(updated.status, updated.text).toBe(200);
+    expect((await board({ section: 'breached', priority: 'P1' })).total).toBe(3);
+    const customers = smallNetwork.customers.map((customer) => (customer.id === 'c-001' ? { ...customer, tier: 'key' } : customer));
+    expect((await call(server, 'PUT', '/api/v1/org/customers', customers)).status).toBe(200);
+    expect((await board({ section: 'breached', tier: 'vip' })).total).toBe(0);
+    const key = await board({ section: 'breached', tier: 'key', order: 'tier' });
+    expect(key.total).toBe(4);
+    expect(ticketsOf(key)).toEqual(['BR-3 first_response', 'BR-1 first_response', 'BR-2 first_response', 'CX-1 complaint_resolution']);
   });
 });
