@@ -8,8 +8,9 @@ import { followTicket } from './ticketFeed';
 
 export type TicketPageFailure = 'outOfScope' | 'notFound' | 'failed';
 
-/** A page that could not be read (not refused) tries again this often. */
-const RETRY_MS = 15_000;
+/** A page that could not be read (not refused) tries again soon, then less often, at most this far apart. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 15_000;
 
 function failureOf(error: unknown): TicketPageFailure {
   if (error instanceof ApiError && error.status === 403) return 'outOfScope';
@@ -34,6 +35,7 @@ export function useTicketPage(ticketId: Ref<string>) {
   let inFlight = false;
   let again: { id: string; fromLive: boolean } | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryMs = RETRY_FIRST_MS;
   let unfollow: (() => void) | undefined;
 
   async function load(id: string, fromLive: boolean): Promise<void> {
@@ -51,12 +53,16 @@ export function useTicketPage(ticketId: Ref<string>) {
       for (const clock of next.sla) void calendars.load(clock.calendar, clock.timeZone);
       answer.value = next;
       failure.value = null;
+      retryMs = RETRY_FIRST_MS;
       if (fromLive) changedAt.value = Date.now();
     } catch (error) {
       if (id !== ticketId.value) return;
       failure.value = failureOf(error);
       // Refused or unknown stays so until something changes; a failed read is tried again.
-      if (failure.value === 'failed') retryTimer = setTimeout(() => void load(id, false), RETRY_MS);
+      if (failure.value === 'failed') {
+        retryTimer = setTimeout(() => void load(id, false), retryMs);
+        retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
+      }
     } finally {
       inFlight = false;
       const queued = again;
@@ -73,6 +79,7 @@ export function useTicketPage(ticketId: Ref<string>) {
       failure.value = null;
       changedAt.value = null;
       live.value = false;
+      retryMs = RETRY_FIRST_MS;
       void load(id, false);
       unfollow = followTicket(id, () => void load(id, true), (following) => (live.value = following));
     },
