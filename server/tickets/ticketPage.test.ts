@@ -93,6 +93,10 @@ describe('a ticket page and the top bar search', () => {
     expect((await search('SH', west)).tickets).toEqual([]);
     expect((await search('SH-1001', west)).exact).toBeNull();
     expect((await search('c-00', west)).customers.map((hit) => hit.id)).toEqual(['c-003']);
+    // An engineer finds their own tickets only, and only the customers of those.
+    const engineer = await signInAs(server, { username: 'eng.zhang', role: 'engineer', engineerId: 'e-001' });
+    expect((await search('SH', engineer)).tickets.map((hit) => hit.id)).toEqual(['SH-1001']);
+    expect((await search('c-00', engineer)).customers.map((hit) => hit.id)).toEqual(['c-001']);
   });
 
   it('rejects an empty or overlong query with the field and reason', async () => {
