@@ -56,6 +56,12 @@ async function main(): Promise<void> {
 
   const { rebuild } = application.core;
   log(`live metrics rebuilt from the store: ${rebuild.tickets} tickets in ${Math.round(rebuild.ms)} ms`);
+  // Listening before the demo network and the first-run users are made: health and the page answer at once,
+  // and nobody can sign in before the credentials are printed, which is only once the users exist.
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const address = httpServer.address();
+  log(`售后服务运营看板 listening on http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}/?token=${viewToken}`);
+
   let demoProgress: DemoProgress | null = null;
   const demo = env.DEMO === 'on'
     ? prepareDemo({
@@ -83,12 +89,6 @@ async function main(): Promise<void> {
       (error: unknown) => log(`demo history failed: ${error instanceof Error ? error.stack : String(error)}`),
     );
   } else startTraffic();
-
-  httpServer.listen(env.PORT, env.HOST, () => {
-    const address = httpServer.address();
-    const port = typeof address === 'object' && address ? address.port : env.PORT;
-    log(`售后服务运营看板 listening on http://localhost:${port}/?token=${viewToken}`);
-  });
 
   installGracefulShutdown({ httpServer, io: application.io, application, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: [() => stopping.abort(), () => simulator?.stop()] });
 }

@@ -124,8 +124,8 @@ function duringVisitingHours(random: Random, at: number, ctx: TicketContext, win
 /** When the engineer gets there, from `from`: a share of the on-site promise that grows with the center's load. */
 function visitAt(random: Random, ctx: TicketContext, promise: VisitPromise, from: number, window: VisitWindow): number {
   // Work that waits for visiting hours is booked earlier in the promise, so the night does not eat it.
-  const median = (window === 'daily' ? 0.33 : 0.45) * ctx.pressure;
-  return duringVisitingHours(random, from + shareOf(random, promise.onSite, median, 0.45), ctx, window);
+  const median = (window === 'daily' ? 0.26 : 0.35) * ctx.pressure;
+  return duringVisitingHours(random, from + shareOf(random, promise.onSite, median, 0.65), ctx, window);
 }
 
 /** Books the next visit at `bookedAt` for `at`, and the engineer comes; returns when the work there is done. */
@@ -145,10 +145,10 @@ function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketCon
     const shipped = script.emit('parts.shipped', t + between(random, 2, 8) * HOUR, { requestId });
     const delivered = script.emit('parts.delivered', shipped + (chance(random, 0.1) ? between(random, 2, 4) : between(random, 0.3, 1)) * DAY, { requestId });
     t = revisit(random, script, ctx, engineer, delivered + HOUR, duringVisitingHours(random, delivered + between(random, 2, 12) * HOUR, ctx, window));
-  } else if (chance(random, 0.04)) {
+  } else if (chance(random, 0.05)) {
     // A fault the engineer cannot place (疑难故障): technical support diagnoses it and a senior engineer comes back.
     script.emit('ticket.status_changed', t, { status: 'scheduled', reason: '疑难故障，技术支持诊断' });
-    t = revisit(random, script, ctx, engineer, t + HOUR, duringVisitingHours(random, t + between(random, 24, 72) * HOUR, ctx, window));
+    t = revisit(random, script, ctx, engineer, t + HOUR, duringVisitingHours(random, t + between(random, 30, 80) * HOUR, ctx, window));
   } else if (chance(random, 0.02)) {
     script.emit('ticket.status_changed', t, { status: 'waiting_customer', reason: '客户不在现场' });
     const back = script.emit('ticket.engineer_arrived', duringVisitingHours(random, t + between(random, 3, 24) * HOUR, ctx, window), { engineerId: engineer.id });

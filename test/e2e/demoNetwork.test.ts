@@ -62,6 +62,8 @@ describe('the 30-day demo network', () => {
     expect(now.waiting_parts_open! / backlog).toBeGreaterThanOrEqual(0.05);
     expect(now.waiting_parts_open! / backlog).toBeLessThanOrEqual(0.08);
     expect(now.breached_open! / backlog).toBeLessThan(0.15);
+    // An SLA clock is at risk from its first warning (half its target by default): a good share, not most.
+    expect(now.at_risk_open! / backlog).toBeLessThan(0.25);
   });
 
   it('has few return-visit breaches, and those recent', () => {
