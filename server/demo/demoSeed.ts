@@ -25,7 +25,11 @@ export interface DemoSeedSummary {
 
 /** What the history replay has done so far; the replay updates it in place after each batch. */
 export interface DemoHistoryProgress {
-  /** The first hour not yet replayed, so a replay cut short can resume there. */
+  /**
+   * The next hour to replay, so a replay cut short can resume there. The replay runs from the latest
+   * hour back to the first: the figures of now and today are whole within seconds, and the longer
+   * windows fill in behind them.
+   */
   nextHour: number;
   firstHour: number;
   /** The history ends here: events after it are the simulator's. */
@@ -52,12 +56,13 @@ export function seedDemoReference(core: Core, options: Pick<DemoSeedOptions, 'se
 
 export function historyProgress(options: Pick<DemoSeedOptions, 'days' | 'now'>): DemoHistoryProgress {
   const firstHour = hourBucket(options.now - options.days * 24 * HOUR_MS);
-  return { nextHour: firstHour, firstHour, until: options.now, tickets: 0, events: 0 };
+  return { nextHour: hourBucket(options.now), firstHour, until: options.now, tickets: 0, events: 0 };
 }
 
 /**
  * The history replayed through the ingest service, exactly as the simulator would have delivered it,
- * hour by hour from `progress.nextHour`, one batch a step. Every event is idempotent, so a replay cut
+ * hour by hour from `progress.nextHour` back to the first, one batch a step. Each ticket comes whole in
+ * one batch and tickets do not depend on each other, so the order of hours changes no figure. Every event is idempotent, so a replay cut
  * short and run again from its last recorded hour loses nothing and counts nothing twice.
  */
 export function* demoHistorySteps(core: Core, options: Pick<DemoSeedOptions, 'seed' | 'scale'>, progress: DemoHistoryProgress): Generator<void, void> {
@@ -72,7 +77,7 @@ export function* demoHistorySteps(core: Core, options: Pick<DemoSeedOptions, 'se
     batch = [];
     batchTickets = 0;
   };
-  for (; progress.nextHour <= progress.until; ) {
+  for (; progress.nextHour >= progress.firstHour; ) {
     for (const ticket of model.ticketsOfHour(progress.nextHour)) {
       const delivered = ticket.filter((event) => event.at <= progress.until);
       if (delivered.length === 0) continue;
@@ -84,7 +89,7 @@ export function* demoHistorySteps(core: Core, options: Pick<DemoSeedOptions, 'se
       }
     }
     if (batch.length > 0) flush();
-    progress.nextHour += HOUR_MS;
+    progress.nextHour -= HOUR_MS;
     yield;
   }
 }

@@ -36,7 +36,7 @@ function readPlace(path: string, log: (line: string) => void): z.output<typeof p
 export function progressOf(progress: DemoHistoryProgress, done: boolean): DemoProgress {
   // The history starts at the top of the hour DEMO_DAYS back, so it spans the days asked for and a few minutes.
   const days = Math.round((progress.until - progress.firstHour) / (24 * HOUR_MS));
-  const daysDone = Math.min(days, Math.max(0, (progress.nextHour - progress.firstHour) / (24 * HOUR_MS)));
+  const daysDone = Math.min(days, Math.max(0, (progress.until - progress.nextHour) / (24 * HOUR_MS)));
   return { daysDone: done ? days : daysDone, days, tickets: progress.tickets, done };
 }
 
