@@ -44,19 +44,26 @@ const insertTicket = db.prepare(
    values (?, 'bench', ?, ?, ?, ?, 'repair', 'hotline', ?, ?, 0, ?, ?, ?, ?, ?)`,
 );
 const insertClock = db.prepare(
-  `insert into sla_clocks (ticket_id, metric, cycle, subject_id, center_id, policy_id, policy_version, calendar_id, time_zone, counting, state, breached, started_at, stopped_at, target_ms, due_at, original_due_at, elapsed_business_ms, elapsed_calendar_ms, counted_until, running_since, thresholds, fired)
-   values (?, ?, 1, ?, ?, 'bench', 1, '24x7', 'Asia/Shanghai', 'calendar', ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, '[]')`,
+  `insert into sla_clocks (ticket_id, metric, cycle, subject_id, center_id, policy_id, policy_version, calendar_id, time_zone, counting, state, breached, started_at, stopped_at, target_ms, due_at, original_due_at, elapsed_business_ms, elapsed_calendar_ms, counted_until, running_since, thresholds, fired, priority, customer_id)
+   values (?, ?, 1, ?, ?, 'bench', 1, '24x7', 'Asia/Shanghai', 'calendar', ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, '[]', ?, ?)`,
 );
 const insertComplaint = db.prepare(`insert into complaints (ticket_id, id, customer_id, category, severity, level, status, opened_at, resolved_at) values (?, ?, ?, 'timeliness', 'medium', ?, ?, ?, ?)`);
 
 const counts = { open: 0, runningWork: 0, runningFollowUp: 0, openComplaints: 0, clocks: 0 };
 
-function clock(ticketId: string, centerId: string, metric: string, subjectId: string | null, startedAt: number, target: number, stoppedAt: number | null): void {
+interface ClockTicket {
+  id: string;
+  centerId: string;
+  priority: string;
+  customerId: string;
+}
+
+function clock(ticket: ClockTicket, metric: string, subjectId: string | null, startedAt: number, target: number, stoppedAt: number | null): void {
   const due = startedAt + target;
   const thresholds = JSON.stringify([50, 75, 90, 100].map((percent) => ({ percent, at: startedAt + (target * percent) / 100 })));
   const running = stoppedAt === null;
   const breached = running ? due <= NOW : due < stoppedAt;
-  insertClock.run(ticketId, metric, subjectId, centerId, running ? 'active' : 'stopped', breached ? 1 : 0, startedAt, stoppedAt, target, due, due, stoppedAt ?? startedAt, running ? startedAt : null, thresholds);
+  insertClock.run(ticket.id, metric, subjectId, ticket.centerId, running ? 'active' : 'stopped', breached ? 1 : 0, startedAt, stoppedAt, target, due, due, stoppedAt ?? startedAt, running ? startedAt : null, thresholds, ticket.priority, ticket.customerId);
   counts.clocks++;
   if (running && metric === 'return_visit') counts.runningFollowUp++;
   else if (running) counts.runningWork++;
@@ -79,18 +86,19 @@ const write = db.transaction((from: number, to: number) => {
     const priority = PRIORITIES[Math.min(3, Math.floor(random.next() * 4))]!;
     insertTicket.run(id, center.id, customer.id, engineer, priority, open ? 'assigned' : 'closed', arrived === null ? 0 : 1, createdAt, responded, arrived, resolved, resolved ?? createdAt);
     if (open) counts.open++;
-    clock(id, center.id, 'first_response', null, createdAt, 30 * MINUTE, responded);
-    clock(id, center.id, 'on_site', null, createdAt, 8 * HOUR, arrived ?? (resolved === null ? null : resolved));
-    clock(id, center.id, 'resolution', null, createdAt, 24 * HOUR, resolved);
+    const ticket = { id, centerId: center.id, priority, customerId: customer.id };
+    clock(ticket, 'first_response', null, createdAt, 30 * MINUTE, responded);
+    clock(ticket, 'on_site', null, createdAt, 8 * HOUR, arrived ?? (resolved === null ? null : resolved));
+    clock(ticket, 'resolution', null, createdAt, 24 * HOUR, resolved);
     // One resolved ticket in twenty is never called back: its return visit runs on, breached.
-    if (resolved !== null) clock(id, center.id, 'return_visit', null, resolved, 7 * DAY, random.next() < 0.05 ? null : resolved + 2 * DAY);
+    if (resolved !== null) clock(ticket, 'return_visit', null, resolved, 7 * DAY, random.next() < 0.05 ? null : resolved + 2 * DAY);
     if (i % 20 === 0) {
       const openedAt = createdAt + HOUR;
       const stillOpen = open || random.next() < 0.02;
       if (stillOpen) counts.openComplaints++;
       insertComplaint.run(id, `CP-${i}`, customer.id, 1 + (i % 3), stillOpen ? 'open' : 'resolved', openedAt, stillOpen ? null : openedAt + 30 * HOUR);
-      clock(id, center.id, 'complaint_response', `CP-${i}`, openedAt, DAY, stillOpen ? null : openedAt + 2 * HOUR);
-      clock(id, center.id, 'complaint_resolution', `CP-${i}`, openedAt, 2 * DAY, stillOpen ? null : openedAt + 30 * HOUR);
+      clock(ticket, 'complaint_response', `CP-${i}`, openedAt, DAY, stillOpen ? null : openedAt + 2 * HOUR);
+      clock(ticket, 'complaint_resolution', `CP-${i}`, openedAt, 2 * DAY, stillOpen ? null : openedAt + 30 * HOUR);
     }
   }
 });
