@@ -47,6 +47,7 @@ const ticketsEn: typeof ticketsZhCN = {
     paused: 'Paused',
     met: 'Met',
     missed: 'Missed',
+    roundTheClock: 'Counts round the clock',
     calendar: 'Calendar {calendar} ({zone})',
     cycle: 'round {cycle}',
   },

@@ -46,6 +46,7 @@ const ticketsZhCN = {
     paused: '已暂停',
     met: '已达成',
     missed: '未达成',
+    roundTheClock: '全天候计时',
     calendar: '日历 {calendar}（{zone}）',
     cycle: '第 {cycle} 轮',
   },
