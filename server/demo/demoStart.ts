@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Core } from '../core';
@@ -28,7 +28,14 @@ const BAR_WIDTH = 30;
 
 function readPlace(path: string, log: (line: string) => void): z.output<typeof placeSchema> | null {
   if (!existsSync(path)) return null;
-  const parsed = placeSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  let text: unknown;
+  try {
+    text = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    log(`demo history: ignoring ${path}, which cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+  const parsed = placeSchema.safeParse(text);
   if (!parsed.success) log(`demo history: ignoring ${path}, which is not a replay's place: ${parsed.error.message}`);
   return parsed.success ? parsed.data : null;
 }
@@ -67,7 +74,11 @@ export function prepareDemo(options: DemoStartOptions): { replay(signal: AbortSi
     params = { seed, scale };
     log(`demo history: resuming the replay stopped at ${new Date(place.nextHour).toISOString()}`);
   }
-  const savePlace = () => writeFileSync(placePath, JSON.stringify({ ...params, ...progress }));
+  // Written aside and renamed into place, so a stop mid-write never leaves half a file.
+  const savePlace = () => {
+    writeFileSync(`${placePath}.tmp`, JSON.stringify({ ...params, ...progress }));
+    renameSync(`${placePath}.tmp`, placePath);
+  };
   savePlace();
 
   return {

@@ -1,0 +1,84 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import type { DemoProgress } from '../../shared/live/socketContract';
+import { type Core, createCore } from '../core';
+import { seedDemoNetwork } from './demoSeed';
+import { prepareDemo, progressBar } from './demoStart';
+
+const T = Date.parse('2026-11-23T10:20:00+08:00');
+const SEED = 42;
+const dirs: string[] = [];
+
+function store(): { core: Core; dbPath: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ops-demo-start-'));
+  dirs.push(dir);
+  const dbPath = join(dir, 'ops.db');
+  return { core: createCore(openDatabase(dbPath), { now: () => T }), dbPath };
+}
+
+function eventIds(core: Core): string[] {
+  return (core.db.$client.prepare('select id from ticket_events order by id').all() as { id: string }[]).map((row) => row.id);
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the demo on start', () => {
+  it('puts the network in at once, then replays the same history as the one-go seed, reporting progress to the end', async () => {
+    const { core, dbPath } = store();
+    const reports: DemoProgress[] = [];
+    const demo = prepareDemo({ core, clock: { now: () => T }, dbPath, seed: SEED, days: 2, scale: 0.1, log: () => {}, onProgress: (progress) => reports.push(progress) });
+    expect(core.referenceService.list('centers').length).toBeGreaterThanOrEqual(40);
+    expect(eventIds(core)).toEqual([]);
+    expect(existsSync(`${dbPath}.demo-history.json`)).toBe(true);
+
+    await demo!.replay(new AbortController().signal);
+    expect(existsSync(`${dbPath}.demo-history.json`)).toBe(false);
+    expect(reports.at(-1)).toMatchObject({ days: 2, daysDone: 2, done: true });
+
+    const reference = store();
+    seedDemoNetwork(reference.core, { seed: SEED, days: 2, scale: 0.1, now: T, log: () => {} });
+    expect(eventIds(core)).toEqual(eventIds(reference.core));
+    // A store with its history has nothing to replay.
+    expect(prepareDemo({ core, clock: { now: () => T }, dbPath, seed: SEED, days: 2, scale: 0.1, log: () => {}, onProgress: () => {} })).toBeNull();
+  });
+
+  it('resumes a replay stopped half way, and ends with the history whole', async () => {
+    const { core, dbPath } = store();
+    const stopping = new AbortController();
+    const first = prepareDemo({ core, clock: { now: () => T }, dbPath, seed: SEED, days: 2, scale: 0.1, log: () => {}, onProgress: () => {} });
+    const replaying = first!.replay(stopping.signal);
+    await expect.poll(() => eventIds(core).length, { timeout: 30_000 }).toBeGreaterThan(100);
+    stopping.abort();
+    await replaying;
+    const partial = eventIds(core).length;
+    expect(existsSync(`${dbPath}.demo-history.json`)).toBe(true);
+
+    const lines: string[] = [];
+    const resumed = prepareDemo({ core, clock: { now: () => T + 3_600_000 }, dbPath, seed: SEED, days: 2, scale: 0.1, log: (line) => lines.push(line), onProgress: () => {} });
+    expect(lines.join('\n')).toMatch(/resuming the replay stopped at/);
+    await resumed!.replay(new AbortController().signal);
+    expect(eventIds(core).length).toBeGreaterThan(partial);
+
+    const reference = store();
+    seedDemoNetwork(reference.core, { seed: SEED, days: 2, scale: 0.1, now: T, log: () => {} });
+    expect(eventIds(core)).toEqual(eventIds(reference.core));
+  });
+
+  it('ignores a place file it cannot read rather than failing to start', () => {
+    const { core, dbPath } = store();
+    seedDemoNetwork(core, { seed: SEED, days: 0, scale: 0.1, now: T, log: () => {} });
+    writeFileSync(`${dbPath}.demo-history.json`, '{"seed": 42, "next');
+    const lines: string[] = [];
+    expect(prepareDemo({ core, clock: { now: () => T }, dbPath, seed: SEED, days: 2, scale: 0.1, log: (line) => lines.push(line), onProgress: () => {} })).toBeNull();
+    expect(lines.join('\n')).toMatch(/ignoring .* which cannot be read/);
+  });
+
+  it('draws the terminal bar from the days replayed', () => {
+    expect(progressBar({ daysDone: 12, days: 30, tickets: 26_104, done: false })).toBe(`[${'█'.repeat(12)}${'░'.repeat(18)}]  40% · 12.0 of 30 days · 26,104 tickets`);
+  });
+});
