@@ -34,7 +34,8 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
   let fetching = 0;
   let stopRefreshing: (() => void) | undefined;
 
-  async function refresh(): Promise<void> {
+  /** Resolves false when the read failed, for the caller to try again soon. */
+  async function refresh(): Promise<boolean> {
     const current = ++fetching;
     const scope = filterScope(filter.value, base);
     try {
@@ -43,15 +44,18 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
         fetchMetrics(scope, 'today'),
         fetchComplaintDesk(scope),
       ]);
-      if (current !== fetching) return;
+      if (current !== fetching) return true;
       serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
       sections.value = next;
       figures.value = scopeFigures;
       complaints.value = open;
       failure.value = null;
+      return true;
       for (const section of Object.values(next)) calendars.loadFor(section.items);
     } catch (error) {
       if (current === fetching) failure.value = error instanceof ApiError && error.status === 403 ? 'forbidden' : 'failed';
+      // A refusal stands until the grants change; only a failed read is worth another try soon.
+      return current !== fetching || failure.value === 'forbidden';
     } finally {
       if (current === fetching) loaded.value = true;
     }

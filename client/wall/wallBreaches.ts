@@ -26,16 +26,20 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
   let fetching = 0;
   let stopRefreshing: (() => void) | undefined;
 
-  async function refresh(): Promise<void> {
+  /** Resolves false when the read failed, for the caller to try again soon. */
+  async function refresh(): Promise<boolean> {
     const current = ++fetching;
     try {
       const next = await loadSections({ scope: scopeText(scope), within: WALL_HORIZON }, emptySections(), WALL_ROWS);
-      if (current !== fetching) return;
+      if (current !== fetching) return true;
       serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
       sections.value = next;
       failure.value = null;
+      return true;
     } catch (error) {
       if (current === fetching) failure.value = error instanceof ApiError && error.status === 403 ? 'forbidden' : 'failed';
+      // A refusal stands until the grants change; only a failed read is worth another try soon.
+      return current !== fetching || failure.value === 'forbidden';
     } finally {
       if (current === fetching) loaded.value = true;
     }
