@@ -116,6 +116,13 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       expect(await page.locator('[data-testid="wall-section-followup"] tbody tr').first().locator('td').last().textContent()).toMatch(/^\d\d\/\d\d \d\d:\d\d$/);
       expect(await overlappingPanels(page, '[data-testid="wall"] > header, [data-testid^="wall-section-"]')).toEqual([]);
       expect(await clippedCells(page)).toEqual([]);
+      // English labels run longer: they wrap, never cut.
+      await page.goto(`${server.url}/wall/breach?token=${VIEW_TOKEN}&lang=en`);
+      await expect.poll(() => page.getByTestId('wall-section-due').textContent(), UI).toContain('On site');
+      await expect.poll(() => page.getByTestId('wall-total-followup').textContent(), UI).toBe('600');
+      expect(await clippedCells(page)).toEqual([]);
+      expect(await overlappingPanels(page, '[data-testid="wall"] > header, [data-testid^="wall-section-"]')).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-breach-desk-en-${size.width}.png` });
       expect(errors).toEqual([]);
       await context.close();
     });
