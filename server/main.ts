@@ -61,6 +61,10 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();
   log(`售后服务运营看板 listening on http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}/?token=${viewToken}`);
+  // From the moment it listens a signal shuts it down gracefully, even while first-run users are still being made.
+  const stopping = new AbortController();
+  let simulator: { stop(): void } | null = null;
+  installGracefulShutdown({ httpServer, io: application.io, application, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: [() => stopping.abort(), () => simulator?.stop()] });
 
   let demoProgress: DemoProgress | null = null;
   const demo = env.DEMO === 'on'
@@ -77,20 +81,16 @@ async function main(): Promise<void> {
     if (demoProgress && !demoProgress.done) socket.emit('demo:progress', demoProgress);
   });
   await ensureFirstRunUsers(db, { demo: env.DEMO === 'on', now: clock.now(), log });
-  let simulator: { stop(): void } | null = null;
   const startTraffic = () => {
     if (env.SIM === 'on') simulator = startSimulator(application.core, { clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log });
   };
-  const stopping = new AbortController();
   if (demo) {
     // The history fills in behind a server that already answers; live traffic follows where it ends.
     void demo.replay(stopping.signal).then(
       () => stopping.signal.aborted || startTraffic(),
       (error: unknown) => log(`demo history failed: ${error instanceof Error ? error.stack : String(error)}`),
     );
-  } else startTraffic();
-
-  installGracefulShutdown({ httpServer, io: application.io, application, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: [() => stopping.abort(), () => simulator?.stop()] });
+  } else if (!stopping.signal.aborted) startTraffic();
 }
 
 /** Builds the client when dist/ is older than what it is built from; a start with it up to date skips the build. */
