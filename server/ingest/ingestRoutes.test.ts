@@ -6,16 +6,20 @@ import { createdEvent, loadSmallNetwork } from '../../test/support/smallNetwork'
 import { INGEST_TOKEN, type TestServer, VIEW_TOKEN, call, startTestServer } from '../../test/support/testServer';
 
 const AT = '2026-11-23T09:15:00+08:00';
+/** The server's clock stands still, so its timed work (alert rounds, SLA timers) writes nothing between a check's before and after. */
+const NOW = Date.parse('2026-11-23T12:00:00+08:00');
 
 describe('POST /api/v1/events: bad input', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ clock: { now: () => NOW } });
     await loadSmallNetwork(server);
     // Something already stored, so "nothing written" is checked against a non-empty database.
     const seeded = await postEvents(server, [createdEvent('T-SEED', AT), { id: 'T-SEED-resolved', type: 'ticket.resolved', at: '2026-11-23T11:00:00+08:00', ticketId: 'T-SEED', data: {} }]);
     expect(seeded.json).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    // What the seed fires is settled now, not in the middle of a later check.
+    await server.application.alerting.tick();
   });
   afterAll(() => server.close());
 
