@@ -54,6 +54,8 @@ export const displayTokens = sqliteTable('display_tokens', {
   /** network, region:<id> or center:<id>. */
   scope: text('scope').notNull(),
   board: text('board').notNull(),
+  /** Warning and alert levels per metric, in the wall's `?thresholds=` form; the address's own win. */
+  thresholds: text('thresholds'),
   /** A short code typed on the screen, or a one-time link, exchanged once for the token. */
   pairingCodeHash: text('pairing_code_hash'),
   pairingExpiresAt: integer('pairing_expires_at'),
@@ -77,7 +79,34 @@ export const ingestTokens = sqliteTable('ingest_tokens', {
   createdAt: integer('created_at').notNull(),
   rotatedAt: integer('rotated_at'),
   revokedAt: integer('revoked_at'),
+  /** The last batch presented with this token, accepted or not; kept to the minute. */
+  lastUsedAt: integer('last_used_at'),
 });
+
+/** Events each ingest token sent per UTC minute, accepted or rejected: the admin page's last 24 h. */
+export const ingestTokenUsage = sqliteTable(
+  'ingest_token_usage',
+  {
+    tokenId: text('token_id').notNull(),
+    minute: integer('minute').notNull(),
+    accepted: integer('accepted').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.minute] })],
+);
+
+/** The latest reasons an ingest token's events were refused, so its owner can be told what to fix. */
+export const ingestTokenRejections = sqliteTable(
+  'ingest_token_rejections',
+  {
+    id: integer('id').primaryKey(),
+    tokenId: text('token_id').notNull(),
+    at: integer('at').notNull(),
+    eventId: text('event_id'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('ingest_token_rejections_token_idx').on(t.tokenId, t.at)],
+);
 
 export const auditLog = sqliteTable(
   'audit_log',
