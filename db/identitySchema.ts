@@ -18,6 +18,10 @@ export const users = sqliteTable('users', {
   lockedUntil: integer('locked_until'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** The last successful sign-in, for the admin's list; null until the first. */
+  lastSignInAt: integer('last_sign_in_at'),
+  /** The user's own settings (language, theme, landing page), checked by userPreferencesSchema on the way in. */
+  preferences: text('preferences', { mode: 'json' }).$type<Record<string, unknown>>(),
 });
 
 export const userGrants = sqliteTable(
