@@ -98,7 +98,7 @@ async function round(label: string, dir: string, readMetrics: (core: ReturnType<
   console.log(`  ${''.padEnd(34)} 10 webhook targets over ${instances} open alerts: worked out in ${workedOut.toFixed(0)} ms; a tick with nothing changed or due ${(performance.now() - idle).toFixed(1)} ms`);
 
   // The SLA breach groups as a round counts them: every breached open clock, grouped by center, metric and severity.
-  const breachGroups = createSlaBreachGroups(db);
+  const breachGroups = createSlaBreachGroups(db, core.org);
   const countedCold = performance.now();
   const groups = breachGroups.read(DEFAULT_SLA_ALERT_POLICY, at.value);
   const cold = performance.now() - countedCold;

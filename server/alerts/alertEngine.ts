@@ -149,18 +149,23 @@ export function createAlertEngine(deps: AlertEngineDeps) {
     },
 
     /**
-     * The SLA breach groups as they stand now (center × SLA metric × severity, each with its breached
-     * open clocks): a group with any fires with that count, an open group with none resolves.
+     * The SLA breach groups as they stand now (scope × metric label × severity, each with its breached
+     * open clocks): a group with at least its minimum fires with that count and keeps firing while any
+     * is left; an open group with none resolves.
      */
     slaGroupsObserved(groups: readonly SlaBreachGroup[], now: number): StoredInstance[] {
       const changes = createChangeSet();
       const present = new Set<string>();
       for (const group of groups) {
-        const instance = instanceFor('sla.breach', { metric: group.metric, severity: group.severity, labels: {} }, scopeText({ kind: 'center', id: group.centerId }), now);
+        const labels = instanceLabels('sla.breach', { metric: group.metric, severity: group.severity, labels: {} }, group.scope);
+        const existing = instances.get(fingerprintOf('sla.breach', labels));
+        const firing = existing !== undefined && ACTIVE_ALERT_STATES.includes(existing.state);
+        if (!firing && group.count < group.minCount) continue;
+        const instance = existing ?? instanceFor('sla.breach', { metric: group.metric, severity: group.severity, labels: {} }, group.scope, now);
         present.add(instance.fingerprint);
         slaEscalates.set(instance.fingerprint, group.escalates);
         instance.lastTrueAt = now;
-        if (!ACTIVE_ALERT_STATES.includes(instance.state)) {
+        if (!firing) {
           Object.assign(instance, { count: group.count, value: group.count, lastEvaluatedAt: now });
           changes.move(instance, { ...progressOf(instance), state: 'firing', stateSince: now, firingSince: now, pendingSince: null, resolvedAt: null, lastTrueAt: now }, now, ENGINE_ACTOR);
         } else if (instance.count !== group.count) {

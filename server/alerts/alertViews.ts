@@ -1,5 +1,5 @@
 import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, SlaAlertPolicyView } from '../../shared/alerts/alertApi';
-import type { SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
+import { ANY_SLA_METRIC, METRIC_JOINER, type SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
 import { SLA_ALERT_RULES, ruleTitle } from '../../shared/alerts/builtinRules';
 import type { Bilingual } from '../../shared/metrics/metricCatalog';
 import { toIso } from '../../shared/time/isoInstant';
@@ -19,6 +19,13 @@ const SLA_METRIC_NAMES: Record<string, Bilingual> = {
   return_visit: { 'zh-CN': '回访', en: 'return visit' },
 };
 
+/** A group's metric label in words: one SLA metric, several joined with `+`, or any. */
+function slaMetricNames(label: string): Bilingual {
+  if (label === ANY_SLA_METRIC) return { 'zh-CN': 'SLA', en: 'SLA' };
+  const parts = label.split(METRIC_JOINER).map((metric) => SLA_METRIC_NAMES[metric] ?? { 'zh-CN': metric, en: metric });
+  return { 'zh-CN': parts.map((part) => part['zh-CN']).join('/'), en: parts.map((part) => part.en).join('/') };
+}
+
 const SEVERITY_NAMES: Record<string, Bilingual> = {
   critical: { 'zh-CN': '严重', en: 'critical' },
   warning: { 'zh-CN': '警告', en: 'warning' },
@@ -34,7 +41,7 @@ function ruleText(instance: StoredInstance, rule: StoredRule | undefined): Pick<
   if (rule) return { ruleName: ruleTitle(rule.id, rule.definition.name), summary: rule.definition.summary, runbook: rule.definition.runbook };
   const sla = SLA_ALERT_RULES[instance.ruleId as keyof typeof SLA_ALERT_RULES];
   if (!sla) return { ruleName: { 'zh-CN': instance.ruleId, en: instance.ruleId }, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
-  const metric = SLA_METRIC_NAMES[instance.labels.metric ?? ''] ?? { 'zh-CN': instance.labels.metric ?? '', en: instance.labels.metric ?? '' };
+  const metric = slaMetricNames(instance.labels.metric ?? '');
   const breach = instance.ruleId === 'sla.breach';
   const severity = SEVERITY_NAMES[instance.severity]!;
   return {
@@ -42,7 +49,7 @@ function ruleText(instance: StoredInstance, rule: StoredRule | undefined): Pick<
     summary: breach
       ? { 'zh-CN': `${metric['zh-CN']}超时未完成（${severity['zh-CN']}）：当前 ${instance.count} 个`, en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'} breached and still open (${severity.en})` }
       : { 'zh-CN': `SLA 预警（${metric['zh-CN']}）：${instance.count} 次`, en: `SLA warnings (${metric.en}): ${instance.count}` },
-    runbook: 'Open the breach desk (/sla) for this center and work the list from the oldest breach. The count is what is breached and open now; the alert resolves when it reaches zero.',
+    runbook: `Open the breach desk (/sla) for this ${instance.scope.startsWith('region:') ? 'region' : 'center'} and work the list from the oldest breach. The count is what is breached and open now; the alert resolves when it reaches zero.`,
   };
 }
 

@@ -67,7 +67,7 @@ export function createAlerting(deps: AlertingDeps) {
   // Open alerts of a rule disabled while the server was down (a retired built-in one) resolve now, not never.
   engine.rulesChanged('system', clock.now());
   const slaPolicy = createSlaPolicyRepository(db);
-  const breachGroups = createSlaBreachGroups(db);
+  const breachGroups = createSlaBreachGroups(db, deps.org);
   const muteHistory = createMuteHistory(alerts);
   const silenceOf = (instance: StoredInstance, now = clock.now()) => silencedBy(silences.current(now), instance.labels, now);
 

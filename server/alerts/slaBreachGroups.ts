@@ -1,17 +1,10 @@
 import type { Db } from '../../db/connection';
 import type { Contract, CustomerTier } from '../../shared/domain/vocabulary';
-import type { AlertSeverity } from '../../shared/alerts/alertVocabulary';
-import { type SlaAlertPolicy, slaSeverityRuleFor } from '../../shared/alerts/slaAlertPolicy';
+import { type BreachedClock, type SlaAlertPolicy, type SlaBreachGroup, groupBreaches } from '../../shared/alerts/slaAlertPolicy';
 import type { SlaMetric } from '../../shared/sla/slaPolicy';
+import type { OrgTree } from '../org/orgTree';
 
-/** One SLA alert group as it stands now: a center, an SLA metric and a severity, with the clocks breached and open in it. */
-export interface SlaBreachGroup {
-  centerId: string;
-  metric: SlaMetric;
-  severity: AlertSeverity;
-  escalates: boolean;
-  count: number;
-}
+export type { SlaBreachGroup };
 
 /** How long a ticket's customer tier and contract are trusted before they are read again (a ticket can change customer). */
 const KIND_TTL_MS = 10 * 60_000;
@@ -21,12 +14,12 @@ const REFRESH_PER_COUNT = 300;
 
 /**
  * What is breached and open now, grouped as the alerts show it: clocks still running or paused whose
- * breach has fired, by center, metric and the severity the policy gives the customer's tier and
- * contract. Read from the store each time, so a group's figure is the present, never a running tally.
+ * breach has fired, gathered as the policy says for the customer's tier and contract (by center and
+ * metric, by center, or by top-level region). Read from the store each time, so a group's figure is the present, never a running tally.
  * The clocks come off the (state, due_at) index in a few milliseconds; joining each to its ticket
  * and customer cost 20-40 ms on the 30-day demo, so a ticket's tier and contract are kept a while.
  */
-export function createSlaBreachGroups(db: Db) {
+export function createSlaBreachGroups(db: Db, org: Pick<OrgTree, 'regionsOfCenter'>) {
   // A breached clock is due by now, running or paused; the index gives that range, the flag the breach that fired.
   const breachedOpen = db.$client.prepare(`select ticket_id as ticketId, center_id as centerId, metric from sla_clocks
     where state in ('active', 'paused') and due_at <= ? and breached = 1`);
@@ -50,19 +43,12 @@ export function createSlaBreachGroups(db: Db) {
       const unknown = [...wanted].filter((ticketId) => !kinds.has(ticketId));
       const stale = [...kinds].filter(([, kind]) => kind.readAt <= now - KIND_TTL_MS).slice(0, REFRESH_PER_COUNT).map(([ticketId]) => ticketId);
       readKinds([...unknown, ...stale], now);
-      const groups = new Map<string, SlaBreachGroup>();
+      const known: BreachedClock[] = [];
       for (const clock of clocks) {
         const kind = kinds.get(clock.ticketId);
-        if (!kind) continue;
-        const rule = slaSeverityRuleFor(policy, { metric: clock.metric, tier: kind.tier, contract: kind.contract });
-        const key = `${clock.centerId}|${clock.metric}|${rule.severity}`;
-        const group = groups.get(key);
-        if (group) {
-          group.count++;
-          group.escalates ||= rule.escalates;
-        } else groups.set(key, { centerId: clock.centerId, metric: clock.metric, severity: rule.severity, escalates: rule.escalates, count: 1 });
+        if (kind) known.push({ centerId: clock.centerId, metric: clock.metric, tier: kind.tier, contract: kind.contract });
       }
-      return [...groups.values()];
+      return groupBreaches(policy, known, (centerId) => org.regionsOfCenter(centerId).at(-1) ?? null);
     },
 
     /** Customers were changed: their tiers and contracts are read again. */
