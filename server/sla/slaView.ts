@@ -3,6 +3,7 @@ import { type BoardPage, type BoardQuery, type ComplaintDesk, encodeBoardCursor 
 import { scopeText } from '../../shared/metrics/metricQuery';
 import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
 import { slaProgressAt } from '../../shared/sla/slaProgress';
+import { toIso } from '../../shared/time/isoInstant';
 import type { Clock } from '../clock';
 import { HttpError } from '../http/httpError';
 import type { OrgTree } from '../org/orgTree';
@@ -10,7 +11,6 @@ import type { SlaEngine } from './slaEngine';
 import type { SlaRulebook } from './slaRulebook';
 import type { StoredSlaClock } from './slaStore';
 
-const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 /** Stored clocks read at now, as the API shows them. */
 export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: OrgTree, clock: Clock) {
@@ -24,10 +24,10 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
       subjectId: row.subjectId,
       state: progress.state,
       breached: progress.breached,
-      startedAt: iso(row.startedAt),
-      stoppedAt: row.stoppedAt === null ? null : iso(row.stoppedAt),
-      dueAt: iso(progress.dueAt),
-      originalDueAt: iso(row.originalDueAt),
+      startedAt: toIso(row.startedAt),
+      stoppedAt: row.stoppedAt === null ? null : toIso(row.stoppedAt),
+      dueAt: toIso(progress.dueAt),
+      originalDueAt: toIso(row.originalDueAt),
       remainingMs: progress.remainingMs,
       elapsedBusinessMs: progress.elapsedBusinessMs,
       elapsedCalendarMs: progress.elapsedCalendarMs,
@@ -93,13 +93,13 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
           status: row.status,
         })),
         nextCursor: rows.length > limit ? encodeBoardCursor(shown.at(-1)!.key) : null,
-        asOf: iso(now),
+        asOf: toIso(now),
       };
     },
 
     complaints(scope: AtRiskQuery['scope']): ComplaintDesk {
       const now = clock.now();
-      return { scope: scopeText(scope), ...engine.store.board.complaints(centersOf(scope), now), asOf: iso(now) };
+      return { scope: scopeText(scope), ...engine.store.board.complaints(centersOf(scope), now), asOf: toIso(now) };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { TicketListRow } from '../../shared/api/ticketQuery';
+import { toIso } from '../../shared/time/isoInstant';
 
 const COLUMNS: (keyof TicketListRow)[] = [
   'id', 'status', 'priority', 'type', 'channel', 'regionId', 'centerId', 'centerName', 'engineerId', 'engineerName', 'customerId', 'customerName', 'tier', 'contract',
@@ -23,6 +24,6 @@ export function csvHeader(): string {
 export function csvLine(row: TicketListRow): string {
   return `${COLUMNS.map((column) => {
     const value = row[column];
-    return cell(INSTANTS.has(column) && typeof value === 'number' ? new Date(value).toISOString() : value);
+    return cell(INSTANTS.has(column) && typeof value === 'number' ? toIso(value) : value);
   }).join(',')}\r\n`;
 }

@@ -21,10 +21,24 @@ function percentOf(countedMs: number, targetMs: number): number {
   return Math.round((countedMs / targetMs) * 1000) / 10;
 }
 
+/**
+ * Working time since the clock last counted. A clock running since an instant the calendar cannot
+ * answer for (one stored before events' instants were bounded, from year 1000, say) keeps the working
+ * time it has stored: it is read as it was counted, and its due time and breach stand as stored.
+ */
+function businessTimeSince(calendar: BusinessCalendar, runningSince: number, now: number): number {
+  try {
+    return businessTimeBetween(calendar, runningSince, now);
+  } catch (error) {
+    if (isBusinessTimeUnavailable(error)) return 0;
+    throw error;
+  }
+}
+
 /** Counted time and elapsed figures, at now for a running clock and at the last transition otherwise. */
 function elapsedAt(clock: SlaClock, calendar: BusinessCalendar, now: number) {
   const sinceCounted = clock.state === 'active' && clock.runningSince !== null ? Math.max(0, now - clock.runningSince) : 0;
-  const extraBusiness = sinceCounted > 0 ? businessTimeBetween(calendar, clock.runningSince!, now) : 0;
+  const extraBusiness = sinceCounted > 0 ? businessTimeSince(calendar, clock.runningSince!, now) : 0;
   const elapsedBusinessMs = clock.elapsedBusinessMs + extraBusiness;
   const elapsedCalendarMs = clock.elapsedCalendarMs + sinceCounted;
   return { elapsedBusinessMs, elapsedCalendarMs, countedMs: clock.counting === 'calendar' ? elapsedCalendarMs : elapsedBusinessMs };

@@ -1,3 +1,5 @@
+import { toIso } from './isoInstant';
+
 /**
  * The instants the product computes with: business-time arithmetic, zone lookups and rollups are
  * defined, and cheap, between these bounds. The ingest bounds (EVENT_EARLIEST_AT, EVENT_MAX_AHEAD_MS)
@@ -16,7 +18,7 @@ export function isWithinEra(epochMs: number): boolean {
 /** Thrown by the arithmetic for an instant outside the era, instead of walking to it. */
 export class InstantOutOfEraError extends RangeError {
   constructor(epochMs: number) {
-    super(`instant ${Number.isFinite(epochMs) ? new Date(epochMs).toISOString() : epochMs} is outside 1970-01-01 – 2100-01-01, the span business time is computed over`);
+    super(`instant ${Number.isFinite(epochMs) ? toIso(epochMs) : epochMs} is outside 1970-01-01 – 2100-01-01, the span business time is computed over`);
     this.name = 'InstantOutOfEraError';
   }
 }

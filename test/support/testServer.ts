@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Socket, io } from 'socket.io-client';
 import type { Db } from '../../db/connection';
-import { openTempDb } from './tempDb';
+import { type TempDb, openTempDb } from './tempDb';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/live/socketContract';
 import { type Application, createApplication } from '../../server/app';
 import type { Clock } from '../../server/clock';
@@ -53,10 +53,11 @@ export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { u
 
 /** A real server on an ephemeral port over a real SQLite file in a fresh temp dir. */
 /** `port` reopens a server where a stopped one was, so open pages can find their way back to it. */
+/** `database` starts it on a file the test has already written, as a server starts on an old database; closing the server removes it. */
 export async function startTestServer(
-  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean; eventTimeBounds?: EventTimeBounds } = {},
+  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean; eventTimeBounds?: EventTimeBounds; database?: TempDb } = {},
 ): Promise<TestServer> {
-  const temp = openTempDb();
+  const temp = options.database ?? openTempDb();
   const { db, path: dbPath } = temp;
   const httpServer = createServer();
   const application = createApplication(httpServer, {
