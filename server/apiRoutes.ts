@@ -74,7 +74,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   const displays = displayTokenRoutes({ db, clock, org: core.org, audit: record, endSessions: deps.endSessions }, { admin: [authenticate(deps.resolvers), can('tokens:admin')] });
   api.use(displays);
   api.use(authenticate(deps.resolvers));
-  api.use(userRoutes({ db, clock, audit: record, endSockets: deps.endSockets }, [can('users:admin')]));
+  api.use(userRoutes({ db, clock, audit: record, endSockets: deps.endSockets }, { read: [can('users:read')], admin: [can('users:admin')] }));
   api.use(ingestTokenRoutes({ db, clock, org: core.org, audit: record }, { admin: [can('tokens:admin')] }));
   api.use(auditRoutes(audit, [can('audit:read')]));
   api.use(referenceRoutes(core.referenceService, { write: [can('reference:write'), json], read: [can('tickets:read')] }, referenceScope(core.org, refused)));

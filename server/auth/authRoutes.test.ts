@@ -91,6 +91,47 @@ describe('user administration and password changes over HTTP', () => {
     expect((await browser(server).login('mgr', 'my own passphrase')).status).toBe(200);
   });
 
+  it('refuses password12 and Password1234 with a field error naming the reason', async () => {
+    const manager = await server.addUser({ username: 'mgr', role: 'manager' });
+    const here = await browser(server).signIn('mgr', manager.password);
+    const tooShort = await here.send('POST', '/auth/password', { current: manager.password, next: 'password12' });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.json.error.issues).toEqual([
+      { path: 'next', message: 'must be at least 12 characters' },
+      { path: 'next', message: 'is on a list of commonly used passwords' },
+    ]);
+    const common = await here.send('POST', '/auth/password', { current: manager.password, next: 'Password1234' });
+    expect(common.status).toBe(400);
+    expect(common.json.error.issues).toEqual([{ path: 'next', message: 'is on a list of commonly used passwords' }]);
+    expect(server.audited()).toEqual([]);
+  });
+
+  it('at the first sign-in asks only for the new password: the one-time password was given a moment ago', async () => {
+    const created = (await admin.send('POST', '/users', { username: 'qian', role: 'manager' })).json;
+    const first = await browser(server).signIn('qian', created.oneTimePassword);
+    const changed = await first.send('POST', '/auth/password', { next: 'tea kettle on the 9th floor' });
+    expect(changed.status).toBe(200);
+    expect(changed.json.user.mustChangePassword).toBe(false);
+    expect((await browser(server).login('qian', 'tea kettle on the 9th floor')).status).toBe(200);
+  });
+
+  it('keeps a person’s own settings on the server and records the last sign-in for the admin’s list', async () => {
+    const manager = await server.addUser({ username: 'mgr', role: 'manager' });
+    const here = await browser(server).signIn('mgr', manager.password);
+    expect((await here.send('GET', '/auth/me')).json.user.preferences).toEqual({});
+    const saved = await here.send('PUT', '/auth/preferences', { locale: 'en', theme: 'light', landing: 'sla' });
+    expect(saved.status).toBe(200);
+    expect(saved.json.user.preferences).toEqual({ locale: 'en', theme: 'light', landing: 'sla' });
+    const elsewhere = await browser(server).signIn('mgr', manager.password);
+    expect((await elsewhere.send('GET', '/auth/me')).json.user.preferences).toEqual({ locale: 'en', theme: 'light', landing: 'sla' });
+    const bad = await here.send('PUT', '/auth/preferences', { landing: 'nowhere', colour: 'red' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['', 'landing']);
+
+    const listed = (await admin.send('GET', '/users')).json.users as { username: string; lastSignInAt: number | null }[];
+    expect(listed.find((user) => user.username === 'mgr')!.lastSignInAt).toBe(server.clock.now());
+  });
+
   it('changes one’s own password: ends the other sessions, keeps this one, and says which field is wrong', async () => {
     const manager = await server.addUser({ username: 'mgr', role: 'manager' });
     const here = await browser(server).signIn('mgr', manager.password);
@@ -99,8 +140,10 @@ describe('user administration and password changes over HTTP', () => {
     const wrongCurrent = await here.send('POST', '/auth/password', { current: 'not my password', next: 'my own passphrase' });
     expect(wrongCurrent.status).toBe(400);
     expect(wrongCurrent.json.error.issues).toEqual([{ path: 'current', message: 'is not your current password' }]);
-    const weak = await here.send('POST', '/auth/password', { current: manager.password, next: 'short' });
-    expect(weak.json.error.issues).toEqual([{ path: 'next', message: 'must be at least 10 characters' }]);
+    const weak = await here.send('POST', '/auth/password', { current: manager.password, next: 'x7#qz' });
+    expect(weak.json.error.issues).toEqual([{ path: 'next', message: 'must be at least 12 characters' }]);
+    const missingCurrent = await here.send('POST', '/auth/password', { next: 'my own passphrase' });
+    expect(missingCurrent.json.error.issues).toEqual([{ path: 'current', message: 'is required' }]);
     expect((await here.send('POST', '/auth/password', { current: manager.password, next: 'my own passphrase' }, { 'x-csrf-token': '' })).status).toBe(403);
 
     expect((await here.send('POST', '/auth/password', { current: manager.password, next: 'my own passphrase' })).status).toBe(200);
@@ -126,13 +169,17 @@ describe('user administration and password changes over HTTP', () => {
     expect((await admin.send('GET', `/users/${manager.id}/sessions`)).json.sessions).toEqual([]);
   });
 
-  it('lets only admins manage users', async () => {
+  it('lets only admins manage users; a manager reads the list, a supervisor not even that', async () => {
     const manager = await server.addUser({ username: 'mgr', role: 'manager' });
     const managerBrowser = await browser(server).signIn('mgr', manager.password);
-    const forbidden = await managerBrowser.send('GET', '/users');
+    expect((await managerBrowser.send('GET', '/users')).json.users).toHaveLength(2);
+    const forbidden = await managerBrowser.send('POST', `/users/${manager.id}/reset-password`);
     expect(forbidden.status).toBe(403);
     expect(forbidden.json.error.message).toContain("'users:admin'");
-    expect((await managerBrowser.send('POST', `/users/${manager.id}/reset-password`)).status).toBe(403);
+    expect((await managerBrowser.send('PATCH', `/users/${manager.id}`, { disabled: true })).status).toBe(403);
+    const supervisor = await server.addUser({ username: 'sup', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
+    const supervisorBrowser = await browser(server).signIn('sup', supervisor.password);
+    expect((await supervisorBrowser.send('GET', '/users')).json.error.message).toContain("'users:read'");
     expect((await browser(server).send('GET', '/users')).status).toBe(401);
     expect(server.audited()).toEqual([]);
   });

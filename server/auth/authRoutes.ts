@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { Db } from '../../db/connection';
 import { type SessionInfo, type UserView, loginSchema, passwordChangeSchema, userCreationSchema, userIdSchema, userUpdateSchema } from '../../shared/auth/userSchemas';
+import { type UserPreferences, userPreferencesSchema } from '../../shared/auth/userPreferences';
 import type { Clock } from '../clock';
 import { HttpError, parseOr400 } from '../http/httpError';
 import { type LoginLimits, RetryLaterError, createLoginGate } from './loginThrottle';
@@ -27,9 +28,9 @@ function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
-function sessionInfo(user: UserView, csrfToken: string): SessionInfo {
+function sessionInfo(user: UserView, preferences: UserPreferences, csrfToken: string): SessionInfo {
   const { id, username, displayName, role, scope, mustChangePassword } = user;
-  return { user: { id, username, displayName, role, scope, mustChangePassword }, csrfToken };
+  return { user: { id, username, displayName, role, scope, mustChangePassword, preferences }, csrfToken };
 }
 
 /** A 423 or 429 says when to come back in Retry-After, as well as in words. */
@@ -64,6 +65,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const gate = createLoginGate({ db, clock, limits: deps.loginLimits });
   const users = createUserService(deps);
   const signedIn = authenticate([sessionResolver(db, clock)]);
+  const infoOf = (userId: string, csrfToken: string) => sessionInfo(users.get(userId), users.preferencesOf(userId), csrfToken);
   const router = Router();
   // Answers carry the CSRF token: no cache, shared or private, may keep them.
   const noStore: RequestHandler = (_req, res, next) => {
@@ -75,7 +77,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     const { username, password } = parseOr400(loginSchema, req.body, 'login');
     const user = await withRetryAfter(res, gate.check(username, password, clientIp(req)));
     const { csrfToken } = sessions.start(req, res, user.id, secure);
-    res.json(sessionInfo(users.get(user.id), csrfToken));
+    users.recordSignIn(user.id);
+    res.json(infoOf(user.id, csrfToken));
   });
 
   router.post('/auth/logout', signedIn, (req, res) => {
@@ -87,35 +90,47 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.get('/auth/me', noStore, signedIn, (_req, res) => {
     const { principal, csrfToken } = sessionOf(res);
-    res.json(sessionInfo(users.get(principal.id), csrfToken));
+    res.json(infoOf(principal.id, csrfToken));
   });
 
   router.post('/auth/password', noStore, signedIn, smallJson, async (req, res) => {
     const { principal, idHash, csrfToken } = sessionOf(res);
     const change = parseOr400(passwordChangeSchema, req.body, 'password change');
-    const wrongCurrent = () => new HttpError(400, 'invalid_request', 'The current password is wrong.', [{ path: 'current', message: 'is not your current password' }]);
-    await withRetryAfter(res, gate.check(principal.name, change.current, clientIp(req), wrongCurrent));
-    res.json(sessionInfo(await users.changePassword(principal.id, change.next, idHash, actorOf(res)), csrfToken));
+    if (change.current !== undefined) {
+      const wrongCurrent = () => new HttpError(400, 'invalid_request', 'The current password is wrong.', [{ path: 'current', message: 'is not your current password' }]);
+      await withRetryAfter(res, gate.check(principal.name, change.current, clientIp(req), wrongCurrent));
+    } else if (!users.get(principal.id).mustChangePassword) {
+      throw new HttpError(400, 'invalid_request', 'The current password is needed to change it.', [{ path: 'current', message: 'is required' }]);
+    }
+    const changed = await users.changePassword(principal.id, change.next, idHash, actorOf(res));
+    res.json(infoOf(changed.id, csrfToken));
+  });
+
+  router.put('/auth/preferences', noStore, signedIn, smallJson, (req, res) => {
+    const { principal, csrfToken } = sessionOf(res);
+    users.setPreferences(principal.id, parseOr400(userPreferencesSchema, req.body, 'preferences'));
+    res.json(infoOf(principal.id, csrfToken));
   });
 
   return router;
 }
 
 /**
- * User administration for admins; paths relative to /api/v1. `guards` authenticate the request (the
- * app's resolvers); the users:admin permission is checked here, as it belongs to every one of these
- * routes. Every change is audited with the user before and after, in the change's own transaction.
+ * User administration for admins, and the list read-only for whoever has users:read (managers); paths
+ * relative to /api/v1. `guards` authenticate the request (the app's resolvers); the permissions are
+ * checked here as well, as they belong to these routes. Every change is audited with the user before and after, in the change's own transaction.
  */
-export function userRoutes(deps: Pick<AuthRouteDeps, 'db' | 'clock' | 'audit' | 'endSockets'>, guards: RequestHandler[]): Router {
+export function userRoutes(deps: Pick<AuthRouteDeps, 'db' | 'clock' | 'audit' | 'endSockets'>, guards: { read: RequestHandler[]; admin: RequestHandler[] }): Router {
   const { db, clock } = deps;
   const users = createUserService(deps);
   const sessions = createSessions(db, clock);
-  const admin = [...guards, requirePermission('users:admin')];
+  const admin = [...guards.admin, requirePermission('users:admin')];
+  const read = [...guards.read, requirePermission('users:read')];
   const json = express.json({ limit: '64kb' });
   const router = Router();
   const idOf = (req: Request) => parseOr400(userIdSchema, req.params.id, 'user id');
 
-  router.get('/users', ...admin, (_req, res) => {
+  router.get('/users', ...read, (_req, res) => {
     res.json({ users: users.list() });
   });
 

@@ -52,9 +52,19 @@ describe('one-time passwords', () => {
 describe('password policy', () => {
   it('names the reason a password is refused', () => {
     const reasons = (password: string) => passwordSchema.safeParse(password).error?.issues.map((issue) => issue.message);
-    expect(reasons('short')).toContain('must be at least 10 characters');
+    expect(reasons('short')).toContain('must be at least 12 characters');
+    expect(reasons('elevenchars')).toContain('must be at least 12 characters');
     expect(reasons('aaaaaaaaaaaa')).toEqual(['must use at least 4 different characters']);
     expect(reasons('x'.repeat(201))).toContain('must be at most 200 characters');
     expect(reasons('a long enough passphrase')).toBeUndefined();
+  });
+
+  it('refuses a password on the common-password list, in any case, and keeps a rare one', () => {
+    const reasons = (password: string) => passwordSchema.safeParse(password).error?.issues.map((issue) => issue.message);
+    expect(reasons('password12')).toEqual(['must be at least 12 characters', 'is on a list of commonly used passwords']);
+    expect(reasons('Password1234')).toEqual(['is on a list of commonly used passwords']);
+    expect(reasons('qwertyuiop12')).toEqual(['is on a list of commonly used passwords']);
+    expect(reasons('PASSWORDPASSWORD')).toEqual(['is on a list of commonly used passwords']);
+    expect(reasons('tea kettle on the 9th floor')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import type { AccessScope, Grant } from '../../shared/auth/roles';
+import { type UserPreferences, storedPreferences } from '../../shared/auth/userPreferences';
 import { type OneTimePasswordIssued, type UserCreation, type UserRole, type UserUpdate, type UserView, grantText, userRoleFieldsSchema } from '../../shared/auth/userSchemas';
 import type { AuditEntry } from '../audit/auditLog';
 import type { Clock } from '../clock';
@@ -39,6 +40,7 @@ function userView(user: UserRow, grants: readonly Grant[]): UserView {
     lockedUntil: user.lockedUntil,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
+    lastSignInAt: user.lastSignInAt,
   };
 }
 
@@ -231,6 +233,21 @@ export function createUserService(deps: UserServiceDeps) {
       });
       endSockets(socketsOf(id, keepSessionIdHash), { code: 'password_changed', message: 'The password was changed in another browser; sign in again.' });
       return after;
+    },
+
+    recordSignIn(id: string): void {
+      store.recordSignIn(id, clock.now());
+    },
+
+    preferencesOf(id: string): UserPreferences {
+      return storedPreferences(found(id).preferences);
+    },
+
+    /** A person's own settings: theirs to change, so not an admin action for the audit log. */
+    setPreferences(id: string, preferences: UserPreferences): UserPreferences {
+      found(id);
+      store.update(id, { preferences, updatedAt: clock.now() });
+      return preferences;
     },
 
     revokeSessions(id: string, by: Actor): number {

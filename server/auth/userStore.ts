@@ -101,6 +101,10 @@ export function createUserStore(db: Db) {
       });
     },
 
+    recordSignIn(id: string, at: number): void {
+      db.update(users).set({ lastSignInAt: at }).where(eq(users.id, id)).run();
+    },
+
     clearFailedLogins(id: string): void {
       db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run();
     },

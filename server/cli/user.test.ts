@@ -13,11 +13,12 @@ const TSX = join(REPO, 'node_modules/.bin/tsx');
 /** Each run starts a fresh tsx; on a loaded two-core machine several take longer than the default 30 s. */
 const CLI_TEST_MS = 120_000;
 
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, ['server/cli/user.ts', ...args], { cwd: REPO }, (error, stdout, stderr) => {
+    const child = execFile(TSX, ['server/cli/user.ts', ...args], { cwd: REPO }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
+    child.stdin?.end(input);
   });
 }
 
@@ -75,6 +76,23 @@ describe('npm run user on a temp database', () => {
     const lastGrant = await user('revoke', 'zhou', 'center:sh-02');
     expect(lastGrant.code).toBe(2);
     expect(lastGrant.stderr).toContain('center:sh-02 is the last grant of supervisor');
+  }, CLI_TEST_MS);
+
+  it('sets a password read from standard input, refusing password12 and Password1234 with the field and reason', async () => {
+    await user('add', 'zhou', '--role', 'manager');
+    const setPassword = (password: string) => runCli(['password', 'zhou', '--db', testDb.path], `${password}\n`);
+    const [tooShort, common] = await Promise.all([setPassword('password12'), setPassword('Password1234')]);
+    expect(tooShort).toMatchObject({ code: 2, stdout: '' });
+    expect(tooShort.stderr).toContain('password: must be at least 12 characters; password: is on a list of commonly used passwords');
+    expect(common).toMatchObject({ code: 2, stdout: '' });
+    expect(common.stderr).toContain('password: is on a list of commonly used passwords');
+    expect(stored('zhou').mustChangePassword).toBe(true);
+
+    const accepted = await setPassword('tea kettle on the 9th floor');
+    expect(accepted).toMatchObject({ code: 0, stderr: '' });
+    expect(accepted.stdout).toContain('set a new password for zhou');
+    expect(await verifyPassword('tea kettle on the 9th floor', stored('zhou').passwordHash)).toBe(true);
+    expect(stored('zhou').mustChangePassword).toBe(false);
   }, CLI_TEST_MS);
 
   /** Runs each case and expects exit code 2, nothing on stdout, the reason on stderr and no user written. */

@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
+import { createInterface } from 'node:readline/promises';
+import { z } from 'zod';
 import { type Db, openDatabase } from '../../db/connection';
 import type { AccessScope } from '../../shared/auth/roles';
-import { type UserView, grantText, grantTextSchema, userCreationSchema } from '../../shared/auth/userSchemas';
+import { type UserView, grantText, grantTextSchema, passwordSchema, userCreationSchema } from '../../shared/auth/userSchemas';
 import { EnvironmentError, readEnvironment } from '../../shared/config/environment';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
 import { createAuditLog } from '../audit/auditLog';
@@ -12,11 +13,12 @@ import { type Actor, createUserService } from '../auth/userService';
 import { systemClock } from '../clock';
 import { HttpError } from '../http/httpError';
 
-/** npm run user -- add|reset|grant|revoke|list …: user management from a shell on the server, audited as `cli:<os user>`. */
+/** npm run user -- add|reset|password|grant|revoke|list …: user management from a shell on the server, audited as `cli:<os user>`. */
 
 const USAGE = `usage:
   npm run user -- add <username> --role admin|manager|supervisor|engineer [--grant region:<id>]… [--grant center:<id>]… [--engineer <id>] [--name "<display name>"] [--db PATH]
   npm run user -- reset <username> [--db PATH]
+  npm run user -- password <username> [--db PATH]      (the new password is read from standard input)
   npm run user -- grant <username> region:<id>|center:<id> [--db PATH]
   npm run user -- revoke <username> region:<id>|center:<id> [--db PATH]
   npm run user -- list [--db PATH]`;
@@ -27,6 +29,7 @@ class UsageError extends Error {}
 const COMMANDS = {
   add: { positionals: ['username'], options: ['role', 'grant', 'engineer', 'name'] },
   reset: { positionals: ['username'], options: [] },
+  password: { positionals: ['username'], options: [] },
   grant: { positionals: ['username', 'grant'], options: [] },
   revoke: { positionals: ['username', 'grant'], options: [] },
   list: { positionals: [], options: [] },
@@ -93,6 +96,34 @@ function cliActor(): Actor {
   return { actor: principalForRole({ kind: 'user', id: 'cli', name: `cli:${name}`, role: 'admin', scope: { kind: 'all' } }) };
 }
 
+const newPasswordInput = z.strictObject({ password: passwordSchema });
+/** No session id hashes to this: every session of the user ends. */
+const NO_SESSION_KEPT = '';
+
+/** The first line of standard input; typed at a terminal, asked for twice without echo. */
+async function readNewPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    for await (const line of lines) {
+      lines.close();
+      return line;
+    }
+    throw new UsageError('password: no new password on standard input');
+  }
+  const ask = async (prompt: string) => {
+    const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    // Echoes the prompt but not what is typed.
+    (terminal as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text) => text.startsWith(prompt) && process.stdout.write(prompt);
+    const answer = await terminal.question(prompt);
+    terminal.close();
+    process.stdout.write('\n');
+    return answer;
+  };
+  const first = await ask('new password: ');
+  if ((await ask('new password again: ')) !== first) throw new UsageError('password: the two passwords differ');
+  return first;
+}
+
 async function run(db: Db, args: UserArgs): Promise<string[]> {
   const users = createUserService({ db, clock: systemClock, audit: createAuditLog(db, systemClock).record });
   const by = cliActor();
@@ -112,6 +143,11 @@ async function run(db: Db, args: UserArgs): Promise<string[]> {
     case 'reset': {
       const { user, oneTimePassword } = await users.resetPassword(users.byUsername(username).id, by);
       return [`reset ${user.username}: their sessions are ended and any lockout lifted`, `one-time password: ${oneTimePassword}`, '(shown only now; it must be changed at first sign-in)'];
+    }
+    case 'password': {
+      const { password } = parsed(newPasswordInput, { password: await readNewPassword() });
+      const user = await users.changePassword(users.byUsername(username).id, password, NO_SESSION_KEPT, by);
+      return [`set a new password for ${user.username}: their sessions are ended`];
     }
     case 'grant':
       return [`granted ${grant}: ${describeUser(users.grant(users.byUsername(username).id, parsed(grantTextSchema, grant), by).after)}`];

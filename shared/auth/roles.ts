@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'alerts:acknowledge',
   'alerts:silence',
   'alerts:admin',
+  'users:read',
   'users:admin',
   'tokens:admin',
   'audit:read',
@@ -28,8 +29,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 const READ: Permission[] = ['dashboard:read', 'tickets:read', 'sla:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: [...READ, 'sla:admin', 'alerts:acknowledge', 'alerts:silence', 'alerts:admin', 'users:admin', 'tokens:admin', 'audit:read', 'reference:write'],
-  manager: [...READ, 'alerts:acknowledge', 'alerts:silence'],
+  admin: [...READ, 'sla:admin', 'alerts:acknowledge', 'alerts:silence', 'alerts:admin', 'users:read', 'users:admin', 'tokens:admin', 'audit:read', 'reference:write'],
+  // Managers see who has which access, read-only: changing it is the admin's.
+  manager: [...READ, 'alerts:acknowledge', 'alerts:silence', 'users:read'],
   supervisor: [...READ, 'alerts:acknowledge'],
   engineer: ['tickets:read', 'sla:read'],
   // A wall's breach board lists the breached and at-risk clocks of its scope.

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { isCommonPassword } from './commonPasswords';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH, PASSWORD_REASONS } from './passwordPolicy';
 import { type AccessScope, type Grant, type Role, grantSchema } from './roles';
+import type { UserPreferences } from './userPreferences';
 
 /** Request bodies of the login, password and user admin API, and the user as the API shows it. */
 
@@ -7,15 +10,14 @@ import { type AccessScope, type Grant, type Role, grantSchema } from './roles';
 export const USER_ROLES = ['admin', 'manager', 'supervisor', 'engineer'] as const satisfies readonly Role[];
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const PASSWORD_MIN_LENGTH = 10;
-/** scrypt takes any length, but a megabyte "password" is only a way to burn server time. */
-export const PASSWORD_MAX_LENGTH = 200;
 
+/** A new password: long enough, not one character over and over, and not on the common-password list. */
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
-  .refine((password) => new Set(password).size >= 4, 'must use at least 4 different characters');
+  .min(PASSWORD_MIN_LENGTH, PASSWORD_REASONS.tooShort)
+  .max(PASSWORD_MAX_LENGTH, PASSWORD_REASONS.tooLong)
+  .refine((password) => new Set(password).size >= PASSWORD_MIN_DISTINCT, PASSWORD_REASONS.tooFewDistinct)
+  .refine((password) => !isCommonPassword(password), PASSWORD_REASONS.common);
 
 export const usernameSchema = z
   .string()
@@ -35,9 +37,13 @@ export const loginSchema = z.strictObject({
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
+/**
+ * `current` may be left out only by a user who must change their password: their session was started
+ * with the one-time password a moment ago (a reset ends every older session), so asking again proves nothing.
+ */
 export const passwordChangeSchema = z
-  .strictObject({ current: z.string().min(1).max(PASSWORD_MAX_LENGTH), next: passwordSchema })
-  .refine((change) => change.current !== change.next, { message: 'must differ from the current password', path: ['next'] });
+  .strictObject({ current: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional(), next: passwordSchema })
+  .refine((change) => change.current !== change.next, { message: PASSWORD_REASONS.sameAsCurrent, path: ['next'] });
 
 /** A grant written as the CLI and logs show it: `region:east`, `center:sh-01`. */
 export const grantTextSchema = z
@@ -109,11 +115,13 @@ export interface UserView {
   lockedUntil: number | null;
   createdAt: number;
   updatedAt: number;
+  /** Epoch ms of the last successful sign-in; null for someone who never signed in. */
+  lastSignInAt: number | null;
 }
 
 /** What login and GET /auth/me answer: who is signed in, and the token state-changing requests must echo. */
 export interface SessionInfo {
-  user: Pick<UserView, 'id' | 'username' | 'displayName' | 'role' | 'scope' | 'mustChangePassword'>;
+  user: Pick<UserView, 'id' | 'username' | 'displayName' | 'role' | 'scope' | 'mustChangePassword'> & { preferences: UserPreferences };
   csrfToken: string;
 }
 

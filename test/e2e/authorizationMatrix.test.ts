@@ -19,7 +19,8 @@ const RULES: Record<string, Rule> = {
   'POST /auth/logout': { session: true },
   'GET /auth/me': { session: true },
   'POST /auth/password': { session: true },
-  'GET /users': { permission: 'users:admin' },
+  'PUT /auth/preferences': { session: true },
+  'GET /users': { permission: 'users:read' },
   'POST /users': { permission: 'users:admin' },
   'PATCH /users/:id': { permission: 'users:admin' },
   'POST /users/:id/reset-password': { permission: 'users:admin' },
@@ -27,6 +28,7 @@ const RULES: Record<string, Rule> = {
   'GET /users/:id/sessions': { permission: 'users:admin' },
   'GET /displays': { permission: 'tokens:admin' },
   'POST /displays': { permission: 'tokens:admin' },
+  'PATCH /displays/:id': { permission: 'tokens:admin' },
   'POST /displays/:id/pairing': { permission: 'tokens:admin' },
   'POST /displays/:id/revoke': { permission: 'tokens:admin' },
   'GET /ingest-tokens': { permission: 'tokens:admin' },
@@ -119,7 +121,7 @@ beforeAll(async () => {
   const manager = await signInAs(server, { username: 'm-1', role: 'manager' });
   supervisorEast = await signInAs(server, { username: 's-east', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
   engineer = await signInAs(server, { username: 'e-1', role: 'engineer', engineerId: 'e-001' });
-  const display = await call(server, 'POST', '/api/v1/displays', { name: 'hall', scope: 'network', board: 'wall' });
+  const display = await call(server, 'POST', '/api/v1/displays', { name: 'hall', scope: 'network', board: 'network' });
   expect(display.status, display.text).toBe(201);
   const source = await call(server, 'POST', '/api/v1/ingest-tokens', { source: 'crm' });
   expect(source.status, source.text).toBe(201);
@@ -195,7 +197,7 @@ describe('scope', () => {
   });
 
   it('lists alerts only for scopes within the grant, for a supervisor and a scoped display alike', async () => {
-    const display = await call(server, 'POST', '/api/v1/displays', { name: 'east hall', scope: 'region:east', board: 'wall' });
+    const display = await call(server, 'POST', '/api/v1/displays', { name: 'east hall', scope: 'region:east', board: 'network' });
     expect(display.status, display.text).toBe(201);
     for (const auth of [supervisorEast, display.json.token as string]) {
       expect((await call(server, 'GET', '/api/v1/alerts', undefined, auth)).status).toBe(200);

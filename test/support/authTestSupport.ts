@@ -81,7 +81,7 @@ async function listen(temp: TempDb, clock: ManualClock, options: AuthServerOptio
 
   const api = express.Router();
   api.use(authRoutes({ db, clock, audit: audit.record, endSockets, ...options }));
-  api.use(userRoutes({ db, clock, audit: audit.record, endSockets }, [signedIn]));
+  api.use(userRoutes({ db, clock, audit: audit.record, endSockets }, { read: [signedIn], admin: [signedIn] }));
   api.all('/probe', signedIn, requirePermission('dashboard:read'), (_req, res) => {
     const principal = principalOf(res);
     res.json({ id: principal.id, name: principal.name, role: principal.role, scope: principal.scope });
