@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { auditLog } from '../../db/identitySchema';
-import { type AuditPage, type AuditQuery, encodeAuditCursor } from '../../shared/api/auditQuery';
+import { type AuditFacets, type AuditPage, type AuditQuery, encodeAuditCursor } from '../../shared/api/auditQuery';
 import { toIso } from '../../shared/time/isoInstant';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
@@ -79,6 +79,13 @@ export function createAuditLog(db: Db, clock: Clock) {
           requestId: entry.requestId ?? null,
         })
         .run();
+    },
+
+    /** Every actor and action the log holds, for the page's filters; the log is of people's actions, so it stays small. */
+    facets(): AuditFacets {
+      const actors = db.selectDistinct({ actor: auditLog.actor }).from(auditLog).orderBy(asc(auditLog.actor)).all();
+      const actions = db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).all();
+      return { actors: actors.map((row) => row.actor), actions: actions.map((row) => row.action) };
     },
 
     /** Newest first, by keyset: a page costs the same however far back it is. */

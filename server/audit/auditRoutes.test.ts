@@ -76,6 +76,12 @@ describe('GET /api/v1/audit', () => {
     expect(second.json).toEqual({ items: [expect.objectContaining({ target: 't-0' })], nextCursor: null });
   });
 
+  it('names every actor and action in the log, for the filters', async () => {
+    const facets = await get('/facets');
+    expect(facets.json).toEqual({ actors: ['li.manager', 'wang.admin'], actions: ['alert.silence', 'policy.update'] });
+    expect((await get('/facets', MANAGER_BEARER)).status).toBe(403);
+  });
+
   it('refuses a caller without a principal (401) and one without audit:read (403)', async () => {
     expectErrorBody(await get('', null), 401, 'unauthorized');
     expect(expectErrorBody(await get('', MANAGER_BEARER), 403, 'forbidden').message).toMatch(/audit:read/);

@@ -21,6 +21,12 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** What the log's filters can choose from. */
+export interface AuditFacets {
+  actors: string[];
+  actions: string[];
+}
+
 /** Keyset position of the last entry shown: entries are listed by time, newest first, ties by id. */
 export interface AuditCursor {
   at: number;

@@ -36,6 +36,7 @@ const RULES: Record<string, Rule> = {
   'POST /ingest-tokens/:id/rotate': { permission: 'tokens:admin' },
   'POST /ingest-tokens/:id/revoke': { permission: 'tokens:admin' },
   'GET /audit': { permission: 'audit:read' },
+  'GET /audit/facets': { permission: 'audit:read' },
   'POST /events': { permission: 'events:ingest' },
   'GET /tickets': { permission: 'tickets:read' },
   'GET /tickets/:id': { permission: 'tickets:read' },
