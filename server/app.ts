@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import { createCore } from './core';
 import { apiRoutes } from './apiRoutes';
 import { credentialResolvers } from './auth/credentialResolvers';
+import { connectDisplayScreens } from './auth/displayScreens';
 import { disconnectPrincipal, disconnectWhere } from './auth/displayTokenService';
 import { type SocketData, parseCookies, resolvePrincipal } from './auth/principal';
 import type { SecureCookies } from './auth/sessions';
@@ -73,6 +74,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const api = apiRoutes({
     db, clock, core, alerting, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
     endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),
+    displayScreens: connectDisplayScreens(io, db),
     endSockets: (matches, reason) => disconnectWhere(io, matches, reason),
   });
   app.use('/api/v1', api);

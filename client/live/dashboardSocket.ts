@@ -13,6 +13,7 @@ import {
 } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { AlertView } from '../../shared/alerts/alertApi';
+import type { DisplayProfile } from '../../shared/auth/tokenSchemas';
 import type { FeedConnection } from './feedStatus';
 
 /** The one place that speaks socket.io; everything else sees snapshots, deltas and a connection state. */
@@ -30,6 +31,8 @@ export interface DashboardFeedListener {
   boardScope(scope: Scope): void;
   /** How far the demo's history has been prepared, while a first start replays it. */
   demoProgress?(progress: DemoProgress): void;
+  /** A paired screen's display, as the admin set it: on connect and on every change. */
+  displayProfile?(profile: DisplayProfile): void;
 }
 
 export interface DashboardFeed {
@@ -99,6 +102,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   socket.on('sla:fired', (firings) => listener.slaFired(firings));
   socket.on('alert:changed', (alerts) => listener.alertChanged(alerts));
   socket.on('demo:progress', (progress) => listener.demoProgress?.(progress));
+  socket.on('display:profile', (profile) => listener.displayProfile?.(profile));
   socket.on('session:revoked', () => refuse());
   socket.on('server:shutdown', () => {
     shuttingDown = true;

@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type DemoProgress, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { AlertView } from '../../shared/alerts/alertApi';
+import { useWallScreenStore } from './wallScreen';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
 import { type LiveView, type LiveViews, applyDeltaToViews, heartbeatOutcome, withSnapshot } from '../live/dashboardState';
 import { ASSUMED_PUSH_INTERVAL_MS, type FeedConnection } from '../live/feedStatus';
@@ -112,6 +113,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       connection: (state) => (connection.value = state),
       boardScope: followBoard,
       demoProgress: (progress) => (demoProgress.value = progress.done ? null : progress),
+      displayProfile: (profile) => useWallScreenStore().adoptProfile(profile),
     });
     for (const { subscription } of holds.values()) feed.subscribe(subscription);
   }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { apiRequest } from '../api/http';
+import type { DisplayProfile } from '../../shared/auth/tokenSchemas';
 import { loadViewToken, saveViewToken } from '../auth/viewToken';
 
 /** Of what a one-time pairing code is exchanged for, the screen keeps the token and the board its profile names. */
@@ -11,6 +12,12 @@ interface PairingBody {
 
 /** The display profile's board or playlist (see shared/wall/wallQuery), as the admin set it when the screen was paired. */
 const PROFILE_BOARD_KEY = 'service-ops.wall.profileBoard';
+const PROFILE_THRESHOLDS_KEY = 'service-ops.wall.profileThresholds';
+
+function remember(key: string, value: string | null): void {
+  if (value === null) window.localStorage.removeItem(key);
+  else window.localStorage.setItem(key, value);
+}
 
 /**
  * A browser holding a display token is a wall screen: it shows boards with that token and is never
@@ -19,6 +26,7 @@ const PROFILE_BOARD_KEY = 'service-ops.wall.profileBoard';
 export const useWallScreenStore = defineStore('wallScreen', () => {
   const token = ref(loadViewToken());
   const profileBoard = ref(window.localStorage.getItem(PROFILE_BOARD_KEY));
+  const profileThresholds = ref(window.localStorage.getItem(PROFILE_THRESHOLDS_KEY));
   const isWallScreen = computed(() => token.value !== null);
 
   /**
@@ -34,9 +42,17 @@ export const useWallScreenStore = defineStore('wallScreen', () => {
   async function pair(code: string): Promise<void> {
     const body = await apiRequest<PairingBody>('/displays/pair', { method: 'POST', body: { code } });
     adopt(body.token);
-    window.localStorage.setItem(PROFILE_BOARD_KEY, body.display.board);
+    remember(PROFILE_BOARD_KEY, body.display.board);
     profileBoard.value = body.display.board;
   }
 
-  return { token, profileBoard, isWallScreen, adopt, pair };
+  /** The server's word on what this screen shows, on each connect and whenever an admin changes the display; kept for the next start. */
+  function adoptProfile(profile: DisplayProfile): void {
+    remember(PROFILE_BOARD_KEY, profile.board);
+    remember(PROFILE_THRESHOLDS_KEY, profile.thresholds);
+    profileBoard.value = profile.board;
+    profileThresholds.value = profile.thresholds;
+  }
+
+  return { token, profileBoard, profileThresholds, isWallScreen, adopt, pair, adoptProfile };
 });

@@ -1,5 +1,5 @@
 import express, { type RequestHandler, Router } from 'express';
-import { displayCreateSchema, pairingRequestSchema, tokenIdSchema } from '../../shared/auth/tokenSchemas';
+import { displayCreateSchema, displayUpdateSchema, pairingRequestSchema, tokenIdSchema } from '../../shared/auth/tokenSchemas';
 import { parseOr400 } from '../http/httpError';
 import { type DisplayTokenDeps, createDisplayTokenService } from './displayTokenService';
 import { type RateLimiter, createRateLimiter, enforceRate } from './ingestRateLimit';
@@ -35,6 +35,10 @@ export function displayTokenRoutes(deps: DisplayTokenRouteDeps, guards: { admin:
     enforceRate(limiter, res, { key: `pair:${req.ip}`, perMinute: PAIRING_ATTEMPTS_PER_MINUTE, cost: 1, refusal: 'Too many pairing attempts from this address.' });
     const { code } = parseOr400(pairingRequestSchema, req.body, 'pairing request');
     res.json(displays.pair(code));
+  });
+  router.patch('/displays/:id', ...admin, (req, res) => {
+    const id = parseOr400(tokenIdSchema, req.params.id, 'display id');
+    res.json({ display: displays.update(id, parseOr400(displayUpdateSchema, req.body, 'display'), adminContextOf(res)) });
   });
   router.post('/displays/:id/pairing', ...admin, (req, res) => {
     res.json(displays.issuePairing(parseOr400(tokenIdSchema, req.params.id, 'display id'), adminContextOf(res)));

@@ -7,8 +7,8 @@ import type { CredentialResolver } from './principal';
 import { secretDigest } from './tokenAdmin';
 import { type TokenTestDb, adminContext as context, openTokenTestDb, thrown } from '../../test/support/tokenTestApp';
 
-function creation(scope: string, board = 'wall'): DisplayCreate {
-  return { name: '浦东大厅', scope: scopeParamSchema.parse(scope), board };
+function creation(scope: string, board = 'network'): DisplayCreate {
+  return { name: '浦东大厅', scope: scopeParamSchema.parse(scope), board, thresholds: null };
 }
 
 describe('display tokens', () => {
@@ -35,15 +35,15 @@ describe('display tokens', () => {
   afterEach(() => base.close());
 
   it('pairs a screen by code: the paired token resolves to a read-only display principal for its scope and board', () => {
-    const created = displays.create(creation('region:east', 'breach-board'), context);
+    const created = displays.create(creation('region:east', 'breach'), context);
     expect(created.pairing.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
     expect(created.pairing.path).toBe(`/pair/${created.pairing.code}`);
     expect(Date.parse(created.pairing.expiresAt) - base.clock.now()).toBe(PAIRING_TTL_MS);
 
     const paired = displays.pair(created.pairing.code);
-    expect(paired.display).toEqual({ id: created.display.id, name: '浦东大厅', scope: 'region:east', board: 'breach-board' });
+    expect(paired.display).toEqual({ id: created.display.id, name: '浦东大厅', scope: 'region:east', board: 'breach' });
     const principal = asBearer(paired.token);
-    expect(principal).toMatchObject({ kind: 'display', id: created.display.id, name: '浦东大厅', role: 'display', board: 'breach-board' });
+    expect(principal).toMatchObject({ kind: 'display', id: created.display.id, name: '浦东大厅', role: 'display', board: 'breach' });
     expect(principal?.scope).toEqual({ kind: 'grants', regionIds: ['east'], centerIds: [] });
     // Read-only: its boards, and the at-risk list a breach board shows.
     expect([...principal!.permissions]).toEqual(['dashboard:read', 'sla:read']);

@@ -2,12 +2,15 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Server } from 'socket.io';
 import type { Db } from '../../db/connection';
 import { scopeParamSchema } from '../../shared/api/slaApi';
+import { playlistOfProfile } from '../../shared/wall/wallQuery';
 import type { AccessScope } from '../../shared/auth/roles';
 import {
   type DisplayCreate,
   type DisplayCreated,
   type DisplayPaired,
   type DisplayPairingIssued,
+  type DisplayProfile,
+  type DisplayUpdate,
   type DisplayView,
   PAIRING_CODE_ALPHABET,
   PAIRING_CODE_LENGTH,
@@ -39,16 +42,31 @@ export interface DisplayTokenDeps {
    * pairing; connect it to disconnectPrincipal. Called after the change has committed.
    */
   endSessions?: (displayId: string, reason: SessionEndReason) => void;
+  /** The screens connected right now; without it every display reads offline and changes reach a screen at its next connect. */
+  screens?: DisplayScreens;
 }
 
-function view(row: DisplayTokenRow): DisplayView {
+/** The live side of displays: who is connected, and telling a showing screen its display changed. */
+export interface DisplayScreens {
+  isOnline(displayId: string): boolean;
+  /** Sends the new profile and has the screen connect again, so its socket speaks for the new scope. Called after the commit. */
+  profileChanged(displayId: string, profile: DisplayProfile): void;
+}
+
+export function profileOf(row: Pick<DisplayTokenRow, 'name' | 'scope' | 'board' | 'thresholds'>): DisplayProfile {
+  return { name: row.name, scope: row.scope, board: row.board, thresholds: row.thresholds };
+}
+
+function view(row: DisplayTokenRow, online: boolean): DisplayView {
   return {
     id: row.id,
     name: row.name,
     scope: row.scope,
     board: row.board,
+    thresholds: row.thresholds,
     createdBy: row.createdBy,
     createdAt: new Date(row.createdAt).toISOString(),
+    online,
     lastSeenAt: isoOrNull(row.lastSeenAt),
     revokedAt: isoOrNull(row.revokedAt),
     pairingExpiresAt: isoOrNull(row.pairingExpiresAt),
@@ -92,31 +110,45 @@ export function createDisplayTokenService(deps: DisplayTokenDeps) {
     return row;
   }
 
+  const online = (row: DisplayTokenRow) => row.revokedAt === null && (deps.screens?.isOnline(row.id) ?? false);
+  const viewOf = (row: DisplayTokenRow) => view(row, online(row));
+
   function checkScope(scope: DisplayCreate['scope']): void {
     if (scope.kind === 'network') return;
     const exists = scope.kind === 'region' ? deps.org.hasRegion(scope.id) : deps.org.hasCenter(scope.id);
     if (!exists) throw new HttpError(400, 'unknown_reference', 'The display scope names nothing in the organisation tree.', [{ path: 'scope', message: `unknown ${scope.kind} '${scope.id}'` }]);
   }
 
+  /** A playlist stop's `@id` must name a region (region board) or center (center board) there is. */
+  function checkBoard(board: string): void {
+    const unknown = (playlistOfProfile(board) ?? []).flatMap((stop, index) => {
+      if (stop.scopeId === null || stop.board === 'network' || stop.board === 'breach') return [];
+      const exists = stop.board === 'region' ? deps.org.hasRegion(stop.scopeId) : deps.org.hasCenter(stop.scopeId);
+      return exists ? [] : [{ path: 'board', message: `stop ${index + 1}: unknown ${stop.board} '${stop.scopeId}'` }];
+    });
+    if (unknown.length > 0) throw new HttpError(400, 'unknown_reference', 'The display board names a region or center that does not exist.', unknown);
+  }
+
   const insert = db.$client.transaction((row: DisplayTokenRow, context: AdminContext) => {
     store.insert(row);
-    audit({ ...context, action: 'display.create', target: `display:${row.id}`, before: null, after: view(row) });
+    audit({ ...context, action: 'display.create', target: `display:${row.id}`, before: null, after: view(row, false) });
   });
 
   const change = db.$client.transaction((before: DisplayTokenRow, changes: Partial<DisplayTokenRow>, action: string, context: AdminContext) => {
     store.update(before.id, changes);
     const after = { ...before, ...changes };
-    audit({ ...context, action, target: `display:${before.id}`, before: view(before), after: view(after) });
+    audit({ ...context, action, target: `display:${before.id}`, before: view(before, false), after: view(after, false) });
     return after;
   });
 
   return {
     list(): DisplayView[] {
-      return store.list().map(view);
+      return store.list().map(viewOf);
     },
 
     create(input: DisplayCreate, context: AdminContext): DisplayCreated {
       checkScope(input.scope);
+      checkBoard(input.board);
       const now = clock.now();
       const token = newSecret(DISPLAY_TOKEN_PREFIX);
       const { code, codeHash } = newPairingCode();
@@ -126,6 +158,7 @@ export function createDisplayTokenService(deps: DisplayTokenDeps) {
         tokenHash: secretDigest(token),
         scope: scopeText(input.scope),
         board: input.board,
+        thresholds: input.thresholds,
         pairingCodeHash: codeHash,
         pairingExpiresAt: now + PAIRING_TTL_MS,
         createdBy: context.actor.name,
@@ -134,7 +167,19 @@ export function createDisplayTokenService(deps: DisplayTokenDeps) {
         revokedAt: null,
       };
       insert(row, context);
-      return { display: view(row), token, pairing: pairingOf(code, now + PAIRING_TTL_MS) };
+      return { display: view(row, false), token, pairing: pairingOf(code, now + PAIRING_TTL_MS) };
+    },
+
+    /** Rename, re-scope, change board or thresholds; a screen showing the display picks the change up at once. */
+    update(id: string, input: DisplayUpdate, context: AdminContext): DisplayView {
+      const row = existing(id);
+      if (input.scope) checkScope(input.scope);
+      if (input.board) checkBoard(input.board);
+      const changes = { ...input, scope: input.scope === undefined ? undefined : scopeText(input.scope) };
+      const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<DisplayTokenRow>;
+      const after = change(row, definedChanges, 'display.update', context);
+      deps.screens?.profileChanged(id, profileOf(after));
+      return viewOf(after);
     },
 
     /** A fresh code for a screen being replaced or reset; the current screen keeps working until the code is used. */
@@ -143,14 +188,14 @@ export function createDisplayTokenService(deps: DisplayTokenDeps) {
       const { code, codeHash } = newPairingCode();
       const expiresAt = clock.now() + PAIRING_TTL_MS;
       const after = change(row, { pairingCodeHash: codeHash, pairingExpiresAt: expiresAt }, 'display.pairing_issued', context);
-      return { display: view(after), pairing: pairingOf(code, expiresAt) };
+      return { display: viewOf(after), pairing: pairingOf(code, expiresAt) };
     },
 
     revoke(id: string, context: AdminContext): DisplayView {
       const row = existing(id);
       const after = change(row, { revokedAt: clock.now(), pairingCodeHash: null, pairingExpiresAt: null }, 'display.revoke', context);
       deps.endSessions?.(id, { code: 'display_revoked', message: 'An administrator revoked this display; ask for it to be paired again.' });
-      return view(after);
+      return view(after, false);
     },
 
     /**

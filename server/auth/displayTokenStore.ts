@@ -4,7 +4,7 @@ import { displayTokens } from '../../db/schema';
 
 export type DisplayTokenRow = typeof displayTokens.$inferSelect;
 
-type DisplayTokenChanges = Partial<Pick<DisplayTokenRow, 'tokenHash' | 'pairingCodeHash' | 'pairingExpiresAt' | 'lastSeenAt' | 'revokedAt'>>;
+type DisplayTokenChanges = Partial<Pick<DisplayTokenRow, 'name' | 'scope' | 'board' | 'thresholds' | 'tokenHash' | 'pairingCodeHash' | 'pairingExpiresAt' | 'lastSeenAt' | 'revokedAt'>>;
 
 /** Wall-screen display tokens, held by digest only. */
 export function createDisplayTokenStore(db: Db) {

@@ -95,6 +95,7 @@ export function createIngestTokenService(deps: IngestTokenDeps) {
         createdAt: clock.now(),
         rotatedAt: null,
         revokedAt: null,
+        lastUsedAt: null,
       };
       insert(row, context);
       return { ingestToken: view(row), token };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ScopeParam, scopeParamSchema } from '../api/slaApi';
 import { INGEST_EVENT_TYPES, type IngestEventType } from '../ingest/eventSchema';
+import { playlistSchema, thresholdsSchema } from '../wall/wallQuery';
 
 /** Request bodies and answers of the token admin API: wall-screen display tokens and per-source ingest tokens. */
 
@@ -19,13 +20,52 @@ export const pairingCodeSchema = z
 
 export const pairingRequestSchema = z.strictObject({ code: pairingCodeSchema });
 
+/** A text the wall reads with `schema`: kept as written, refused (400, with the schema's reason) unless it reads. */
+function wallText(schema: z.ZodType, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .superRefine((text, context) => {
+      if (text === '') return;
+      const parsed = schema.safeParse(text);
+      if (!parsed.success) context.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'invalid' });
+    });
+}
+
+/** The board or playlist a screen shows: `breach`, or `network:30,region@east:20` (see shared/wall/wallQuery). */
+export const displayBoardSchema = wallText(playlistSchema, 2000);
+/** Warning and alert levels per metric, `breached_open:1:5,…`; the screen's address may still override them. */
+export const displayThresholdsSchema = wallText(thresholdsSchema, 2000);
+
 export const displayCreateSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),
   scope: scopeParamSchema,
-  /** Which board or playlist the screen shows, such as 'wall' or 'breach-board'. */
-  board: z.string().trim().min(1, 'must not be empty').max(64),
+  board: displayBoardSchema,
+  thresholds: displayThresholdsSchema.nullable().default(null),
 });
 export type DisplayCreate = z.output<typeof displayCreateSchema>;
+
+/** Rename, re-scope, change the board or thresholds: what is given changes, and a showing screen follows at once. */
+export const displayUpdateSchema = z
+  .strictObject({
+    name: displayCreateSchema.shape.name,
+    scope: scopeParamSchema,
+    board: displayBoardSchema,
+    thresholds: displayThresholdsSchema.nullable(),
+  })
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, 'must change at least one of name, scope, board, thresholds');
+export type DisplayUpdate = z.output<typeof displayUpdateSchema>;
+
+/** What a paired screen is told on connecting and whenever an admin changes its display. */
+export interface DisplayProfile {
+  name: string;
+  scope: string;
+  board: string;
+  thresholds: string | null;
+}
 
 /** The stored and displayed form of a scope: network, region:<id> or center:<id>. */
 export function scopeText(scope: ScopeParam): string {
@@ -64,8 +104,11 @@ export interface DisplayView {
   name: string;
   scope: string;
   board: string;
+  thresholds: string | null;
   createdBy: string;
   createdAt: string;
+  /** A screen holds a live connection for it right now. */
+  online: boolean;
   lastSeenAt: string | null;
   revokedAt: string | null;
   /** When the outstanding pairing code stops working; null when none is outstanding. */

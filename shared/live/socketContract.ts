@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlertView } from '../alerts/alertApi';
+import type { DisplayProfile } from '../auth/tokenSchemas';
 import type { SlaFiring } from '../sla/slaFiring';
 import type { MetricValues } from '../metrics/metricCatalog';
 import { METRIC_WINDOWS, type MetricWindow } from '../metrics/metricQuery';
@@ -106,6 +107,8 @@ export interface ServerToClientEvents {
   /** The demo history being prepared after a first start; figures fill in as it goes. */
   'demo:progress': (progress: DemoProgress) => void;
   'session:revoked': (reason: { code: string; message: string }) => void;
+  /** To a paired wall screen: its display's name, scope, board and thresholds, on connecting and whenever an admin changes them. */
+  'display:profile': (profile: DisplayProfile) => void;
   /** An event for a watched ticket has committed; the page reads the ticket again (the change may also take it out of reach). */
   'ticket:changed': (change: TicketChange) => void;
 }

@@ -102,3 +102,10 @@ export function playlistOfProfile(board: string | null): PlaylistStop[] | null {
   const parsed = playlistSchema.safeParse(board);
   return parsed.success ? parsed.data : null;
 }
+
+/** A display profile's thresholds (`breached_open:1:5,…`); none when absent or unreadable. */
+export function thresholdsOfProfile(thresholds: string | null): ThresholdOverride[] {
+  if (thresholds === null) return [];
+  const parsed = thresholdsSchema.safeParse(thresholds);
+  return parsed.success ? parsed.data : [];
+}

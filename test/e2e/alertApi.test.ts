@@ -88,7 +88,7 @@ describe('alert REST API', () => {
     expectErrorBody(await call(server, 'GET', path, undefined, supervisorWest), 403, 'out_of_scope');
     expectErrorBody(await call(server, 'POST', `${path}/acknowledge`, { comment: 5 }, supervisorEast), 400, 'invalid_request');
 
-    const westScreen = await call(server, 'POST', '/api/v1/displays', { name: 'west wall', scope: 'region:west', board: 'wall' });
+    const westScreen = await call(server, 'POST', '/api/v1/displays', { name: 'west wall', scope: 'region:west', board: 'network' });
     const west: DashboardSocket = await connectDashboard(server, westScreen.json.token);
     expect(await west.emitWithAck('dashboard:subscribe', { scope: { kind: 'region', id: 'west' } })).toMatchObject({ ok: true });
     const westHeard: AlertView[][] = [];

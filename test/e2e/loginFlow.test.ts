@@ -182,7 +182,7 @@ describe('sign-in and wall screens in a real browser', () => {
   });
 
   it('pairs a wall screen from its one-time link, and shows the unpaired notice, never the login page, once revoked', async () => {
-    const created = await asAdmin(server, '/displays', { name: '上海浦东大厅', scope: 'network', board: 'wall' });
+    const created = await asAdmin(server, '/displays', { name: '上海浦东大厅', scope: 'network', board: 'network' });
 
     await page.goto(`${server.url}${created.pairing.path}`);
     await expect.poll(() => textOf(page, WALL_COUNTER), UI).toBe('0');
@@ -202,7 +202,7 @@ describe('sign-in and wall screens in a real browser', () => {
   });
 
   it('brings an unpaired screen back to the board with a code typed on the notice', async () => {
-    const created = await asAdmin(server, '/displays', { name: '华东大屏', scope: 'network', board: 'wall' });
+    const created = await asAdmin(server, '/displays', { name: '华东大屏', scope: 'network', board: 'network' });
     await page.goto(`${server.url}/pair`);
     await page.getByTestId('pairing-code-input').fill(created.pairing.code.toLowerCase());
     await page.keyboard.press('Enter');
@@ -211,7 +211,7 @@ describe('sign-in and wall screens in a real browser', () => {
     await asAdmin(server, `/displays/${created.display.id}/revoke`);
     await page.getByTestId('unpaired-notice').waitFor();
     // Revocation is final: the screen gets a new display, typed in on the notice itself.
-    const replacement = await asAdmin(server, '/displays', { name: '华东大屏（新）', scope: 'network', board: 'wall' });
+    const replacement = await asAdmin(server, '/displays', { name: '华东大屏（新）', scope: 'network', board: 'network' });
     await page.getByTestId('pairing-code-input').fill(replacement.pairing.code);
     await page.getByTestId('pairing-submit').click();
     await expect.poll(() => page.getByTestId('wall-updated').getAttribute('data-status'), UI).toBe('live');

@@ -116,7 +116,7 @@ describe('scoped live dashboards', () => {
   });
 
   it("gives a center display token its center's counters, as its default board", async () => {
-    const created = await call(server, 'POST', '/api/v1/displays', { name: '浦东大屏', scope: 'center:sh-01', board: 'wall' });
+    const created = await call(server, 'POST', '/api/v1/displays', { name: '浦东大屏', scope: 'center:sh-01', board: 'network' });
     expect(created.status, created.text).toBe(201);
     await postEvents(server, [createdEvent('E-1', iso(NOW - 10 * MINUTE)), createdEvent('E-2', iso(NOW - 9 * MINUTE), { centerId: 'sh-02' })]);
 
@@ -190,7 +190,7 @@ describe('a center wall screen in a real browser', () => {
   it("shows its center's board, not a refusal, and counts only that center's tickets", async () => {
     server = await startTestServer({ serveClient: true, pushIntervalMs: 100, clock: { now: () => NOW } });
     await loadSmallNetwork(server);
-    const created = await call(server, 'POST', '/api/v1/displays', { name: '浦东大屏', scope: 'center:sh-01', board: 'wall' });
+    const created = await call(server, 'POST', '/api/v1/displays', { name: '浦东大屏', scope: 'center:sh-01', board: 'network' });
     expect(created.status, created.text).toBe(201);
     const context = await newWallContext(browser);
     const page = await context.newPage();

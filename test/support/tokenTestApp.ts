@@ -13,6 +13,7 @@ import { type Core, createCore } from '../../server/core';
 import { HttpError, assignRequestId, errorHandler } from '../../server/http/httpError';
 import { ingestRoutes } from '../../server/ingest/ingestRoutes';
 import { displayTokenRoutes } from '../../server/auth/displayTokenRoutes';
+import { connectDisplayScreens } from '../../server/auth/displayScreens';
 import { disconnectPrincipal, displayTokenResolver } from '../../server/auth/displayTokenService';
 import { storedTicketCenters } from '../../server/auth/ingestPolicy';
 import { createRateLimiter } from '../../server/auth/ingestRateLimit';
@@ -95,7 +96,7 @@ export async function startTokenTestApp(): Promise<TokenTestApp> {
   const audit = (entry: AuditEntry) => audits.push(entry);
 
   const api = Router();
-  api.use(displayTokenRoutes({ db, clock, org: core.org, audit, endSessions: (id, reason) => disconnectPrincipal(io, id, reason), pairingLimiter: rateLimiter }, { admin }));
+  api.use(displayTokenRoutes({ db, clock, org: core.org, audit, endSessions: (id, reason) => disconnectPrincipal(io, id, reason), screens: connectDisplayScreens(io, db), pairingLimiter: rateLimiter }, { admin }));
   api.use(ingestTokenRoutes({ db, clock, org: core.org, audit }, { admin }));
   const ingestGuards = [authenticate(resolvers), requirePermission('events:ingest'), express.json({ limit: '10mb' })];
   api.use(ingestRoutes(core.ingestService, ingestGuards, { rateLimiter, centersOfTickets: storedTicketCenters(db) }));
