@@ -34,6 +34,10 @@ export default {
   due: 'Due',
   breached: 'Breached',
   paused: 'Paused',
+  resting: 'Off hours',
+  restingNote: 'Outside the center\'s working hours: this business-hours clock is not counting',
+  peek: 'Timeline beside the board',
+  peekTicket: 'Timeline of ticket {id} beside the board',
   empty: {
     due: 'No clock matching the filter is coming due.',
     breached: 'No breached clock of open work matches the filter.',

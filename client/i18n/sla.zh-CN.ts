@@ -33,6 +33,10 @@ export default {
   due: '到期时间',
   breached: '已超时',
   paused: '暂停',
+  resting: '非工作时间',
+  restingNote: '服务中心非工作时间，按工作时间计的时钟暂停计时',
+  peek: '在看板旁查看时间线',
+  peekTicket: '在看板旁查看工单 {id} 的时间线',
   empty: {
     due: '没有符合条件、即将到期的时钟。',
     breached: '没有符合条件、已超时的在办时钟。',

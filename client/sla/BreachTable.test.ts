@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
+import { RouterLinkStub, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
 import { BOARD_NOW, boardItem } from '../../test/support/boardItems';
@@ -18,7 +18,7 @@ function mountTable(locale: 'zh-CN' | 'en', hasMore = false) {
     boardItem('T-old', -22 * DAY, { metric: 'return_visit' }),
   ];
   const rows = buildRows(items, () => TWENTY_FOUR_SEVEN, BOARD_NOW);
-  return mount(BreachTable, { props: { rows, section: 'breached', total: 40, hasMore, loadingMore: false, serverNow: BOARD_NOW }, global: { plugins: [i18n] } });
+  return mount(BreachTable, { props: { rows, section: 'breached', total: 40, hasMore, loadingMore: false, serverNow: BOARD_NOW }, global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } });
 }
 
 describe('BreachTable', () => {
@@ -49,12 +49,19 @@ describe('BreachTable', () => {
     expect(late!.findAll('td').at(-1)!.text()).toMatch(/^\d\d:\d\d$/);
   });
 
-  it('says how many of the true total are shown, asks for more, and opens a ticket from its row', async () => {
+  it('says how many of the true total are shown, asks for more, and opens a ticket\'s timeline from its row', async () => {
     const table = mountTable('zh-CN', true);
     expect(table.get('[data-testid="shown-breached"]').text()).toBe('已显示 3 / 共 40 项');
     await table.get('[data-testid="more-breached"]').trigger('click');
     expect(table.emitted('more')).toHaveLength(1);
     await table.get('[data-testid="open-T-calm"]').trigger('click');
     expect(table.emitted('open')).toEqual([['T-calm']]);
+  });
+
+  it('makes each ticket id a link to the ticket page', () => {
+    const links = mountTable('en').findAllComponents(RouterLinkStub);
+    expect(links.map((link) => [link.text(), link.props('to')])).toEqual(
+      ['T-late', 'T-calm', 'T-old'].map((id) => [id, { name: 'ticket', params: { id } }]),
+    );
   });
 });

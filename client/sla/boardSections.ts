@@ -1,9 +1,6 @@
-import { ref } from 'vue';
 import { BOARD_PAGE_MAX, BOARD_SECTIONS, type BoardItem, type BoardPage, type BoardSection } from '../../shared/api/slaBoardApi';
-import { TWENTY_FOUR_SEVEN } from '../../shared/calendar/builtinCalendars';
-import { type BusinessCalendar, businessCalendarSchema } from '../../shared/calendar/calendarSchema';
 import { serverInstantOf } from './liveClock';
-import { fetchBoardPage, fetchCalendar } from './slaBoardApi';
+import { fetchBoardPage } from './slaBoardApi';
 
 /** What the desk holds of one section: the rows read so far, the section's true total and where the next page starts. */
 export interface SectionState {
@@ -44,40 +41,4 @@ export function serverOffsetOf(sections: Sections): number | null {
     if (active) return serverInstantOf(active) - Date.now();
   }
   return null;
-}
-
-const calendarKey = (calendarId: string, timeZone: string) => `${calendarId} ${timeZone}`;
-
-/**
- * The business calendars the rows' countdowns tick on. The built-in 5x9 is read on each center's own wall
- * clock, so a calendar is kept per zone, as the server does. `version` bumps when one arrives.
- */
-export function createCalendarCache() {
-  const calendars = new Map<string, BusinessCalendar>();
-  const requested = new Set<string>();
-  const version = ref(0);
-
-  async function load(calendarId: string, timeZone: string): Promise<void> {
-    const key = calendarKey(calendarId, timeZone);
-    if (requested.has(key) || calendarId === TWENTY_FOUR_SEVEN.id) return;
-    requested.add(key);
-    try {
-      const { id, name, weekly, holidays, workdays } = await fetchCalendar(calendarId);
-      calendars.set(key, businessCalendarSchema.parse({ id, name, weekly, holidays, workdays, timeZone }));
-      version.value++;
-    } catch {
-      // Counted round the clock until it can be read: the countdown to dueAt is exact either way; only the share used is approximate.
-      requested.delete(key);
-    }
-  }
-
-  return {
-    version,
-    calendarFor(calendarId: string, timeZone: string): BusinessCalendar {
-      return calendars.get(calendarKey(calendarId, timeZone)) ?? TWENTY_FOUR_SEVEN;
-    },
-    loadFor(items: readonly BoardItem[]): void {
-      for (const item of items) void load(item.calendar, item.timeZone);
-    },
-  };
 }

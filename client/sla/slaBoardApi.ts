@@ -1,28 +1,11 @@
 import type { OrgScopeAnswer } from '../../shared/api/orgScopeApi';
-import type { SlaClockView } from '../../shared/api/slaApi';
 import type { BoardPage, BoardSection, ComplaintDesk } from '../../shared/api/slaBoardApi';
-import type { BusinessCalendarInput } from '../../shared/calendar/calendarSchema';
 import type { MetricScope } from '../../shared/metrics/metricQuery';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import type { SeriesAnswer, SeriesBucket, SeriesMetric } from '../../shared/metrics/seriesQuery';
 import { apiRequest } from '../api/http';
 
 /** The read API behind the breach board, typed as the client reads it. */
-
-export interface TicketEventRow {
-  id: string;
-  type: string;
-  at: number;
-  source: string;
-  data: Record<string, unknown>;
-}
-
-export interface TicketDetail {
-  ticket: { id: string; centerId: string; engineerId: string | null; priority: string; status: string; type: string; symptom: string | null; createdAt: number } | null;
-  events: TicketEventRow[];
-  complaints: { id: string; level: number; status: string; openedAt: number; category: string }[];
-  sla: SlaClockView[];
-}
 
 export type BoardScope = Exclude<MetricScope, { kind: 'engineer' }>;
 
@@ -39,14 +22,6 @@ export function fetchComplaintDesk(scope: BoardScope): Promise<ComplaintDesk> {
 /** A scope's name and the regions and centers directly below it, within what the caller may see. */
 export function fetchOrgScope(scope: string): Promise<OrgScopeAnswer> {
   return apiRequest(`/org/scope?${new URLSearchParams({ scope })}`);
-}
-
-export function fetchTicketDetail(ticketId: string): Promise<TicketDetail> {
-  return apiRequest(`/tickets/${encodeURIComponent(ticketId)}`);
-}
-
-export function fetchCalendar(calendarId: string): Promise<BusinessCalendarInput> {
-  return apiRequest(`/sla/calendars/${encodeURIComponent(calendarId)}`);
 }
 
 export function fetchSeries(metric: SeriesMetric, scope: MetricScope, bucket: SeriesBucket, from: number, to: number): Promise<SeriesAnswer> {

@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { BoardSection, ComplaintDesk } from '../../shared/api/slaBoardApi';
+import type { BoardItem, BoardSection, ComplaintDesk } from '../../shared/api/slaBoardApi';
 import { ApiError } from '../api/http';
 import { type MetricsAnswer, fetchMetrics } from '../explore/exploreApi';
 import { refreshOnFirings } from '../live/firingRefresh';
 import { type BoardFilter, DEFAULT_FILTER, boardParams, filterScope } from '../sla/boardFilter';
-import { type Sections, createCalendarCache, emptySections, loadMore, loadSections, serverOffsetOf } from '../sla/boardSections';
+import { type Sections, emptySections, loadMore, loadSections, serverOffsetOf } from '../sla/boardSections';
+import { createCalendarCache } from '../sla/calendarCache';
 import { type BoardScope, fetchComplaintDesk } from '../sla/slaBoardApi';
 
 /** Rows a section shows at first and adds per "more". */
@@ -34,6 +35,11 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
   let fetching = 0;
   let stopRefreshing: (() => void) | undefined;
 
+  /** The same calendar reading as the ticket page's, so a 5x9 clock rests outside working hours on both. */
+  function loadCalendarsOf(items: readonly BoardItem[]): void {
+    for (const item of items) void calendars.load(item.calendar, item.timeZone);
+  }
+
   /** Resolves false when the read failed, for the caller to try again soon. */
   async function refresh(): Promise<boolean> {
     const current = ++fetching;
@@ -50,8 +56,8 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
       figures.value = scopeFigures;
       complaints.value = open;
       failure.value = null;
+      for (const section of Object.values(next)) loadCalendarsOf(section.items);
       return true;
-      for (const section of Object.values(next)) calendars.loadFor(section.items);
     } catch (error) {
       if (current === fetching) failure.value = error instanceof ApiError && error.status === 403 ? 'forbidden' : 'failed';
       // A refusal stands until the grants change; only a failed read is worth another try soon.
@@ -69,7 +75,7 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
       const next = await loadMore(boardParams(filter.value, base), section, sections.value[section], DESK_PAGE);
       // A refresh or a new filter since asking has replaced what this page would extend.
       if (asked === fetching) sections.value = { ...sections.value, [section]: next };
-      calendars.loadFor(next.items);
+      loadCalendarsOf(next.items);
     } catch {
       failure.value = 'failed';
     } finally {

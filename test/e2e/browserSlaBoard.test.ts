@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
 import { UI, textOf } from '../support/browser';
 import { SCREENSHOT_DIR, signedInDeskSuite } from '../support/signedInBrowser';
+import { fiveByNineBeforeHoursSuite } from '../support/fiveByNineTicket';
 import { createdEvent } from '../support/smallNetwork';
 import type { TestServer } from '../support/testServer';
 
@@ -81,6 +82,22 @@ describe('manager breach board in a real browser', () => {
     await expect.poll(() => page.getByTestId('breach-row-BR-1').first().textContent(), UI).toContain('Breached');
     await expect.poll(() => page.getByTestId('countdown-BR-1').first().textContent(), UI).toMatch(/^\s*-2\dm \d\ds\s*$/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/sla-en.png` });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('a 5×9 clock on the breach desk before working hours', () => {
+  const suite = fiveByNineBeforeHoursSuite();
+
+  it('rests on /sla as on the ticket page: one working hour left, not counting while the wall clock moves', async () => {
+    const { server, page, pageErrors } = suite;
+    await page.goto(`${server.url}/sla?tab=due`);
+    // Two working hours from Friday 17:00: one went on Friday, one is left for Monday from 09:00 (due 10:00).
+    await expect.poll(() => textOf(page, 'countdown-FN-1'), UI).toBe('非工作时间 1小时00分');
+    expect(await page.getByTestId('resting-FN-1').getAttribute('title')).toContain('非工作时间');
+    const clock = await textOf(page, 'wall-clock');
+    await expect.poll(() => textOf(page, 'wall-clock'), UI).not.toBe(clock);
+    expect(await textOf(page, 'countdown-FN-1')).toBe('非工作时间 1小时00分');
     expect(pageErrors).toEqual([]);
   });
 });
