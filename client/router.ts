@@ -52,8 +52,9 @@ export function createAppRouter() {
       { path: '/explore/:scope?', name: 'explore', component: () => import('./views/ExploreView.vue'), meta: { access: 'board' } },
       // Lazy too: a wall loads its boards, not the desk views.
       { path: '/wall/:board?', name: 'wall', component: () => import('./views/WallView.vue'), meta: { access: 'board', kiosk: true } },
-      // A ticket's own address, to open from any screen that names it and to send to a center.
-      { path: '/tickets/:id', name: 'ticket', component: () => import('./views/TicketView.vue'), meta: { access: 'board' } },
+      // A ticket's own address, to open from any screen that names it and to send to a center. Any signed-in
+      // user: an engineer reads no boards but opens their own tickets; the API refuses the rest (out_of_scope).
+      { path: '/tickets/:id', name: 'ticket', component: () => import('./views/TicketView.vue'), meta: { access: 'account' } },
       { path: '/tickets', name: 'tickets', component: () => import('./views/TicketsView.vue'), meta: { access: 'board' } },
       { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { access: 'board' } },
       { path: '/alerts/silences', name: 'alert-silences', component: () => import('./views/AlertSilencesView.vue'), meta: { access: 'board' } },

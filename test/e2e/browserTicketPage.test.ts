@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
 import { collectPageErrors, textOf } from '../support/browser';
 import { SCREENSHOT_DIR, newSignedInContext, signedInDeskSuite } from '../support/signedInBrowser';
+import { fiveByNineBeforeHoursSuite } from '../support/fiveByNineTicket';
 import { createdEvent } from '../support/smallNetwork';
-import { type TestServer, signInAs } from '../support/testServer';
+import { type TestServer, call, signInAs } from '../support/testServer';
 
 /** 10:30 in Shanghai on a working Monday. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
@@ -40,13 +41,22 @@ describe('one ticket, one page, in a real browser', () => {
   let pageErrors: string[];
   beforeEach(() => ({ server, page, pageErrors } = suite));
 
-  it('opens a ticket from the breach board on /sla at its own address', async () => {
-    await page.goto(`${server.url}/sla`);
+  it('opens a ticket from its id on /sla, at an address that reloads to the same page', async () => {
+    await page.goto(`${server.url}/sla?tab=breached`);
+    const row = page.getByTestId('breach-row-BR-1').first();
+    await row.getByTestId('ticket-link-BR-1').click(UI);
+    await expect.poll(() => new URL(page.url()).pathname, UI).toBe('/tickets/BR-1');
+    await expect.poll(() => textOf(page, 'ticket-customer'), UI).toContain('上海某医院');
+    await page.reload();
+    await expect.poll(() => textOf(page, 'ticket-customer'), UI).toContain('上海某医院');
+    expect(await textOf(page, 'ticket-title')).toBe('工单 BR-1');
+
+    // The timeline beside the board stays a click away, with the same address in it.
+    await page.goto(`${server.url}/sla?tab=breached`);
     await page.getByTestId('open-BR-1').first().click(UI);
     await expect.poll(() => textOf(page, 'timeline-events'), UI).toContain('派单给工程师张伟');
     await page.getByTestId('ticket-timeline').getByTestId('ticket-link-BR-1').click();
     await expect.poll(() => new URL(page.url()).pathname, UI).toBe('/tickets/BR-1');
-    await expect.poll(() => textOf(page, 'ticket-customer'), UI).toContain('上海某医院');
     expect(pageErrors).toEqual([]);
   });
 
@@ -138,6 +148,29 @@ describe('one ticket, one page, in a real browser', () => {
     }
   });
 
+  it('opens an engineer\'s own ticket for them, and tells them another is outside their access', async () => {
+    const zhang = await signInAs(server, { username: 'eng.zhang', role: 'engineer', engineerId: 'e-001' });
+    const refused = await call(server, 'GET', '/api/v1/tickets/OK-1', undefined, zhang);
+    expect([refused.status, refused.json.error?.code]).toEqual([403, 'out_of_scope']);
+    expect((await call(server, 'GET', '/api/v1/tickets/BR-1', undefined, zhang)).status).toBe(200);
+    const context = await newSignedInContext(page.context().browser()!, server, zhang);
+    try {
+      const theirs = await context.newPage();
+      const errors = collectPageErrors(theirs);
+      await openTicket(theirs, server, 'BR-1');
+      expect(new URL(theirs.url()).pathname).toBe('/tickets/BR-1');
+      expect(await textOf(theirs, 'ticket-customer')).toContain('上海某医院');
+      // They read no boards: the center is named, not a link into a drill-down that would refuse them.
+      expect(await textOf(theirs, 'ticket-center-name')).toBe('上海浦东服务中心');
+      expect(await theirs.getByTestId('ticket-center-link').count()).toBe(0);
+      await theirs.goto(`${server.url}/tickets/OK-1`);
+      await expect.poll(() => textOf(theirs, 'ticket-out-of-scope'), UI).toBe('此工单不在您的权限范围内。');
+      expect(errors.filter((error) => !error.includes('403'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lists tickets under a filter kept in the address, a page at a time, with its total and a CSV of every match', async () => {
     const many = Array.from({ length: 60 }, (_, i) => createdEvent(`PG-${String(i).padStart(2, '0')}`, at(200 + i), { centerId: 'sh-02', customerId: 'c-002' }));
     expect((await postEvents(server, many)).status).toBe(200);
@@ -191,15 +224,7 @@ describe('one ticket, one page, in a real browser', () => {
 });
 
 describe('a 5×9 clock on the ticket page before working hours', () => {
-  /** 07:30 on a working Monday in Shanghai; FN-1 (某连锁超市, 5×9) came in at 17:00 on Friday. */
-  const EARLY = Date.parse('2026-11-23T07:30:00+08:00');
-  const suite = signedInDeskSuite({
-    now: EARLY,
-    seed: async (server) => {
-      const created = createdEvent('FN-1', '2026-11-20T17:00:00+08:00', { customerId: 'c-002' });
-      expect((await postEvents(server, [created])).status).toBe(200);
-    },
-  });
+  const suite = fiveByNineBeforeHoursSuite();
 
   it('rests: one working hour of the first response is left, and stays so while the wall clock moves', async () => {
     const { server, page, pageErrors } = suite;
