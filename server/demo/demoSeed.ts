@@ -7,6 +7,7 @@ import type { PlannedEvent } from './ticketLifecycle';
 import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
 import { hourBucket } from '../../shared/time/zonedCalendar';
 import { buildDemoNetwork } from './demoNetwork';
+import { levelHistorySteps } from './levelHistory';
 
 export interface DemoSeedOptions {
   seed: number;
@@ -104,5 +105,7 @@ export function seedDemoNetwork(core: Core, options: DemoSeedOptions): DemoSeedS
   const progress = historyProgress(options);
   const steps = demoHistorySteps(core, options, progress);
   while (!steps.next().done);
+  const levels = levelHistorySteps(core, progress.firstHour, options.now);
+  while (!levels.next().done);
   return { centers: core.referenceService.list('centers').length, tickets: progress.tickets, events: progress.events, ms: Math.round(performance.now() - started) };
 }

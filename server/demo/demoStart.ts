@@ -5,6 +5,7 @@ import type { Core } from '../core';
 import { runInSlices } from '../eventLoopSlices';
 import type { DemoProgress } from '../../shared/live/socketContract';
 import { type DemoHistoryProgress, demoHistorySteps, historyProgress, seedDemoReference } from './demoSeed';
+import { levelHistorySteps } from './levelHistory';
 import { HOUR_MS } from './trafficModel';
 
 export interface DemoStartOptions {
@@ -101,6 +102,8 @@ export function prepareDemo(options: DemoStartOptions): { replay(signal: AbortSi
       }, PROGRESS_EVERY_MS);
       try {
         await runInSlices(demoHistorySteps(core, params, progress), { signal });
+        // The level charts' past, once the whole history is in: the live sampler has only seen it since start.
+        if (!signal.aborted) await runInSlices(levelHistorySteps(core, progress.firstHour, clock.now()), { signal });
       } finally {
         clearInterval(timer);
       }

@@ -103,11 +103,11 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
       }
     },
 
-    /** One sample of each center's levels, into its minute, hour and local-day rows. */
-    sampleLevels(now: number, levels: ReadonlyMap<string, { backlogOpen: number; breachedOpen: number; atRiskOpen: number }>): void {
+    /** One sample of each center's levels, into its minute, hour and local-day rows (or the grains given: a history backfill skips minutes). */
+    sampleLevels(now: number, levels: ReadonlyMap<string, { backlogOpen: number; breachedOpen: number; atRiskOpen: number }>, grains: readonly SeriesBucket[] = GRAINS): void {
       const write = db.$client.transaction(() => {
         for (const [centerId, level] of levels) {
-          for (const grain of GRAINS) saveLevel.run(grain, bucketOf(grain, now, timeZoneOf(centerId)), centerId, now, level.backlogOpen, level.breachedOpen, level.atRiskOpen);
+          for (const grain of grains) saveLevel.run(grain, bucketOf(grain, now, timeZoneOf(centerId)), centerId, now, level.backlogOpen, level.breachedOpen, level.atRiskOpen);
         }
       });
       write();
