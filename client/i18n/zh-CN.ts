@@ -6,8 +6,8 @@ const zhCN = {
   app: {
     name: '售后服务运营看板',
     scope: '全网概览',
-    scopeRegion: '区域 · {id}',
-    scopeCenter: '服务中心 · {id}',
+    scopeRegion: '区域 · {name}',
+    scopeCenter: '服务中心 · {name}',
   },
   locale: {
     label: '界面语言',
@@ -26,10 +26,7 @@ const zhCN = {
   },
   overview: {
     title: '全网实时概览',
-    open: '未结工单',
     openHint: '尚未解决、关闭或取消',
-    createdToday: '今日新建',
-    resolvedToday: '今日完成',
     todayHint: '按各服务中心当地日期',
     waiting: '等待数据',
   },
@@ -37,8 +34,8 @@ const zhCN = {
     title: '近 24 小时工单流量',
     unit: '单 / 小时',
     created: '新建',
-    resolved: '完成',
-    summary: '近 24 小时共新建 {created} 单，完成 {resolved} 单',
+    resolved: '解决',
+    summary: '近 24 小时共新建 {created} 单，解决 {resolved} 单',
   },
   token: {
     title: '使用访问令牌',
@@ -194,6 +191,16 @@ const zhCN = {
   wall: {
     boards: { network: '全网总览', region: '区域看板', center: '服务中心看板', breach: '超时看板' },
     scopeNetwork: '全网',
+    picked: '{name}（地址未指定范围，已自动选择）',
+    scopeAsked: '{kind}“{id}”',
+    kind: { network: '全网', region: '区域', center: '服务中心', engineer: '工程师' },
+    notShown: '未能显示',
+    refused: {
+      forbidden: '无法显示{scope}：它不在本屏幕或您的授权范围内。请检查地址中的 scope 参数。',
+      not_found: '无法显示{scope}：找不到这个范围，可能已改名或删除。请检查地址中的 scope 参数。',
+      invalid_request: '无法显示{scope}：地址中的范围无法识别。',
+      internal: '服务器暂时无法提供{scope}的数据，稍后自动重试。',
+    },
     updatedAt: '更新于 {time}',
     waiting: '等待数据',
     next: '下一屏：{board}（{seconds} 秒后）',

@@ -1,5 +1,6 @@
 import { type Socket, io } from 'socket.io-client';
 import {
+  type AckError,
   type ClientToServerEvents,
   type DashboardDelta,
   type DashboardHeartbeat,
@@ -29,6 +30,8 @@ export interface DashboardFeedListener {
   connection(state: FeedConnection): void;
   /** The board the server names for this principal, asked again on each connect. */
   boardScope(scope: Scope): void;
+  /** The server would not give a subscription (a scope out of reach or unknown); it is asked again later. */
+  refused?(subscription: Subscription, code: AckError['code']): void;
   /** How far the demo's history has been prepared, while a first start replays it. */
   demoProgress?(progress: DemoProgress): void;
   /** A paired screen's display, as the admin set it: on connect and on every change. */
@@ -167,6 +170,7 @@ function createSubscriptions(socket: DashboardSocket, listener: DashboardFeedLis
     socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('dashboard:subscribe', entry.subscription, (error, response) => {
       if (current !== entry.attempt) return;
       if (error || !response.ok) {
+        if (!error && !response.ok) listener.refused?.(entry.subscription, response.error.code);
         entry.retryTimer = setTimeout(() => subscribe(entry), RETRY_DELAY_MS);
         return;
       }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type DemoProgress, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
+import { type AckError, type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type DemoProgress, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { AlertView } from '../../shared/alerts/alertApi';
 import { useWallScreenStore } from './wallScreen';
@@ -29,6 +29,8 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   const slaFirings = shallowRef<{ receivedAt: number; firings: SlaFiring[] } | null>(null);
   /** The latest batch of changed alerts, a new object each time; the alerts store and the wall banner watch it. */
   const alertChanges = shallowRef<{ receivedAt: number; alerts: AlertView[] } | null>(null);
+  /** Subscriptions the server refused, by room, with why; a later snapshot clears the refusal. */
+  const refusals = shallowRef<ReadonlyMap<string, AckError['code']>>(new Map());
   /** The demo history a first start is still replaying; null when none is (or it is done). */
   const demoProgress = shallowRef<DemoProgress | null>(null);
   // The feed and the holds are live resources, not state: kept out of reactivity and devtools.
@@ -50,7 +52,17 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     if (!holds.has(subscriptionRoom(snapshot))) return;
     pushIntervalMs.value = snapshot.pushIntervalMs;
     views.value = withSnapshot(views.value, snapshot);
+    refused(snapshot, null);
     lastMessageAt.value = Date.now();
+  }
+
+  function refused(subscription: Subscription, code: AckError['code'] | null): void {
+    const room = subscriptionRoom(subscription);
+    if ((refusals.value.get(room) ?? null) === code) return;
+    const next = new Map(refusals.value);
+    if (code === null) next.delete(room);
+    else next.set(room, code);
+    refusals.value = next;
   }
 
   function receiveDelta(delta: DashboardDelta): void {
@@ -90,6 +102,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       const next = new Map(views.value);
       next.delete(room);
       views.value = next;
+      refused(subscription, null);
     };
   }
 
@@ -112,6 +125,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       alertChanged: (alerts) => (alertChanges.value = { receivedAt: Date.now(), alerts }),
       connection: (state) => (connection.value = state),
       boardScope: followBoard,
+      refused: (subscription, code) => refused(subscription, code),
       demoProgress: (progress) => (demoProgress.value = progress.done ? null : progress),
       displayProfile: (profile) => useWallScreenStore().adoptProfile(profile),
     });
@@ -124,5 +138,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { views, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, demoProgress, seq, values, trend, viewOf, hold, connect, disconnect };
+  return { views, refusals, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, demoProgress, seq, values, trend, viewOf, hold, connect, disconnect };
 });

@@ -84,7 +84,7 @@ describe('webhook notifications to a real local receiver', () => {
       const bodies = new Set(receiver.received.map((request) => request.body));
       expect(bodies.size).toBe(1);
       const message = JSON.parse(receiver.received[2]!.body);
-      expect(message).toMatchObject({ version: 1, status: 'firing', groupKey: 'sla.breach|resolution', target: { id: target.id, scope: 'network' } });
+      expect(message).toMatchObject({ version: 1, status: 'firing', groupKey: 'sla.breach|first_response+on_site+resolution', target: { id: target.id, scope: 'network' } });
       expect(message.alerts.map((alert: { scope: string; count: number }) => [alert.scope, alert.count]).sort()).toEqual([['center:sh-01', 150], ['center:sh-02', 100], ['center:urc-01', 50]]);
 
       for (const { headers, body } of receiver.received) {
@@ -130,7 +130,7 @@ describe('webhook notifications to a real local receiver', () => {
     });
 
     it('repeats an unchanged firing group after repeat-interval', async () => {
-      breaches('sh-01', 1);
+      breaches('sh-01', 2);
       await tickAfter(0);
       await tickAfter(30 * SECOND);
       // The breach stays open, so the group stays firing without anything new happening.
@@ -144,7 +144,7 @@ describe('webhook notifications to a real local receiver', () => {
         createdBy: 'manager-li', comment: 'planned outage', createdAt: world.clock.now(),
       });
       breaches('sh-01', 10);
-      breaches('sh-02', 1);
+      breaches('sh-02', 2);
       await tickAfter(0);
       await tickAfter(30 * SECOND);
       const message = JSON.parse(receiver.received[0]!.body);
@@ -159,7 +159,7 @@ describe('webhook notifications to a real local receiver', () => {
         inhibits: [{ targets: [{ name: 'rule', op: '=', value: 'sla.breach' }], equal: ['scope'] }],
       });
       breaches('sh-01', 3);
-      breaches('sh-02', 1);
+      breaches('sh-02', 2);
       await tickAfter(0);
       await tickAfter(30 * SECOND);
       const heard = receiver.received.flatMap((request) => JSON.parse(request.body).alerts.map((alert: { ruleId: string; scope: string }) => `${alert.ruleId} ${alert.scope}`)).sort();

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { type BreachedClock, DEFAULT_SLA_ALERT_POLICY, groupBreaches, slaAlertPolicySchema } from './slaAlertPolicy';
+
+const topRegion: Record<string, string> = { 'sh-01': 'east', 'sh-02': 'east', 'urc-01': 'west' };
+const clock = (centerId: string, metric: BreachedClock['metric'], tier: BreachedClock['tier'] = 'standard', contract: BreachedClock['contract'] = 'standard'): BreachedClock => ({ centerId, metric, tier, contract });
+const shapes = (clocks: BreachedClock[], policy = DEFAULT_SLA_ALERT_POLICY) =>
+  groupBreaches(policy, clocks, (centerId) => topRegion[centerId] ?? null).map((group) => `${group.scope} ${group.metric} ${group.severity} ${group.count}/${group.minCount}`).sort();
+
+describe('SLA breach groups under the default policy', () => {
+  it('gathers a center\'s open-work breaches into one group per severity, and return visits into one per top-level region', () => {
+    expect(shapes([
+      clock('sh-01', 'on_site'), clock('sh-01', 'resolution'), clock('sh-01', 'first_response'),
+      clock('sh-01', 'on_site', 'vip'), clock('sh-01', 'resolution', 'key', '7x24x4'),
+      clock('sh-01', 'return_visit'), clock('sh-02', 'return_visit', 'vip', '7x24x4'), clock('urc-01', 'return_visit'),
+      clock('sh-02', 'complaint_response'),
+    ])).toEqual([
+      'center:sh-01 first_response+on_site+resolution critical 2/1',
+      'center:sh-01 first_response+on_site+resolution warning 3/2',
+      'center:sh-02 complaint_response warning 1/1',
+      'region:east return_visit info 2/1',
+      'region:west return_visit info 1/1',
+    ]);
+  });
+
+  it('keeps the per-center-and-metric grouping of a stored policy written before grouping could be chosen', () => {
+    const older = slaAlertPolicySchema.parse({ rules: [{ metrics: ['return_visit'], severity: 'info', escalates: false }, { severity: 'warning' }] });
+    expect(shapes([clock('sh-01', 'on_site'), clock('sh-01', 'resolution'), clock('sh-01', 'return_visit')], older)).toEqual([
+      'center:sh-01 on_site warning 1/1',
+      'center:sh-01 resolution warning 1/1',
+      'center:sh-01 return_visit info 1/1',
+    ]);
+  });
+
+  it('groups a rule without metrics under `any`, and a center with no region on its own', () => {
+    const policy = slaAlertPolicySchema.parse({ rules: [{ severity: 'warning', groupBy: 'region', minCount: 5 }] });
+    expect(shapes([clock('sh-01', 'on_site'), clock('lost-01', 'resolution')], policy)).toEqual(['center:lost-01 any warning 1/5', 'region:east any warning 1/5']);
+  });
+
+  it('refuses a minimum below one, with the field and the reason', () => {
+    const refused = slaAlertPolicySchema.safeParse({ rules: [{ severity: 'info', minCount: 0 }] });
+    expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['rules.0.minCount', 'must be at least 1']]);
+  });
+});
