@@ -9,8 +9,10 @@ import { apiRequest } from '../api/http';
 /** The alert routes as the page uses them; every change carries the session's CSRF token. */
 
 /** The open alerts a wall's banner follows: firing ones first, at most 1000 (the firing list of a sound network is far shorter). */
-export function fetchOpenAlerts(): Promise<AlertListPage> {
-  return apiRequest('/alerts?state=firing,recovering,pending,nodata,error&limit=1000');
+/** Open alerts; with a scope (`center:<id>`), only those inside it, as the server knows the organisation. */
+export function fetchOpenAlerts(scope: string | null = null): Promise<AlertListPage> {
+  const within = scope === null || scope === 'network' ? '' : `&${new URLSearchParams({ scope })}`;
+  return apiRequest(`/alerts?state=firing,recovering,pending,nodata,error&limit=1000${within}`);
 }
 
 /** One page of the list; `query` is the list's filters as the address holds them, plus the cursor and page size. */

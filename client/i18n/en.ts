@@ -7,8 +7,8 @@ const en: MessageSchema = {
   app: {
     name: 'After-Sales Service Operations',
     scope: 'Network overview',
-    scopeRegion: 'Region · {id}',
-    scopeCenter: 'Service center · {id}',
+    scopeRegion: 'Region · {name}',
+    scopeCenter: 'Service center · {name}',
   },
   locale: {
     label: 'Language',
@@ -27,10 +27,7 @@ const en: MessageSchema = {
   },
   overview: {
     title: 'Live network overview',
-    open: 'Open backlog',
     openHint: 'Not yet resolved, closed or cancelled',
-    createdToday: 'Created today',
-    resolvedToday: 'Resolved today',
     todayHint: "By each service center's local date",
     waiting: 'Waiting for data',
   },
@@ -195,6 +192,16 @@ const en: MessageSchema = {
   wall: {
     boards: { network: 'Network overview', region: 'Region board', center: 'Service center board', breach: 'Breach board' },
     scopeNetwork: 'Whole network',
+    picked: '{name} (no scope in the address; picked automatically)',
+    scopeAsked: '{kind} “{id}”',
+    kind: { network: 'Whole network', region: 'region', center: 'service center', engineer: 'engineer' },
+    notShown: 'Not shown',
+    refused: {
+      forbidden: 'Cannot show {scope}: it is outside what this screen or your account may see. Check the scope in the address.',
+      not_found: 'Cannot show {scope}: no such scope; it may have been renamed or removed. Check the scope in the address.',
+      invalid_request: 'Cannot show {scope}: the scope in the address cannot be read.',
+      internal: 'The server cannot provide {scope} just now; trying again shortly.',
+    },
     updatedAt: 'Updated {time}',
     waiting: 'Waiting for data',
     next: 'Next: {board} in {seconds} s',

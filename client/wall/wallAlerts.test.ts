@@ -86,4 +86,15 @@ describe('wall alerts', () => {
     await change([alert('A', { state: 'resolved' })]);
     expect(alerts.firing.map((item) => item.fingerprint)).toEqual(['B']);
   });
+
+  it('on a wall scoped to a center, carries only that center\'s breaches and alerts', async () => {
+    const alerts = useWallAlertsStore();
+    alerts.show({ kind: 'center', id: 'sh-02' });
+    await fire([firing('T-1')]);
+    expect(alerts.alerts).toEqual([]);
+    await change([alert('A'), alert('D', { scope: 'center:sh-02' })]);
+    expect(alerts.firing.map((item) => item.fingerprint)).toEqual(['D']);
+    alerts.show({ kind: 'region', id: 'east' });
+    expect(alerts.alerts.map((alert) => alert.ticketId)).toEqual(['T-1']);
+  });
 });

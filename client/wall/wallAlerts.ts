@@ -1,5 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
+import type { Scope } from '../../shared/live/socketContract';
+import { scopeText } from '../../shared/metrics/metricQuery';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { useAlertsStore } from '../alerts/alertsStore';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
@@ -11,6 +13,7 @@ export interface BannerAlert {
   ticketId: string;
   metric: SlaFiring['metric'];
   centerId: string;
+  regionIds: string[];
   /** When the clock breached, on the server's clock. */
   at: number;
   /** When this screen heard of it, on the browser's clock: what the banner's hold counts from. */
@@ -27,7 +30,14 @@ const KEPT = 50;
 function bannerAlertsOf(firings: readonly SlaFiring[], receivedAt: number): BannerAlert[] {
   return firings
     .filter((firing) => firing.kind === 'sla.breached')
-    .map((firing) => ({ key: `${firing.ticketId}|${firing.metric}|${firing.cycle}|${firing.subjectId ?? ''}`, ticketId: firing.ticketId, metric: firing.metric, centerId: firing.centerId, at: firing.at, receivedAt }));
+    .map((firing) => ({ key: `${firing.ticketId}|${firing.metric}|${firing.cycle}|${firing.subjectId ?? ''}`, ticketId: firing.ticketId, metric: firing.metric, centerId: firing.centerId, regionIds: firing.regionIds, at: firing.at, receivedAt }));
+}
+
+/** Whether a breach happened inside the scope a wall shows; an engineer's scope is never a wall's. */
+function breachWithin(alert: BannerAlert, scope: Scope | null): boolean {
+  if (scope === null || scope.kind === 'network') return true;
+  if (scope.kind === 'center') return alert.centerId === scope.id;
+  return scope.kind === 'region' && alert.regionIds.includes(scope.id);
 }
 
 /**
@@ -37,7 +47,10 @@ function bannerAlertsOf(firings: readonly SlaFiring[], receivedAt: number): Bann
 export const useWallAlertsStore = defineStore('wallAlerts', () => {
   const live = useLiveDashboardStore();
   const alertList = useAlertsStore();
-  const alerts = shallowRef<BannerAlert[]>([]);
+  const heard = shallowRef<BannerAlert[]>([]);
+  const scope = shallowRef<Scope | null>(null);
+  /** A scoped wall's banner carries its own scope's breaches only, whatever else the socket hears. */
+  const alerts = computed(() => heard.value.filter((alert) => breachWithin(alert, scope.value)));
   const firing = computed(() => alertList.lists.firing.filter((alert) => alert.state === 'firing' && alert.silence === null && alert.inhibitedBy === null));
   /** Fingerprints already announced; null until the first list, whose alerts were firing before the screen looked. */
   let announcedFiring: Set<string> | null = null;
@@ -54,11 +67,11 @@ export const useWallAlertsStore = defineStore('wallAlerts', () => {
   }
 
   function announce(fresh: BannerAlert[]): void {
-    const known = new Set(alerts.value.map((alert) => alert.key));
+    const known = new Set(heard.value.map((alert) => alert.key));
     const added = fresh.filter((alert) => !known.has(alert.key));
     if (added.length === 0) return;
-    alerts.value = [...added.reverse(), ...alerts.value].slice(0, KEPT);
-    ring();
+    heard.value = [...added.reverse(), ...heard.value].slice(0, KEPT);
+    if (added.some((alert) => breachWithin(alert, scope.value))) ring();
   }
 
   watch(firing, (list) => {
@@ -87,6 +100,17 @@ export const useWallAlertsStore = defineStore('wallAlerts', () => {
     clearInterval(reloadTimer);
   }
 
+  /** The scope the wall shows now: its banner and sound keep to it, and the alert list is read for it. */
+  function show(next: Scope | null): void {
+    const text = next === null ? null : scopeText(next);
+    if (scope.value !== null && text === alertList.scope) return;
+    scope.value = next;
+    alertList.scope = text;
+    // The fingerprints announced so far were another scope's: the new scope's list is not news.
+    announcedFiring = null;
+    void reload();
+  }
+
   watch(
     () => live.slaFirings,
     (batch) => {
@@ -104,6 +128,7 @@ export const useWallAlertsStore = defineStore('wallAlerts', () => {
     firing,
     start,
     stop,
+    show,
     sound,
     lastSoundAt,
     setSoundEnabled: (enabled: boolean) => update({ ...sound.value, enabled }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scopeParamSchema } from '../api/slaApi';
+import { pageLanguageSchema } from '../i18n/pageLanguage';
 import { METRIC_IDS, type MetricId } from '../metrics/metricCatalog';
 
 /**
@@ -64,15 +65,13 @@ export const thresholdsSchema = z
   .transform((text) => text.split(',').filter((part) => part.trim() !== ''))
   .pipe(z.array(thresholdSchema).max(METRIC_IDS.length));
 
-export const WALL_LOCALES = ['zh-CN', 'en'] as const;
-
 const wallParams = {
   scope: scopeParamSchema,
   playlist: playlistSchema,
   thresholds: thresholdsSchema,
   /** Opt-in per screen: a beep when an alert appears. Kept by the screen once given. */
   sound: z.enum(['on', 'off']),
-  lang: z.enum(WALL_LOCALES),
+  lang: pageLanguageSchema,
 };
 type WallParams = { [K in keyof typeof wallParams]: z.output<(typeof wallParams)[K]> };
 

@@ -109,6 +109,8 @@ describe('wall boards in a real browser', () => {
     expect(await row.getAttribute('data-tone')).toBe('breached');
     // Read from across a room, and by a display token that may not read the organisation lists.
     expect(await row.getByTestId('wall-breach-center').textContent()).toBe('上海浦东服务中心');
+    // Nobody clicks a paired wall screen, and its token could not open the ticket page: the id is plain text.
+    expect(await row.getByTestId('ticket-link-BR-1').count()).toBe(0);
     await expect.poll(() => row.getByTestId('wall-breach-countdown').textContent(), UI).toMatch(/^2\d分\d\d秒$/);
     expect(await textOf(page, 'wall-total-breached')).toBe('1');
 
@@ -211,6 +213,8 @@ describe('wall boards in a real browser', () => {
     await deskPage.goto(`${server.url}/wall/breach`);
     await deskPage.getByTestId('wall-breach-BR-1').first().waitFor(UI);
     await screenshot(deskPage, 'wall-breach-1080p');
+    // Opened at a signed-in desk, each id is the ticket's address.
+    expect(await deskPage.getByTestId('wall-breach-BR-1').first().getByTestId('ticket-link-BR-1').getAttribute('href')).toBe('/tickets/BR-1');
 
     await deskPage.setViewportSize({ width: 3840, height: 2160 });
     await deskPage.goto(`${server.url}/wall/network`);
