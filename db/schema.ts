@@ -216,3 +216,4 @@ export const metricLevels = sqliteTable(
 export * from './slaSchema';
 export * from './identitySchema';
 export * from './alertSchema';
+export * from './scorecardSchema';

@@ -38,6 +38,8 @@ import { createTicketQueries } from './tickets/ticketQueries';
 import { createTicketSearch } from './tickets/ticketSearch';
 import { createTicketStory } from './tickets/ticketStory';
 import { ticketRoutes } from './tickets/ticketRoutes';
+import { scorecardRoutes } from './scorecard/scorecardRoutes';
+import { createScorecardService } from './scorecard/scorecardService';
 
 export interface ApiDeps {
   db: Db;
@@ -87,6 +89,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(metricRoutes(metricDeps, [can('tickets:read')]));
   api.use(metricDrillRoutes(metricDeps, [can('tickets:read')]));
   api.use(seriesRoutes(metricDeps, [can('dashboard:read')]));
+  const scorecards = createScorecardService({ db, org: core.org, clock, guard: metricDeps.guard, audit: record, slaOf: (ticketId) => slaView.forTicket(ticketId) });
+  api.use(scorecardRoutes(scorecards, { read: [can('tickets:read')], exclude: [can('scorecards:exclude'), json], star: [can('dashboard:read')] }));
   api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin')] }));
   // Reading alerts needs dashboard:read, as the wall screens that show them have; engineers, who have no board, see none.
   const alertService = createAlertService({ db, clock, alerting: deps.alerting, audit: record, refused });

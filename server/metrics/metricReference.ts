@@ -61,6 +61,7 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
     backlog_open: backlogOpen,
     created_today: ticketsCounted(conditions.created_today),
     resolved_today: ticketsCounted(conditions.resolved_today),
+    resolved_in_window: ticketsCounted(conditions.resolved_in_window),
     backlog_age_median: median(sql`select ${now} - t.created_at from scoped t where ${openTicket}`),
     backlog_age_oldest: one(sql`select max(${now} - t.created_at) as v from scoped t where ${openTicket}`),
     unassigned_open: ticketsCounted(conditions.unassigned_open),

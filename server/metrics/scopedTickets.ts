@@ -10,6 +10,10 @@ export interface MetricsRequest {
   scope: MetricScope;
   window: MetricWindow;
   now: number;
+  /** A period other than the catalog's windows, such as a scorecard's calendar week: where it starts in a center's zone. */
+  windowFrom?: (timeZone: string) => number;
+  /** A condition on a ticket `t` that leaves it out of every figure, such as a scorecard exclusion. */
+  keepTicket?: SQL;
 }
 
 export interface ScopedTickets {
@@ -46,13 +50,14 @@ export function scopedTickets(db: Db, org: OrgTree, request: MetricsRequest): Sc
   const zones = db.select({ id: centers.id, timeZone: centers.timeZone }).from(centers).all().filter((row) => inScope.has(row.id));
 
   // Each center's own day and window start, so every ticket is judged against its center's clock.
-  const spanRows = zones.map((row) => sql`select ${row.id}, ${localMidnightOf(now, row.timeZone)}, ${windowStart(window, now, row.timeZone)}`);
+  const windowFrom = request.windowFrom ?? ((timeZone: string) => windowStart(window, now, timeZone));
+  const spanRows = zones.map((row) => sql`select ${row.id}, ${localMidnightOf(now, row.timeZone)}, ${windowFrom(row.timeZone)}`);
   // A region with no centers yet covers no tickets: an empty span, not a syntax error.
   const span = spanRows.length > 0 ? sql.join(spanRows, sql` union all `) : sql`select null, null, null where 0`;
   const byEngineer = engineerId === null ? sql`1` : sql`t.engineer_id = ${engineerId}`;
   const prelude = sql`
     span(center_id, today_from, window_from) as (${span}),
-    scoped as (select t.*, s.today_from, s.window_from from ${tickets} t join span s on s.center_id = t.center_id where ${byEngineer}),
+    scoped as (select t.*, s.today_from, s.window_from from ${tickets} t join span s on s.center_id = t.center_id where ${byEngineer} and ${request.keepTicket ?? sql`1`}),
     clocks as (
       select c.metric, c.cycle, c.state, c.stopped_at, c.due_at, t.id as ticket_id, t.window_from,
         (select th.value ->> 'at' from json_each(c.thresholds) th where th.value ->> 'percent' = 100) as breach_at,

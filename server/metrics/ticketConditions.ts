@@ -37,6 +37,7 @@ export function ticketConditions(now: number) {
     backlog_open: count(openTicket),
     created_today: count(today('t.created_at')),
     resolved_today: count(today('t.resolved_at')),
+    resolved_in_window: count(resolvedInWindow),
     unassigned_open: count(sql`${openTicket} and t.engineer_id is null`),
     waiting_parts_open: count(sql`t.status = 'waiting_parts'`),
     breached_open: count(running(sql`j.state in ('active', 'paused') and j.breached`)),

@@ -23,16 +23,18 @@ export const PERMISSIONS = [
   'audit:read',
   'reference:write',
   'events:ingest',
+  // Taking a ticket out of an engineer's scorecard, with a reason: the people who run the engineer's center.
+  'scorecards:exclude',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['dashboard:read', 'tickets:read', 'sla:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: [...READ, 'sla:admin', 'alerts:acknowledge', 'alerts:silence', 'alerts:admin', 'users:read', 'users:admin', 'tokens:admin', 'audit:read', 'reference:write'],
+  admin: [...READ, 'sla:admin', 'alerts:acknowledge', 'alerts:silence', 'alerts:admin', 'scorecards:exclude', 'users:read', 'users:admin', 'tokens:admin', 'audit:read', 'reference:write'],
   // Managers see who has which access, read-only: changing it is the admin's.
-  manager: [...READ, 'alerts:acknowledge', 'alerts:silence', 'users:read'],
-  supervisor: [...READ, 'alerts:acknowledge'],
+  manager: [...READ, 'alerts:acknowledge', 'alerts:silence', 'scorecards:exclude', 'users:read'],
+  supervisor: [...READ, 'alerts:acknowledge', 'scorecards:exclude'],
   engineer: ['tickets:read', 'sla:read'],
   // A wall's breach board lists the breached and at-risk clocks of its scope.
   display: ['dashboard:read', 'sla:read'],

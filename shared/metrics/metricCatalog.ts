@@ -49,6 +49,8 @@ export const METRIC_CATALOG = [
     definition: { en: 'Tickets in scope created from local midnight in their own center\'s time zone up to now.', 'zh-CN': '范围内创建时间在其所属服务中心时区今日零点至当前之间的工单数。' } },
   { id: 'resolved_today', unit: 'count', higherIsBetter: true, period: 'today', label: { 'zh-CN': '今日解决', en: 'Resolved today' },
     definition: { en: 'Tickets in scope whose resolution instant falls from local midnight in their own center\'s time zone up to now.', 'zh-CN': '范围内当前解决时间在其所属服务中心时区今日零点至当前之间的工单数。' } },
+  { id: 'resolved_in_window', unit: 'count', higherIsBetter: null, period: 'window', label: { 'zh-CN': '解决工单数', en: 'Tickets resolved' },
+    definition: { en: 'Tickets in scope whose resolution instant falls in the window.', 'zh-CN': '范围内当前解决时间落在窗口内的工单数。' } },
   { id: 'backlog_age_median', unit: 'ms', higherIsBetter: false, period: 'now', label: { 'zh-CN': '未结工单账龄中位数', en: 'Median backlog age' },
     definition: { en: 'The median, over open tickets in scope, of now minus the creation instant.', 'zh-CN': '范围内未结工单（当前时间 − 创建时间）的中位数。' } },
   { id: 'backlog_age_oldest', unit: 'ms', higherIsBetter: false, period: 'now', label: { 'zh-CN': '最久未结账龄', en: 'Oldest backlog age' },

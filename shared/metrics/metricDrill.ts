@@ -7,7 +7,7 @@ import { type MetricWindow, metricsQuerySchema } from './metricQuery';
 
 /** Figures that are a number of tickets: the tickets listed behind one are exactly as many as the figure. */
 export const TICKET_COUNT_METRICS = [
-  'backlog_open', 'created_today', 'resolved_today', 'unassigned_open', 'waiting_parts_open', 'breached_open', 'at_risk_open',
+  'backlog_open', 'created_today', 'resolved_today', 'resolved_in_window', 'unassigned_open', 'waiting_parts_open', 'breached_open', 'at_risk_open',
 ] as const satisfies readonly MetricId[];
 
 /**

@@ -82,6 +82,7 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
     backlog_open: backlogOpen,
     created_today: today((desk) => desk.created),
     resolved_today: today((desk) => desk.resolved),
+    resolved_in_window: resolvedAll,
     backlog_age_median: median(openAges),
     backlog_age_oldest: oldestCreated === null ? null : now - oldestCreated,
     unassigned_open: sum((span) => span.desk.unassigned),
