@@ -1,4 +1,5 @@
-import { type RouteLocationNormalized, type RouteLocationRaw, createRouter, createWebHistory } from 'vue-router';
+import { type RouteLocationNormalized, type RouteLocationRaw, START_LOCATION, createRouter, createWebHistory } from 'vue-router';
+import { landingOf } from './auth/landing';
 import { type AccessDecision, type RouteAccess, decideAccess, safeRedirect } from './auth/routeAccess';
 import { useSessionStore } from './stores/session';
 import { useWallScreenStore } from './stores/wallScreen';
@@ -21,20 +22,23 @@ export function loginLocation(redirect: string): RouteLocationRaw {
 }
 
 function destination(decision: Exclude<AccessDecision, 'allow'>, to: RouteLocationNormalized): RouteLocationRaw {
+  const landing = landingOf(useSessionStore().user);
   switch (decision) {
     case 'login':
       return loginLocation(to.fullPath);
     case 'target':
-      return safeRedirect(to.query.redirect);
+      return to.query.redirect === undefined && landing ? landing : safeRedirect(to.query.redirect);
     case 'board':
       return { name: 'network-overview' };
     case 'no-access':
-      return { name: 'no-access' };
+      // An engineer has no boards, but a page of their own.
+      return landing ?? { name: 'no-access' };
   }
 }
 
 /** The breach desk's code, fetched while the session is asked about rather than after: its first numbers come sooner. */
 const slaBoardView = () => import('./views/SlaBoardView.vue');
+const engineerView = () => import('./views/EngineerView.vue');
 const PREFETCHED: Partial<Record<string, () => Promise<unknown>>> = { sla: slaBoardView };
 
 export function createAppRouter() {
@@ -61,13 +65,17 @@ export function createAppRouter() {
       { path: '/alerts/rules', name: 'alert-rules', component: () => import('./views/AlertRulesView.vue'), meta: { access: 'board' } },
       { path: '/alerts/rules/:id', name: 'alert-rule', component: () => import('./views/AlertRuleView.vue'), meta: { access: 'board' } },
       { path: '/alerts/targets', name: 'alert-targets', component: () => import('./views/AlertTargetsView.vue'), meta: { access: 'board' } },
+      // An engineer's own page; managers and supervisors open anyone's within their scope from the drill-down.
+      { path: '/me', name: 'my-page', component: engineerView, meta: { access: 'account' } },
+      { path: '/me/tickets', name: 'my-tickets', component: engineerView, props: { ticketsOnly: true }, meta: { access: 'account' } },
+      { path: '/engineers/:engineerId', name: 'engineer-page', component: engineerView, props: true, meta: { access: 'board' } },
       { path: '/settings', name: 'settings', component: SettingsView, meta: { access: 'account' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.
       { path: '/:unknown(.*)*', redirect: { name: 'network-overview' } },
     ],
   });
 
-  router.beforeEach(async (to) => {
+  router.beforeEach(async (to, from) => {
     const wall = useWallScreenStore();
     const session = useSessionStore();
     void PREFETCHED[String(to.name)]?.().catch(() => undefined);
@@ -79,7 +87,10 @@ export function createAppRouter() {
       mustChangePassword: session.mustChangePassword,
       mayReadBoards: session.seesBoard,
     });
-    return decision === 'allow' ? true : destination(decision, to);
+    if (decision !== 'allow') return destination(decision, to);
+    // Opening the app at its root starts each role where it works; the menu's board entry still opens the board.
+    const landing = to.name === 'network-overview' && from === START_LOCATION && !wall.isWallScreen ? landingOf(session.user) : null;
+    return landing ?? true;
   });
 
   return router;

@@ -1,3 +1,4 @@
+import peopleEn from './people.en';
 import alertsEn from './alerts.en';
 import slaEn from './sla.en';
 import ticketsEn from './tickets.en';
@@ -107,8 +108,11 @@ const en: MessageSchema = {
     action: 'Pair it again: enter the pairing code',
     hint: 'An administrator creates the pairing code for this screen.',
   },
+  people: peopleEn,
   nav: {
     label: 'Main navigation',
+    me: 'My page',
+    myTickets: 'My tickets',
     wall: 'Wall',
     sla: 'SLA',
     explore: 'Explore',

@@ -1,3 +1,4 @@
+import peopleZhCN from './people.zh-CN';
 import alertsZhCN from './alerts.zh-CN';
 import slaZhCN from './sla.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
@@ -106,8 +107,11 @@ const zhCN = {
     action: '请重新配对：输入配对码',
     hint: '配对码由管理员在后台为这块屏幕生成。',
   },
+  people: peopleZhCN,
   nav: {
     label: '主导航',
+    me: '我的页面',
+    myTickets: '我的工单',
     wall: '大屏',
     sla: 'SLA 超时',
     explore: '下钻分析',

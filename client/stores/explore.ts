@@ -67,9 +67,10 @@ export const useExploreStore = defineStore('explore', () => {
     }
   }
 
-  async function listTickets(metric: ListableMetricId, scope: MetricScope, window: MetricWindow): Promise<void> {
+  /** `keep`: the list on screen stays until the new one is in, as when the figure behind it moved. */
+  async function listTickets(metric: ListableMetricId, scope: MetricScope, window: MetricWindow, keep = false): Promise<void> {
     const current = ++listing;
-    tickets.value = null;
+    if (!keep) tickets.value = null;
     ticketsFailure.value = null;
     try {
       const answer = await fetchMetricTickets(metric, scope, window);
