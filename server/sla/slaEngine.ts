@@ -65,13 +65,8 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   function announce(firings: Omit<SlaFiring, 'regionIds'>[]): void {
     if (firings.length === 0 || listeners.size === 0) return;
     const scoped = firings.map((item) => ({ ...item, regionIds: org.regionsOfCenter(item.centerId) }));
-    for (const listener of listeners) {
-      try {
-        listener(scoped);
-      } catch (error) {
-        log(`sla listener failed: ${String(error)}`);
-      }
-    }
+    // Each listener on its own (dashboards, alerting): one that throws neither undoes the commit nor silences the others.
+    for (const listener of listeners) runAfterCommit(log, 'an SLA firing listener', () => listener(scoped));
   }
 
   // Before start() (the importer, the bench) nothing is timed: start() rebuilds the queue from the store.

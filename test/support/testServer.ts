@@ -55,7 +55,7 @@ export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { u
 /** `port` reopens a server where a stopped one was, so open pages can find their way back to it. */
 /** `database` starts it on a file the test has already written, as a server starts on an old database; closing the server removes it. */
 export async function startTestServer(
-  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean; eventTimeBounds?: EventTimeBounds; database?: TempDb } = {},
+  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean; eventTimeBounds?: EventTimeBounds; database?: TempDb; log?: (line: string) => void } = {},
 ): Promise<TestServer> {
   const temp = options.database ?? openTempDb();
   const { db, path: dbPath } = temp;
@@ -67,7 +67,7 @@ export async function startTestServer(
     viewTokens: [VIEW_TOKEN],
     pushIntervalMs: options.pushIntervalMs ?? 100,
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
-    log: () => {},
+    log: options.log ?? (() => {}),
     serveClient: options.serveClient ? serveBuiltClient : undefined,
     webhookAllowPrivate: options.webhookAllowPrivate,
     eventTimeBounds: options.eventTimeBounds,
