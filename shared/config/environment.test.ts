@@ -83,8 +83,22 @@ describe('readEnvironment in development', () => {
     ['EVENT_MAX_AHEAD_MS', '-1', 'must not be negative'],
     ['EVENT_MAX_AHEAD_MS', '31708800001', 'must be at most 31622400000 (366 days)'],
     ['EVENT_MAX_AHEAD_MS', 'a day', 'must be a number of milliseconds'],
+    ['SIM_SPEED', '3601', 'must be at most 3600 (an hour of demo time each second); the demo clock stops a year before 2100'],
+    ['SIM_SPEED', '1e308', 'must be at most 3600 (an hour of demo time each second); the demo clock stops a year before 2100'],
+    ['SIM_SPEED', '0', 'must be at least 0.1'],
+    ['SIM_SPEED', '-60', 'must be at least 0.1'],
+    ['SIM_SPEED', 'fast', 'must be a number'],
+    ['SIM_SEED', '4294967296', 'must be at most 4294967295'],
+    ['SIM_SEED', '-1', 'must not be negative'],
+    ['SIM_SEED', '1.5', 'must be a whole number'],
   ])('refuses %s=%s: %s', (name, value, reason) => {
     expect(refusal({ [name]: value })).toBe(`Invalid environment:\n  ${name}: ${reason}`);
+  });
+
+  it('runs the demo clock up to an hour each second', () => {
+    expect(readEnvironment({})).toMatchObject({ SIM_SPEED: 1, SIM_SEED: 20261123 });
+    expect(readEnvironment({ SIM_SPEED: '3600', SIM_SEED: '0' })).toMatchObject({ SIM_SPEED: 3600, SIM_SEED: 0 });
+    expect(refusal({ SIM_SPEED: 'Infinity' })).toMatch(/^Invalid environment:\n {2}SIM_SPEED: /);
   });
 
   it('refuses COOKIE_SECURE other than on or off', () => {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_ALERT_RETENTION, MAX_RETENTION_DAYS } from '../alerts/alertRetention';
 import { DEFAULT_EVENT_TIME_BOUNDS, eventEarliestSchema, eventMaxAheadSchema } from '../ingest/eventTimeBounds';
+import { ERA_END_MS } from '../time/supportedEra';
+
+/** An hour of demo time each second: a day in 24 s, a 30-day history's length in 12 minutes. */
+export const MAX_SIM_SPEED = 3600;
 
 const onOff = z.enum(['on', 'off']);
 
@@ -73,8 +77,19 @@ const variablesSchema = z.object({
   DEMO_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   DEMO_SCALE: z.coerce.number().positive().max(10).default(1),
   SIM: onOff.optional(),
-  SIM_SPEED: z.coerce.number().min(0.1).max(10_000).default(1),
-  SIM_SEED: z.coerce.number().int().default(20261123),
+  /** Bounded so the demo clock, which runs this much faster than real time, keeps to instants the SLA arithmetic computes over. */
+  SIM_SPEED: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0.1, 'must be at least 0.1')
+    .max(MAX_SIM_SPEED, `must be at most ${MAX_SIM_SPEED} (an hour of demo time each second); the demo clock stops a year before ${new Date(ERA_END_MS).getUTCFullYear()}`)
+    .default(1),
+  /** The simulator's generator takes 32 bits: a larger seed would repeat another's demo. */
+  SIM_SEED: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(2 ** 32 - 1, `must be at most ${2 ** 32 - 1}`)
+    .default(20261123),
   ALLOW_DEMO_IN_PRODUCTION: onOff.default('off'),
   PUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** How long a graceful shutdown may wait for requests in flight before the process exits anyway. */
