@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser } from '../support/browser';
+import { UI, collectPageErrors, launchBrowser } from '../support/browser';
 import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
 import { postEvents } from '../support/api';
 import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
@@ -132,7 +132,7 @@ describe('/alerts in a real browser', () => {
     await desk.page.getByTestId('alert-assignee').fill('张伟');
     await desk.page.getByTestId('alert-comment').fill('张伟负责');
     await desk.page.getByTestId('alert-assign').click();
-    await rows(other.page).getByTestId('acknowledgement').filter({ hasText: '张伟' }).waitFor({ timeout: 15_000 });
+    await rows(other.page).getByTestId('acknowledgement').filter({ hasText: '张伟' }).waitFor(UI);
     await desk.page.getByTestId('alert-timeline').locator('li', { hasText: '指派给 张伟' }).waitFor();
     expect([...desk.errors, ...other.errors]).toEqual([]);
   });
@@ -188,5 +188,5 @@ describe('/alerts in a real browser', () => {
     const { page } = await open(manager, '/alerts/silences', 'zh-CN', { width: 1440, height: 900 });
     await page.locator(`[data-silence="${made.json.silence.id}"]`).waitFor();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-silences-1440x900.png` });
-  }, 60_000);
+  });
 });

@@ -1,21 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, newWallContext } from '../support/browser';
+import { UI, chartsSettled, collectPageErrors, launchBrowser, newWallContext } from '../support/browser';
 import { BREACH_DESK_NOW, DUE_SOON, seedBreachDesk } from '../support/breachDeskHistory';
 import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
 import { loadSmallNetwork } from '../support/smallNetwork';
 import { type TestServer, VIEW_TOKEN, startTestServer } from '../support/testServer';
 
-const UI = { timeout: 15_000 };
 const SIZES = [
   { width: 1366, height: 768 },
   { width: 1440, height: 900 },
   { width: 1920, height: 1080 },
   { width: 3840, height: 2160 },
 ];
-/** The chart animates each update; a screenshot mid-animation shows half-grown lines. */
-const SETTLE_MS = 1000;
-
 /** Pairs of panels whose boxes overlap by more than a pixel, named by test id. */
 function overlappingPanels(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((panels) => {
@@ -79,7 +75,8 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       await expect.poll(() => page.getByTestId('complaints-level-1').textContent(), UI).toBe('2');
       // Levels stored since 10:30 only: the chart says since when it has data instead of drawing zeros before.
       await expect.poll(() => page.getByTestId('trend-backlog-since').textContent(), UI).toBe('自 11/23 10:00 起有数据');
-      await page.waitForTimeout(SETTLE_MS);
+      // The trend charts animate each update: the screenshot is taken once they say they have settled.
+      await chartsSettled(page);
       expect(await overlappingPanels(page, '[data-testid="sla-tiles"], [data-testid="board-filters"], [data-testid="board-sections"], [data-testid="sla-trends"] figure, [data-testid="complaints-panel"]')).toEqual([]);
       expect(await clippedCells(page)).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-${size.width}.png` });
@@ -99,17 +96,19 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       const errors = collectPageErrors(page);
       await page.goto(`${server.url}/wall/breach?token=${VIEW_TOKEN}`);
       await expect.poll(() => page.getByTestId('wall-total-followup').textContent(), UI).toBe('600');
-      await page.waitForTimeout(SETTLE_MS);
-      await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-breach-desk-${size.width}.png` });
       const shown = (section: string) =>
         page.locator(`[data-testid="wall-section-${section}"] tbody tr`).evaluateAll((rows) => rows.filter((row) => getComputedStyle(row).visibility === 'visible').map((row) => row.getAttribute('data-testid')));
       await expect.poll(async () => (await shown('due')).slice(0, 5), UI).toEqual(DUE_SOON.map((ticketId) => `wall-breach-${ticketId}`));
+      // Rows are fitted to each panel as fonts arrive and columns wrap: the board is judged once the rows shown and the count of the rest agree.
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const remainderAgrees = async () => (await page.getByTestId('wall-more-followup').textContent()) === `另有 ${600 - (await shown('followup')).length} 项未显示`;
+      await expect.poll(remainderAgrees, UI).toBe(true);
+      await chartsSettled(page);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-breach-desk-${size.width}.png` });
       expect(await page.getByTestId('wall-total-due').textContent()).toBe('5');
       expect(await page.getByTestId('wall-total-breached').textContent()).toBe('5');
       // The follow-up panel holds as many of its 600 as fit, and counts the rest from the true total.
-      const followUps = (await shown('followup')).length;
-      expect(followUps).toBeGreaterThan(0);
-      expect(await page.getByTestId('wall-more-followup').textContent()).toBe(`另有 ${600 - followUps} 项未显示`);
+      expect((await shown('followup')).length).toBeGreaterThan(0);
       const text = (await page.getByTestId('wall').textContent()) ?? '';
       expect(text).not.toMatch(/center:|region:|on_site|first_response|return_visit/);
       // Weeks overdue: the due time carries its date.
