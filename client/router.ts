@@ -1,5 +1,6 @@
 import { type RouteLocationNormalized, type RouteLocationRaw, START_LOCATION, createRouter, createWebHistory } from 'vue-router';
 import { landingOf } from './auth/landing';
+import { ADMIN_ROUTES } from './admin/adminRoutes';
 import { type AccessDecision, type RouteAccess, decideAccess, safeRedirect } from './auth/routeAccess';
 import { useSessionStore } from './stores/session';
 import { useWallScreenStore } from './stores/wallScreen';
@@ -69,6 +70,7 @@ export function createAppRouter() {
       { path: '/me', name: 'my-page', component: engineerView, meta: { access: 'account' } },
       { path: '/me/tickets', name: 'my-tickets', component: engineerView, props: { ticketsOnly: true }, meta: { access: 'account' } },
       { path: '/engineers/:engineerId', name: 'engineer-page', component: engineerView, props: true, meta: { access: 'board' } },
+      ...ADMIN_ROUTES,
       { path: '/settings', name: 'settings', component: SettingsView, meta: { access: 'account' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.
       { path: '/:unknown(.*)*', redirect: { name: 'network-overview' } },

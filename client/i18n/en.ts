@@ -1,4 +1,5 @@
 import peopleEn from './people.en';
+import adminEn from './admin.en';
 import alertsEn from './alerts.en';
 import slaEn from './sla.en';
 import ticketsEn from './tickets.en';
@@ -118,6 +119,7 @@ const en: MessageSchema = {
     explore: 'Explore',
     tickets: 'Tickets',
     alerts: 'Alerts',
+    admin: 'Admin',
     settings: 'Settings',
   },
   settings: {
@@ -243,6 +245,7 @@ const en: MessageSchema = {
   },
   alerts: alertsEn,
   tickets: ticketsEn,
+  admin: adminEn,
 };
 
 export default en;

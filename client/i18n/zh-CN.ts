@@ -1,4 +1,5 @@
 import peopleZhCN from './people.zh-CN';
+import adminZhCN from './admin.zh-CN';
 import alertsZhCN from './alerts.zh-CN';
 import slaZhCN from './sla.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
@@ -117,6 +118,7 @@ const zhCN = {
     explore: '下钻分析',
     tickets: '工单',
     alerts: '告警',
+    admin: '管理',
     settings: '设置',
   },
   settings: {
@@ -242,6 +244,7 @@ const zhCN = {
   },
   alerts: alertsZhCN,
   tickets: ticketsZhCN,
+  admin: adminZhCN,
 };
 
 export type MessageSchema = typeof zhCN;

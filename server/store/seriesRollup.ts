@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import { deletionSteps } from '../eventLoopSlices';
 import { BUCKET_MS, SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
 import { localDayKey } from '../../shared/time/zonedCalendar';
+import { ERA_END_MS } from '../../shared/time/supportedEra';
 import type { StagedChange } from '../metrics/live/liveMetrics';
 import type { TicketFacts } from '../metrics/live/ticketFacts';
 
@@ -76,8 +77,9 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
     const zone = timeZoneOf(facts.centerId);
     for (const mark of marksOf(facts)) {
       for (const grain of GRAINS) {
-        // Older minutes have been pruned; counting into them would only leave stray rows.
-        if (mark.at < now - SERIES_RETENTION_MS[grain]) continue;
+        // Older minutes have been pruned; counting into them would only leave stray rows. Nothing is charted
+        // past the era's end, where only a broken source clock, stored before events were bounded, put anything.
+        if (mark.at < now - SERIES_RETENTION_MS[grain] || mark.at >= ERA_END_MS) continue;
         const key = [grain, mark.series, bucketOf(grain, mark.at, zone), facts.centerId, facts.engineerId ?? ''].join('\u0000');
         const entry = deltas.get(key) ?? { n: 0, total: 0 };
         entry.n += sign;

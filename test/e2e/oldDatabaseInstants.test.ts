@@ -4,8 +4,8 @@ import { createCore } from '../../server/core';
 import { manualClock } from '../support/manualClock';
 import { createdEvent, smallNetwork } from '../support/smallNetwork';
 import { openTempDb } from '../support/tempDb';
-import { type TestServer, VIEW_TOKEN, connectDashboard, startTestServer } from '../support/testServer';
-import { type FuzzAnswer, expectHealthy, expectWellFormed, timedCall, watchHealth } from '../fuzz/fuzzAnswers';
+import { INGEST_TOKEN, type TestServer, VIEW_TOKEN, connectDashboard, startTestServer } from '../support/testServer';
+import { type FuzzAnswer, expectHealthy, expectWellFormed, readRoutesOf, timedCall, watchHealth } from '../fuzz/fuzzAnswers';
 import type { IngestEventInput } from '../../shared/ingest/eventSchema';
 
 /**
@@ -94,10 +94,17 @@ function writeOldDatabase() {
 
 const SCOPES = ['network', 'region:east', 'center:sh-01', 'center:urc-01'];
 
-/** Every read route a page reads, on the moved tickets and on the scopes holding them. */
-function readPaths(): string[] {
-  const tickets = Object.keys(TARGETS).flatMap((era) => CUSTOMERS.flatMap((customerId) => [`${era}-${customerId}-open`, `${era}-${customerId}-done`]));
-  const paths = tickets.map((id) => `/tickets/${encodeURIComponent(id)}`);
+const MOVED_TICKETS = Object.keys(TARGETS).flatMap((era) => CUSTOMERS.flatMap((customerId) => [`${era}-${customerId}-open`, `${era}-${customerId}-done`]));
+/** What a path parameter of any other route is read with: a moved ticket, an engineer, a center, a metric, a calendar. */
+const PARAMETERS = ['y1000-c-002-open', 'e-001', 'sh-01', 'backlog_open', '5x9'];
+
+/** Every GET route of the live router, and the reads a page makes on the moved tickets and the scopes holding them. */
+function readPaths(routes: readonly string[]): string[] {
+  const paths = MOVED_TICKETS.map((id) => `/tickets/${encodeURIComponent(id)}`);
+  for (const route of routes) {
+    if (!route.includes(':')) paths.push(route, `${route}?scope=network&window=30d`);
+    else for (const value of PARAMETERS) paths.push(`${route.replace(/:[a-zA-Z]+/g, value)}?scope=network&window=30d`);
+  }
   for (const era of Object.keys(TARGETS)) paths.push(`/search?q=${era}`, `/tickets?customerId=c-002&limit=1000`);
   for (const scope of SCOPES) {
     const q = `scope=${encodeURIComponent(scope)}`;
@@ -135,7 +142,7 @@ describe('a database holding instants of any year, written before the bounds', (
   it('answers every read route with a success or a 4xx JSON error within a second, health answering meanwhile', async () => {
     const health = watchHealth(server);
     const answers: { path: string; answer: FuzzAnswer }[] = [];
-    for (const path of readPaths()) answers.push({ path, answer: await timedCall(server, 'GET', `/api/v1${path}`) });
+    for (const path of readPaths(readRoutesOf(server.application.api))) answers.push({ path, answer: await timedCall(server, 'GET', `/api/v1${path}`) });
     const watched = await health.stop();
     for (const { path, answer } of answers) expectWellFormed(answer, path);
     expect(watched.failures).toEqual([]);
@@ -143,11 +150,26 @@ describe('a database holding instants of any year, written before the bounds', (
     await expectHealthy(server);
   }, 300_000);
 
-  it('shows a moved ticket on its page with the instants it holds', async () => {
+  it('shows a moved ticket on its page with the instants and SLA clocks it holds', async () => {
     const page = await timedCall(server, 'GET', '/api/v1/tickets/y1000-c-002-open');
     expect(page.status).toBe(200);
-    expect(JSON.stringify(page.json)).toContain('1000-01-01');
+    expect(page.json.ticket.createdAt).toBe(TARGETS.y1000 + 2 * HOUR);
+    expect(page.json.sla.length).toBeGreaterThan(0);
+    expect(page.json.sla[0].startedAt).toMatch(/^1000-01-01T/);
   });
+
+  it('takes an event for each moved ticket today, within a second, and reads it back, after the SLA timers and an alert round ran over them', async () => {
+    server.application.core.slaEngine.fireDue();
+    await server.application.alerting.tick();
+    const openTickets = MOVED_TICKETS.filter((id) => id.endsWith('-open'));
+    for (const ticketId of openTickets) {
+      const event = { id: `${ticketId}-today`, type: 'ticket.first_response', at: new Date(NOW).toISOString(), ticketId, data: {} };
+      expectWellFormed(await timedCall(server, 'POST', '/api/v1/events', { events: [event] }, INGEST_TOKEN), `an event today for ${ticketId}`);
+      expectWellFormed(await timedCall(server, 'GET', `/api/v1/tickets/${ticketId}`), `${ticketId} after today's event`);
+    }
+    expectWellFormed(await timedCall(server, 'GET', '/api/v1/alerts?scope=network'), 'alerts after a round');
+    await expectHealthy(server);
+  }, 120_000);
 
   it('answers a dashboard subscription and a watch of each moved ticket over the socket', async () => {
     const socket = await connectDashboard(server, VIEW_TOKEN);

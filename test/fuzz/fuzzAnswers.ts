@@ -1,3 +1,4 @@
+import type { Router } from 'express';
 import { expect } from 'vitest';
 import { type Session, type TestServer, authHeaders, call } from '../support/testServer';
 
@@ -82,4 +83,22 @@ export async function expectHealthy(server: TestServer): Promise<void> {
   const health = await timedCall(server, 'GET', '/api/v1/health', undefined, null);
   expect(health.status).toBe(200);
   expect(health.ms).toBeLessThan(ANSWER_WITHIN_MS);
+}
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Every GET route of the live router, so a route added later is read by the tests without a change to them. */
+export function readRoutesOf(router: Router): string[] {
+  const found = new Set<string>();
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route?.methods.get) found.add(layer.route.path);
+      else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((router as unknown as { stack: Layer[] }).stack);
+  return [...found].sort();
 }

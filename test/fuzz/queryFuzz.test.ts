@@ -1,10 +1,9 @@
-import type { Router } from 'express';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
 import { lifecycleBatch, loadSmallNetwork } from '../support/smallNetwork';
 import { type TestServer, startTestServer } from '../support/testServer';
-import { FUZZ_SEED, expectHealthy, expectWellFormed, timedCall } from './fuzzAnswers';
+import { FUZZ_SEED, expectHealthy, expectWellFormed, readRoutesOf, timedCall } from './fuzzAnswers';
 import { anyString } from './hostileValues';
 
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
@@ -64,23 +63,6 @@ const KNOWN_KEYS: Record<string, Record<string, readonly string[]>> = {
 /** Path parameters: ids that exist, near misses, and hostile text. */
 const SEGMENTS = fc.oneof(fc.constantFrom('SEED-A', '5x9', '24x7', '1', '0', '-1', '99999999999999999999', 'backlog_open', 'created', '0123456789abcdef', 'test-admin'), anyString);
 
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-function getRoutesOf(router: Router): string[] {
-  const found = new Set<string>();
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route?.methods.get) found.add(layer.route.path);
-      else if (layer.handle?.stack) walk(layer.handle.stack);
-    }
-  };
-  walk((router as unknown as { stack: Layer[] }).stack);
-  return [...found].sort();
-}
-
 /** Percent-encodes what it can; a lone surrogate cannot be, so it goes in raw for fetch to deal with. */
 function encoded(text: string): string {
   try {
@@ -118,7 +100,7 @@ describe('fuzzing every read route: query strings and path parameters', () => {
     server = await startTestServer({ clock: { now: () => NOW } });
     await loadSmallNetwork(server);
     expect((await postEvents(server, lifecycleBatch('SEED'))).status).toBe(200);
-    routes = getRoutesOf(server.application.api);
+    routes = readRoutesOf(server.application.api);
   });
   afterAll(async () => {
     await expectHealthy(server);
