@@ -1,6 +1,6 @@
 import type { AlertRuleView } from '../../shared/alerts/alertApi';
 import type { AlertSeverity } from '../../shared/alerts/alertVocabulary';
-import type { AlertRuleInput, Comparison } from '../../shared/alerts/ruleSchema';
+import { type AlertRuleInput, type Comparison, DEFAULT_MIN_SAMPLE } from '../../shared/alerts/ruleSchema';
 import type { MetricWindow } from '../../shared/metrics/metricQuery';
 
 const MINUTE = 60_000;
@@ -20,6 +20,8 @@ export interface RuleForm {
   intervalMinutes: number;
   forMinutes: number;
   keepFiringMinutes: number;
+  /** Units a rate must be taken over before the rule judges it. */
+  minSample: number;
   noData: 'nodata' | 'normal';
   severity: AlertSeverity;
   labels: string;
@@ -37,7 +39,7 @@ export interface RuleForm {
 export function emptyRuleForm(): RuleForm {
   return {
     id: '', name: '', metric: 'backlog_open', window: '1h', scopeKind: 'center', scopeList: '', conditionKind: 'threshold', op: '>', threshold: 0,
-    overMinutes: 60, intervalMinutes: 1, forMinutes: 5, keepFiringMinutes: 0, noData: 'normal', severity: 'warning', labels: '',
+    overMinutes: 60, intervalMinutes: 1, forMinutes: 5, keepFiringMinutes: 0, minSample: DEFAULT_MIN_SAMPLE, noData: 'normal', severity: 'warning', labels: '',
     summaryZh: '', summaryEn: '', runbook: '', level2Minutes: null, level3Minutes: null, inhibits: '', enabled: true,
   };
 }
@@ -53,7 +55,7 @@ export function formOfRule(rule: AlertRuleView): RuleForm {
     conditionKind: d.condition.kind, op: d.condition.op,
     threshold: d.condition.kind === 'threshold' ? d.condition.threshold : d.condition.percent,
     overMinutes: d.condition.kind === 'change' ? d.condition.overMs / MINUTE : 60,
-    intervalMinutes: d.intervalMs / MINUTE, forMinutes: d.forMs / MINUTE, keepFiringMinutes: d.keepFiringForMs / MINUTE, noData: d.noData, severity: d.severity,
+    intervalMinutes: d.intervalMs / MINUTE, forMinutes: d.forMs / MINUTE, keepFiringMinutes: d.keepFiringForMs / MINUTE, minSample: d.minSample ?? DEFAULT_MIN_SAMPLE, noData: d.noData, severity: d.severity,
     labels: Object.entries(d.labels).map(([name, value]) => `${name}=${value}`).join('\n'),
     summaryZh: d.summary['zh-CN'], summaryEn: d.summary.en, runbook: d.runbook,
     level2Minutes: minutes(level(2)?.afterMs), level3Minutes: minutes(level(3)?.afterMs),
@@ -96,6 +98,6 @@ export function ruleOfForm(form: RuleForm): AlertRuleInput {
   return {
     name: form.name, metric: form.metric as AlertRuleInput['metric'], window: form.window, scopes, condition,
     intervalMs: Number(form.intervalMinutes) * MINUTE, forMs: Number(form.forMinutes) * MINUTE, keepFiringForMs: Number(form.keepFiringMinutes) * MINUTE,
-    noData: form.noData, severity: form.severity, labels, summary: { 'zh-CN': form.summaryZh, en: form.summaryEn }, runbook: form.runbook, escalation, inhibits,
+    minSample: Number(form.minSample), noData: form.noData, severity: form.severity, labels, summary: { 'zh-CN': form.summaryZh, en: form.summaryEn }, runbook: form.runbook, escalation, inhibits,
   };
 }

@@ -211,6 +211,7 @@ const alertsEn: MessageSchema['alerts'] = {
     intervalMinutes: "Evaluate every (minutes)",
     forMinutes: "Pending for (minutes)",
     keepFiringMinutes: "Keep firing for (minutes)",
+    minSample: "Smallest sample judged (rates)",
     noData: "When there is no figure",
     noDataNormal: "Treat as normal",
     noDataAlert: "Show a “no data” alert",

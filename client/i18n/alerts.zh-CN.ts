@@ -209,6 +209,7 @@ const alertsZhCN = {
     intervalMinutes: "评估间隔（分钟）",
     forMinutes: "待定时长（分钟）",
     keepFiringMinutes: "持续告警时长（分钟）",
+    minSample: "比率最少样本数",
     noData: "无数据时",
     noDataNormal: "视为正常",
     noDataAlert: "显示“无数据”告警",

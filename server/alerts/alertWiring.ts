@@ -20,12 +20,14 @@ export function liveFigureSources(core: Core): FigureSources {
       if (values === null) throw new Error(`No ${scope.kind} '${scope.kind === 'network' ? '' : scope.id}'.`);
       return values;
     },
+    readSamples: (scope, window, now) => core.liveMetrics.samplesOf(scope, window, now),
     readSignals: createSignalReader(core.db, core.org),
   };
 }
 
 export function createServerAlerting(core: Core, log: (line: string) => void, options: Pick<AlertingDeps, 'retention' | 'webhook'> = {}): Alerting {
-  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics: liveFigureSources(core).readMetrics, ...options });
+  const { readMetrics, readSamples } = liveFigureSources(core);
+  return createAlerting({ db: core.db, clock: core.clock, org: core.org, log, readMetrics, readSamples, ...options });
 }
 
 /**

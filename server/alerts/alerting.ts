@@ -14,7 +14,7 @@ import { createSignalReader } from './alertSignals';
 import { alertView } from './alertViews';
 import { createNotificationRepository } from './notificationRepository';
 import { createNotifier } from './notifier';
-import type { MetricReader } from './ruleObservation';
+import type { MetricReader, SampleReader } from './ruleObservation';
 import { createRuleRepository } from './ruleRepository';
 import { createSilenceRepository } from './silenceRepository';
 import { createMuteHistory } from './muteHistory';
@@ -34,6 +34,7 @@ export interface AlertingDeps {
   clock: Clock;
   org: OrgTree;
   readMetrics: MetricReader;
+  readSamples?: SampleReader;
   log: (line: string) => void;
   /** Real milliseconds between rounds; null runs no timer, and the caller calls tick() (tests, the bench). */
   tickMs?: number | null;
@@ -63,7 +64,7 @@ export function createAlerting(deps: AlertingDeps) {
   const silences = createSilenceRepository(db);
   const notifications = createNotificationRepository(db);
   const scopes = createAlertScopes(db, deps.org);
-  const engine = createAlertEngine({ rules, alerts, scopes, log, readMetrics: deps.readMetrics, readSignals: createSignalReader(db, deps.org) });
+  const engine = createAlertEngine({ rules, alerts, scopes, log, readMetrics: deps.readMetrics, readSamples: deps.readSamples, readSignals: createSignalReader(db, deps.org) });
   // Open alerts of a rule disabled while the server was down (a retired built-in one) resolve now, not never.
   engine.rulesChanged('system', clock.now());
   const slaPolicy = createSlaPolicyRepository(db);

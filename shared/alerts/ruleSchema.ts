@@ -10,6 +10,8 @@ export type AlertMetricId = MetricId | AlertSignalId;
 const ALERT_METRIC_IDS: readonly string[] = [...METRIC_IDS, ...ALERT_SIGNAL_IDS];
 
 const MINUTE = 60_000;
+/** The smallest sample a rule judges a rate on unless it says otherwise; rules saved before it existed use it too. */
+export const DEFAULT_MIN_SAMPLE = 10;
 const DAY = 24 * 60 * MINUTE;
 const duration = (min: number, max: number, what: string) =>
   z.number({ message: `must be a number of milliseconds` }).int().min(min, `${what} must be at least ${min / 1000} s`).max(max, `${what} must be at most ${max / DAY} days`);
@@ -75,7 +77,13 @@ export const alertRuleDefinitionSchema = z
     intervalMs: duration(10_000, DAY, 'the evaluation interval'),
     forMs: duration(0, 7 * DAY, 'the pending period').default(0),
     keepFiringForMs: duration(0, 7 * DAY, 'keep-firing-for').default(0),
-    /** Whether a missing figure (an empty denominator) is a `nodata` alert or simply normal. */
+    /**
+     * How many units (clocks judged, tickets resolved, surveys) a rate or average must be taken over
+     * before the rule judges it: a rate over a tiny sample is never alerted on. Below it the figure
+     * counts as missing. Counts are not samples and ignore it.
+     */
+    minSample: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(DEFAULT_MIN_SAMPLE),
+    /** Whether a missing figure (an empty denominator, or too small a sample) is a `nodata` alert or simply normal. */
     noData: z.enum(['nodata', 'normal']).default('normal'),
     severity: z.enum(ALERT_SEVERITIES),
     labels: z.record(z.string(), z.string().max(200)).default({}),

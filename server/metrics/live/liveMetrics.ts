@@ -8,6 +8,7 @@ import { hourBucket } from '../../../shared/time/zonedCalendar';
 import { DeskLedger } from './deskLedger';
 import type { SortedInstants } from './sortedInstants';
 import { scopeFigures } from './scopeFigures';
+import { type MetricSamples, scopeSamples } from './scopeSamples';
 import { type TicketFacts, createTicketFactsReader } from './ticketFacts';
 import { runAfterCommit } from '../../ingest/afterCommit';
 
@@ -124,6 +125,12 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
     valuesOf(scope: MetricScope, window: MetricWindow, now: number): MetricValues | null {
       const found = desksIn(scope);
       return found === null ? null : scopeFigures(found.desks, (centerId) => zones.get(centerId) ?? 'UTC', window, now, found.onShift);
+    },
+
+    /** The sample behind each rate and average of a scope (see scopeSamples); null when the scope names nothing. */
+    samplesOf(scope: MetricScope, window: MetricWindow, now: number): MetricSamples | null {
+      const found = desksIn(scope);
+      return found === null ? null : scopeSamples(found.desks, (centerId) => zones.get(centerId) ?? 'UTC', window, now);
     },
 
     /** Created and resolved per UTC hour over the last `hours` hours including the current one, oldest first. */
