@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { type BoardCursorKey, type BoardOrder, type BoardSection, COMPLAINT_AGE_BANDS, type ComplaintAgeBand, FOLLOW_UP_METRIC, sectionMetrics } from '../../shared/api/slaBoardApi';
-import { CUSTOMER_TIERS, type CustomerTier, type Priority, type TicketStatus } from '../../shared/domain/vocabulary';
+import { CUSTOMER_TIERS, type CustomerTier, PRIORITIES, type Priority, type TicketStatus } from '../../shared/domain/vocabulary';
 import type { SlaMetric } from '../../shared/sla/slaPolicy';
 import type { StoredSlaClock } from './slaStore';
 
@@ -45,6 +45,13 @@ const TICKET_JOINS = sql`join tickets t on t.id = c.ticket_id join customers cu 
 const TIER_RANK = sql.raw(`case cu.tier ${CUSTOMER_TIERS.map((tier, rank) => `when '${tier}' then ${rank}`).join(' ')} end`);
 const PRIORITY_RANK = sql.raw(`cast(substr(c.priority, 2) as integer)`);
 const CUSTOMER_JOIN = sql`join customers cu on cu.id = c.customer_id`;
+
+/**
+ * Up to this many matches, tier order ranks them all through the customers table and sorts; above it, it
+ * walks the index in due order one (tier, priority) group at a time and stops once the page is full, so
+ * ordering a whole large section costs about a page, not a sort of every clock in it.
+ */
+const RANK_ALL_UP_TO = 2_000;
 
 /**
  * Breached at now, as shared/sla/slaProgress.ts isBreachedAt reads a running clock: an active clock from
@@ -101,6 +108,22 @@ function ordering(selection: BoardSelection, after: BoardCursorKey | undefined):
   return { orderBy: key, after: sql`(${key}) > (${values([tier, priority, up ? dueAt : -dueAt, ...rest])})` };
 }
 
+/** Inside one (tier, priority) group, tier order is the due instant the section's way, then ticket, metric and cycle rising. */
+function groupOrdering(selection: BoardSelection, after: BoardCursorKey | null): { orderBy: SQL; after: SQL | null } {
+  const up = ascending(selection.section);
+  const orderBy = sql.raw(`c.due_at ${up ? 'asc' : 'desc'}, c.ticket_id, c.metric, c.cycle`);
+  if (after === null) return { orderBy, after: null };
+  const [, , dueAt, ...rest] = after;
+  return { orderBy, after: sql`(c.due_at ${sql.raw(up ? '>' : '<')} ${dueAt} or (c.due_at = ${dueAt} and (c.ticket_id, c.metric, c.cycle) > (${values(rest)})))` };
+}
+
+/** The (tier, priority) groups the filter leaves, in tier order, each with its ranks as the cursor key holds them. */
+function tierGroups(selection: BoardSelection): { tier: CustomerTier; priority: Priority; ranks: [number, number] }[] {
+  const tiers = selection.tier === undefined ? CUSTOMER_TIERS : [selection.tier];
+  const priorities = selection.priority === undefined ? PRIORITIES : [selection.priority];
+  return tiers.flatMap((tier) => priorities.map((priority) => ({ tier, priority, ranks: [CUSTOMER_TIERS.indexOf(tier), Number(priority.slice(1))] as [number, number] })));
+}
+
 /** The page's order again, on the keys: reading the rows' names after choosing them does not keep the order. */
 function compareKeys(a: BoardCursorKey, b: BoardCursorKey, selection: BoardSelection): number {
   const up = ascending(selection.section);
@@ -115,9 +138,55 @@ function compareKeys(a: BoardCursorKey, b: BoardCursorKey, selection: BoardSelec
   return 0;
 }
 
-/** The breach desk's reads of sla_clocks: a page of a section in its order, and the section's total. */
-export function createSlaBoardQueries(db: Db) {
+/**
+ * The breach desk's reads of sla_clocks: a page of a section in its order, and the section's total.
+ * `rankAllUpTo` moves the bound between the two ways of reading tier order (tests read both on one history).
+ */
+export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
   const sourceOf = (selection: BoardSelection) => SOURCES[selection.section === 'followup' ? 'followup' : 'work'];
+
+  function pick(selection: BoardSelection, conditions: SQL[], orderBy: SQL, limit: number, joinCustomers: boolean): number[] {
+    const { from, where } = sourceOf(selection);
+    return db
+      .all<{ clock_row: number }>(sql`select c.rowid as clock_row from ${from} ${joinCustomers ? CUSTOMER_JOIN : sql``} where ${where} and ${sql.join(conditions, sql` and `)} order by ${orderBy} limit ${limit}`)
+      .map((row) => row.clock_row);
+  }
+
+  /** Every match ranked in one query: a walk of the index in time order, a sort of the matches in tier order. */
+  function pickRanked(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
+    const order = ordering(selection, after);
+    const conditions = filterConditions(selection);
+    if (order.after) conditions.push(order.after);
+    return pick(selection, conditions, order.orderBy, limit, selection.order === 'tier');
+  }
+
+  /** Tier order a group at a time, from the cursor's group on, each an index walk in due order that stops when the page is full. */
+  function pickByGroups(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
+    const picked: number[] = [];
+    for (const group of tierGroups(selection)) {
+      const [tierRank, priorityRank] = group.ranks;
+      if (after !== undefined && (tierRank < after[0] || (tierRank === after[0] && priorityRank < after[1]))) continue;
+      const sameGroup = after !== undefined && tierRank === after[0] && priorityRank === after[1];
+      const order = groupOrdering(selection, sameGroup ? after : null);
+      const conditions = [
+        ...filterConditions({ ...selection, tier: undefined, priority: undefined }),
+        sql`c.customer_id in (select id from customers where tier = ${group.tier})`,
+        sql`c.priority = ${group.priority}`,
+      ];
+      if (order.after) conditions.push(order.after);
+      picked.push(...pick(selection, conditions, order.orderBy, limit - picked.length, false));
+      if (picked.length >= limit) break;
+    }
+    return picked;
+  }
+
+  /** Whether more clocks match than ranking them all is worth: counted on the index, stopping just past the bound. */
+  function manyMatch(selection: BoardSelection): boolean {
+    const { from, where } = sourceOf(selection);
+    const conditions = sql.join(filterConditions(selection), sql` and `);
+    const bounded = db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${from} where ${where} and ${conditions} limit ${rankAllUpTo + 1})`);
+    return (bounded?.n ?? 0) > rankAllUpTo;
+  }
 
   return {
     /** Counted from the partial index alone, whatever the filter. */
@@ -130,20 +199,14 @@ export function createSlaBoardQueries(db: Db) {
 
     page(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): BoardRow[] {
       if (matchesNothing(selection)) return [];
-      const { from, where } = sourceOf(selection);
-      const conditions = filterConditions(selection);
-      const order = ordering(selection, after);
-      if (order.after) conditions.push(order.after);
+      const rowids = selection.order === 'tier' && manyMatch(selection) ? pickByGroups(selection, after, limit) : pickRanked(selection, after, limit);
+      if (rowids.length === 0) return [];
       // The page is chosen on the index (and, for tier order, the small customers table); its rows' tickets and names are read after.
       const rows = db.all<Record<string, unknown>>(sql`
-        with picked as (
-          select c.rowid as clock_row
-          from ${from} ${selection.order === 'tier' ? CUSTOMER_JOIN : sql``}
-          where ${where} and ${sql.join(conditions, sql` and `)}
-          order by ${order.orderBy} limit ${limit})
         select c.*, t.priority as t_priority, t.status as t_status, t.customer_id as t_customer_id, cu.name as cu_name, cu.tier as cu_tier,
           t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority
-        from picked p join sla_clocks c on c.rowid = p.clock_row ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id`);
+        from sla_clocks c ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id
+        where c.rowid in ${rowids}`);
       return rows.map((row) => toBoardRow(row, selection)).sort((a, b) => compareKeys(a.key, b.key, selection));
     },
 

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BoardCursorKey, BoardSection } from '../../shared/api/slaBoardApi';
+import type { IngestEventInput } from '../../shared/ingest/eventSchema';
+import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
+import { type TempDb, openTempDb } from '../../test/support/tempDb';
+import { type Core, createCore } from '../core';
+import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
+import { type BoardSelection, createSlaBoardQueries } from './slaBoardQueries';
+
+/** 10:30 in Shanghai on a working Monday. */
+const NOW = Date.parse('2026-11-23T10:30:00+08:00');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const CUSTOMERS = ['c-001', 'c-002', 'c-003'] as const;
+const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+const CENTERS = ['sh-01', 'sh-02', 'urc-01'] as const;
+
+/**
+ * 180 tickets across every customer tier, priority and center, three created at each instant so due
+ * instants tie: 120 from ten to five days ago, resolved (their return visits, due a week later, breached or
+ * coming due), and 60 in the last 30 hours, open, with clocks breached or coming due.
+ */
+function mixedHistory(): IngestEventInput[] {
+  const events: IngestEventInput[] = [];
+  for (let index = 0; index < 180; index++) {
+    const ticketId = `MX-${String(index).padStart(3, '0')}`;
+    const slot = Math.floor(index / 3);
+    const createdAt = index < 120 ? NOW - 10 * DAY + slot * 3 * HOUR : NOW - 30 * HOUR + (slot - 40) * 90 * MINUTE;
+    events.push(createdEvent(ticketId, new Date(createdAt).toISOString(), {
+      customerId: CUSTOMERS[index % 3], priority: PRIORITIES[(index >> 1) % 4], centerId: CENTERS[(index >> 2) % 3],
+    }));
+    if (index < 120) events.push({ id: `${ticketId}-resolved`, type: 'ticket.resolved', at: new Date(createdAt + 3 * HOUR).toISOString(), ticketId, data: {} });
+  }
+  return events;
+}
+
+let store: TempDb;
+let core: Core;
+
+beforeEach(() => {
+  store = openTempDb();
+  core = createCore(store.db, { now: () => NOW });
+  for (const kind of REFERENCE_KINDS) core.referenceService.upsert(kind, smallNetwork[kind] as never);
+  expect(core.ingestService.ingest(mixedHistory(), 'test').rejected).toEqual([]);
+});
+
+afterEach(() => store.close());
+
+/** Every key of a section in tier order, read `limit` rows a page, each page after the last one's cursor. */
+function pagedKeys(queries: ReturnType<typeof createSlaBoardQueries>, selection: BoardSelection, limit: number): BoardCursorKey[] {
+  const keys: BoardCursorKey[] = [];
+  for (let after: BoardCursorKey | undefined; ; ) {
+    const page = queries.page(selection, after, limit);
+    keys.push(...page.map((row) => row.key));
+    if (page.length < limit) return keys;
+    after = page.at(-1)!.key;
+  }
+}
+
+describe('tier order on the breach desk', () => {
+  const selection = (section: BoardSection, filter: Partial<BoardSelection> = {}): BoardSelection =>
+    ({ section, now: NOW, within: 24 * 60 * MINUTE, centerIds: null, breachedOnly: false, order: 'tier', ...filter });
+
+  it('reads the same rows in the same order group by group as by ranking every match, page after page', () => {
+    const ranked = createSlaBoardQueries(store.db);
+    const grouped = createSlaBoardQueries(store.db, { rankAllUpTo: 0 });
+    const cases: BoardSelection[] = [
+      selection('due'), selection('breached'), selection('followup'),
+      selection('breached', { priority: 'P2' }), selection('followup', { tier: 'key' }), selection('breached', { centerIds: ['sh-02'], tier: 'vip' }),
+      selection('followup', { breachedOnly: true }), selection('due', { metric: 'resolution' }),
+    ];
+    for (const asked of cases) {
+      const all = pagedKeys(ranked, asked, 1000);
+      expect(all.length, JSON.stringify(asked)).toBeGreaterThan(0);
+      expect(all.length, JSON.stringify(asked)).toBe(ranked.total(asked));
+      // Tier first (VIP, key, standard), then priority: what a manager chose the order for.
+      const ranks = all.map(([tier, priority]) => [tier, priority] as [number, number]);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+      for (const limit of [1, 7, 50]) {
+        expect(pagedKeys(grouped, asked, limit), `${JSON.stringify(asked)} by ${limit}`).toEqual(all);
+        expect(pagedKeys(ranked, asked, limit), `${JSON.stringify(asked)} by ${limit}`).toEqual(all);
+      }
+    }
+  });
+});
