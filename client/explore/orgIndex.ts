@@ -96,13 +96,25 @@ export function createOrgIndex(lists: OrgLists, seesNetwork: boolean) {
     return regionChain(centers.get(centerId)?.regionId ?? null).reverse();
   }
 
+  /**
+   * Whether a grant-holder may open a scope: a granted region or anything below it, a granted center.
+   * The regions above a granted center are listed only to name where it sits.
+   */
+  function withinGrants(scope: MetricScope, grants: { regionIds: readonly string[]; centerIds: readonly string[] }): boolean {
+    const underGrantedRegion = (regionId: string | null) => regionChain(regionId).some((id) => grants.regionIds.includes(id));
+    if (scope.kind === 'region') return underGrantedRegion(scope.id);
+    if (scope.kind === 'center') return grants.centerIds.includes(scope.id) || underGrantedRegion(centers.get(scope.id)?.regionId ?? null);
+    if (scope.kind === 'engineer') return withinGrants({ kind: 'center', id: engineers.get(scope.id)?.centerId ?? '' }, grants);
+    return false;
+  }
+
   /** Where a principal who does not name a scope starts: the network, else their first visible top region or center. */
   function home(): MetricScope | null {
     if (seesNetwork) return { kind: 'network' };
     return childRegions(null)[0]?.scope ?? (lists.centers[0] ? { kind: 'center', id: lists.centers[0].id } : null);
   }
 
-  return { node, path, children, regionsOfCenter, home, centerName: (id: string) => centers.get(id)?.name ?? id, regionName: (id: string) => regions.get(id)?.name ?? id };
+  return { node, path, children, regionsOfCenter, home, withinGrants, centerName: (id: string) => centers.get(id)?.name ?? id, regionName: (id: string) => regions.get(id)?.name ?? id };
 }
 
 export type OrgIndex = ReturnType<typeof createOrgIndex>;

@@ -1,0 +1,135 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postEvents } from '../support/api';
+import { UI, collectPageErrors, launchBrowser, textOf } from '../support/browser';
+import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
+import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
+import { type Session, type TestServer, signInAs, startTestServer } from '../support/testServer';
+
+/** 10:30 in Shanghai on a working Monday: the week began 10.5 hours ago. */
+const NOW = Date.parse('2026-11-23T10:30:00+08:00');
+const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
+const step = (ticketId: string, type: string, minutesAgo: number, data: Record<string, unknown> = {}) => ({ id: `${ticketId}-${type}-${minutesAgo}`, type, at: at(minutesAgo), ticketId, data });
+
+/** 张伟 (e-001, 浦东) has two open tickets and two resolved this week, one of them after a second visit. */
+function history() {
+  return [
+    createdEvent('PD-1', at(50), { engineerId: 'e-001' }),
+    createdEvent('PD-2', at(40), { engineerId: 'e-001', priority: 'P1' }),
+    createdEvent('R-1', at(300), { engineerId: 'e-001' }),
+    step('R-1', 'ticket.engineer_arrived', 250),
+    step('R-1', 'ticket.resolved', 200),
+    createdEvent('R-2', at(300), { engineerId: 'e-001' }),
+    step('R-2', 'ticket.engineer_arrived', 260),
+    step('R-2', 'ticket.engineer_arrived', 220),
+    step('R-2', 'ticket.resolved', 180),
+    createdEvent('SJ-1', at(30), { centerId: 'sh-02', customerId: 'c-002' }),
+  ];
+}
+
+describe('each role in a real browser', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let page: Page;
+  /** Every page's errors, whichever tab: a page that throws is broken even if it looks fine. */
+  let pageErrors: string[][] = [];
+  const errors = () => pageErrors.flat();
+  const opened: { close(): Promise<void> }[] = [];
+
+  async function open(session: Session, path: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const context = await newSignedInContext(browser, server, session);
+    opened.push(context);
+    const tab = await context.newPage();
+    await tab.setViewportSize(viewport);
+    pageErrors.push(collectPageErrors(tab));
+    await tab.goto(`${server.url}${path}`);
+    return tab;
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startTestServer({ serveClient: true, clock: { now: () => NOW } });
+    await loadSmallNetwork(server);
+    expect((await postEvents(server, history())).status).toBe(200);
+  });
+  afterEach(async () => {
+    for (const context of opened.splice(0)) await context.close();
+    pageErrors = [];
+    await server?.close();
+  });
+
+  it('moves a center drill-down with the events posted to it, without a reload', async () => {
+    page = await open(server.admin, '/explore/center:sh-01');
+    await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('2');
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    expect((await postEvents(server, [createdEvent('NEW-1', at(5)), createdEvent('NEW-2', at(4)), createdEvent('NEW-3', at(3))])).status).toBe(200);
+    await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('5');
+    await expect.poll(() => textOf(page, 'child-engineer:e-001-backlog_open'), UI).toBe('2');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-live-center-1920.png` });
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(errors()).toEqual([]);
+  });
+
+  it('lands a center supervisor on their center, a supervisor of two on a chooser, and offers their own scopes outside their access', async () => {
+    const center = await signInAs(server, { username: 's-pd', role: 'supervisor', grants: [{ kind: 'center', id: 'sh-01' }] });
+    page = await open(center, '/');
+    await page.waitForURL(/\/explore\/center:sh-01$/, UI);
+    await expect.poll(() => textOf(page, 'explore-scope-name'), UI).toBe('上海浦东服务中心');
+    // The regions around the center are named, not offered as links that would only be refused.
+    expect(await textOf(page, 'explore-breadcrumb')).toMatch(/华东.*上海.*上海浦东服务中心/);
+    expect(await page.getByTestId('crumb-region:east').count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/landing-center-supervisor-1366.png` });
+
+    await page.goto(`${server.url}/explore/region:east`);
+    await page.getByTestId('own-scopes').waitFor(UI);
+    await page.getByTestId('own-scope-center:sh-01').click();
+    await expect.poll(() => textOf(page, 'explore-scope-name'), UI).toBe('上海浦东服务中心');
+
+    const two = await signInAs(server, { username: 's-two', role: 'supervisor', grants: [{ kind: 'center', id: 'sh-02' }, { kind: 'center', id: 'urc-01' }] });
+    page = await open(two, '/', { width: 1920, height: 1080 });
+    await page.getByTestId('own-scope-center:urc-01').waitFor(UI);
+    expect(await textOf(page, 'own-scopes')).toMatch(/上海松江服务中心.*乌鲁木齐服务中心|乌鲁木齐服务中心.*上海松江服务中心/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/landing-chooser-1920.png` });
+    // The region outside the grant was refused on purpose; nothing else may fail.
+    expect(errors().filter((error) => !error.includes('status of 403'))).toEqual([]);
+  });
+
+  it('shows an engineer their tickets and scorecard and nothing else in the menu; a supervisor\'s exclusion shows on it', async () => {
+    const engineer = await signInAs(server, { username: 'e-zw', role: 'engineer', engineerId: 'e-001' });
+    page = await open(engineer, '/');
+    await page.waitForURL(/\/me$/, UI);
+    await page.getByTestId('my-ticket-PD-2').waitFor(UI);
+    expect(await page.getByTestId('app-nav').locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')))).toEqual(['nav-me', 'nav-myTickets']);
+    await expect.poll(() => textOf(page, 'my-ticket-countdown-PD-2'), UI).toMatch(/剩余|已超时/);
+    const volume = () => page.getByTestId('score-resolved_in_window-week').locator('[data-role="value"]').textContent();
+    await expect.poll(volume, UI).toMatch(/^\s*2\s*$/);
+    expect(await textOf(page, 'score-first_time_fix_rate')).toMatch(/公式/);
+    expect(await page.getByTestId('exclusion-form').count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/engineer-page-1366.png`, fullPage: true });
+
+    const supervisor = await signInAs(server, { username: 's-pd2', role: 'supervisor', grants: [{ kind: 'center', id: 'sh-01' }] });
+    const desk = await open(supervisor, '/explore/center:sh-01');
+    await desk.getByTestId('child-link-engineer:e-001').click();
+    await desk.waitForURL(/\/engineers\/e-001$/, UI);
+    await desk.getByTestId('exclusion-ticket').fill('R-2');
+    await desk.getByTestId('exclusion-reason').fill('客户爽约');
+    await desk.getByTestId('exclusion-submit').click();
+    await desk.getByTestId('exclusion-R-2').waitFor(UI);
+    await desk.setViewportSize({ width: 1920, height: 1080 });
+    await desk.screenshot({ path: `${SCREENSHOT_DIR}/engineer-page-supervisor-1920.png` });
+
+    await page.reload();
+    await page.getByTestId('exclusion-R-2').waitFor(UI);
+    expect(await textOf(page, 'exclusion-R-2')).toMatch(/客户爽约/);
+    await expect.poll(volume, UI).toMatch(/^\s*1\s*$/);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/engineer-page-1920.png`, fullPage: true });
+    expect(errors()).toEqual([]);
+  });
+});
