@@ -6,7 +6,7 @@ import { auditRoutes } from './audit/auditRoutes';
 import { refusalLogger } from './auth/accessScope';
 import { authRoutes, userRoutes } from './auth/authRoutes';
 import { displayTokenRoutes } from './auth/displayTokenRoutes';
-import type { SessionEndReason } from './auth/displayTokenService';
+import type { DisplayScreens, SessionEndReason } from './auth/displayTokenService';
 import { storedTicketCenters } from './auth/ingestPolicy';
 import { createRateLimiter } from './auth/ingestRateLimit';
 import { ingestTokenRoutes } from './auth/ingestTokenRoutes';
@@ -52,6 +52,8 @@ export interface ApiDeps {
   log: (line: string) => void;
   /** Ends the live sockets of a display whose token was revoked or re-paired. */
   endSessions: (principalId: string, reason: SessionEndReason) => void;
+  /** Which paired screens are connected, and telling one that its display changed. */
+  displayScreens?: DisplayScreens;
   /** Ends the live sockets of users signed out, reset, disabled or revoked. */
   endSockets: SocketEnder;
 }
@@ -73,7 +75,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   const api = express.Router();
   api.use(healthRoutes(db, clock));
   api.use(authRoutes({ db, clock, audit: record, secureCookies: deps.secureCookies, endSockets: deps.endSockets }));
-  const displays = displayTokenRoutes({ db, clock, org: core.org, audit: record, endSessions: deps.endSessions }, { admin: [authenticate(deps.resolvers), can('tokens:admin')] });
+  const displays = displayTokenRoutes({ db, clock, org: core.org, audit: record, endSessions: deps.endSessions, screens: deps.displayScreens }, { admin: [authenticate(deps.resolvers), can('tokens:admin')] });
   api.use(displays);
   api.use(authenticate(deps.resolvers));
   api.use(userRoutes({ db, clock, audit: record, endSockets: deps.endSockets }, { read: [can('users:read')], admin: [can('users:admin')] }));
