@@ -89,6 +89,10 @@ function writeOldDatabase() {
     for (const customerId of CUSTOMERS) moveHistory(temp.db, `${era}-${customerId}`, shift);
     moveRollups(temp.db, shift);
   }
+  // Holidays and make-up days of any year on the 5×9 calendar, as an import before date bounds could leave them.
+  temp.db.$client
+    .prepare(`update business_calendars set definition = json_set(definition, '$.holidays', json('[{"date":"1000-01-01","name":"old"},{"date":"9999-12-31","name":"far"},{"date":"2026-11-24","name":"today"}]'), '$.workdays', json('[{"date":"0001-01-06","name":"first"}]')) where id = '5x9'`)
+    .run();
   return temp;
 }
 
@@ -137,6 +141,8 @@ describe('a database holding instants of any year, written before the bounds', (
   it('keeps the moved tickets as they were stored', () => {
     const row = server.db.$client.prepare(`select created_at as createdAt from tickets where id = 'y1000-c-002-open'`).get() as { createdAt: number };
     expect(row.createdAt).toBe(TARGETS.y1000 + 2 * HOUR);
+    const calendar = server.db.$client.prepare(`select json_extract(definition, '$.holidays[0].date') as date from business_calendars where id = '5x9'`).get();
+    expect(calendar).toEqual({ date: '1000-01-01' });
   });
 
   it('answers every read route with a success or a 4xx JSON error within a second, health answering meanwhile', async () => {
