@@ -42,6 +42,23 @@ describe('ingest token API and the ingest route it guards', () => {
     ]);
   });
 
+  it('counts what each token sent in the last 24 h, accepted and rejected, with the latest reasons and when it was last used', async () => {
+    const { json } = await createToken({ source: 'usage-crm', centerIds: ['sh-01'], ratePerMinute: 3 });
+    expect((await request(app, 'GET', '/ingest-tokens')).json.ingestTokens.find((token: { id: string }) => token.id === json.ingestToken.id)).toMatchObject({
+      lastUsedAt: null,
+      usage: { accepted24h: 0, rejected24h: 0, latestRejections: [] },
+    });
+    await postEvents(json.token, [createdEvent('T-U1', AT), createdEvent('T-U2', AT, { centerId: 'urc-01' })]);
+    expect((await postEvents(json.token, [createdEvent('T-U3', AT), createdEvent('T-U4', AT)])).status).toBe(429);
+    const listed = (await request(app, 'GET', '/ingest-tokens')).json.ingestTokens.find((token: { id: string }) => token.id === json.ingestToken.id);
+    expect(listed.lastUsedAt).toEqual(expect.any(String));
+    expect(listed.usage).toMatchObject({ accepted24h: 1, rejected24h: 3 });
+    expect(listed.usage.latestRejections.map((rejection: { eventId: string | null; reason: string }) => [rejection.eventId, rejection.reason])).toEqual([
+      [null, expect.stringMatching(/3 events a minute/)],
+      ['T-U2-created', expect.stringMatching(/^data\.centerId: /)],
+    ]);
+  });
+
   it('rotates: the old token is refused at once and the new one accepted', async () => {
     const { json } = await createToken({ source: 'erp-rotate' });
     expect((await postEvents(json.token, [createdEvent('T-R1', AT)])).status).toBe(200);

@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import { HttpError } from '../http/httpError';
 import type { OrgTree } from '../org/orgTree';
 import { type IngestTokenRow, createIngestTokenStore } from './ingestTokenStore';
+import { type IngestTokenUsageStore, createIngestTokenUsage } from './ingestTokenUsage';
 import type { CredentialResolver, IngestGrant, Principal } from './principal';
 import { type AdminContext, type AuditHook, alreadyRevoked, isoOrNull, knownSecrets, newSecret, notFound, secretDigest } from './tokenAdmin';
 
@@ -20,9 +21,12 @@ export interface IngestTokenDeps {
   clock: Clock;
   org: Pick<OrgTree, 'hasCenter'>;
   audit: AuditHook;
+  /** Where requests made with each token are counted; its own over the same database unless given. */
+  usage?: IngestTokenUsageStore;
 }
 
-function view(row: IngestTokenRow): IngestTokenView {
+/** The token as the audit log records it: its grant and life, not its traffic. */
+function auditView(row: IngestTokenRow): Omit<IngestTokenView, 'lastUsedAt' | 'usage'> {
   return {
     id: row.id,
     source: row.source,
@@ -46,6 +50,8 @@ function ingestPrincipal(id: string, grant: IngestGrant): Principal {
 export function createIngestTokenService(deps: IngestTokenDeps) {
   const { db, clock, audit } = deps;
   const store = createIngestTokenStore(db);
+  const usage = deps.usage ?? createIngestTokenUsage(db, clock);
+  const view = (row: IngestTokenRow): IngestTokenView => ({ ...auditView(row), lastUsedAt: isoOrNull(row.lastUsedAt), usage: usage.of(row.id) });
 
   function existing(id: string): IngestTokenRow {
     const row = store.byId(id);
@@ -66,13 +72,13 @@ export function createIngestTokenService(deps: IngestTokenDeps) {
 
   const insert = db.$client.transaction((row: IngestTokenRow, context: AdminContext) => {
     store.insert(row);
-    audit({ ...context, action: 'ingest_token.create', target: `ingest-token:${row.id}`, before: null, after: view(row) });
+    audit({ ...context, action: 'ingest_token.create', target: `ingest-token:${row.id}`, before: null, after: auditView(row) });
   });
 
   const change = db.$client.transaction((before: IngestTokenRow, changes: Partial<IngestTokenRow>, action: string, context: AdminContext) => {
     store.update(before.id, changes);
     const after = { ...before, ...changes };
-    audit({ ...context, action, target: `ingest-token:${before.id}`, before: view(before), after: view(after) });
+    audit({ ...context, action, target: `ingest-token:${before.id}`, before: auditView(before), after: auditView(after) });
     return after;
   });
 

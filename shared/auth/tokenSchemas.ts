@@ -152,6 +152,16 @@ export interface IngestTokenView {
   createdAt: string;
   rotatedAt: string | null;
   revokedAt: string | null;
+  /** The last request made with it, accepted or not, to the minute. */
+  lastUsedAt: string | null;
+  usage: IngestTokenUsage;
+}
+
+/** What a token's source sent over the last 24 hours, and why the latest refused events were refused. */
+export interface IngestTokenUsage {
+  accepted24h: number;
+  rejected24h: number;
+  latestRejections: { at: string; eventId: string | null; reason: string }[];
 }
 
 export interface IngestTokenIssued {

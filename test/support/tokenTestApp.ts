@@ -14,6 +14,7 @@ import { HttpError, assignRequestId, errorHandler } from '../../server/http/http
 import { ingestRoutes } from '../../server/ingest/ingestRoutes';
 import { displayTokenRoutes } from '../../server/auth/displayTokenRoutes';
 import { connectDisplayScreens } from '../../server/auth/displayScreens';
+import { createIngestTokenUsage } from '../../server/auth/ingestTokenUsage';
 import { disconnectPrincipal, displayTokenResolver } from '../../server/auth/displayTokenService';
 import { storedTicketCenters } from '../../server/auth/ingestPolicy';
 import { createRateLimiter } from '../../server/auth/ingestRateLimit';
@@ -97,9 +98,10 @@ export async function startTokenTestApp(): Promise<TokenTestApp> {
 
   const api = Router();
   api.use(displayTokenRoutes({ db, clock, org: core.org, audit, endSessions: (id, reason) => disconnectPrincipal(io, id, reason), screens: connectDisplayScreens(io, db), pairingLimiter: rateLimiter }, { admin }));
-  api.use(ingestTokenRoutes({ db, clock, org: core.org, audit }, { admin }));
+  const usage = createIngestTokenUsage(db, clock);
+  api.use(ingestTokenRoutes({ db, clock, org: core.org, audit, usage }, { admin }));
   const ingestGuards = [authenticate(resolvers), requirePermission('events:ingest'), express.json({ limit: '10mb' })];
-  api.use(ingestRoutes(core.ingestService, ingestGuards, { rateLimiter, centersOfTickets: storedTicketCenters(db) }));
+  api.use(ingestRoutes(core.ingestService, ingestGuards, { rateLimiter, centersOfTickets: storedTicketCenters(db), usage }));
   const app = express();
   app.use(assignRequestId);
   app.use('/api/v1', api);
