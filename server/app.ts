@@ -35,6 +35,8 @@ export interface ApplicationDeps {
   ingestTokens: string[];
   viewTokens: string[];
   pushIntervalMs: number;
+  /** MIN_SAMPLE: below this n a rate is shown with its n, not judged; the default when absent. */
+  minSample?: number;
   maxBodyBytes: number;
   log: (line: string) => void;
   /** Express's trust proxy: how many proxies in front terminate TLS, so Secure cookies and client addresses are right. */
@@ -93,7 +95,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   });
 
   const guard = createMetricScopeGuard({ db, org: core.org, refused: refusalLogger(log) });
-  const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard });
+  const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, minSample: deps.minSample, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard });
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
   const ticketWatch = createTicketWatch(io, { db, org: core.org, refused: refusalLogger(log) });

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     ingestTokens: [ingestToken],
     viewTokens: [viewToken],
     pushIntervalMs: env.PUSH_INTERVAL_MS,
+    minSample: env.MIN_SAMPLE,
     maxBodyBytes: env.MAX_BODY_BYTES,
     log,
     serveClient,

@@ -198,6 +198,8 @@ const en: MessageSchema = {
   wall: {
     boards: { network: 'Network overview', region: 'Region board', center: 'Service center board', breach: 'Breach board' },
     scopeNetwork: 'Whole network',
+    sample: 'n={n}',
+    smallSample: 'Too few to judge',
     picked: '{name} (no scope in the address; picked automatically)',
     scopeAsked: '{kind} “{id}”',
     kind: { network: 'Whole network', region: 'region', center: 'service center', engineer: 'engineer' },

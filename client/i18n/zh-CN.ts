@@ -197,6 +197,8 @@ const zhCN = {
   wall: {
     boards: { network: '全网总览', region: '区域看板', center: '服务中心看板', breach: '超时看板' },
     scopeNetwork: '全网',
+    sample: 'n={n}',
+    smallSample: '样本过少，不作评判',
     picked: '{name}（地址未指定范围，已自动选择）',
     scopeAsked: '{kind}“{id}”',
     kind: { network: '全网', region: '区域', center: '服务中心', engineer: '工程师' },

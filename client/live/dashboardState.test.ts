@@ -20,6 +20,8 @@ const snapshot: DashboardSnapshot = {
   at: T0 + 2 * HOUR,
   pushIntervalMs: 1000,
   values: { ...VALUES, backlog_open: 3, created_today: 5, resolved_today: 2 },
+  samples: { first_time_fix_rate: 2 },
+  minSample: 10,
   trend: [bucket(2, 1), bucket(0, 4, 2), bucket(1, 0)],
 };
 
@@ -50,6 +52,8 @@ describe('applyDelta', () => {
     expect(next.seq).toBe(8);
     expect(next.values).toEqual({ ...VALUES, backlog_open: 4, created_today: 6, resolved_today: 2 });
     expect(next.trend).toEqual([bucket(0, 4, 2), bucket(1, 0), bucket(2, 2)]);
+    expect(next.samples).toEqual({ first_time_fix_rate: 2 });
+    expect(applied(next, delta(9, { samples: { first_time_fix_rate: 3, csat_mean: 1 } })).samples).toEqual({ first_time_fix_rate: 3, csat_mean: 1 });
   });
 
   it('applies a run of deltas one after another', () => {

@@ -1,4 +1,5 @@
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
+import type { MetricSamples } from '../../shared/metrics/sampleSize';
 import {
   type DashboardDelta,
   type DashboardHeartbeat,
@@ -17,6 +18,9 @@ export interface LiveView {
   view: DashboardView;
   seq: number;
   values: MetricValues;
+  /** The n behind each rate and average, and the n below which one is shown with it rather than judged. */
+  samples: MetricSamples;
+  minSample: number;
   /** Hourly buckets, oldest first. */
   trend: FlowBucket[];
 }
@@ -29,7 +33,7 @@ export type DeltaOutcome =
   | { kind: 'resync' };
 
 export function viewFromSnapshot(snapshot: DashboardSnapshot): LiveView {
-  return { scope: snapshot.scope, view: snapshot.view, seq: snapshot.seq, values: snapshot.values, trend: sortedByHour(snapshot.trend) };
+  return { scope: snapshot.scope, view: snapshot.view, seq: snapshot.seq, values: snapshot.values, samples: snapshot.samples, minSample: snapshot.minSample, trend: sortedByHour(snapshot.trend) };
 }
 
 /** Each subscription has its own sequence, so a message of another scope or view says nothing about this one. */
@@ -42,7 +46,7 @@ export function applyDelta(view: LiveView | null, delta: DashboardDelta): DeltaO
   if (delta.seq !== view.seq + 1) return { kind: 'resync' };
   return {
     kind: 'apply',
-    view: { ...view, seq: delta.seq, values: { ...view.values, ...delta.values }, trend: mergeTrend(view.trend, delta.trend, delta.trendFrom) },
+    view: { ...view, seq: delta.seq, values: { ...view.values, ...delta.values }, samples: { ...view.samples, ...delta.samples }, trend: mergeTrend(view.trend, delta.trend, delta.trendFrom) },
   };
 }
 

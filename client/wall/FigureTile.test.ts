@@ -37,4 +37,13 @@ describe('FigureTile', () => {
       expect(tile.find('.figure-tile__tone').exists()).toBe(false);
     }
   });
+
+  it('shows a rate over too few tickets as its n, neutral, however bad the rate', () => {
+    const i18n = createAppI18n();
+    const tile = mount(FigureTile, { props: { metric: 'sla_compliance_resolution', value: 0, sample: 2, minSample: 10, thresholds: DEFAULT_THRESHOLDS }, global: { plugins: [i18n] } });
+    expect(tile.get('[data-testid="wall-figure-sla_compliance_resolution"]').text()).toBe('n=2');
+    expect(tile.attributes('data-tone')).toBe('neutral');
+    expect(tile.get('.figure-tile__tone').text()).toBe('样本过少，不作评判');
+    expect(tile.find('.sla-tone-icon').exists()).toBe(false);
+  });
 });

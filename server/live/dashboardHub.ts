@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
+import { DEFAULT_MIN_SAMPLE, type MetricSamples } from '../../shared/metrics/sampleSize';
 import {
   type Ack,
   type ClientToServerEvents,
@@ -35,6 +36,8 @@ export interface DashboardHubOptions {
   recoveryWindowMs: number;
   log: (line: string) => void;
   guard: ScopeGuard;
+  /** Below this n a rate is shown with its n rather than judged (MIN_SAMPLE); the default when not given. */
+  minSample?: number;
 }
 
 /**
@@ -63,6 +66,10 @@ function changedValues(before: MetricValues, after: MetricValues): Partial<Metri
   return changed;
 }
 
+function changedSamples(before: MetricSamples, after: MetricSamples): MetricSamples {
+  return Object.fromEntries(Object.entries(after).filter(([id, n]) => before[id as keyof MetricSamples] !== n));
+}
+
 function sameBucket(a: FlowBucket | undefined, b: FlowBucket): boolean {
   return a !== undefined && a.created === b.created && a.resolved === b.resolved;
 }
@@ -84,8 +91,9 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
     const { scope, view } = subscription;
     const values = metrics.valuesOf(scope, view, at);
     const trend = metrics.hourlyFlow(scope, at, TREND_HOURS);
-    if (values === null || trend === null) throw new Error(`${dashboardRoom(scope)} names nothing any more`);
-    return { scope, view, seq, at, pushIntervalMs: options.pushIntervalMs, values, trend };
+    const samples = metrics.samplesOf(scope, view, at);
+    if (values === null || trend === null || samples === null) throw new Error(`${dashboardRoom(scope)} names nothing any more`);
+    return { scope, view, seq, at, pushIntervalMs: options.pushIntervalMs, values, samples, minSample: options.minSample ?? DEFAULT_MIN_SAMPLE, trend };
   }
 
   function centersOf(scope: Scope): ReadonlySet<string> | null {
@@ -113,10 +121,11 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
     const previous = new Map(room.state.trend.map((bucket) => [bucket.hourStart, bucket]));
     const trend = next.trend.filter((bucket) => !sameBucket(previous.get(bucket.hourStart), bucket));
     const values = changedValues(room.state.values, next.values);
-    if (Object.keys(values).length === 0 && trend.length === 0) return false;
+    const samples = changedSamples(room.state.samples, next.samples);
+    if (Object.keys(values).length === 0 && Object.keys(samples).length === 0 && trend.length === 0) return false;
     room.state = next;
     const { scope, view } = room.subscription;
-    io.to(name).volatile.emit('dashboard:delta', { scope, view, seq: next.seq, at: next.at, values, trend, trendFrom: next.trend[0]?.hourStart ?? next.at });
+    io.to(name).volatile.emit('dashboard:delta', { scope, view, seq: next.seq, at: next.at, values, ...(Object.keys(samples).length > 0 ? { samples } : {}), trend, trendFrom: next.trend[0]?.hourStart ?? next.at });
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MIN_SAMPLE } from '../metrics/sampleSize';
 import { METRIC_IDS, type MetricId } from '../metrics/metricCatalog';
 import { METRIC_WINDOWS, metricScopeSchema, type MetricScope } from '../metrics/metricQuery';
 import { ALERT_SIGNAL_IDS, type AlertSignalId } from './alertSignals';
@@ -10,8 +11,8 @@ export type AlertMetricId = MetricId | AlertSignalId;
 const ALERT_METRIC_IDS: readonly string[] = [...METRIC_IDS, ...ALERT_SIGNAL_IDS];
 
 const MINUTE = 60_000;
-/** The smallest sample a rule judges a rate on unless it says otherwise; rules saved before it existed use it too. */
-export const DEFAULT_MIN_SAMPLE = 10;
+/** The smallest sample a rule judges a rate on unless it says otherwise; rules saved before it existed use it too. One minimum for rules and screens, defined with the metrics. */
+export { DEFAULT_MIN_SAMPLE };
 const DAY = 24 * 60 * MINUTE;
 const duration = (min: number, max: number, what: string) =>
   z.number({ message: `must be a number of milliseconds` }).int().min(min, `${what} must be at least ${min / 1000} s`).max(max, `${what} must be at most ${max / DAY} days`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MIN_SAMPLE, minSampleSchema } from '../metrics/sampleSize';
 import { DEFAULT_ALERT_RETENTION, MAX_RETENTION_DAYS } from '../alerts/alertRetention';
 import { DEFAULT_EVENT_TIME_BOUNDS, eventEarliestSchema, eventMaxAheadSchema } from '../ingest/eventTimeBounds';
 import { ERA_END_MS } from '../time/supportedEra';
@@ -92,6 +93,8 @@ const variablesSchema = z.object({
     .default(20261123),
   ALLOW_DEMO_IN_PRODUCTION: onOff.default('off'),
   PUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Below this many units a rate or average is shown with its n, in a neutral tone, rather than judged. */
+  MIN_SAMPLE: minSampleSchema.default(DEFAULT_MIN_SAMPLE),
   /** How long a graceful shutdown may wait for requests in flight before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60_000).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),

@@ -3,6 +3,7 @@ import type { AlertView } from '../alerts/alertApi';
 import type { DisplayProfile } from '../auth/tokenSchemas';
 import type { SlaFiring } from '../sla/slaFiring';
 import type { MetricValues } from '../metrics/metricCatalog';
+import type { MetricSamples } from '../metrics/sampleSize';
 import { METRIC_WINDOWS, type MetricWindow } from '../metrics/metricQuery';
 
 /** The live protocol between the hub and dashboards, typed once for both sides. */
@@ -33,6 +34,10 @@ export interface DashboardSnapshot {
   pushIntervalMs: number;
   /** Every catalog figure for the scope over the view's window, as GET /metrics answers it. */
   values: MetricValues;
+  /** The n behind each rate and average in `values`. */
+  samples: MetricSamples;
+  /** Below this n a rate or average is shown with its n in a neutral tone (MIN_SAMPLE). */
+  minSample: number;
   /** Hourly created and resolved, oldest first, covering the last TREND_HOURS hours. */
   trend: FlowBucket[];
 }
@@ -46,6 +51,8 @@ export interface DashboardDelta {
   at: number;
   /** Only the figures that changed since the previous message. */
   values: Partial<MetricValues>;
+  /** Only the samples that changed; absent when none did. */
+  samples?: MetricSamples;
   /** Buckets that changed since the last message; buckets older than trendFrom fall out of the window. */
   trend: FlowBucket[];
   trendFrom: number;

@@ -55,7 +55,7 @@ export async function signInAs(server: Pick<TestServer, 'url' | 'db'>, user: { u
 /** `port` reopens a server where a stopped one was, so open pages can find their way back to it. */
 /** `database` starts it on a file the test has already written, as a server starts on an old database; closing the server removes it. */
 export async function startTestServer(
-  options: { clock?: Clock; pushIntervalMs?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean; eventTimeBounds?: EventTimeBounds; database?: TempDb; log?: (line: string) => void } = {},
+  options: { clock?: Clock; pushIntervalMs?: number; minSample?: number; serveClient?: boolean; maxBodyBytes?: number; port?: number; webhookAllowPrivate?: boolean; eventTimeBounds?: EventTimeBounds; database?: TempDb; log?: (line: string) => void } = {},
 ): Promise<TestServer> {
   const temp = options.database ?? openTempDb();
   const { db, path: dbPath } = temp;
@@ -66,6 +66,7 @@ export async function startTestServer(
     ingestTokens: [INGEST_TOKEN],
     viewTokens: [VIEW_TOKEN],
     pushIntervalMs: options.pushIntervalMs ?? 100,
+    minSample: options.minSample,
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
     log: options.log ?? (() => {}),
     serveClient: options.serveClient ? serveBuiltClient : undefined,

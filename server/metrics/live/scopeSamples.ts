@@ -1,11 +1,10 @@
-import type { MetricId } from '../../../shared/metrics/metricCatalog';
+import type { MetricSamples } from '../../../shared/metrics/sampleSize';
 import { type MetricWindow, windowStart } from '../../../shared/metrics/metricQuery';
 import { SLA_METRICS } from '../../../shared/sla/slaPolicy';
 import type { DeskLedger } from './deskLedger';
 import type { SortedInstants } from './sortedInstants';
 
-/** How many units a rate or average of the catalog is taken over: its denominator. */
-export type MetricSamples = Partial<Record<MetricId, number>>;
+export type { MetricSamples } from '../../../shared/metrics/sampleSize';
 
 /**
  * The sample behind each rate and average of a union of desks in a window, counted exactly as
