@@ -34,7 +34,7 @@ const peopleEn: typeof peopleZhCN = {
   },
   scorecard: {
     title: 'My scorecard',
-    explain: "This week from Monday 00:00, this month from the 1st, in the center's local time; beside each figure the median of the {team} engineers of this center. No ranking.",
+    explain: "This week from Monday 00:00, this month from the 1st, in the center's local time; beside each figure the median of this center's engineers ({team}). No ranking.",
     side: { process: 'Process', outcome: 'Outcome' },
     period: { week: 'This week', month: 'This month' },
     median: 'team median {value}',

@@ -33,7 +33,7 @@ const peopleZhCN = {
   },
   scorecard: {
     title: '我的成绩单',
-    explain: '本周自周一零点、本月自一日零点起算，按服务中心当地时间；每项旁为本服务中心 {team} 名工程师的中位数，不做排名。',
+    explain: '本周自周一零点、本月自一日零点起算，按服务中心当地时间；每项旁为本服务中心工程师（{team} 人）的中位数，不做排名。',
     side: { process: '过程', outcome: '结果' },
     period: { week: '本周', month: '本月' },
     median: '团队中位数 {value}',
