@@ -2,6 +2,7 @@ import './jitlessZod';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { followPersonalPreferences } from './auth/personalPreferences';
 import { captureTokenFromUrl } from './auth/viewToken';
 import { createAppI18n } from './i18n';
 import { createAppRouter } from './router';
@@ -11,4 +12,7 @@ import './styles/forms.css';
 // Before the router exists, so it never sees, or keeps in its history, the address with the token.
 captureTokenFromUrl();
 
-createApp(App).use(createPinia()).use(createAppI18n()).use(createAppRouter()).mount('#app');
+const i18n = createAppI18n();
+const app = createApp(App).use(createPinia()).use(i18n).use(createAppRouter());
+followPersonalPreferences(i18n.global.locale);
+app.mount('#app');

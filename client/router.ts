@@ -72,6 +72,10 @@ export function createAppRouter() {
       { path: '/engineers/:engineerId', name: 'engineer-page', component: engineerView, props: true, meta: { access: 'board' } },
       ...ADMIN_ROUTES,
       { path: '/settings', name: 'settings', component: SettingsView, meta: { access: 'account' } },
+      // The admin section: each page under /admin/ appears in its tabs for those its permission admits.
+      { path: '/admin', redirect: '/admin/users' },
+      { path: '/admin/users', name: 'admin-users', component: () => import('./admin/UsersView.vue'), meta: { access: 'account', permission: 'users:read' } },
+      { path: '/admin/audit', name: 'admin-audit', component: () => import('./admin/AuditView.vue'), meta: { access: 'account', permission: 'audit:read' } },
       // A mistyped or outdated wall address should still show something live, not an empty screen.
       { path: '/:unknown(.*)*', redirect: { name: 'network-overview' } },
     ],
@@ -83,6 +87,7 @@ export function createAppRouter() {
     void PREFETCHED[String(to.name)]?.().catch(() => undefined);
     // A wall screen has no session to ask about, and pairing needs none.
     if (!wall.isWallScreen && to.meta.access !== 'open') await session.ready();
+    if (to.meta.permission && session.signedIn && !session.mustChangePassword && !session.can(to.meta.permission)) return { name: 'no-access' };
     const decision = decideAccess(to.meta.access, {
       wallScreen: wall.isWallScreen,
       session: session.status,

@@ -18,6 +18,7 @@ import type { SocketEnder } from './auth/userService';
 import type { Clock } from './clock';
 import type { Core } from './core';
 import { healthRoutes } from './http/healthRoutes';
+import { liveFiguresWhole } from './http/liveFiguresWhole';
 import { notFound } from './http/httpError';
 import { metricDrillRoutes } from './metrics/metricDrillRoutes';
 import { metricRoutes } from './metrics/metricRoutes';
@@ -74,7 +75,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   const slaView = createSlaView(core.slaEngine, core.slaRulebook, core.org, clock);
 
   const api = express.Router();
-  api.use(healthRoutes(db, clock));
+  const whole = liveFiguresWhole(core.liveMetrics);
+  api.use(healthRoutes(db, clock, core.liveMetrics));
   api.use(authRoutes({ db, clock, audit: record, secureCookies: deps.secureCookies, endSockets: deps.endSockets }));
   const displays = displayTokenRoutes({ db, clock, org: core.org, audit: record, endSessions: deps.endSessions, screens: deps.displayScreens }, { admin: [authenticate(deps.resolvers), can('tokens:admin')] });
   api.use(displays);
@@ -86,21 +88,21 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(referenceRoutes(core.referenceService, { write: [can('reference:write'), json], read: [can('tickets:read')] }, referenceScope(core.org, refused)));
   // The names a board shows, for wall screens too: they may not read the organisation lists above.
   api.use(orgScopeRoutes(createOrgScopes(core.org, refused), [can('dashboard:read')]));
-  api.use(ingestRoutes(core.ingestService, [can('events:ingest'), json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db), usage: ingestUsage }));
+  api.use(ingestRoutes(core.ingestService, [can('events:ingest'), whole, json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db), usage: ingestUsage }));
   api.use(ticketRoutes({ queries: createTicketQueries(db, core.org), story: createTicketStory(db), search: createTicketSearch(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
   const metricDeps = { db, org: core.org, clock, live: core.liveMetrics, guard: createMetricScopeGuard({ db, org: core.org, refused }) };
-  api.use(metricRoutes(metricDeps, [can('tickets:read')]));
+  api.use(metricRoutes(metricDeps, [can('tickets:read'), whole]));
   api.use(metricDrillRoutes(metricDeps, [can('tickets:read')]));
   api.use(seriesRoutes(metricDeps, [can('dashboard:read')]));
   const scorecards = createScorecardService({ db, org: core.org, clock, guard: metricDeps.guard, audit: record, slaOf: (ticketId) => slaView.forTicket(ticketId) });
   api.use(scorecardRoutes(scorecards, { read: [can('tickets:read')], exclude: [can('scorecards:exclude'), json], star: [can('dashboard:read')] }));
-  api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin')] }));
+  api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin'), whole] }));
   // Reading alerts needs dashboard:read, as the wall screens that show them have; engineers, who have no board, see none.
   const alertService = createAlertService({ db, clock, alerting: deps.alerting, audit: record, refused });
   const silenceService = createSilenceService({ db, clock, alerting: deps.alerting, audit: record, refused });
   api.use(alertRoutes({ alerting: deps.alerting, service: alertService, silences: silenceService, clock, figures: liveFigureSources(core) }, {
-    read: [can('dashboard:read')], acknowledge: [can('alerts:acknowledge'), json], silence: [can('alerts:silence'), json], admin: [can('alerts:admin'), json],
+    read: [can('dashboard:read')], acknowledge: [can('alerts:acknowledge'), json], silence: [can('alerts:silence'), json], admin: [can('alerts:admin'), whole, json],
   }));
   api.use(notFound);
   return api;

@@ -6,7 +6,7 @@ import type { AlertRetention } from '../shared/alerts/alertRetention';
 import type { EventTimeBounds } from '../shared/ingest/eventTimeBounds';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/live/socketContract';
 import type { Clock } from './clock';
-import { createCore } from './core';
+import { type Core, createCore } from './core';
 import { apiRoutes } from './apiRoutes';
 import { credentialResolvers } from './auth/credentialResolvers';
 import { connectDisplayScreens } from './auth/displayScreens';
@@ -21,7 +21,7 @@ import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
 import { startWalCheckpointer } from './store/walCheckpointer';
-import { runInSlices } from './eventLoopSlices';
+import { nextTurn, runInSlices } from './eventLoopSlices';
 
 const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
 /** How long a dropped connection can come back with its rooms and missed events. */
@@ -53,12 +53,17 @@ export interface ApplicationDeps {
   webhookAllowPrivate?: boolean;
   /** Which instants an event may carry around the clock's now; 2000-01-01 to a day ahead when absent. */
   eventTimeBounds?: EventTimeBounds;
+  /**
+   * Rebuild the live figures in slices after returning, so the server can listen first: until they are
+   * whole, sockets are told the figures are being prepared and ingest and the figure reads answer 503.
+   */
+  liveStateInBackground?: boolean;
 }
 
 /** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
   const { db, clock, log } = deps;
-  const core = createCore(db, clock, log, { eventTimeBounds: deps.eventTimeBounds });
+  const core = createCore(db, clock, log, { eventTimeBounds: deps.eventTimeBounds, liveStateInBackground: deps.liveStateInBackground });
   const checkpointer = startWalCheckpointer(db, { log });
 
   const resolvers = credentialResolvers(db, clock, { ingestTokens: deps.ingestTokens, viewTokens: deps.viewTokens });
@@ -110,12 +115,20 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const pruneTimer = setInterval(() => void prune().catch((error: unknown) => log(`prune failed: ${String(error)}`)), LIVE_PRUNE_INTERVAL_MS);
   pruneTimer.unref();
   const sampleLevels = () => core.seriesRollup.sampleLevels(clock.now(), core.liveMetrics.centerLevels(clock.now()));
-  sampleLevels();
-  const levelTimer = setInterval(sampleLevels, LEVEL_SAMPLE_INTERVAL_MS);
-  levelTimer.unref();
-  core.slaEngine.onFiring((firings) => hub.slaFired(firings));
-  connectAlerting(alerting, core, io);
-  core.slaEngine.start();
+  let levelTimer: ReturnType<typeof setInterval> | undefined;
+  // What reads or changes the live figures starts once they are whole: level samples, SLA rounds, alert rounds, dashboards.
+  const startOnLiveFigures = () => {
+    sampleLevels();
+    levelTimer = setInterval(sampleLevels, LEVEL_SAMPLE_INTERVAL_MS);
+    levelTimer.unref();
+    core.slaEngine.onFiring((firings) => hub.slaFired(firings));
+    connectAlerting(alerting, core, io);
+    core.slaEngine.start();
+    hub.liveReady();
+  };
+  const liveReady = core.rebuild ? Promise.resolve(core.rebuild) : rebuildInBackground(core, clock, closing.signal);
+  if (core.rebuild) startOnLiveFigures();
+  else void liveReady.then((rebuilt) => rebuilt && startOnLiveFigures(), (error: unknown) => log(`rebuilding the live figures failed: ${String(error)}`));
 
   return {
     app,
@@ -124,17 +137,27 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     core,
     alerting,
     checkpointer,
+    /** Settles once the live figures are whole, with what rebuilding them took; null when closed before. */
+    liveReady,
     async close(): Promise<void> {
       closing.abort();
       core.slaEngine.stop();
       await alerting.stop();
       hub.stop();
       clearInterval(pruneTimer);
-      clearInterval(levelTimer);
+      if (levelTimer) clearInterval(levelTimer);
       await io.close();
       await checkpointer?.stop();
     },
   };
+}
+
+/** The live figures read a slice of tickets a loop turn, after the server has had its turn to listen. */
+async function rebuildInBackground(core: Core, clock: Clock, signal: AbortSignal): Promise<{ tickets: number; ms: number } | null> {
+  await nextTurn();
+  const started = performance.now();
+  await runInSlices(core.liveMetrics.rebuildSteps(clock.now()), { signal });
+  return core.liveMetrics.isReady() ? { tickets: core.liveMetrics.size(), ms: performance.now() - started } : null;
 }
 
 export type Application = ReturnType<typeof createApplication>;

@@ -18,7 +18,7 @@ import { createLiveMetrics } from './metrics/live/liveMetrics';
  * The store and engines without any transport: the HTTP server, the importer CLI and the bench
  * all build on this, so every path writes through the same ingest service.
  */
-export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}, options: { eventTimeBounds?: EventTimeBounds } = {}) {
+export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}, options: { eventTimeBounds?: EventTimeBounds; liveStateInBackground?: boolean } = {}) {
   const referenceStore = createReferenceStore(db);
   let zones = referenceStore.centerZones();
   const eventTimeBounds = options.eventTimeBounds ?? DEFAULT_EVENT_TIME_BOUNDS;
@@ -53,9 +53,11 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
   });
   const rebuildStarted = performance.now();
-  const liveTickets = liveMetrics.rebuild(clock.now());
-  /** What building the live state from the store took, for the start-up log and the bench. */
-  const rebuild = { tickets: liveTickets, ms: performance.now() - rebuildStarted };
+  /**
+   * What building the live state from the store took, for the start-up log and the bench; null when the
+   * caller rebuilds it in the background with `liveMetrics.rebuildSteps`.
+   */
+  const rebuild = options.liveStateInBackground ? null : { tickets: liveMetrics.rebuild(clock.now()), ms: performance.now() - rebuildStarted };
   const referenceService = createReferenceService(db, referenceStore, (kind) => {
     // Committed: a PUT answers by its commit, whatever refreshing a cache or a listener does.
     runAfterCommit(log, `refreshing what reads ${kind}`, () => {

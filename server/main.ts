@@ -53,12 +53,15 @@ async function main(): Promise<void> {
     alertRetention: { historyDays: env.ALERT_HISTORY_RETENTION_DAYS, deliveryLogDays: env.WEBHOOK_LOG_RETENTION_DAYS },
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'on',
     eventTimeBounds: { earliestMs: env.EVENT_EARLIEST_AT, maxAheadMs: env.EVENT_MAX_AHEAD_MS },
+    liveStateInBackground: true,
+  });
+  const liveReady = application.liveReady.then((rebuilt) => {
+    if (rebuilt) log(`live metrics rebuilt from the store: ${rebuilt.tickets} tickets in ${Math.round(rebuilt.ms)} ms`);
+    return rebuilt !== null;
   });
 
-  const { rebuild } = application.core;
-  log(`live metrics rebuilt from the store: ${rebuild.tickets} tickets in ${Math.round(rebuild.ms)} ms`);
-  // Listening before the demo network and the first-run users are made: health and the page answer at once,
-  // and nobody can sign in before the credentials are printed, which is only once the users exist.
+  // Listening before the live figures are read, the demo network and the first-run users are made: health and
+  // the page answer at once, and nobody can sign in before the credentials are printed, which is only once the users exist.
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();
   log(`售后服务运营看板 listening on http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}/?token=${viewToken}`);
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
   const startTraffic = () => {
     if (env.SIM === 'on') simulator = startSimulator(application.core, { clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log });
   };
+  // Nothing is ingested before the live figures are whole, or it would be counted twice.
+  if (!(await liveReady)) return;
   if (demo) {
     // The history fills in behind a server that already answers; live traffic follows where it ends.
     void demo.replay(stopping.signal).then(

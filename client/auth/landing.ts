@@ -1,6 +1,8 @@
 import type { RouteLocationRaw } from 'vue-router';
 import type { AccessScope, Role } from '../../shared/auth/roles';
 import type { MetricScope } from '../../shared/metrics/metricQuery';
+import type { UserPreferences } from '../../shared/auth/userPreferences';
+import { personalLandingOf } from './personalLanding';
 
 /** The menu's sections; each role sees only those it may open. */
 export type NavSection = 'me' | 'myTickets' | 'wall' | 'sla' | 'explore' | 'tickets' | 'alerts' | 'settings';
@@ -23,8 +25,11 @@ export function ownScopesOf(access: AccessScope): MetricScope[] {
  * Where a person starts when they name no page: an engineer on their own page, a supervisor on the
  * drill-down of their grant (it offers a choice when there are several); everyone else on the live board.
  */
-export function landingOf(user: { role: Role; scope: AccessScope } | null): RouteLocationRaw | null {
+export function landingOf(user: { role: Role; scope: AccessScope; preferences?: UserPreferences } | null): RouteLocationRaw | null {
   if (!user) return null;
+  // A page the person chose in their settings comes before their role's.
+  const chosen = personalLandingOf(user);
+  if (chosen) return chosen;
   if (user.role === 'engineer') return { name: 'my-page' };
   if (user.scope.kind === 'grants') return { name: 'explore' };
   return null;

@@ -1,5 +1,6 @@
 import peopleEn from './people.en';
 import adminEn from './admin.en';
+import accountsEn from './accounts.en';
 import alertsEn from './alerts.en';
 import slaEn from './sla.en';
 import ticketsEn from './tickets.en';
@@ -124,7 +125,6 @@ const en: MessageSchema = {
   },
   settings: {
     title: 'Settings',
-    pending: 'Users, tokens and display settings come with the access control work; for now only the colour theme can be chosen here.',
     theme: 'Colour theme',
     themes: { dark: 'Dark', light: 'Light' },
   },
@@ -246,6 +246,7 @@ const en: MessageSchema = {
     ignored: 'Ignored in the address: {issues}',
   },
   alerts: alertsEn,
+  accounts: accountsEn,
   tickets: ticketsEn,
   admin: adminEn,
 };

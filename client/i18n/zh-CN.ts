@@ -1,5 +1,6 @@
 import peopleZhCN from './people.zh-CN';
 import adminZhCN from './admin.zh-CN';
+import accountsZhCN from './accounts.zh-CN';
 import alertsZhCN from './alerts.zh-CN';
 import slaZhCN from './sla.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
@@ -123,7 +124,6 @@ const zhCN = {
   },
   settings: {
     title: '设置',
-    pending: '用户、令牌与显示屏等设置将随访问控制功能提供；这里暂时只能选择配色。',
     theme: '配色',
     themes: { dark: '深色', light: '浅色' },
   },
@@ -245,6 +245,7 @@ const zhCN = {
     ignored: '地址中以下参数无效，已忽略：{issues}',
   },
   alerts: alertsZhCN,
+  accounts: accountsZhCN,
   tickets: ticketsZhCN,
   admin: adminZhCN,
 };

@@ -7,6 +7,7 @@ import {
   type DashboardSnapshot,
   type DashboardView,
   type DemoProgress,
+  type LiveStatus,
   type Scope,
   type ServerToClientEvents,
   type Subscription,
@@ -34,6 +35,8 @@ export interface DashboardFeedListener {
   refused?(subscription: Subscription, code: AckError['code']): void;
   /** How far the demo's history has been prepared, while a first start replays it. */
   demoProgress?(progress: DemoProgress): void;
+  /** Whether the server's live figures are whole; a restarted server reads them after it listens. */
+  liveStatus?(status: LiveStatus): void;
   /** A paired screen's display, as the admin set it: on connect and on every change. */
   displayProfile?(profile: DisplayProfile): void;
 }
@@ -105,6 +108,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   socket.on('sla:fired', (firings) => listener.slaFired(firings));
   socket.on('alert:changed', (alerts) => listener.alertChanged(alerts));
   socket.on('demo:progress', (progress) => listener.demoProgress?.(progress));
+  socket.on('live:status', (status) => listener.liveStatus?.(status));
   socket.on('display:profile', (profile) => listener.displayProfile?.(profile));
   socket.on('session:revoked', () => refuse());
   socket.on('server:shutdown', () => {

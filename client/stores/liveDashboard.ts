@@ -33,6 +33,8 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   const refusals = shallowRef<ReadonlyMap<string, AckError['code']>>(new Map());
   /** The demo history a first start is still replaying; null when none is (or it is done). */
   const demoProgress = shallowRef<DemoProgress | null>(null);
+  /** A restarted server is still reading its live figures from the store; the board's figures wait for them. */
+  const livePreparing = ref(false);
   // The feed and the holds are live resources, not state: kept out of reactivity and devtools.
   let feed: DashboardFeed | null = null;
   /** How many holders want each subscription; it is dropped when the last lets go. */
@@ -127,6 +129,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       boardScope: followBoard,
       refused: (subscription, code) => refused(subscription, code),
       demoProgress: (progress) => (demoProgress.value = progress.done ? null : progress),
+      liveStatus: (status) => (livePreparing.value = !status.ready),
       displayProfile: (profile) => useWallScreenStore().adoptProfile(profile),
     });
     for (const { subscription } of holds.values()) feed.subscribe(subscription);
@@ -138,5 +141,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { views, refusals, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, demoProgress, seq, values, trend, viewOf, hold, connect, disconnect };
+  return { views, refusals, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, demoProgress, livePreparing, seq, values, trend, viewOf, hold, connect, disconnect };
 });

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { type Permission, roleAllows } from '../../shared/auth/roles';
+import type { UserPreferences } from '../../shared/auth/userPreferences';
 import type { SessionInfo } from '../../shared/auth/userSchemas';
 import { ApiError, apiRequest } from '../api/http';
 
@@ -77,8 +78,14 @@ export const useSessionStore = defineStore('session', () => {
     adopt(await apiRequest<SessionInfo>('/auth/login', { method: 'POST', body: { username, password } }));
   }
 
-  async function changePassword(current: string, next: string): Promise<void> {
+  /** Without `current` only at the first sign-in or after a reset, as the server allows. */
+  async function changePassword(current: string | undefined, next: string): Promise<void> {
     adopt(await apiRequest<SessionInfo>('/auth/password', { method: 'POST', body: { current, next }, csrfToken: csrfToken.value }));
+  }
+
+  /** The person's own settings, kept on the server; the answer is the session as it now stands. */
+  async function savePreferences(preferences: UserPreferences): Promise<void> {
+    adopt(await apiRequest<SessionInfo>('/auth/preferences', { method: 'PUT', body: preferences, csrfToken: csrfToken.value }));
   }
 
   async function signOut(): Promise<void> {
@@ -95,5 +102,5 @@ export const useSessionStore = defineStore('session', () => {
     return user.value !== null && roleAllows(user.value.role, permission);
   }
 
-  return { user, status, csrfToken, expired, signedIn, mustChangePassword, seesBoard, load, ready, signIn, changePassword, signOut, forget, can };
+  return { user, status, csrfToken, expired, signedIn, mustChangePassword, seesBoard, load, ready, signIn, changePassword, savePreferences, signOut, forget, can };
 });

@@ -85,6 +85,8 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
   const { clock, metrics, org } = options;
   const rooms = new Map<string, SubscriptionRoom>();
   let flushing = false;
+  /** Until the live figures are whole, subscriptions wait here and are answered once they are. */
+  let waiting: Array<() => void> | null = [];
 
   function compute(subscription: Subscription, seq: number): DashboardSnapshot {
     const at = clock.now();
@@ -209,7 +211,11 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
 
   io.on('connection', (socket) => {
     const raw = socket as unknown as Socket;
-    onSubscription(raw, 'dashboard:subscribe', (subscription, reply: Reply<DashboardSnapshot>) => subscribe(raw, subscription, reply));
+    if (waiting) socket.emit('live:status', { ready: false });
+    onSubscription(raw, 'dashboard:subscribe', (subscription, reply: Reply<DashboardSnapshot>) => {
+      if (waiting) waiting.push(() => raw.connected && subscribe(raw, subscription, reply));
+      else subscribe(raw, subscription, reply);
+    });
     onSubscription(raw, 'dashboard:unsubscribe', (subscription, reply: Reply<Subscription>) => {
       unsubscribe(raw, subscription);
       reply({ ok: true, data: subscription });
@@ -237,6 +243,13 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
   }
 
   return {
+    /** The live figures are whole: waiting subscriptions get their snapshots and every screen is told. */
+    liveReady(): void {
+      const answer = waiting ?? [];
+      waiting = null;
+      io.emit('live:status', { ready: true });
+      answer.forEach((subscribe) => subscribe());
+    },
     /** Called after each applied change with the centers it touched. */
     metricsChanged,
     /** Regions and centers may have moved, so each room's centers are looked up again and recounted. */

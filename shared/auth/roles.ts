@@ -9,6 +9,10 @@ import { z } from 'zod';
 export const ROLES = ['admin', 'manager', 'supervisor', 'engineer', 'display'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Display is a wall-screen device: it pairs with a display token and never signs in with a password. */
+export const USER_ROLES = ['admin', 'manager', 'supervisor', 'engineer'] as const satisfies readonly Role[];
+export type UserRole = (typeof USER_ROLES)[number];
+
 export const PERMISSIONS = [
   'dashboard:read',
   'tickets:read',

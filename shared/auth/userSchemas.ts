@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { isCommonPassword } from './commonPasswords';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH, PASSWORD_REASONS } from './passwordPolicy';
-import { type AccessScope, type Grant, type Role, grantSchema } from './roles';
+import { type AccessScope, type Grant, USER_ROLES, type UserRole, grantSchema } from './roles';
 import type { UserPreferences } from './userPreferences';
 
 /** Request bodies of the login, password and user admin API, and the user as the API shows it. */
 
-/** Display is a wall-screen device: it pairs with a display token and never signs in with a password. */
-export const USER_ROLES = ['admin', 'manager', 'supervisor', 'engineer'] as const satisfies readonly Role[];
-export type UserRole = (typeof USER_ROLES)[number];
+export type { UserRole } from './roles';
 
 
 /** A new password: long enough, not one character over and over, and not on the common-password list. */

@@ -79,6 +79,11 @@ export interface DemoProgress {
   done: boolean;
 }
 
+/** Whether the live figures are whole; a restarted server reads them from the store after it listens. */
+export interface LiveStatus {
+  ready: boolean;
+}
+
 /** Ids as the REST scopes write them (`region:<id>`), so the same id works in both. */
 const orgIdSchema = z.string().regex(/^[^\s:]{1,64}$/, 'must be 1 to 64 characters without spaces or colons');
 
@@ -113,6 +118,8 @@ export interface ServerToClientEvents {
   'server:shutdown': (reason: { code: string; message: string }) => void;
   /** The demo history being prepared after a first start; figures fill in as it goes. */
   'demo:progress': (progress: DemoProgress) => void;
+  /** On connecting while the live figures are being prepared, and to everyone once they are whole. */
+  'live:status': (status: LiveStatus) => void;
   'session:revoked': (reason: { code: string; message: string }) => void;
   /** To a paired wall screen: its display's name, scope, board and thresholds, on connecting and whenever an admin changes them. */
   'display:profile': (profile: DisplayProfile) => void;

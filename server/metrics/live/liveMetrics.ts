@@ -16,6 +16,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** The longest window is 30 days; a day more covers "today" in any zone and the time between prunes. */
 export const LIVE_HORIZON_MS = 31 * DAY_MS;
+/** Tickets read per step of a rebuild in the background: a few tens of milliseconds each. */
+const REBUILD_SLICE = 500;
 
 /** Whether a ticket can still move any figure: open, with an open complaint, or touched within the horizon. */
 function stillCounts(facts: TicketFacts, horizon: number): boolean {
@@ -44,6 +46,8 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
   let zones = new Map<string, string>();
   let staff = new Map<string, { centerId: string; onShift: boolean }>();
   const listeners = new Set<(centerIds: ReadonlySet<string>) => void>();
+  /** False until a rebuild has read the store: the state is partial and must not be changed. */
+  let ready = false;
 
   function readReference(): void {
     zones = new Map(db.select({ id: centers.id, timeZone: centers.timeZone }).from(centers).all().map((row) => [row.id, row.timeZone]));
@@ -87,24 +91,45 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
     return { desks: centerIds.flatMap((centerId) => [...(desksOfCenter.get(centerId) ?? [])]), onShift: onShiftIn(new Set(centerIds)) };
   }
 
+  function* rebuildSteps(now: number, slice: number): Generator<void, void> {
+    ready = false;
+    facts.clear();
+    desks.clear();
+    desksOfCenter.clear();
+    desksOfEngineer.clear();
+    readReference();
+    const horizon = now - LIVE_HORIZON_MS;
+    for (const tickets of reader.liveSlices(horizon, slice)) {
+      apply(tickets.filter((ticket) => stillCounts(ticket, horizon)).map((after) => ({ before: null, after })));
+      yield;
+    }
+    ready = true;
+  }
+
   return {
     /** Reads the whole store once; returns how many tickets it keeps. */
     rebuild(now: number): number {
-      facts.clear();
-      desks.clear();
-      desksOfCenter.clear();
-      desksOfEngineer.clear();
-      readReference();
-      const horizon = now - LIVE_HORIZON_MS;
-      apply(reader.live(horizon).filter((ticket) => stillCounts(ticket, horizon)).map((after) => ({ before: null, after })));
+      const steps = rebuildSteps(now, Number.MAX_SAFE_INTEGER);
+      while (!steps.next().done);
       return facts.size;
     },
+
+    /**
+     * The same rebuild a slice of tickets a step, for a start that listens first; the figures are
+     * partial until the last step, and a change staged before it is refused.
+     */
+    rebuildSteps: (now: number) => rebuildSteps(now, REBUILD_SLICE),
+
+    /** Whether the state is whole: a rebuild has read the store and none is under way. */
+    isReady: () => ready,
 
     /**
      * Reads these tickets' facts as they now stand in the store; call inside the transaction that
      * changed them. The change is applied by `publish`, once that transaction has committed.
      */
     stage(ticketIds: readonly string[]): { changes: StagedChange[]; publish: () => void } {
+      // A ticket not yet read would be staged as new and counted twice, here and in the rollups.
+      if (!ready) throw new Error('The live figures are being rebuilt from the store; no change may be staged until they are whole.');
       const fresh = new Map(reader.of(ticketIds).map((ticket) => [ticket.id, ticket]));
       const changes = ticketIds.map((id) => ({ before: facts.get(id) ?? null, after: fresh.get(id) ?? null }));
       return {

@@ -65,6 +65,8 @@ function clockFacts(row: { metric: SlaMetric; cycle: number; dueAt: number; stat
 }
 
 type Row = unknown[];
+/** Rows of a table looked at per step while the live set is worked out. */
+const FILL_ROWS = 10_000;
 
 /**
  * Reads ticket facts in five queries per slice of ids, or five for the whole store at start. Plain
@@ -83,14 +85,22 @@ export function createTicketFactsReader(db: Db) {
   });
   // The live set is worked out once into a temporary table that the five reads join, not five times.
   // A return visit comes due a target after the ticket's last event, so a clock due since the horizon keeps it live too.
+  // It is filled a range of rows at a time, so a start that listens first never holds the event loop for seconds.
   client.exec('create temp table if not exists live_ticket_ids (id text primary key)');
   const clearLive = client.prepare('delete from temp.live_ticket_ids');
-  const fillLive = client.prepare(
-    `insert into temp.live_ticket_ids select id from tickets where updated_at >= ? or status in (${openStatuses})
-      union select ticket_id from complaints where status in ('open', 'escalated')
-      union select ticket_id from sla_clocks where state in ('active', 'stopped') and due_at >= ? and metric = 'return_visit'`,
-  );
-  const live = queries('(select id from temp.live_ticket_ids)');
+  const lastRow = (table: string) => client.prepare(`select coalesce(max(rowid), 0) from ${table}`).pluck();
+  const sinceHorizon = (sql: string) => {
+    const statement = client.prepare(sql);
+    return (from: number, to: number, horizon: number) => statement.run(from, to, horizon);
+  };
+  const openComplaints = client.prepare(`insert or ignore into temp.live_ticket_ids select ticket_id from complaints where rowid between ? and ? and status in ('open', 'escalated')`);
+  const fills = [
+    { last: lastRow('tickets'), fill: sinceHorizon(`insert or ignore into temp.live_ticket_ids select id from tickets where rowid between ? and ? and (updated_at >= ? or status in (${openStatuses}))`) },
+    { last: lastRow('complaints'), fill: (from: number, to: number) => openComplaints.run(from, to) },
+    { last: lastRow('sla_clocks'), fill: sinceHorizon(`insert or ignore into temp.live_ticket_ids select ticket_id from sla_clocks where rowid between ? and ? and metric = 'return_visit' and state in ('active', 'stopped') and due_at >= ?`) },
+  ];
+  const lastLive = client.prepare('select coalesce(max(rowid), 0) from temp.live_ticket_ids').pluck();
+  const liveSlice = queries('(select id from temp.live_ticket_ids where rowid between ? and ?)');
   const bySlice = new Map<number, ReturnType<typeof queries>>();
 
   function read(statements: ReturnType<typeof queries>, params: unknown[]): TicketFacts[] {
@@ -115,6 +125,24 @@ export function createTicketFactsReader(db: Db) {
     return [...facts.values()];
   }
 
+  /** The live set (see `live`), `size` tickets at a time, so a start can read it between other work; empty slices while it is worked out. */
+  function* liveSlices(horizon: number, size: number): Generator<TicketFacts[], void> {
+    clearLive.run();
+    try {
+      for (const { last, fill } of fills) {
+        const rows = last.get() as number;
+        for (let from = 1; from <= rows; from += FILL_ROWS) {
+          fill(from, from + FILL_ROWS - 1, horizon);
+          yield [];
+        }
+      }
+      const last = lastLive.get() as number;
+      for (let from = 1; from <= last; from += size) yield read(liveSlice, [from, Math.min(last, from + size - 1)]);
+    } finally {
+      clearLive.run();
+    }
+  }
+
   return {
     /**
      * Every ticket that can still move a figure: open, with an open complaint, touched since the
@@ -122,12 +150,9 @@ export function createTicketFactsReader(db: Db) {
      * reads only its last weeks.
      */
     live(horizon: number): TicketFacts[] {
-      clearLive.run();
-      fillLive.run(horizon, horizon);
-      const facts = read(live, []);
-      clearLive.run();
-      return facts;
+      return [...liveSlices(horizon, Number.MAX_SAFE_INTEGER)].flat();
     },
+    liveSlices,
     of(ticketIds: readonly string[]): TicketFacts[] {
       return chunked(ticketIds).flatMap((slice) => {
         let statements = bySlice.get(slice.length);

@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+export interface Started {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+  viewToken: string;
+  /** From spawning `npm start` to the first healthy answer. */
+  healthyAfterMs: number;
+}
+
+/** Resolves once `output()` matches, or fails when the process has exited first. */
+export function waitForOutput(started: Pick<Started, 'child' | 'output'>, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise<RegExpMatchArray>((resolvePromise, reject) => {
+    const poll = setInterval(() => {
+      const match = started.output().match(pattern);
+      if (match) {
+        clearInterval(poll);
+        resolvePromise(match);
+      } else if (started.child.exitCode !== null) {
+        clearInterval(poll);
+        reject(new Error(`npm start exited ${started.child.exitCode}:\n${started.output()}`));
+      }
+    }, 20);
+  });
+}
+
+/** `npm start`, as a new user runs it, on a free port of 127.0.0.1; resolves once health answers 200. */
+export async function npmStart(env: Record<string, string>): Promise<Started> {
+  const spawnedAt = performance.now();
+  // Its own process group, so the whole tree (npm, the server) can be stopped together.
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const listening = await waitForOutput({ child, output: () => output }, /listening on http:\/\/localhost:(\d+)\/\?token=(\S+)/);
+  const url = `http://127.0.0.1:${listening[1]}`;
+  for (;;) {
+    const healthy = await fetch(`${url}/api/v1/health`).then((response) => response.ok, () => false);
+    if (healthy) break;
+    await new Promise((wait) => setTimeout(wait, 20));
+  }
+  return { child, output: () => output, url, viewToken: listening[2]!, healthyAfterMs: performance.now() - spawnedAt };
+}
+
+/** SIGTERM to the whole tree; resolves once it has exited. */
+export async function stopStarted(started: Started): Promise<void> {
+  if (started.child.exitCode !== null || started.child.signalCode !== null) return;
+  const exited = new Promise((resolvePromise) => started.child.once('exit', resolvePromise));
+  process.kill(-started.child.pid!, 'SIGTERM');
+  await exited;
+}
