@@ -10,7 +10,6 @@ import { lifecycleBatch, smallNetwork } from '../test/support/smallNetwork';
 import { INGEST_TOKEN, VIEW_TOKEN } from '../test/support/testServer';
 import type { DashboardSocket } from '../test/support/testServer';
 
-const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
 const MAIN = join(import.meta.dirname, 'main.ts');
 
 /** The real server process, as `npm start` runs it, on a free port over a fresh database file. */
@@ -24,7 +23,9 @@ class ServerProcess {
     readonly dbPath: string,
     shutdownTimeoutMs: number,
   ) {
-    this.child = spawn(TSX, [MAIN], {
+    // As npm start runs it: one node process, so a signal reaches the server itself and not a relay that
+    // gives up on it after 30 ms (tsx's CLI does, and on a loaded machine the server then died by the signal).
+    this.child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       env: {
         ...process.env,
         NODE_ENV: 'test',
