@@ -15,6 +15,7 @@ declare module 'vue-router' {
  */
 export const ADMIN_ROUTES: RouteRecordRaw[] = [
   { path: '/admin/displays', name: 'admin-displays', component: () => import('./DisplaysView.vue'), meta: { access: 'account', permission: 'tokens:admin' } },
+  { path: '/admin/tokens', name: 'admin-tokens', component: () => import('./TokensView.vue'), meta: { access: 'account', permission: 'tokens:admin' } },
 ];
 
 /** The admin tabs, in the order admins work through them; a tab shows once its route exists and its permission admits. */
