@@ -7,10 +7,22 @@ import { lifecycleBatch, loadSmallNetwork } from '../../test/support/smallNetwor
 import { type TestServer, call, startTestServer } from '../../test/support/testServer';
 import { permutationOf, smallNetworkRefs, ticketHistoryArbitrary } from '../../test/support/ticketHistoryArbitrary';
 
+/** The server's clock stands still after every event here, so its timed work writes nothing between a check's before and after. */
+const NOW = Date.parse('2026-11-25T12:00:00+08:00');
+
+/**
+ * What the stored batches fire is settled before a 'before' is taken, not in the middle of a later check.
+ * Two rounds: the first may be one that began before the batch was committed.
+ */
+async function settleAlerts(server: TestServer): Promise<void> {
+  await server.application.alerting.tick();
+  await server.application.alerting.tick();
+}
+
 describe('ingest through POST /api/v1/events', () => {
   let server: TestServer;
   beforeEach(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ clock: { now: () => NOW } });
     await loadSmallNetwork(server);
   });
   afterEach(() => server.close());
@@ -21,6 +33,7 @@ describe('ingest through POST /api/v1/events', () => {
       expect((await postEvents(server, batch)).json).toEqual({ accepted: batch.length, duplicates: 0, rejected: [] });
       const counts = rowCounts(server.db);
       for (const table of INGEST_TABLES) expect(counts[table], table).toBeGreaterThan(0);
+      await settleAlerts(server);
       const before = dumpTables(server.db);
 
       expect((await postEvents(server, batch)).json).toEqual({ accepted: 0, duplicates: batch.length, rejected: [] });
@@ -40,7 +53,7 @@ describe('ingest through POST /api/v1/events', () => {
       expect(rowCounts(server.db).ticket_events).toBe(batch.length);
       const once = dumpTables(server.db, DERIVED_TABLES);
 
-      const fresh = await startTestServer();
+      const fresh = await startTestServer({ clock: { now: () => NOW } });
       try {
         await loadSmallNetwork(fresh);
         await postEvents(fresh, batch);
@@ -61,6 +74,7 @@ describe('ingest through POST /api/v1/events', () => {
   describe('a failure inside the transaction', () => {
     it('leaves every table as it was, and the same batch succeeds once the failure is gone', async () => {
       await postEvents(server, lifecycleBatch('T-OK'));
+      await settleAlerts(server);
       const before = dumpTables(server.db);
 
       server.db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON parts_requests WHEN NEW.part_no = 'BOOM' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;`);
