@@ -6,15 +6,15 @@ import { createAppI18n } from '../i18n';
 import FigureTile from './FigureTile.vue';
 import { DEFAULT_THRESHOLDS } from './thresholds';
 
-function mountTile(metric: MetricId, value: number | null | undefined) {
+function mountTile(metric: MetricId, value: number | null | undefined, backlog?: number) {
   const i18n = createAppI18n();
   i18n.global.locale.value = 'en';
-  return mount(FigureTile, { props: { metric, value, thresholds: DEFAULT_THRESHOLDS }, global: { plugins: [i18n] } });
+  return mount(FigureTile, { props: { metric, value, backlog, thresholds: DEFAULT_THRESHOLDS }, global: { plugins: [i18n] } });
 }
 
 describe('FigureTile', () => {
   it('colours a figure past its alert level and says so in words and shape', () => {
-    const tile = mountTile('breached_open', 7);
+    const tile = mountTile('breached_open', 7, 40);
     expect(tile.attributes('data-tone')).toBe('alert');
     expect(tile.classes()).toContain('figure-tile--alert');
     expect(tile.get('.figure-tile__tone').text()).toBe('Alert');

@@ -3,10 +3,32 @@ import { DEFAULT_THRESHOLDS, thresholdTone, withOverrides } from './thresholds';
 
 describe('thresholdTone', () => {
   it('reads lower-is-better figures as bad from reaching each level', () => {
+    expect(thresholdTone('complaint_rate', 1.3, DEFAULT_THRESHOLDS)).toBe('good');
+    expect(thresholdTone('complaint_rate', 2, DEFAULT_THRESHOLDS)).toBe('warning');
+    expect(thresholdTone('complaint_rate', 5, DEFAULT_THRESHOLDS)).toBe('alert');
+  });
+
+  it('judges breached, at-risk and unassigned tickets by their share of the backlog, whatever the size of the scope', () => {
+    // A well-run network: 1,465 open, 45 breached (3 %), 330 at risk (23 %), 60 unassigned (4 %).
+    expect(thresholdTone('breached_open', 45, DEFAULT_THRESHOLDS, 1465)).toBe('good');
+    expect(thresholdTone('at_risk_open', 330, DEFAULT_THRESHOLDS, 1465)).toBe('good');
+    expect(thresholdTone('unassigned_open', 60, DEFAULT_THRESHOLDS, 1465)).toBe('good');
+    // A center in trouble: 48 open, 9 breached (19 %), 24 at risk (50 %).
+    expect(thresholdTone('breached_open', 9, DEFAULT_THRESHOLDS, 48)).toBe('alert');
+    expect(thresholdTone('at_risk_open', 24, DEFAULT_THRESHOLDS, 48)).toBe('alert');
+    // A center a little behind: 40 open, 3 breached (7.5 %).
+    expect(thresholdTone('breached_open', 3, DEFAULT_THRESHOLDS, 40)).toBe('warning');
+    // The same count that is a crisis at a small center is nothing on the network.
+    expect(thresholdTone('breached_open', 12, DEFAULT_THRESHOLDS, 60)).toBe('alert');
+    expect(thresholdTone('breached_open', 12, DEFAULT_THRESHOLDS, 1465)).toBe('good');
+  });
+
+  it('does not call one ticket at a small desk an emergency, and judges no share without the backlog', () => {
+    expect(thresholdTone('breached_open', 1, DEFAULT_THRESHOLDS, 4)).toBe('warning');
+    expect(thresholdTone('breached_open', 2, DEFAULT_THRESHOLDS, 4)).toBe('warning');
+    expect(thresholdTone('breached_open', 0, DEFAULT_THRESHOLDS, 0)).toBe('good');
     expect(thresholdTone('breached_open', 0, DEFAULT_THRESHOLDS)).toBe('good');
-    expect(thresholdTone('breached_open', 1, DEFAULT_THRESHOLDS)).toBe('warning');
-    expect(thresholdTone('breached_open', 4, DEFAULT_THRESHOLDS)).toBe('warning');
-    expect(thresholdTone('breached_open', 5, DEFAULT_THRESHOLDS)).toBe('alert');
+    expect(thresholdTone('breached_open', 3, DEFAULT_THRESHOLDS)).toBe('neutral');
   });
 
   it('reads higher-is-better figures as bad below each level', () => {
@@ -23,8 +45,10 @@ describe('thresholdTone', () => {
 
   it('takes overrides over the defaults', () => {
     const table = withOverrides(DEFAULT_THRESHOLDS, [{ metric: 'breached_open', warning: 10, alert: 20 }]);
-    expect(thresholdTone('breached_open', 5, table)).toBe('good');
-    expect(thresholdTone('breached_open', 5, DEFAULT_THRESHOLDS)).toBe('alert');
+    // An override is a count for the screen it is set on, whatever the backlog.
+    expect(thresholdTone('breached_open', 5, table, 10)).toBe('good');
+    expect(thresholdTone('breached_open', 20, table, 10_000)).toBe('alert');
+    expect(thresholdTone('breached_open', 5, DEFAULT_THRESHOLDS, 10)).toBe('alert');
   });
 
   it('takes the direction of a figure the catalog calls neither good nor bad from its thresholds', () => {

@@ -5,22 +5,31 @@ import type { SlaTone } from '../sla/slaTone';
 /** How a figure stands against its thresholds; neutral where none is set or there is no figure. */
 export type ThresholdTone = 'good' | 'warning' | 'alert' | 'neutral';
 
-/** Where a figure turns amber and where red, in its own unit; which side is bad comes from the catalog. */
+/**
+ * Where a figure turns amber and where red, in its own unit; which side is bad comes from the catalog.
+ * A count of open tickets may instead be judged as its share of the scope's open backlog (`of`), so a
+ * network of 1,500 open tickets and a center of 30 read alike; red then also needs `minCount` tickets,
+ * so one ticket at a small desk is amber, not an emergency.
+ */
 export interface MetricThreshold {
   warning: number;
   alert: number;
+  of?: 'backlog';
+  minCount?: number;
 }
 
 export type ThresholdTable = Partial<Record<MetricId, MetricThreshold>>;
 
 /**
  * Defaults for the figures walls show. Shares of SLA clocks met follow the usual 90 / 80 % service
- * targets; counts of breached or at-risk tickets warn at the first one, since each is a customer waiting.
+ * targets. Breached, at-risk and unassigned tickets are judged as shares of the open backlog: a
+ * well-run network has a few percent of its open tickets past their promise and a fifth to a quarter
+ * past the first warning (half the promise), so those read green; a desk with twice that reads red.
  */
 export const DEFAULT_THRESHOLDS: ThresholdTable = {
-  breached_open: { warning: 1, alert: 5 },
-  at_risk_open: { warning: 5, alert: 15 },
-  unassigned_open: { warning: 5, alert: 15 },
+  breached_open: { warning: 0.05, alert: 0.1, of: 'backlog', minCount: 3 },
+  at_risk_open: { warning: 0.3, alert: 0.45, of: 'backlog', minCount: 5 },
+  unassigned_open: { warning: 0.1, alert: 0.25, of: 'backlog', minCount: 5 },
   sla_compliance_first_response: { warning: 0.9, alert: 0.8 },
   sla_compliance_on_site: { warning: 0.9, alert: 0.8 },
   sla_compliance_resolution: { warning: 0.9, alert: 0.8 },
@@ -50,16 +59,28 @@ function higherIsBetter(metric: MetricId, threshold: MetricThreshold): boolean {
   return HIGHER_IS_BETTER.get(metric) ?? threshold.alert < threshold.warning;
 }
 
-/** Higher-is-better figures are bad below a level; lower-is-better ones from reaching it. */
-export function thresholdTone(metric: MetricId, value: number | null, table: ThresholdTable): ThresholdTone {
+/**
+ * Higher-is-better figures are bad below a level; lower-is-better ones from reaching it. A threshold
+ * on the share of the backlog needs the scope's open backlog; without it the figure is not judged.
+ */
+export function thresholdTone(metric: MetricId, value: number | null, table: ThresholdTable, backlog?: number | null): ThresholdTone {
   const threshold = table[metric];
   if (value === null || threshold === undefined) return 'neutral';
+  if (threshold.of === 'backlog') return shareTone(value, backlog ?? null, threshold);
   if (higherIsBetter(metric, threshold)) {
     if (value < threshold.alert) return 'alert';
     return value < threshold.warning ? 'warning' : 'good';
   }
   if (value >= threshold.alert) return 'alert';
   return value >= threshold.warning ? 'warning' : 'good';
+}
+
+function shareTone(count: number, backlog: number | null, threshold: MetricThreshold): ThresholdTone {
+  if (count === 0) return 'good';
+  if (backlog === null || backlog <= 0) return 'neutral';
+  const share = count / backlog;
+  if (share >= threshold.alert && count >= (threshold.minCount ?? 1)) return 'alert';
+  return share >= threshold.warning ? 'warning' : 'good';
 }
 
 /** The same three shapes as SLA states (circle, triangle, octagon), so a tone never rests on colour alone. */
