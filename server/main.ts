@@ -4,6 +4,7 @@ import { openDatabase } from '../db/connection';
 import { EnvironmentError, readEnvironment } from '../shared/config/environment';
 import { createApplication } from './app';
 import { ensureFirstRunUsers } from './auth/firstRun';
+import { ensureStartWall } from './auth/startWall';
 import { acceleratedClock, systemClock } from './clock';
 import { buildClient, clientBuildStaleness } from './clientBuild';
 import { serveBuiltClient, viteClientServer } from './clientServing';
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   const env = readEnvironment(process.env);
   const production = env.NODE_ENV === 'production';
   const ingestToken = tokenOrGenerated(env.INGEST_TOKEN, 'INGEST_TOKEN', production);
-  const viewToken = tokenOrGenerated(env.VIEW_TOKEN, 'VIEW_TOKEN', production);
+  // VIEW_TOKEN from the environment is the printed wall address as it always was; without it, a display kept across restarts is.
+  if (production && !env.VIEW_TOKEN) throw new EnvironmentError('VIEW_TOKEN must be set in production.');
   const clock = env.SIM === 'on' && env.SIM_SPEED !== 1 ? acceleratedClock(env.SIM_SPEED) : systemClock;
   const development = process.argv.includes('--dev');
   if (!development) await ensureClientBuilt();
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     db,
     clock,
     ingestTokens: [ingestToken],
-    viewTokens: [viewToken],
+    viewTokens: env.VIEW_TOKEN ? [env.VIEW_TOKEN] : [],
     pushIntervalMs: env.PUSH_INTERVAL_MS,
     minSample: env.MIN_SAMPLE,
     maxBodyBytes: env.MAX_BODY_BYTES,
@@ -64,7 +66,9 @@ async function main(): Promise<void> {
   // the page answer at once, and nobody can sign in before the credentials are printed, which is only once the users exist.
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();
-  log(`售后服务运营看板 listening on http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}/?token=${viewToken}`);
+  const wall = env.VIEW_TOKEN ? ({ kind: 'display', token: env.VIEW_TOKEN } as const) : ensureStartWall(db, { dbPath: env.DB_PATH, clock, org: application.core.org });
+  const wallQuery = wall.kind === 'display' ? `?token=${wall.token}` : ' (the wall address printed before was revoked: pair wall screens at /admin/displays)';
+  log(`售后服务运营看板 listening on http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}/${wallQuery}`);
   // From the moment it listens a signal shuts it down gracefully, even while first-run users are still being made.
   const stopping = new AbortController();
   let simulator: { stop(): void } | null = null;
