@@ -94,6 +94,9 @@ export default {
     more: '{shown} shown; load older entries',
     end: 'All {count} entries shown.',
     loadFailed: 'The audit log cannot be read right now; refresh in a moment.',
+    yes: 'yes',
+    no: 'no',
+    fields: { id: 'Id', username: 'Username', displayName: 'Name', role: 'Role', grants: 'Sees', engineerId: 'Engineer', scope: 'Scope', mustChangePassword: 'Must set a password', disabled: 'Disabled', lockedUntil: 'Locked until', createdAt: 'Created', updatedAt: 'Changed', lastSignInAt: 'Last sign-in', name: 'Name', board: 'Board', revokedAt: 'Revoked', lastSeenAt: 'Last seen' },
     targets: { user: 'User', display: 'Wall screen', ingest_token: 'Ingest token', policies: 'SLA policies', calendar: 'Calendar', alert: 'Alert', alert_rule: 'Alert rule', notification_target: 'Notification target' },
     actions: {
       user_create: 'Created a user',

@@ -92,6 +92,9 @@ export default {
     more: '已显示 {shown} 条，加载更早的记录',
     end: '共 {count} 条，已全部显示。',
     loadFailed: '审计日志暂时无法读取，请稍后刷新。',
+    yes: '是',
+    no: '否',
+    fields: { id: '编号', username: '用户名', displayName: '姓名', role: '角色', grants: '可见范围', engineerId: '工程师', scope: '范围', mustChangePassword: '待修改密码', disabled: '已停用', lockedUntil: '锁定至', createdAt: '创建时间', updatedAt: '修改时间', lastSignInAt: '最近登录', name: '名称', board: '看板', revokedAt: '吊销时间', lastSeenAt: '最近在线' },
     targets: { user: '用户', display: '大屏', ingest_token: '接入令牌', policies: 'SLA 策略', calendar: '日历', alert: '告警', alert_rule: '告警规则', notification_target: '通知目标' },
     actions: {
       user_create: '新建用户',
