@@ -85,7 +85,7 @@ const alertsEn: MessageSchema['alerts'] = {
     any: "any",
     scopeCount: "{count} listed scopes",
     change: "change {op} {percent} % over {minutes} min",
-    slaTitle: "Severity of SLA breach alerts",
+    slaTitle: "SLA breach alerts: severity and grouping",
     slaExplain: "Each rule gathers its breaches into groups, per center and SLA metric, per center, or per region; a group's figure is the clocks breached and still open now, it fires once that reaches the rule's minimum and resolves at zero. The first rule that matches wins. Every breach stays on the breach desk.",
     groupBy: "Grouped",
     grouping: { center_metric: "per center and metric", center: "per center", region: "per region" },
@@ -156,7 +156,7 @@ const alertsEn: MessageSchema['alerts'] = {
   },
   targets: {
     name: "Name",
-    scope: "Scope (network, region:<id>, center:<id>)",
+    scope: "Scope",
     url: "Webhook URL",
     levels: "Escalation levels it receives",
     levelsOf: "levels {levels}",
@@ -164,6 +164,7 @@ const alertsEn: MessageSchema['alerts'] = {
     create: "Add target",
     remove: "Remove",
     secret: "Signing secret of “{name}”, shown only now:",
+    adminOnly: "Only an alert administrator can see and change notification targets.",
   },
   deliveries: {
     title: "Webhook deliveries",

@@ -83,7 +83,7 @@ const alertsZhCN = {
     any: "不限",
     scopeCount: "{count} 个指定范围",
     change: "{minutes} 分钟内变化 {op} {percent}%",
-    slaTitle: "SLA 超时告警的级别",
+    slaTitle: "SLA 超时告警：级别与分组",
     slaExplain: "每条规则把超时按服务中心和指标、按服务中心或按区域合为一组，数值是当前已超时且仍未完成的时钟数，达到规则的起报数即告警，降到 0 即解决。按顺序取第一条匹配的规则。所有超时仍在超时工作台列出。",
     groupBy: "分组",
     grouping: { center_metric: "按服务中心和指标", center: "按服务中心", region: "按区域" },
@@ -154,7 +154,7 @@ const alertsZhCN = {
   },
   targets: {
     name: "名称",
-    scope: "范围（network、region:<编号>、center:<编号>）",
+    scope: "范围",
     url: "Webhook 地址",
     levels: "接收的升级级别",
     levelsOf: "级别 {levels}",
@@ -162,6 +162,7 @@ const alertsZhCN = {
     create: "添加通知目标",
     remove: "删除",
     secret: "“{name}”的签名密钥，仅显示这一次：",
+    adminOnly: "通知目标只有告警管理员可以查看和修改。",
   },
   deliveries: {
     title: "Webhook 投递记录",
