@@ -1,0 +1,39 @@
+import type { SlaMatch, SlaMetric, SlaPolicy, SlaTarget } from '../../shared/sla/slaPolicy';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** The matcher fields in the order a person reads them. */
+const MATCH_FIELDS = ['tiers', 'contracts', 'priorities', 'ticketTypes', 'channels', 'zones', 'regionIds', 'centerIds'] as const;
+
+/** A target in words: "4 h", "9 business h", "end of the next business day". */
+export function targetWords(target: SlaTarget, t: Translate): string {
+  if (target.kind === 'end_of_business_day') return t('admin.policies.endOfDay', { days: target.offsetDays });
+  const hours = target.minutes % 60 === 0;
+  const amount = hours ? target.minutes / 60 : target.minutes;
+  return t(`admin.policies.${target.kind}${hours ? 'Hours' : 'Minutes'}`, { amount });
+}
+
+/** What a policy matches, value by value in words; regions and centers by the name `nameOf` gives. */
+export function matchWords(match: SlaMatch, t: Translate, nameOf: (scope: string) => string): string[] {
+  return MATCH_FIELDS.flatMap((field) => {
+    const values = match[field] as readonly string[] | undefined;
+    if (!values) return [];
+    if (field === 'regionIds') return [values.map((id) => nameOf(`region:${id}`)).join(' / ')];
+    if (field === 'centerIds') return [values.map((id) => nameOf(`center:${id}`)).join(' / ')];
+    return [values.map((value) => t(`admin.vocabulary.${field}.${value}`)).join(' / ')];
+  });
+}
+
+/** "首次响应 30 分钟", one per metric the policy sets, with its calendar when not round the clock. */
+export function metricWords(policy: SlaPolicy, t: Translate): string[] {
+  return (Object.entries(policy.metrics) as [SlaMetric, NonNullable<SlaPolicy['metrics'][SlaMetric]>][]).map(([metric, rule]) => {
+    const calendar = rule.calendarId === '24x7' ? '' : ` (${rule.calendarId})`;
+    return `${t(`admin.metrics.${metric}`)} ${targetWords(rule.target, t)}${calendar}`;
+  });
+}
+
+/** The one line a policy reads as: "VIP · 7×24×4 · on site 4 h · …". */
+export function policyLine(policy: SlaPolicy, t: Translate, nameOf: (scope: string) => string): string {
+  const matchers = matchWords(policy.match, t, nameOf);
+  return [...(matchers.length > 0 ? matchers : [t('admin.policies.everyone')]), ...metricWords(policy, t)].join(' · ');
+}
