@@ -4,9 +4,9 @@ import { type TicketStatus, isOpenStatus } from '../../shared/domain/vocabulary'
 import { HOUR_MS } from './trafficModel';
 
 /** Tickets read per step, so a server answers between steps. */
-const PAGE = 1000;
+const PAGE = 250;
 /** Hour samples written per step. */
-const HOURS_PER_STEP = 24;
+const HOURS_PER_STEP = 6;
 
 interface PastClock {
   runsFrom: number;
