@@ -109,7 +109,7 @@ export function alertRoutes(deps: { alerting: Alerting; service: AlertService; s
   });
 
   router.get('/notification-targets', ...guards.admin, (_req, res) => {
-    res.json({ targets: alerting.notifications.targets().map(targetView) });
+    res.json({ targets: alerting.notifications.targets().map((target) => targetView(target, alerting.scopes)) });
   });
   router.post('/notification-targets', ...guards.admin, async (req, res) => {
     const body = parseOr400(targetCreateSchema, req.body ?? {}, 'notification target');

@@ -13,6 +13,7 @@ import { AlertActionError } from './alertEngine';
 import type { StoredInstance } from './alertRepository';
 import { isOpen } from './alertInstance';
 import type { Alerting } from './alerting';
+import type { AlertScopes } from './alertScopes';
 import { historyView, ruleView } from './alertViews';
 import type { StoredTarget } from './notificationRepository';
 
@@ -24,9 +25,10 @@ export interface AlertServiceDeps {
   refused: RefusalLog;
 }
 
-export function targetView(target: StoredTarget): TargetView {
+/** A target as the page lists it: its scope by name, never its secret. */
+export function targetView(target: StoredTarget, scopes: Pick<AlertScopes, 'nameOf' | 'parse'>): TargetView {
   const { secret: _secret, createdAt, ...rest } = target;
-  return { ...rest, levels: rest.levels as TargetView['levels'], createdAt: toIso(createdAt) };
+  return { ...rest, scopeName: scopes.nameOf(scopes.parse(rest.scope)), levels: rest.levels as TargetView['levels'], createdAt: toIso(createdAt) };
 }
 
 /**
@@ -174,11 +176,11 @@ export function createAlertService(deps: AlertServiceDeps) {
     createTarget(context: AdminContext, body: TargetCreate): TargetView & { secret: string } {
       const target = db.transaction(() => {
         const created = alerting.notifications.createTarget({ ...body, scope: scopeText(body.scope), createdBy: context.actor.name, createdAt: clock.now() });
-        audit({ ...context, action: 'notification_target.create', target: `notification_target:${created.id}`, before: null, after: targetView(created) });
+        audit({ ...context, action: 'notification_target.create', target: `notification_target:${created.id}`, before: null, after: targetView(created, alerting.scopes) });
         return created;
       });
       alerting.notificationsChanged();
-      return { ...targetView(target), secret: target.secret };
+      return { ...targetView(target, alerting.scopes), secret: target.secret };
     },
 
     deleteTarget(context: AdminContext, id: string): void {
@@ -186,7 +188,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       if (!existing) throw new HttpError(404, 'not_found', `There is no notification target '${id}'.`);
       db.transaction(() => {
         alerting.notifications.removeTarget(id);
-        audit({ ...context, action: 'notification_target.delete', target: `notification_target:${id}`, before: targetView(existing), after: null });
+        audit({ ...context, action: 'notification_target.delete', target: `notification_target:${id}`, before: targetView(existing, alerting.scopes), after: null });
       });
       alerting.notificationsChanged();
     },

@@ -47,12 +47,16 @@ describe('GET /org/scope', () => {
         { kind: 'region', id: 'east', name: '华东' },
         { kind: 'region', id: 'west', name: '西南' },
       ],
+      above: [],
     });
     const east = await answerOf('region:east', VIEW_TOKEN);
     expect([east.name, ...names(east)]).toEqual(['华东', 'region:sh 上海']);
     const city = await answerOf('region:sh', VIEW_TOKEN);
     expect([city.name, ...names(city)]).toEqual(['上海', 'region:sh-new 上海临港', 'center:sh-01 上海浦东服务中心', 'center:sh-02 上海松江服务中心']);
-    expect(await answerOf('center:urc-01', VIEW_TOKEN)).toEqual({ scope: 'center:urc-01', name: '乌鲁木齐服务中心', children: [] });
+    expect(await answerOf('center:urc-01', VIEW_TOKEN)).toEqual({ scope: 'center:urc-01', name: '乌鲁木齐服务中心', children: [], above: ['region:west'] });
+    // A page opened on a center learns the levels it sits in, the top one first.
+    expect((await answerOf('center:sh-02', VIEW_TOKEN)).above).toEqual(['region:east', 'region:sh']);
+    expect((await answerOf('region:sh', VIEW_TOKEN)).above).toEqual(['region:east']);
   });
 
   it('tells a display token of a region only its own region and what lies below it', async () => {
@@ -65,7 +69,7 @@ describe('GET /org/scope', () => {
       expect(refused.text).not.toMatch(/西南|华北|乌鲁木齐/);
     }
     const center = await displayToken('center:sh-01');
-    expect(await answerOf('center:sh-01', center)).toEqual({ scope: 'center:sh-01', name: '上海浦东服务中心', children: [] });
+    expect(await answerOf('center:sh-01', center)).toEqual({ scope: 'center:sh-01', name: '上海浦东服务中心', children: [], above: [] });
     expectErrorBody(await scopeOf('region:sh', center), 403, 'out_of_scope');
   });
 
@@ -73,6 +77,9 @@ describe('GET /org/scope', () => {
     const centers = await signInAs(server, { username: 's-sh', role: 'supervisor', grants: [{ kind: 'center', id: 'sh-01' }, { kind: 'center', id: 'sh-02' }] });
     const city = await answerOf('region:sh', centers);
     expect([city.name, ...names(city)]).toEqual(['上海', 'center:sh-01 上海浦东服务中心', 'center:sh-02 上海松江服务中心']);
+    // The levels above are named as far as every center in them is the supervisor's: here all of 华东's are.
+    expect((await answerOf('center:sh-01', centers)).above).toEqual(['region:east', 'region:sh']);
+    expect((await answerOf('center:sh-01', await signInAs(server, { username: 's-one', role: 'supervisor', grants: [{ kind: 'center', id: 'sh-01' }] }))).above).toEqual([]);
     expectErrorBody(await scopeOf('region:west', centers), 403, 'out_of_scope');
     expectErrorBody(await scopeOf('region:sh-new', centers), 403, 'out_of_scope');
     expectErrorBody(await scopeOf('network', centers), 403, 'out_of_scope');

@@ -37,6 +37,13 @@ export function createOrgScopes(org: OrgTree, refused: RefusalLog) {
     ];
   }
 
+  /** The regions a scope sits in, the top one first. */
+  function regionsAbove(scope: ScopeParam): { kind: 'region'; id: string }[] {
+    if (scope.kind === 'network') return [];
+    const chain = scope.kind === 'center' ? org.regionsOfCenter(scope.id) : org.regionChain(scope.id).slice(1);
+    return [...chain].reverse().map((id) => ({ kind: 'region', id }));
+  }
+
   return {
     /** Throws 404 for a scope naming nothing, 403 for one outside what the principal sees. */
     describe(principal: Principal, scope: ScopeParam): OrgScopeAnswer {
@@ -46,7 +53,7 @@ export function createOrgScopes(org: OrgTree, refused: RefusalLog) {
       const children = childrenOf(scope)
         .filter((child) => mayName(principal.scope, child))
         .sort((a, b) => byName.compare(a.name, b.name));
-      return { scope: scopeText(scope), name, children };
+      return { scope: scopeText(scope), name, children, above: regionsAbove(scope).filter((region) => mayName(principal.scope, region)).map(scopeText) };
     },
   };
 }

@@ -195,6 +195,8 @@ export type TargetCreate = z.output<typeof targetCreateSchema>;
 export interface TargetView extends Omit<TargetCreate, 'scope'> {
   id: string;
   scope: string;
+  /** null for the network, which each screen names in its own language. */
+  scopeName: string | null;
   enabled: boolean;
   createdBy: string;
   createdAt: string;

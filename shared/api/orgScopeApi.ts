@@ -23,4 +23,9 @@ export interface OrgScopeAnswer {
    * see are left out. A center's engineers are not among them: they are people, not scopes of a board.
    */
   children: OrgScopeChild[];
+  /**
+   * The regions above it that the caller may name, the top one first (`region:<id>`), so a page
+   * opened on a scope can show the levels it sits in; empty for the network and a top region.
+   */
+  above: string[];
 }

@@ -142,13 +142,17 @@ describe('/alerts in a real browser', () => {
     await rules.page.getByTestId('rules-table').getByText('服务中心 SLA 达成率低于 85%').waitFor();
     await rules.page.getByTestId('sla-policy-editor').waitFor();
     // The return-visit row made critical, saved by the admin: the server holds it.
-    await rules.page.getByTestId('sla-policy-editor').locator('select:not([multiple])').first().selectOption('critical');
+    // The return-visit row made critical, grouped per center, firing from the third, saved by the admin: the server holds it.
+    const firstRow = rules.page.getByTestId('sla-policy-editor').locator('.policy-editor__row').first();
+    await firstRow.locator('select:not([multiple])').first().selectOption('critical');
+    await firstRow.locator('select:not([multiple])').nth(1).selectOption('center');
+    await firstRow.locator('input[type=number]').fill('3');
     await rules.page.getByTestId('sla-policy-save').click();
     await rules.page.getByTestId('sla-policy-editor').getByRole('status').waitFor();
     const policy = (await call(server, 'GET', '/api/v1/alert-sla-policy')).json;
     expect(policy.updatedBy).toBe('test-admin');
-    expect(policy.policy.rules[0]).toEqual({ metrics: ['return_visit'], severity: 'critical', escalates: false });
-    expect(policy.policy.rules).toHaveLength(4);
+    expect(policy.policy.rules[0]).toEqual({ metrics: ['return_visit'], severity: 'critical', escalates: false, groupBy: 'center', minCount: 3 });
+    expect(policy.policy.rules).toHaveLength(5);
     await rules.page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-rules-1920x1080.png`, fullPage: true });
     await rules.page.getByRole('link', { name: 'Backlog at a center' }).click();
     await rules.page.waitForURL(/\/alerts\/rules\/backlog-at-center$/);
@@ -163,11 +167,18 @@ describe('/alerts in a real browser', () => {
     const targets = await open(server.admin, '/alerts/targets');
     await targets.page.getByTestId('delivery-log').getByText('0 个通知目标').waitFor();
     await targets.page.getByTestId('target-name').fill('浦东值班');
-    await targets.page.getByTestId('target-scope').fill('center:sh-01');
+    // The scope is picked by name down the tree, never typed as an id.
+    const scopePicker = targets.page.getByTestId('target-scope').locator('select');
+    await scopePicker.nth(0).selectOption({ label: '华东' });
+    await scopePicker.nth(1).selectOption({ label: '上海' });
+    await scopePicker.nth(2).selectOption({ label: '◆ 上海浦东服务中心' });
     await targets.page.getByTestId('target-url').fill('http://203.0.113.9/hook');
     await targets.page.getByTestId('target-create').click();
     await expect(targets.page.getByTestId('target-secret').locator('code').textContent()).resolves.toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect((await call(server, 'GET', '/api/v1/notification-targets')).json.targets).toMatchObject([{ name: '浦东值班', scope: 'center:sh-01' }]);
+    expect((await call(server, 'GET', '/api/v1/notification-targets')).json.targets).toMatchObject([{ name: '浦东值班', scope: 'center:sh-01', scopeName: '上海浦东服务中心' }]);
+    const listed = targets.page.getByTestId('target-editor').locator('li').filter({ hasText: '浦东值班' });
+    await expect(listed.textContent()).resolves.toContain('上海浦东服务中心');
+    await expect(listed.textContent()).resolves.not.toContain('center:');
     expect([...rules.errors, ...targets.errors].filter((error) => !error.includes('400'))).toEqual([]);
   });
 
