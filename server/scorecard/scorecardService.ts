@@ -11,7 +11,7 @@ import type { MetricScopeGuard } from '../metrics/metricScopeGuard';
 import type { OrgTree } from '../org/orgTree';
 import { type EngineerRow, createEngineerRepository } from './engineerRepository';
 import { createExclusionRepository } from './exclusionRepository';
-import { type FigureWithSample, scorecardFigures } from './scorecardQueries';
+import { type ScorecardFigures, teamScorecardFigures } from './scorecardQueries';
 
 export interface ScorecardDeps {
   db: Db;
@@ -22,7 +22,7 @@ export interface ScorecardDeps {
   slaOf: (ticketId: string) => SlaClockView[];
 }
 
-type Figures = Record<ScorecardMetricId, FigureWithSample>;
+type Figures = ScorecardFigures;
 
 /**
  * The engineer page: scorecards read over calendar periods with exclusions left out, the team median
@@ -41,13 +41,8 @@ export function createScorecardService(deps: ScorecardDeps) {
     return engineer;
   }
 
-  function figuresOf(engineerId: string, period: ScorecardPeriod, now: number): Figures {
-    const windowFrom = (timeZone: string) => periodStart(period, now, timeZone);
-    return scorecardFigures(db, org, { scope: { kind: 'engineer', id: engineerId }, window: '30d', now, windowFrom });
-  }
-
   function teamFigures(team: EngineerRow[], period: ScorecardPeriod, now: number): Map<string, Figures> {
-    return new Map(team.map((member) => [member.id, figuresOf(member.id, period, now)]));
+    return teamScorecardFigures(db, org, { engineerIds: team.map((member) => member.id), now, windowFrom: (timeZone) => periodStart(period, now, timeZone) });
   }
 
   function periodView(engineer: EngineerRow, period: ScorecardPeriod, team: Map<string, Figures>, now: number): ScorecardPeriodView {
