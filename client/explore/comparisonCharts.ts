@@ -57,9 +57,13 @@ export function backlogTreemapOption(children: readonly ChildFigures[], colours:
         roam: false,
         nodeClick: false,
         breadcrumb: { show: false },
-        width: '100%',
-        height: '100%',
-        label: { show: true, formatter: (params) => String((params.data as { text?: string }).text ?? '') },
+        // The whole box: the series' own default sits 80 % high in the middle, which put the lower cells' labels past the edge.
+        left: 0,
+        top: 0,
+        right: 0,
+        bottom: 0,
+        // A label wider than its cell wraps inside it, and one taller than its cell is cut at a whole line, not mid-glyph.
+        label: { show: true, overflow: 'break', lineOverflow: 'truncate', formatter: (params) => String((params.data as { text?: string }).text ?? '') },
         data: children
           .filter((child) => (child.values?.backlog_open ?? 0) > 0)
           .map((child) => ({
