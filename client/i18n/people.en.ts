@@ -29,11 +29,11 @@ const peopleEn: typeof peopleZhCN = {
     noClock: 'No running clock',
     paused: 'Paused',
     left: '{span} left',
-    overdue: '{span} overdue',
     due: 'due {at}',
   },
   scorecard: {
     title: 'My scorecard',
+    titleOf: 'Scorecard',
     explain: "This week from Monday 00:00, this month from the 1st, in the center's local time; beside each figure the median of this center's engineers ({team}). No ranking.",
     side: { process: 'Process', outcome: 'Outcome' },
     period: { week: 'This week', month: 'This month' },
@@ -59,6 +59,8 @@ const peopleEn: typeof peopleZhCN = {
     nobody: 'Nobody qualifies yet this month',
     own: 'My score this month: {score}',
     ownNone: 'My score this month: not yet qualified',
+    their: 'Score this month: {score}',
+    theirNone: 'Score this month: not yet qualified',
   },
 };
 

@@ -8,7 +8,7 @@ const peopleZhCN = {
   page: {
     mine: '我的页面',
     myTickets: '我的工单',
-    of: '{name} 的工作台',
+    of: '{name}的工作台',
     loading: '正在读取…',
     openPage: '打开工程师页面',
     failure: {
@@ -28,11 +28,11 @@ const peopleZhCN = {
     noClock: '无计时中的时限',
     paused: '已暂停',
     left: '剩余 {span}',
-    overdue: '已超时 {span}',
     due: '到期 {at}',
   },
   scorecard: {
     title: '我的成绩单',
+    titleOf: '成绩单',
     explain: '本周自周一零点、本月自一日零点起算，按服务中心当地时间；每项旁为本服务中心工程师（{team} 人）的中位数，不做排名。',
     side: { process: '过程', outcome: '结果' },
     period: { week: '本周', month: '本月' },
@@ -58,6 +58,8 @@ const peopleZhCN = {
     nobody: '本月尚无人达到参评条件',
     own: '我的本月综合分：{score}',
     ownNone: '我的本月综合分：尚未达到参评条件',
+    their: '本月综合分：{score}',
+    theirNone: '本月综合分：尚未达到参评条件',
   },
 };
 
