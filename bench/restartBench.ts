@@ -51,7 +51,9 @@ async function oneRestart(dbPath: string): Promise<void> {
   await exited;
   const rebuilt = output.match(/live metrics rebuilt from the store: (\d+) tickets in (\d+) ms/);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`load ${load}: listening ${s(listening)}, health ${s(healthy)}, page ${s(page)}, live figures whole ${s(ready)} (${rebuilt ? `${rebuilt[1]} tickets read in ${rebuilt[2]} ms` : 'no rebuild line'})`);
+  const built = output.includes('client build needed') ? ', client built first' : '';
+  const started = output.match(/started in ([\d.]+) s, ([\d.]+) s of CPU/);
+  console.log(`load ${load}${built}: listening ${s(listening)}, health ${s(healthy)}, page ${s(page)}, live figures whole ${s(ready)} (${rebuilt ? `${rebuilt[1]} tickets read in ${rebuilt[2]} ms` : 'no rebuild line'}); the process: ${started ? `${started[1]} s to listening, ${started[2]} s of CPU` : '?'}`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'restart-bench-'));

@@ -69,6 +69,9 @@ async function main(): Promise<void> {
   const wall = env.VIEW_TOKEN ? ({ kind: 'display', token: env.VIEW_TOKEN } as const) : ensureStartWall(db, { dbPath: env.DB_PATH, clock, org: application.core.org });
   const wallQuery = wall.kind === 'display' ? `?token=${wall.token}` : ' (the wall address printed before was revoked: pair wall screens at /admin/displays)';
   log(`售后服务运营看板 listening on http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}/${wallQuery}`);
+  // On a machine shared with other work the wall time says how busy it is; the CPU time says what starting costs.
+  const cpu = process.cpuUsage();
+  log(`started in ${process.uptime().toFixed(1)} s, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`);
   // From the moment it listens a signal shuts it down gracefully, even while first-run users are still being made.
   const stopping = new AbortController();
   let simulator: { stop(): void } | null = null;
