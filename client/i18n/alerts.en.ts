@@ -65,6 +65,7 @@ const alertsEn: MessageSchema['alerts'] = {
     statusLabel: "By status",
     status: { active: "Active", pending: "Pending", expired: "Expired" },
     none: "No silences of this kind.",
+    new: { title: "Silence a scope ahead", scope: "Scope", pickScope: "Choose…", rule: "Rule", anyRule: "Every rule", comment: "Why", create: "Create silence" },
     starts: "starts {at}",
     ends: "ends {at}",
     ended: "ended {at}",

@@ -124,4 +124,21 @@ describe('the alert list\'s scope', () => {
     await expect(page.getByText('浦东检修').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('silences a scope picked by name from the silences page, and lists it by that name', async () => {
+    const { page, errors } = await open(manager, '/alerts/silences');
+    await page.getByText('为某个范围新建静默').click();
+    const picker = page.getByTestId('scope-silence-scope').locator('select');
+    await picker.nth(0).selectOption({ label: '西南' });
+    await picker.nth(1).selectOption({ label: '◆ 乌鲁木齐服务中心' });
+    await page.getByTestId('scope-silence-comment').fill('乌鲁木齐机房搬迁');
+    await page.getByTestId('scope-silence-create').click();
+    const listed = page.locator('li').filter({ hasText: '乌鲁木齐机房搬迁' });
+    await listed.first().waitFor();
+    await expect(listed.first().textContent()).resolves.toContain('乌鲁木齐服务中心');
+    await expect(listed.first().textContent()).resolves.not.toContain('center:');
+    const made = (await call(server, 'GET', '/api/v1/alert-silences?status=active', undefined, manager)).json.silences.find((silence: { comment: string }) => silence.comment === '乌鲁木齐机房搬迁');
+    expect(made.matchers).toEqual([{ name: 'scope', op: '=', value: 'center:urc-01' }]);
+    expect(errors).toEqual([]);
+  });
 });
