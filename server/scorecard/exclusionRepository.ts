@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { scorecardExclusions } from '../../db/schema';
+import { scorecardExclusions, users } from '../../db/schema';
 import type { ExclusionView } from '../../shared/scorecard/scorecardApi';
 
 /** The scorecard exclusions table, and the condition that keeps an excluded ticket out of a figure. */
 export function createExclusionRepository(db: Db) {
   return {
+    /** Newest first, with who excluded and revoked by their display names: an engineer reads people, not usernames. */
     listFor(engineerId: string): ExclusionView[] {
-      return db.select().from(scorecardExclusions).where(eq(scorecardExclusions.engineerId, engineerId)).orderBy(desc(scorecardExclusions.excludedAt)).all()
-        .map(({ engineerId: _engineer, ...view }) => view);
+      const rows = db.select().from(scorecardExclusions).where(eq(scorecardExclusions.engineerId, engineerId)).orderBy(desc(scorecardExclusions.excludedAt)).all();
+      const usernames = [...new Set(rows.flatMap((row) => [row.excludedBy, row.revokedBy ?? row.excludedBy]))];
+      const names = new Map(usernames.length === 0 ? [] : db.select({ username: users.username, displayName: users.displayName }).from(users).where(inArray(users.username, usernames)).all().map((user) => [user.username, user.displayName]));
+      const nameOf = (username: string | null) => (username === null ? null : (names.get(username) ?? username));
+      return rows.map(({ engineerId: _engineer, ...view }) => ({ ...view, excludedBy: nameOf(view.excludedBy)!, revokedBy: nameOf(view.revokedBy) }));
     },
     get(id: string): (ExclusionView & { engineerId: string }) | undefined {
       return db.select().from(scorecardExclusions).where(eq(scorecardExclusions.id, id)).get();
