@@ -84,3 +84,35 @@ describe('tier order on the breach desk', () => {
     }
   });
 });
+
+describe('time order on the breach desk', () => {
+  const selection = (section: BoardSection, filter: Partial<BoardSelection> = {}): BoardSelection =>
+    ({ section, now: NOW, within: 24 * 60 * MINUTE, centerIds: null, breachedOnly: false, order: 'time', ...filter });
+  const isSorted = (values: number[], up: boolean) => values.every((value, index) => index === 0 || (up ? values[index - 1]! <= value : values[index - 1]! >= value));
+
+  it('puts what is coming due soonest first and breaches newest first in every section, follow-up included, page after page', () => {
+    const queries = createSlaBoardQueries(store.db);
+    const runsSeen: Record<string, [number, number]> = {};
+    for (const section of ['due', 'breached', 'followup'] as const) {
+      const all = pagedKeys(queries, selection(section), 1000);
+      expect(all.length, section).toBe(queries.total(selection(section)));
+      const comingDue = all.filter((key) => key[0] === 0);
+      const breached = all.filter((key) => key[0] === 1);
+      runsSeen[section] = [comingDue.length, breached.length];
+      // Coming due first, each one not yet due, the soonest on top; then breaches, the newest on top.
+      expect(all).toEqual([...comingDue, ...breached]);
+      expect(comingDue.every((key) => key[2] > NOW)).toBe(true);
+      expect(breached.every((key) => key[2] <= NOW)).toBe(true);
+      expect(isSorted(comingDue.map((key) => key[2]), true), section).toBe(true);
+      expect(isSorted(breached.map((key) => key[2]), false), section).toBe(true);
+      for (const limit of [1, 7]) expect(pagedKeys(queries, selection(section), limit), `${section} by ${limit}`).toEqual(all);
+    }
+    expect(runsSeen.due![1]).toBe(0);
+    expect(runsSeen.breached![0]).toBe(0);
+    // The history gives follow-up both kinds, so the test reads both runs and the step between them.
+    expect(runsSeen.followup![0]).toBeGreaterThan(1);
+    expect(runsSeen.followup![1]).toBeGreaterThan(1);
+    const breachedOnly = pagedKeys(queries, selection('followup', { breachedOnly: true }), 7);
+    expect(breachedOnly).toEqual(pagedKeys(queries, selection('followup'), 1000).filter((key) => key[0] === 1));
+  });
+});

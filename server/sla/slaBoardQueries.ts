@@ -74,11 +74,31 @@ function sectionCondition(selection: BoardSelection): SQL {
   return sql`(${breachedAt(now)} or ${dueWithin(now, within)})`;
 }
 
-/** Coming due reads soonest first; breaches and follow-ups newest first, so old ones never bury fresh ones. */
+/** Tier order within a group: coming due soonest first; breaches and follow-ups newest first, so old ones never bury fresh ones. */
 const ascending = (section: BoardSection) => section === 'due';
 
-function filterConditions(selection: BoardSelection): SQL[] {
-  const conditions: SQL[] = [sectionCondition(selection)];
+/** A run of a section in time order, read one way along the due instant; `rank` leads the cursor key so runs never interleave. */
+interface TimeRun {
+  rank: number;
+  condition: SQL;
+  up: boolean;
+}
+
+/**
+ * Time order's runs: what is coming due soonest first, then what is breached newest breach first. Follow-up
+ * holds both, so its coming-due return visits lead, the most urgent on top, and its breaches follow.
+ */
+function timeRuns(selection: BoardSelection): TimeRun[] {
+  const { section, now, within, breachedOnly } = selection;
+  const due: TimeRun = { rank: 0, condition: dueWithin(now, within), up: true };
+  const breached: TimeRun = { rank: 1, condition: breachedAt(now), up: false };
+  if (section === 'due') return [due];
+  if (section === 'breached' || breachedOnly) return [breached];
+  return [due, breached];
+}
+
+function filterConditions(selection: BoardSelection, condition: SQL = sectionCondition(selection)): SQL[] {
+  const conditions: SQL[] = [condition];
   if (selection.centerIds !== null) conditions.push(sql`c.center_id in ${selection.centerIds}`);
   if (selection.metric !== undefined) conditions.push(sql`c.metric = ${selection.metric}`);
   // On the clock's own columns: a total is counted from the index, with no ticket read per clock.
@@ -89,18 +109,9 @@ function filterConditions(selection: BoardSelection): SQL[] {
 
 const values = (parts: readonly (string | number)[]) => sql.join(parts.map((part) => sql`${part}`), sql`, `);
 
-/**
- * Order and the cursor condition after `after`. Time order follows the index both ways, so a page is a
- * walk of LIMIT entries; tier order ranks by tier and priority first, with the due instant as in time order.
- */
-function ordering(selection: BoardSelection, after: BoardCursorKey | undefined): { orderBy: SQL; after: SQL | null } {
+/** Tier order: ranks by tier and priority first, then the due instant the section's way, then ticket, metric and cycle. */
+function tierOrdering(selection: BoardSelection, after: BoardCursorKey | undefined): { orderBy: SQL; after: SQL | null } {
   const up = ascending(selection.section);
-  if (selection.order === 'time') {
-    const direction = sql.raw(up ? 'asc' : 'desc');
-    const orderBy = sql`c.due_at ${direction}, c.ticket_id ${direction}, c.metric ${direction}, c.cycle ${direction}`;
-    const rest = after?.slice(2) as (string | number)[] | undefined;
-    return { orderBy, after: rest ? sql`(c.due_at, c.ticket_id, c.metric, c.cycle) ${sql.raw(up ? '>' : '<')} (${values(rest)})` : null };
-  }
   const due = up ? sql`c.due_at` : sql`-c.due_at`;
   const key = sql`${TIER_RANK}, ${PRIORITY_RANK}, ${due}, c.ticket_id, c.metric, c.cycle`;
   if (after === undefined) return { orderBy: key, after: null };
@@ -126,12 +137,13 @@ function tierGroups(selection: BoardSelection): { tier: CustomerTier; priority: 
 
 /** The page's order again, on the keys: reading the rows' names after choosing them does not keep the order. */
 function compareKeys(a: BoardCursorKey, b: BoardCursorKey, selection: BoardSelection): number {
-  const up = ascending(selection.section);
+  // In time order the leading rank is the run, and a run of rank 0 is the coming-due one, read rising.
+  const up = selection.order === 'time' ? a[0] === 0 : ascending(selection.section);
   for (let index = 0; index < a.length; index++) {
     const [x, y] = [a[index]!, b[index]!];
     if (x === y) continue;
     const before = x < y ? -1 : 1;
-    // Ranks rise; the due instant runs the section's way; the tie-breakers do too in time order, and rise in tier order.
+    // Ranks rise; the due instant runs the run's (time) or section's (tier) way; so do the tie-breakers in time order, which rise in tier order.
     const rising = index < 2 || (index > 2 && selection.order === 'tier') || up;
     return rising ? before : -before;
   }
@@ -152,12 +164,27 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
       .map((row) => row.clock_row);
   }
 
-  /** Every match ranked in one query: a walk of the index in time order, a sort of the matches in tier order. */
+  /** Time order, a run at a time from the cursor's run on, each a walk of the index that stops when the page is full. */
+  function pickInTime(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
+    const picked: number[] = [];
+    for (const run of timeRuns(selection)) {
+      if (after !== undefined && run.rank < after[0]) continue;
+      const direction = run.up ? 'asc' : 'desc';
+      const conditions = filterConditions(selection, run.condition);
+      if (after !== undefined && run.rank === after[0]) conditions.push(sql`(c.due_at, c.ticket_id, c.metric, c.cycle) ${sql.raw(run.up ? '>' : '<')} (${values(after.slice(2) as (string | number)[])})`);
+      const orderBy = sql.raw(`c.due_at ${direction}, c.ticket_id ${direction}, c.metric ${direction}, c.cycle ${direction}`);
+      picked.push(...pick(selection, conditions, orderBy, limit - picked.length, false));
+      if (picked.length >= limit) break;
+    }
+    return picked;
+  }
+
+  /** Every match of tier order ranked and sorted in one query. */
   function pickRanked(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
-    const order = ordering(selection, after);
+    const order = tierOrdering(selection, after);
     const conditions = filterConditions(selection);
     if (order.after) conditions.push(order.after);
-    return pick(selection, conditions, order.orderBy, limit, selection.order === 'tier');
+    return pick(selection, conditions, order.orderBy, limit, true);
   }
 
   /** Tier order a group at a time, from the cursor's group on, each an index walk in due order that stops when the page is full. */
@@ -199,7 +226,7 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
 
     page(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): BoardRow[] {
       if (matchesNothing(selection)) return [];
-      const rowids = selection.order === 'tier' && manyMatch(selection) ? pickByGroups(selection, after, limit) : pickRanked(selection, after, limit);
+      const rowids = selection.order === 'time' ? pickInTime(selection, after, limit) : manyMatch(selection) ? pickByGroups(selection, after, limit) : pickRanked(selection, after, limit);
       if (rowids.length === 0) return [];
       // The page is chosen on the index (and, for tier order, the small customers table); its rows' tickets and names are read after.
       const rows = db.all<Record<string, unknown>>(sql`
@@ -245,7 +272,8 @@ function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): Bo
     thresholds: JSON.parse(row.thresholds as string), fired: JSON.parse(row.fired as string), metAnnounced: row.met_announced === 1, nextFireAt: row.next_fire_at as number | null,
     priority: row.priority as Priority | null, customerId: row.customer_id as string | null,
   };
-  const ranks: [number, number] = selection.order === 'tier' ? [row.k_tier as number, row.k_priority as number] : [0, 0];
+  const breached = (clock.state === 'active' && clock.dueAt <= selection.now) || (clock.state === 'paused' && clock.breached);
+  const ranks: [number, number] = selection.order === 'tier' ? [row.k_tier as number, row.k_priority as number] : [breached ? 1 : 0, 0];
   return {
     clock,
     priority: row.t_priority as Priority,

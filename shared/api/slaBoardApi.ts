@@ -7,7 +7,8 @@ import { type AtRiskItem, scopeParamSchema, spanSchema } from './slaApi';
  * GET /api/v1/sla/board: the breach desk, one section a request, paged on the server with a cursor.
  * - due: running clocks of open work not yet breached and due within `within`, soonest first;
  * - breached: running clocks of open work breached at now, newest breach first;
- * - followup: running return-visit clocks (work on closed tickets), breached or due within `within`.
+ * - followup: running return-visit clocks (work on closed tickets): those due within `within` soonest first,
+ *   then the breached newest breach first.
  * Each page carries the section's true total under the same filter.
  */
 
@@ -20,7 +21,7 @@ export const FOLLOW_UP_METRIC = 'return_visit' satisfies SlaMetric;
 
 export const sectionMetrics = (section: BoardSection): readonly SlaMetric[] => (section === 'followup' ? [FOLLOW_UP_METRIC] : OPEN_WORK_METRICS);
 
-/** time: by due instant (soonest first when coming due, newest breach first otherwise); tier: VIP first, then P1 first, then by time. */
+/** time: by due instant (coming due soonest first, then breached newest breach first); tier: VIP first, then P1 first, then by time. */
 export const BOARD_ORDERS = ['time', 'tier'] as const;
 export type BoardOrder = (typeof BOARD_ORDERS)[number];
 
