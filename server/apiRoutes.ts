@@ -42,6 +42,7 @@ import { createTicketStory } from './tickets/ticketStory';
 import { ticketRoutes } from './tickets/ticketRoutes';
 import { scorecardRoutes } from './scorecard/scorecardRoutes';
 import { createScorecardService } from './scorecard/scorecardService';
+import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/sampleSize';
 
 export interface ApiDeps {
   db: Db;
@@ -58,6 +59,8 @@ export interface ApiDeps {
   displayScreens?: DisplayScreens;
   /** Ends the live sockets of users signed out, reset, disabled or revoked. */
   endSockets: SocketEnder;
+  /** MIN_SAMPLE: the fewest units a rate is judged on; charts show a rate over fewer with its n. */
+  minSample?: number;
 }
 
 /**
@@ -94,7 +97,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   const metricDeps = { db, org: core.org, clock, live: core.liveMetrics, guard: createMetricScopeGuard({ db, org: core.org, refused }) };
   api.use(metricRoutes(metricDeps, [can('tickets:read'), whole]));
   api.use(metricDrillRoutes(metricDeps, [can('tickets:read')]));
-  api.use(seriesRoutes(metricDeps, [can('dashboard:read')]));
+  api.use(seriesRoutes(metricDeps, [can('dashboard:read')], deps.minSample ?? DEFAULT_MIN_SAMPLE));
   const scorecards = createScorecardService({ db, org: core.org, clock, guard: metricDeps.guard, audit: record, slaOf: (ticketId) => slaView.forTicket(ticketId) });
   api.use(scorecardRoutes(scorecards, { read: [can('tickets:read')], exclude: [can('scorecards:exclude'), json], star: [can('dashboard:read')] }));
   api.use(slaAdminRoutes({ db, rulebook: core.slaRulebook, engine: core.slaEngine, clock, log, maxBodyBytes: deps.maxBodyBytes, audit: record }, { read: [can('sla:read')], write: [can('sla:admin'), whole] }));

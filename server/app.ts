@@ -83,6 +83,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),
     displayScreens: connectDisplayScreens(io, db),
     endSockets: (matches, reason) => disconnectWhere(io, matches, reason),
+    minSample: deps.minSample,
   });
   app.use('/api/v1', api);
   app.use('/api', notFound);

@@ -10,14 +10,18 @@ import type { OrgTree } from '../org/orgTree';
 const DAY_MS = 86_400_000;
 const LEVELS: Partial<Record<SeriesMetric, string>> = { backlog_open: 'backlog_open', breached_open: 'breached_open', at_risk_open: 'at_risk_open' };
 
-/** Which rollup series a metric reads, and how a bucket's sums become its value. */
-function flowOf(metric: SeriesMetric): { series: string[]; value: (sums: Map<string, { n: number; total: number }>) => number | null } {
-  const n = (sums: Map<string, { n: number; total: number }>, series: string) => sums.get(series)?.n ?? 0;
+type BucketSums = Map<string, { n: number; total: number }>;
+
+/** Which rollup series a metric reads, how a bucket's sums become its value, and for a rate or average its n. */
+function flowOf(metric: SeriesMetric): { series: string[]; value: (sums: BucketSums) => number | null; sample?: (sums: BucketSums) => number } {
+  const n = (sums: BucketSums, series: string) => sums.get(series)?.n ?? 0;
   if (metric.startsWith('sla_compliance_')) {
     const sla = metric.slice('sla_compliance_'.length);
-    return { series: [`sla_met:${sla}`, `sla_judged:${sla}`], value: (sums) => (n(sums, `sla_judged:${sla}`) === 0 ? null : n(sums, `sla_met:${sla}`) / n(sums, `sla_judged:${sla}`)) };
+    const judged = (sums: BucketSums) => n(sums, `sla_judged:${sla}`);
+    return { series: [`sla_met:${sla}`, `sla_judged:${sla}`], value: (sums) => (judged(sums) === 0 ? null : n(sums, `sla_met:${sla}`) / judged(sums)), sample: judged };
   }
-  if (metric === 'csat_mean') return { series: ['csat'], value: (sums) => (n(sums, 'csat') === 0 ? null : sums.get('csat')!.total / n(sums, 'csat')) };
+  const scored = (sums: BucketSums) => n(sums, 'csat');
+  if (metric === 'csat_mean') return { series: ['csat'], value: (sums) => (scored(sums) === 0 ? null : sums.get('csat')!.total / scored(sums)), sample: scored };
   return { series: [metric], value: (sums) => n(sums, metric) };
 }
 
@@ -38,11 +42,13 @@ export interface SeriesRequest {
   bucket: SeriesBucket;
   from: number;
   to: number;
+  /** MIN_SAMPLE, passed on to the chart. */
+  minSample: number;
 }
 
 /** Reads a series from the rollups in one query, whatever the scope. */
 export function readSeries(db: Db, org: OrgTree, request: SeriesRequest): SeriesAnswer {
-  const { metric, scope, bucket, from, to } = request;
+  const { metric, scope, bucket, from, to, minSample } = request;
   const centerIds = scope.kind === 'network' || scope.kind === 'engineer' ? null : org.centersIn(scope);
   if (centerIds === null && (scope.kind === 'region' || scope.kind === 'center')) throw new HttpError(404, 'not_found', `No ${scopeText(scope)}.`);
   const starts = bucketStarts(bucket, from, to);
@@ -63,8 +69,11 @@ export function readSeries(db: Db, org: OrgTree, request: SeriesRequest): Series
     );
     const sums = new Map<number, Map<string, { n: number; total: number }>>();
     for (const row of rows) sums.set(row.bucket, (sums.get(row.bucket) ?? new Map()).set(row.series, { n: row.n, total: row.total }));
-    points = starts.map((start) => ({ start, value: flow.value(sums.get(start) ?? new Map()) }));
+    points = starts.map((start) => {
+      const bucketSums = sums.get(start) ?? new Map();
+      return { start, value: flow.value(bucketSums), ...(flow.sample ? { sample: flow.sample(bucketSums) } : {}) };
+    });
   }
   if (bucket === 'day') points = points.map((point) => ({ ...point, day: toIso(point.start).slice(0, 10) }));
-  return { metric, scope: scopeText(scope), bucket, from: toIso(from), to: toIso(to), points };
+  return { metric, scope: scopeText(scope), bucket, from: toIso(from), to: toIso(to), points, minSample };
 }

@@ -44,9 +44,14 @@ describe('GET /series', () => {
     // T1 met and T3 breached their first response between 16:00 and 17:00.
     expect(valueAt(compliance, Date.parse('2026-11-23T16:00:00Z'))).toBe(0.5);
     expect(valueAt(compliance, Date.parse('2026-11-23T12:00:00Z'))).toBeNull();
+    // A rate carries its n, and the answer the minimum sample, so a chart can show 50 % of two as what it is.
+    expect(compliance.minSample).toBe(10);
+    expect(compliance.points.find((point) => point.start === Date.parse('2026-11-23T16:00:00Z'))?.sample).toBe(2);
+    expect(compliance.points.find((point) => point.start === Date.parse('2026-11-23T12:00:00Z'))?.sample).toBe(0);
     const csat = await series('metric=csat_mean&bucket=hour');
     expect(valueAt(csat, Date.parse('2026-11-23T17:00:00Z'))).toBe(5);
     expect(valueAt(csat, Date.parse('2026-11-23T00:00:00Z'))).toBe(3);
+    expect((await series('metric=created&bucket=hour')).points.every((point) => point.sample === undefined)).toBe(true);
   });
 
   it("files day buckets by each center's own local date, and minute buckets to the minute", async () => {

@@ -71,6 +71,8 @@ export interface SeriesPoint {
   day?: string;
   /** Null where the bucket has nothing to measure, such as compliance with no clock stopped in it. */
   value: number | null;
+  /** A rate's or average's n: the clocks judged or scores given in the bucket. Counts and levels have none. */
+  sample?: number;
 }
 
 export interface SeriesAnswer {
@@ -81,4 +83,6 @@ export interface SeriesAnswer {
   to: string;
   /** Every bucket from `from` to `to`, oldest first, empty ones included. */
   points: SeriesPoint[];
+  /** The server's minimum sample (MIN_SAMPLE): a point whose `sample` is below it is shown with its n, not judged. */
+  minSample: number;
 }
