@@ -5,8 +5,8 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** Unit words per language; Chinese writes them without spaces, English with a thin gap. */
 const UNITS = {
-  'zh-CN': { day: '天', hour: '小时', minute: '分', second: '秒', gap: '' },
-  en: { day: 'd', hour: 'h', minute: 'm', second: 's', gap: ' ' },
+  'zh-CN': { day: '天', hour: '小时', minute: '分', second: '秒', gap: '', overdue: (span: string) => `已超时 ${span}` },
+  en: { day: 'd', hour: 'h', minute: 'm', second: 's', gap: ' ', overdue: (span: string) => `Overdue by ${span}` },
 } as const;
 
 type UnitLocale = keyof typeof UNITS;
@@ -33,4 +33,15 @@ export function formatDuration(ms: number, locale: string): string {
   if (days > 0) return join(`${days}${units.day}`, `${twoDigits(hours)}${units.hour}`);
   if (hours > 0) return join(`${hours}${units.hour}`, `${twoDigits(minutes)}${units.minute}`);
   return join(`${minutes}${units.minute}`, `${twoDigits(seconds)}${units.second}`);
+}
+
+/**
+ * A countdown on every screen that shows one (breach desk, wall, ticket page, engineer page): the time left,
+ * or past the deadline the time over in words ("Overdue by 23m 16s"), never a minus sign after a word that
+ * already says overdue. Under a heading that says so ("Overdue by"), `overdueInHeading` leaves the bare span.
+ */
+export function formatCountdown(remainingMs: number, locale: string, { overdueInHeading = false } = {}): string {
+  if (remainingMs >= 0) return formatDuration(remainingMs, locale);
+  const span = formatDuration(-remainingMs, locale);
+  return overdueInHeading ? span : unitsFor(locale).overdue(span);
 }

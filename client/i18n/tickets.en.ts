@@ -22,6 +22,7 @@ const ticketsEn: typeof ticketsZhCN = {
     created: 'Created',
     source: 'Reported by',
   },
+  unknown: { engineer: '(unknown engineer)', center: '(unknown center)', customer: '(unknown customer)' },
   customer: { title: 'Customer', tier: 'Tier', contract: 'Contract', id: 'Customer id', unknown: 'Customer {id} is not in the customer records' },
   product: { title: 'Product', model: 'Model', line: 'Product line', serial: 'Serial number', none: 'Not recorded' },
   case: {
@@ -40,7 +41,6 @@ const ticketsEn: typeof ticketsZhCN = {
     title: 'SLA clocks',
     none: 'This ticket has no SLA clocks.',
     remaining: 'Left',
-    overdue: 'Overdue',
     due: 'Due',
     used: 'Used',
     resting: 'Outside working hours: not counting',

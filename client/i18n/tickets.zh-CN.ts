@@ -21,6 +21,8 @@ const ticketsZhCN = {
     created: '创建时间',
     source: '上报系统',
   },
+  /** In place of a name the organisation does not know: never its id. */
+  unknown: { engineer: '（未知工程师）', center: '（未知服务中心）', customer: '（未知客户）' },
   customer: { title: '客户', tier: '客户等级', contract: '服务合同', id: '客户编号', unknown: '客户 {id} 不在客户资料中' },
   product: { title: '产品', model: '型号', line: '产品线', serial: '序列号', none: '未登记' },
   case: {
@@ -39,7 +41,6 @@ const ticketsZhCN = {
     title: 'SLA 时钟',
     none: '这张工单没有 SLA 时钟。',
     remaining: '剩余',
-    overdue: '已超时',
     due: '到期',
     used: '已用',
     resting: '非工作时间，暂停计时',

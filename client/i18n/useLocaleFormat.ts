@@ -1,6 +1,6 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { formatDuration } from './formatDuration';
+import { formatCountdown, formatDuration } from './formatDuration';
 
 /** The browser's own zone: a wall clock shows the time where the wall hangs. */
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -33,6 +33,8 @@ export function useLocaleFormat() {
       decimal: (value: number) => decimal.format(value),
       /** A span such as a countdown; negative past a deadline. */
       duration: (ms: number) => formatDuration(ms, locale.value),
+      /** Time left on a clock, or past due "Overdue by …" in words: the one way every screen shows a countdown. */
+      countdown: (remainingMs: number, options?: { overdueInHeading?: boolean }) => formatCountdown(remainingMs, locale.value, options),
       /** The offset can change with daylight saving, so it is worked out for the instant shown. */
       zone: (epochMs: number) => {
         const offset = zone.formatToParts(epochMs).find((part) => part.type === 'timeZoneName')?.value;

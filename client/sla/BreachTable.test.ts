@@ -9,7 +9,7 @@ import { buildRows } from './breachBoardRows';
 
 const DAY = 24 * 60;
 
-function mountTable(locale: 'zh-CN' | 'en', hasMore = false) {
+function mountTable(locale: 'zh-CN' | 'en', hasMore = false, section: 'breached' | 'followup' = 'breached') {
   const i18n = createAppI18n();
   i18n.global.locale.value = locale;
   const items = [
@@ -18,7 +18,7 @@ function mountTable(locale: 'zh-CN' | 'en', hasMore = false) {
     boardItem('T-old', -22 * DAY, { metric: 'return_visit' }),
   ];
   const rows = buildRows(items, () => TWENTY_FOUR_SEVEN, BOARD_NOW);
-  return mount(BreachTable, { props: { rows, section: 'breached', total: 40, hasMore, loadingMore: false, serverNow: BOARD_NOW }, global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } });
+  return mount(BreachTable, { props: { rows, section, total: 40, hasMore, loadingMore: false, serverNow: BOARD_NOW }, global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } });
 }
 
 describe('BreachTable', () => {
@@ -26,12 +26,20 @@ describe('BreachTable', () => {
     const table = mountTable('en');
     const rendered = table.findAll('tbody tr');
     expect(rendered.map((row) => row.attributes('data-testid'))).toEqual(['breach-row-T-late', 'breach-row-T-calm', 'breach-row-T-old']);
-    expect(table.get('[data-testid="countdown-T-late"]').text()).toBe('-1h 05m');
+    // The breached tab's heading says "Overdue by": the cell is the bare span, no minus sign.
+    expect(table.find('thead').text()).toContain('Overdue by');
+    expect(table.get('[data-testid="countdown-T-late"]').text()).toBe('1h 05m');
     expect(table.get('[data-testid="countdown-T-calm"]').text()).toBe('45m 00s');
     expect(rendered[0]!.attributes('data-tone')).toBe('breached');
     expect(rendered[0]!.text()).toContain('Breached');
     expect(rendered[0]!.find('svg.sla-tone-icon--breached').exists()).toBe(true);
     expect(rendered[1]!.find('svg.sla-tone-icon--ok').exists()).toBe(true);
+  });
+
+  it('says overdue in words where a tab mixes due and overdue clocks, in both languages', () => {
+    expect(mountTable('en', false, 'followup').get('[data-testid="countdown-T-late"]').text()).toBe('Overdue by 1h 05m');
+    expect(mountTable('zh-CN', false, 'followup').get('[data-testid="countdown-T-old"]').text()).toBe('已超时 22天00小时');
+    expect(mountTable('zh-CN', false, 'followup').get('[data-testid="countdown-T-calm"]').text()).toBe('45分00秒');
   });
 
   it('names the customer with its tier, the center and the engineer, and says when nobody is assigned', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TWENTY_FOUR_SEVEN, fiveByNineIn } from '../../shared/calendar/builtinCalendars';
-import { formatDuration } from '../i18n/formatDuration';
+import { formatCountdown, formatDuration } from '../i18n/formatDuration';
 import { type ClockReadingSource, readClockAt, serverInstantOf } from './liveClock';
 import { slaToneOf } from './slaTone';
 
@@ -21,6 +21,16 @@ describe('countdown formatting', () => {
     expect(formatDuration(-(20 * MINUTE + 500), 'zh-CN')).toBe('-20分00秒');
     expect(formatDuration(-(3 * HOUR + 7 * MINUTE), 'en')).toBe('-3h 07m');
     expect(formatDuration(-400, 'en')).toBe('-0m 00s');
+  });
+
+  it('says a countdown past due is overdue in words, never a minus after the word overdue, in both languages', () => {
+    const overdue = -(23 * MINUTE + 16_000);
+    expect(formatCountdown(overdue, 'zh-CN')).toBe('已超时 23分16秒');
+    expect(formatCountdown(overdue, 'en')).toBe('Overdue by 23m 16s');
+    expect(formatCountdown(overdue, 'en', { overdueInHeading: true })).toBe('23m 16s');
+    expect(formatCountdown(HOUR + 8 * MINUTE, 'zh-CN')).toBe('1小时08分');
+    expect(formatCountdown(0, 'en')).toBe('0m 00s');
+    for (const locale of ['zh-CN', 'en']) for (const ms of [overdue, -3 * 24 * HOUR, -400]) expect(formatCountdown(ms, locale)).not.toMatch(/-/);
   });
 });
 

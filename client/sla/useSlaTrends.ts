@@ -19,6 +19,8 @@ export type TrendState = 'loading' | 'ready' | 'unavailable';
 export function useSlaTrends(scope: Ref<MetricScope>, span: Ref<TrendSpan>, now: () => number) {
   const series = shallowRef<Partial<Record<SeriesMetric, SeriesPoint[]>>>({});
   const state = ref<TrendState>('loading');
+  /** The server's minimum sample: a rate over fewer units is shown with its n, not judged. */
+  const minSample = ref<number | undefined>(undefined);
   let asking = 0;
 
   async function load(): Promise<void> {
@@ -30,6 +32,7 @@ export function useSlaTrends(scope: Ref<MetricScope>, span: Ref<TrendSpan>, now:
       const answers = await Promise.all(ALL_SERIES.map((metric) => fetchSeries(metric, scope.value, 'hour', from, to)));
       if (current !== asking) return;
       series.value = Object.fromEntries(answers.map((answer) => [answer.metric, answer.points]));
+      minSample.value = answers[0]?.minSample;
       state.value = 'ready';
     } catch {
       if (current === asking) state.value = 'unavailable';
@@ -37,5 +40,5 @@ export function useSlaTrends(scope: Ref<MetricScope>, span: Ref<TrendSpan>, now:
   }
 
   watch([() => JSON.stringify(scope.value), span], () => void load(), { immediate: true });
-  return { series, state, reload: load };
+  return { series, state, minSample, reload: load };
 }

@@ -41,8 +41,9 @@ describe('a ticket timeline in words', () => {
       '申请备件 CMP-220 × 2',
       '备件 CMP-220 已送达',
       '工单转至上海松江服务中心',
-      '派单给工程师e-404',
-      '工程师e-404到达现场',
+      // Someone the organisation does not know reads as unknown, never as an id.
+      '派单给工程师（未知工程师）',
+      '工程师（未知工程师）到达现场',
       '状态改为"等待客户"（客户不在家）',
       '客户投诉：时效（严重，第 2 级）',
       '回访未成功：无法联系',
@@ -56,6 +57,8 @@ describe('a ticket timeline in words', () => {
   it('reads in English', () => {
     const lines = linesIn('en').map((line) => line.text);
     expect(lines[2]).toBe('Engineer 张伟 arrived on site');
+    expect(lines[7]).toBe('Engineer (unknown engineer) arrived on site');
+    expect(lines.join('\n')).not.toContain('e-404');
     expect(lines[8]).toBe('Status changed to "Waiting for customer" (客户不在家)');
     expect(lines[9]).toBe('Customer complaint: Timeliness (high, level 2)');
   });

@@ -16,12 +16,12 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 /**
  * A ticket's events in words, oldest first. An arrival names the engineer assigned at that moment, so
- * the story reads as it happened even after the ticket changed hands; ids the organisation does not know
- * are shown as they came.
+ * the story reads as it happened even after the ticket changed hands; someone the organisation does not
+ * know reads as unknown, never as an id.
  */
 export function timelineLines(events: readonly TicketEventView[], names: TicketPageAnswer['names'], t: Translate, formatTime: (epochMs: number) => string): TimelineLine[] {
-  const engineerName = (id: string) => names.engineers[id] ?? id;
-  const centerName = (id: string) => names.centers[id] ?? id;
+  const engineerName = (id: string) => names.engineers[id] ?? t('tickets.unknown.engineer');
+  const centerName = (id: string) => names.centers[id] ?? t('tickets.unknown.center');
   const partsOf = new Map<string, string>();
   let engineer: string | null = null;
   const words = (key: string, params?: Record<string, unknown>) => t(`tickets.timeline.events.${key}`, params);

@@ -37,6 +37,20 @@ function clippedCells(page: Page): Promise<string[]> {
   );
 }
 
+/** Text on the desk naming a listed ticket's id outside a link to /tickets/:id. */
+function unlinkedTicketIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ids = [...document.querySelectorAll<HTMLElement>('[data-testid^="breach-row-"]')].map((row) => row.dataset.testid!.slice('breach-row-'.length));
+    const walker = document.createTreeWalker(document.querySelector('[data-testid="sla-board"]')!, NodeFilter.SHOW_TEXT);
+    const unlinked: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      if (ids.some((id) => text.includes(id)) && !node.parentElement?.closest('a[href^="/tickets/"]')) unlinked.push(text.trim());
+    }
+    return unlinked;
+  });
+}
+
 describe('the breach desk in a real browser at desk and wall sizes', () => {
   let browser: Browser;
   let server: TestServer;
@@ -75,16 +89,32 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       await expect.poll(() => page.getByTestId('complaints-level-1').textContent(), UI).toBe('2');
       // Levels stored since 10:30 only: the chart says since when it has data instead of drawing zeros before.
       await expect.poll(() => page.getByTestId('trend-backlog-since').textContent(), UI).toBe('自 11/23 10:00 起有数据');
+      // The hour's compliance stands on a clock or two: it is a hollow grey dot with a note, not a rate to judge.
+      await expect.poll(() => page.getByTestId('trend-compliance-small').textContent(), UI).toContain('少于 10 个');
       // The trend charts animate each update: the screenshot is taken once they say they have settled.
       await chartsSettled(page);
       expect(await overlappingPanels(page, '[data-testid="sla-tiles"], [data-testid="board-filters"], [data-testid="board-sections"], [data-testid="sla-trends"] figure, [data-testid="complaints-panel"]')).toEqual([]);
       expect(await clippedCells(page)).toEqual([]);
+      // Every ticket id on the desk, rows and side panels alike, is a link to its page.
+      expect(await unlinkedTicketIds(page)).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-${size.width}.png` });
 
       await page.getByTestId('tab-followup').click();
       await expect.poll(() => page.getByTestId('shown-followup').textContent(), UI).toBe('已显示 50 / 共 600 项');
       expect(await clippedCells(page)).toEqual([]);
+      // Weeks past due, a mixed tab says so in words: never a minus sign after a word that says overdue.
+      const followUpTimes = await page.locator('[data-testid="board-sections"] tbody td[data-testid^="countdown-"]').allTextContents();
+      expect(followUpTimes.every((time) => /^已超时 \d+天\d\d小时$/.test(time.trim())), followUpTimes.join(', ')).toBe(true);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-followup-${size.width}.png` });
+
+      // The header counts breached tickets, the tab breached clocks: the tab names both, with their units.
+      await page.getByTestId('tab-breached').click();
+      await expect.poll(() => page.getByTestId('breached-units').textContent(), UI).toMatch(/^3 张工单 · 5 个超时时钟：/);
+      expect(await page.getByTestId('total-breached').getAttribute('title')).toBe('5 个时钟');
+      const breachedTimes = await page.locator('[data-testid="board-sections"] tbody td[data-testid^="countdown-"]').allTextContents();
+      expect(breachedTimes.every((time) => /^\d/.test(time.trim())), breachedTimes.join(', ')).toBe(true);
+      expect(await clippedCells(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-breached-${size.width}.png` });
       expect(errors).toEqual([]);
       await context.close();
     });
