@@ -137,18 +137,19 @@ function revisit(random: Random, script: TicketScript, ctx: TicketContext, engin
 function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketContext, engineer: Engineer, from: number, window: VisitWindow): number {
   const arrived = script.emit('ticket.engineer_arrived', from, { engineerId: engineer.id });
   let t = arrived + logNormalMinutes(random, 70, 0.5) * MINUTE;
-  if (chance(random, 0.045)) {
+  if (chance(random, 0.04)) {
     // No part on the van: order it, come back when it is delivered (需另约时间上门).
     const requestId = `${ctx.ticketId}-p${integerBetween(random, 1, 9)}`;
     script.emit('ticket.status_changed', t, { status: 'waiting_parts', reason: '缺少备件' });
     script.emit('parts.requested', t + 10 * MINUTE, { requestId, partNo: pick(random, PARTS), quantity: integerBetween(random, 1, 2) });
     const shipped = script.emit('parts.shipped', t + between(random, 2, 8) * HOUR, { requestId });
-    const delivered = script.emit('parts.delivered', shipped + (chance(random, 0.1) ? between(random, 2, 4) : between(random, 0.3, 1)) * DAY, { requestId });
+    const delivered = script.emit('parts.delivered', shipped + (chance(random, 0.2) ? between(random, 2, 4) : between(random, 0.3, 1)) * DAY, { requestId });
     t = revisit(random, script, ctx, engineer, delivered + HOUR, duringVisitingHours(random, delivered + between(random, 2, 12) * HOUR, ctx, window));
-  } else if (chance(random, 0.05)) {
-    // A fault the engineer cannot place (疑难故障): technical support diagnoses it and a senior engineer comes back.
+  } else if (chance(random, 0.06)) {
+    // A fault the engineer cannot place (疑难故障): technical support diagnoses it and a senior engineer comes back,
+    // often after the resolution promise: most of a well-run network's resolution breaches are these and parts.
     script.emit('ticket.status_changed', t, { status: 'scheduled', reason: '疑难故障，技术支持诊断' });
-    t = revisit(random, script, ctx, engineer, t + HOUR, duringVisitingHours(random, t + between(random, 30, 80) * HOUR, ctx, window));
+    t = revisit(random, script, ctx, engineer, t + HOUR, duringVisitingHours(random, t + between(random, 48, 130) * HOUR, ctx, window));
   } else if (chance(random, 0.02)) {
     script.emit('ticket.status_changed', t, { status: 'waiting_customer', reason: '客户不在现场' });
     const back = script.emit('ticket.engineer_arrived', duringVisitingHours(random, t + between(random, 3, 24) * HOUR, ctx, window), { engineerId: engineer.id });
