@@ -16,6 +16,7 @@ declare module 'vue-router' {
 export const ADMIN_ROUTES: RouteRecordRaw[] = [
   { path: '/admin/displays', name: 'admin-displays', component: () => import('./DisplaysView.vue'), meta: { access: 'account', permission: 'tokens:admin' } },
   { path: '/admin/policies', name: 'admin-policies', component: () => import('./PoliciesView.vue'), meta: { access: 'account', permission: 'sla:read' } },
+  { path: '/admin/calendars', name: 'admin-calendars', component: () => import('./CalendarsView.vue'), meta: { access: 'account', permission: 'sla:read' } },
   { path: '/admin/tokens', name: 'admin-tokens', component: () => import('./TokensView.vue'), meta: { access: 'account', permission: 'tokens:admin' } },
 ];
 
