@@ -1,28 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { principalForRole } from '../../server/auth/principal';
 import { createUserService } from '../../server/auth/userService';
 import { systemClock } from '../../server/clock';
 import { postEvents } from '../support/api';
-import { UI, collectPageErrors, launchBrowser, textOf } from '../support/browser';
-import { SCREENSHOT_DIR } from '../support/signedInBrowser';
+import { UI, collectPageErrors, newWallContext, textOf } from '../support/browser';
+import { SCREENSHOT_DIR, newSignedInContext, signedInDeskSuite } from '../support/signedInBrowser';
 import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
-import { ADMIN_USERNAME, type Session, type TestServer, signInAs, startTestServer } from '../support/testServer';
+import { ADMIN_USERNAME, type TestServer, signInAs } from '../support/testServer';
 
 const DESK = { width: 1440, height: 900 };
 const WIDE = { width: 1920, height: 1080 };
+const NOW = Date.now();
 /** Chromium logs each refused request (a weak password's 400) as a console error; those are the test's own doing. */
 const unexpected = (errors: string[]) => errors.filter((error) => !/status of (400|401|403)/.test(error));
-
-async function contextFor(browser: Browser, server: TestServer, session: Session | null, locale = 'zh-CN'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: DESK, locale, timezoneId: 'Asia/Shanghai', colorScheme: 'dark' });
-  if (session) {
-    const [name, ...value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value.join('='), url: server.url }]);
-  }
-  return context;
-}
 
 /** Both sizes an admin uses, each a file under test-output/ for a person to look at. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -39,35 +30,24 @@ async function setNewPassword(page: Page, password: string): Promise<void> {
   await page.getByTestId('change-password-submit').click();
 }
 
-describe('the admin pages in Chromium', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let admin: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
+async function signInAt(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+}
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ serveClient: true });
-    await loadSmallNetwork(server);
-    const now = Date.now();
-    await postEvents(server, [createdEvent('T-EAST', new Date(now - 60_000).toISOString()), createdEvent('T-WEST', new Date(now - 50_000).toISOString(), { centerId: 'urc-01', customerId: 'c-003' })]);
-    admin = await contextFor(browser, server, server.admin);
-    page = await admin.newPage();
-    pageErrors = collectPageErrors(page);
-  });
-  afterEach(async () => {
-    await admin?.close();
-    await server?.close();
+describe('the admin pages in Chromium', () => {
+  const suite = signedInDeskSuite({
+    now: NOW,
+    seed: async (server) => {
+      await postEvents(server, [createdEvent('T-EAST', new Date(NOW - 60_000).toISOString()), createdEvent('T-WEST', new Date(NOW - 50_000).toISOString(), { centerId: 'urc-01', customerId: 'c-003' })]);
+    },
   });
 
   it('creates a region supervisor who, signed in elsewhere, sets a strong password and sees only that region; the audit log has it all', async () => {
+    const { server, page } = suite;
+    await page.setViewportSize(DESK);
     await page.goto(`${server.url}/admin/users`);
     await page.getByTestId(`user-row-${ADMIN_USERNAME}`).waitFor(UI);
     await page.getByTestId('new-user').click();
@@ -87,13 +67,10 @@ describe('the admin pages in Chromium', () => {
     expect(await page.getByTestId('one-time-password-panel').count()).toBe(0);
     expect(await textOf(page, 'user-row-zhao.east')).toContain('区域 · 华东');
 
-    const elsewhere = await contextFor(browser, server, null);
+    const elsewhere = await newWallContext(page.context().browser()!);
     const supervisorPage = await elsewhere.newPage();
     const supervisorErrors = collectPageErrors(supervisorPage);
-    await supervisorPage.goto(`${server.url}/login`);
-    await supervisorPage.getByTestId('sign-in-username').fill('zhao.east');
-    await supervisorPage.getByTestId('sign-in-password').fill(oneTime);
-    await supervisorPage.getByTestId('sign-in-submit').click();
+    await signInAt(supervisorPage, server.url, 'zhao.east', oneTime);
     await supervisorPage.getByTestId('change-password-form').waitFor(UI);
     expect(await supervisorPage.getByTestId('current-password').count()).toBe(0);
 
@@ -140,14 +117,16 @@ describe('the admin pages in Chromium', () => {
     await page.locator('[data-action="user.update"] button').first().click();
     const diff = page.getByTestId('audit-diff');
     await diff.waitFor(UI);
-    expect(await diff.locator('tr[data-kind="changed"] th').allTextContents()).toContain('disabled');
+    expect(await diff.locator('tr[data-kind="changed"] th').allTextContents()).toContain('已停用');
     await screenshots(page, 'audit');
-    expect(unexpected(pageErrors)).toEqual([]);
+    expect(unexpected(suite.pageErrors)).toEqual([]);
   }, 240_000);
 
   it('shows a manager the users read-only and no audit log; keeps an admin’s own settings and lands them where they chose', async () => {
+    const { server, page } = suite;
+    await page.setViewportSize(DESK);
     const manager = await signInAs(server, { username: 'qian.manager', role: 'manager' });
-    const managerContext = await contextFor(browser, server, manager, 'en');
+    const managerContext = await newSignedInContext(page.context().browser()!, server, manager, 'en');
     const managerPage = await managerContext.newPage();
     await managerPage.goto(`${server.url}/admin/users?lang=en`);
     await managerPage.getByTestId('users-read-only').waitFor(UI);
@@ -169,18 +148,15 @@ describe('the admin pages in Chromium', () => {
     await screenshots(page, 'settings');
 
     // Another browser, signed in afresh: the language follows, and the chosen page opens.
-    const fresh = await contextFor(browser, server, null);
+    const fresh = await newWallContext(page.context().browser()!);
     const freshPage = await fresh.newPage();
-    await freshPage.goto(`${server.url}/login`);
-    await freshPage.getByTestId('sign-in-username').fill(ADMIN_USERNAME);
     const { password } = await resetAdminPassword(server);
-    await freshPage.getByTestId('sign-in-password').fill(password);
-    await freshPage.getByTestId('sign-in-submit').click();
+    await signInAt(freshPage, server.url, ADMIN_USERNAME, password);
     await freshPage.getByTestId('tickets-page').waitFor(UI);
     expect(new URL(freshPage.url()).pathname).toBe('/tickets');
     expect(await freshPage.locator('html').getAttribute('lang')).toBe('en');
     await fresh.close();
-    expect(unexpected(pageErrors)).toEqual([]);
+    expect(unexpected(suite.pageErrors)).toEqual([]);
   }, 240_000);
 });
 
