@@ -18,6 +18,8 @@ describe('thresholdTone', () => {
     expect(thresholdTone('at_risk_open', 24, DEFAULT_THRESHOLDS, 48)).toBe('alert');
     // A center a little behind: 40 open, 4 breached (10 %); the network's 6 % is the normal run of things.
     expect(thresholdTone('breached_open', 4, DEFAULT_THRESHOLDS, 40)).toBe('warning');
+    // The demo's center short of engineers: 71 open, 9 breached (12.7 %).
+    expect(thresholdTone('breached_open', 9, DEFAULT_THRESHOLDS, 71)).toBe('alert');
     expect(thresholdTone('breached_open', 110, DEFAULT_THRESHOLDS, 1800)).toBe('good');
     // The same count that is a crisis at a small center is nothing on the network.
     expect(thresholdTone('breached_open', 12, DEFAULT_THRESHOLDS, 60)).toBe('alert');

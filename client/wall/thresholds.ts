@@ -28,7 +28,7 @@ export type ThresholdTable = Partial<Record<MetricId, MetricThreshold>>;
  * about twice that reads red.
  */
 export const DEFAULT_THRESHOLDS: ThresholdTable = {
-  breached_open: { warning: 0.08, alert: 0.15, of: 'backlog', minCount: 3 },
+  breached_open: { warning: 0.08, alert: 0.12, of: 'backlog', minCount: 3 },
   at_risk_open: { warning: 0.3, alert: 0.45, of: 'backlog', minCount: 5 },
   unassigned_open: { warning: 0.1, alert: 0.25, of: 'backlog', minCount: 5 },
   sla_compliance_first_response: { warning: 0.9, alert: 0.8 },
