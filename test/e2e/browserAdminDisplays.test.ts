@@ -1,46 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { shootAdminPage } from '../support/adminScreenshots';
-import { UI, collectPageErrors, launchBrowser, newWallContext } from '../support/browser';
-import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
-import { loadSmallNetwork } from '../support/smallNetwork';
-import { type TestServer, startTestServer } from '../support/testServer';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adminBrowserSuite, shootAdminPage } from '../support/adminScreenshots';
+import { UI, newWallContext } from '../support/browser';
 
 describe('wall screens administered in a real browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let admin: BrowserContext;
-  let wall: BrowserContext;
-  let page: Page;
-  let screen: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ serveClient: true, pushIntervalMs: 100 });
-    await loadSmallNetwork(server);
-    admin = await newSignedInContext(browser, server, server.admin, 'en');
-    await admin.addInitScript(() => window.localStorage.setItem('service-ops.locale', 'en'));
-    wall = await newWallContext(browser);
-    page = await admin.newPage();
-    screen = await wall.newPage();
-    pageErrors = collectPageErrors(page);
-    page.on('dialog', (dialog) => void dialog.accept());
-  });
+  const suite = adminBrowserSuite('en');
+  let wall: BrowserContext | undefined;
   afterEach(async () => {
-    await admin?.close();
     await wall?.close();
-    await server?.close();
   });
 
   it('creates a display, pairs a screen from the shown code, changes its board live, and revokes it', async () => {
+    const { page, server, pageErrors } = suite;
+    wall = await newWallContext(suite.browser);
+    const screen = await wall.newPage();
     await page.goto(`${server.url}/admin/displays`);
     await page.getByTestId('display-new').click();
     await page.getByTestId('display-name').fill('East hall');

@@ -1,40 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { shootAdminPage } from '../support/adminScreenshots';
-import { UI, collectPageErrors, launchBrowser } from '../support/browser';
-import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
-import { loadSmallNetwork } from '../support/smallNetwork';
-import { type TestServer, call, startTestServer } from '../support/testServer';
+import { describe, expect, it } from 'vitest';
+import { adminBrowserSuite, shootAdminPage } from '../support/adminScreenshots';
+import { UI } from '../support/browser';
+import { call } from '../support/testServer';
 
 describe('SLA policies administered in a real browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let admin: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ serveClient: true });
-    await loadSmallNetwork(server);
-    admin = await newSignedInContext(browser, server, server.admin, 'en');
-    await admin.addInitScript(() => window.localStorage.setItem('service-ops.locale', 'en'));
-    page = await admin.newPage();
-    pageErrors = collectPageErrors(page);
-  });
-  afterEach(async () => {
-    await admin?.close();
-    await server?.close();
-  });
+  const suite = adminBrowserSuite('en');
 
   it('edits a policy, previews the effect on open tickets, saves, and shows the new version beside the old one', async () => {
+    const { page, server, pageErrors } = suite;
     await page.goto(`${server.url}/admin/policies`);
     const first = page.getByTestId('policy-row').first();
     await first.getByTestId('policy-words').waitFor(UI);

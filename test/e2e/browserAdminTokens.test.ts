@@ -1,43 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { shootAdminPage } from '../support/adminScreenshots';
-import { UI, collectPageErrors, launchBrowser } from '../support/browser';
-import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
-import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
-import { type TestServer, startTestServer } from '../support/testServer';
+import { describe, expect, it } from 'vitest';
+import { adminBrowserSuite, shootAdminPage } from '../support/adminScreenshots';
+import { UI } from '../support/browser';
+import { createdEvent } from '../support/smallNetwork';
 
 describe('ingest tokens administered in a real browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let admin: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ serveClient: true });
-    await loadSmallNetwork(server);
-    admin = await newSignedInContext(browser, server, server.admin, 'zh-CN');
-    page = await admin.newPage();
-    pageErrors = collectPageErrors(page);
-    page.on('dialog', (dialog) => void dialog.accept());
-  });
-  afterEach(async () => {
-    await admin?.close();
-    await server?.close();
-  });
+  const suite = adminBrowserSuite('zh-CN');
 
   const post = (token: string, events: unknown[]) =>
-    fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    fetch(`${suite.server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
 
   it('creates a token shown once with its grant, and counts the events posted with it, accepted and rejected with the reason', async () => {
+    const { page, server, pageErrors } = suite;
     await page.goto(`${server.url}/admin/tokens`);
     await page.getByTestId('token-new').click();
     await page.getByTestId('token-source').fill('crm-east');
