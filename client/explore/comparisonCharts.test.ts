@@ -16,4 +16,11 @@ describe('backlogTreemapOption', () => {
     expect(series!.width).toBeUndefined();
     expect((series!.data as Array<{ name: string }>).map((cell) => cell.name)).toEqual(['华东', '西北']);
   });
+
+  it('colours a cell by the share of its backlog breached, as the wall does: 6 % green, 10 % amber, 13 % red', () => {
+    const region = (id: string, backlog: number, breached: number) => ({ node: { name: id, scope: { kind: 'region', id } }, values: { backlog_open: backlog, breached_open: breached } });
+    const children = [region('a', 100, 6), region('b', 100, 10), region('c', 100, 13)] as unknown as ChildFigures[];
+    const [series] = backlogTreemapOption(children, colours, () => '').series as Array<{ data: Array<{ itemStyle: { color: string } }> }>;
+    expect(series!.data.map((cell) => cell.itemStyle.color)).toEqual(['green', 'amber', 'red']);
+  });
 });

@@ -4,15 +4,18 @@ import { type ComposeOption, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import type { MetricId } from '../../shared/metrics/metricCatalog';
+import { DEFAULT_THRESHOLDS } from '../wall/thresholds';
 import { type ChildFigures, breachShare, sortChildren } from './childRanking';
 
 use([BarChart, TreemapChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 type ComparisonOption = ComposeOption<BarSeriesOption | TreemapSeriesOption | GridComponentOption | TooltipComponentOption>;
 
-/** Breach shares where a cell turns amber, then red: a few breached tickets in a backlog is normal, a fifth is not. */
-export const BREACH_SHARE_WARNING = 0.05;
-export const BREACH_SHARE_ALARM = 0.2;
+/**
+ * Breach shares where a cell turns amber, then red, the wall's for the same figure: 5–7 % of a well-run
+ * network's open tickets are past a promise, so that reads green, and a center short of hands reads red.
+ */
+const BREACHED_SHARE = DEFAULT_THRESHOLDS.breached_open!;
 
 export interface ShareColours {
   ok: string;
@@ -42,8 +45,8 @@ export function rankedBarOption(children: readonly ChildFigures[], metric: Metri
 
 function shareColour(share: number | null, colours: ShareColours): string {
   if (share === null) return colours.none;
-  if (share >= BREACH_SHARE_ALARM) return colours.breached;
-  return share >= BREACH_SHARE_WARNING ? colours.warning : colours.ok;
+  if (share >= BREACHED_SHARE.alert) return colours.breached;
+  return share >= BREACHED_SHARE.warning ? colours.warning : colours.ok;
 }
 
 /** Area is the backlog, colour the share of it breached, and each label says both in words as well. */
