@@ -14,7 +14,7 @@ describe('GET /api/v1/health', () => {
   it('answers without a token that the service and its database are ok', async () => {
     const response = await call(server, 'GET', '/api/v1/health', undefined, null);
     expect(response.status).toBe(200);
-    expect(response.json).toEqual({ status: 'ok', database: 'ok', uptimeMs: expect.any(Number), now: NOW });
+    expect(response.json).toEqual({ status: 'ok', database: 'ok', live: 'ready', uptimeMs: expect.any(Number), now: NOW });
     expect(response.json.uptimeMs).toBeGreaterThanOrEqual(0);
     expect(response.headers.get('x-request-id')).toBeTruthy();
   });

@@ -76,6 +76,25 @@ describe('live metrics', () => {
     expect(mismatches(restarted, NOW)).toEqual([]);
   });
 
+  it('rebuild a slice at a time after the server listens to the same figures, refusing any change until whole', async () => {
+    const first = openCore();
+    seedReference(first);
+    first.ingestService.ingest(handWorkedHistory(), 'test');
+    const before = first.liveMetrics.valuesOf({ kind: 'network' }, '24h', NOW);
+    const restarted = createCore(db, { now: () => now }, () => {}, { liveStateInBackground: true });
+    expect(restarted.rebuild).toBeNull();
+    expect(restarted.liveMetrics.isReady()).toBe(false);
+    // A ticket not yet read would be counted twice, in the figures and the rollups: the batch is refused whole.
+    const late = createdEvent('T-LATE', new Date(NOW - HOUR).toISOString());
+    expect(() => restarted.ingestService.ingest([late], 'test')).toThrow(/being rebuilt/);
+    await runInSlices(restarted.liveMetrics.rebuildSteps(NOW));
+    expect(restarted.liveMetrics.isReady()).toBe(true);
+    expect(restarted.liveMetrics.valuesOf({ kind: 'network' }, '24h', NOW)).toEqual(before);
+    expect(mismatches(restarted, NOW)).toEqual([]);
+    expect(restarted.ingestService.ingest([late], 'test').rejected).toEqual([]);
+    expect(mismatches(restarted, NOW)).toEqual([]);
+  });
+
   it('answer null for a scope that names nothing', () => {
     const core = openCore();
     seedReference(core);
