@@ -125,6 +125,19 @@ describe('the admin pages in Chromium', () => {
   it('shows a manager the users read-only and no audit log; keeps an admin’s own settings and lands them where they chose', async () => {
     const { server, page } = suite;
     await page.setViewportSize(DESK);
+    // An engineer user is linked to an engineer picked by name under their center.
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByTestId('new-user').click();
+    await page.getByTestId('user-username').fill('zhang.wei');
+    await page.getByTestId('user-role-select').selectOption('engineer');
+    await page.getByTestId('engineer-filter').fill('张');
+    await page.getByTestId('user-engineer').selectOption({ label: '张伟' });
+    await expect.poll(() => textOf(page, 'engineer-chosen'), UI).toBe('已选：张伟 · 上海浦东服务中心');
+    await screenshots(page, 'engineer-link');
+    await page.getByTestId('user-save').click();
+    await page.getByTestId('one-time-done').click({ timeout: UI.timeout });
+    expect(await textOf(page, 'user-row-zhang.wei')).toMatch(/^张伟\s*zhang.wei\s*工程师\s*本人工单：张伟 · 上海浦东服务中心/);
+
     const manager = await signInAs(server, { username: 'qian.manager', role: 'manager' });
     const managerContext = await newSignedInContext(page.context().browser()!, server, manager, 'en');
     const managerPage = await managerContext.newPage();
