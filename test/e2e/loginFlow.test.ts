@@ -133,22 +133,28 @@ describe('sign-in and wall screens in a real browser', () => {
     expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
 
-  it('gives a supervisor the board of their region, counting only its tickets, and an engineer no board', async () => {
+  it('lands a supervisor on the drill-down of their region, counting only its tickets, with its board a click away, and an engineer on their own page', async () => {
     await postEvents(server, [createdEvent('T-EAST', new Date().toISOString()), createdEvent('T-WEST', new Date().toISOString(), { centerId: 'urc-01', engineerId: 'e-003' })]);
     const { password } = await addUser(server, { username: 'li.supervisor', displayName: '李主管', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
     await page.goto(server.url);
     await signInByKeyboard(page, 'li.supervisor', password);
-    await expect.poll(() => textOf(page, COUNTER), UI).toBe('1');
-    expect(await textOf(page, 'board-scope')).toBe('区域 · east');
+    await page.waitForURL(/\/explore\/region:east$/, UI);
+    await expect.poll(() => textOf(page, 'explore-scope-name'), UI).toBe('华东');
+    await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('1');
     expect(await textOf(page, 'user-name')).toBe('李主管');
+    await page.getByTestId('nav-wall').click();
+    await expect.poll(() => textOf(page, COUNTER), UI).toBe('1');
 
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in-form').waitFor();
     const engineer = await addUser(server, { username: 'zhou.engineer', displayName: '周工', role: 'engineer', engineerId: 'e-001' });
     await signInByKeyboard(page, 'zhou.engineer', engineer.password);
-    await page.getByTestId('no-access').waitFor();
-    expect(await textOf(page, 'no-access-reason')).toContain('工程师');
+    await page.waitForURL(/\/me$/, UI);
+    await page.getByTestId('my-tickets').waitFor(UI);
     expect(await page.getByTestId('counter-open').count()).toBe(0);
+    // A board's address is no refusal for an engineer: it leads to their own page.
+    await page.goto(`${server.url}/sla`);
+    await page.waitForURL(/\/me$/, UI);
   });
 
   it('goes to the login page, saying why, when an admin ends the session', async () => {
