@@ -19,7 +19,7 @@ export function metricLabelText(value: string, t: Translate, english: boolean): 
 export function groupKeyText(key: string, rules: readonly AlertRuleView[], t: Translate, english: boolean): string {
   const [ruleId = '', metric = ''] = key.split('|');
   const rule = rules.find((item) => item.id === ruleId);
-  const ruleName = ruleId === 'sla.breach' ? t('alerts.filter.slaBreaches') : rule ? ruleTitle(rule.id, rule.definition.name)[english ? 'en' : 'zh-CN'] : (BUILTIN_RULE_NAMES[ruleId]?.[english ? 'en' : 'zh-CN'] ?? ruleId);
+  const ruleName = ruleId === 'sla.breach' ? t('alerts.filter.slaBreaches') : rule ? ruleTitle(rule.id, rule.definition)[english ? 'en' : 'zh-CN'] : (BUILTIN_RULE_NAMES[ruleId]?.[english ? 'en' : 'zh-CN'] ?? ruleId);
   return `${ruleName} · ${metricLabelText(metric, t, english)}`;
 }
 
@@ -33,7 +33,7 @@ export function matcherText(matcher: Matcher, silence: Pick<SilenceView, 'scopeN
     if (matcher.name === 'rule') {
       if (matcher.value === 'sla.breach') return t('alerts.filter.slaBreaches');
       const rule = rules.find((item) => item.id === matcher.value);
-      return rule ? ruleTitle(rule.id, rule.definition.name)[english ? 'en' : 'zh-CN'] : matcher.value;
+      return rule ? ruleTitle(rule.id, rule.definition)[english ? 'en' : 'zh-CN'] : matcher.value;
     }
     if (matcher.name === 'metric') return metricLabelText(matcher.value, t, english);
     if (matcher.name === 'severity' && ['info', 'warning', 'critical'].includes(matcher.value)) return t(`alerts.severity.${matcher.value}`);

@@ -1,11 +1,15 @@
 import type { AlertRuleView } from '../../shared/alerts/alertApi';
 import type { AlertSeverity } from '../../shared/alerts/alertVocabulary';
 import { type AlertRuleInput, type Comparison, DEFAULT_MIN_SAMPLE } from '../../shared/alerts/ruleSchema';
+import { ruleSummary, ruleTitle } from '../../shared/alerts/builtinRules';
+import { type RuleShape, renderBoth, renderRuleName, renderRuleSummary, thresholdFromTyped, thresholdToTyped } from '../../shared/alerts/ruleText';
 import type { MetricWindow } from '../../shared/metrics/metricQuery';
 
 const MINUTE = 60_000;
 
-/** The rule editor's fields: durations in minutes, labels as `name=value` lines, a list of scopes as text. */
+/**
+ * The rule editor's fields: a threshold in the metric's unit (85 for 85 %), a name or summary left
+ * empty to be rendered from the rule (and follow its threshold), durations in minutes, labels as `name=value` lines, a list of scopes as text. */
 export interface RuleForm {
   id: string;
   name: string;
@@ -48,16 +52,19 @@ export function formOfRule(rule: AlertRuleView): RuleForm {
   const d = rule.definition;
   const level = (n: number) => d.escalation.find((step) => step.level === n);
   const minutes = (ms: number | undefined) => (ms === undefined ? null : ms / MINUTE);
+  // A text the rule renders itself is left empty, so it follows the rule's edits.
+  const title = ruleTitle(rule.id, d);
+  const ownSummary = ruleSummary(rule.id, d) === d.summary;
   return {
-    id: rule.id, name: d.name, metric: d.metric, window: d.window,
+    id: rule.id, name: title.en === d.name && title['zh-CN'] === d.name ? d.name : '', metric: d.metric, window: d.window,
     scopeKind: d.scopes.kind === 'each' ? d.scopes.level : d.scopes.kind,
     scopeList: d.scopes.kind === 'list' ? d.scopes.scopes.map((scope) => (scope.kind === 'network' ? 'network' : `${scope.kind}:${scope.id}`)).join('\n') : '',
     conditionKind: d.condition.kind, op: d.condition.op,
-    threshold: d.condition.kind === 'threshold' ? d.condition.threshold : d.condition.percent,
+    threshold: d.condition.kind === 'threshold' ? thresholdToTyped(d.metric, d.condition.threshold) : d.condition.percent,
     overMinutes: d.condition.kind === 'change' ? d.condition.overMs / MINUTE : 60,
     intervalMinutes: d.intervalMs / MINUTE, forMinutes: d.forMs / MINUTE, keepFiringMinutes: d.keepFiringForMs / MINUTE, minSample: d.minSample ?? DEFAULT_MIN_SAMPLE, noData: d.noData, severity: d.severity,
     labels: Object.entries(d.labels).map(([name, value]) => `${name}=${value}`).join('\n'),
-    summaryZh: d.summary['zh-CN'], summaryEn: d.summary.en, runbook: d.runbook,
+    summaryZh: ownSummary ? d.summary['zh-CN'] : '', summaryEn: ownSummary ? d.summary.en : '', runbook: d.runbook,
     level2Minutes: minutes(level(2)?.afterMs), level3Minutes: minutes(level(3)?.afterMs),
     inhibits: (d.inhibits ?? []).map((inhibition) => `${inhibition.targets.map((m) => `${m.name}${m.op}${m.value}`).join(', ')} | ${inhibition.equal.join(', ')}`).join('\n'),
     enabled: rule.enabled,
@@ -72,7 +79,7 @@ export function ruleOfForm(form: RuleForm): AlertRuleInput {
     : { kind: 'each', level: form.scopeKind };
   const condition: AlertRuleInput['condition'] =
     form.conditionKind === 'threshold'
-      ? { kind: 'threshold', op: form.op, threshold: Number(form.threshold) }
+      ? { kind: 'threshold', op: form.op, threshold: thresholdFromTyped(form.metric, Number(form.threshold)) }
       : { kind: 'change', op: form.op, percent: Number(form.threshold), overMs: Number(form.overMinutes) * MINUTE };
   const labels = Object.fromEntries(
     form.labels.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
@@ -95,9 +102,12 @@ export function ruleOfForm(form: RuleForm): AlertRuleInput {
       equal: equal.split(',').map((name) => name.trim()).filter(Boolean),
     };
   });
+  const shape = { metric: form.metric, window: form.window, scopes, condition } as RuleShape;
+  const name = renderBoth(renderRuleName, shape).en;
+  const summary = renderBoth(renderRuleSummary, shape);
   return {
-    name: form.name, metric: form.metric as AlertRuleInput['metric'], window: form.window, scopes, condition,
+    name: form.name.trim() || name, metric: form.metric as AlertRuleInput['metric'], window: form.window, scopes, condition,
     intervalMs: Number(form.intervalMinutes) * MINUTE, forMs: Number(form.forMinutes) * MINUTE, keepFiringForMs: Number(form.keepFiringMinutes) * MINUTE,
-    minSample: Number(form.minSample), noData: form.noData, severity: form.severity, labels, summary: { 'zh-CN': form.summaryZh, en: form.summaryEn }, runbook: form.runbook, escalation, inhibits,
+    minSample: Number(form.minSample), noData: form.noData, severity: form.severity, labels, summary: { 'zh-CN': form.summaryZh.trim() || summary['zh-CN'], en: form.summaryEn.trim() || summary.en }, runbook: form.runbook, escalation, inhibits,
   };
 }

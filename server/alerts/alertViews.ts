@@ -1,6 +1,6 @@
 import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, SlaAlertPolicyView } from '../../shared/alerts/alertApi';
 import { ANY_SLA_METRIC, METRIC_JOINER, type SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
-import { SLA_ALERT_RULES, ruleTitle } from '../../shared/alerts/builtinRules';
+import { SLA_ALERT_RULES, ruleSummary, ruleTitle } from '../../shared/alerts/builtinRules';
 import type { Bilingual } from '../../shared/metrics/metricCatalog';
 import { toIso } from '../../shared/time/isoInstant';
 import type { StoredInstance } from './alertRepository';
@@ -38,7 +38,7 @@ export interface AlertNames {
 }
 
 function ruleText(instance: StoredInstance, rule: StoredRule | undefined): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
-  if (rule) return { ruleName: ruleTitle(rule.id, rule.definition.name), summary: rule.definition.summary, runbook: rule.definition.runbook };
+  if (rule) return { ruleName: ruleTitle(rule.id, rule.definition), summary: ruleSummary(rule.id, rule.definition), runbook: rule.definition.runbook };
   const sla = SLA_ALERT_RULES[instance.ruleId as keyof typeof SLA_ALERT_RULES];
   if (!sla) return { ruleName: { 'zh-CN': instance.ruleId, en: instance.ruleId }, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
   const metric = slaMetricNames(instance.labels.metric ?? '');

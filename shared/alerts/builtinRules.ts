@@ -1,4 +1,5 @@
 import type { Bilingual } from '../metrics/metricCatalog';
+import { type RuleShape, renderBoth, renderRuleName, renderRuleSummary } from './ruleText';
 import { type AlertRuleDefinition, type AlertRuleInput, type EscalationStep, alertRuleDefinitionSchema } from './ruleSchema';
 
 const MINUTE = 60_000;
@@ -81,10 +82,29 @@ export const BUILTIN_RULE_NAMES: Record<string, Bilingual> = {
   'engineer-load': { 'zh-CN': '工程师负荷超过 8 单', en: 'Engineer load above 8' },
 };
 
-/** A rule's name in both languages: a built-in one's own while unchanged, else the name its author gave, in both. */
-export function ruleTitle(id: string, name: string): Bilingual {
-  const builtin = BUILTIN_RULE_NAMES[id];
-  return builtin && builtin.en === name ? builtin : { 'zh-CN': name, en: name };
+type NamedRule = RuleShape & Pick<AlertRuleDefinition, 'name' | 'summary'>;
+
+/**
+ * A rule's name in both languages. Rendered from the rule while its name is the seeded one or one
+ * rendered before (an edited threshold renames it); a name its author typed is kept, in both. Given
+ * only a name, a built-in one's own while unchanged.
+ */
+export function ruleTitle(id: string, rule: string | NamedRule): Bilingual {
+  if (typeof rule === 'string') {
+    const builtin = BUILTIN_RULE_NAMES[id];
+    return builtin && builtin.en === rule ? builtin : { 'zh-CN': rule, en: rule };
+  }
+  const rendered = renderBoth(renderRuleName, rule);
+  const generated = rule.name === BUILTIN_INPUTS[id]?.name || rule.name === rendered.en || rule.name === rendered['zh-CN'];
+  return generated ? rendered : { 'zh-CN': rule.name, en: rule.name };
+}
+
+/** A rule's summary: rendered while it is the seeded or a rendered one, else the author's own words. */
+export function ruleSummary(id: string, rule: NamedRule): Bilingual {
+  const rendered = renderBoth(renderRuleSummary, rule);
+  const seeded = BUILTIN_INPUTS[id]?.summary;
+  const same = (a: Bilingual | undefined) => a !== undefined && a.en === rule.summary.en && a['zh-CN'] === rule.summary['zh-CN'];
+  return same(seeded) || same(rendered) ? rendered : rule.summary;
 }
 
 /**

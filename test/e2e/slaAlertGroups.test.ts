@@ -146,17 +146,17 @@ describe('SLA breach groups', () => {
     await post(lateResolutions(['L-9']));
     await advance(12 * MINUTE);
     const compliance = (await list('ruleId=center-sla-compliance&scope=center:urc-01&state=firing')).alerts;
-    expect(compliance.map((alert) => [alert.scopeName, alert.value, alert.ruleName['zh-CN']])).toEqual([['乌鲁木齐服务中心', 0, '服务中心 SLA 达成率低于 85%']]);
+    expect(compliance.map((alert) => [alert.scopeName, alert.value, alert.ruleName['zh-CN']])).toEqual([['乌鲁木齐服务中心', 0, '服务中心解决时效达成率低于 85%']]);
     const inhibited = await breachGroups('urc-01');
     expect(inhibited.map((alert) => [shape(alert), alert.inhibitedBy?.fingerprint])).toEqual([[`${OPEN_WORK} critical 1`, compliance[0]!.fingerprint]]);
-    expect(inhibited[0]!.inhibitedBy?.ruleName.en).toBe('Center SLA compliance below 85 %');
+    expect(inhibited[0]!.inhibitedBy?.ruleName.en).toBe('Center resolution SLA compliance below 85 %');
     // Another center's groups are untouched, and the list can leave the inhibited out.
     expect((await breachGroups('sh-02')).every((alert) => alert.inhibitedBy === null)).toBe(true);
     const notInhibited = await list('ruleId=sla.breach&inhibited=false');
     expect(notInhibited.alerts.some((alert) => alert.scope === 'center:urc-01')).toBe(false);
     expect((await list('ruleId=sla.breach&inhibited=true')).total).toBe(1);
     const history = (await call(server, 'GET', `/api/v1/alerts/${inhibited[0]!.fingerprint}`)).json.history as AlertHistoryEntry[];
-    expect(history[0]).toMatchObject({ kind: 'inhibit', detail: { by: compliance[0]!.fingerprint, ruleName: { 'zh-CN': '服务中心 SLA 达成率低于 85%' } } });
+    expect(history[0]).toMatchObject({ kind: 'inhibit', detail: { by: compliance[0]!.fingerprint, ruleName: { 'zh-CN': '服务中心解决时效达成率低于 85%' } } });
   });
 });
 
