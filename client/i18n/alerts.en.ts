@@ -65,7 +65,7 @@ const alertsEn: MessageSchema['alerts'] = {
     statusLabel: "By status",
     status: { active: "Active", pending: "Pending", expired: "Expired" },
     none: "No silences of this kind.",
-    new: { title: "Silence a scope ahead", scope: "Scope", pickScope: "Choose…", rule: "Rule", anyRule: "Every rule", comment: "Why", create: "Create silence" },
+    new: { title: "Silence a scope ahead", scope: "Scope", pickScope: "Choose…", rule: "Rule", anyRule: "Every rule", comment: "Why", create: "Create silence", centerOnly: "Choose a center: a silence matches the alerts of the chosen scope itself, not of the centers below it." },
     starts: "starts {at}",
     ends: "ends {at}",
     ended: "ended {at}",

@@ -63,7 +63,7 @@ const alertsZhCN = {
     statusLabel: "按状态",
     status: { active: "生效中", pending: "未开始", expired: "已结束" },
     none: "没有这类静默。",
-    new: { title: "为某个范围新建静默", scope: "范围", pickScope: "请选择", rule: "规则", anyRule: "全部规则", comment: "原因", create: "新建静默" },
+    new: { title: "为某个范围新建静默", scope: "范围", pickScope: "请选择", rule: "规则", anyRule: "全部规则", comment: "原因", create: "新建静默", centerOnly: "请选到具体的服务中心：静默只匹配所选范围本身的告警，不含其下各中心。" },
     starts: "{at} 开始",
     ends: "{at} 结束",
     ended: "{at} 已结束",
