@@ -1,10 +1,13 @@
 import type { MetricId, MetricValues } from '../../shared/metrics/metricCatalog';
 import type { OrgNode } from './orgIndex';
+import type { SampleSizes } from './useLiveScopes';
 
 /** One child of the scope with its figures, as the comparison chart and table show it. */
 export interface ChildFigures {
   node: OrgNode;
   values: MetricValues | null;
+  /** The n behind its rates, from the live feed; absent until its first snapshot. */
+  sizes?: SampleSizes | null;
 }
 
 export type SortDirection = 'asc' | 'desc';

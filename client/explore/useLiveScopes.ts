@@ -2,7 +2,13 @@ import { onBeforeUnmount, watch } from 'vue';
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
 import { type MetricScope, type MetricWindow, scopeText } from '../../shared/metrics/metricQuery';
 import type { Subscription } from '../../shared/live/socketContract';
+import type { MetricSamples } from '../../shared/metrics/sampleSize';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
+
+export interface SampleSizes {
+  samples: MetricSamples;
+  minSample: number;
+}
 
 /**
  * Keeps the drill-down's scopes subscribed on the live feed for as long as the page shows them, so
@@ -34,6 +40,11 @@ export function useLiveScopes(scopes: () => MetricScope[], window: () => MetricW
   return {
     valuesOf(scope: MetricScope): MetricValues | null {
       return live.viewOf(subscriptionOf(scope))?.values ?? null;
+    },
+    /** The n behind each rate and average and the minimum below which it is shown, not judged; null before the first snapshot. */
+    samplesOf(scope: MetricScope): SampleSizes | null {
+      const view = live.viewOf(subscriptionOf(scope));
+      return view ? { samples: view.samples, minSample: view.minSample } : null;
     },
     /** Moves with each delta of the scope: what the ticket list behind a figure follows. */
     seqOf(scope: MetricScope): number | null {

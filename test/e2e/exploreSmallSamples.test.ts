@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postEvents } from '../support/api';
+import { UI, collectPageErrors, launchBrowser } from '../support/browser';
+import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
+import { lifecycleBatch, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
+import { type TestServer, startTestServer } from '../support/testServer';
+
+/** 10:30 in Shanghai on a working Monday: one resolution clock has stopped today, T-2's at 乌鲁木齐. */
+const NOW = Date.parse('2026-11-23T10:30:00+08:00');
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  server = await startTestServer({ serveClient: true, clock: { now: () => NOW } });
+  await loadSmallNetwork(server);
+  expect((await postEvents(server, [...lifecycleBatch('L', '2026-11-22'), ...todaysFlowEvents(NOW)])).status).toBe(200);
+  context = await newSignedInContext(browser, server);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('/explore over a small sample', () => {
+  it('shows a rate over one ticket as n=1 in its figures, its children table and out of the ranking, as the wall does', async () => {
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    for (const lang of ['zh-CN', 'en']) {
+      await page.goto(`${server.url}/explore/network?lang=${lang}`);
+      const figure = page.getByTestId('kpi-sla_compliance_resolution');
+      await expect.poll(() => figure.textContent().then((text) => text?.trim()), UI).toBe('n=1');
+      await expect(figure.locator('[data-small-sample="true"]').count()).resolves.toBe(1);
+      const childCells = page.getByTestId('child-table').locator('[data-small-sample="true"]');
+      await expect.poll(() => childCells.allTextContents(), UI).toContain('n=1');
+      expect((await page.getByTestId('child-table').textContent()) ?? '').not.toMatch(/100[.,]0\s?%/);
+      await page.getByTestId('rank-metric').selectOption('sla_compliance_resolution');
+      await expect.poll(() => page.getByTestId('rank-unranked').textContent(), UI).toMatch(lang === 'en' ? /Too few to judge/ : /样本过少/);
+      for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-small-sample-${lang}-${width}x${height}.png`, fullPage: true });
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+});
