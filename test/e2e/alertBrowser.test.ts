@@ -161,10 +161,10 @@ describe('/alerts in a real browser', () => {
 
     await rules.page.goto(`${server.url}/alerts/rules/new`);
     await rules.page.getByTestId('rule-id').fill('Bad Id');
-    // An empty name is rendered from the rule; a sample of 0 is refused beside the id.
-    await rules.page.getByTestId('rule-min-sample').fill('0');
+    // An empty name is rendered from the rule; an evaluation interval of 0 is refused beside the id.
+    await rules.page.getByLabel('评估间隔（分钟）').fill('0');
     await rules.page.getByTestId('rule-save').click();
-    await expect(rules.page.getByTestId('alert-failure').textContent()).resolves.toMatch(/id.*minSample|minSample.*id/s);
+    await expect(rules.page.getByTestId('alert-failure').textContent()).resolves.toMatch(/id.*intervalMs|intervalMs.*id/s);
 
     const targets = await open(server.admin, '/alerts/targets');
     await targets.page.getByTestId('delivery-log').getByText('0 个通知目标').waitFor();

@@ -71,4 +71,16 @@ describe('built-in rules named from their definition', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it('names the scopes a rule lists, never only their ids', async () => {
+    const saved = await call(server, 'POST', '/api/v1/alert-rules', {
+      id: 'listed-backlog', enabled: true,
+      definition: { metric: 'backlog_open', scopes: { kind: 'list', scopes: ['region:east', 'center:sh-01'] }, condition: { kind: 'threshold', op: '>', threshold: 20 }, intervalMs: 60_000, severity: 'warning', name: 'Listed backlog', summary: { 'zh-CN': '所列范围未结工单过多', en: 'Too many open tickets' } },
+    });
+    expect(saved.status, saved.text).toBe(201);
+    const { page, errors } = await open('/alerts/rules/listed-backlog');
+    await expect.poll(() => page.getByTestId('rule-scope-names').textContent(), UI).toBe('华东、上海浦东服务中心');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/alert-rule-listed-zh-1366x768.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });
