@@ -122,6 +122,7 @@ const en: MessageSchema = {
     alerts: 'Alerts',
     admin: 'Admin',
     settings: 'Settings',
+    more: 'More',
   },
   settings: {
     title: 'Settings',

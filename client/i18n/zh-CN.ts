@@ -121,6 +121,7 @@ const zhCN = {
     alerts: '告警',
     admin: '管理',
     settings: '设置',
+    more: '更多',
   },
   settings: {
     title: '设置',
