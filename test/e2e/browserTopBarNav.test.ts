@@ -104,6 +104,21 @@ describe('the top bar navigation at desk sizes', () => {
     }
   }
 
+  it('lets a supervisor and an engineer reach their entries in English at 1366×768, with nothing cut', async () => {
+    const supervisor = await signInAs(server, { username: 'nav-supervisor', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
+    const engineer = await signInAs(server, { username: 'nav-engineer', role: 'engineer', engineerId: 'e-001' });
+    for (const [session, expected] of [
+      [supervisor, ['wall', 'sla', 'explore', 'tickets', 'alerts', 'settings']],
+      [engineer, ['me', 'myTickets']],
+    ] as const) {
+      const page = await open(session, 'en', '/');
+      await expect.poll(() => overflowsIn(page), UI).toEqual([]);
+      expect(await reachableEntries(page)).toEqual(expected);
+      await page.context().close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('opens a page from behind More, marks where you are, and looks right at each size in both languages', async () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       const page = await open(server.admin, lang, '/settings');
