@@ -141,6 +141,20 @@ describe('metric reference: a plain recomputation from the tables', () => {
     expect(metrics('engineer:e-003')).toMatchObject({ backlog_open: 0, resolved_today: 1, engineers_on_shift: 0, engineer_load: null });
   });
 
+  it('loads the engineers on shift with their own tickets and the unassigned, not with those of a colleague off shift', () => {
+    loadHistory();
+    const colleague = { id: 'e-004', name: '赵敏', centerId: 'sh-01', skills: ['hvac'], onShift: false };
+    core.referenceService.upsert('engineers', [colleague]);
+    // T8 waits for e-004, who starts later: sh-01 still has T2 (unassigned) and T7 (e-001) for its one engineer on shift.
+    ingest([createdEvent('T8', ago(30), { engineerId: 'e-004' })]);
+    const live = () => core.liveMetrics.valuesOf({ kind: 'center', id: 'sh-01' }, 'today', NOW);
+    expect(metrics('center:sh-01')).toMatchObject({ backlog_open: 3, engineers_on_shift: 1, engineer_load: 2 });
+    expect(live()).toMatchObject({ backlog_open: 3, engineers_on_shift: 1, engineer_load: 2 });
+    core.referenceService.upsert('engineers', [{ ...colleague, onShift: true }]);
+    expect(metrics('center:sh-01')).toMatchObject({ engineers_on_shift: 2, engineer_load: 3 / 2 });
+    expect(live()).toMatchObject({ engineers_on_shift: 2, engineer_load: 3 / 2 });
+  });
+
   it('judges a clock breached from its own due instant at now, not from whether the timer has announced it', () => {
     ingest([createdEvent('T1', ago(25))]); // first response due in 5 minutes
     const before = computeMetrics(db, core.org, { scope: { kind: 'network' }, window: 'today', now: NOW }).values;

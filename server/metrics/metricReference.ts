@@ -53,6 +53,10 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
   const failedFor = (reason: (typeof SURVEY_FAILURE_REASONS)[number]) => count(sql`${failedInWindow} and s.failed_reason = ${reason}`);
 
   const backlogOpen = ticketsCounted(conditions.backlog_open);
+  // Tickets an engineer off shift holds wait for that engineer; they do not load the team on shift.
+  const shiftBacklog = count(
+    sql`from scoped t where ${conditions.backlog_open.where} and (t.engineer_id is null or t.engineer_id in (select id from ${engineers} where on_shift = 1))`,
+  );
   const engineersOnShift = count(
     sql`from ${engineers} e join span s on s.center_id = e.center_id where e.on_shift = 1 and ${engineerId === null ? sql`1` : sql`e.id = ${engineerId}`}`,
   );
@@ -105,7 +109,7 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
     return_visits_failed_in_progress: failedFor('in_progress'),
 
     engineers_on_shift: engineersOnShift,
-    engineer_load: engineersOnShift === 0 ? null : backlogOpen / engineersOnShift,
+    engineer_load: engineersOnShift === 0 ? null : shiftBacklog / engineersOnShift,
   };
   return { scope: scopeText(scope), window, asOf: toIso(now), values };
 }

@@ -134,7 +134,7 @@ export const METRIC_CATALOG = [
   { id: 'engineers_on_shift', unit: 'count', higherIsBetter: null, period: 'now', label: { 'zh-CN': '在岗工程师', en: 'Engineers on shift' },
     definition: { en: 'Engineers of the centers in scope marked on shift; for an engineer scope, 1 if that engineer is on shift, else 0.', 'zh-CN': '范围内服务中心当前在岗的工程师数；工程师范围下，该工程师在岗为 1，否则为 0。' } },
   { id: 'engineer_load', unit: 'count', higherIsBetter: false, period: 'now', label: { 'zh-CN': '人均负荷', en: 'Engineer load' },
-    definition: { en: 'Open tickets in scope per engineer on shift in scope: backlog_open ÷ engineers_on_shift.', 'zh-CN': '范围内在岗工程师人均未结工单数：未结工单 ÷ 在岗工程师。' } },
+    definition: { en: 'Open tickets in scope held by an engineer on shift or by nobody yet, per engineer on shift in scope; tickets held by engineers off shift wait for them and are not counted.', 'zh-CN': '范围内在岗工程师人均未结工单数：由在岗工程师负责或尚未派工的未结工单 ÷ 在岗工程师；不在岗工程师名下的工单等其本人处理，不计入。' } },
 ] as const satisfies readonly MetricDefinition[];
 
 export type MetricId = (typeof METRIC_CATALOG)[number]['id'];

@@ -7,7 +7,7 @@ import type { FlowBucket } from '../../../shared/live/socketContract';
 import { hourBucket } from '../../../shared/time/zonedCalendar';
 import { DeskLedger } from './deskLedger';
 import type { SortedInstants } from './sortedInstants';
-import { scopeFigures } from './scopeFigures';
+import { type ShiftInScope, scopeFigures } from './scopeFigures';
 import { type MetricSamples, scopeSamples } from './scopeSamples';
 import { type TicketFacts, createTicketFactsReader } from './ticketFacts';
 import { runAfterCommit } from '../../ingest/afterCommit';
@@ -78,17 +78,21 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
   }
 
   /** The desks a scope covers and its engineers on shift; null when the scope names nothing. */
-  function desksIn(scope: MetricScope): { desks: DeskLedger[]; onShift: number } | null {
-    const onShiftIn = (centerIds: ReadonlySet<string> | null) => [...staff.values()].filter((e) => e.onShift && (centerIds === null || centerIds.has(e.centerId))).length;
-    if (scope.kind === 'network') return { desks: [...desks.values()], onShift: onShiftIn(null) };
+  function desksIn(scope: MetricScope): { desks: DeskLedger[]; shift: ShiftInScope } | null {
+    const isOnShift = (engineerId: string) => staff.get(engineerId)?.onShift === true;
+    const shiftIn = (centerIds: ReadonlySet<string> | null) => ({
+      engineers: [...staff.values()].filter((e) => e.onShift && (centerIds === null || centerIds.has(e.centerId))).length,
+      isOnShift,
+    });
+    if (scope.kind === 'network') return { desks: [...desks.values()], shift: shiftIn(null) };
     if (scope.kind === 'engineer') {
       const engineer = staff.get(scope.id);
       if (!engineer) return null;
-      return { desks: [...(desksOfEngineer.get(scope.id) ?? [])], onShift: engineer.onShift ? 1 : 0 };
+      return { desks: [...(desksOfEngineer.get(scope.id) ?? [])], shift: { engineers: engineer.onShift ? 1 : 0, isOnShift } };
     }
     const centerIds = org.centersIn(scope);
     if (centerIds === null) return null;
-    return { desks: centerIds.flatMap((centerId) => [...(desksOfCenter.get(centerId) ?? [])]), onShift: onShiftIn(new Set(centerIds)) };
+    return { desks: centerIds.flatMap((centerId) => [...(desksOfCenter.get(centerId) ?? [])]), shift: shiftIn(new Set(centerIds)) };
   }
 
   function* rebuildSteps(now: number, slice: number): Generator<void, void> {
@@ -149,7 +153,7 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
     /** Every catalog figure of a scope; null when the scope names no region, center or engineer. */
     valuesOf(scope: MetricScope, window: MetricWindow, now: number): MetricValues | null {
       const found = desksIn(scope);
-      return found === null ? null : scopeFigures(found.desks, (centerId) => zones.get(centerId) ?? 'UTC', window, now, found.onShift);
+      return found === null ? null : scopeFigures(found.desks, (centerId) => zones.get(centerId) ?? 'UTC', window, now, found.shift);
     },
 
     /** The sample behind each rate and average of a scope (see scopeSamples); null when the scope names nothing. */

@@ -34,7 +34,13 @@ function share(numerator: number, denominator: number): number | null {
  * denominators, and medians gather the values in the window, which is the only work that grows with
  * the scope.
  */
-export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: string) => string, window: MetricWindow, now: number, engineersOnShift: number): MetricValues {
+/** Who is on shift in the scope: how many, and whether an engineer's desk is one of theirs. */
+export interface ShiftInScope {
+  engineers: number;
+  isOnShift(engineerId: string): boolean;
+}
+
+export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: string) => string, window: MetricWindow, now: number, shift: ShiftInScope): MetricValues {
   const spans: DeskSpan[] = [];
   // Working out a local midnight is the costly part, and hundreds of desks share a handful of zones.
   const starts = new Map<string, { todayFrom: number; windowFrom: number }>();
@@ -59,6 +65,8 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
   const failedFor = (reason: (typeof SURVEY_FAILURE_REASONS)[number]) => inWindow((desk) => desk.failedByReason[reason]!);
 
   const backlogOpen = sum((span) => span.desk.open);
+  // Tickets an engineer off shift holds wait for that engineer; they do not load the team on shift.
+  const shiftBacklog = sum(({ desk }) => (desk.engineerId === null || shift.isOnShift(desk.engineerId) ? desk.open : 0));
   const openAges: number[] = [];
   const partsWaits: number[] = [];
   for (const { desk } of spans) {
@@ -123,7 +131,7 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
     return_visits_failed_no_answer: failedFor('no_answer'),
     return_visits_failed_in_progress: failedFor('in_progress'),
 
-    engineers_on_shift: engineersOnShift,
-    engineer_load: engineersOnShift === 0 ? null : backlogOpen / engineersOnShift,
+    engineers_on_shift: shift.engineers,
+    engineer_load: shift.engineers === 0 ? null : shiftBacklog / shift.engineers,
   };
 }
