@@ -30,6 +30,8 @@ const benchEnvironmentSchema = z.object({
 });
 
 const HOUR_MS = 3_600_000;
+/** Demo time between progress lines. */
+const REPORT_EVERY_MS = 10 * 60_000;
 /** The server's own SIM_SEED and DEMO_SCALE, so the bench's demo is the one `npm start` makes. */
 const server = readEnvironment(process.env);
 const env = { ...benchEnvironmentSchema.parse(process.env), DEMO_DAYS: server.DEMO_DAYS, SIM_SEED: server.SIM_SEED, DEMO_SCALE: server.DEMO_SCALE };
@@ -94,11 +96,12 @@ async function main(): Promise<void> {
   log(`live figures rebuilt: ${rebuilt?.tickets} tickets in ${Math.round((rebuilt?.ms ?? 0) / 1000)} s; demo clock at ${new Date(clock.now()).toISOString()}`);
   const simulator = startSimulator(application.core, { clock, seed: env.SIM_SEED, scale: env.DEMO_SCALE, log });
   const until = START + env.ALERT_COUNT_HOURS * HOUR_MS;
+  let nextReport = START + REPORT_EVERY_MS;
   while (clock.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, Math.max(100, (until - clock.now()) / env.ALERT_COUNT_SPEED))));
-    if (clock.now() < until && Math.floor((clock.now() - START) / 600_000) !== Math.floor((clock.now() - START - 10_000 * env.ALERT_COUNT_SPEED) / 600_000)) {
-      log(`demo clock ${new Date(clock.now()).toISOString()}, load ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-    }
+    if (clock.now() < nextReport || clock.now() >= until) continue;
+    log(`demo clock ${new Date(clock.now()).toISOString()}, load ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
+    while (nextReport <= clock.now()) nextReport += REPORT_EVERY_MS;
   }
   const asOf = clock.now();
   const response = await fetch(`http://127.0.0.1:${port}/api/v1/alerts?limit=1000`, { headers: { authorization: `Bearer ${viewToken}` } });
