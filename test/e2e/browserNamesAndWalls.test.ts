@@ -24,7 +24,7 @@ const PAGES: { path: string; zh: string; en: string }[] = [
   { path: '/alerts', zh: '告警', en: 'Alerts' },
   { path: '/alerts/rules', zh: '告警规则', en: 'Rules' },
   { path: '/alerts/silences', zh: '静默', en: 'Silences' },
-  { path: '/alerts/targets', zh: 'Webhook', en: 'Webhook' },
+  { path: '/alerts/targets', zh: '通知目标只有告警管理员可以查看和修改', en: 'Only an alert administrator can see and change notification targets' },
   { path: '/settings', zh: '配色', en: 'theme' },
   { path: '/wall/network', zh: '全网总览', en: 'Network overview' },
   { path: '/wall/region?scope=region:east', zh: '上海', en: '上海' },
