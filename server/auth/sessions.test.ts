@@ -19,7 +19,7 @@ describe('cookie sessions', () => {
 
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({
-      user: { id: supervisor.id, username: 'zhang.sup', displayName: '张主管', role: 'supervisor', scope: { kind: 'grants', regionIds: ['east'], centerIds: ['urc-01'] }, mustChangePassword: false },
+      user: { id: supervisor.id, username: 'zhang.sup', displayName: '张主管', role: 'supervisor', scope: { kind: 'grants', regionIds: ['east'], centerIds: ['urc-01'] }, mustChangePassword: false, preferences: {} },
       csrfToken: expect.stringMatching(/^[\w-]{43}$/),
     });
     const setCookie = reply.headers.get('set-cookie')!;
