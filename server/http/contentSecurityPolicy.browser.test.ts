@@ -77,7 +77,7 @@ describe('the built client under our Content Security Policy', () => {
     const box = await chart.boundingBox();
     if (!box) throw new Error('the trend chart is not on screen');
     await page.mouse.move(box.x + box.width * 0.97, box.y + box.height * 0.6);
-    await expect.poll(() => chart.innerText(), UI).toMatch(/新建[\s\S]*完成/);
+    await expect.poll(() => chart.innerText(), UI).toMatch(/新建[\s\S]*解决/);
 
     await page.getByTestId('locale-en').click();
     await expect.poll(() => textOf(page, 'counter-open-label'), UI).toBe('Open backlog');
