@@ -88,6 +88,8 @@ export function createAlertEngine(deps: AlertEngineDeps) {
 
   /** Whether each SLA group climbs its ladder, as the policy said at its last count; before one, info groups do not. */
   const slaEscalates = new Map<string, boolean>();
+  /** Each open SLA group's clocks by center at its last count: what a region's group names. Counted again within seconds of a restart. */
+  const slaByCenter = new Map<string, Record<string, number>>();
 
   function ladderOf(instance: StoredInstance): readonly EscalationStep[] {
     const rule = rules.get(instance.ruleId);
@@ -120,6 +122,8 @@ export function createAlertEngine(deps: AlertEngineDeps) {
     instance: (fingerprint: string): StoredInstance | undefined => instances.get(fingerprint),
     rule: (id: string): StoredRule | undefined => rules.get(id),
     rules: (): StoredRule[] => [...rules.values()],
+    /** An open SLA group's breached open clocks by center id at its last count; null for any other alert. */
+    slaByCenter: (fingerprint: string): Readonly<Record<string, number>> | null => slaByCenter.get(fingerprint) ?? null,
 
     /**
      * A round at `now`: every rule whose interval has come round, then the ladders.
@@ -164,11 +168,13 @@ export function createAlertEngine(deps: AlertEngineDeps) {
         const instance = existing ?? instanceFor('sla.breach', { metric: group.metric, severity: group.severity, labels: {} }, group.scope, now);
         present.add(instance.fingerprint);
         slaEscalates.set(instance.fingerprint, group.escalates);
+        const spreadChanged = !sameCounts(slaByCenter.get(instance.fingerprint), group.byCenter);
+        slaByCenter.set(instance.fingerprint, group.byCenter);
         instance.lastTrueAt = now;
         if (!firing) {
           Object.assign(instance, { count: group.count, value: group.count, lastEvaluatedAt: now });
           changes.move(instance, { ...progressOf(instance), state: 'firing', stateSince: now, firingSince: now, pendingSince: null, resolvedAt: null, lastTrueAt: now }, now, ENGINE_ACTOR);
-        } else if (instance.count !== group.count) {
+        } else if (instance.count !== group.count || spreadChanged) {
           Object.assign(instance, { count: group.count, value: group.count, lastEvaluatedAt: now });
           changes.write(instance, true);
         }
@@ -176,6 +182,7 @@ export function createAlertEngine(deps: AlertEngineDeps) {
       for (const instance of instances.values()) {
         if (!(instance.ruleId in SLA_ALERT_RULES) || !isOpen(instance.state) || present.has(instance.fingerprint)) continue;
         Object.assign(instance, { count: 0, value: 0, lastEvaluatedAt: now });
+        slaByCenter.delete(instance.fingerprint);
         changes.move(instance, { ...progressOf(instance), state: 'resolved', stateSince: now, resolvedAt: now, pendingSince: null }, now, ENGINE_ACTOR);
       }
       escalate(now, changes);
@@ -222,6 +229,12 @@ export function createAlertEngine(deps: AlertEngineDeps) {
       return commit(changes);
     },
   };
+}
+
+function sameCounts(before: Record<string, number> | undefined, now: Record<string, number>): boolean {
+  if (!before) return false;
+  const keys = Object.keys(now);
+  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === now[key]);
 }
 
 export class AlertActionError extends Error {

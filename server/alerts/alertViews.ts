@@ -35,9 +35,37 @@ const SEVERITY_NAMES: Record<string, Bilingual> = {
 export interface AlertNames {
   scope: (scope: string) => string | null;
   rule: (id: string) => StoredRule | undefined;
+  /** An open SLA group's breached open clocks by center id; null for other alerts. */
+  slaByCenter?: (fingerprint: string) => Readonly<Record<string, number>> | null;
 }
 
-function ruleText(instance: StoredInstance, rule: StoredRule | undefined): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
+type BreachCenters = NonNullable<AlertView['breachCenters']> | null;
+
+/** How many centers a region group's summary names before it says how many more there are. */
+const CENTERS_NAMED = 3;
+
+/** A region's SLA group: its centers by name, most breaches first, every one of them. */
+function breachCenters(instance: StoredInstance, names: AlertNames): BreachCenters {
+  const byCenter = instance.scope.startsWith('region:') ? names.slaByCenter?.(instance.fingerprint) : null;
+  if (!byCenter) return null;
+  return Object.entries(byCenter)
+    .map(([centerId, count]) => ({ scope: `center:${centerId}`, scopeName: names.scope(`center:${centerId}`) ?? centerId, count }))
+    .sort((a, b) => b.count - a.count || a.scopeName.localeCompare(b.scopeName, 'zh-CN'));
+}
+
+/** `，分布于 5 个服务中心：上海浦东 12、杭州 8、南京 3 等` / ` at 5 centers: …, and 2 more`: where a region group's clocks are. */
+function centersText(centers: NonNullable<BreachCenters>): Bilingual {
+  const named = centers.slice(0, CENTERS_NAMED);
+  const more = centers.length - named.length;
+  const zhList = named.map((center) => `${center.scopeName} ${center.count}`).join('、');
+  const enList = named.map((center) => `${center.scopeName} ${center.count}`).join(', ');
+  return {
+    'zh-CN': `，分布于 ${centers.length} 个服务中心：${zhList}${more > 0 ? ` 等` : ''}`,
+    en: ` at ${centers.length} ${centers.length === 1 ? 'center' : 'centers'}: ${enList}${more > 0 ? `, and ${more} more` : ''}`,
+  };
+}
+
+function ruleText(instance: StoredInstance, rule: StoredRule | undefined, centers: BreachCenters = null): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
   if (rule) return { ruleName: ruleTitle(rule.id, rule.definition), summary: ruleSummary(rule.id, rule.definition), runbook: rule.definition.runbook };
   const sla = SLA_ALERT_RULES[instance.ruleId as keyof typeof SLA_ALERT_RULES];
   if (!sla) return { ruleName: { 'zh-CN': instance.ruleId, en: instance.ruleId }, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
@@ -47,18 +75,26 @@ function ruleText(instance: StoredInstance, rule: StoredRule | undefined): Pick<
   return {
     ruleName: sla.name,
     summary: breach
-      ? { 'zh-CN': `${metric['zh-CN']}超时未完成（${severity['zh-CN']}）：当前 ${instance.count} 个`, en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'} breached and still open (${severity.en})` }
+      ? withCenters({ 'zh-CN': `${metric['zh-CN']}超时未完成（${severity['zh-CN']}）：当前 ${instance.count} 个`, en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'} breached and still open (${severity.en})` }, centers)
       : { 'zh-CN': `SLA 预警（${metric['zh-CN']}）：${instance.count} 次`, en: `SLA warnings (${metric.en}): ${instance.count}` },
     runbook: `Open the breach desk (/sla) for this ${instance.scope.startsWith('region:') ? 'region' : 'center'} and work the list from the oldest breach. The count is what is breached and open now; the alert resolves when it reaches zero.`,
   };
 }
 
+function withCenters(summary: Bilingual, centers: BreachCenters): Bilingual {
+  if (!centers || centers.length === 0) return summary;
+  const where = centersText(centers);
+  return { 'zh-CN': summary['zh-CN'] + where['zh-CN'], en: summary.en + where.en };
+}
+
 export function alertView(instance: StoredInstance, names: AlertNames, silence: StoredSilence | null, inhibitor: StoredInstance | null): AlertView {
   const rule = names.rule(instance.ruleId);
+  const centers = breachCenters(instance, names);
   return {
     fingerprint: instance.fingerprint,
     ruleId: instance.ruleId,
-    ...ruleText(instance, rule),
+    ...ruleText(instance, rule, centers),
+    breachCenters: centers,
     scope: instance.scope,
     scopeName: names.scope(instance.scope),
     labels: instance.labels,

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AlertingWorld, MINUTE, addRule, breachResolution, openAlertingWorld, resolveBreaches } from '../../test/support/alertTestSupport';
 import type { StoredTarget } from './notificationRepository';
 import { webhookSignature } from './webhookSender';
+import { slaAlertPolicySchema } from '../../shared/alerts/slaAlertPolicy';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -32,12 +33,15 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let target: StoredTarget;
 
 const SECOND = 1000;
+const PER_CENTER = slaAlertPolicySchema.parse({ rules: [{ metrics: ['first_response', 'on_site', 'resolution'], severity: 'warning', groupBy: 'center' }] });
 const breaches = (centerId: string, n: number, from = 0) => breachResolution(world, centerId, n, from);
 
 async function setUp(failures: number): Promise<void> {
   receiver = await startReceiver(failures);
   // The receiver listens on loopback, which only an installation with WEBHOOK_ALLOW_PRIVATE=on may reach.
   world = openAlertingWorld({ webhook: { backoffBaseMs: 1000, maxAttempts: 5, timeoutMs: 5000, allowPrivate: true } });
+  // Delivery is what is tested here, over one breach group per center: a policy an installation may choose.
+  world.alerting.slaPolicy.save(PER_CENTER, 'test', world.clock.now());
   target = world.alerting.notifications.createTarget({
     name: 'HQ on-call', scope: 'network', url: receiver.url, levels: [1], minSeverity: 'warning',
     groupWaitMs: 30 * SECOND, groupIntervalMs: 5 * MINUTE, repeatIntervalMs: 4 * 60 * MINUTE, createdBy: 'test', createdAt: world.clock.now(),

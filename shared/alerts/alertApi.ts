@@ -20,6 +20,8 @@ export interface AlertView {
   value: number | null;
   /** SLA breach groups: the clocks breached and still open in the group now. */
   count: number;
+  /** A region's SLA breach group: its centers by name with their clocks, most first; null for any other alert. */
+  breachCenters?: { scope: string; scopeName: string; count: number }[] | null;
   stateSince: string;
   firingSince: string | null;
   resolvedAt: string | null;

@@ -7,19 +7,26 @@ const shapes = (clocks: BreachedClock[], policy = DEFAULT_SLA_ALERT_POLICY) =>
   groupBreaches(policy, clocks, (centerId) => topRegion[centerId] ?? null).map((group) => `${group.scope} ${group.metric} ${group.severity} ${group.count}/${group.minCount}`).sort();
 
 describe('SLA breach groups under the default policy', () => {
-  it('gathers a center\'s open-work breaches into one group per severity, and return visits into one per top-level region', () => {
+  it('keeps critical open-work breaches per center, gathers the other open-work breaches and the return visits into one group per top-level region', () => {
     expect(shapes([
-      clock('sh-01', 'on_site'), clock('sh-01', 'resolution'), clock('sh-01', 'first_response'),
-      clock('sh-01', 'on_site', 'vip'), clock('sh-01', 'resolution', 'key', '7x24x4'),
+      clock('sh-01', 'on_site'), clock('sh-01', 'resolution'), clock('sh-02', 'first_response'), clock('urc-01', 'resolution'),
+      clock('sh-01', 'on_site', 'vip'), clock('sh-02', 'resolution', 'key', '7x24x4'),
       clock('sh-01', 'return_visit'), clock('sh-02', 'return_visit', 'vip', '7x24x4'), clock('urc-01', 'return_visit'),
       clock('sh-02', 'complaint_response'),
     ])).toEqual([
-      'center:sh-01 first_response+on_site+resolution critical 2/1',
-      'center:sh-01 first_response+on_site+resolution warning 3/2',
+      'center:sh-01 first_response+on_site+resolution critical 1/1',
       'center:sh-02 complaint_response warning 1/1',
+      'center:sh-02 first_response+on_site+resolution critical 1/1',
+      'region:east first_response+on_site+resolution warning 3/2',
       'region:east return_visit info 2/1',
+      'region:west first_response+on_site+resolution warning 1/2',
       'region:west return_visit info 1/1',
     ]);
+  });
+
+  it('counts a region group\'s clocks by center, so it can name where they are', () => {
+    const [group] = groupBreaches(DEFAULT_SLA_ALERT_POLICY, [clock('sh-01', 'on_site'), clock('sh-01', 'resolution'), clock('sh-02', 'first_response')], (centerId) => topRegion[centerId] ?? null);
+    expect(group).toMatchObject({ scope: 'region:east', count: 3, byCenter: { 'sh-01': 2, 'sh-02': 1 } });
   });
 
   it('keeps the per-center-and-metric grouping of a stored policy written before grouping could be chosen', () => {

@@ -44,16 +44,18 @@ export type SlaAlertPolicy = z.output<typeof slaAlertPolicySchema>;
 const OPEN_WORK: SlaMetric[] = ['first_response', 'on_site', 'resolution'];
 
 /**
- * The issue's policy: a VIP or 7×24×4 breach of open work is critical at once; a center's other open
- * work breaches are one warning from the second on; overdue return visits are one info alert per
- * region that never escalates; complaint clocks warn per center and metric.
+ * The issue's policy: a VIP or 7×24×4 breach of open work is critical at once, one alert per center;
+ * other open-work breaches are one warning per top-level region from the second on, naming its
+ * centers and their counts (a center with two late tickets of seventy is the breach desk's work, not
+ * an alert of its own; a center failing as a whole has its compliance alert); overdue return visits
+ * are one info alert per region that never escalates; complaint clocks warn per center and metric.
  */
 export const DEFAULT_SLA_ALERT_POLICY: SlaAlertPolicy = slaAlertPolicySchema.parse({
   rules: [
     { metrics: ['return_visit'], severity: 'info', escalates: false, groupBy: 'region' },
     { metrics: OPEN_WORK, tiers: ['vip'], severity: 'critical', groupBy: 'center' },
     { metrics: OPEN_WORK, contracts: ['7x24x4'], severity: 'critical', groupBy: 'center' },
-    { metrics: OPEN_WORK, severity: 'warning', groupBy: 'center', minCount: 2 },
+    { metrics: OPEN_WORK, severity: 'warning', groupBy: 'region', minCount: 2 },
     { severity: 'warning' },
   ],
 });
@@ -87,6 +89,8 @@ export interface SlaBreachGroup {
   severity: AlertSeverity;
   escalates: boolean;
   count: number;
+  /** The group's clocks by center id, so a region's group can name where they are. */
+  byCenter: Record<string, number>;
   /** Below this a group that is not firing yet does not start. */
   minCount: number;
 }
@@ -111,9 +115,10 @@ export function groupBreaches(policy: SlaAlertPolicy, clocks: Iterable<BreachedC
     const group = groups.get(key);
     if (group) {
       group.count++;
+      group.byCenter[clock.centerId] = (group.byCenter[clock.centerId] ?? 0) + 1;
       group.escalates ||= rule.escalates;
       group.minCount = Math.min(group.minCount, rule.minCount);
-    } else groups.set(key, { scope, metric, severity: rule.severity, escalates: rule.escalates, count: 1, minCount: rule.minCount });
+    } else groups.set(key, { scope, metric, severity: rule.severity, escalates: rule.escalates, count: 1, byCenter: { [clock.centerId]: 1 }, minCount: rule.minCount });
   }
   return [...groups.values()];
 }

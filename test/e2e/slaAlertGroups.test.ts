@@ -70,7 +70,7 @@ describe('SLA breach groups', () => {
     const [group, ...others] = await breachGroups('region:east');
     expect(others).toEqual([]);
     expect(group).toMatchObject({ state: 'firing', severity: 'info', count: 600, scope: 'region:east', scopeName: '华东', ruleName: { 'zh-CN': 'SLA 超时', en: 'SLA breaches' } });
-    expect(group!.summary.en).toBe('600 return visit clocks breached and still open (info)');
+    expect(group!.summary.en).toBe('600 return visit clocks breached and still open (info) at 1 center: 上海浦东服务中心 600');
 
     await post(ids.slice(0, 200).map((ticketId): IngestEventInput => ({ id: `${ticketId}-survey`, type: 'survey.completed', at: iso(0), ticketId, data: { score: 4 } })));
     await advance(MINUTE);
@@ -90,7 +90,7 @@ describe('SLA breach groups', () => {
     expect(history.map((entry) => `${entry.kind}:${entry.toState ?? entry.detail?.level}`).reverse()).toEqual(['state:firing', 'escalate:1', 'state:resolved']);
   });
 
-  it('makes a VIP on-site breach critical at once; a standard customer\'s open-work breaches warn as one group from the second, and until none is left', async () => {
+  it('makes a VIP on-site breach critical at once for its center; standard customers\' open-work breaches warn as one group of the region from the second, naming its centers, and until none is left', async () => {
     await post([
       createdEvent('VIP-1', iso(-5 * HOUR), { centerId: 'sh-02', customerId: 'c-001', engineerId: 'e-002' }),
       { id: 'VIP-1-response', type: 'ticket.first_response', at: iso(-5 * HOUR + 10 * MINUTE), ticketId: 'VIP-1', data: {} },
@@ -111,14 +111,22 @@ describe('SLA breach groups', () => {
       { id: 'STD-2-arrived', type: 'ticket.engineer_arrived', at: iso(-9 * 24 * HOUR + HOUR), ticketId: 'STD-2', data: {} },
     ]);
     await advance(MINUTE);
-    expect((await breachGroups('sh-02')).map(shape).sort()).toEqual([`${OPEN_WORK} critical 1`, `${OPEN_WORK} warning 2`]);
-    const warning = (await breachGroups('sh-02')).find((alert) => alert.severity === 'warning')!;
-    expect(warning.summary).toEqual({ 'zh-CN': '首次响应/上门/解决超时未完成（警告）：当前 2 个', en: '2 first response/on site/resolution clocks breached and still open (warning)' });
+    // A center's own alert is for what is critical; two late tickets of a center are the region's work list.
+    expect((await breachGroups('sh-02')).map(shape)).toEqual([`${OPEN_WORK} critical 1`]);
+    const regionWarnings = async () => (await breachGroups('region:east')).filter((alert) => alert.scope === 'region:east' && alert.severity === 'warning');
+    const [warning, ...others] = await regionWarnings();
+    expect(others).toEqual([]);
+    expect(shape(warning!)).toBe(`${OPEN_WORK} warning 2`);
+    expect(warning!.breachCenters).toEqual([{ scope: 'center:sh-02', scopeName: '上海松江服务中心', count: 2 }]);
+    expect(warning!.summary).toEqual({
+      'zh-CN': '首次响应/上门/解决超时未完成（警告）：当前 2 个，分布于 1 个服务中心：上海松江服务中心 2',
+      en: '2 first response/on site/resolution clocks breached and still open (warning) at 1 center: 上海松江服务中心 2',
+    });
 
     // Below the minimum again, the group keeps firing: it resolves only when nothing is left.
     await post([{ id: 'STD-1-arrived', type: 'ticket.engineer_arrived', at: iso(0), ticketId: 'STD-1', data: {} }]);
     await advance(MINUTE);
-    expect((await breachGroups('sh-02')).find((alert) => alert.severity === 'warning')).toMatchObject({ state: 'firing', count: 1, fingerprint: warning.fingerprint });
+    expect((await regionWarnings())[0]).toMatchObject({ state: 'firing', count: 1, fingerprint: warning!.fingerprint });
   });
 
   it('judges a center\'s SLA compliance only over ten clocks or more, and while it fires inhibits the center\'s breach groups: still listed, marked, and in their history', async () => {
