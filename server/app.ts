@@ -95,7 +95,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const principal = resolvePrincipal(resolvers, { bearer: typeof token === 'string' ? token : null, cookies: parseCookies(socket.handshake.headers.cookie) });
-    if (!principal?.permissions.has('dashboard:read')) return next(new Error('unauthorized'));
+    // An engineer has no board, yet their own page follows their work live: their scope is all the guard lets them subscribe to.
+    const follows = principal?.permissions.has('dashboard:read') || principal?.scope.kind === 'engineer';
+    if (!principal || !follows) return next(new Error('unauthorized'));
     socket.data.principal = principal;
     next();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChildFigures } from './childRanking';
-import { backlogTreemapOption } from './comparisonCharts';
+import { backlogTreemapOption, rankedBarOption } from './comparisonCharts';
 
 const colours = { ok: 'green', warning: 'amber', breached: 'red', none: 'grey' };
 
@@ -22,5 +22,19 @@ describe('backlogTreemapOption', () => {
     const children = [region('a', 100, 6), region('b', 100, 10), region('c', 100, 13)] as unknown as ChildFigures[];
     const [series] = backlogTreemapOption(children, colours, () => '').series as Array<{ data: Array<{ itemStyle: { color: string } }> }>;
     expect(series!.data.map((cell) => cell.itemStyle.color)).toEqual(['green', 'amber', 'red']);
+  });
+});
+
+describe('rankedBarOption', () => {
+  it('writes each bar\'s value once, plainly: one label series, no outline drawn around the text', () => {
+    const children = [
+      { node: { name: '华东', scope: { kind: 'region', id: 'east' } }, values: { backlog_open: 192 } },
+      { node: { name: '华中', scope: { kind: 'region', id: 'central' } }, values: { backlog_open: 93 } },
+    ] as unknown as ChildFigures[];
+    const option = rankedBarOption(children, 'backlog_open', false, true, String);
+    const series = option.series as Array<{ label: { show: boolean; textBorderWidth?: number }; data: unknown[] }>;
+    expect(series).toHaveLength(1);
+    expect(series[0]!.label).toMatchObject({ show: true, textBorderWidth: 0 });
+    expect(series[0]!.data).toHaveLength(2);
   });
 });

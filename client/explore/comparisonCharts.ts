@@ -36,7 +36,9 @@ export function rankedBarOption(children: readonly ChildFigures[], metric: Metri
       {
         id: 'ranked',
         type: 'bar',
-        label: { show: true, position: 'right', formatter: ({ value }) => (typeof value === 'number' ? formatValue(value) : '') },
+        // One plain label per bar in the page's text colour: left to itself ECharts outlines an outside label
+        // in a contrasting stroke, which on the dark theme read as each value drawn twice over itself.
+        label: { show: true, position: 'right', color: 'inherit', textBorderWidth: 0, formatter: ({ value }) => (typeof value === 'number' ? formatValue(value) : '') },
         data: ranked.map((child) => ({ value: child.values![metric]!, name: child.node.name, scope: scopeText(child.node.scope) })),
       },
     ],

@@ -52,8 +52,11 @@ export interface DashboardFeed {
 
 type DashboardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A wall screen's display token, or the signed-in browser's session cookie. */
-export type FeedCredential = { kind: 'display'; token: string } | { kind: 'session' };
+/**
+ * A wall screen's display token, or the signed-in browser's session cookie. An engineer has no board to
+ * be named (`board: false`): their page holds their own scope and nothing else.
+ */
+export type FeedCredential = { kind: 'display'; token: string } | { kind: 'session'; board?: boolean };
 
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
 const RETRY_DELAY_MS = 5_000;
@@ -77,7 +80,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
     reconnection: true,
     reconnectionAttempts: Infinity,
   });
-  const subscriptions = createSubscriptions(socket, listener);
+  const subscriptions = createSubscriptions(socket, listener, credential.kind === 'display' || credential.board !== false);
   let everConnected = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** The server refused our credentials or revoked them; cleared only by a successful connect. */
@@ -160,7 +163,7 @@ interface WantedSubscription {
  * connect; and the board the server names for this principal (the network, or its region or center),
  * asked for again on each connect since a display's scope or a user's grants may have changed meanwhile.
  */
-function createSubscriptions(socket: DashboardSocket, listener: DashboardFeedListener) {
+function createSubscriptions(socket: DashboardSocket, listener: DashboardFeedListener, hasBoard: boolean) {
   const wanted = new Map<string, WantedSubscription>();
   let boardAttempt = 0;
   let boardRetryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -210,7 +213,7 @@ function createSubscriptions(socket: DashboardSocket, listener: DashboardFeedLis
   return {
     /** A fresh connection: the board is asked for again, and every subscription takes a fresh snapshot. */
     connected(): void {
-      askForBoard();
+      if (hasBoard) askForBoard();
       for (const entry of wanted.values()) subscribe(entry);
     },
     add(subscription: Subscription): void {

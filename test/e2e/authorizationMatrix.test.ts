@@ -263,5 +263,18 @@ describe('scope', () => {
     const refused = await supervisorSocket.emitWithAck('dashboard:subscribe', { scope: { kind: 'network' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     supervisorSocket.disconnect();
+
+    // An engineer's page follows their own work, and nothing else.
+    const engineerSocket = io(server.url, { extraHeaders: { cookie: engineer.cookie }, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      engineerSocket.once('connect', () => resolve());
+      engineerSocket.once('connect_error', reject);
+    });
+    expect((await engineerSocket.emitWithAck('dashboard:subscribe', { scope: { kind: 'engineer', id: 'e-001' } })).ok).toBe(true);
+    for (const scope of [{ kind: 'engineer', id: 'e-003' }, { kind: 'center', id: 'sh-01' }, { kind: 'network' }] as const) {
+      expect(await engineerSocket.emitWithAck('dashboard:subscribe', { scope })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await engineerSocket.emitWithAck('dashboard:defaultScope')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    engineerSocket.disconnect();
   });
 });

@@ -141,6 +141,19 @@ describe('each role in a real browser', () => {
     expect(errors()).toEqual([]);
   });
 
+  it('shows a ticket assigned to the engineer on their page as it is posted, without a reload', async () => {
+    const engineer = await signInAs(server, { username: 'e-live', role: 'engineer', engineerId: 'e-001' });
+    page = await open(engineer, '/me');
+    await page.getByTestId('my-ticket-PD-2').waitFor(UI);
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    expect((await postEvents(server, [createdEvent('NEW-E', at(5)), step('NEW-E', 'ticket.assigned', 4, { engineerId: 'e-001' })])).status).toBe(200);
+    // Well inside the page's minute-long safety refresh: the feed brought it.
+    await page.getByTestId('my-ticket-NEW-E').waitFor(UI);
+    await expect.poll(() => textOf(page, 'my-ticket-countdown-NEW-E'), UI).toMatch(/剩余|已超时/);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(errors()).toEqual([]);
+  });
+
   it('names the month\'s service star on the center\'s wall and on the engineer\'s page, in English with ?lang=en', async () => {
     expect((await postEvents(server, starMonth())).status).toBe(200);
     page = await open(server.admin, '/wall/center?scope=center:sh-01&lang=en', { width: 1920, height: 1080 });

@@ -49,4 +49,21 @@ describe('/explore over a small sample', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it('writes the SLA board\'s header rates by the same rule: one clock judged is n=1, not 100 %', async () => {
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    for (const lang of ['zh-CN', 'en']) {
+      await page.goto(`${server.url}/sla?lang=${lang}`);
+      const tiles = page.getByTestId('sla-tiles');
+      await expect.poll(() => page.getByTestId('kpi-sla_compliance_resolution').textContent().then((text) => text?.trim()), UI).toBe('n=1');
+      await expect.poll(() => page.getByTestId('kpi-sla_compliance_first_response').textContent().then((text) => text?.trim()), UI).toMatch(/^n=\d$/);
+      expect((await tiles.textContent()) ?? '').not.toMatch(/100[.,]0\s?%/);
+      for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/sla-small-sample-${lang}-${width}x${height}.png` });
+      }
+    }
+    expect(errors).toEqual([]);
+  });
 });
