@@ -99,9 +99,17 @@ async function main(): Promise<void> {
   if (!(await liveReady)) return;
   if (demo) {
     // The history fills in behind a server that already answers; live traffic follows where it ends.
+    // Alerts wait for the present: a replay passing through the past is not something to page anyone about.
+    const releaseAlerting = application.alerting.holdRounds();
     void demo.replay(stopping.signal).then(
-      () => stopping.signal.aborted || startTraffic(),
-      (error: unknown) => log(`demo history failed: ${error instanceof Error ? error.stack : String(error)}`),
+      () => {
+        releaseAlerting();
+        if (!stopping.signal.aborted) startTraffic();
+      },
+      (error: unknown) => {
+        releaseAlerting();
+        log(`demo history failed: ${error instanceof Error ? error.stack : String(error)}`);
+      },
     );
   } else if (!stopping.signal.aborted) startTraffic();
 }

@@ -94,6 +94,8 @@ export function createAlerting(deps: AlertingDeps) {
   const listeners = new Set<(changes: AlertChange[]) => void>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  /** Holds on the rounds: while any is kept, nothing is evaluated, fired or notified. */
+  const holds = new Set<symbol>();
 
   /** Whether targets must be worked out again: something changed, or a group or silence boundary has come. */
   let notifyNextAt = -Infinity;
@@ -161,6 +163,7 @@ export function createAlerting(deps: AlertingDeps) {
 
     /** One round; overlapping calls share the one in progress, so a slow webhook never doubles a round. */
     tick(): Promise<void> {
+      if (holds.size > 0) return running ?? Promise.resolve();
       running ??= round()
         .catch((error: unknown) => log(`alerting round failed: ${error instanceof Error ? error.stack : String(error)}`))
         .finally(() => {
@@ -175,6 +178,21 @@ export function createAlerting(deps: AlertingDeps) {
     },
 
     slaPolicy,
+
+    /**
+     * Holds the rounds while history is replayed into the store: what a replay passes through (a rate
+     * over half a window, a breach met an hour later in the history) is not the present, and must not
+     * fire or notify as if it were. The returned release lets the next round judge the present as a whole.
+     */
+    holdRounds(): () => void {
+      const hold = Symbol('hold');
+      holds.add(hold);
+      return () => {
+        if (!holds.delete(hold)) return;
+        slaDirty = true;
+        notifyDirty = true;
+      };
+    },
 
     /** After the SLA alert policy changed: severities are worked out again at the next round. */
     slaPolicyChanged(): void {
