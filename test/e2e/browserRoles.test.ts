@@ -99,6 +99,19 @@ describe('each role in a real browser', () => {
     await page.getByTestId('own-scope-center:sh-01').click();
     await expect.poll(() => textOf(page, 'explore-scope-name'), UI).toBe('上海浦东服务中心');
 
+    // A wall and a ticket outside the grant offer the same way back: the wall to the same board of their own center.
+    await page.goto(`${server.url}/wall/center?scope=center:sh-02&lang=en`);
+    await page.getByTestId('wall-refused').waitFor(UI);
+    await page.getByTestId('own-scope-center:sh-01').waitFor(UI);
+    expect(await textOf(page, 'own-scopes')).toMatch(/上海浦东服务中心|Shanghai Pudong/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-refused-own-scopes-en-1366.png` });
+    await page.getByTestId('own-scope-center:sh-01').click();
+    await page.waitForURL(/\/wall\/center\?scope=center(:|%3A)sh-01/, UI);
+    await page.goto(`${server.url}/tickets/SJ-1`);
+    await page.getByTestId('ticket-out-of-scope').waitFor(UI);
+    await page.getByTestId('own-scope-center:sh-01').waitFor(UI);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ticket-refused-own-scopes-1366.png` });
+
     const two = await signInAs(server, { username: 's-two', role: 'supervisor', grants: [{ kind: 'center', id: 'sh-02' }, { kind: 'center', id: 'urc-01' }] });
     page = await open(two, '/', { width: 1920, height: 1080 });
     await page.getByTestId('own-scope-center:urc-01').waitFor(UI);
