@@ -71,10 +71,12 @@ function printOpenAlerts(alerts: readonly AlertView[]): void {
   }
   console.log('by rule, severity, state and inhibition:');
   for (const [key, n] of countBy(open, (a) => `${a.ruleName.en} · ${a.severity} · ${a.state}${a.inhibitedBy ? ' · inhibited' : ''}`)) console.log(`  ${String(n).padStart(4)}  ${key}`);
-  // The breach groups are read on the breach desk; every other alert is named with its scope and figure, to judge whether it is a real problem.
-  console.log('every alert but the SLA breach groups, with its scope and figure:');
-  for (const alert of open.filter((a) => !(a.ruleId in SLA_ALERT_RULES))) {
-    console.log(`  ${alert.ruleName.en} · ${alert.scopeName ?? 'network'} · ${alert.value === null ? '—' : Number(alert.value.toFixed(3))} · ${alert.state}`);
+  // Every alert is named with its scope and figure, to judge whether it is a real problem; a region's breach group with its centers.
+  console.log('every alert, with its scope and figure:');
+  for (const alert of open) {
+    const figure = alert.ruleId in SLA_ALERT_RULES ? `${alert.labels.metric} ${alert.count}` : alert.value === null ? '—' : Number(alert.value.toFixed(3));
+    console.log(`  ${alert.ruleName.en} · ${alert.severity} · ${alert.scopeName ?? 'network'} · ${figure} · ${alert.state}${alert.inhibitedBy ? ' · inhibited' : ''}`);
+    if (alert.breachCenters) console.log(`      ${alert.breachCenters.map((center) => `${center.scopeName} ${center.count}`).join(', ')}`);
   }
 }
 

@@ -57,6 +57,12 @@ export function createAlertScopes(db: Db, org: OrgTree) {
       return outer.kind === 'center' && inner.kind === 'engineer' && place.centerId === outer.id;
     },
 
+    /** `contains` on scope texts, for silences' `within` matcher; a text that is no scope covers nothing. */
+    covers(outer: string, inner: string): boolean {
+      const [outerScope, innerScope] = [metricScopeSchema.safeParse(outer), metricScopeSchema.safeParse(inner)];
+      return outerScope.success && innerScope.success && this.contains(outerScope.data, innerScope.data);
+    },
+
     /** The dashboard rooms whose scope contains the alert's: the network always, its regions and its center. */
     rooms(scope: MetricScope): Scope[] {
       const { centerId, regionIds } = placeOf(scope);

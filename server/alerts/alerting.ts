@@ -70,7 +70,8 @@ export function createAlerting(deps: AlertingDeps) {
   const slaPolicy = createSlaPolicyRepository(db);
   const breachGroups = createSlaBreachGroups(db, deps.org);
   const muteHistory = createMuteHistory(alerts);
-  const silenceOf = (instance: StoredInstance, now = clock.now()) => silencedBy(silences.current(now), instance.labels, now);
+  const covers = (outer: string, inner: string) => scopes.covers(outer, inner);
+  const silenceOf = (instance: StoredInstance, now = clock.now()) => silencedBy(silences.current(now), instance.labels, now, covers);
 
   /** Which open alerts are inhibited and by which firing alert; worked out again after any change. */
   let inhibitions: Map<string, string> | null = null;
@@ -158,6 +159,7 @@ export function createAlerting(deps: AlertingDeps) {
     /** Why a webhook target URL may not be saved, or null: its host is, or resolves to, an address webhooks may not reach. */
     refusedTargetUrl: (url: string) => refusedTargetUrl(url, webhookOptions.allowPrivate, webhookOptions.resolveHost),
     scopes,
+    covers,
     view,
     announce,
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection';
 import { SILENCE_STATUSES, type SilenceCreate, type SilenceExtend, type SilenceListPage, type SilenceListQuery, type SilenceStatus, type SilenceView } from '../../shared/alerts/alertApi';
-import { silenceActive, silenceMatches } from '../../shared/alerts/silenceMatch';
+import { WITHIN_MATCHER, silenceActive, silenceMatches } from '../../shared/alerts/silenceMatch';
 import type { SilenceMatcher } from '../../shared/alerts/ruleSchema';
 import { toIso } from '../../shared/time/isoInstant';
 import { type RefusalLog, refuse } from '../auth/accessScope';
@@ -26,7 +26,8 @@ export function silenceStatus(silence: Pick<StoredSilence, 'startsAt' | 'endsAt'
   return silence.startsAt > now ? 'pending' : 'active';
 }
 
-const scopeMatcher = (matchers: readonly SilenceMatcher[]) => matchers.find((matcher) => matcher.name === 'scope' && matcher.op === '=') ?? null;
+/** The place a silence is limited to: its `scope =` (that scope exactly) or `within =` (that scope and all under it). */
+const scopeMatcher = (matchers: readonly SilenceMatcher[]) => matchers.find((matcher) => (matcher.name === 'scope' || matcher.name === WITHIN_MATCHER) && matcher.op === '=') ?? null;
 
 /**
  * Silences with the checks and the audit they need. A principal limited to some scopes sees, makes,
@@ -51,7 +52,7 @@ export function createSilenceService(deps: SilenceServiceDeps) {
   }
 
   function view(silence: StoredSilence, now: number): SilenceView {
-    const muted = [...alerting.engine.instances()].filter((instance) => isOpen(instance.state) && silenceMatches(silence, instance.labels));
+    const muted = [...alerting.engine.instances()].filter((instance) => isOpen(instance.state) && silenceMatches(silence, instance.labels, alerting.covers));
     const scoped = scopeMatcher(silence.matchers);
     let scopeName: string | null = null;
     try {

@@ -37,7 +37,8 @@ export type ScopeSelector = z.output<typeof scopeSelectorSchema>;
 
 const labelName = z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _, starting with a letter or _');
 /** Labels the engine sets itself; a rule may not override them, or fingerprints would collide. */
-export const RESERVED_LABELS = ['rule', 'scope', 'metric', 'severity'] as const;
+/** The engine's labels, and `within`, which silences read as a place in the organisation's tree. */
+export const RESERVED_LABELS = ['rule', 'scope', 'metric', 'severity', 'within'] as const;
 
 /** Silences match on labels, exactly or by exclusion. No regular expressions: a hostile one could stall the evaluator. */
 export const silenceMatcherSchema = z.strictObject({

@@ -202,6 +202,25 @@ describe('silences', () => {
     expect(all).toEqual(expect.arrayContaining([east, west, everywhere]));
   });
 
+  it('silences a region as a whole, everything under it and only that, optionally one severity, or the network', async () => {
+    const make = (matchers: unknown[], auth: Session) => call(server, 'POST', '/api/v1/alert-silences', { matchers, durationMs: HOUR, comment: '华东系统切换' }, auth);
+    const created = await make([{ name: 'within', op: '=', value: 'region:east' }, { name: 'severity', op: '=', value: 'critical' }], manager);
+    expect(created.status, created.text).toBe(201);
+    const [critical] = await breachGroups('sh-02');
+    expect(created.json.silence).toMatchObject({ scopeName: '华东', mutes: { total: 1, alerts: [{ fingerprint: critical!.fingerprint }] } });
+    expect(critical!.silence?.id).toBe(created.json.silence.id);
+    // A warning of the region itself and a critical alert of another region are not muted.
+    const regionWarning = (await breachGroups('region:east')).find((alert) => alert.scope === 'region:east');
+    expect(regionWarning?.silence).toBeNull();
+    expect((await breachGroups('urc-01'))[0]!.silence?.id).not.toBe(created.json.silence.id);
+
+    // Silencing is a manager's: a supervisor may not, whatever the place.
+    expect((await make([{ name: 'within', op: '=', value: 'region:east' }], supervisorEast)).status).toBe(403);
+    const network = await make([{ name: 'within', op: '=', value: 'network' }, { name: 'severity', op: '=', value: 'info' }], manager);
+    expect(network.status, network.text).toBe(201);
+    for (const silence of [created.json.silence, network.json.silence]) expect((await call(server, 'DELETE', `/api/v1/alert-silences/${silence.id}`, undefined, manager)).status).toBe(200);
+  });
+
   it('bulk-acknowledges with one comment only the open alerts inside the caller\'s scope', async () => {
     const [eastGroup] = await breachGroups('sh-02');
     const [westGroup] = await breachGroups('urc-01');
