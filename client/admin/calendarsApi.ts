@@ -1,3 +1,4 @@
+import { shallowRef } from 'vue';
 import type { BusinessCalendar } from '../../shared/calendar/calendarSchema';
 import { ApiError, apiRequest } from '../api/http';
 
@@ -31,4 +32,16 @@ export async function importIcs(id: string, text: string, csrfToken: string | nu
   const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; issues?: { path: string; message: string }[] } } | null;
   if (!response.ok) throw new ApiError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? response.statusText, null, body?.error?.issues ?? []);
   return body as { added: unknown[]; renamed: unknown[]; unchanged: number };
+}
+
+/** The calendars by name for pickers and for reading policies and the audit log; an id not (yet) known reads as itself. */
+export function useCalendarNames() {
+  const calendars = shallowRef<{ id: string; name: string }[]>([]);
+  const load = () =>
+    fetchCalendars().then(
+      (answer) => (calendars.value = answer.calendars.map((calendar) => ({ id: calendar.id, name: calendar.definition.name }))),
+      () => undefined,
+    );
+  const nameOf = (id: string) => calendars.value.find((calendar) => calendar.id === id)?.name ?? id;
+  return { calendars, load, nameOf };
 }

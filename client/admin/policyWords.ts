@@ -1,4 +1,4 @@
-import type { SlaMatch, SlaMetric, SlaPolicy, SlaTarget } from '../../shared/sla/slaPolicy';
+import { type SlaMatch, type SlaMetric, type SlaPolicy, type SlaTarget, slaPolicySchema } from '../../shared/sla/slaPolicy';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -24,16 +24,30 @@ export function matchWords(match: SlaMatch, t: Translate, nameOf: (scope: string
   });
 }
 
-/** "首次响应 30 分钟", one per metric the policy sets, with its calendar when not round the clock. */
-export function metricWords(policy: SlaPolicy, t: Translate): string[] {
+/** "首次响应 30 分钟", one per metric the policy sets, with its calendar by name when not round the clock. */
+export function metricWords(policy: SlaPolicy, t: Translate, calendarName: (id: string) => string = (id) => id): string[] {
   return (Object.entries(policy.metrics) as [SlaMetric, NonNullable<SlaPolicy['metrics'][SlaMetric]>][]).map(([metric, rule]) => {
-    const calendar = rule.calendarId === '24x7' ? '' : ` (${rule.calendarId})`;
+    const calendar = rule.calendarId === '24x7' ? '' : ` (${calendarName(rule.calendarId)})`;
     return `${t(`admin.metrics.${metric}`)} ${targetWords(rule.target, t)}${calendar}`;
   });
 }
 
 /** The one line a policy reads as: "VIP · 7×24×4 · on site 4 h · …". */
-export function policyLine(policy: SlaPolicy, t: Translate, nameOf: (scope: string) => string): string {
+export function policyLine(policy: SlaPolicy, t: Translate, nameOf: (scope: string) => string, calendarName?: (id: string) => string): string {
   const matchers = matchWords(policy.match, t, nameOf);
-  return [...(matchers.length > 0 ? matchers : [t('admin.policies.everyone')]), ...metricWords(policy, t)].join(' · ');
+  const pause = policy.pauseOnWaitingParts ? [t('admin.policies.pauses')] : [];
+  return [...(matchers.length > 0 ? matchers : [t('admin.policies.everyone')]), ...metricWords(policy, t, calendarName), ...pause].join(' · ');
+}
+
+const ISSUE_OF_FIELD: Record<string, string> = { name: 'name', minutes: 'amount', offsetDays: 'amount', warnAt: 'warnAt', calendarId: 'calendar' };
+
+/** What the shared policy schema refuses in `policy`, each in the page's words, once each. */
+export function policyIssues(policy: SlaPolicy, t: Translate): string[] {
+  const parsed = slaPolicySchema.safeParse(policy);
+  if (parsed.success) return [];
+  const texts = parsed.error.issues.map((issue) => {
+    const field = [...issue.path].reverse().find((part) => typeof part === 'string' && part in ISSUE_OF_FIELD) as string | undefined;
+    return field ? t(`admin.policies.invalid.${ISSUE_OF_FIELD[field]}`) : t('admin.policies.invalid.other', { field: issue.path.join('.') });
+  });
+  return [...new Set(texts)];
 }
