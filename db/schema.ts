@@ -5,6 +5,7 @@ import {
   CHANNELS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_SEVERITIES,
+  COMPLAINT_SOURCES,
   COMPLAINT_STATUSES,
   CONTRACTS,
   CUSTOMER_TIERS,
@@ -128,23 +129,38 @@ export const ticketEvents = sqliteTable(
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at, t.seq)],
 );
 
+/** Complaints as the fold leaves them; a resolved one waits for the customer's confirmation and still counts as open. */
 export const complaints = sqliteTable(
   'complaints',
   {
     ticketId: text('ticket_id').notNull().references(() => tickets.id),
     id: text('id').notNull(),
     customerId: text('customer_id').notNull().references(() => customers.id),
+    source: text('source', { enum: COMPLAINT_SOURCES }).notNull().default('customer'),
     category: text('category', { enum: COMPLAINT_CATEGORIES }).notNull(),
     severity: text('severity', { enum: COMPLAINT_SEVERITIES }).notNull(),
     level: integer('level').notNull(),
     owner: text('owner'),
+    handler: text('handler'),
     status: text('status', { enum: COMPLAINT_STATUSES }).notNull(),
     openedAt: integer('opened_at').notNull(),
+    firstResponseAt: integer('first_response_at'),
     escalatedAt: integer('escalated_at'),
+    levelSince: integer('level_since').notNull().default(0),
+    cycle: integer('cycle').notNull().default(1),
     resolvedAt: integer('resolved_at'),
     resolution: text('resolution'),
+    confirmedAt: integer('confirmed_at'),
+    satisfied: integer('satisfied', { mode: 'boolean' }),
+    closedAt: integer('closed_at'),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.id] }), index('complaints_status_idx').on(t.status, t.openedAt)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.id] }),
+    index('complaints_status_idx').on(t.status, t.openedAt),
+    // The desk finds a complaint by its id alone, and pages through complaints by opening time.
+    index('complaints_id_idx').on(t.id),
+    index('complaints_opened_idx').on(t.openedAt, t.ticketId, t.id),
+  ],
 );
 
 /** Return visits (回访): a score 1–5, or a failure with its reason. */

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { complaints, engineers, partsRequests, surveys } from '../../db/schema';
-import { SURVEY_FAILURE_REASONS } from '../../shared/domain/vocabulary';
+import { SURVEY_FAILURE_REASONS, openComplaintCondition } from '../../shared/domain/vocabulary';
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
 import { type MetricWindow, scopeText } from '../../shared/metrics/metricQuery';
 import { toIso } from '../../shared/time/isoInstant';
@@ -45,7 +45,7 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
   const ticketsCounted = ({ where }: TicketSet) => count(sql`from scoped t where ${where}`);
   const ticketShare = ({ where, numerator }: TicketSet & { numerator: SQL }) => share(numerator, sql`from scoped t where ${where}`);
   const complaintsInScope = sql`from ${complaints} c join scoped t on t.id = c.ticket_id`;
-  const openComplaints = sql`${complaintsInScope} where c.status in ('open', 'escalated')`;
+  const openComplaints = sql`${complaintsInScope} where ${sql.raw(openComplaintCondition('c'))}`;
   const scoredInWindow = sql`from ${surveys} s join scoped t on t.id = s.ticket_id where s.score is not null and ${inWindow('s.at')}`;
   const failedInWindow = sql`from ${surveys} s join scoped t on t.id = s.ticket_id where s.failed_reason is not null and ${inWindow('s.at')}`;
   const compliance = (metric: string) => share(sql`not breached`, sql`from judged where metric = ${metric} and state = 'stopped' and ${inWindow('stopped_at')}`);

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { type BoardCursorKey, type BoardOrder, type BoardSection, COMPLAINT_AGE_BANDS, type ComplaintAgeBand, FOLLOW_UP_METRIC, sectionMetrics } from '../../shared/api/slaBoardApi';
-import { CUSTOMER_TIERS, type CustomerTier, PRIORITIES, type Priority, type TicketStatus } from '../../shared/domain/vocabulary';
+import { CUSTOMER_TIERS, type CustomerTier, PRIORITIES, type Priority, type TicketStatus, openComplaintCondition } from '../../shared/domain/vocabulary';
 import type { SlaMetric } from '../../shared/sla/slaPolicy';
 import type { StoredSlaClock } from './slaStore';
 
@@ -247,7 +247,7 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
       const rows = db.all<{ level: number; band: ComplaintAgeBand; n: number }>(sql`
         select c.level as level, ${band} as band, count(*) as n
         from complaints c join tickets t on t.id = c.ticket_id
-        where c.status in ('open', 'escalated') and ${inScope} group by 1, 2`);
+        where ${sql.raw(openComplaintCondition('c'))} and ${inScope} group by 1, 2`);
       const levels = { 1: 0, 2: 0, 3: 0 };
       const ages: Record<ComplaintAgeBand, number> = { under4h: 0, under24h: 0, under48h: 0, older: 0 };
       let open = 0;

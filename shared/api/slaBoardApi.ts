@@ -92,7 +92,7 @@ export type ComplaintAgeBand = (typeof COMPLAINT_AGE_BANDS)[number]['id'];
 export const complaintDeskQuerySchema = z.strictObject({ scope: scopeParamSchema.prefault('network') });
 
 /**
- * GET /api/v1/sla/complaints: every open complaint in scope (status open or escalated, as the catalog's
+ * GET /api/v1/sla/complaints: every open complaint in scope (not closed, as the catalog's
  * complaints_open), counted by escalation level and by age band; each set sums to `open`.
  */
 export interface ComplaintDesk {

@@ -4,7 +4,7 @@ import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES, ty
 import { isoInstant } from '../time/isoInstant';
 
 /** One or several values of an enum, as `?status=new&status=assigned` or `?status=new,assigned`. */
-function oneOrMany<const T extends readonly [string, ...string[]]>(values: T) {
+export function oneOrMany<const T extends readonly [string, ...string[]]>(values: T) {
   return z
     .union([z.string(), z.array(z.string())])
     .transform((raw) => (Array.isArray(raw) ? raw : [raw]).flatMap((part) => part.split(',')).filter(Boolean))

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'events:ingest',
   // Taking a ticket out of an engineer's scorecard, with a reason: the people who run the engineer's center.
   'scorecards:exclude',
+  // Working complaints from the screen (take, escalate, resolve, confirmation call): supervisors within their scope.
+  'complaints:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,8 +39,8 @@ const READ: Permission[] = ['dashboard:read', 'tickets:read', 'sla:read'];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...READ, 'sla:admin', 'alerts:acknowledge', 'alerts:silence', 'alerts:admin', 'scorecards:exclude', 'users:read', 'users:admin', 'tokens:admin', 'audit:read', 'reference:write'],
   // Managers see who has which access, read-only: changing it is the admin's.
-  manager: [...READ, 'alerts:acknowledge', 'alerts:silence', 'scorecards:exclude', 'users:read'],
-  supervisor: [...READ, 'alerts:acknowledge', 'scorecards:exclude'],
+  manager: [...READ, 'alerts:acknowledge', 'alerts:silence', 'scorecards:exclude', 'complaints:handle', 'users:read'],
+  supervisor: [...READ, 'alerts:acknowledge', 'scorecards:exclude', 'complaints:handle'],
   engineer: ['tickets:read', 'sla:read'],
   // A wall's breach board lists the breached and at-risk clocks of its scope.
   display: ['dashboard:read', 'sla:read'],

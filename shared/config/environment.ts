@@ -3,6 +3,7 @@ import { DEFAULT_MIN_SAMPLE, minSampleSchema } from '../metrics/sampleSize';
 import { DEFAULT_ALERT_RETENTION, MAX_RETENTION_DAYS } from '../alerts/alertRetention';
 import { DEFAULT_EVENT_TIME_BOUNDS, eventEarliestSchema, eventMaxAheadSchema } from '../ingest/eventTimeBounds';
 import { ERA_END_MS } from '../time/supportedEra';
+import { DEFAULT_COMPLAINT_SURVEY_MAX_SCORE, complaintSurveyMaxScoreSchema } from '../complaints/complaintRules';
 
 /** An hour of demo time each second: a day in 24 s, a 30-day history's length in 12 minutes. */
 export const MAX_SIM_SPEED = 3600;
@@ -108,6 +109,8 @@ const variablesSchema = z.object({
   EVENT_EARLIEST_AT: eventEarliestSchema.default(DEFAULT_EVENT_TIME_BOUNDS.earliestMs),
   /** How far after the server's clock an event may be stamped. */
   EVENT_MAX_AHEAD_MS: eventMaxAheadSchema.default(DEFAULT_EVENT_TIME_BOUNDS.maxAheadMs),
+  /** A return visit scored at or below this opens a complaint (source return_visit). */
+  COMPLAINT_SURVEY_MAX_SCORE: complaintSurveyMaxScoreSchema.default(DEFAULT_COMPLAINT_SURVEY_MAX_SCORE),
 });
 type Variables = z.output<typeof variablesSchema>;
 

@@ -161,19 +161,38 @@ describe('foldTicket: ticket lifecycle', () => {
 });
 
 describe('foldTicket: complaints, parts and surveys', () => {
-  it('walks a complaint open → escalated → resolved, keeping the highest level', () => {
+  it('walks a complaint open → escalated → resolved, keeping the highest level and its first owner', () => {
     const h = history();
     h.created();
     h.add('complaint.opened', 1, { complaintId: 'CP-1', category: 'timeliness', severity: 'high', owner: 'center' });
     expect(h.fold().complaints).toEqual([
-      { ticketId: 'T-1', id: 'CP-1', category: 'timeliness', severity: 'high', level: 1, owner: 'center', status: 'open', openedAt: min(1), escalatedAt: null, resolvedAt: null, resolution: null },
+      {
+        ticketId: 'T-1', id: 'CP-1', source: 'customer', category: 'timeliness', severity: 'high', level: 1, owner: 'center', handler: 'center', status: 'open',
+        openedAt: min(1), firstResponseAt: null, escalatedAt: null, levelSince: min(1), cycle: 1, resolvedAt: null, resolution: null, confirmedAt: null, satisfied: null, closedAt: null,
+      },
     ]);
     h.add('complaint.escalated', 2, { complaintId: 'CP-1', level: 3, owner: 'hq' });
     h.add('complaint.escalated', 3, { complaintId: 'CP-1', level: 2 });
-    expect(h.fold().complaints[0]).toMatchObject({ status: 'escalated', level: 3, owner: 'hq', escalatedAt: min(3) });
+    expect(h.fold().complaints[0]).toMatchObject({ status: 'escalated', level: 3, owner: 'center', handler: 'hq', escalatedAt: min(3), levelSince: min(2), firstResponseAt: min(2) });
     h.add('complaint.resolved', 4, { complaintId: 'CP-1', resolution: '补偿' });
     h.add('complaint.escalated', 5, { complaintId: 'CP-1', level: 3 });
-    expect(h.fold().complaints[0]).toMatchObject({ status: 'resolved', level: 3, resolvedAt: min(4), resolution: '补偿', escalatedAt: min(3) });
+    expect(h.fold().complaints[0]).toMatchObject({ status: 'awaiting_confirmation', level: 3, resolvedAt: min(4), resolution: '补偿', escalatedAt: min(3) });
+  });
+
+  it('closes a complaint only on a satisfied confirmation call; an unsatisfied one reopens it for a new cycle', () => {
+    const h = history();
+    h.created();
+    h.add('complaint.opened', 1, { complaintId: 'CP-1', category: 'parts', severity: 'medium', source: 'return_visit' });
+    h.add('complaint.confirmed', 2, { complaintId: 'CP-1', satisfied: true });
+    expect(h.fold().complaints[0]).toMatchObject({ status: 'open', source: 'return_visit', owner: null, confirmedAt: null });
+    h.add('complaint.taken', 3, { complaintId: 'CP-1', by: 'li' });
+    h.add('complaint.taken', 4, { complaintId: 'CP-1', by: 'wang' });
+    h.add('complaint.resolved', 5, { complaintId: 'CP-1' });
+    h.add('complaint.confirmed', 6, { complaintId: 'CP-1', satisfied: false, note: '仍然漏水' });
+    expect(h.fold().complaints[0]).toMatchObject({ status: 'open', owner: 'li', handler: 'wang', firstResponseAt: min(3), cycle: 2, levelSince: min(6), resolvedAt: null, satisfied: false });
+    h.add('complaint.resolved', 7, { complaintId: 'CP-1' });
+    h.add('complaint.confirmed', 8, { complaintId: 'CP-1', satisfied: true });
+    expect(h.fold().complaints[0]).toMatchObject({ status: 'closed', closedAt: min(8), confirmedAt: min(8), satisfied: true, cycle: 2 });
   });
 
   it('ignores a second open of the same complaint and escalations of unknown ones', () => {

@@ -3,6 +3,7 @@ import type {
   Channel,
   ComplaintCategory,
   ComplaintSeverity,
+  ComplaintSource,
   ComplaintStatus,
   EscalationLevel,
   Priority,
@@ -47,15 +48,30 @@ export interface TicketState {
 export interface ComplaintState {
   ticketId: string;
   id: string;
+  source: ComplaintSource;
   category: ComplaintCategory;
   severity: ComplaintSeverity;
   level: EscalationLevel;
+  /** The first receiver (首问负责), accountable through every escalation; null until someone takes it. */
   owner: string | null;
+  /** Who holds it at its current level: the owner, or whoever it was escalated to or taken by. */
+  handler: string | null;
   status: ComplaintStatus;
   openedAt: number;
+  /** The first take, escalation or resolution. */
+  firstResponseAt: number | null;
   escalatedAt: number | null;
+  /** When it reached its current level, or was reopened there: the escalation clock counts from here. */
+  levelSince: number;
+  /** 1-based: each unsatisfied confirmation call starts a new resolution cycle. */
+  cycle: number;
+  /** The current cycle's resolution; null while it is being worked. */
   resolvedAt: number | null;
   resolution: string | null;
+  /** The latest confirmation call and what the customer said. */
+  confirmedAt: number | null;
+  satisfied: boolean | null;
+  closedAt: number | null;
 }
 
 export interface SurveyState {
@@ -196,37 +212,86 @@ function newTicket(event: Extract<StoredEvent, { type: 'ticket.created' }>): Tic
   };
 }
 
+function openComplaint(event: Extract<StoredEvent, { type: 'complaint.opened' }>): ComplaintState {
+  const { data } = event;
+  return {
+    ticketId: event.ticketId,
+    id: data.complaintId,
+    source: data.source ?? 'customer',
+    category: data.category,
+    severity: data.severity,
+    level: data.level ?? 1,
+    owner: data.owner ?? null,
+    handler: data.owner ?? null,
+    status: 'open',
+    openedAt: event.at,
+    firstResponseAt: null,
+    escalatedAt: null,
+    levelSince: event.at,
+    cycle: 1,
+    resolvedAt: null,
+    resolution: null,
+    confirmedAt: null,
+    satisfied: null,
+    closedAt: null,
+  };
+}
+
+const WORKED: ReadonlySet<ComplaintStatus> = new Set(['open', 'escalated']);
+
+function applyComplaintStep(complaint: ComplaintState, event: StoredEvent): void {
+  switch (event.type) {
+    case 'complaint.taken':
+      if (complaint.status === 'closed') return;
+      complaint.owner ??= event.data.by;
+      complaint.handler = event.data.by;
+      complaint.firstResponseAt ??= event.at;
+      return;
+    case 'complaint.escalated':
+      if (!WORKED.has(complaint.status)) return;
+      if (event.data.level > complaint.level) {
+        complaint.level = event.data.level;
+        complaint.levelSince = event.at;
+      }
+      complaint.handler = event.data.owner ?? complaint.handler;
+      complaint.status = 'escalated';
+      complaint.escalatedAt = event.at;
+      complaint.firstResponseAt ??= event.at;
+      return;
+    case 'complaint.resolved':
+      if (!WORKED.has(complaint.status)) return;
+      complaint.status = 'awaiting_confirmation';
+      complaint.resolvedAt = event.at;
+      complaint.resolution = event.data.resolution ?? null;
+      complaint.firstResponseAt ??= event.at;
+      return;
+    case 'complaint.confirmed':
+      if (complaint.status !== 'awaiting_confirmation') return;
+      complaint.confirmedAt = event.at;
+      complaint.satisfied = event.data.satisfied;
+      if (event.data.satisfied) {
+        complaint.status = 'closed';
+        complaint.closedAt = event.at;
+        return;
+      }
+      complaint.status = 'open';
+      complaint.cycle += 1;
+      complaint.levelSince = event.at;
+      complaint.resolvedAt = null;
+      return;
+    default:
+      return;
+  }
+}
+
 function applyComplaintEvent(complaints: Map<string, ComplaintState>, event: StoredEvent): void {
   if (event.type === 'complaint.opened') {
-    if (complaints.has(event.data.complaintId)) return;
-    complaints.set(event.data.complaintId, {
-      ticketId: event.ticketId,
-      id: event.data.complaintId,
-      category: event.data.category,
-      severity: event.data.severity,
-      level: event.data.level ?? 1,
-      owner: event.data.owner ?? null,
-      status: 'open',
-      openedAt: event.at,
-      escalatedAt: null,
-      resolvedAt: null,
-      resolution: null,
-    });
+    if (!complaints.has(event.data.complaintId)) complaints.set(event.data.complaintId, openComplaint(event));
     return;
   }
-  if (event.type !== 'complaint.escalated' && event.type !== 'complaint.resolved') return;
-  const complaint = complaints.get(event.data.complaintId);
-  if (!complaint || complaint.status === 'resolved') return;
-  if (event.type === 'complaint.escalated') {
-    complaint.level = Math.max(complaint.level, event.data.level) as EscalationLevel;
-    complaint.owner = event.data.owner ?? complaint.owner;
-    complaint.status = 'escalated';
-    complaint.escalatedAt = event.at;
-  } else {
-    complaint.status = 'resolved';
-    complaint.resolvedAt = event.at;
-    complaint.resolution = event.data.resolution ?? null;
-  }
+  if (!event.type.startsWith('complaint.')) return;
+  const complaint = complaints.get((event.data as { complaintId: string }).complaintId);
+  if (complaint) applyComplaintStep(complaint, event);
 }
 
 function applyPartsEvent(parts: Map<string, PartsRequestState>, event: StoredEvent): void {

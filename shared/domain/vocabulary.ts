@@ -50,8 +50,32 @@ export type ComplaintSeverity = (typeof COMPLAINT_SEVERITIES)[number];
 export const ESCALATION_LEVELS = [1, 2, 3] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
-export const COMPLAINT_STATUSES = ['open', 'escalated', 'resolved'] as const;
+/**
+ * A resolved complaint waits for the confirmation call (再次与客户联系) and still counts as open; only a
+ * customer who says they are satisfied closes it.
+ */
+export const COMPLAINT_STATUSES = ['open', 'escalated', 'awaiting_confirmation', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** The statuses complaints_open counts. */
+export const OPEN_COMPLAINT_STATUSES = ['open', 'escalated', 'awaiting_confirmation'] as const satisfies readonly ComplaintStatus[];
+
+/** SQL text of the open condition on a complaints row aliased `alias`, literal so every query reads it the same way. */
+export function openComplaintCondition(alias: string): string {
+  return `${alias}.status in (${OPEN_COMPLAINT_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+}
+
+/** Raised by the customer themselves, or found by a return visit (回访) that left them unhappy. */
+export const COMPLAINT_SOURCES = ['customer', 'return_visit'] as const;
+export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
+
+/** The names of the three escalation levels: store or center (门店), district (区部), headquarters service management (服管处). */
+export const COMPLAINT_LEVEL_NAMES = ['center', 'district', 'hq'] as const;
+export type ComplaintLevelName = (typeof COMPLAINT_LEVEL_NAMES)[number];
+
+export function complaintLevelName(level: EscalationLevel): ComplaintLevelName {
+  return COMPLAINT_LEVEL_NAMES[level - 1]!;
+}
 
 /** Why a return visit (回访) did not produce a score. */
 export const SURVEY_FAILURE_REASONS = ['refused', 'unreachable', 'no_answer', 'in_progress'] as const;

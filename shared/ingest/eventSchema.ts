@@ -3,6 +3,7 @@ import {
   CHANNELS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_SEVERITIES,
+  COMPLAINT_SOURCES,
   PRIORITIES,
   SURVEY_FAILURE_REASONS,
   TICKET_TYPES,
@@ -13,6 +14,8 @@ import { isoInstant } from '../time/isoInstant';
 
 const id = z.string().trim().min(1).max(128);
 const text = z.string().max(2000);
+/** Longer than other ids: a complaint a return visit opens is named after the survey event (`rv:<event id>`). */
+const complaintId = z.string().trim().min(1).max(160);
 const escalationLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
 const ticketFields = {
@@ -54,14 +57,23 @@ export const eventDataSchemas = {
   'ticket.reopened': z.strictObject({ reason: text.optional() }),
   'ticket.cancelled': z.strictObject({ reason: text.optional() }),
   'complaint.opened': z.strictObject({
-    complaintId: id,
+    complaintId,
     category: z.enum(COMPLAINT_CATEGORIES),
     severity: z.enum(COMPLAINT_SEVERITIES),
+    /** The first receiver (首问负责): accountable for the complaint through every escalation. */
     owner: id.optional(),
     level: escalationLevel.optional(),
+    /** customer when left out. */
+    source: z.enum(COMPLAINT_SOURCES).optional(),
   }),
-  'complaint.escalated': z.strictObject({ complaintId: id, level: escalationLevel, owner: id.optional() }),
-  'complaint.resolved': z.strictObject({ complaintId: id, resolution: text.optional() }),
+  /** Someone takes the complaint on at its current level; the first to do so becomes its owner if it had none. */
+  'complaint.taken': z.strictObject({ complaintId, by: id }),
+  /** `owner` here is who handles it at the new level; the accountable owner does not change. */
+  'complaint.escalated': z.strictObject({ complaintId, level: escalationLevel, owner: id.optional(), reason: text.optional() }),
+  /** Moves the complaint to awaiting_confirmation: it stays open until the customer confirms. */
+  'complaint.resolved': z.strictObject({ complaintId, resolution: text.optional() }),
+  /** The confirmation call: satisfied closes the complaint, unsatisfied reopens it at its level with a new resolution cycle. */
+  'complaint.confirmed': z.strictObject({ complaintId, satisfied: z.boolean(), note: text.optional() }),
   'survey.completed': z.strictObject({ score: z.number().int().min(1).max(5), comment: text.optional() }),
   'survey.failed': z.strictObject({ reason: z.enum(SURVEY_FAILURE_REASONS) }),
   'parts.requested': z.strictObject({ requestId: id, partNo: id, quantity: z.number().int().min(1).max(100) }),

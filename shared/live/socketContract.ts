@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AlertView } from '../alerts/alertApi';
 import type { DisplayProfile } from '../auth/tokenSchemas';
 import type { SlaFiring } from '../sla/slaFiring';
+import type { ComplaintStatus, EscalationLevel } from '../domain/vocabulary';
 import type { MetricValues } from '../metrics/metricCatalog';
 import type { MetricSamples } from '../metrics/sampleSize';
 import { METRIC_WINDOWS, type MetricWindow } from '../metrics/metricQuery';
@@ -125,6 +126,12 @@ export interface ServerToClientEvents {
   'display:profile': (profile: DisplayProfile) => void;
   /** An event for a watched ticket has committed; the page reads the ticket again (the change may also take it out of reach). */
   'ticket:changed': (change: TicketChange) => void;
+  /**
+   * Complaints opened or moved by a committed batch, to the event rooms (dashboardRoom) of every scope
+   * containing their center, once per socket: a desk or wall subscribed to a scope hears of a new
+   * complaint at once and reads the list again over REST.
+   */
+  'complaint:changed': (changes: ComplaintChange[]) => void;
 }
 
 export interface ClientToServerEvents {
@@ -150,6 +157,18 @@ export type TicketWatch = z.output<typeof ticketWatchSchema>;
 export interface TicketChange {
   ticketId: string;
   /** When the batch that changed it committed, UTC epoch ms. */
+  committedAt: number;
+}
+
+export interface ComplaintChange {
+  complaintId: string;
+  ticketId: string;
+  centerId: string;
+  /** opened: a new complaint (the wall's sound); changed: taken, escalated, resolved or confirmed. */
+  kind: 'opened' | 'changed';
+  status: ComplaintStatus;
+  level: EscalationLevel;
+  /** When the batch committed, UTC epoch ms. */
   committedAt: number;
 }
 

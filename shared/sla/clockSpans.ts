@@ -1,4 +1,4 @@
-import { type StoredEvent, type TicketState, foldTicket } from '../domain/ticketFold';
+import { type ComplaintState, type StoredEvent, type TicketState, foldTicket } from '../domain/ticketFold';
 import type { TicketStatus } from '../domain/vocabulary';
 import type { SlaMetric } from './slaPolicy';
 
@@ -11,7 +11,7 @@ import type { SlaMetric } from './slaPolicy';
  * - resolution: creation, or each reopening → resolved or closed; paused while waiting for the customer
  *   (and, where the policy says so, for spare parts); a reopening starts a new cycle;
  * - return_visit: each resolution → the next survey, completed or failed; cancelled by a reopening;
- * - complaint_response: a complaint opened → escalated or resolved; complaint_resolution: → resolved.
+ * - complaint_response, complaint_resolution and complaint_escalation: see onComplaintEvent.
  *
  * Cancelling the ticket cancels its running ticket clocks; complaint clocks run on regardless.
  */
@@ -114,19 +114,49 @@ function onTicketTransition(book: SpanBook, at: number, before: TicketStatus, ti
   if (before !== after) book.resolutionStatus(after, at);
 }
 
-function onComplaintEvent(book: SpanBook, event: StoredEvent, status: 'open' | 'escalated' | 'resolved' | undefined, complaintId: string): void {
-  if (event.type === 'complaint.opened' && status === 'open' && !book.spans.some((span) => span.subjectId === complaintId)) {
-    book.start('complaint_response', event.at, complaintId);
-    book.start('complaint_resolution', event.at, complaintId);
+/** What a complaint clock needs to see change between two events. */
+interface ComplaintMarks {
+  firstResponseAt: number | null;
+  level: number;
+  cycle: number;
+  status: ComplaintState['status'];
+}
+
+const TOP_LEVEL = 3;
+
+function startWork(book: SpanBook, at: number, complaint: Readonly<ComplaintState>): void {
+  book.start('complaint_resolution', at, complaint.id);
+  if (complaint.level < TOP_LEVEL) book.start('complaint_escalation', at, complaint.id);
+}
+
+/**
+ * complaint_response: opened → first taken, escalated or resolved; complaint_resolution: opened, or
+ * reopened by an unsatisfied customer → resolved; complaint_escalation: opened, raised a level, or
+ * reopened, below the top level → raised a level or resolved. Its breach is the overdue escalation.
+ */
+function onComplaintEvent(book: SpanBook, at: number, before: ComplaintMarks | undefined, complaint: Readonly<ComplaintState>): void {
+  const id = complaint.id;
+  if (!before) {
+    book.start('complaint_response', at, id);
+    startWork(book, at, complaint);
     return;
   }
-  if (status === 'escalated' || status === 'resolved') book.end('complaint_response', event.at, false, complaintId);
-  if (status === 'resolved') book.end('complaint_resolution', event.at, false, complaintId);
+  if (before.firstResponseAt === null && complaint.firstResponseAt !== null) book.end('complaint_response', at, false, id);
+  if (complaint.level > before.level) {
+    book.end('complaint_escalation', at, false, id);
+    if (complaint.level < TOP_LEVEL) book.start('complaint_escalation', at, id);
+  }
+  if (complaint.status !== before.status && (complaint.status === 'awaiting_confirmation' || complaint.status === 'closed')) {
+    book.end('complaint_resolution', at, false, id);
+    book.end('complaint_escalation', at, false, id);
+  }
+  if (complaint.cycle > before.cycle) startWork(book, at, complaint);
 }
 
 /** Every clock span of one ticket, from its events in any arrival order. */
 export function clockSpans(events: readonly StoredEvent[]): ClockSpan[] {
   const book = new SpanBook();
+  const marks = new Map<string, ComplaintMarks>();
   let status: TicketStatus | null = null;
   foldTicket(events, (event, ticket, complaints) => {
     if (ticket) {
@@ -140,8 +170,11 @@ export function clockSpans(events: readonly StoredEvent[]): ClockSpan[] {
     }
     if (event.type === 'survey.completed' || event.type === 'survey.failed') book.end('return_visit', event.at);
     if (event.type.startsWith('complaint.')) {
-      const complaintId = (event.data as { complaintId: string }).complaintId;
-      onComplaintEvent(book, event, complaints.get(complaintId)?.status, complaintId);
+      const complaint = complaints.get((event.data as { complaintId: string }).complaintId);
+      if (complaint) {
+        onComplaintEvent(book, event.at, marks.get(complaint.id), complaint);
+        marks.set(complaint.id, { firstResponseAt: complaint.firstResponseAt, level: complaint.level, cycle: complaint.cycle, status: complaint.status });
+      }
     }
   });
   return book.spans;

@@ -47,6 +47,8 @@ const DEFAULT_POLICIES: SlaPolicyInput[] = [
     metrics: {
       complaint_response: calendarHours(24),
       complaint_resolution: calendarHours(48),
+      // Two days unresolved at a level and the complaint is overdue for the next one.
+      complaint_escalation: calendarHours(48),
       return_visit: calendarHours(7 * 24),
     },
   },

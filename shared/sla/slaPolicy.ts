@@ -7,7 +7,7 @@ import { CENTER_ZONES, CHANNELS, CONTRACTS, CUSTOMER_TIERS, PRIORITIES, TICKET_T
  * so one catch-all policy at the end can hold the complaint and return-visit rules for everyone.
  */
 
-export const SLA_METRICS = ['first_response', 'on_site', 'resolution', 'complaint_response', 'complaint_resolution', 'return_visit'] as const;
+export const SLA_METRICS = ['first_response', 'on_site', 'resolution', 'complaint_response', 'complaint_resolution', 'complaint_escalation', 'return_visit'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
 export const DEFAULT_WARN_AT = [50, 75, 90];

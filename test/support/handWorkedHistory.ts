@@ -28,10 +28,11 @@ export function handWorkedHistory() {
     event('T1', 'ticket.engineer_arrived', 60),
     event('T1', 'ticket.resolved', 30),
     event('T1', 'survey.completed', 10, { score: 5 }),
-    // T2, sh-01: open and unassigned; its first response was due 20 minutes ago (breached). Complaint CP-2 closed in 15 minutes.
+    // T2, sh-01: open and unassigned; its first response was due 20 minutes ago (breached). Complaint CP-2 resolved in 15 minutes, closed when the customer confirmed 5 minutes later.
     createdEvent('T2', ago(50)),
     event('T2', 'complaint.opened', 40, { complaintId: 'CP-2', category: 'timeliness', severity: 'high' }),
     event('T2', 'complaint.resolved', 25, { complaintId: 'CP-2' }),
+    event('T2', 'complaint.confirmed', 20, { complaintId: 'CP-2', satisfied: true }),
     // T3, sh-02: the engineer arrived 10 minutes after first response was due (breached, stopped today), now waiting for a part.
     createdEvent('T3', ago(200), { centerId: 'sh-02', customerId: 'c-003', engineerId: 'e-002' }),
     event('T3', 'ticket.engineer_arrived', 70),

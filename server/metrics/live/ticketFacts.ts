@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/connection';
-import { OPEN_STATUSES, isOpenStatus } from '../../../shared/domain/vocabulary';
+import { OPEN_COMPLAINT_STATUSES, OPEN_STATUSES, isOpenStatus, openComplaintCondition } from '../../../shared/domain/vocabulary';
 import type { SlaThreshold } from '../../../shared/sla/slaClock';
 import type { SlaMetric } from '../../../shared/sla/slaPolicy';
 import { chunked } from '../../store/chunks';
@@ -93,7 +93,7 @@ export function createTicketFactsReader(db: Db) {
     const statement = client.prepare(sql);
     return (from: number, to: number, horizon: number) => statement.run(from, to, horizon);
   };
-  const openComplaints = client.prepare(`insert or ignore into temp.live_ticket_ids select ticket_id from complaints where rowid between ? and ? and status in ('open', 'escalated')`);
+  const openComplaints = client.prepare(`insert or ignore into temp.live_ticket_ids select ticket_id from complaints where rowid between ? and ? and ${openComplaintCondition('complaints')}`);
   const fills = [
     { last: lastRow('tickets'), fill: sinceHorizon(`insert or ignore into temp.live_ticket_ids select id from tickets where rowid between ? and ? and (updated_at >= ? or status in (${openStatuses}))`) },
     { last: lastRow('complaints'), fill: (from: number, to: number) => openComplaints.run(from, to) },
@@ -116,7 +116,7 @@ export function createTicketFactsReader(db: Db) {
       facts.get(ticketId as string)?.clocks.push(clockFacts({ metric: metric as SlaMetric, cycle: cycle as number, dueAt: dueAt as number, state: state as ClockFacts['state'], stoppedAt: stoppedAt as number | null, thresholds: JSON.parse(thresholds as string) as SlaThreshold[] }));
     }
     for (const [ticketId, status, level, openedAt, resolvedAt] of statements.complaints.all(...params) as Row[]) {
-      facts.get(ticketId as string)?.complaints.push({ open: status === 'open' || status === 'escalated', level: level as number, openedAt: openedAt as number, resolvedAt: resolvedAt as number | null });
+      facts.get(ticketId as string)?.complaints.push({ open: (OPEN_COMPLAINT_STATUSES as readonly unknown[]).includes(status), level: level as number, openedAt: openedAt as number, resolvedAt: resolvedAt as number | null });
     }
     for (const [ticketId, at, score, failedReason] of statements.surveys.all(...params) as Row[]) {
       facts.get(ticketId as string)?.surveys.push({ at: at as number, score: score as number | null, failedReason: failedReason as string | null });
