@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describe } from 'vitest';
 import { shootAdminPage } from '../support/adminScreenshots';
 import { postEvents } from '../support/api';
+import { STORED_IDS, newestAuditEntry } from '../support/auditInBrowser';
 import { UI } from '../support/browser';
 import { signedInDeskSuite } from '../support/signedInBrowser';
 import { createdEvent } from '../support/smallNetwork';
@@ -51,6 +52,14 @@ describe('calendars administered in a real browser', () => {
     await page.getByTestId('day-clear').click();
     await expect.poll(() => saturday.getAttribute('data-kind'), UI).toBe('off');
     await expect.poll(firstResponseDue, UI).toBe(new Date('2026-11-23T10:00:00+08:00').toISOString());
+
+    const replaced = await newestAuditEntry(page, suite.server.url, 'sla.calendar.replace');
+    expect(replaced.count).toBe(2);
+    expect(replaced.line).toContain('修改日历');
+    expect(replaced.line).not.toContain('5x9');
+    expect(replaced.diff).toContain('调休工作日');
+    expect(replaced.diff).toContain('调休上班（测试）');
+    expect(`${replaced.line} ${replaced.diff}`).not.toMatch(STORED_IDS);
     expect(suite.pageErrors).toEqual([]);
   });
 
@@ -59,9 +68,15 @@ describe('calendars administered in a real browser', () => {
     await page.goto(`${suite.server.url}/admin/calendars`);
     await page.getByTestId('calendar-5x9').click();
     await page.getByTestId('ics-file').setInputFiles({ name: 'bad.ics', mimeType: 'text/calendar', buffer: Buffer.from('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026-13-01\r\nSUMMARY:坏日期\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n') });
-    await page.getByTestId('alert-failure').waitFor(UI);
+    const refusal = page.getByTestId('admin-failure');
+    await refusal.waitFor(UI);
+    expect(await refusal.textContent()).toContain('文件中没有读到任何节假日');
+    expect(await refusal.textContent()).toContain('文件第 3 行：事件不是全天日期');
     const good = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:公司年会\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     await page.getByTestId('ics-file').setInputFiles({ name: 'good.ics', mimeType: 'text/calendar', buffer: Buffer.from(good) });
     await expect.poll(() => page.getByTestId('calendar-notice').textContent(), UI).toContain('新增 1 个节假日');
+    const imported = await newestAuditEntry(page, suite.server.url, 'sla.calendar.holidays_ics');
+    expect(imported.line).toContain('从 ICS 导入节假日');
+    expect(imported.diff).toContain('公司年会');
   });
 });

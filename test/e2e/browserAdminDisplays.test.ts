@@ -1,6 +1,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminBrowserSuite, shootAdminPage } from '../support/adminScreenshots';
+import { STORED_IDS, newestAuditEntry } from '../support/auditInBrowser';
 import { UI, newWallContext } from '../support/browser';
 
 describe('wall screens administered in a real browser', () => {
@@ -50,6 +51,15 @@ describe('wall screens administered in a real browser', () => {
     await page.locator('[data-display="East hall breaches"]').getByTestId('display-revoke').click();
     await screen.getByTestId('unpaired-notice').waitFor(UI);
     await expect.poll(() => page.getByTestId('displays-table').locator('[data-testid="display-row"]').count(), UI).toBe(0);
+
+    const created = await newestAuditEntry(page, server.url, 'display.create');
+    expect(created.line).toMatch(/Created a wall screen\s*Wall screen · East hall/);
+    expect(created.diff).toContain('华东');
+    expect(created.diff).toContain('Network overview for 30 s → Breach board for 20 s');
+    const changed = await newestAuditEntry(page, server.url, 'display.update');
+    expect(changed.diff).toContain('Breach board');
+    expect((await newestAuditEntry(page, server.url, 'display.revoke')).line).toContain('East hall breaches');
+    for (const entry of [created, changed]) expect(`${entry.line} ${entry.diff}`).not.toMatch(STORED_IDS);
     expect(pageErrors).toEqual([]);
   });
 });

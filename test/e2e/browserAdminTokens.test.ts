@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminBrowserSuite, shootAdminPage } from '../support/adminScreenshots';
+import { STORED_IDS, newestAuditEntry } from '../support/auditInBrowser';
 import { UI } from '../support/browser';
 import { createdEvent } from '../support/smallNetwork';
 
@@ -40,6 +41,27 @@ describe('ingest tokens administered in a real browser', () => {
     const rotated = (await page.getByTestId('secret-value').textContent())!.trim();
     expect(rotated).not.toBe(token);
     expect((await post(token, [createdEvent('T-E3', '2026-11-23T09:15:00+08:00')])).status).toBe(401);
-    expect(pageErrors).toEqual([]);
+
+    // A second token for the same source is refused in the page's language, naming the field.
+    await page.getByTestId('secret-close').click();
+    await page.getByTestId('token-new').click();
+    await page.getByTestId('token-source').fill('crm-east');
+    await page.getByTestId('token-save').click();
+    const refusal = page.getByTestId('admin-failure');
+    await refusal.waitFor(UI);
+    expect(await refusal.textContent()).toContain('该来源系统已有接入令牌');
+    expect(await refusal.textContent()).toContain('来源系统：已有令牌');
+    expect(await refusal.textContent()).not.toMatch(/[A-Za-z]{4,}/);
+
+    const created = await newestAuditEntry(page, server.url, 'ingest_token.create');
+    expect(created.line).toContain('新建接入令牌');
+    expect(created.line).toContain('接入令牌 · crm-east');
+    expect(created.diff).toContain('上海浦东服务中心');
+    const rotation = await newestAuditEntry(page, server.url, 'ingest_token.rotate');
+    expect(rotation.line).toContain('轮换接入令牌');
+    for (const entry of [created, rotation]) expect(`${entry.line} ${entry.diff}`).not.toMatch(STORED_IDS);
+    expect(await page.getByTestId('audit-from').getAttribute('placeholder')).toBe('如 2026-12-07 09:00');
+    // The refused second token is the one failed request the browser may report.
+    expect(pageErrors.filter((error) => !/status of 409/.test(error))).toEqual([]);
   });
 });
