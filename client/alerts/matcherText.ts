@@ -29,7 +29,8 @@ export function groupKeyText(key: string, rules: readonly AlertRuleView[], t: Tr
  */
 export function matcherText(matcher: Matcher, silence: Pick<SilenceView, 'scopeName'>, rules: readonly AlertRuleView[], t: Translate, english: boolean): string {
   const value = (() => {
-    if (matcher.name === 'scope') return matcher.op === '=' && silence.scopeName ? silence.scopeName : matcher.value;
+    if (matcher.name === 'within' && matcher.value === 'network') return t('alerts.network');
+    if (matcher.name === 'scope' || matcher.name === 'within') return matcher.op === '=' && silence.scopeName ? silence.scopeName : matcher.value;
     if (matcher.name === 'rule') {
       if (matcher.value === 'sla.breach') return t('alerts.filter.slaBreaches');
       const rule = rules.find((item) => item.id === matcher.value);
@@ -39,6 +40,6 @@ export function matcherText(matcher: Matcher, silence: Pick<SilenceView, 'scopeN
     if (matcher.name === 'severity' && ['info', 'warning', 'critical'].includes(matcher.value)) return t(`alerts.severity.${matcher.value}`);
     return matcher.value;
   })();
-  const known = ['scope', 'rule', 'metric', 'severity'].includes(matcher.name);
+  const known = ['scope', 'within', 'rule', 'metric', 'severity'].includes(matcher.name);
   return `${known ? t(`alerts.silences.label.${matcher.name}`) : matcher.name} ${matcher.op === '=' ? '=' : '≠'} ${value}`;
 }

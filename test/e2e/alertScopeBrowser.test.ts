@@ -138,7 +138,31 @@ describe('the alert list\'s scope', () => {
     await expect(listed.first().textContent()).resolves.toContain('乌鲁木齐服务中心');
     await expect(listed.first().textContent()).resolves.not.toContain('center:');
     const made = (await call(server, 'GET', '/api/v1/alert-silences?status=active', undefined, manager)).json.silences.find((silence: { comment: string }) => silence.comment === '乌鲁木齐机房搬迁');
-    expect(made.matchers).toEqual([{ name: 'scope', op: '=', value: 'center:urc-01' }]);
+    expect(made.matchers).toEqual([{ name: 'within', op: '=', value: 'center:urc-01' }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('silences a whole region, or the network, for one severity, and lists each by name', async () => {
+    const { page, errors } = await open(manager, '/alerts/silences');
+    await page.getByText('为某个范围新建静默').click();
+    const picker = page.getByTestId('scope-silence-scope').locator('select');
+    await picker.nth(0).selectOption({ label: '华东' });
+    await page.getByTestId('scope-silence-severity').selectOption({ label: '警告' });
+    await page.getByTestId('scope-silence-comment').fill('华东系统切换');
+    await page.getByTestId('scope-silence-create').click();
+    const region = page.locator('li').filter({ hasText: '华东系统切换' }).first();
+    await region.waitFor();
+    await expect(region.textContent()).resolves.toMatch(/范围内 = 华东.*级别 = 警告/);
+
+    await picker.nth(0).selectOption({ label: '全网' });
+    await page.getByTestId('scope-silence-comment').fill('全网夜间维护');
+    await page.getByTestId('scope-silence-create').click();
+    const network = page.locator('li').filter({ hasText: '全网夜间维护' }).first();
+    await network.waitFor();
+    await expect(network.textContent()).resolves.toContain('范围内 = 全网');
+    const made = (await call(server, 'GET', '/api/v1/alert-silences?status=active', undefined, manager)).json.silences as { comment: string; matchers: unknown[] }[];
+    expect(made.find((silence) => silence.comment === '华东系统切换')?.matchers).toEqual([{ name: 'within', op: '=', value: 'region:east' }, { name: 'severity', op: '=', value: 'warning' }]);
+    expect(made.find((silence) => silence.comment === '全网夜间维护')?.matchers).toEqual([{ name: 'within', op: '=', value: 'network' }, { name: 'severity', op: '=', value: 'warning' }]);
     expect(errors).toEqual([]);
   });
 });

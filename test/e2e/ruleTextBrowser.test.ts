@@ -79,8 +79,21 @@ describe('built-in rules named from their definition', () => {
     });
     expect(saved.status, saved.text).toBe(201);
     const { page, errors } = await open('/alerts/rules/listed-backlog');
-    await expect.poll(() => page.getByTestId('rule-scope-names').textContent(), UI).toBe('华东、上海浦东服务中心');
+    const listed = () => page.getByTestId('rule-scope-names').locator('li > span').allTextContents();
+    await expect.poll(listed, UI).toEqual(['华东', '上海浦东服务中心']);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/alert-rule-listed-zh-1366x768.png`, fullPage: true });
+
+    // The list is changed by picking from the tree by name, and by removing a name: no id is typed or shown.
+    await page.getByRole('button', { name: '移除华东' }).click();
+    const picker = page.getByTestId('rule-scope-list').locator('select');
+    await picker.first().selectOption({ label: '西南' });
+    await picker.nth(1).selectOption({ label: '◆ 乌鲁木齐服务中心' });
+    await page.getByTestId('rule-scope-add').click();
+    await expect.poll(listed, UI).toEqual(['上海浦东服务中心', '乌鲁木齐服务中心']);
+    expect(await page.getByTestId('rule-editor').textContent()).not.toMatch(/(center|region):/);
+    await page.getByTestId('rule-save').click();
+    await expect.poll(async () => (await call(server, 'GET', '/api/v1/alert-rules')).json.rules.find((rule: { id: string }) => rule.id === 'listed-backlog')?.definition.scopes, UI)
+      .toEqual({ kind: 'list', scopes: [{ kind: 'center', id: 'sh-01' }, { kind: 'center', id: 'urc-01' }] });
     expect(errors).toEqual([]);
   });
 });
