@@ -216,6 +216,7 @@ const en: MessageSchema = {
     next: 'Next: {board} in {seconds} s',
     children: { network: 'Regions', region: 'Cities and service centers', center: 'Engineers' },
     noChildren: 'No scopes below this one to show',
+    childrenPage: '{from}–{to} of {total} · next page every {seconds} s',
     tone: { good: 'On target', warning: 'Warning', alert: 'Alert' },
     overlay: {
       stale: 'Figures may be out of date',

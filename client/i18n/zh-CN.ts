@@ -215,6 +215,7 @@ const zhCN = {
     next: '下一屏：{board}（{seconds} 秒后）',
     children: { network: '各区域', region: '下属城市与服务中心', center: '工程师' },
     noChildren: '没有可显示的下级范围',
+    childrenPage: '显示 {from}–{to} / 共 {total} · 每 {seconds} 秒翻页',
     tone: { good: '达标', warning: '预警', alert: '告警' },
     overlay: {
       stale: '数据可能已过时',

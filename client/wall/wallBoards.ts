@@ -29,9 +29,6 @@ export const CENTER_FIGURES = [
 /** What each child row shows, so regions or centers compare at a glance. */
 export const CHILD_FIGURES = ['backlog_open', 'breached_open', 'sla_compliance_resolution'] as const satisfies readonly MetricId[];
 
-/** As many children as fit a 16:9 screen beside the trend at a readable size. */
-export const MAX_CHILDREN = 8;
-
 export function figuresOf(board: Exclude<WallBoard, 'breach'>): readonly MetricId[] {
   return board === 'center' ? CENTER_FIGURES : OVERVIEW_FIGURES;
 }
