@@ -21,7 +21,8 @@ describe('audit entries in words', () => {
     expect(rows.map((row) => valueText(naming, row.path, row.after))).toEqual(['East China', 'Shanghai Pudong', '—']);
 
     expect(valueText(naming, 'centerIds.1', 'bj-01')).toBe('Beijing Chaoyang');
-    expect(valueText(naming, 'eventTypes.0', 'ticket_created')).toBe('Ticket created');
+    expect(['null', '[]', '{}'].map((stored) => valueText(naming, 'rotatedAt', stored))).toEqual(['—', '—', '—']);
+    expect(valueText(naming, 'eventTypes.0', 'ticket.created')).toBe('Ticket created');
     expect(valueText(naming, 'scope', 'center:sh-01')).toBe('Shanghai Pudong');
     expect(valueText(naming, 'scope', 'network')).toBe('Whole network');
     expect(valueText(naming, 'engineerId', 'e-7')).toBe('Wang Wei · Shanghai Pudong');

@@ -60,7 +60,8 @@ export function fieldText(naming: AuditNaming, path: string, record: AuditRecord
 /** A recorded value in words: instants as dates, scopes and centers by name, catalogue values by label. */
 export function valueText(naming: AuditNaming, path: string, value: string | null): string {
   const { t, format } = naming;
-  if (value === null) return '—';
+  // Nothing, an empty list and an empty record all read as nothing there.
+  if (value === null || value === 'null' || value === '[]' || value === '{}') return '—';
   if (value === 'true' || value === 'false') return t(`accounts.audit.${value === 'true' ? 'yes' : 'no'}`);
   const parts = path.split('.').filter((part) => !/^\d+$/.test(part));
   const field = parts.at(-1) ?? '';
@@ -78,7 +79,8 @@ export function valueText(naming: AuditNaming, path: string, value: string | nul
   if (field === 'kind' && parent === 'target') return lookup(naming, `admin.policies.kind.${value}`) ?? value;
   if (field === 'zone' && parts.includes('metrics')) return lookup(naming, `admin.policies.zoneOf.${value}`) ?? value;
   const catalogue = VALUE_CATALOGUES[field];
-  return (catalogue && lookup(naming, `${catalogue}.${value}`)) ?? value;
+  // Event types are dotted (ticket.created); a dot in a message key would nest it.
+  return (catalogue && lookup(naming, `${catalogue}.${value.replaceAll('.', '_')}`)) ?? value;
 }
 
 export function actionText(naming: AuditNaming, action: string): string {

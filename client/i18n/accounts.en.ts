@@ -161,6 +161,5 @@ export default {
     saved: 'Saved.',
     saveFailed: 'Could not save; try again in a moment.',
     admin: 'Administration',
-    adminLink: 'Users and audit log',
   },
 } satisfies typeof zhCN;

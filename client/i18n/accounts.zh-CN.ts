@@ -159,6 +159,5 @@ export default {
     saved: '已保存。',
     saveFailed: '未能保存，请稍后重试。',
     admin: '管理',
-    adminLink: '用户与审计日志',
   },
 };

@@ -104,6 +104,8 @@ const adminEn: MessageSchema['admin'] = {
     ticket_cancelled: 'Cancelled',
     complaint_opened: 'Complaint',
     complaint_escalated: 'Complaint escalated',
+    complaint_taken: 'Complaint taken',
+    complaint_confirmed: 'Complaint confirmed',
     complaint_resolved: 'Complaint resolved',
     survey_completed: 'Return visit done',
     survey_failed: 'Return visit failed',

@@ -102,6 +102,8 @@ const adminZhCN = {
     ticket_cancelled: '工单取消',
     complaint_opened: '投诉',
     complaint_escalated: '投诉升级',
+    complaint_taken: '投诉受理',
+    complaint_confirmed: '投诉确认',
     complaint_resolved: '投诉解决',
     survey_completed: '回访完成',
     survey_failed: '回访失败',

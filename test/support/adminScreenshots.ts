@@ -6,8 +6,9 @@ import { SCREENSHOT_DIR, newSignedInContext } from './signedInBrowser';
 import { loadSmallNetwork } from './smallNetwork';
 import { type TestServer, startTestServer } from './testServer';
 
-/** The sizes the admin pages are looked at in: a 1440×900 laptop and a 1920×1080 desk screen. */
-const ADMIN_VIEWPORTS = [
+/** The sizes the admin pages are looked at in: a 1366×768 and a 1440×900 laptop, and a 1920×1080 desk screen. */
+export const ADMIN_VIEWPORTS = [
+  { width: 1366, height: 768 },
   { width: 1440, height: 900 },
   { width: 1920, height: 1080 },
 ];
