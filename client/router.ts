@@ -61,6 +61,8 @@ export function createAppRouter() {
       // user: an engineer reads no boards but opens their own tickets; the API refuses the rest (out_of_scope).
       { path: '/tickets/:id', name: 'ticket', component: () => import('./views/TicketView.vue'), meta: { access: 'account' } },
       { path: '/tickets', name: 'tickets', component: () => import('./views/TicketsView.vue'), meta: { access: 'board' } },
+      { path: '/complaints', name: 'complaints', component: () => import('./views/ComplaintsView.vue'), meta: { access: 'board' } },
+      { path: '/complaints/:id', name: 'complaint', component: () => import('./views/ComplaintView.vue'), meta: { access: 'board' } },
       { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { access: 'board' } },
       { path: '/alerts/silences', name: 'alert-silences', component: () => import('./views/AlertSilencesView.vue'), meta: { access: 'board' } },
       { path: '/alerts/rules', name: 'alert-rules', component: () => import('./views/AlertRulesView.vue'), meta: { access: 'board' } },

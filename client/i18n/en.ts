@@ -4,6 +4,7 @@ import accountsEn from './accounts.en';
 import alertsEn from './alerts.en';
 import slaEn from './sla.en';
 import ticketsEn from './tickets.en';
+import complaintsEn from './complaints.en';
 import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -119,6 +120,7 @@ const en: MessageSchema = {
     sla: 'SLA',
     explore: 'Explore',
     tickets: 'Tickets',
+    complaints: 'Complaints',
     alerts: 'Alerts',
     admin: 'Admin',
     settings: 'Settings',
@@ -191,13 +193,14 @@ const en: MessageSchema = {
       resolution: 'Resolution',
       complaint_response: 'Complaint response',
       complaint_resolution: 'Complaint resolution',
+      complaint_escalation: 'Complaint escalation',
       return_visit: 'Return visit',
     },
     clockState: { active: 'Running', paused: 'Paused', stopped: 'Stopped', cancelled: 'Cancelled' },
     tier: { vip: 'VIP', key: 'Key account', standard: 'Standard' },
   },
   wall: {
-    boards: { network: 'Network overview', region: 'Region board', center: 'Service center board', breach: 'Breach board' },
+    boards: { network: 'Network overview', region: 'Region board', center: 'Service center board', breach: 'Breach board', complaints: 'Complaints board' },
     scopeNetwork: 'Whole network',
     sample: 'n={n}',
     smallSample: 'Too few to judge',
@@ -250,6 +253,7 @@ const en: MessageSchema = {
   alerts: alertsEn,
   accounts: accountsEn,
   tickets: ticketsEn,
+  complaints: complaintsEn,
   admin: adminEn,
 };
 

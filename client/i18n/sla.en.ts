@@ -60,7 +60,6 @@ export default {
   loading: 'Loading…',
   complaints: 'Open complaints',
   complaintsOpen: '{count} in all',
-  level: 'Level {level}',
   complaintAges: 'By age',
   ages: { under4h: 'Under 4 h', under24h: '4–24 h', under48h: '1–2 days', older: 'Over 2 days' },
   complaintAgesNote: 'Every open (open or escalated) complaint in scope; age counts from when it was opened.',

@@ -58,7 +58,6 @@ export default {
   loading: '正在加载…',
   complaints: '未结投诉',
   complaintsOpen: '共 {count} 件',
-  level: '{level} 级',
   complaintAges: '按投诉时长',
   ages: { under4h: '4 小时内', under24h: '4–24 小时', under48h: '1–2 天', older: '超过 2 天' },
   complaintAgesNote: '统计范围内全部未结投诉（处理中或已升级），时长自投诉开启起算。',

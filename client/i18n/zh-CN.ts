@@ -4,6 +4,7 @@ import accountsZhCN from './accounts.zh-CN';
 import alertsZhCN from './alerts.zh-CN';
 import slaZhCN from './sla.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
+import complaintsZhCN from './complaints.zh-CN';
 
 const zhCN = {
   app: {
@@ -118,6 +119,7 @@ const zhCN = {
     sla: 'SLA 超时',
     explore: '下钻分析',
     tickets: '工单',
+    complaints: '投诉',
     alerts: '告警',
     admin: '管理',
     settings: '设置',
@@ -190,13 +192,14 @@ const zhCN = {
       resolution: '解决',
       complaint_response: '投诉响应',
       complaint_resolution: '投诉解决',
+      complaint_escalation: '投诉升级',
       return_visit: '回访',
     },
     clockState: { active: '计时中', paused: '已暂停', stopped: '已停止', cancelled: '已取消' },
     tier: { vip: 'VIP', key: '重点', standard: '标准' },
   },
   wall: {
-    boards: { network: '全网总览', region: '区域看板', center: '服务中心看板', breach: '超时看板' },
+    boards: { network: '全网总览', region: '区域看板', center: '服务中心看板', breach: '超时看板', complaints: '投诉看板' },
     scopeNetwork: '全网',
     sample: 'n={n}',
     smallSample: '样本过少，不作评判',
@@ -249,6 +252,7 @@ const zhCN = {
   alerts: alertsZhCN,
   accounts: accountsZhCN,
   tickets: ticketsZhCN,
+  complaints: complaintsZhCN,
   admin: adminZhCN,
 };
 

@@ -2,6 +2,7 @@ import { type Socket, io } from 'socket.io-client';
 import {
   type AckError,
   type ClientToServerEvents,
+  type ComplaintChange,
   type DashboardDelta,
   type DashboardHeartbeat,
   type DashboardSnapshot,
@@ -28,6 +29,8 @@ export interface DashboardFeedListener {
   slaFired(firings: SlaFiring[]): void;
   /** Alerts of the subscribed scopes that changed state, acknowledgement, assignment, escalation or silence. */
   alertChanged(alerts: AlertView[]): void;
+  /** Complaints of the subscribed scopes opened, taken, escalated, resolved or confirmed. */
+  complaintChanged?(changes: ComplaintChange[]): void;
   connection(state: FeedConnection): void;
   /** The board the server names for this principal, asked again on each connect. */
   boardScope(scope: Scope): void;
@@ -110,6 +113,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   socket.on('dashboard:heartbeat', (beat) => subscriptions.receiveHeartbeat(beat));
   socket.on('sla:fired', (firings) => listener.slaFired(firings));
   socket.on('alert:changed', (alerts) => listener.alertChanged(alerts));
+  socket.on('complaint:changed', (changes) => listener.complaintChanged?.(changes));
   socket.on('demo:progress', (progress) => listener.demoProgress?.(progress));
   socket.on('live:status', (status) => listener.liveStatus?.(status));
   socket.on('display:profile', (profile) => listener.displayProfile?.(profile));

@@ -15,6 +15,17 @@ const RETRY_MS = 5_000;
  */
 export function refreshOnFirings(read: () => Promise<boolean>): () => void {
   const live = useLiveDashboardStore();
+  return refreshOnSignal(read, () => live.slaFirings);
+}
+
+/** The same for complaints: read again shortly after each batch of complaint changes the feed reports. */
+export function refreshOnComplaintChanges(read: () => Promise<boolean>): () => void {
+  const live = useLiveDashboardStore();
+  return refreshOnSignal(read, () => live.complaintChanges);
+}
+
+/** Fetched now, again shortly after each change of `signal`, once a minute, and in seconds after a failed read. */
+function refreshOnSignal(read: () => Promise<boolean>, signal: () => unknown): () => void {
   let throttleTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -28,7 +39,7 @@ export function refreshOnFirings(read: () => Promise<boolean>): () => void {
   void refresh();
   const refreshTimer = setInterval(() => void refresh(), REFRESH_MS);
   const stopWatching = watch(
-    () => live.slaFirings,
+    signal,
     () => {
       if (throttleTimer !== undefined) return;
       throttleTimer = setTimeout(() => {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { type AckError, type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type DemoProgress, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
+import { type AckError, type ComplaintChange, type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type DemoProgress, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { AlertView } from '../../shared/alerts/alertApi';
 import { useWallScreenStore } from './wallScreen';
@@ -29,6 +29,8 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
   const slaFirings = shallowRef<{ receivedAt: number; firings: SlaFiring[] } | null>(null);
   /** The latest batch of changed alerts, a new object each time; the alerts store and the wall banner watch it. */
   const alertChanges = shallowRef<{ receivedAt: number; alerts: AlertView[] } | null>(null);
+  /** The latest batch of complaints opened or moved, a new object each time; the complaint desk and wall watch it. */
+  const complaintChanges = shallowRef<{ receivedAt: number; changes: ComplaintChange[] } | null>(null);
   /** Subscriptions the server refused, by room, with why; a later snapshot clears the refusal. */
   const refusals = shallowRef<ReadonlyMap<string, AckError['code']>>(new Map());
   /** The demo history a first start is still replaying; null when none is (or it is done). */
@@ -125,6 +127,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       heartbeat: receiveHeartbeat,
       slaFired: (firings) => (slaFirings.value = { receivedAt: Date.now(), firings }),
       alertChanged: (alerts) => (alertChanges.value = { receivedAt: Date.now(), alerts }),
+      complaintChanged: (changes) => (complaintChanges.value = { receivedAt: Date.now(), changes }),
       connection: (state) => (connection.value = state),
       boardScope: followBoard,
       refused: (subscription, code) => refused(subscription, code),
@@ -141,5 +144,5 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
     connection.value = 'idle';
   }
 
-  return { views, refusals, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, demoProgress, livePreparing, seq, values, trend, viewOf, hold, connect, disconnect };
+  return { views, refusals, boardScope, view, lastMessageAt, connection, pushIntervalMs, slaFirings, alertChanges, complaintChanges, demoProgress, livePreparing, seq, values, trend, viewOf, hold, connect, disconnect };
 });

@@ -45,7 +45,7 @@ describe('a ticket timeline in words', () => {
       '派单给工程师（未知工程师）',
       '工程师（未知工程师）到达现场',
       '状态改为"等待客户"（客户不在家）',
-      '客户投诉：时效（严重，第 2 级）',
+      '客户投诉：时效（严重，区部）',
       '回访未成功：无法联系',
       '工单已解决，原因：压缩机损坏',
       '事件 ticket.mystery',
@@ -60,6 +60,6 @@ describe('a ticket timeline in words', () => {
     expect(lines[7]).toBe('Engineer (unknown engineer) arrived on site');
     expect(lines.join('\n')).not.toContain('e-404');
     expect(lines[8]).toBe('Status changed to "Waiting for customer" (客户不在家)');
-    expect(lines[9]).toBe('Customer complaint: Timeliness (high, level 2)');
+    expect(lines[9]).toBe('Customer complaint: Timeliness (high, District)');
   });
 });

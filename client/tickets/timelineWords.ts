@@ -1,4 +1,5 @@
 import type { TicketEventView, TicketPageAnswer } from '../../shared/api/ticketPage';
+import { COMPLAINT_LEVEL_NAMES } from '../../shared/domain/vocabulary';
 
 /** vue-i18n's t, as far as the timeline needs it. */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -13,6 +14,8 @@ export interface TimelineLine {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+/** A complaint level by its name (门店, 区部, 服管处), never its number. */
+const levelName = (level: unknown) => COMPLAINT_LEVEL_NAMES[(typeof level === 'number' ? level : 1) - 1] ?? 'center';
 
 /**
  * A ticket's events in words, oldest first. An arrival names the engineer assigned at that moment, so
@@ -63,12 +66,16 @@ export function timelineLines(events: readonly TicketEventView[], names: TicketP
         return words('complaintOpened', {
           category: t(`tickets.vocab.category.${String(data.category)}`),
           severity: t(`tickets.vocab.severity.${String(data.severity)}`),
-          level: typeof data.level === 'number' ? data.level : 1,
+          level: t(`complaints.level.${levelName(data.level)}`),
         });
+      case 'complaint.taken':
+        return words('complaintTaken', { by: String(data.by) });
       case 'complaint.escalated':
-        return words('complaintEscalated', { level: data.level });
+        return withReason(words('complaintEscalated', { level: t(`complaints.level.${levelName(data.level)}`) }), text(data.reason));
       case 'complaint.resolved':
         return withReason(words('complaintResolved'), text(data.resolution));
+      case 'complaint.confirmed':
+        return withReason(words(data.satisfied ? 'complaintSatisfied' : 'complaintUnsatisfied'), text(data.note));
       case 'survey.completed':
         return withReason(words('surveyCompleted', { score: data.score }), text(data.comment));
       case 'survey.failed':

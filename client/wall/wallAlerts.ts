@@ -131,6 +131,8 @@ export const useWallAlertsStore = defineStore('wallAlerts', () => {
     show,
     sound,
     lastSoundAt,
+    /** Something else the wall announces (a new complaint) rings the same opt-in sound, muted alike. */
+    chime: ring,
     setSoundEnabled: (enabled: boolean) => update({ ...sound.value, enabled }),
     mute: (minutes: number) => update(mutedFor(sound.value, minutes, Date.now())),
     unmute: () => update({ ...sound.value, mutedUntil: null }),

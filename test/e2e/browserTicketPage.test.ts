@@ -73,7 +73,7 @@ describe('one ticket, one page, in a real browser', () => {
     expect(await page.getByTestId('ticket-center-link').getAttribute('href')).toBe('/explore/center:sh-01');
     expect(await page.getByTestId('ticket-engineer-link').getAttribute('href')).toBe('/explore/engineer:e-001');
     expect(await textOf(page, 'ticket-timeline')).toContain('派单给工程师张伟');
-    expect(await textOf(page, 'ticket-complaints')).toContain('第 2 级');
+    expect(await textOf(page, 'ticket-complaints')).toContain('区部');
     expect(await textOf(page, 'ticket-parts')).toContain('CMP-220');
     expect(await page.getByTestId('clock-first_response').getAttribute('data-tone')).toBe('breached');
 
