@@ -202,7 +202,7 @@ const alertsEn: MessageSchema['alerts'] = {
       engineer: "Each engineer",
       list: "A list of scopes",
     },
-    listPick: "Choose a region, city or center…",
+    listPick: "Choose a scope…",
     listAdd: "Add to the list",
     listRemove: "Remove {name}",
     listEmpty: "Nothing listed yet: choose a scope below and add it.",

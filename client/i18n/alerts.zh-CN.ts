@@ -200,7 +200,7 @@ const alertsZhCN = {
       engineer: "每位工程师",
       list: "指定范围列表",
     },
-    listPick: "选择区域、城市或服务中心…",
+    listPick: "选择范围…",
     listAdd: "加入列表",
     listRemove: "移除{name}",
     listEmpty: "尚未列出范围：请在下方选择并加入。",

@@ -1,5 +1,5 @@
 import type { AlertHistoryEntry, AlertRuleView, AlertView, DeliveryView, SlaAlertPolicyView } from '../../shared/alerts/alertApi';
-import { ANY_SLA_METRIC, METRIC_JOINER, type SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
+import { ANY_SLA_METRIC, METRIC_JOINER, type SlaAlertPolicy, customersOfGroup } from '../../shared/alerts/slaAlertPolicy';
 import { SLA_ALERT_RULES, ruleSummary, ruleTitle } from '../../shared/alerts/builtinRules';
 import type { Bilingual } from '../../shared/metrics/metricCatalog';
 import { toIso } from '../../shared/time/isoInstant';
@@ -37,6 +37,19 @@ export interface AlertNames {
   rule: (id: string) => StoredRule | undefined;
   /** An open SLA group's breached open clocks by center id; null for other alerts. */
   slaByCenter?: (fingerprint: string) => Readonly<Record<string, number>> | null;
+  /** The SLA alert policy in force, to say whose breaches a group gathers. */
+  slaPolicy?: () => SlaAlertPolicy;
+}
+
+const TIER_NAMES: Record<string, Bilingual> = { vip: { 'zh-CN': 'VIP', en: 'VIP' }, key: { 'zh-CN': '重点', en: 'key' }, standard: { 'zh-CN': '标准', en: 'standard' } };
+const CONTRACT_NAMES: Record<string, string> = { standard: 'standard', '5x9': '5×9', '7x24x8': '7×24×8', '7x24x4': '7×24×4' };
+
+/** `VIP 或 7×24×4 客户` / `VIP or 7×24×4 customers`: whose breaches a group gathers, when the policy limits it; null for everyone's. */
+function customersText(instance: StoredInstance, names: AlertNames): Bilingual | null {
+  const customers = names.slaPolicy && customersOfGroup(names.slaPolicy(), instance.labels.metric ?? '', instance.severity);
+  if (!customers) return null;
+  const parts = [...customers.tiers.map((tier) => TIER_NAMES[tier]!), ...customers.contracts.map((contract) => ({ 'zh-CN': CONTRACT_NAMES[contract]!, en: CONTRACT_NAMES[contract]! }))];
+  return { 'zh-CN': `${parts.map((part) => part['zh-CN']).join(' 或 ')} 客户`, en: `${parts.map((part) => part.en).join(' or ')} customers` };
 }
 
 type BreachCenters = NonNullable<AlertView['breachCenters']> | null;
@@ -65,7 +78,7 @@ function centersText(centers: NonNullable<BreachCenters>): Bilingual {
   };
 }
 
-function ruleText(instance: StoredInstance, rule: StoredRule | undefined, centers: BreachCenters = null): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
+function ruleText(instance: StoredInstance, rule: StoredRule | undefined, centers: BreachCenters = null, whose: Bilingual | null = null): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
   if (rule) return { ruleName: ruleTitle(rule.id, rule.definition), summary: ruleSummary(rule.id, rule.definition), runbook: rule.definition.runbook };
   const sla = SLA_ALERT_RULES[instance.ruleId as keyof typeof SLA_ALERT_RULES];
   if (!sla) return { ruleName: { 'zh-CN': instance.ruleId, en: instance.ruleId }, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
@@ -75,7 +88,10 @@ function ruleText(instance: StoredInstance, rule: StoredRule | undefined, center
   return {
     ruleName: sla.name,
     summary: breach
-      ? withCenters({ 'zh-CN': `${metric['zh-CN']}超时未完成（${severity['zh-CN']}）：当前 ${instance.count} 个`, en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'} breached and still open (${severity.en})` }, centers)
+      ? withCenters({
+          'zh-CN': `${metric['zh-CN']}超时未完成（${severity['zh-CN']}${whose ? `，${whose['zh-CN']}` : ''}）：当前 ${instance.count} 个`,
+          en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'}${whose ? ` of ${whose.en}` : ''} breached and still open (${severity.en})`,
+        }, centers)
       : { 'zh-CN': `SLA 预警（${metric['zh-CN']}）：${instance.count} 次`, en: `SLA warnings (${metric.en}): ${instance.count}` },
     runbook: `Open the breach desk (/sla) for this ${instance.scope.startsWith('region:') ? 'region' : 'center'} and work the list from the oldest breach. The count is what is breached and open now; the alert resolves when it reaches zero.`,
   };
@@ -93,7 +109,7 @@ export function alertView(instance: StoredInstance, names: AlertNames, silence: 
   return {
     fingerprint: instance.fingerprint,
     ruleId: instance.ruleId,
-    ...ruleText(instance, rule, centers),
+    ...ruleText(instance, rule, centers, instance.ruleId === 'sla.breach' ? customersText(instance, names) : null),
     breachCenters: centers,
     scope: instance.scope,
     scopeName: names.scope(instance.scope),

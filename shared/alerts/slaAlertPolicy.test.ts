@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BreachedClock, DEFAULT_SLA_ALERT_POLICY, groupBreaches, slaAlertPolicySchema } from './slaAlertPolicy';
+import { type BreachedClock, DEFAULT_SLA_ALERT_POLICY, customersOfGroup, groupBreaches, slaAlertPolicySchema } from './slaAlertPolicy';
 
 const topRegion: Record<string, string> = { 'sh-01': 'east', 'sh-02': 'east', 'urc-01': 'west' };
 const clock = (centerId: string, metric: BreachedClock['metric'], tier: BreachedClock['tier'] = 'standard', contract: BreachedClock['contract'] = 'standard'): BreachedClock => ({ centerId, metric, tier, contract });
@@ -41,6 +41,12 @@ describe('SLA breach groups under the default policy', () => {
   it('groups a rule without metrics under `any`, and a center with no region on its own', () => {
     const policy = slaAlertPolicySchema.parse({ rules: [{ severity: 'warning', groupBy: 'region', minCount: 5 }] });
     expect(shapes([clock('sh-01', 'on_site'), clock('lost-01', 'resolution')], policy)).toEqual(['center:lost-01 any warning 1/5', 'region:east any warning 1/5']);
+  });
+
+  it('says whose breaches a group gathers: the critical open-work group VIP and 7×24×4 customers\', the warning group everyone\'s', () => {
+    expect(customersOfGroup(DEFAULT_SLA_ALERT_POLICY, 'first_response+on_site+resolution', 'critical')).toEqual({ tiers: ['vip'], contracts: ['7x24x4'] });
+    expect(customersOfGroup(DEFAULT_SLA_ALERT_POLICY, 'first_response+on_site+resolution', 'warning')).toBeNull();
+    expect(customersOfGroup(DEFAULT_SLA_ALERT_POLICY, 'complaint_response', 'warning')).toBeNull();
   });
 
   it('refuses a minimum below one, with the field and the reason', () => {

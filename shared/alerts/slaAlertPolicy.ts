@@ -122,3 +122,15 @@ export function groupBreaches(policy: SlaAlertPolicy, clocks: Iterable<BreachedC
   }
   return [...groups.values()];
 }
+
+/**
+ * Whose breaches a group of `metricLabel` and `severity` gathers, as the policy says: the tiers and
+ * contracts its rules name, or null when a rule of that group takes every customer.
+ */
+export function customersOfGroup(policy: SlaAlertPolicy, metricLabel: string, severity: AlertSeverity): { tiers: CustomerTier[]; contracts: Contract[] } | null {
+  const labels = (rule: SlaSeverityRule): readonly string[] =>
+    rule.groupBy === 'center_metric' ? (rule.metrics ?? SLA_METRICS) : [metricLabelOf(rule, { metric: SLA_METRICS[0], centerId: '', tier: 'standard', contract: 'standard' })];
+  const rules = policy.rules.filter((rule) => rule.severity === severity && labels(rule).includes(metricLabel));
+  if (rules.length === 0 || rules.some((rule) => !rule.tiers && !rule.contracts)) return null;
+  return { tiers: [...new Set(rules.flatMap((rule) => rule.tiers ?? []))], contracts: [...new Set(rules.flatMap((rule) => rule.contracts ?? []))] };
+}

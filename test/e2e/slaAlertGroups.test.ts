@@ -100,6 +100,10 @@ describe('SLA breach groups', () => {
     await advance(MINUTE);
     expect((await breachGroups('sh-02')).map(shape)).toEqual([`${OPEN_WORK} critical 1`]);
     expect((await list('ruleId=sla.breach&severity=critical')).alerts.map((alert) => `${alert.scopeName} ${shape(alert)}`)).toEqual([`上海松江服务中心 ${OPEN_WORK} critical 1`]);
+    expect((await breachGroups('sh-02'))[0]!.summary).toEqual({
+      'zh-CN': '首次响应/上门/解决超时未完成（严重，VIP 或 7×24×4 客户）：当前 1 个',
+      en: '1 first response/on site/resolution clock of VIP or 7×24×4 customers breached and still open (critical)',
+    });
     // One standard customer waiting is the breach desk's business; it is listed there all the same.
     const desk = (await call(server, 'GET', '/api/v1/sla/board?section=breached&scope=center:sh-02')).json as { items: { ticketId: string }[] };
     expect(desk.items.map((item) => item.ticketId)).toEqual(expect.arrayContaining(['VIP-1', 'STD-1']));
