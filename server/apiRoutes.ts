@@ -35,6 +35,9 @@ import { createAlertService } from './alerts/alertService';
 import { createSilenceService } from './alerts/silenceService';
 import { liveFigureSources } from './alerts/alertWiring';
 import { slaRoutes } from './sla/slaRoutes';
+import { complaintRoutes } from './complaints/complaintRoutes';
+import { createComplaintService } from './complaints/complaintService';
+import { createComplaintStore } from './complaints/complaintStore';
 import { createSlaView } from './sla/slaView';
 import { createTicketQueries } from './tickets/ticketQueries';
 import { createTicketSearch } from './tickets/ticketSearch';
@@ -94,6 +97,10 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(ingestRoutes(core.ingestService, [can('events:ingest'), whole, json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db), usage: ingestUsage }));
   api.use(ticketRoutes({ queries: createTicketQueries(db, core.org), story: createTicketStory(db), search: createTicketSearch(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
+  const complaints = createComplaintService({
+    store: createComplaintStore(db), story: createTicketStory(db), ingest: core.ingestService, slaOf: (ticketIds) => slaView.forTickets(ticketIds), org: core.org, clock, audit: record, refused,
+  });
+  api.use(complaintRoutes(complaints, { read: [can('sla:read')], handle: [can('complaints:handle'), whole, json] }));
   const metricDeps = { db, org: core.org, clock, live: core.liveMetrics, guard: createMetricScopeGuard({ db, org: core.org, refused }) };
   api.use(metricRoutes(metricDeps, [can('tickets:read'), whole]));
   api.use(metricDrillRoutes(metricDeps, [can('tickets:read')]));

@@ -13,12 +13,21 @@ import { createOrgTree } from './org/orgTree';
 import { createSlaEngine } from './sla/slaEngine';
 import { createSlaRulebook } from './sla/slaRulebook';
 import { createLiveMetrics } from './metrics/live/liveMetrics';
+import { returnVisitComplaints } from './complaints/returnVisitComplaints';
+import { DEFAULT_COMPLAINT_SURVEY_MAX_SCORE } from '../shared/complaints/complaintRules';
 
 /**
  * The store and engines without any transport: the HTTP server, the importer CLI and the bench
  * all build on this, so every path writes through the same ingest service.
  */
-export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}, options: { eventTimeBounds?: EventTimeBounds; liveStateInBackground?: boolean } = {}) {
+export interface CoreOptions {
+  eventTimeBounds?: EventTimeBounds;
+  liveStateInBackground?: boolean;
+  /** COMPLAINT_SURVEY_MAX_SCORE: a return visit scored at or below it opens a complaint; 2 when absent. */
+  complaintSurveyMaxScore?: number;
+}
+
+export function createCore(db: Db, clock: Clock, log: (line: string) => void = () => {}, options: CoreOptions = {}) {
   const referenceStore = createReferenceStore(db);
   let zones = referenceStore.centerZones();
   const eventTimeBounds = options.eventTimeBounds ?? DEFAULT_EVENT_TIME_BOUNDS;
@@ -51,6 +60,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     log,
     onCommitted: (batch) => committed.forEach((listener) => runAfterCommit(log, 'a committed-batch listener', () => listener(batch))),
     afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
+    derive: returnVisitComplaints(options.complaintSurveyMaxScore ?? DEFAULT_COMPLAINT_SURVEY_MAX_SCORE),
   });
   const rebuildStarted = performance.now();
   /**

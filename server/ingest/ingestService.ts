@@ -32,6 +32,8 @@ export interface IngestDeps {
    * transaction, and return what they owe once it has committed.
    */
   afterFold?: (ticketIds: string[], eventsByTicket: ReadonlyMap<string, StoredEvent[]>) => () => void;
+  /** Events that follow from fresh ones (a low return-visit score opens a complaint), appended in the same transaction. */
+  derive?: (fresh: readonly IngestEvent[]) => IngestEvent[];
 }
 
 /**
@@ -66,7 +68,8 @@ export function createIngestService(deps: IngestDeps) {
 
   const commit = db.$client.transaction((events: IngestEvent[], source: string, receivedAt: number) => {
     const fresh = eventLog.append(events, source, receivedAt);
-    const ticketIds = [...new Set(fresh.map((event) => event.ticketId))];
+    const derived = deps.derive ? eventLog.append(deps.derive(fresh), source, receivedAt) : [];
+    const ticketIds = [...new Set([...fresh, ...derived].map((event) => event.ticketId))];
     if (ticketIds.length === 0) return { fresh, ticketIds, centerIds: [] as string[], publish: undefined };
     const before = ticketStore.byIds(ticketIds);
     const eventsByTicket = eventLog.forTickets(ticketIds);

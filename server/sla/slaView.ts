@@ -55,6 +55,12 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
       return engine.clocksOf(ticketId).map((row) => view(row, now));
     },
 
+    /** The clocks of several tickets at one now, for a list that shows them row by row. */
+    forTickets(ticketIds: readonly string[]): Map<string, SlaClockView[]> {
+      const now = clock.now();
+      return new Map([...engine.store.forTickets(ticketIds)].map(([ticketId, rows]) => [ticketId, rows.map((row) => view(row, now))]));
+    },
+
     /** Running clocks falling due within the window, soonest first: what a manager acts on next. */
     atRisk(query: AtRiskQuery): AtRiskItem[] {
       const now = clock.now();
