@@ -61,6 +61,8 @@ const peopleEn: typeof peopleZhCN = {
     ownNone: 'My score this month: not yet qualified',
     their: 'Score this month: {score}',
     theirNone: 'Score this month: not yet qualified',
+    lastMonth: 'Last month ({month}): {name}, score {score}',
+    lastMonthNobody: 'Last month ({month}): nobody qualified',
   },
 };
 

@@ -60,6 +60,8 @@ const peopleZhCN = {
     ownNone: '我的本月综合分：尚未达到参评条件',
     their: '本月综合分：{score}',
     theirNone: '本月综合分：尚未达到参评条件',
+    lastMonth: '上月（{month}）服务之星：{name}，综合分 {score}',
+    lastMonthNobody: '上月（{month}）无人达到参评条件',
   },
 };
 

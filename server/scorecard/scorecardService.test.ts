@@ -109,4 +109,23 @@ describe('an engineer scorecard', () => {
   it('names no star below the small-sample floor', () => {
     expect(service.scorecard(engineer, 'e-001')).toMatchObject({ starScore: null, star: { centerName: '上海浦东服务中心', engineerName: null, month: '2026-11' }, teamSize: 2 });
   });
+
+  it('names last month\'s star from last month\'s work alone, while this month\'s has nobody yet', () => {
+    // Ten visits by 赵敏 in October, each fixed at once and scored 5; one more resolved on the stroke of 1 November in Shanghai is this month's.
+    const octoberMinutesAgo = (NOW - Date.parse('2026-10-20T10:00:00+08:00')) / MINUTE;
+    const fixed = (ticketId: string, startMinutesAgo: number) => [
+      ...visitedTicket(ticketId, 'e-004', startMinutesAgo, 1),
+      event(ticketId, 'survey.completed', startMinutesAgo - 120, { score: 5 }),
+    ];
+    const october = Array.from({ length: 10 }, (_, i) => fixed(`OCT-${i}`, octoberMinutesAgo - i * 30)).flat();
+    const firstOfNovember = fixed('NOV-1', (NOW - Date.parse('2026-10-31T16:30:00Z')) / MINUTE + 90);
+    expect(core.ingestService.ingest([...october, ...firstOfNovember], 'test').rejected).toEqual([]);
+
+    const { star } = service.scorecard(engineer, 'e-001');
+    expect(star).toMatchObject({ month: '2026-11', engineerName: null, lastMonth: { month: '2026-10', engineerId: 'e-004', engineerName: '赵敏' } });
+    expect(star.lastMonth.score).not.toBeNull();
+    expect(service.starOf(supervisor, 'sh-01')).toEqual(star);
+    // The October work is no part of this month's scorecard: B1 and NOV-1 are.
+    expect(service.scorecard(colleague, 'e-004').periods.find((view) => view.period === 'month')!.cells.resolved_in_window.value).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import type { ExclusionCreate, ExclusionView, MyTicketsAnswer, ScorecardAnswer, ScorecardCell, ScorecardPeriodView, StarView } from '../../shared/scorecard/scorecardApi';
+import type { ExclusionCreate, ExclusionView, MyTicketsAnswer, ScorecardAnswer, ScorecardCell, ScorecardPeriodView, StarOfMonth, StarView } from '../../shared/scorecard/scorecardApi';
 import { SCORECARD_FIGURES, SCORECARD_PERIODS, type ScorecardMetricId, type ScorecardPeriod, medianOf, periodStart, starScore } from '../../shared/scorecard/scorecardCatalog';
 import type { SlaClockView } from '../../shared/api/slaApi';
 import { localDayKey } from '../../shared/time/zonedCalendar';
@@ -55,9 +55,16 @@ export function createScorecardService(deps: ScorecardDeps) {
     return { period, from: periodStart(period, now, engineer.timeZone), cells };
   }
 
+  /** The month's star, and last month's read over that month up to its last instant in the center's zone. */
   function starAmong(centerId: string, team: EngineerRow[], month: Map<string, Figures>, now: number): StarView {
     const centerName = org.nameOf({ kind: 'center', id: centerId }) ?? centerId;
     const timeZone = team[0]?.timeZone ?? 'UTC';
+    const lastMonthEnd = periodStart('month', now, timeZone) - 1;
+    const lastMonth = teamScorecardFigures(db, org, { engineerIds: team.map((member) => member.id), now: lastMonthEnd, windowFrom: (zone) => periodStart('month', lastMonthEnd, zone) });
+    return { centerId, centerName, ...bestOf(team, month, now, timeZone), lastMonth: bestOf(team, lastMonth, lastMonthEnd, timeZone) };
+  }
+
+  function bestOf(team: EngineerRow[], month: Map<string, Figures>, at: number, timeZone: string): StarOfMonth {
     let best: { engineer: EngineerRow; score: number; resolved: number } | null = null;
     for (const engineer of team) {
       const figures = month.get(engineer.id)!;
@@ -67,7 +74,7 @@ export function createScorecardService(deps: ScorecardDeps) {
       // Ties go to the one who resolved more, then by name, so the star does not flicker between equals.
       if (!best || score > best.score || (score === best.score && (resolved > best.resolved || (resolved === best.resolved && engineer.name < best.engineer.name)))) best = { engineer, score, resolved };
     }
-    return { centerId, centerName, month: localDayKey(now, timeZone).slice(0, 7), engineerId: best?.engineer.id ?? null, engineerName: best?.engineer.name ?? null, score: best?.score ?? null };
+    return { month: localDayKey(at, timeZone).slice(0, 7), engineerId: best?.engineer.id ?? null, engineerName: best?.engineer.name ?? null, score: best?.score ?? null };
   }
 
   return {

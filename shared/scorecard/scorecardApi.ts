@@ -42,14 +42,20 @@ export interface ExclusionView {
   revokedAt: number | null;
 }
 
-export interface StarView {
-  centerId: string;
-  centerName: string;
+/** One month's star of a center: who scored highest, or nobody when no one qualified. */
+export interface StarOfMonth {
   /** The month the star is for, YYYY-MM in the center's zone. */
   month: string;
   engineerId: string | null;
   engineerName: string | null;
   score: number | null;
+}
+
+export interface StarView extends StarOfMonth {
+  centerId: string;
+  centerName: string;
+  /** Last month's star, read over that whole month as it ended: named from the first day of this one, when this month's has no one yet. */
+  lastMonth: StarOfMonth;
 }
 
 export interface ScorecardAnswer {

@@ -27,11 +27,12 @@ function history() {
   ];
 }
 
-/** Ten tickets 张伟 fixed in one visit nine days ago, each scored 5 on its return call: enough for a star. */
-function starMonth() {
+/** Ten tickets 张伟 fixed in one visit `daysAgo` days ago, each scored 5 on its return call: enough for a star. */
+function starMonth(daysAgo = 9, prefix = 'S') {
+  const day = daysAgo * 1440;
   return Array.from({ length: 10 }, (_, i) => {
-    const id = `S-${i}`;
-    return [createdEvent(id, at(9 * 1440 + 60)), step(id, 'ticket.assigned', 9 * 1440 + 55, { engineerId: 'e-001' }), step(id, 'ticket.engineer_arrived', 9 * 1440), step(id, 'ticket.resolved', 9 * 1440 - 60), step(id, 'survey.completed', 8 * 1440, { score: 5 })];
+    const id = `${prefix}-${i}`;
+    return [createdEvent(id, at(day + 60)), step(id, 'ticket.assigned', day + 55, { engineerId: 'e-001' }), step(id, 'ticket.engineer_arrived', day), step(id, 'ticket.resolved', day - 60), step(id, 'survey.completed', day - 1440, { score: 5 })];
   }).flat();
 }
 
@@ -168,9 +169,11 @@ describe('each role in a real browser', () => {
   });
 
   it('names the month\'s service star on the center\'s wall and on the engineer\'s page, in English with ?lang=en', async () => {
-    expect((await postEvents(server, starMonth())).status).toBe(200);
+    // And October's: 30 days before 23 November, resolved and scored within October.
+    expect((await postEvents(server, [...starMonth(), ...starMonth(30, 'OCT')])).status).toBe(200);
     page = await open(server.admin, '/wall/center?scope=center:sh-01&lang=en', { width: 1920, height: 1080 });
     await expect.poll(() => textOf(page, 'wall-service-star-name'), UI).toBe('张伟');
+    expect(await textOf(page, 'wall-service-star-last-month')).toMatch(/^Last month \(2026-10\): 张伟, score \d+/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-center-star-1920.png` });
     await page.setViewportSize({ width: 3840, height: 2160 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-center-star-3840.png` });
@@ -179,6 +182,7 @@ describe('each role in a real browser', () => {
     const own = await open(engineer, '/me?lang=en');
     await expect.poll(() => textOf(own, 'service-star-name'), UI).toMatch(/张伟/);
     expect(await textOf(own, 'service-star-formula')).toMatch(/Score = 30 × resolution SLA compliance/);
+    expect(await textOf(own, 'service-star-last-month')).toMatch(/^Last month \(2026-10\): 张伟, score \d+/);
     expect(await textOf(own, 'scorecard')).toMatch(/This week.*This month/);
     await own.screenshot({ path: `${SCREENSHOT_DIR}/engineer-page-en-1366.png` });
     expect(errors()).toEqual([]);
