@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
-import { Server as SocketServer } from 'socket.io';
+import { type ServerOptions, Server as SocketServer } from 'socket.io';
 import type { Db } from '../db/connection';
 import type { AlertRetention } from '../shared/alerts/alertRetention';
 import type { EventTimeBounds } from '../shared/ingest/eventTimeBounds';
@@ -11,7 +11,8 @@ import { apiRoutes } from './apiRoutes';
 import { credentialResolvers } from './auth/credentialResolvers';
 import { connectDisplayScreens } from './auth/displayScreens';
 import { disconnectPrincipal, disconnectWhere } from './auth/displayTokenService';
-import { type SocketData, parseCookies, resolvePrincipal } from './auth/principal';
+import type { SocketData } from './auth/principal';
+import { authenticateSockets } from './auth/socketAuth';
 import type { SecureCookies } from './auth/sessions';
 import { securityHeaders } from './http/securityHeaders';
 import { assignRequestId, errorHandler, notFound } from './http/httpError';
@@ -22,6 +23,7 @@ import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
 import { startWalCheckpointer } from './store/walCheckpointer';
 import { nextTurn, runInSlices } from './eventLoopSlices';
+import { connectEngineToEdges } from './cluster/engineLink';
 
 const LIVE_PRUNE_INTERVAL_MS = 3_600_000;
 /** How long a dropped connection can come back with its rooms and missed events. */
@@ -58,7 +60,17 @@ export interface ApplicationDeps {
    * whole, sockets are told the figures are being prepared and ingest and the figure reads answer 503.
    */
   liveStateInBackground?: boolean;
+  /**
+   * ROLE=engine: the screens are held by edges over a shared adapter (`socketAdapter`); this process
+   * answers their snapshots and accepts no screens itself. Absent: the single process, as it always was.
+   */
+  role?: 'all' | 'engine';
+  /** socket.io's adapter factory (the Redis streams adapter for ROLE=engine); the in-memory one when absent. */
+  socketAdapter?: Partial<ServerOptions>['adapter'];
 }
+
+/** The engine holds no screens: a socket that reaches it is told to use an edge. */
+const EDGE_ONLY = 'edge_only';
 
 /** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
@@ -76,13 +88,21 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS },
+    ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
   });
+  const engine = deps.role === 'engine';
+  const guard = createMetricScopeGuard({ db, org: core.org, refused: refusalLogger(log) });
+  const hub = createDashboardHub(io, {
+    clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, minSample: deps.minSample, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard,
+    ...(engine ? { firstSeq: () => Date.now() } : {}),
+  });
+  const edges = engine ? connectEngineToEdges(io as never, hub, log) : null;
   const alerting = createServerAlerting(core, log, { retention: deps.alertRetention, webhook: { allowPrivate: deps.webhookAllowPrivate ?? false } });
   const api = apiRoutes({
     db, clock, core, alerting, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
-    endSessions: (principalId, reason) => disconnectPrincipal(io, principalId, reason),
-    displayScreens: connectDisplayScreens(io, db),
-    endSockets: (matches, reason) => disconnectWhere(io, matches, reason),
+    endSessions: edges ? edges.endPrincipal : (principalId, reason) => disconnectPrincipal(io, principalId, reason),
+    displayScreens: edges ? edges.displayScreens : connectDisplayScreens(io, db),
+    endSockets: edges ? edges.endWhere : (matches, reason) => disconnectWhere(io, matches, reason),
     minSample: deps.minSample,
   });
   app.use('/api/v1', api);
@@ -91,22 +111,13 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   app.use(errorHandler(log));
   httpServer.on('request', app);
 
-  // The handshake decides who a socket speaks for; nothing is accepted after connecting without it.
-  io.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const principal = resolvePrincipal(resolvers, { bearer: typeof token === 'string' ? token : null, cookies: parseCookies(socket.handshake.headers.cookie) });
-    // An engineer has no board, yet their own page follows their work live: their scope is all the guard lets them subscribe to.
-    const follows = principal?.permissions.has('dashboard:read') || principal?.scope.kind === 'engineer';
-    if (!principal || !follows) return next(new Error('unauthorized'));
-    socket.data.principal = principal;
-    next();
-  });
+  if (engine) io.use((_socket, next) => next(new Error(EDGE_ONLY)));
+  else authenticateSockets(io, resolvers);
 
-  const guard = createMetricScopeGuard({ db, org: core.org, refused: refusalLogger(log) });
-  const hub = createDashboardHub(io, { clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, minSample: deps.minSample, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard });
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());
-  const ticketWatch = createTicketWatch(io, { db, org: core.org, refused: refusalLogger(log) });
+  if (edges) core.onReferenceChanged(() => edges.referenceChanged());
+  const ticketWatch = createTicketWatch(io, { db, org: core.org, refused: refusalLogger(log), roomsElsewhere: engine });
   core.onCommitted((batch) => ticketWatch.committed(batch.ticketIds, batch.committedAt));
   // Instants older than any window, and alert history and deliveries past retention, are dropped hourly, so the store holds weeks, not years.
   const closing = new AbortController();
@@ -147,6 +158,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
       core.slaEngine.stop();
       await alerting.stop();
       hub.stop();
+      edges?.stop();
       clearInterval(pruneTimer);
       if (levelTimer) clearInterval(levelTimer);
       await io.close();

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { openDatabase } from '../db/connection';
 import { EnvironmentError, readEnvironment } from '../shared/config/environment';
+import { readClusterEnvironment } from '../shared/config/clusterEnvironment';
+import { startEdge } from './cluster/edgeStart';
+import { linkThroughRedis } from './cluster/redisLink';
 import { createApplication } from './app';
 import { ensureFirstRunUsers } from './auth/firstRun';
 import { ensureStartWall } from './auth/startWall';
@@ -26,13 +29,17 @@ function tokenOrGenerated(value: string | undefined, name: string, production: b
 
 async function main(): Promise<void> {
   const env = readEnvironment(process.env);
+  const cluster = readClusterEnvironment(process.env);
   const production = env.NODE_ENV === 'production';
   const ingestToken = tokenOrGenerated(env.INGEST_TOKEN, 'INGEST_TOKEN', production);
   // VIEW_TOKEN from the environment is the printed wall address as it always was; without it, a display kept across restarts is.
   if (production && !env.VIEW_TOKEN) throw new EnvironmentError('VIEW_TOKEN must be set in production.');
   const clock = env.SIM === 'on' && env.SIM_SPEED !== 1 ? acceleratedClock(env.SIM_SPEED) : systemClock;
   const development = process.argv.includes('--dev');
-  if (!development) await ensureClientBuilt();
+  // Split, the engine serves no pages and the edges serve the build they find: the launcher builds once, not every process.
+  if (!development && cluster.ROLE === 'all') await ensureClientBuilt();
+  if (cluster.ROLE === 'edge') return startEdge(env, cluster.REDIS_URL!, clock, log, cluster.ENGINE_URL);
+  const redis = cluster.REDIS_URL ? await linkThroughRedis(cluster.REDIS_URL, log) : null;
   const db = openDatabase(env.DB_PATH);
   const missing = missingServerFlags();
   if (missing.length > 0) log(`started without ${missing.join(' ')} (npm start passes it): expect event-loop pauses of 30–50 ms when the server is quiet`);
@@ -56,6 +63,8 @@ async function main(): Promise<void> {
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'on',
     eventTimeBounds: { earliestMs: env.EVENT_EARLIEST_AT, maxAheadMs: env.EVENT_MAX_AHEAD_MS },
     liveStateInBackground: true,
+    role: cluster.ROLE,
+    socketAdapter: redis?.adapter,
   });
   const liveReady = application.liveReady.then((rebuilt) => {
     if (rebuilt) log(`live metrics rebuilt from the store: ${rebuilt.tickets} tickets in ${Math.round(rebuilt.ms)} ms`);
@@ -75,7 +84,8 @@ async function main(): Promise<void> {
   // From the moment it listens a signal shuts it down gracefully, even while first-run users are still being made.
   const stopping = new AbortController();
   let simulator: { stop(): void } | null = null;
-  installGracefulShutdown({ httpServer, io: application.io, application, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: [() => stopping.abort(), () => simulator?.stop()] });
+  const closing = redis ? { close: async () => { await application.close(); await redis.close(); } } : application;
+  installGracefulShutdown({ httpServer, io: application.io, application: closing, db, log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, stoppers: [() => stopping.abort(), () => simulator?.stop()] });
 
   let demoProgress: DemoProgress | null = null;
   const demo = env.DEMO === 'on'

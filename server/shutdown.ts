@@ -62,9 +62,10 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): void 
     for (const stop of options.stoppers ?? []) await stop();
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
-    io.emit('server:shutdown', SHUTDOWN_REASON);
+    // Local only: behind a shared adapter, a broadcast would drop every other process's screens too.
+    io.local.emit('server:shutdown', SHUTDOWN_REASON);
     // A server-side disconnect sends what is queued first, so the reason arrives before the close.
-    io.disconnectSockets(true);
+    io.local.disconnectSockets(true);
     await inFlight.drain();
     // A stream answered before the signal may have left its connection idle since.
     httpServer.closeIdleConnections();

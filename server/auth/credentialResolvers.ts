@@ -22,3 +22,9 @@ export function envDisplayResolver(tokens: readonly string[]): CredentialResolve
 export function credentialResolvers(db: Db, clock: Clock, env: { ingestTokens: readonly string[]; viewTokens: readonly string[] }): CredentialResolver[] {
   return [sessionResolver(db, clock), displayTokenResolver(db, clock), ingestTokenResolver(db), envIngestResolver(env.ingestTokens), envDisplayResolver(env.viewTokens)];
 }
+
+/** An edge's way in (ROLE=edge): screens and signed-in browsers only, read from the shared store without writing to it. */
+export function edgeCredentialResolvers(db: Db, clock: Clock, viewTokens: readonly string[]): CredentialResolver[] {
+  const readOnly = { recordSeen: false };
+  return [sessionResolver(db, clock, readOnly), displayTokenResolver(db, clock, readOnly), envDisplayResolver(viewTokens)];
+}

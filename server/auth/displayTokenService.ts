@@ -24,6 +24,7 @@ import type { OrgTree } from '../org/orgTree';
 import { type DisplayTokenRow, createDisplayTokenStore } from './displayTokenStore';
 import { type CredentialResolver, type Principal, principalForRole } from './principal';
 import { type AdminContext, type AuditHook, alreadyRevoked, isoOrNull, newSecret, notFound, secretDigest } from './tokenAdmin';
+import type { SeenRecording } from './sessions';
 
 export const DISPLAY_TOKEN_PREFIX = 'dsp_';
 export const PAIRING_TTL_MS = 15 * 60_000;
@@ -222,7 +223,7 @@ export function createDisplayTokenService(deps: DisplayTokenDeps) {
 export type DisplayTokenService = ReturnType<typeof createDisplayTokenService>;
 
 /** A screen's bearer token → a read-only display principal for its scope and board; null for anything else. */
-export function displayTokenResolver(db: Db, clock: Clock = systemClock): CredentialResolver {
+export function displayTokenResolver(db: Db, clock: Clock = systemClock, options: SeenRecording = {}): CredentialResolver {
   const store = createDisplayTokenStore(db);
   return ({ bearer }) => {
     if (!bearer?.startsWith(DISPLAY_TOKEN_PREFIX)) return null;
@@ -231,7 +232,7 @@ export function displayTokenResolver(db: Db, clock: Clock = systemClock): Creden
     const scope = accessScopeOf(row.scope);
     if (!scope) return null;
     const now = clock.now();
-    if (row.lastSeenAt === null || now - row.lastSeenAt >= LAST_SEEN_PRECISION_MS) store.update(row.id, { lastSeenAt: now });
+    if (options.recordSeen !== false && (row.lastSeenAt === null || now - row.lastSeenAt >= LAST_SEEN_PRECISION_MS)) store.update(row.id, { lastSeenAt: now });
     return principalForRole({ kind: 'display', id: row.id, name: row.name, role: 'display', scope, board: row.board });
   };
 }

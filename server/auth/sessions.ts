@@ -43,8 +43,13 @@ function isLive(session: SessionRow, user: UserRow, now: number): boolean {
   return session.revokedAt === null && now < session.expiresAt && now - session.lastSeenAt < SESSION_POLICY.idleMs && !user.disabled;
 }
 
+/** An edge (ROLE=edge) reads the shared store read-only, so it leaves when a credential was last seen to the engine. */
+export interface SeenRecording {
+  recordSeen?: boolean;
+}
+
 /** Cookie sessions: only the SHA-256 of the cookie value is stored, so a copy of the database opens no session. */
-export function createSessions(db: Db, clock: Clock) {
+export function createSessions(db: Db, clock: Clock, options: SeenRecording = {}) {
   const store = createSessionStore(db);
   const users = createUserStore(db);
 
@@ -72,7 +77,7 @@ export function createSessions(db: Db, clock: Clock) {
       const found = store.findWithUser(sessionIdHash(cookieValue));
       const now = clock.now();
       if (!found || !isLive(found.session, found.user, now)) return null;
-      if (now - found.session.lastSeenAt >= SESSION_POLICY.touchEveryMs) store.touch(found.session.idHash, now);
+      if (options.recordSeen !== false && now - found.session.lastSeenAt >= SESSION_POLICY.touchEveryMs) store.touch(found.session.idHash, now);
       return found;
     },
 
@@ -110,8 +115,8 @@ export function createSessions(db: Db, clock: Clock) {
 }
 
 /** The `ops_session` cookie as a principal: a user with their role's permissions and their scope. */
-export function sessionResolver(db: Db, clock: Clock): CredentialResolver {
-  const sessions = createSessions(db, clock);
+export function sessionResolver(db: Db, clock: Clock, options: SeenRecording = {}): CredentialResolver {
+  const sessions = createSessions(db, clock, options);
   return (credentials) => {
     const found = sessions.find(credentials.cookies[SESSION_COOKIE]);
     return found ? sessions.principalFor(found.session, found.user) : null;

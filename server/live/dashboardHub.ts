@@ -18,8 +18,8 @@ import type { SocketData } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { LiveMetrics } from '../metrics/live/liveMetrics';
 import type { OrgTree } from '../org/orgTree';
-import { type ScopeGuard, decideSubscription, defaultScopeOf } from './scopeAccess';
-import { onAck, onSubscription } from './socketRequests';
+import { type ScopeGuard, decideSubscription } from './scopeAccess';
+import { onSubscription, onUnsubscribeAndDefaultScope } from './socketRequests';
 
 /** Even without new events the figures move: windows slide, midnight passes, clocks come due. */
 const IDLE_REFRESH_MS = 30_000;
@@ -38,6 +38,11 @@ export interface DashboardHubOptions {
   guard: ScopeGuard;
   /** Below this n a rate is shown with its n rather than judged (MIN_SAMPLE); the default when not given. */
   minSample?: number;
+  /**
+   * The seq a new room starts from; 0 when not given. An engine whose screens outlive it (ROLE=engine)
+   * starts from the wall clock, so a restarted engine's messages run ahead of what screens hold and they resync.
+   */
+  firstSeq?: () => number;
 }
 
 /**
@@ -59,6 +64,8 @@ interface SubscriptionRoom {
 
 type DashboardServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Reply<T> = (response: Ack<T>) => void;
+
+const COMPUTE_FAILED = { code: 'internal', message: 'The dashboard could not be computed; try again.' } as const;
 
 function changedValues(before: MetricValues, after: MetricValues): Partial<MetricValues> {
   const changed: Partial<MetricValues> = {};
@@ -110,7 +117,7 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
       existing.idleSince = null;
     }
     if (existing) return existing;
-    const state = compute(subscription, 0);
+    const state = compute(subscription, options.firstSeq?.() ?? 0);
     const room: SubscriptionRoom = { subscription, centers: centersOf(subscription.scope), state, dirty: false, lastComputedAt: state.at, idleSince: null };
     rooms.set(name, room);
     return room;
@@ -187,26 +194,23 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
     room.dirty = true;
   });
 
+  function openedRoom(subscription: Subscription): SubscriptionRoom | null {
+    const name = subscriptionRoom(subscription);
+    try {
+      return openRoom(name, subscription);
+    } catch (error) {
+      options.log(`dashboard snapshot for ${name} failed: ${String(error)}`);
+      return null;
+    }
+  }
+
   function subscribe(socket: Socket, subscription: Subscription, reply: Reply<DashboardSnapshot>): void {
     const decision = decideSubscription((socket.data as Partial<SocketData>).principal, subscription.scope, options.guard);
     if (!decision.ok) return reply({ ok: false, error: decision.error });
-    const name = subscriptionRoom(subscription);
-    let room: SubscriptionRoom;
-    try {
-      room = openRoom(name, subscription);
-    } catch (error) {
-      options.log(`dashboard snapshot for ${name} failed: ${String(error)}`);
-      return reply({ ok: false, error: { code: 'internal', message: 'The dashboard could not be computed; try again.' } });
-    }
-    void socket.join([name, dashboardRoom(subscription.scope)]);
+    const room = openedRoom(subscription);
+    if (!room) return reply({ ok: false, error: COMPUTE_FAILED });
+    void socket.join([subscriptionRoom(subscription), dashboardRoom(subscription.scope)]);
     reply({ ok: true, data: room.state });
-  }
-
-  function unsubscribe(socket: Socket, subscription: Subscription): void {
-    void socket.leave(subscriptionRoom(subscription));
-    const scopeRoom = dashboardRoom(subscription.scope);
-    // The scope's event room stays while another view of the same scope is still subscribed.
-    if (![...socket.rooms].some((room) => room.startsWith(`${scopeRoom}|`))) void socket.leave(scopeRoom);
   }
 
   io.on('connection', (socket) => {
@@ -216,16 +220,7 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
       if (waiting) waiting.push(() => raw.connected && subscribe(raw, subscription, reply));
       else subscribe(raw, subscription, reply);
     });
-    onSubscription(raw, 'dashboard:unsubscribe', (subscription, reply: Reply<Subscription>) => {
-      unsubscribe(raw, subscription);
-      reply({ ok: true, data: subscription });
-    });
-    onAck(raw, 'dashboard:defaultScope', 0, (_args, reply: Reply<{ scope: Scope }>) => {
-      const principal = (raw.data as Partial<SocketData>).principal;
-      const scope = principal ? defaultScopeOf(principal.scope) : null;
-      if (scope) reply({ ok: true, data: { scope } });
-      else reply({ ok: false, error: { code: 'forbidden', message: 'No dashboard is granted to this screen or user.' } });
-    });
+    onUnsubscribeAndDefaultScope(raw);
   });
 
   function markDirty(touches: (room: SubscriptionRoom) => boolean): void {
@@ -275,6 +270,28 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
         io.to(scopes.map(dashboardRoom)).emit('sla:fired', ofCenter);
       }
       metricsChanged(new Set(byCenter.keys()));
+    },
+    /**
+     * A snapshot for a socket another process holds (ROLE=engine): that process has decided the socket
+     * may see it; answered once the live figures are whole.
+     */
+    snapshotFor(subscription: Subscription, reply: Reply<DashboardSnapshot>): void {
+      const answer = () => {
+        const room = openedRoom(subscription);
+        reply(room ? { ok: true, data: room.state } : { ok: false, error: COMPUTE_FAILED });
+      };
+      if (waiting) waiting.push(answer);
+      else answer();
+    },
+    /**
+     * The rooms other processes hold sockets in, as they report them: the adapter's create/delete-room
+     * events only see this process's sockets. A room no report names any more rests as if its last socket
+     * left; one named again wakes, and after an engine restart is opened afresh.
+     */
+    roomsHeldElsewhere(held: ReadonlyMap<string, Subscription>): void {
+      if (waiting) return;
+      for (const [name, room] of rooms) if (!held.has(name) && room.idleSince === null) room.idleSince = clock.now();
+      for (const subscription of held.values()) openedRoom(subscription);
     },
     stop(): void {
       clearInterval(timer);

@@ -1,6 +1,8 @@
 import type { Socket } from 'socket.io';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
-import { type Ack, type Subscription, subscriptionSchema } from '../../shared/live/socketContract';
+import { type Ack, type Scope, type Subscription, dashboardRoom, subscriptionRoom, subscriptionSchema } from '../../shared/live/socketContract';
+import type { SocketData } from '../auth/principal';
+import { defaultScopeOf } from './scopeAccess';
 
 type Reply<T> = (response: Ack<T>) => void;
 
@@ -30,5 +32,26 @@ export function onSubscription<T>(socket: Socket, event: string, handle: (subscr
       return;
     }
     handle(parsed.data, reply);
+  });
+}
+
+/** Leaves a subscription's room; the scope's event room stays while another view of the same scope is subscribed. */
+export function leaveSubscription(socket: Socket, subscription: Subscription): void {
+  void socket.leave(subscriptionRoom(subscription));
+  const scopeRoom = dashboardRoom(subscription.scope);
+  if (![...socket.rooms].some((room) => room.startsWith(`${scopeRoom}|`))) void socket.leave(scopeRoom);
+}
+
+/** `dashboard:unsubscribe` and `dashboard:defaultScope`, answered where the socket is held, the same in every role. */
+export function onUnsubscribeAndDefaultScope(socket: Socket): void {
+  onSubscription(socket, 'dashboard:unsubscribe', (subscription, reply: Reply<Subscription>) => {
+    leaveSubscription(socket, subscription);
+    reply({ ok: true, data: subscription });
+  });
+  onAck(socket, 'dashboard:defaultScope', 0, (_args, reply: Reply<{ scope: Scope }>) => {
+    const principal = (socket.data as Partial<SocketData>).principal;
+    const scope = principal ? defaultScopeOf(principal.scope) : null;
+    if (scope) reply({ ok: true, data: { scope } });
+    else reply({ ok: false, error: { code: 'forbidden', message: 'No dashboard is granted to this screen or user.' } });
   });
 }

@@ -16,6 +16,8 @@ export interface TicketWatchDeps {
   db: Db;
   org: OrgTree;
   refused: RefusalLog;
+  /** The watching sockets live in other processes (ROLE=engine), so this one cannot tell which rooms are empty. */
+  roomsElsewhere?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export function createTicketWatch(io: LiveServer, deps: TicketWatchDeps) {
       const rooms = io.of('/').adapter.rooms;
       for (const ticketId of new Set(ticketIds)) {
         const room = ticketRoom(ticketId);
-        if (rooms.has(room)) io.to(room).emit('ticket:changed', { ticketId, committedAt });
+        if (deps.roomsElsewhere || rooms.has(room)) io.to(room).emit('ticket:changed', { ticketId, committedAt });
       }
     },
   };

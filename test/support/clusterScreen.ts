@@ -1,0 +1,72 @@
+import { io } from 'socket.io-client';
+import { type LiveView, applyDelta, viewFromSnapshot } from '../../client/live/dashboardState';
+import type { Subscription } from '../../shared/live/socketContract';
+import type { DashboardSocket } from './testServer';
+
+/** How long a test waits on one condition: generous, since the machine is shared and loaded. */
+export const CONDITION_TIMEOUT_MS = 60_000;
+
+export async function until<T>(what: string, check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = CONDITION_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+}
+
+/**
+ * A screen as the real client keeps one: the dashboard's own delta rules (client/live/dashboardState),
+ * a fresh snapshot on every connect, on a gap and on a heartbeat ahead of what it holds.
+ */
+export interface ClusterScreen {
+  socket: DashboardSocket;
+  view(): (LiveView & { pushIntervalMs: number }) | null;
+  /** Snapshots taken: 1 after the first subscribe, more after each resync. */
+  snapshots(): number;
+  /** When it last heard anything of its subscription: what the stale overlay watches. */
+  lastHeardAt(): number;
+  revoked(): boolean;
+  close(): void;
+}
+
+export function openClusterScreen(url: string, token: string, subscription: Subscription, options: { reconnection?: boolean } = {}): ClusterScreen {
+  const socket: DashboardSocket = io(url, { auth: { token }, transports: ['websocket'], reconnection: options.reconnection ?? true, reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+  let view: (LiveView & { pushIntervalMs: number }) | null = null;
+  let snapshots = 0;
+  let lastHeardAt = Date.now();
+  let revoked = false;
+  let attempt = 0;
+
+  function subscribe(): void {
+    const current = ++attempt;
+    socket.timeout(10_000).emit('dashboard:subscribe', subscription, (error, response) => {
+      if (current !== attempt || !socket.connected) return;
+      if (error || !response.ok) return void setTimeout(() => current === attempt && subscribe(), 250);
+      view = { ...viewFromSnapshot(response.data), pushIntervalMs: response.data.pushIntervalMs };
+      snapshots += 1;
+      lastHeardAt = Date.now();
+    });
+  }
+  socket.on('connect', subscribe);
+  socket.on('dashboard:delta', (delta) => {
+    lastHeardAt = Date.now();
+    const outcome = applyDelta(view, delta);
+    if (outcome.kind === 'apply') view = { ...outcome.view, pushIntervalMs: view!.pushIntervalMs };
+    else if (outcome.kind === 'resync') subscribe();
+  });
+  socket.on('dashboard:heartbeat', (beat) => {
+    lastHeardAt = Date.now();
+    if (view && beat.seq > view.seq) subscribe();
+  });
+  socket.on('session:revoked', () => (revoked = true));
+  return {
+    socket,
+    view: () => view,
+    snapshots: () => snapshots,
+    lastHeardAt: () => lastHeardAt,
+    revoked: () => revoked,
+    close: () => socket.disconnect(),
+  };
+}
