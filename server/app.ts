@@ -18,6 +18,8 @@ import { securityHeaders } from './http/securityHeaders';
 import { assignRequestId, errorHandler, notFound } from './http/httpError';
 import { createDashboardHub } from './live/dashboardHub';
 import { createTicketWatch } from './live/ticketWatch';
+import { createComplaintLive } from './complaints/complaintLive';
+import { createComplaintStore } from './complaints/complaintStore';
 import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
@@ -55,6 +57,8 @@ export interface ApplicationDeps {
   webhookAllowPrivate?: boolean;
   /** Which instants an event may carry around the clock's now; 2000-01-01 to a day ahead when absent. */
   eventTimeBounds?: EventTimeBounds;
+  /** COMPLAINT_SURVEY_MAX_SCORE: a return visit scored at or below it opens a complaint; 2 when absent. */
+  complaintSurveyMaxScore?: number;
   /**
    * Rebuild the live figures in slices after returning, so the server can listen first: until they are
    * whole, sockets are told the figures are being prepared and ingest and the figure reads answer 503.
@@ -75,7 +79,7 @@ const EDGE_ONLY = 'edge_only';
 /** Wires ingest → store → engines → hub onto an HTTP server, so tests can boot the real thing on any port. */
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps) {
   const { db, clock, log } = deps;
-  const core = createCore(db, clock, log, { eventTimeBounds: deps.eventTimeBounds, liveStateInBackground: deps.liveStateInBackground });
+  const core = createCore(db, clock, log, { eventTimeBounds: deps.eventTimeBounds, liveStateInBackground: deps.liveStateInBackground, complaintSurveyMaxScore: deps.complaintSurveyMaxScore });
   const checkpointer = startWalCheckpointer(db, { log });
 
   const resolvers = credentialResolvers(db, clock, { ingestTokens: deps.ingestTokens, viewTokens: deps.viewTokens });
@@ -119,6 +123,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   if (edges) core.onReferenceChanged(() => edges.referenceChanged());
   const ticketWatch = createTicketWatch(io, { db, org: core.org, refused: refusalLogger(log), roomsElsewhere: engine });
   core.onCommitted((batch) => ticketWatch.committed(batch.ticketIds, batch.committedAt));
+  const complaintLive = createComplaintLive(io, createComplaintStore(db), core.org);
+  core.onCommitted((batch) => complaintLive.committed(batch));
   // Instants older than any window, and alert history and deliveries past retention, are dropped hourly, so the store holds weeks, not years.
   const closing = new AbortController();
   const prune = async () => {

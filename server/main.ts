@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     alertRetention: { historyDays: env.ALERT_HISTORY_RETENTION_DAYS, deliveryLogDays: env.WEBHOOK_LOG_RETENTION_DAYS },
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'on',
     eventTimeBounds: { earliestMs: env.EVENT_EARLIEST_AT, maxAheadMs: env.EVENT_MAX_AHEAD_MS },
+    complaintSurveyMaxScore: env.COMPLAINT_SURVEY_MAX_SCORE,
     liveStateInBackground: true,
     role: cluster.ROLE,
     socketAdapter: redis?.adapter,

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import type { ComplaintHistoryEntry, ComplaintListQuery } from '../../shared/complaints/complaintApi';
+import type { ComplaintHistoryEntry, ComplaintListQuery, ComplaintListRow } from '../../shared/complaints/complaintApi';
 import type { ComplaintState } from '../../shared/domain/ticketFold';
 import {
   COMPLAINT_CATEGORIES,
@@ -13,16 +13,8 @@ import {
 import type { Visibility } from '../auth/accessScope';
 import type { ComplaintCursor } from './complaintCursor';
 
-/** A complaint as stored, with the ticket's center, customer and product the desk shows. */
-export interface ComplaintRecord extends ComplaintState {
-  centerId: string;
-  centerName: string;
-  regionId: string;
-  customerId: string;
-  customerName: string;
-  productModel: string | null;
-  engineerId: string | null;
-}
+/** A complaint as stored, with the ticket's center, customer and product the desk shows, and the ticket's engineer. */
+export type ComplaintRecord = Omit<ComplaintListRow, 'levelName' | 'clocks'> & { engineerId: string | null };
 
 /** Whose complaints: the scope's centers (null for all) within what the caller may see. */
 export interface ComplaintReach {

@@ -50,6 +50,13 @@ describe('readEnvironment in development', () => {
     expect(refusal({ TRUST_PROXY: value })).toMatch(/^Invalid environment:\n {2}TRUST_PROXY: must be off, a number of proxy hops from 1 to 10, loopback, linklocal, uniquelocal/);
   });
 
+  it('opens a complaint for a return visit scored 2 or less unless COMPLAINT_SURVEY_MAX_SCORE says otherwise, and names a bad value', () => {
+    expect(readEnvironment({}).COMPLAINT_SURVEY_MAX_SCORE).toBe(2);
+    expect(readEnvironment({ COMPLAINT_SURVEY_MAX_SCORE: '3' }).COMPLAINT_SURVEY_MAX_SCORE).toBe(3);
+    expect(refusal({ COMPLAINT_SURVEY_MAX_SCORE: '5' })).toContain('COMPLAINT_SURVEY_MAX_SCORE');
+    expect(refusal({ COMPLAINT_SURVEY_MAX_SCORE: 'low' })).toContain('must be a number');
+  });
+
   it('keeps resolved alert history 90 days and the webhook delivery log 30 unless told', () => {
     expect(readEnvironment({})).toMatchObject({ ALERT_HISTORY_RETENTION_DAYS: 90, WEBHOOK_LOG_RETENTION_DAYS: 30 });
     expect(readEnvironment({ ALERT_HISTORY_RETENTION_DAYS: '365', WEBHOOK_LOG_RETENTION_DAYS: '7' })).toMatchObject({ ALERT_HISTORY_RETENTION_DAYS: 365, WEBHOOK_LOG_RETENTION_DAYS: 7 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintDetailAnswer, ComplaintListAnswer } from '../../shared/complaints/complaintApi';
 import type { IngestEventInput } from '../../shared/ingest/eventSchema';
+import type { ComplaintChange } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { postEvents } from '../support/api';
 import { createdEvent, loadSmallNetwork } from '../support/smallNetwork';
@@ -73,7 +74,13 @@ describe('complaints from return visits', () => {
     await post([survey('T-OK', 4, 20 * MINUTE)]);
     expect(await complaintsOpen()).toBe(before);
 
+    const wall = await connectDashboard(server);
+    expect((await wall.emitWithAck('dashboard:subscribe', { scope: { kind: 'region', id: 'east' } })).ok).toBe(true);
+    const changes: ComplaintChange[] = [];
+    wall.on('complaint:changed', (changed) => changes.push(...changed));
     expect(await post([survey('T-RV', 1, 20 * MINUTE)])).toMatchObject({ accepted: 1, duplicates: 0 });
+    await expect.poll(() => changes).toEqual([expect.objectContaining({ complaintId: 'rv:T-RV-survey', ticketId: 'T-RV', centerId: 'sh-01', kind: 'opened', status: 'open', level: 1 })]);
+    wall.disconnect();
     const ticket = await get<{ complaints: { id: string; source: string }[] }>('/tickets/T-RV');
     expect(ticket.complaints).toEqual([expect.objectContaining({ id: 'rv:T-RV-survey', source: 'return_visit', status: 'open', severity: 'high' })]);
     expect(await complaintsOpen()).toBe(before + 1);
