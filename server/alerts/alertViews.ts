@@ -16,6 +16,7 @@ const SLA_METRIC_NAMES: Record<string, Bilingual> = {
   resolution: { 'zh-CN': '解决', en: 'resolution' },
   complaint_response: { 'zh-CN': '投诉响应', en: 'complaint response' },
   complaint_resolution: { 'zh-CN': '投诉解决', en: 'complaint resolution' },
+  complaint_escalation: { 'zh-CN': '投诉升级', en: 'complaint escalation' },
   return_visit: { 'zh-CN': '回访', en: 'return visit' },
 };
 

@@ -162,6 +162,9 @@ describe('the escalation clock', () => {
     server.application.core.slaEngine.fireDue();
     await expect.poll(() => fired.some((firing) => firing.metric === 'complaint_escalation' && firing.kind === 'sla.breached' && firing.subjectId === 'CP-ESC')).toBe(true);
     wall.disconnect();
+    await server.application.alerting.tick();
+    const alerts = await get<{ alerts: { labels: Record<string, string>; count: number; name: { en: string } }[] }>('/alerts?ruleId=sla.breach&scope=center:sh-01');
+    expect(alerts.alerts.find((alert) => alert.labels.metric === 'complaint_escalation')).toMatchObject({ count: 1 });
     const overdue = await detail('CP-ESC');
     expect(overdue.complaint.clocks.escalation).toMatchObject({ state: 'active', breached: true });
 
