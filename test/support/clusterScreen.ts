@@ -31,8 +31,15 @@ export interface ClusterScreen {
   close(): void;
 }
 
-export function openClusterScreen(url: string, token: string, subscription: Subscription, options: { reconnection?: boolean } = {}): ClusterScreen {
-  const socket: DashboardSocket = io(url, { auth: { token }, transports: ['websocket'], reconnection: options.reconnection ?? true, reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+/**
+ * `urls` beyond the first are where the screen goes when its edge is gone, as a wall given several
+ * addresses (or a balancer in front) would: each connect takes a fresh snapshot.
+ */
+export function openClusterScreen(urls: string | string[], token: string, subscription: Subscription, options: { reconnection?: boolean } = {}): ClusterScreen {
+  const addresses = Array.isArray(urls) ? urls : [urls];
+  let current = 0;
+  let socket: DashboardSocket;
+  let closed = false;
   let view: (LiveView & { pushIntervalMs: number }) | null = null;
   let snapshots = 0;
   let lastHeardAt = Date.now();
@@ -40,33 +47,54 @@ export function openClusterScreen(url: string, token: string, subscription: Subs
   let attempt = 0;
 
   function subscribe(): void {
-    const current = ++attempt;
+    const mine = ++attempt;
     socket.timeout(10_000).emit('dashboard:subscribe', subscription, (error, response) => {
-      if (current !== attempt || !socket.connected) return;
-      if (error || !response.ok) return void setTimeout(() => current === attempt && subscribe(), 250);
+      if (mine !== attempt || !socket.connected) return;
+      if (error || !response.ok) return void setTimeout(() => mine === attempt && subscribe(), 250);
       view = { ...viewFromSnapshot(response.data), pushIntervalMs: response.data.pushIntervalMs };
       snapshots += 1;
       lastHeardAt = Date.now();
     });
   }
-  socket.on('connect', subscribe);
-  socket.on('dashboard:delta', (delta) => {
-    lastHeardAt = Date.now();
-    const outcome = applyDelta(view, delta);
-    if (outcome.kind === 'apply') view = { ...outcome.view, pushIntervalMs: view!.pushIntervalMs };
-    else if (outcome.kind === 'resync') subscribe();
-  });
-  socket.on('dashboard:heartbeat', (beat) => {
-    lastHeardAt = Date.now();
-    if (view && beat.seq > view.seq) subscribe();
-  });
-  socket.on('session:revoked', () => (revoked = true));
+
+  function connect(): void {
+    socket = io(addresses[current]!, { auth: { token }, transports: ['websocket'], reconnection: options.reconnection ?? true, reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+    socket.on('connect', subscribe);
+    socket.on('dashboard:delta', (delta) => {
+      lastHeardAt = Date.now();
+      const outcome = applyDelta(view, delta);
+      if (outcome.kind === 'apply') view = { ...outcome.view, pushIntervalMs: view!.pushIntervalMs };
+      else if (outcome.kind === 'resync') subscribe();
+    });
+    socket.on('dashboard:heartbeat', (beat) => {
+      lastHeardAt = Date.now();
+      if (view && beat.seq > view.seq) subscribe();
+    });
+    socket.on('session:revoked', () => (revoked = true));
+    if (addresses.length < 2) return;
+    // Its edge is gone: the next address, rather than waiting for this one to come back.
+    socket.io.on('reconnect_attempt', () => {
+      if (closed) return;
+      socket.removeAllListeners();
+      socket.io.removeAllListeners();
+      socket.disconnect();
+      current = (current + 1) % addresses.length;
+      connect();
+    });
+  }
+  connect();
+
   return {
-    socket,
+    get socket() {
+      return socket;
+    },
     view: () => view,
     snapshots: () => snapshots,
     lastHeardAt: () => lastHeardAt,
     revoked: () => revoked,
-    close: () => socket.disconnect(),
+    close: () => {
+      closed = true;
+      socket.disconnect();
+    },
   };
 }

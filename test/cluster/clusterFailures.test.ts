@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Subscription } from '../../shared/live/socketContract';
+import { type RedisServer, type RoleProcess, startRedis, startRole, stopRunning, tempDir } from '../support/clusterProcesses';
+import { type ClusterScreen, openClusterScreen, until } from '../support/clusterScreen';
+import { createdEvent, smallNetwork } from '../support/smallNetwork';
+import { INGEST_TOKEN, VIEW_TOKEN, authHeaders } from '../support/testServer';
+
+/**
+ * What screens go through when a process of the cluster goes: an engine restarted under them resyncs
+ * them without a reload; an edge killed under them sends them to another edge.
+ */
+const EAST: Subscription = { scope: { kind: 'region', id: 'east' }, view: 'today' };
+
+describe('a cluster losing a process', () => {
+  const dir = tempDir('ops-cluster-failures-');
+  const dbPath = join(dir.path, 'ops.db');
+  let redis: RedisServer;
+  let engine: RoleProcess;
+  let edges: RoleProcess[] = [];
+  const screens: ClusterScreen[] = [];
+  let posted = 0;
+
+  async function postTicket(): Promise<void> {
+    posted += 1;
+    const response = await fetch(`${engine.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [createdEvent(`T-FL-${posted}`, new Date().toISOString())] }),
+    });
+    expect(response.status).toBe(200);
+  }
+  const createdOn = (screen: ClusterScreen) => screen.view()?.values.created_today;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
+    edges = await Promise.all([0, 1].map(() => startRole('edge', { DB_PATH: dbPath, REDIS_URL: redis.url })));
+    for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) {
+      const response = await fetch(`${engine.url}/api/v1/org/${kind}`, { method: 'PUT', headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' }, body: JSON.stringify(smallNetwork[kind]) });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  afterAll(async () => {
+    screens.forEach((screen) => screen.close());
+    await Promise.all([engine, ...edges].filter(Boolean).map((running) => stopRunning(running)));
+    await redis?.stop();
+    redis?.remove();
+    dir.remove();
+  });
+
+  it('resyncs the screens of a restarted engine without a reload', async () => {
+    const screen = openClusterScreen(edges[0]!.url, VIEW_TOKEN, EAST);
+    screens.push(screen);
+    await postTicket();
+    await until('the first ticket on the screen', () => createdOn(screen) === posted);
+    const socketId = screen.socket.id;
+    await stopRunning(engine);
+    engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
+    await postTicket();
+    await until('the restarted engine figures on the same socket', () => createdOn(screen) === posted);
+    // The same connection: the page was neither reloaded nor reconnected.
+    expect(screen.socket.id).toBe(socketId);
+    expect(screen.snapshots()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends the screens of a killed edge to another edge', async () => {
+    const screen = openClusterScreen([edges[1]!.url, edges[0]!.url], VIEW_TOKEN, EAST);
+    screens.push(screen);
+    await until('a snapshot from the second edge', () => screen.view() !== null);
+    await stopRunning(edges[1]!, 'SIGKILL');
+    await until('the screen connected to the first edge', () => screen.socket.connected && (screen.socket.io as unknown as { uri: string }).uri === edges[0]!.url);
+    await postTicket();
+    await until('a ticket posted after the kill on the screen', () => createdOn(screen) === posted);
+  });
+});
