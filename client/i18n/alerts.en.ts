@@ -15,6 +15,11 @@ const alertsEn: MessageSchema['alerts'] = {
   inhibited: "inhibited",
   inhibitedBy: "Inhibited by “{rule}” ({scope}): still listed, but it notifies no one",
   network: "Whole network",
+  breachCenters: "Where they are: {count} centers, most first",
+  slaRunbook: {
+    center: "Open the breach desk (SLA) for this center and work the list from the oldest breach. The count is what is breached and open now; the alert resolves when it reaches zero.",
+    region: "Open the breach desk (SLA) for this region and work the list from the oldest breach, starting with the centers that hold most. The count is what is breached and open now; the alert resolves when it reaches zero.",
+  },
   close: "Close details",
   openScope: "Drill into {scope}",
   nav: { label: "Alert pages", list: "Alerts", silences: "Silences", rules: "Rules", targets: "Notification targets" },

@@ -13,6 +13,11 @@ const alertsZhCN = {
   inhibited: "已抑制",
   inhibitedBy: "被「{rule}」（{scope}）抑制：仍列出，但不通知任何人",
   network: "全网",
+  breachCenters: "分布：{count} 个服务中心（按数量）",
+  slaRunbook: {
+    center: "打开该服务中心的 SLA 超时清单，从最早超时的工单处理起。数字是当前已超时且未完成的数量，降到零时告警自动恢复。",
+    region: "打开该区域的 SLA 超时清单，从超时最多的服务中心、最早超时的工单处理起。数字是当前已超时且未完成的数量，降到零时告警自动恢复。",
+  },
   close: "关闭详情",
   openScope: "查看{scope}的下钻",
   nav: { label: "告警页面", list: "告警列表", silences: "静默", rules: "规则", targets: "通知目标" },
