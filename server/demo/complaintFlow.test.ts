@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { type ComplaintState, type StoredEvent, foldTicket } from '../../shared/domain/ticketFold';
+import type { IngestEventType } from '../../shared/ingest/eventSchema';
+import { customerComplaint, returnVisitComplaint } from './complaintFlow';
+import { seededRandom } from './seededRandom';
+
+const START = Date.parse('2026-11-23T02:00:00Z');
+
+/** Plans one complaint and folds its events as the store would, after the ticket's creation. */
+function planned(seed: number, plan: (script: { emit(type: IngestEventType, at: number, data?: Record<string, unknown>): number }) => void, opened: StoredEvent[] = []): ComplaintState {
+  const events: StoredEvent[] = [
+    { seq: 0, id: 'T:created', type: 'ticket.created', at: START - 3_600_000, ticketId: 'T', data: { centerId: 'c', customerId: 'k', priority: 'P3', type: 'repair', channel: 'hotline' } },
+    ...opened,
+  ];
+  plan({
+    emit(type, at, data = {}) {
+      events.push({ seq: events.length, id: `T:${type}:${events.length}`, type, at, ticketId: 'T', data } as StoredEvent);
+      return at;
+    },
+  });
+  return foldTicket(events).complaints[0]!;
+}
+
+describe('simulated complaints', () => {
+  it('closes every complaint on a satisfied call, escalating about a third and reopening a few', () => {
+    const folded = Array.from({ length: 2000 }, (_, seed) => planned(seed, (script) => customerComplaint(seededRandom(seed + 1), script, 'T', START, 'sh-01-manager')));
+    expect(folded.every((complaint) => complaint.status === 'closed' && complaint.satisfied === true && complaint.owner === 'sh-01-manager')).toBe(true);
+    const escalated = folded.filter((complaint) => complaint.level > 1).length / folded.length;
+    expect(escalated).toBeGreaterThan(0.25);
+    expect(escalated).toBeLessThan(0.35);
+    const reopened = folded.filter((complaint) => complaint.cycle > 1).length / folded.length;
+    expect(reopened).toBeGreaterThan(0.03);
+    expect(reopened).toBeLessThan(0.15);
+  });
+
+  it('works the complaint the server opens for a low return-visit score, and leaves a good score alone', () => {
+    const opened: StoredEvent[] = [
+      { seq: 1, id: 'T:survey:complaint', type: 'complaint.opened', at: START, ticketId: 'T', data: { complaintId: 'rv:T:survey', category: 'repair_quality', severity: 'high', source: 'return_visit' } },
+    ];
+    const worked = planned(7, (script) => returnVisitComplaint(seededRandom(7), script, 'T:survey', START, 1, 'sh-01-manager'), opened);
+    expect(worked).toMatchObject({ source: 'return_visit', status: 'closed', owner: 'sh-01-manager' });
+    const events: string[] = [];
+    returnVisitComplaint(seededRandom(7), { emit: (type, at) => (events.push(type), at) }, 'T:survey', START, 4, 'sh-01-manager');
+    expect(events).toEqual([]);
+  });
+});
