@@ -1,0 +1,64 @@
+/**
+ * One process of bench/clusterBench.ts: the engine (ROLE=engine, seeded with the demo network), an edge
+ * (ROLE=edge over the engine's store), or the single process (ROLE=all) for the figure beside them. Each
+ * measures its own CPU and event-loop delay and answers the parent's 'reset' and 'stats' messages.
+ */
+import { createServer } from 'node:http';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { openDatabase } from '../db/connection';
+import { openReadOnlyDatabase } from '../db/readOnlyConnection';
+import { createApplication } from '../server/app';
+import { systemClock } from '../server/clock';
+import { createEdgeApplication } from '../server/cluster/edgeApplication';
+import { linkThroughRedis } from '../server/cluster/redisLink';
+import { seedDemoNetwork } from '../server/demo/demoSeed';
+import { BENCH_INGEST_TOKEN, BENCH_VIEW_TOKEN } from './liveBenchConstants';
+
+const role = process.env.BENCH_ROLE as 'engine' | 'edge' | 'all';
+const dbPath = process.env.BENCH_DB_PATH!;
+const redisUrl = process.env.REDIS_URL;
+const log = () => {};
+
+async function start(): Promise<{ port: number }> {
+  const httpServer = createServer();
+  if (role === 'edge') {
+    const redis = await linkThroughRedis(redisUrl!, log);
+    createEdgeApplication(httpServer, { db: openReadOnlyDatabase(dbPath), clock: systemClock, log, viewTokens: [BENCH_VIEW_TOKEN], adapter: redis.adapter, redisUp: redis.isUp, edgeId: `bench-${process.pid}` });
+  } else {
+    const redis = role === 'engine' ? await linkThroughRedis(redisUrl!, log) : null;
+    const application = createApplication(httpServer, {
+      db: openDatabase(dbPath), clock: systemClock, ingestTokens: [BENCH_INGEST_TOKEN], viewTokens: [BENCH_VIEW_TOKEN], pushIntervalMs: 1000, maxBodyBytes: 10 * 1024 * 1024, log,
+      role: role === 'engine' ? 'engine' : 'all', socketAdapter: redis?.adapter,
+    });
+    seedDemoNetwork(application.core, { seed: 20261123, days: Number(process.env.BENCH_DAYS ?? 1), scale: 1, now: systemClock.now(), log });
+  }
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  return { port: (httpServer.address() as { port: number }).port };
+}
+
+const delay = monitorEventLoopDelay({ resolution: 10 });
+let cpuFrom = process.cpuUsage();
+let wallFrom = performance.now();
+process.on('message', (message: { kind: string }) => {
+  if (message.kind === 'reset') {
+    delay.reset();
+    cpuFrom = process.cpuUsage();
+    wallFrom = performance.now();
+    process.send!({ kind: 'reset' });
+  }
+  if (message.kind === 'stats') {
+    const cpu = process.cpuUsage(cpuFrom);
+    process.send!({
+      kind: 'stats',
+      cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - wallFrom),
+      loopDelayP99Ms: delay.percentile(99) / 1e6,
+      loopDelayMaxMs: delay.max / 1e6,
+      rssMiB: process.memoryUsage().rss / 2 ** 20,
+    });
+  }
+});
+
+void start().then(({ port }) => {
+  delay.enable();
+  process.send!({ kind: 'ready', port });
+});
