@@ -24,12 +24,21 @@ export function matchWords(match: SlaMatch, t: Translate, nameOf: (scope: string
   });
 }
 
-/** "首次响应 30 分钟", one per metric the policy sets, with its calendar by name when not round the clock. */
+type MetricRules = [SlaMetric, NonNullable<SlaPolicy['metrics'][SlaMetric]>][];
+
+/**
+ * "首次响应 30 分钟", one per metric the policy sets, each with its calendar by name when not round the
+ * clock; when every timed metric runs on one calendar it is named once, at the end.
+ */
 export function metricWords(policy: SlaPolicy, t: Translate, calendarName: (id: string) => string = (id) => id): string[] {
-  return (Object.entries(policy.metrics) as [SlaMetric, NonNullable<SlaPolicy['metrics'][SlaMetric]>][]).map(([metric, rule]) => {
-    const calendar = rule.calendarId === '24x7' ? '' : ` (${calendarName(rule.calendarId)})`;
+  const rules = Object.entries(policy.metrics) as MetricRules;
+  const calendars = new Set(rules.map(([, rule]) => rule.calendarId).filter((id) => id !== '24x7'));
+  const shared = calendars.size === 1 && rules.every(([, rule]) => rule.calendarId !== '24x7') ? [...calendars][0]! : null;
+  const words = rules.map(([metric, rule]) => {
+    const calendar = rule.calendarId === '24x7' || shared ? '' : ` (${calendarName(rule.calendarId)})`;
     return `${t(`admin.metrics.${metric}`)} ${targetWords(rule.target, t)}${calendar}`;
   });
+  return shared ? [...words, t('admin.policies.onCalendar', { calendar: calendarName(shared) })] : words;
 }
 
 /** The one line a policy reads as: "VIP · 7×24×4 · on site 4 h · …". */

@@ -140,7 +140,7 @@ const adminEn: MessageSchema['admin'] = {
     kind: { calendar: 'Calendar time', business: 'Business time', end_of_business_day: 'End of the Nth business day' },
     minutes: 'minutes',
     days: 'business days on',
-    onCalendar: 'calendar {calendar}',
+    onCalendar: 'on the calendar {calendar}',
     calendarHours: '{amount} h',
     calendarMinutes: '{amount} min',
     businessHours: '{amount} business h',

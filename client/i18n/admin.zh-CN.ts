@@ -138,7 +138,7 @@ const adminZhCN = {
     kind: { calendar: '自然时间', business: '工作时间', end_of_business_day: '第 N 个工作日结束' },
     minutes: '分钟',
     days: '个工作日后',
-    onCalendar: '日历 {calendar}',
+    onCalendar: '按日历「{calendar}」',
     calendarHours: '{amount} 小时',
     calendarMinutes: '{amount} 分钟',
     businessHours: '{amount} 工作小时',
