@@ -61,6 +61,14 @@ describe('ingest tokens administered in a real browser', () => {
     expect(rotation.line).toContain('轮换接入令牌');
     for (const entry of [created, rotation]) expect(`${entry.line} ${entry.diff}`).not.toMatch(STORED_IDS);
     expect(await page.getByTestId('audit-from').getAttribute('placeholder')).toBe('如 2026-12-07 09:00');
+    // Times are typed in the page's own words; one that does not read as a time is said so, not sent.
+    await page.getByTestId('audit-from').fill('2026-13-01');
+    await page.getByTestId('audit-from').press('Enter');
+    expect(await page.getByTestId('audit-bad-time').textContent()).toContain('年-月-日 时:分');
+    await page.getByTestId('audit-from').fill('2099-01-01 00:00');
+    await page.getByTestId('audit-from').press('Enter');
+    await page.getByTestId('audit-empty').waitFor(UI);
+    expect(page.url()).toContain('from=2098-12-31T16:00:00.000Z');
     // The refused second token is the one failed request the browser may report.
     expect(pageErrors.filter((error) => !/status of 409/.test(error))).toEqual([]);
   });
