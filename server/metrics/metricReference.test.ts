@@ -72,6 +72,11 @@ const TODAY: Record<MetricId, [number | null, number | null, number | null]> = {
   complaints_open_level_2: [1, 0, 1],
   complaints_open_level_3: [0, 0, 0],
   complaint_closure_median: [min(15), min(15), null],
+  complaints_from_return_visits: [0, 0, 0],
+  complaint_first_response_median: [min(12.5), min(15), min(10)], // CP-2 resolved 15 minutes after opening, CP-5 escalated after 10
+  complaint_resolved_48h_rate: [1, 1, null], // CP-2
+  complaint_satisfied_rate: [1, 1, null], // CP-2's confirmation call
+  complaint_confirmation_median: [min(20), min(20), null], // CP-2 closed 20 minutes after opening
   csat_mean: [4, 5, 3],
   csat_satisfied_rate: [1 / 2, 1, 0],
   return_visit_rate: [null, null, null], // every return visit comes due a week after its resolution, none yet

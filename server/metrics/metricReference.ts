@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { complaints, engineers, partsRequests, surveys } from '../../db/schema';
 import { SURVEY_FAILURE_REASONS, openComplaintCondition } from '../../shared/domain/vocabulary';
+import { COMPLAINT_RESOLVED_WITHIN_MS } from '../../shared/complaints/complaintRules';
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
 import { type MetricWindow, scopeText } from '../../shared/metrics/metricQuery';
 import { toIso } from '../../shared/time/isoInstant';
@@ -99,6 +100,11 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
     complaints_open_level_2: count(sql`${openComplaints} and c.level = 2`),
     complaints_open_level_3: count(sql`${openComplaints} and c.level = 3`),
     complaint_closure_median: median(sql`select c.resolved_at - c.opened_at ${complaintsInScope} where ${inWindow('c.resolved_at')}`),
+    complaints_from_return_visits: count(sql`${complaintsInScope} where c.source = 'return_visit' and ${inWindow('c.opened_at')}`),
+    complaint_first_response_median: median(sql`select c.first_response_at - c.opened_at ${complaintsInScope} where ${inWindow('c.first_response_at')}`),
+    complaint_resolved_48h_rate: share(sql`c.resolved_at - c.opened_at <= ${COMPLAINT_RESOLVED_WITHIN_MS}`, sql`${complaintsInScope} where ${inWindow('c.resolved_at')}`),
+    complaint_satisfied_rate: share(sql`c.satisfied = 1`, sql`${complaintsInScope} where ${inWindow('c.confirmed_at')}`),
+    complaint_confirmation_median: median(sql`select c.closed_at - c.opened_at ${complaintsInScope} where ${inWindow('c.closed_at')}`),
     csat_mean: one(sql`select avg(s.score) as v ${scoredInWindow}`),
     csat_satisfied_rate: share(sql`s.score >= 4`, scoredInWindow),
     return_visit_rate: ticketShare(conditions.return_visit_rate),

@@ -14,6 +14,9 @@ export const complaintSurveyMaxScoreSchema = z.coerce
   .min(1, 'must be at least 1 (the lowest survey score)')
   .max(4, 'must be at most 4 (a 5 is the best score a survey gives)');
 
+/** complaint_resolved_48h_rate: a complaint resolved this soon after it was opened counts as resolved in time. */
+export const COMPLAINT_RESOLVED_WITHIN_MS = 48 * 3_600_000;
+
 export function returnVisitComplaintId(surveyEventId: string): string {
   return `rv:${surveyEventId}`;
 }

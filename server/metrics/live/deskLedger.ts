@@ -1,7 +1,8 @@
 import { SURVEY_FAILURE_REASONS } from '../../../shared/domain/vocabulary';
 import { SLA_METRICS, type SlaMetric } from '../../../shared/sla/slaPolicy';
 import { KeyedValues, SortedInstants } from './sortedInstants';
-import type { ClockFacts, TicketFacts } from './ticketFacts';
+import type { ClockFacts, ComplaintFacts, TicketFacts } from './ticketFacts';
+import { COMPLAINT_RESOLVED_WITHIN_MS } from '../../../shared/complaints/complaintRules';
 
 /**
  * The running totals of one desk: the tickets of one center assigned to one engineer (or to none).
@@ -46,6 +47,15 @@ export class DeskLedger {
 
   readonly complaintsOpened = new SortedInstants();
   readonly complaintClosure = new KeyedValues();
+  readonly complaintsFromReturnVisits = new SortedInstants();
+  readonly complaintFirstResponse = new KeyedValues();
+  /** Keyed by the current cycle's resolution instant. */
+  readonly complaintsResolved = new SortedInstants();
+  readonly complaintsResolvedInTime = new SortedInstants();
+  /** Keyed by the latest confirmation call. */
+  readonly complaintsConfirmed = new SortedInstants();
+  readonly complaintsConfirmedSatisfied = new SortedInstants();
+  readonly complaintConfirmation = new KeyedValues();
   readonly scores = new KeyedValues();
   readonly failedVisits = new SortedInstants();
   readonly failedByReason = Object.fromEntries(SURVEY_FAILURE_REASONS.map((reason) => [reason, new SortedInstants()])) as Record<string, SortedInstants>;
@@ -86,11 +96,7 @@ export class DeskLedger {
       mark(this.judged[clock.metric], clock.stoppedAt);
       if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) mark(this.met[clock.metric], clock.stoppedAt);
     }
-    for (const complaint of facts.complaints) {
-      mark(this.complaintsOpened, complaint.openedAt);
-      if (complaint.open) this.complaintsOpen[complaint.level >= 1 && complaint.level <= 3 ? complaint.level : 0]! += sign;
-      if (complaint.resolvedAt !== null) file(this.complaintClosure, complaint.resolvedAt, complaint.resolvedAt - complaint.openedAt);
-    }
+    for (const complaint of facts.complaints) this.applyComplaint(complaint, sign, mark, file);
     for (const survey of facts.surveys) {
       if (survey.score !== null) file(this.scores, survey.at, survey.score);
       if (survey.failedReason !== null) {
@@ -99,6 +105,23 @@ export class DeskLedger {
         if (byReason) mark(byReason, survey.at);
       }
     }
+  }
+
+  private applyComplaint(complaint: ComplaintFacts, sign: 1 | -1, mark: (set: SortedInstants, at: number) => void, file: (set: KeyedValues, at: number, value: number) => void): void {
+    mark(this.complaintsOpened, complaint.openedAt);
+    if (complaint.fromReturnVisit) mark(this.complaintsFromReturnVisits, complaint.openedAt);
+    if (complaint.open) this.complaintsOpen[complaint.level >= 1 && complaint.level <= 3 ? complaint.level : 0]! += sign;
+    if (complaint.firstResponseAt !== null) file(this.complaintFirstResponse, complaint.firstResponseAt, complaint.firstResponseAt - complaint.openedAt);
+    if (complaint.resolvedAt !== null) {
+      file(this.complaintClosure, complaint.resolvedAt, complaint.resolvedAt - complaint.openedAt);
+      mark(this.complaintsResolved, complaint.resolvedAt);
+      if (complaint.resolvedAt - complaint.openedAt <= COMPLAINT_RESOLVED_WITHIN_MS) mark(this.complaintsResolvedInTime, complaint.resolvedAt);
+    }
+    if (complaint.confirmedAt !== null) {
+      mark(this.complaintsConfirmed, complaint.confirmedAt);
+      if (complaint.satisfied) mark(this.complaintsConfirmedSatisfied, complaint.confirmedAt);
+    }
+    if (complaint.closedAt !== null) file(this.complaintConfirmation, complaint.closedAt, complaint.closedAt - complaint.openedAt);
   }
 
   private applyResolution(facts: TicketFacts, resolvedAt: number, mark: (set: SortedInstants, at: number) => void, file: (set: KeyedValues, at: number, value: number) => void): void {
@@ -137,6 +160,8 @@ export class DeskLedger {
       this.created, this.resolved, this.resolvedAll, this.resolvedVisited, this.fixedFirstTime, this.revisited, this.reopened, this.returnVisitsDue, this.returnVisitsInTime,
       this.complaintsOpened, this.failedVisits, ...Object.values(this.failedByReason), ...Object.values(this.judged), ...Object.values(this.met),
       this.toFirstResponse, this.toOnSite, this.toResolution, this.complaintClosure, this.scores,
+      this.complaintsFromReturnVisits, this.complaintFirstResponse, this.complaintsResolved, this.complaintsResolvedInTime,
+      this.complaintsConfirmed, this.complaintsConfirmedSatisfied, this.complaintConfirmation,
     ];
     for (const set of sets) set.pruneBefore(horizon);
   }

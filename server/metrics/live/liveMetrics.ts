@@ -23,7 +23,7 @@ const REBUILD_SLICE = 500;
 function stillCounts(facts: TicketFacts, horizon: number): boolean {
   if (facts.open || facts.complaints.some((complaint) => complaint.open)) return true;
   const instants = [facts.createdAt, facts.resolvedAt, facts.firstResponseAt, facts.arrivedAt, ...facts.clocks.flatMap((clock) => [clock.stoppedAt, clock.dueAt])];
-  instants.push(...facts.complaints.flatMap((complaint) => [complaint.openedAt, complaint.resolvedAt]), ...facts.surveys.map((survey) => survey.at));
+  instants.push(...facts.complaints.flatMap((complaint) => [complaint.openedAt, complaint.resolvedAt, complaint.firstResponseAt, complaint.confirmedAt, complaint.closedAt]), ...facts.surveys.map((survey) => survey.at));
   return instants.some((at) => at !== null && at >= horizon);
 }
 

@@ -32,5 +32,7 @@ export function scopeSamples(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
     csat_mean: scores.length,
     csat_satisfied_rate: scores.length,
     return_visit_rate: inWindow((desk) => desk.returnVisitsDue),
+    complaint_resolved_48h_rate: inWindow((desk) => desk.complaintsResolved),
+    complaint_satisfied_rate: inWindow((desk) => desk.complaintsConfirmed),
   };
 }
