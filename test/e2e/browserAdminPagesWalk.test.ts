@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_VIEWPORTS, adminBrowserSuite } from '../support/adminScreenshots';
 import { STORED_IDS } from '../support/auditInBrowser';
 import { UI } from '../support/browser';
-import { SCREENSHOT_DIR } from '../support/signedInBrowser';
-import { type TestServer, call } from '../support/testServer';
+import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
+import { type TestServer, call, signInAs } from '../support/testServer';
 
 /** Every admin page with what shows it has drawn its content. */
 const PAGES = [
@@ -66,5 +66,24 @@ for (const locale of ['zh-CN', 'en'] as const) {
       expect(await walk(suite.page, suite.server.url, locale)).toEqual([]);
       expect(suite.pageErrors).toEqual([]);
     }, 240_000);
+
+    it('shows a manager the SLA policies and calendars read-only, in words', async () => {
+      const manager = await signInAs(suite.server, { username: 'm-walk', role: 'manager' });
+      const context = await newSignedInContext(suite.browser, suite.server, manager, locale);
+      await context.addInitScript((chosen) => window.localStorage.setItem('service-ops.locale', chosen), locale);
+      try {
+        const page = await context.newPage();
+        for (const [name, ready] of [['policies', '[data-testid="policy-diff"]'], ['calendars', '[data-testid="calendar-month-title"]']] as const) {
+          await page.setViewportSize(ADMIN_VIEWPORTS[0]!);
+          await page.goto(`${suite.server.url}/admin/${name}`);
+          await page.locator(ready).waitFor(UI);
+          expect(await page.locator('main').first().innerText()).toMatch(locale === 'en' ? /Read only/ : /只读/);
+          expect(await page.getByTestId('policy-edit').count()).toBe(0);
+          await page.screenshot({ path: `${SCREENSHOT_DIR}/walk-${name}-manager-${locale}-1366x768.png`, fullPage: true });
+        }
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
   });
 }
