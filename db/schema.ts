@@ -22,12 +22,14 @@ import {
 export const regions = sqliteTable('regions', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  nameEn: text('name_en'),
   parentId: text('parent_id').references((): AnySQLiteColumn => regions.id),
 });
 
 export const centers = sqliteTable('centers', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  nameEn: text('name_en'),
   regionId: text('region_id').notNull().references(() => regions.id),
   zone: text('zone', { enum: CENTER_ZONES }).notNull(),
   timeZone: text('time_zone').notNull(),

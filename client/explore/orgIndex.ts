@@ -1,5 +1,7 @@
 import type { MetricScope } from '../../shared/metrics/metricQuery';
 import type { OrgLists } from './exploreApi';
+import { orgDisplayName } from '../../shared/reference/orgNames';
+import { currentLocale } from '../i18n';
 
 /** Levels of the organisation as the breadcrumb names them; a city is a region with a parent region. */
 export type OrgLevel = 'network' | 'region' | 'city' | 'center' | 'engineer';
@@ -27,11 +29,11 @@ export function createOrgIndex(lists: OrgLists, seesNetwork: boolean) {
 
   const regionNode = (id: string): OrgNode | null => {
     const region = regions.get(id);
-    return region ? { scope: { kind: 'region', id }, name: region.name, level: region.parentId === null ? 'region' : 'city' } : null;
+    return region ? { scope: { kind: 'region', id }, name: orgDisplayName(region, currentLocale()), level: region.parentId === null ? 'region' : 'city' } : null;
   };
   const centerNode = (id: string): OrgNode | null => {
     const center = centers.get(id);
-    return center ? { scope: { kind: 'center', id }, name: center.name, level: 'center' } : null;
+    return center ? { scope: { kind: 'center', id }, name: orgDisplayName(center, currentLocale()), level: 'center' } : null;
   };
   const engineerNode = (id: string): OrgNode | null => {
     const engineer = engineers.get(id);
@@ -114,7 +116,7 @@ export function createOrgIndex(lists: OrgLists, seesNetwork: boolean) {
     return childRegions(null)[0]?.scope ?? (lists.centers[0] ? { kind: 'center', id: lists.centers[0].id } : null);
   }
 
-  return { node, path, children, regionsOfCenter, home, withinGrants, centerName: (id: string) => centers.get(id)?.name ?? id, regionName: (id: string) => regions.get(id)?.name ?? id };
+  return { node, path, children, regionsOfCenter, home, withinGrants, centerName: (id: string) => centerNode(id)?.name ?? id, regionName: (id: string) => regionNode(id)?.name ?? id };
 }
 
 export type OrgIndex = ReturnType<typeof createOrgIndex>;

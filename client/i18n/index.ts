@@ -29,11 +29,21 @@ export function rememberLocale(locale: AppLocale): void {
   window.localStorage.setItem(STORAGE_KEY, locale);
 }
 
+/** The page's locale as the app's i18n holds it, for code that builds names outside a component. */
+let activeLocale: { readonly value: AppLocale } | null = null;
+
+/** Reactive where the caller is: a computed that reads it follows a change of language. */
+export function currentLocale(): AppLocale {
+  return activeLocale?.value ?? DEFAULT_LOCALE;
+}
+
 export function createAppI18n() {
-  return createI18n<[MessageSchema], AppLocale, false>({
+  const i18n = createI18n<[MessageSchema], AppLocale, false>({
     legacy: false,
     locale: storedLocale(),
     fallbackLocale: DEFAULT_LOCALE,
     messages: { 'zh-CN': zhCN, en },
   });
+  activeLocale = i18n.global.locale;
+  return i18n;
 }

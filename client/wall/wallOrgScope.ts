@@ -9,6 +9,8 @@ import { useExploreStore } from '../stores/explore';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
 import { useSessionStore } from '../stores/session';
 import { useWallScreenStore } from '../stores/wallScreen';
+import { orgDisplayName } from '../../shared/reference/orgNames';
+import { currentLocale } from '../i18n';
 
 /** What a board shows of the organisation around its scope; null for what it cannot tell (yet). */
 export interface WallOrgScope {
@@ -42,7 +44,7 @@ export const useOrgScopeStore = defineStore('orgScope', () => {
 });
 
 function nodeOf(child: OrgScopeChild): OrgNode {
-  return { scope: { kind: child.kind, id: child.id }, name: child.name, level: child.kind };
+  return { scope: { kind: child.kind, id: child.id }, name: orgDisplayName(child, currentLocale()), level: child.kind };
 }
 
 /**
@@ -80,6 +82,7 @@ export function useWallOrgScope(scope: () => Scope | null): ComputedRef<WallOrgS
     }
     const answer = orgScopes.answerOf(current);
     if (!answer) return UNKNOWN;
-    return { name: answer.name, children: current.kind === 'center' ? null : answer.children.map(nodeOf) };
+    const name = answer.name === null ? null : orgDisplayName({ name: answer.name, nameEn: answer.nameEn }, currentLocale());
+    return { name, children: current.kind === 'center' ? null : answer.children.map(nodeOf) };
   });
 }

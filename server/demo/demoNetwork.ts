@@ -2,6 +2,7 @@ import type { Center, Customer, Engineer, Product, Region } from '../../shared/r
 import type { Contract, CustomerTier } from '../../shared/domain/vocabulary';
 import { type Random, between, chance, pick, seededRandom, weighted } from './seededRandom';
 import { ENGINEER_TICKETS_PER_DAY, NETWORK_TICKETS_PER_DAY, PLANNED_UTILISATION, demandWeight } from './trafficModel';
+import { DEMO_NAMES_EN } from './demoNamesEn';
 
 /**
  * A realistic national network in the shape of DOMAIN.md: six regions, their provinces' cities,
@@ -101,11 +102,11 @@ export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwor
   const network: DemoNetwork = { regions: [], centers: [], engineers: [], customers: [], products: [] };
   const cityNames: string[] = [];
   for (const [regionId, regionName, cities] of NETWORK) {
-    network.regions.push({ id: regionId, name: regionName, parentId: null });
+    network.regions.push({ id: regionId, name: regionName, nameEn: DEMO_NAMES_EN[regionId], parentId: null });
     for (const [cityId, cityName, timeZone, centers] of cities) {
       cityNames.push(cityName);
-      network.regions.push({ id: cityId, name: cityName, parentId: regionId });
-      for (const [id, name, zone] of centers) network.centers.push({ id, name, regionId: cityId, zone, timeZone });
+      network.regions.push({ id: cityId, name: cityName, nameEn: DEMO_NAMES_EN[cityId], parentId: regionId });
+      for (const [id, name, zone] of centers) network.centers.push({ id, name, nameEn: DEMO_NAMES_EN[id], regionId: cityId, zone, timeZone });
     }
   }
   const lineKeys = Object.keys(PRODUCT_LINES);

@@ -9,6 +9,9 @@ import type { OrgTree } from './orgTree';
 
 const byName = new Intl.Collator('zh-CN');
 
+/** An English name goes with a name only where the organisation gave one. */
+const english = (nameEn: string | null) => (nameEn === null ? {} : { nameEn });
+
 /**
  * Names of scopes and their children for boards, wall screens included, which may not read the
  * organisation lists themselves.
@@ -32,8 +35,8 @@ export function createOrgScopes(org: OrgTree, refused: RefusalLog) {
     if (scope.kind === 'center') return [];
     const { regions, centers } = org.childrenOf(scope.kind === 'network' ? null : scope.id);
     return [
-      ...regions.map(({ id, name }): OrgScopeChild => ({ kind: 'region', id, name })),
-      ...centers.map(({ id, name }): OrgScopeChild => ({ kind: 'center', id, name })),
+      ...regions.map(({ id, name, nameEn }): OrgScopeChild => ({ kind: 'region', id, name, ...english(nameEn) })),
+      ...centers.map(({ id, name, nameEn }): OrgScopeChild => ({ kind: 'center', id, name, ...english(nameEn) })),
     ];
   }
 
@@ -53,7 +56,8 @@ export function createOrgScopes(org: OrgTree, refused: RefusalLog) {
       const children = childrenOf(scope)
         .filter((child) => mayName(principal.scope, child))
         .sort((a, b) => byName.compare(a.name, b.name));
-      return { scope: scopeText(scope), name, children, above: regionsAbove(scope).filter((region) => mayName(principal.scope, region)).map(scopeText) };
+      const nameEn = scope.kind === 'network' ? null : org.nameEnOf(scope);
+      return { scope: scopeText(scope), name, ...english(nameEn), children, above: regionsAbove(scope).filter((region) => mayName(principal.scope, region)).map(scopeText) };
     },
   };
 }

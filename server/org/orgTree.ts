@@ -6,6 +6,8 @@ import type { AccessScope } from '../../shared/auth/roles';
 export interface OrgRow {
   id: string;
   name: string;
+  /** Its English name, where the organisation gave one. */
+  nameEn: string | null;
   parentId: string | null;
 }
 
@@ -20,11 +22,12 @@ export function createOrgTree(db: Db) {
     regionRows: OrgRow[];
     centerRows: OrgRow[];
     names: { region: Map<string, string>; center: Map<string, string> };
+    namesEn: { region: Map<string, string | null>; center: Map<string, string | null> };
   } | null = null;
 
   function tree() {
     if (cached) return cached;
-    const regionRows = db.select({ id: regions.id, name: regions.name, parentId: regions.parentId }).from(regions).all();
+    const regionRows = db.select({ id: regions.id, name: regions.name, nameEn: regions.nameEn, parentId: regions.parentId }).from(regions).all();
     const parentOf = new Map(regionRows.map((row) => [row.id, row.parentId]));
     const chainOfRegion = new Map<string, string[]>();
     for (const id of parentOf.keys()) {
@@ -32,10 +35,11 @@ export function createOrgTree(db: Db) {
       for (let at: string | null | undefined = id; at && !chain.includes(at); at = parentOf.get(at)) chain.push(at);
       chainOfRegion.set(id, chain);
     }
-    const centerRows = db.select({ id: centers.id, name: centers.name, parentId: centers.regionId }).from(centers).all();
+    const centerRows = db.select({ id: centers.id, name: centers.name, nameEn: centers.nameEn, parentId: centers.regionId }).from(centers).all();
     const regionOfCenter = new Map(centerRows.map((row) => [row.id, row.parentId]));
     const names = { region: new Map(regionRows.map((row) => [row.id, row.name])), center: new Map(centerRows.map((row) => [row.id, row.name])) };
-    cached = { chainOfRegion, regionOfCenter, regionRows, centerRows, names };
+    const namesEn = { region: new Map(regionRows.map((row) => [row.id, row.nameEn])), center: new Map(centerRows.map((row) => [row.id, row.nameEn])) };
+    cached = { chainOfRegion, regionOfCenter, regionRows, centerRows, names, namesEn };
     return cached;
   }
 
@@ -86,6 +90,11 @@ export function createOrgTree(db: Db) {
     /** What the organisation calls a region or center; null when it names nothing. */
     nameOf(scope: { kind: 'region' | 'center'; id: string }): string | null {
       return tree().names[scope.kind].get(scope.id) ?? null;
+    },
+
+    /** Its English name, where it has one. */
+    nameEnOf(scope: { kind: 'region' | 'center'; id: string }): string | null {
+      return tree().namesEn[scope.kind].get(scope.id) ?? null;
     },
 
     /** The regions directly below a region (for null, the top regions) and the centers directly in it. */

@@ -31,8 +31,10 @@ export function createReferenceStore(db: Db) {
       }
     },
 
+    /** As they were put: an English name is listed only where one was given. */
     list<K extends ReferenceKind>(kind: K): ReferenceRows[K][] {
-      return db.select().from(tables[kind]).orderBy(keyColumn[kind]).all() as ReferenceRows[K][];
+      const rows = db.select().from(tables[kind]).orderBy(keyColumn[kind]).all() as Record<string, unknown>[];
+      return rows.map(({ nameEn, ...row }) => (nameEn === null ? row : { ...row, nameEn })) as ReferenceRows[K][];
     },
 
     /** Which of the given keys exist; one query per slice, never per key. */

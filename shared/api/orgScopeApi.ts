@@ -12,12 +12,16 @@ export interface OrgScopeChild {
   kind: 'region' | 'center';
   id: string;
   name: string;
+  /** Its English name, where the organisation gave one. */
+  nameEn?: string;
 }
 
 export interface OrgScopeAnswer {
   scope: string;
   /** null for the network, which the organisation does not name: each screen says it in its own language. */
   name: string | null;
+  /** Its English name, where the organisation gave one. */
+  nameEn?: string;
   /**
    * The network's top regions, or a region's cities and centers, in name order; those the caller may not
    * see are left out. A center's engineers are not among them: they are people, not scopes of a board.

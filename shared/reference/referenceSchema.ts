@@ -8,10 +8,14 @@ const id = z.string().trim().min(1).max(64);
 const name = z.string().trim().min(1).max(200);
 const MAX_ROWS = 20_000;
 
-export const regionSchema = z.strictObject({ id, name, parentId: id.nullable().default(null) });
+/** A region's or center's English name, for the English UI; without one it shows its name. */
+const nameEn = name.nullish();
+
+export const regionSchema = z.strictObject({ id, name, nameEn, parentId: id.nullable().default(null) });
 export const centerSchema = z.strictObject({
   id,
   name,
+  nameEn,
   regionId: id,
   zone: z.enum(CENTER_ZONES),
   timeZone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),

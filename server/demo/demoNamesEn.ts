@@ -1,0 +1,35 @@
+/**
+ * The demo organisation's English names, by id, for the English UI: regions by compass, cities and
+ * districts in pinyin, as the companies' own English documents write them.
+ */
+export const DEMO_NAMES_EN: Readonly<Record<string, string>> = {
+  east: 'East China', north: 'North China', south: 'South China', central: 'Central China', southwest: 'Southwest China', northwest: 'Northwest China',
+  shanghai: 'Shanghai', nanjing: 'Nanjing', suzhou: 'Suzhou', hangzhou: 'Hangzhou', qingdao: 'Qingdao',
+  beijing: 'Beijing', tianjin: 'Tianjin', shijiazhuang: 'Shijiazhuang', taiyuan: 'Taiyuan',
+  guangzhou: 'Guangzhou', shenzhen: 'Shenzhen', dongguan: 'Dongguan', xiamen: 'Xiamen', nanning: 'Nanning',
+  wuhan: 'Wuhan', changsha: 'Changsha', zhengzhou: 'Zhengzhou', nanchang: 'Nanchang',
+  chengdu: 'Chengdu', chongqing: 'Chongqing', kunming: 'Kunming', guiyang: 'Guiyang',
+  xian: "Xi'an", lanzhou: 'Lanzhou', urumqi: 'Urumqi', yinchuan: 'Yinchuan',
+  'sh-pd': 'Shanghai Pudong Center', 'sh-xh': 'Shanghai Xuhui Center', 'sh-sj': 'Shanghai Songjiang Center',
+  'nj-gl': 'Nanjing Gulou Center', 'nj-ls': 'Nanjing Lishui Center',
+  'sz-yq': 'Suzhou Industrial Park Center', 'sz-ks': 'Kunshan Center',
+  'hz-xh': 'Hangzhou West Lake Center', 'hz-ta': 'Tonglu Center',
+  'qd-sn': 'Qingdao Shinan Center',
+  'bj-cy': 'Beijing Chaoyang Center', 'bj-hd': 'Beijing Haidian Center', 'bj-my': 'Beijing Miyun Center',
+  'tj-hp': 'Tianjin Heping Center', 'tj-jz': 'Tianjin Jizhou Center',
+  'sjz-ca': "Shijiazhuang Chang'an Center", 'ty-xd': 'Taiyuan Xiaodian Center',
+  'gz-th': 'Guangzhou Tianhe Center', 'gz-ch': 'Guangzhou Conghua Center',
+  'szn-ns': 'Shenzhen Nanshan Center', 'szn-lg': 'Shenzhen Longgang Center',
+  'dg-ca': "Dongguan Chang'an Center", 'xm-sm': 'Xiamen Siming Center',
+  'nn-qx': 'Nanning Qingxiu Center', 'nn-wm': 'Wuming Center',
+  'wh-jh': 'Wuhan Jianghan Center', 'wh-hp': 'Wuhan Huangpi Center',
+  'cs-yl': 'Changsha Yuelu Center', 'cs-ny': 'Ningxiang Center',
+  'zz-js': 'Zhengzhou Jinshui Center', 'nc-dh': 'Nanchang Donghu Center',
+  'cd-wh': 'Chengdu Wuhou Center', 'cd-dj': 'Dujiangyan Center',
+  'cq-yz': 'Chongqing Yuzhong Center', 'cq-ws': 'Chongqing Wansheng Center',
+  'km-wh': 'Kunming Wuhua Center', 'gy-ny': 'Guiyang Nanming Center',
+  'xa-yt': "Xi'an Yanta Center", 'xa-hx': "Xi'an Huyi Center",
+  'lz-cg': 'Lanzhou Chengguan Center',
+  'urc-sy': 'Urumqi Saybagh Center', 'urc-ms': 'Midong Center',
+  'yc-xq': 'Yinchuan Xingqing Center',
+};
