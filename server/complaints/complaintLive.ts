@@ -18,12 +18,13 @@ export function createComplaintLive(io: LiveServer, store: ComplaintStore, org: 
       const byCenter = new Map<string, ComplaintChange[]>();
       for (const { complaint, opened } of store.touchedIn(batch.ticketIds, batch.committedAt)) {
         const change: ComplaintChange = {
-          complaintId: complaint.id, ticketId: complaint.ticketId, centerId: complaint.centerId, kind: opened ? 'opened' : 'changed', status: complaint.status, level: complaint.level, committedAt: batch.committedAt,
+          complaintId: complaint.id, ticketId: complaint.ticketId, centerId: complaint.centerId, regionIds: org.regionsOfCenter(complaint.centerId),
+          kind: opened ? 'opened' : 'changed', status: complaint.status, level: complaint.level, committedAt: batch.committedAt,
         };
         byCenter.set(complaint.centerId, [...(byCenter.get(complaint.centerId) ?? []), change]);
       }
       for (const [centerId, changes] of byCenter) {
-        const scopes: Scope[] = [{ kind: 'network' }, { kind: 'center', id: centerId }, ...org.regionsOfCenter(centerId).map((id): Scope => ({ kind: 'region', id }))];
+        const scopes: Scope[] = [{ kind: 'network' }, { kind: 'center', id: centerId }, ...changes[0]!.regionIds.map((id): Scope => ({ kind: 'region', id }))];
         io.to(scopes.map(dashboardRoom)).emit('complaint:changed', changes);
       }
     },

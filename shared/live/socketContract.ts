@@ -164,6 +164,8 @@ export interface ComplaintChange {
   complaintId: string;
   ticketId: string;
   centerId: string;
+  /** The center's region and every region above it, so a region wall knows the complaint is its own. */
+  regionIds: string[];
   /** opened: a new complaint (the wall's sound); changed: taken, escalated, resolved or confirmed. */
   kind: 'opened' | 'changed';
   status: ComplaintStatus;

@@ -9,7 +9,7 @@ import { METRIC_IDS, type MetricId } from '../metrics/metricCatalog';
  * its own: a bad one is reported and left out, the rest still apply.
  */
 
-export const WALL_BOARDS = ['network', 'region', 'center', 'breach'] as const;
+export const WALL_BOARDS = ['network', 'region', 'center', 'breach', 'complaints'] as const;
 export type WallBoard = (typeof WALL_BOARDS)[number];
 
 export const wallBoardSchema = z.enum(WALL_BOARDS);
@@ -26,11 +26,11 @@ export interface PlaylistStop {
   seconds: number;
 }
 
-/** `board[@id][:seconds]`, e.g. `network:30`, `region@east:20`, `breach`. */
+/** `board[@id][:seconds]`, e.g. `network:30`, `region@east:20`, `breach`, `complaints`. */
 const stopSchema = z
   .string()
   .trim()
-  .regex(/^(network|region|center|breach)(@[^\s:@,]{1,64})?(:\d{1,5})?$/, 'must be board[@id][:seconds], board one of network, region, center, breach')
+  .regex(/^(network|region|center|breach|complaints)(@[^\s:@,]{1,64})?(:\d{1,5})?$/, 'must be board[@id][:seconds], board one of network, region, center, breach, complaints')
   .transform((text): PlaylistStop => {
     const [head, seconds] = text.split(':') as [string, string | undefined];
     const [board, scopeId] = head.split('@') as [WallBoard, string | undefined];

@@ -79,7 +79,7 @@ describe('complaints from return visits', () => {
     const changes: ComplaintChange[] = [];
     wall.on('complaint:changed', (changed) => changes.push(...changed));
     expect(await post([survey('T-RV', 1, 20 * MINUTE)])).toMatchObject({ accepted: 1, duplicates: 0 });
-    await expect.poll(() => changes).toEqual([expect.objectContaining({ complaintId: 'rv:T-RV-survey', ticketId: 'T-RV', centerId: 'sh-01', kind: 'opened', status: 'open', level: 1 })]);
+    await expect.poll(() => changes).toEqual([expect.objectContaining({ complaintId: 'rv:T-RV-survey', ticketId: 'T-RV', centerId: 'sh-01', regionIds: ['sh', 'east'], kind: 'opened', status: 'open', level: 1 })]);
     wall.disconnect();
     const ticket = await get<{ complaints: { id: string; source: string }[] }>('/tickets/T-RV');
     expect(ticket.complaints).toEqual([expect.objectContaining({ id: 'rv:T-RV-survey', source: 'return_visit', status: 'open', severity: 'high' })]);
