@@ -9,6 +9,8 @@ import { ticketHistoryArbitrary } from '../support/ticketHistoryArbitrary';
 import { ANSWER_WITHIN_MS, FUZZ_SEED } from './fuzzAnswers';
 import { anyString, hostileJson } from './hostileValues';
 
+const DERIVED_SUFFIX = ':complaint';
+
 /** Before every generated event, so no SLA clock comes due and writes while the properties compare dumps. */
 const NOW = Date.parse('2026-11-01T00:00:00Z');
 /** Small, so huge generated bodies reach the 413 path quickly. */
@@ -68,7 +70,10 @@ describe('fuzzing POST /api/v1/events', () => {
     }
     const rejectedAt = new Set(rejected.map((rejection) => rejection.index));
     const kept = events.filter((_, index) => !rejectedAt.has(index)).map((event) => String((event as Json).id).trim());
-    const added = [...eventIds(server.db)].filter((id) => !idsBefore.has(id));
+    const stored = [...eventIds(server.db)].filter((id) => !idsBefore.has(id));
+    // A low return-visit score opens a complaint: the server stores that event beside the survey's, named after it.
+    const derivedFromKept = (id: string) => id.endsWith(DERIVED_SUFFIX) && kept.includes(id.slice(0, -DERIVED_SUFFIX.length)) && !kept.includes(id);
+    const added = stored.filter((id) => !derivedFromKept(id));
     expect(new Set(added)).toEqual(new Set(kept.filter((id) => !idsBefore.has(id))));
     expect(added).toHaveLength(accepted);
   }
