@@ -23,9 +23,15 @@ export interface ComplaintReach {
 }
 
 const FROM = 'from complaints c join tickets t on t.id = c.ticket_id join centers ce on ce.id = t.center_id join customers cu on cu.id = t.customer_id';
+/** Owners and handlers are usernames (actions from the screen) or engineer ids (outside systems). */
+function personName(column: string): string {
+  return `coalesce((select display_name from users where username = ${column}), (select name from engineers where id = ${column}))`;
+}
+
 const SELECT = `select c.ticket_id, c.id, c.source, c.category, c.severity, c.level, c.owner, c.handler, c.status, c.opened_at,
   c.first_response_at, c.escalated_at, c.level_since, c.cycle, c.resolved_at, c.resolution, c.confirmed_at, c.satisfied, c.closed_at,
-  t.center_id, ce.name as center_name, ce.region_id, t.customer_id, cu.name as customer_name, t.product_model, t.engineer_id ${FROM}`;
+  t.center_id, ce.name as center_name, ce.region_id, t.customer_id, cu.name as customer_name, t.product_model, t.engineer_id,
+  ${personName('c.owner')} as owner_name, ${personName('c.handler')} as handler_name ${FROM}`;
 
 type Row = Record<string, unknown>;
 
@@ -39,6 +45,8 @@ function recordOf(row: Row): ComplaintRecord {
     level: row.level as ComplaintRecord['level'],
     owner: row.owner as string | null,
     handler: row.handler as string | null,
+    ownerName: row.owner_name as string | null,
+    handlerName: row.handler_name as string | null,
     status: row.status as ComplaintRecord['status'],
     openedAt: row.opened_at as number,
     firstResponseAt: row.first_response_at as number | null,

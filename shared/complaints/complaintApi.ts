@@ -53,6 +53,9 @@ export interface ComplaintClocks {
 /** A row of the desk: the complaint as folded, with the names a list shows instead of ids. */
 export interface ComplaintListRow extends ComplaintState {
   levelName: ComplaintLevelName;
+  /** The display name of the user (by username) or engineer (by id) the owner and handler name; null when neither knows them. */
+  ownerName: string | null;
+  handlerName: string | null;
   centerId: string;
   centerName: string;
   regionId: string;

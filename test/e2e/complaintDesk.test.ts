@@ -106,7 +106,7 @@ describe('the confirmation call closes the loop', () => {
     at.value = START + 2 * HOUR;
     const taken = await act(id, 'take', {});
     expect(taken.status, taken.text).toBe(200);
-    expect((taken.json as ComplaintDetailAnswer).complaint).toMatchObject({ owner: 's-east', handler: 's-east' });
+    expect((taken.json as ComplaintDetailAnswer).complaint).toMatchObject({ owner: 's-east', handler: 's-east', ownerName: 's-east', handlerName: 's-east' });
     const resolved = await act(id, 'resolve', { resolution: '上门更换压缩机' });
     expect(resolved.status, resolved.text).toBe(200);
     expect((resolved.json as ComplaintDetailAnswer).complaint.status).toBe('awaiting_confirmation');
