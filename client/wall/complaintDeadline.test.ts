@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { SlaClockView } from '../../shared/api/slaApi';
+import { ownerText } from '../complaints/complaintWords';
+import { nextDeadline } from './complaintDeadline';
+
+function clock(state: SlaClockView['state'], dueAt: string): SlaClockView {
+  return { metric: 'complaint_resolution', cycle: 1, subjectId: 'cp-1', state, breached: false, startedAt: '2026-11-23T00:00:00Z', stoppedAt: null, dueAt, originalDueAt: dueAt, remainingMs: 0, elapsedBusinessMs: 0, elapsedCalendarMs: 0, percent: 0, warningsPassed: [], policy: 'p', policyVersion: 1, calendar: '24x7', timeZone: 'Asia/Shanghai' };
+}
+
+describe('what a complaint must beat next, on the wall', () => {
+  it('is the running deadline due first; a met or paused one is not', () => {
+    const row = { clocks: { response: clock('stopped', '2026-11-23T01:00:00Z'), resolution: clock('active', '2026-11-25T00:00:00Z'), escalation: clock('active', '2026-11-24T12:00:00Z') } };
+    expect(nextDeadline(row)?.kind).toBe('escalation');
+    expect(nextDeadline({ clocks: { response: null, resolution: clock('paused', '2026-11-25T00:00:00Z'), escalation: null } })).toBeNull();
+  });
+});
+
+describe('who answers for a complaint', () => {
+  const t = (key: string) => key;
+  it('names the first receiver, and the handler beside them once someone else holds it', () => {
+    expect(ownerText({ owner: 'ui:sup.east', handler: 'ui:sup.east' }, t)).toBe('sup.east');
+    expect(ownerText({ owner: 'sup.east', handler: 'hq.li' }, t)).toBe('sup.east · hq.li');
+    expect(ownerText({ owner: null, handler: null }, t)).toBe('complaints.desk.unowned');
+  });
+});
