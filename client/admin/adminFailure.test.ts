@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import en from '../i18n/en';
 import zhCN from '../i18n/zh-CN';
+import { ICS_REASONS } from '../../shared/calendar/icsHolidays';
 import { type FailureNaming, failureText } from './adminFailure';
 
 function namingIn(locale: 'en' | 'zh-CN', sent: unknown = null): FailureNaming {
@@ -33,15 +34,31 @@ describe('admin refusals in the page language', () => {
       status: 400,
       code: 'invalid_ics',
       issues: [
-        { path: 'line.11', message: "DTSTART '20260105T090000Z' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" },
-        { path: 'line.13', message: 'recurring events (RRULE) are not supported: list each year as its own event' },
-        { path: '', message: 'holds no VEVENT' },
+        { path: 'line.11', reason: 'not_all_day', message: "DTSTART '20260105T090000Z' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" },
+        { path: 'line.13', reason: 'recurring_event', message: 'recurring events (RRULE) are not supported: list each year as its own event' },
+        { path: 'line.20', reason: 'unclosed_begin', message: 'BEGIN:VCALENDAR is never closed by END:VCALENDAR' },
+        { path: '', reason: 'no_event', message: 'holds no VEVENT' },
       ],
     };
     expect(failureText(failure, namingIn('zh-CN'))).toEqual({
       title: '文件中没有读到任何节假日。',
-      lines: ['文件第 11 行：事件不是全天日期', '文件第 13 行：不支持重复事件，请把每年的节假日分别列为一个事件', '此处的文件结构不是日历格式'],
+      lines: ['文件第 11 行：事件不是全天日期', '文件第 13 行：不支持重复事件，请把每年的节假日分别列为一个事件', '文件第 20 行：此 BEGIN 没有对应的 END', '文件中没有日历事件（VEVENT）'],
     });
-    expect(failureText(failure, namingIn('en')).lines[0]).toBe('Line 11 of the file: the event is not an all-day date');
+    expect(failureText(failure, namingIn('en')).lines).toEqual([
+      'Line 11 of the file: the event is not an all-day date',
+      'Line 13 of the file: repeating events are not read; list each year’s holiday as its own event',
+      'Line 20 of the file: this BEGIN is never closed by its END',
+      'the file holds no calendar event (VEVENT)',
+    ]);
+  });
+
+  it('reads every ICS reason code the parser can give in both languages, and an unknown or missing code as unreadable, never by the English wording', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const naming = namingIn(locale);
+      const unreadable = naming.t('admin.failure.ics.unreadable');
+      for (const reason of ICS_REASONS) expect(naming.te(`admin.failure.ics.${reason}`), `${locale} ${reason}`).toBe(true);
+      const lines = failureText({ status: 400, code: 'invalid_ics', issues: [{ path: 'line.3', reason: 'from_a_newer_server', message: 'x' }, { path: 'line.4', message: 'recurring events (RRULE) are not supported' }] }, naming).lines;
+      expect(lines).toEqual([naming.t('admin.failure.icsLine', { line: 3, reason: unreadable }), naming.t('admin.failure.icsLine', { line: 4, reason: unreadable })]);
+    }
   });
 });

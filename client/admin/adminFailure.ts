@@ -1,3 +1,4 @@
+import type { FieldError } from '../../shared/ingest/eventSchema';
 import { ApiError } from '../api/http';
 import { type Submission, useSubmission } from '../composables/useFormSubmission';
 
@@ -7,7 +8,7 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 export interface AdminFailure {
   status: number;
   code: string;
-  issues: readonly { path: string; message: string }[];
+  issues: readonly FieldError[];
 }
 
 export function useAdminRequest(): Submission<AdminFailure> {
@@ -23,24 +24,13 @@ export interface FailureNaming {
   centerName?: (id: string) => string;
 }
 
-/** What an ICS line's refusal says, told apart by the parser's wording, so the page can say it in its own language. */
-const ICS_REASONS: [RegExp, string][] = [
-  [/RRULE/, 'recurring'],
-  [/SUMMARY/, 'noName'],
-  [/no DTSTART/, 'noStart'],
-  [/not an all-day date/, 'notAllDay'],
-  [/DURATION/, 'duration'],
-  [/end after it starts/, 'endBeforeStart'],
-  [/spans \d+ days/, 'tooLong'],
-  [/never closed|does not close|is not a NAME:value line|no VEVENT/, 'structure'],
-];
-
 function lookup(naming: FailureNaming, key: string, values?: Record<string, unknown>): string | null {
   return naming.te(key) ? naming.t(key, values) : null;
 }
 
-function icsLine(naming: FailureNaming, issue: { path: string; message: string }): string {
-  const reason = naming.t(`admin.failure.ics.${ICS_REASONS.find(([pattern]) => pattern.test(issue.message))?.[1] ?? 'unreadable'}`);
+/** An ICS line's refusal by the parser's reason code, never its English wording; a code this client does not know reads as unreadable. */
+function icsLine(naming: FailureNaming, issue: FieldError): string {
+  const reason = (issue.reason && lookup(naming, `admin.failure.ics.${issue.reason}`)) || naming.t('admin.failure.ics.unreadable');
   const line = /^line\.(\d+)$/.exec(issue.path)?.[1];
   return line ? naming.t('admin.failure.icsLine', { line, reason }) : reason;
 }

@@ -76,14 +76,14 @@ describe('parseIcsHolidays', () => {
       { date: '2026-10-02', name: '国庆节' },
     ]);
     expect(errors).toEqual([
-      { line: 11, message: "DTSTART '20260105T090000Z' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" },
-      { line: 17, message: "DTSTART '20260230' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" },
+      { line: 11, reason: 'not_all_day', message: "DTSTART '20260105T090000Z' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" },
+      { line: 17, reason: 'not_all_day', message: "DTSTART '20260230' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" },
     ]);
   });
 
   it('counts the physical lines of folded text in line numbers', () => {
     const text = feed('BEGIN:VEVENT', 'SUMMARY:A long', '  name', 'DTSTART:', ' 20260101T000000', 'END:VEVENT');
-    expect(parseIcsHolidays(text).errors).toEqual([{ line: 7, message: "DTSTART '20260101T000000' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" }]);
+    expect(parseIcsHolidays(text).errors).toEqual([{ line: 7, reason: 'not_all_day', message: "DTSTART '20260101T000000' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)" }]);
   });
 
   it('reports what is missing at BEGIN:VEVENT, and a bad end at the property', () => {
@@ -91,9 +91,9 @@ describe('parseIcsHolidays', () => {
     expect(parseIcsHolidays(text)).toEqual({
       holidays: [],
       errors: [
-        { line: 4, message: 'VEVENT has no DTSTART' },
-        { line: 10, message: 'the event must end after it starts (DTEND is the day after the last holiday)' },
-        { line: 16, message: "DURATION 'PT8H' is not a whole number of days or weeks" },
+        { line: 4, reason: 'missing_dtstart', message: 'VEVENT has no DTSTART' },
+        { line: 10, reason: 'ends_before_start', message: 'the event must end after it starts (DTEND is the day after the last holiday)' },
+        { line: 16, reason: 'partial_day_duration', message: "DURATION 'PT8H' is not a whole number of days or weeks" },
       ],
     });
   });
@@ -113,21 +113,29 @@ describe('parseIcsHolidays', () => {
     );
     expect(parseIcsHolidays(text)).toEqual({
       holidays: [{ date: '2026-01-03', name: 'Bridge day' }],
-      errors: [{ line: 13, message: 'recurring events (RRULE) are not supported: list each year as its own event' }],
+      errors: [{ line: 13, reason: 'recurring_event', message: 'recurring events (RRULE) are not supported: list each year as its own event' }],
     });
+  });
+
+  it('refuses an unnamed event and one spanning more than a year, each with its own reason code', () => {
+    const text = feed('BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20260101', 'END:VEVENT', ...allDay('20260201', 'Sabbatical', 'DTEND;VALUE=DATE:20270301'));
+    expect(parseIcsHolidays(text).errors).toEqual([
+      { line: 4, reason: 'missing_summary', message: 'VEVENT has no SUMMARY to name the holiday' },
+      { line: 10, reason: 'spans_too_long', message: 'the event spans 393 days, more than 366' },
+    ]);
   });
 
   it('reports unbalanced components and lines that are not properties', () => {
     const mismatched = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'just text', 'END:VTODO', 'END:VCALENDAR', 'END:VCALENDAR'].join('\r\n');
     expect(parseIcsHolidays(mismatched).errors).toEqual([
-      { line: 3, message: "'just text' is not a NAME:value line" },
-      { line: 4, message: 'END:VTODO does not close BEGIN:VEVENT of line 2' },
-      { line: 6, message: 'END:VCALENDAR does not close any BEGIN' },
+      { line: 3, reason: 'not_a_content_line', message: "'just text' is not a NAME:value line" },
+      { line: 4, reason: 'unmatched_end', message: 'END:VTODO does not close BEGIN:VEVENT of line 2' },
+      { line: 6, reason: 'unmatched_end', message: 'END:VCALENDAR does not close any BEGIN' },
     ]);
     const unclosed = ['BEGIN:VCALENDAR', ...allDay('20260101', '元旦')].join('\n');
     expect(parseIcsHolidays(unclosed)).toEqual({
       holidays: [{ date: '2026-01-01', name: '元旦' }],
-      errors: [{ line: 1, message: 'BEGIN:VCALENDAR is never closed by END:VCALENDAR' }],
+      errors: [{ line: 1, reason: 'unclosed_begin', message: 'BEGIN:VCALENDAR is never closed by END:VCALENDAR' }],
     });
   });
 });

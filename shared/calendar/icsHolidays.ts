@@ -8,9 +8,29 @@ import { utcFromFields } from '../time/utcFields';
  * line so an operator can fix the feed, and the events that did parse are still returned.
  */
 
+/**
+ * Why a line was refused, stable for machines: a client names it in its own language by this code,
+ * never by the English message, which may be reworded.
+ */
+export const ICS_REASONS = [
+  'recurring_event',
+  'missing_summary',
+  'missing_dtstart',
+  'not_all_day',
+  'partial_day_duration',
+  'ends_before_start',
+  'spans_too_long',
+  'not_a_content_line',
+  'unmatched_end',
+  'unclosed_begin',
+  'no_event',
+] as const;
+export type IcsReason = (typeof ICS_REASONS)[number];
+
 export interface IcsError {
   /** 1-based line in the ICS text. */
   line: number;
+  reason: IcsReason;
   message: string;
 }
 
@@ -89,30 +109,30 @@ function durationDays(property: ContentLine): number | null {
 function eventDays(begin: ContentLine, event: Map<string, ContentLine>): { first: number; end: number; name: string } | IcsError | null {
   if (event.get('STATUS')?.value.trim().toUpperCase() === 'CANCELLED') return null;
   const rule = event.get('RRULE');
-  if (rule) return { line: rule.line, message: 'recurring events (RRULE) are not supported: list each year as its own event' };
+  if (rule) return { line: rule.line, reason: 'recurring_event', message: 'recurring events (RRULE) are not supported: list each year as its own event' };
   const name = unescapeText(event.get('SUMMARY')?.value ?? '');
-  if (name === '') return { line: event.get('SUMMARY')?.line ?? begin.line, message: 'VEVENT has no SUMMARY to name the holiday' };
+  if (name === '') return { line: event.get('SUMMARY')?.line ?? begin.line, reason: 'missing_summary', message: 'VEVENT has no SUMMARY to name the holiday' };
   const start = event.get('DTSTART');
-  if (!start) return { line: begin.line, message: 'VEVENT has no DTSTART' };
+  if (!start) return { line: begin.line, reason: 'missing_dtstart', message: 'VEVENT has no DTSTART' };
   const first = allDayDate(start);
-  if (first === null) return { line: start.line, message: `DTSTART '${start.value}' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)` };
+  if (first === null) return { line: start.line, reason: 'not_all_day', message: `DTSTART '${start.value}' is not an all-day date (DTSTART;VALUE=DATE:YYYYMMDD)` };
   const endProperty = event.get('DTEND');
   const duration = event.get('DURATION');
   let end = first + 1;
   let endLine = begin.line;
   if (endProperty) {
     const endDay = allDayDate(endProperty);
-    if (endDay === null) return { line: endProperty.line, message: `DTEND '${endProperty.value}' is not an all-day date (DTEND;VALUE=DATE:YYYYMMDD)` };
+    if (endDay === null) return { line: endProperty.line, reason: 'not_all_day', message: `DTEND '${endProperty.value}' is not an all-day date (DTEND;VALUE=DATE:YYYYMMDD)` };
     end = endDay;
     endLine = endProperty.line;
   } else if (duration) {
     const days = durationDays(duration);
-    if (days === null) return { line: duration.line, message: `DURATION '${duration.value}' is not a whole number of days or weeks` };
+    if (days === null) return { line: duration.line, reason: 'partial_day_duration', message: `DURATION '${duration.value}' is not a whole number of days or weeks` };
     end = first + days;
     endLine = duration.line;
   }
-  if (end <= first) return { line: endLine, message: 'the event must end after it starts (DTEND is the day after the last holiday)' };
-  if (end - first > MAX_EVENT_DAYS) return { line: endLine, message: `the event spans ${end - first} days, more than ${MAX_EVENT_DAYS}` };
+  if (end <= first) return { line: endLine, reason: 'ends_before_start', message: 'the event must end after it starts (DTEND is the day after the last holiday)' };
+  if (end - first > MAX_EVENT_DAYS) return { line: endLine, reason: 'spans_too_long', message: `the event spans ${end - first} days, more than ${MAX_EVENT_DAYS}` };
   return { first, end, name };
 }
 
@@ -131,14 +151,14 @@ export function parseIcsHolidays(text: string): IcsHolidays {
   for (const { line, text: lineText } of unfold(text)) {
     const property = parseContentLine(line, lineText);
     if (!property) {
-      errors.push({ line, message: `'${lineText.slice(0, 40)}' is not a NAME:value line` });
+      errors.push({ line, reason: 'not_a_content_line', message: `'${lineText.slice(0, 40)}' is not a NAME:value line` });
     } else if (property.name === 'BEGIN') {
       openComponents.push(property);
       if (property.value.toUpperCase() === 'VEVENT') event = new Map();
     } else if (property.name === 'END') {
       const begin = openComponents.pop();
       if (!begin || begin.value.toUpperCase() !== property.value.toUpperCase()) {
-        errors.push({ line, message: `END:${property.value} does not close ${begin ? `BEGIN:${begin.value} of line ${begin.line}` : 'any BEGIN'}` });
+        errors.push({ line, reason: 'unmatched_end', message: `END:${property.value} does not close ${begin ? `BEGIN:${begin.value} of line ${begin.line}` : 'any BEGIN'}` });
       } else if (event && begin.value.toUpperCase() === 'VEVENT') {
         closeEvent(begin, event);
         event = null;
@@ -147,7 +167,7 @@ export function parseIcsHolidays(text: string): IcsHolidays {
       event.set(property.name, property);
     }
   }
-  for (const begin of openComponents) errors.push({ line: begin.line, message: `BEGIN:${begin.value} is never closed by END:${begin.value}` });
+  for (const begin of openComponents) errors.push({ line: begin.line, reason: 'unclosed_begin', message: `BEGIN:${begin.value} is never closed by END:${begin.value}` });
 
   const holidays = [...namesByDay.entries()].sort(([a], [b]) => a - b).map(([day, name]) => ({ date: isoDateOf(day), name }));
   return { holidays, errors };

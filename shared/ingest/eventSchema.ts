@@ -127,6 +127,8 @@ export const ingestBatchSchema = z.strictObject({
 export interface FieldError {
   path: string;
   message: string;
+  /** A stable code for why, where a message alone would leave a client matching English wording (e.g. an ICS line's IcsReason). */
+  reason?: string;
 }
 
 export interface RejectedEvent {

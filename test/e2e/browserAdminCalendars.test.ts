@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { ErrorBody } from '../../shared/api/errorBody';
 import { describe } from 'vitest';
 import { shootAdminPage } from '../support/adminScreenshots';
 import { postEvents } from '../support/api';
@@ -67,11 +68,19 @@ describe('calendars administered in a real browser', () => {
     const { page } = suite;
     await page.goto(`${suite.server.url}/admin/calendars`);
     await page.getByTestId('calendar-5x9').click();
-    await page.getByTestId('ics-file').setInputFiles({ name: 'bad.ics', mimeType: 'text/calendar', buffer: Buffer.from('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026-13-01\r\nSUMMARY:坏日期\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n') });
+    const bad = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026-13-01\r\nSUMMARY:坏日期\r\nEND:VEVENT\r\nno colon on this line\r\nEND:VCALENDAR\r\n';
+    const refused = page.waitForResponse((response) => response.url().endsWith('/holidays.ics'), UI);
+    await page.getByTestId('ics-file').setInputFiles({ name: 'bad.ics', mimeType: 'text/calendar', buffer: Buffer.from(bad) });
+    const body = (await (await refused).json()) as ErrorBody;
+    expect(body.error.issues?.map(({ path, reason }) => ({ path, reason }))).toEqual([
+      { path: 'line.3', reason: 'not_all_day' },
+      { path: 'line.6', reason: 'not_a_content_line' },
+    ]);
     const refusal = page.getByTestId('admin-failure');
     await refusal.waitFor(UI);
     expect(await refusal.textContent()).toContain('文件中没有读到任何节假日');
     expect(await refusal.textContent()).toContain('文件第 3 行：事件不是全天日期');
+    expect(await refusal.textContent()).toContain('文件第 6 行：该行不是“名称:值”格式');
     const good = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:公司年会\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     await page.getByTestId('ics-file').setInputFiles({ name: 'good.ics', mimeType: 'text/calendar', buffer: Buffer.from(good) });
     await expect.poll(() => page.getByTestId('calendar-notice').textContent(), UI).toContain('新增 1 个节假日');

@@ -22,6 +22,9 @@ export function expectErrorBody(response: ApiResponse, status: number, code: str
   expect(error.message).toEqual(expect.any(String));
   expect(requestId).toMatch(UUID);
   expect(response.headers.get('x-request-id')).toBe(requestId);
-  for (const issue of error.issues ?? []) expect(Object.keys(issue).sort()).toEqual(['message', 'path']);
+  for (const { reason, ...issue } of error.issues ?? []) {
+    expect(Object.keys(issue).sort()).toEqual(['message', 'path']);
+    if (reason !== undefined) expect(reason).toMatch(/^[a-z_]+$/);
+  }
   return error;
 }

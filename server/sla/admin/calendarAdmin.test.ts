@@ -195,7 +195,7 @@ describe('SLA calendars admin', () => {
       ],
       renamed: [],
       skipped: [{ date: '2026-10-10', name: '国庆节调休', reason: expect.stringContaining('make-up working day') }],
-      errors: [{ line: 15, message: expect.stringContaining('not an all-day date') }],
+      errors: [{ line: 15, reason: 'not_all_day', message: expect.stringContaining('not an all-day date') }],
       job: null,
     });
     expect((await get('/calendars/sh-desk')).json.definition.holidays).toHaveLength(4);
@@ -205,10 +205,10 @@ describe('SLA calendars admin', () => {
     const broken = ics('BEGIN:VEVENT', 'SUMMARY:坏事件', 'DTSTART:20270301T090000Z', 'END:VEVENT', 'garbage without a colon');
     const error = expectErrorBody(await expectNothingWritten(() => postIcs(server, '5x9', broken)), 400, 'invalid_ics');
     expect(error.issues).toEqual([
-      { path: 'line.5', message: expect.stringContaining('not an all-day date') },
-      { path: 'line.7', message: expect.stringContaining('not a NAME:value line') },
+      { path: 'line.5', reason: 'not_all_day', message: expect.stringContaining('not an all-day date') },
+      { path: 'line.7', reason: 'not_a_content_line', message: expect.stringContaining('not a NAME:value line') },
     ]);
-    expectErrorBody(await postIcs(server, '5x9', ics()), 400, 'invalid_ics');
+    expect(expectErrorBody(await postIcs(server, '5x9', ics()), 400, 'invalid_ics').issues).toEqual([{ path: '', reason: 'no_event', message: 'holds no VEVENT' }]);
     expectErrorBody(await postIcs(server, '5x9', '{"holidays":[]}', 'application/json'), 415, 'unsupported_media_type');
     expectErrorBody(await postIcs(server, 'nowhere', ics()), 404, 'not_found');
   });

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/connection';
 import { type BusinessCalendar, type Holiday, businessCalendarSchema } from '../../../shared/calendar/calendarSchema';
-import { parseIcsHolidays } from '../../../shared/calendar/icsHolidays';
+import { type IcsReason, parseIcsHolidays } from '../../../shared/calendar/icsHolidays';
 import type { FieldError } from '../../../shared/ingest/eventSchema';
 import type { RecomputeJob } from '../../../shared/sla/adminSchema';
 import type { Clock } from '../../clock';
@@ -174,8 +174,9 @@ export function createCalendarAdmin(deps: CalendarAdminDeps) {
       const calendar = existing(id).definition;
       const { holidays, errors } = parseIcsHolidays(icsText);
       if (holidays.length === 0) {
-        const issues = errors.map((error) => ({ path: `line.${error.line}`, message: error.message }));
-        throw new HttpError(400, 'invalid_ics', 'No holiday could be read from the ICS text.', issues.length > 0 ? issues : [{ path: '', message: 'holds no VEVENT' }]);
+        const issues = errors.map((error) => ({ path: `line.${error.line}`, reason: error.reason, message: error.message }));
+        const noEvent = { path: '', reason: 'no_event' satisfies IcsReason, message: 'holds no VEVENT' };
+        throw new HttpError(400, 'invalid_ics', 'No holiday could be read from the ICS text.', issues.length > 0 ? issues : [noEvent]);
       }
       const conflicts = workdayConflicts(calendar, holidays);
       const conflicting = new Set(conflicts.map((conflict) => conflict.index));
