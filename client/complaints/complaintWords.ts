@@ -8,10 +8,10 @@ export function personName(who: string | null): string | null {
   return who.startsWith('ui:') ? who.slice(3) : who;
 }
 
-/** The first receiver (首问负责) and, when someone else holds it now, who that is. */
-export function ownerText(row: Pick<ComplaintListRow, 'owner' | 'handler'>, t: Translate): string {
-  const owner = personName(row.owner);
-  const handler = personName(row.handler);
+/** The first receiver (首问负责) and, when someone else holds it now, who that is: display names where known. */
+export function ownerText(row: Pick<ComplaintListRow, 'owner' | 'handler' | 'ownerName' | 'handlerName'>, t: Translate): string {
+  const owner = row.ownerName ?? personName(row.owner);
+  const handler = row.handlerName ?? personName(row.handler);
   if (owner === null) return handler ?? t('complaints.desk.unowned');
   return handler === null || handler === owner ? owner : `${owner} · ${handler}`;
 }

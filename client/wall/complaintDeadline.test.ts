@@ -18,8 +18,8 @@ describe('what a complaint must beat next, on the wall', () => {
 describe('who answers for a complaint', () => {
   const t = (key: string) => key;
   it('names the first receiver, and the handler beside them once someone else holds it', () => {
-    expect(ownerText({ owner: 'ui:sup.east', handler: 'ui:sup.east' }, t)).toBe('sup.east');
-    expect(ownerText({ owner: 'sup.east', handler: 'hq.li' }, t)).toBe('sup.east · hq.li');
-    expect(ownerText({ owner: null, handler: null }, t)).toBe('complaints.desk.unowned');
+    expect(ownerText({ owner: 'ui:sup.east', handler: 'ui:sup.east', ownerName: null, handlerName: null }, t)).toBe('sup.east');
+    expect(ownerText({ owner: 'sup.east', handler: 'e-001', ownerName: '华东主管', handlerName: '张伟' }, t)).toBe('华东主管 · 张伟');
+    expect(ownerText({ owner: null, handler: null, ownerName: null, handlerName: null }, t)).toBe('complaints.desk.unowned');
   });
 });

@@ -15,9 +15,10 @@ const WALL_ROWS = 30;
 /** A new complaint is marked on the wall this long after it arrives. */
 export const FRESH_MS = 10 * 60_000;
 
-/** Whether a complaint change is within the wall's scope, as far as the change says (it names its center). */
-function mayBeWithin(change: { centerId: string }, scope: BoardScope): boolean {
-  return scope.kind !== 'center' || change.centerId === scope.id;
+/** Whether a complaint change is within the wall's scope: the change names its center and the center's regions. */
+function within(change: { centerId: string; regionIds: readonly string[] }, scope: BoardScope): boolean {
+  if (scope.kind === 'network') return true;
+  return scope.kind === 'center' ? change.centerId === scope.id : change.regionIds.includes(scope.id);
 }
 
 /**
@@ -79,7 +80,7 @@ export const useWallComplaintsStore = defineStore('wallComplaints', () => {
   watch(
     () => live.complaintChanges,
     (batch) => {
-      for (const change of batch?.changes ?? []) if (change.kind === 'opened' && mayBeWithin(change, scope)) announced.add(change.complaintId);
+      for (const change of batch?.changes ?? []) if (change.kind === 'opened' && within(change, scope)) announced.add(change.complaintId);
     },
   );
 

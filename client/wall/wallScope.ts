@@ -20,9 +20,9 @@ function kindOfBoard(board: WallBoard): 'region' | 'center' | null {
   return board === 'region' || board === 'center' ? board : null;
 }
 
-/** The board a scope's figures make: a supervisor's "network" board is their region's board, and says so. */
+/** The board a scope's figures make: a supervisor's "network" board is their region's board, and says so; the breach and complaints boards keep their names. */
 export function boardOfScope(board: WallBoard, scope: Scope | null): WallBoard {
-  if (board === 'breach' || scope === null || scope.kind === 'engineer') return board;
+  if (board === 'breach' || board === 'complaints' || scope === null || scope.kind === 'engineer') return board;
   return scope.kind;
 }
 
