@@ -32,8 +32,14 @@ interface Stats {
   rssMiB: number;
 }
 
+const children = new Set<ChildProcess>();
+// A bench that fails half way must not leave thousands of sockets and five servers running on a shared machine.
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
 function forkBench(file: string, env: Record<string, string>): ChildProcess {
-  return fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const child = fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  children.add(child);
+  return child;
 }
 
 function nextMessage<T>(child: ChildProcess, kind: string): Promise<T> {
@@ -126,6 +132,7 @@ async function run(label: string, engine: { child: ChildProcess; url: string }, 
 async function cluster(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-bench-'));
   const redis = await startLocalRedis(join(dir, 'redis'), log);
+  children.add(redis.process);
   const dbPath = join(dir, 'ops.db');
   const engine = await startRole('engine', { BENCH_DB_PATH: dbPath, REDIS_URL: redis.url });
   const edges = await Promise.all(Array.from({ length: EDGES }, () => startRole('edge', { BENCH_DB_PATH: dbPath, REDIS_URL: redis.url })));
@@ -143,6 +150,10 @@ async function single(): Promise<void> {
   server.child.kill();
 }
 
+process.on('unhandledRejection', (error) => {
+  console.error(error);
+  process.exit(1);
+});
 log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
 if (MODE !== 'cluster') await single();
 if (MODE !== 'single') await cluster();

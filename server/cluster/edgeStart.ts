@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
+import type { Db } from '../../db/connection';
 import { openReadOnlyDatabase } from '../../db/readOnlyConnection';
 import type { Environment } from '../../shared/config/environment';
 import type { Clock } from '../clock';
@@ -12,10 +13,20 @@ import { linkThroughRedis } from './redisLink';
 /** How often an edge started before the engine looks for the store the engine makes. */
 const STORE_POLL_MS = 250;
 
-async function storeMadeByEngine(path: string, log: (line: string) => void): Promise<void> {
-  if (existsSync(path)) return;
-  log(`waiting for the engine to make ${path}`);
-  while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, STORE_POLL_MS));
+/** The engine's store once the engine has made it and brought its schema up (an edge never migrates). */
+async function storeMadeByEngine(path: string, log: (line: string) => void): Promise<Db> {
+  let told = false;
+  for (;;) {
+    if (existsSync(path)) {
+      const db = openReadOnlyDatabase(path);
+      const migrated = db.$client.prepare("select count(*) as n from sqlite_master where type = 'table' and name in ('sessions', 'display_tokens')").get() as { n: number };
+      if (migrated.n === 2) return db;
+      db.$client.close();
+    }
+    if (!told) log(`waiting for the engine to make ${path}`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, STORE_POLL_MS));
+  }
 }
 
 /**
@@ -23,8 +34,7 @@ async function storeMadeByEngine(path: string, log: (line: string) => void): Pro
  * store is the engine's file, opened read-only, so it needs the same DB_PATH on the same disk.
  */
 export async function startEdge(env: Environment, redisUrl: string, clock: Clock, log: (line: string) => void, forwardApiTo?: string): Promise<void> {
-  await storeMadeByEngine(env.DB_PATH, log);
-  const db = openReadOnlyDatabase(env.DB_PATH);
+  const db = await storeMadeByEngine(env.DB_PATH, log);
   const redis = await linkThroughRedis(redisUrl, log);
   const httpServer = createServer();
   const forwardApi = forwardApiTo ? (await import('./apiForwarding')).forwardApiTo(forwardApiTo, log) : undefined;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscription } from '../../shared/live/socketContract';
 import { type RedisServer, type RoleProcess, startRedis, startRole, stopRunning, tempDir } from '../support/clusterProcesses';
-import { type ClusterScreen, openClusterScreen, until } from '../support/clusterScreen';
+import { type ClusterScreen, START_TIMEOUT_MS, openClusterScreen, until } from '../support/clusterScreen';
 import { createdEvent, smallNetwork } from '../support/smallNetwork';
 import { INGEST_TOKEN, VIEW_TOKEN, authHeaders } from '../support/testServer';
 
@@ -32,6 +32,7 @@ describe('a cluster losing a process', () => {
   }
   const createdOn = (screen: ClusterScreen) => screen.view()?.values.created_today;
 
+  // Three processes start one after another: on a loaded machine each takes tens of seconds.
   beforeAll(async () => {
     redis = await startRedis();
     engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
@@ -40,7 +41,7 @@ describe('a cluster losing a process', () => {
       const response = await fetch(`${engine.url}/api/v1/org/${kind}`, { method: 'PUT', headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' }, body: JSON.stringify(smallNetwork[kind]) });
       expect(response.status).toBe(200);
     }
-  });
+  }, START_TIMEOUT_MS);
 
   afterAll(async () => {
     screens.forEach((screen) => screen.close());
@@ -63,7 +64,7 @@ describe('a cluster losing a process', () => {
     // The same connection: the page was neither reloaded nor reconnected.
     expect(screen.socket.id).toBe(socketId);
     expect(screen.snapshots()).toBeGreaterThanOrEqual(2);
-  });
+  }, START_TIMEOUT_MS);
 
   it('sends the screens of a killed edge to another edge', async () => {
     const screen = openClusterScreen([edges[1]!.url, edges[0]!.url], VIEW_TOKEN, EAST);

@@ -4,7 +4,7 @@ import { feedStatus } from '../../client/live/feedStatus';
 import { type Db, openDatabase } from '../../db/connection';
 import type { Subscription } from '../../shared/live/socketContract';
 import { type RedisServer, type RoleProcess, startRedis, startRole, stopRunning, tempDir } from '../support/clusterProcesses';
-import { type ClusterScreen, openClusterScreen, until } from '../support/clusterScreen';
+import { type ClusterScreen, START_TIMEOUT_MS, openClusterScreen, until } from '../support/clusterScreen';
 import { createdEvent, smallNetwork } from '../support/smallNetwork';
 import { INGEST_TOKEN, VIEW_TOKEN, type Session, authHeaders, signInAs } from '../support/testServer';
 
@@ -37,6 +37,7 @@ describe('engine and edges through Redis', () => {
   }
   const createdOn = (screen: ClusterScreen) => screen.view()?.values.created_today;
 
+  // Three processes start one after another: on a loaded machine each takes tens of seconds.
   beforeAll(async () => {
     redis = await startRedis();
     engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
@@ -46,7 +47,7 @@ describe('engine and edges through Redis', () => {
       const response = await fetch(`${engine.url}/api/v1/org/${kind}`, { method: 'PUT', headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' }, body: JSON.stringify(smallNetwork[kind]) });
       expect(response.status).toBe(200);
     }
-  });
+  }, START_TIMEOUT_MS);
 
   afterAll(async () => {
     screens.forEach((screen) => screen.close());

@@ -5,6 +5,8 @@ import type { DashboardSocket } from './testServer';
 
 /** How long a test waits on one condition: generous, since the machine is shared and loaded. */
 export const CONDITION_TIMEOUT_MS = 60_000;
+/** Starting Redis, an engine and two edges, each a process of its own, on a machine shared with other work. */
+export const START_TIMEOUT_MS = 300_000;
 
 export async function until<T>(what: string, check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = CONDITION_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
