@@ -22,6 +22,12 @@ describe('FigureTile', () => {
     expect(tile.get('[data-testid="wall-figure-breached_open"]').text()).toBe('7');
   });
 
+  it('names the window a rate is read over, and none for a count of now or of the day', () => {
+    expect(mountTile('first_time_fix_rate', 0.87).get('[data-testid="wall-figure-window"]').text()).toBe('Last 24 h');
+    expect(mountTile('resolved_today', 120).find('[data-testid="wall-figure-window"]').exists()).toBe(false);
+    expect(mountTile('backlog_open', 300).find('[data-testid="wall-figure-window"]').exists()).toBe(false);
+  });
+
   it('formats a share in its unit and reads it against higher-is-better levels', () => {
     const tile = mountTile('sla_compliance_resolution', 0.85);
     expect(tile.get('[data-testid="wall-figure-sla_compliance_resolution"]').text()).toBe('85.0%');

@@ -46,6 +46,13 @@ describe('thresholdTone', () => {
     expect(thresholdTone('created_today', 500, DEFAULT_THRESHOLDS)).toBe('neutral');
   });
 
+  it('leaves a normal engineer load neutral and marks only an overload', () => {
+    // Open tickets per engineer on shift at the demo's well-staffed centers through a day, and at its two short-handed ones.
+    for (const normal of [0, 3.4, 5.7, 8.6]) expect(thresholdTone('engineer_load', normal, DEFAULT_THRESHOLDS)).toBe('neutral');
+    expect(thresholdTone('engineer_load', 12.4, DEFAULT_THRESHOLDS)).toBe('warning');
+    expect(thresholdTone('engineer_load', 19, DEFAULT_THRESHOLDS)).toBe('alert');
+  });
+
   it('takes overrides over the defaults', () => {
     const table = withOverrides(DEFAULT_THRESHOLDS, [{ metric: 'breached_open', warning: 10, alert: 20 }]);
     // An override is a count for the screen it is set on, whatever the backlog.

@@ -1,6 +1,16 @@
-import type { Scope } from '../../shared/live/socketContract';
+import type { DashboardView, Scope } from '../../shared/live/socketContract';
 import type { MetricId } from '../../shared/metrics/metricCatalog';
 import type { PlaylistStop, WallBoard } from '../../shared/wall/wallQuery';
+
+/**
+ * The window a wall reads its rates and averages over: the last 24 hours, not the day since local
+ * midnight. At 09:00 "today" holds a few dozen resolutions, most of them night work on round-the-clock
+ * contracts, and a region's or center's a handful: a rate over them swings with every ticket. A rolling
+ * day holds a whole day's work at any hour, so the wall reads the same at 08:00 and at 18:00 and still
+ * turns within hours when an afternoon goes wrong. Counts of the day (created and resolved today) keep
+ * their local day whatever the window, as the catalog defines them.
+ */
+export const WALL_VIEW: DashboardView = '24h';
 
 /** The headline figures of a scope board, eight to a screen: as many as read from across a room. */
 export const OVERVIEW_FIGURES = [
