@@ -13,6 +13,16 @@ import type { Center, Customer, Engineer } from '../../shared/reference/referenc
 import type { IngestEventType } from '../../shared/ingest/eventSchema';
 import type { CenterZone, Contract, Priority } from '../../shared/domain/vocabulary';
 import { localClock } from '../../shared/time/zonedCalendar';
+import {
+  CALLING_HOURS,
+  CONTRACT_5X9_HOURS,
+  DELIVERY_HOURS,
+  type LocalHours,
+  VISITING_HOURS,
+  afterOpenTime,
+  intoOpenHours,
+  openShare,
+} from './workingHours';
 
 /** One ticket's whole life, planned at creation; the simulator releases each event when its time comes. */
 export interface PlannedEvent {
@@ -67,6 +77,8 @@ function priorityFor(random: Random, customer: Customer): Priority {
 interface VisitPromise {
   firstResponse: number;
   onSite: number;
+  /** A 5×9 contract's 27 business hours are three working days, about 72 wall hours. */
+  resolution: number;
 }
 
 /**
@@ -75,10 +87,10 @@ interface VisitPromise {
  */
 function promiseOf(contract: Contract, zone: CenterZone): VisitPromise {
   switch (contract) {
-    case '7x24x4': return { firstResponse: 0.5 * HOUR, onSite: 4 * HOUR };
-    case '7x24x8': return { firstResponse: HOUR, onSite: 8 * HOUR };
-    case '5x9': return { firstResponse: 2 * HOUR, onSite: 9 * HOUR };
-    default: return { firstResponse: 2 * HOUR, onSite: zone === 'county' ? 48 * HOUR : 24 * HOUR };
+    case '7x24x4': return { firstResponse: 0.5 * HOUR, onSite: 4 * HOUR, resolution: 24 * HOUR };
+    case '7x24x8': return { firstResponse: HOUR, onSite: 8 * HOUR, resolution: 48 * HOUR };
+    case '5x9': return { firstResponse: 2 * HOUR, onSite: 9 * HOUR, resolution: 72 * HOUR };
+    default: return { firstResponse: 2 * HOUR, onSite: zone === 'county' ? 48 * HOUR : 24 * HOUR, resolution: 72 * HOUR };
   }
 }
 
@@ -93,39 +105,44 @@ function shareOf(random: Random, promised: number, median: number, spread: numbe
 }
 
 /**
- * When engineers may knock on doors: any time for round-the-clock contracts and P1 work, 08:00–20:00
- * local for the rest, and for 5×9 contracts only in their business hours, Monday to Friday 09:00–18:00
- * (public holidays are left to the SLA calendar), so a weekend's 5×9 work waits for Monday.
+ * When engineers may knock on doors: any time for round-the-clock contracts and P1 work, in visiting
+ * hours every day for the rest, and for 5×9 contracts only in their business hours, so a weekend's 5×9
+ * work waits for Monday. A visit booked for later (a second visit, or one after a part arrives) is an
+ * appointment made with the customer, so it falls in visiting hours whatever the contract.
  */
 type VisitWindow = 'any' | 'daily' | 'weekdays';
-
-const DAILY_HOURS = { from: 8, until: 20 };
-const WEEKDAY_HOURS = { from: 9, until: 18 };
 
 function visitWindowOf(priority: Priority, contract: Contract): VisitWindow {
   if (priority === 'P1' || contract === '7x24x4' || contract === '7x24x8') return 'any';
   return contract === '5x9' ? 'weekdays' : 'daily';
 }
 
-function duringVisitingHours(random: Random, at: number, ctx: TicketContext, window: VisitWindow): number {
-  if (window === 'any') return at;
-  const hours = window === 'weekdays' ? WEEKDAY_HOURS : DAILY_HOURS;
-  const open = (t: number) => {
-    const { hour, weekday } = localClock(t, ctx.center.timeZone);
-    return hour >= hours.from && hour < hours.until && (window === 'daily' || (weekday >= 1 && weekday <= 5));
-  };
-  if (open(at)) return at;
-  // Hour by hour to the next opening, then a little into it: at most three days of closed hours.
-  let t = at;
-  for (let step = 0; step < 72 && !open(t); step += 1) t = Math.floor(t / HOUR) * HOUR + HOUR;
-  return t + between(random, 0, 90) * MINUTE;
+const appointmentHours = (window: VisitWindow): LocalHours => (window === 'weekdays' ? CONTRACT_5X9_HOURS : VISITING_HOURS);
+
+/** A booked appointment at `at`, or spread over the next visiting day when `at` falls outside it. */
+function bookedVisit(random: Random, at: number, ctx: TicketContext, window: VisitWindow): number {
+  return intoOpenHours(random, at, ctx.center.timeZone, appointmentHours(window));
 }
 
-/** When the engineer gets there, from `from`: a share of the on-site promise that grows with the center's load. */
+/**
+ * Where in the on-site promise a visit falls at a center's normal pace (the median; the load slows
+ * it): round-the-clock work at a third of it, booked work a fifth into its open hours.
+ */
+const PLANNED_SHARE_OF_PROMISE = { any: 0.35, booked: 0.2 };
+
+/**
+ * When the engineer gets there, from `from`: a share of the on-site promise that grows with the
+ * center's load. Work that waits for visiting hours queues in those hours only, as a dispatcher's
+ * diary does, so the night neither eats the promise nor piles its work onto the first morning hour.
+ */
 function visitAt(random: Random, ctx: TicketContext, promise: VisitPromise, from: number, window: VisitWindow): number {
-  // Work that waits for visiting hours is booked earlier in the promise, so the night does not eat it.
-  const median = (window === 'daily' ? 0.26 : 0.35) * ctx.pressure;
-  return duringVisitingHours(random, from + shareOf(random, promise.onSite, median, 0.65), ctx, window);
+  if (window === 'any') return from + shareOf(random, promise.onSite, PLANNED_SHARE_OF_PROMISE.any * ctx.pressure, 0.65);
+  const median = PLANNED_SHARE_OF_PROMISE.booked * ctx.pressure;
+  const hours = appointmentHours(window);
+  // A 5×9 promise is already counted in its business hours; a calendar promise holds its share of visiting hours.
+  const openPromise = window === 'weekdays' ? promise.onSite : promise.onSite * openShare(hours);
+  // The diary works the nearest promises first, so most booked visits come early and a few run long.
+  return afterOpenTime(from, shareOf(random, openPromise, median, 0.85), ctx.center.timeZone, hours);
 }
 
 /** Books the next visit at `bookedAt` for `at`, and the engineer comes; returns when the work there is done. */
@@ -134,7 +151,7 @@ function revisit(random: Random, script: TicketScript, ctx: TicketContext, engin
   return script.emit('ticket.engineer_arrived', at, { engineerId: engineer.id }) + logNormalMinutes(random, 50, 0.4) * MINUTE;
 }
 
-function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketContext, engineer: Engineer, from: number, window: VisitWindow): number {
+function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketContext, engineer: Engineer, from: number, window: VisitWindow, promise: VisitPromise): number {
   const arrived = script.emit('ticket.engineer_arrived', from, { engineerId: engineer.id });
   let t = arrived + logNormalMinutes(random, 70, 0.5) * MINUTE;
   if (chance(random, 0.04)) {
@@ -143,25 +160,30 @@ function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketCon
     script.emit('ticket.status_changed', t, { status: 'waiting_parts', reason: '缺少备件' });
     script.emit('parts.requested', t + 10 * MINUTE, { requestId, partNo: pick(random, PARTS), quantity: integerBetween(random, 1, 2) });
     const shipped = script.emit('parts.shipped', t + between(random, 2, 8) * HOUR, { requestId });
-    const delivered = script.emit('parts.delivered', shipped + (chance(random, 0.2) ? between(random, 2, 4) : between(random, 0.3, 1)) * DAY, { requestId });
-    t = revisit(random, script, ctx, engineer, delivered + HOUR, duringVisitingHours(random, delivered + between(random, 2, 12) * HOUR, ctx, window));
+    const onTheRoad = (chance(random, 0.2) ? between(random, 2, 4) : between(random, 0.2, 0.8)) * DAY;
+    const delivered = script.emit('parts.delivered', intoOpenHours(random, shipped + onTheRoad, ctx.center.timeZone, DELIVERY_HOURS), { requestId });
+    t = revisit(random, script, ctx, engineer, delivered + HOUR, bookedVisit(random, delivered + between(random, 2, 12) * HOUR, ctx, window));
   } else if (chance(random, 0.06)) {
     // A fault the engineer cannot place (疑难故障): technical support diagnoses it and a senior engineer comes back,
-    // often after the resolution promise: most of a well-run network's resolution breaches are these and parts.
+    // as urgently as the contract asks and often just after its resolution promise: most of a well-run network's
+    // resolution breaches are these and parts, and they are put right within hours of the breach, not days.
     script.emit('ticket.status_changed', t, { status: 'scheduled', reason: '疑难故障，技术支持诊断' });
-    t = revisit(random, script, ctx, engineer, t + HOUR, duringVisitingHours(random, t + between(random, 48, 130) * HOUR, ctx, window));
+    t = revisit(random, script, ctx, engineer, t + HOUR, bookedVisit(random, t + between(random, 0.6, 1.5) * promise.resolution, ctx, window));
   } else if (chance(random, 0.02)) {
     script.emit('ticket.status_changed', t, { status: 'waiting_customer', reason: '客户不在现场' });
-    const back = script.emit('ticket.engineer_arrived', duringVisitingHours(random, t + between(random, 3, 24) * HOUR, ctx, window), { engineerId: engineer.id });
+    const back = script.emit('ticket.engineer_arrived', bookedVisit(random, t + between(random, 3, 24) * HOUR, ctx, window), { engineerId: engineer.id });
     t = back + logNormalMinutes(random, 45, 0.4) * MINUTE;
   }
   return script.emit('ticket.resolved', t, { cause: pick(random, CAUSES) });
 }
 
 function aftercare(random: Random, script: TicketScript, ctx: TicketContext, resolvedAt: number, troubled: boolean): void {
-  script.emit('ticket.closed', resolvedAt + between(random, 0.5, 3) * DAY);
-  // The return call comes 1–7 days after the repair for nearly every ticket; the few late ones within 10.
-  const calledAt = resolvedAt + (chance(random, 0.97) ? between(random, 1, 6.8) : between(random, 7.1, 10)) * DAY;
+  const zone = ctx.center.timeZone;
+  // The signed service form is checked and the ticket closed in the office's working day.
+  script.emit('ticket.closed', intoOpenHours(random, resolvedAt + between(random, 0.5, 3) * DAY, zone, VISITING_HOURS));
+  // The return call comes 1–7 days after the repair for nearly every ticket, in calling hours (a call
+  // moved out of the night lands at most a day on); the few late ones within 10.
+  const calledAt = intoOpenHours(random, resolvedAt + (chance(random, 0.97) ? between(random, 1, 5.9) : between(random, 7.1, 9)) * DAY, zone, CALLING_HOURS);
   if (chance(random, 0.92)) {
     const score = Number(troubled ? weighted(random, { '1': 10, '2': 15, '3': 30, '4': 30, '5': 15 }) : weighted(random, { '2': 1, '3': 5, '4': 30, '5': 64 }));
     script.emit('survey.completed', calledAt, { score });
@@ -170,7 +192,7 @@ function aftercare(random: Random, script: TicketScript, ctx: TicketContext, res
   } else {
     script.emit('survey.failed', calledAt, { reason: weighted(random, { unreachable: 45, no_answer: 35, refused: 15, in_progress: 5 }) });
   }
-  if (chance(random, 0.006)) complaint(random, script, ctx, resolvedAt + between(random, 2, 96) * HOUR);
+  if (chance(random, 0.006)) complaint(random, script, ctx, intoOpenHours(random, resolvedAt + between(random, 2, 96) * HOUR, zone, CALLING_HOURS));
 }
 
 function complaint(random: Random, script: TicketScript, ctx: TicketContext, openedAt: number): void {
@@ -230,12 +252,13 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
   const scheduled = assigned + between(random, 5, 30) * MINUTE;
   const appointment = Math.max(visitAt(random, ctx, promise, created, window), scheduled + 20 * MINUTE);
   script.emit('ticket.scheduled', scheduled, { appointmentAt: new Date(appointment).toISOString() });
-  let resolved = visitUntilResolved(random, script, ctx, engineer, appointment + between(random, -15, 15) * MINUTE, window);
+  let resolved = visitUntilResolved(random, script, ctx, engineer, appointment + between(random, -15, 15) * MINUTE, window, promise);
   const repeat = chance(random, 0.03);
   if (repeat) {
     // A misdiagnosis brings the engineer back (二次上门) and counts against first-time fix.
-    const reopened = script.emit('ticket.reopened', resolved + between(random, 1, 5) * DAY, { reason: '故障复发' });
-    resolved = visitUntilResolved(random, script, ctx, engineer, visitAt(random, ctx, promise, reopened, window), window);
+    const callsBack = intoOpenHours(random, resolved + between(random, 1, 5) * DAY, ctx.center.timeZone, CALLING_HOURS);
+    const reopened = script.emit('ticket.reopened', callsBack, { reason: '故障复发' });
+    resolved = visitUntilResolved(random, script, ctx, engineer, visitAt(random, ctx, promise, reopened, window), window, promise);
   }
   aftercare(random, script, ctx, resolved, repeat || resolved - created > 3 * DAY);
   return script.events;

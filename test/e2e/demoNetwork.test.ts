@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoNetwork } from '../../server/demo/demoSeed';
-import type { MetricValues } from '../../shared/metrics/metricCatalog';
+import { type Simulator, startSimulator } from '../../server/demo/simulator';
+import type { MetricId, MetricValues } from '../../shared/metrics/metricCatalog';
 import { dailyBacklog } from '../support/backlogHistory';
 import { type TestServer, call, startTestServer } from '../support/testServer';
 
@@ -9,13 +10,19 @@ import { type TestServer, call, startTestServer } from '../support/testServer';
  * look like a well-run network (the targets of DOMAIN.md and issue 19). A full-size demo takes minutes
  * to seed, so this one runs at DEMO_SCALE 0.2: a fifth of the tickets over the same network, with every
  * engineer getting through a fifth as much (the traffic model scales both), so every rate is the
- * same and only the counts are smaller. The clock stands still on a Wednesday morning in Shanghai,
- * so the figures are the same on every run.
+ * same and only the counts are smaller. The history ends at 09:00 on a Wednesday in Shanghai, when a
+ * wall's early figures are read; the simulator then brings it to 10:20 for the rest, and the clock
+ * stands still at each, so the figures are the same on every run.
  */
+const MORNING = Date.parse('2026-11-25T09:00:00+08:00');
 const NOW = Date.parse('2026-11-25T10:20:00+08:00');
 const DAY = 24 * 3_600_000;
+const SEED = 20261123;
+const SCALE = 0.2;
 
 let server: TestServer;
+let simulator: Simulator;
+let clockAt = MORNING;
 
 async function figures(scope: string, window: string): Promise<MetricValues> {
   const response = await call(server, 'GET', `/api/v1/metrics?scope=${scope}&window=${window}`);
@@ -24,16 +31,58 @@ async function figures(scope: string, window: string): Promise<MetricValues> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: { now: () => NOW } });
-  const seeded = seedDemoNetwork(server.application.core, { seed: 20261123, days: 30, scale: 0.2, now: NOW, log: () => {} });
+  const clock = { now: () => clockAt };
+  server = await startTestServer({ clock });
+  const seeded = seedDemoNetwork(server.application.core, { seed: SEED, days: 30, scale: SCALE, now: MORNING, log: () => {} });
   expect(seeded?.tickets).toBeGreaterThan(10_000);
+  simulator = startSimulator(server.application.core, { clock, seed: SEED, scale: SCALE, tickMs: DAY, log: () => {} });
 }, 600_000);
 
 afterAll(async () => {
+  simulator?.stop();
   await server?.close();
 });
 
+/** How far a rate over n units may stray from the network's usual rate by chance alone: four standard errors, and a point. */
+function chanceBand(usual: number, n: number): number {
+  return 4 * Math.sqrt((usual * (1 - usual)) / n) + 0.01;
+}
+
+describe('the demo network at 09:00, as a wall reads it', () => {
+  const RATES = ['first_time_fix_rate', 'sla_compliance_on_site', 'sla_compliance_resolution'] as const satisfies readonly MetricId[];
+
+  it('shows today\'s early rates as the network\'s usual ones, within what chance allows over their few tickets', async () => {
+    const today = await figures('network', 'today');
+    const week = await figures('network', '7d');
+    const samples = server.application.core.liveMetrics.samplesOf({ kind: 'network' }, 'today', MORNING)!;
+    for (const metric of RATES) {
+      const n = samples[metric]!;
+      expect(n, metric).toBeGreaterThan(5);
+      // Second visits are booked in the day, so the night's resolutions are not all repeat work (issue 19: 67.8 % at 09:00).
+      expect(today[metric]!, metric).toBeGreaterThanOrEqual(week[metric]! - chanceBand(week[metric]!, n));
+    }
+  });
+
+  it('reads the rolling day the wall shows inside the network\'s usual band, for the network and every region', async () => {
+    const week = await figures('network', '7d');
+    const regions = server.application.core.referenceService.list('regions').filter((region) => region.parentId === null);
+    for (const scope of ['network', ...regions.map((region) => `region:${region.id}`)]) {
+      const day = await figures(scope, '24h');
+      const samples = server.application.core.liveMetrics.samplesOf(scope === 'network' ? { kind: 'network' } : { kind: 'region', id: scope.slice(7) }, '24h', MORNING)!;
+      for (const metric of RATES) {
+        expect(samples[metric]!, `${scope} ${metric}`).toBeGreaterThanOrEqual(10);
+        expect(Math.abs(day[metric]! - week[metric]!), `${scope} ${metric}`).toBeLessThanOrEqual(chanceBand(week[metric]!, samples[metric]!) + 0.03);
+      }
+    }
+  });
+});
+
 describe('the 30-day demo network', () => {
+  beforeAll(async () => {
+    clockAt = NOW;
+    await simulator.tick();
+  });
+
   it('meets its promises the way a well-run network does', async () => {
     const month = await figures('network', '30d');
     const week = await figures('network', '7d');
@@ -63,7 +112,9 @@ describe('the 30-day demo network', () => {
     expect(now.waiting_parts_open! / backlog).toBeLessThanOrEqual(0.08);
     expect(now.breached_open! / backlog).toBeLessThan(0.15);
     // An SLA clock is at risk from its first warning (half its target by default): a good share, not most.
-    expect(now.at_risk_open! / backlog).toBeLessThan(0.25);
+    // At 10:20 the night's standard-contract tickets, booked from 08:00, are still being visited, so a
+    // morning holds more than the afternoon's fifth (issue 19: visits are no longer piled at 08:00).
+    expect(now.at_risk_open! / backlog).toBeLessThan(0.35);
   });
 
   it('has few return-visit breaches, and those recent', () => {
