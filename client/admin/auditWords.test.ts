@@ -13,6 +13,7 @@ const naming: AuditNaming = {
   org: { grantName: (grant) => (grant.kind === 'region' ? 'East China' : (CENTERS[grant.id] ?? grant.id)), engineerName: (id) => (id === 'e-7' ? 'Wang Wei · Shanghai Pudong' : id) },
   calendarName: (id) => (id === 'cn-5x9' ? 'Mainland 5×9' : id),
   format: { dateTime: (at: number) => new Date(at).toISOString() } as AuditNaming['format'],
+  locale: 'en',
 };
 
 describe('audit entries in words', () => {
@@ -43,6 +44,12 @@ describe('audit entries in words', () => {
     expect(actionText(naming, 'sla.calendar.holidays_ics')).toBe('Imported holidays from ICS');
     expect(actionText(naming, 'sla.policies.save')).toBe('Saved the SLA policies');
     expect(targetText(naming, { target: 'calendar:cn-5x9', before: null, after: { id: 'cn-5x9' } })).toBe('Calendar · Mainland 5×9');
+    const fiveByNine = { id: '5x9', name: '5×9 工作日 09:00–18:00' };
+    expect(targetText(naming, { target: 'calendar:5x9', before: null, after: fiveByNine })).toBe('Calendar · 5×9 working days 09:00–18:00');
+    expect(targetText({ ...naming, locale: 'zh-CN' }, { target: 'calendar:5x9', before: null, after: fiveByNine })).toBe('Calendar · 5×9 工作日 09:00–18:00');
+    const defaults = { policies: [{ id: 'standard-city', name: '标准服务 · 城区' }, { id: 'mine', name: '我的策略', nameEn: 'Mine' }] };
+    expect(fieldText(naming, 'policies.0.name', defaults)).toBe('Policies · Standard service · city · Name');
+    expect(fieldText(naming, 'policies.1.name', defaults)).toBe('Policies · Mine · Name');
     expect(targetText(naming, { target: 'policy-version:3', before: null, after: { version: 3 } })).toBe('SLA policies · Version 3');
     expect(targetText(naming, { target: 'ingest-token:it-1', before: null, after: { source: 'crm' } })).toBe('Ingest token · crm');
   });

@@ -1,4 +1,5 @@
 import type { AuditEntryView } from '../../shared/api/auditQuery';
+import { type BilingualNamed, localizedName } from '../../shared/sla/localizedName';
 import type { LocaleFormat } from '../i18n/useLocaleFormat';
 import { boardWords } from './boardWords';
 import type { OrgNames } from './useOrgNames';
@@ -12,6 +13,8 @@ export interface AuditNaming {
   org: Pick<OrgNames, 'grantName' | 'engineerName'>;
   calendarName: (id: string) => string;
   format: LocaleFormat;
+  /** The page's language, for the names of calendars and policies kept in two. */
+  locale: string;
 }
 
 type AuditRecord = Record<string, unknown>;
@@ -49,8 +52,9 @@ export function fieldText(naming: AuditNaming, path: string, record: AuditRecord
   return parts
     .map((part, index) => {
       if (/^\d+$/.test(part)) {
-        const policies = parts[index - 1] === 'policies' && index === 1 ? (record.policies as { name?: string }[] | undefined) : undefined;
-        return policies?.[Number(part)]?.name ?? `#${Number(part) + 1}`;
+        const policies = parts[index - 1] === 'policies' && index === 1 ? (record.policies as Partial<BilingualNamed>[] | undefined) : undefined;
+        const policy = policies?.[Number(part)];
+        return policy?.name ? localizedName({ id: policy.id ?? '', name: policy.name, nameEn: policy.nameEn }, naming.locale) : `#${Number(part) + 1}`;
       }
       return lookup(naming, `accounts.audit.fields.${part}`) ?? lookup(naming, `admin.metrics.${part}`) ?? part;
     })
@@ -94,7 +98,8 @@ export function targetText(naming: AuditNaming, entry: Pick<AuditEntryView, 'tar
   const kind = (separator > 0 ? target.slice(0, separator) : target).replaceAll('-', '_');
   const rest = separator > 0 ? target.slice(separator + 1) : '';
   const record = (after ?? before ?? {}) as AuditRecord;
-  const named = [record.name, record.source, record.username].find((value) => typeof value === 'string') as string | undefined;
+  const name = typeof record.name === 'string' && typeof record.id === 'string' ? localizedName(record as unknown as BilingualNamed, naming.locale) : record.name;
+  const named = [name, record.source, record.username].find((value) => typeof value === 'string') as string | undefined;
   const byKind: Record<string, () => string> = {
     calendar: () => naming.calendarName(rest),
     engineer: () => naming.org.engineerName(rest),

@@ -1,5 +1,7 @@
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
+import { useI18n } from 'vue-i18n';
 import type { BusinessCalendar } from '../../shared/calendar/calendarSchema';
+import { localizedName } from '../../shared/sla/localizedName';
 import { ApiError, apiRequest } from '../api/http';
 
 /** A stored calendar as GET /sla/calendars answers it: the calendar, its version and who saved it, and the policies timed on it. */
@@ -17,8 +19,8 @@ export const fetchCalendars = (): Promise<{ calendars: CalendarView[] }> => apiR
 
 /** Only the calendar's own fields go back: the server refuses anything else. */
 export function saveCalendar(calendar: BusinessCalendar, csrfToken: string | null): Promise<unknown> {
-  const { id, name, timeZone, weekly, holidays, workdays } = calendar;
-  return apiRequest(`/sla/calendars/${encodeURIComponent(id)}`, { method: 'PUT', body: { id, name, timeZone, weekly, holidays, workdays }, csrfToken });
+  const { id, name, nameEn, timeZone, weekly, holidays, workdays } = calendar;
+  return apiRequest(`/sla/calendars/${encodeURIComponent(id)}`, { method: 'PUT', body: { id, name, nameEn, timeZone, weekly, holidays, workdays }, csrfToken });
 }
 
 /** An ICS file's all-day events become holidays; the server validates it and names each line it cannot read. */
@@ -34,12 +36,14 @@ export async function importIcs(id: string, text: string, csrfToken: string | nu
   return body as { added: unknown[]; renamed: unknown[]; unchanged: number };
 }
 
-/** The calendars by name for pickers and for reading policies and the audit log; an id not (yet) known reads as itself. */
+/** The calendars by name in the page's language, for pickers and for reading policies and the audit log; an id not (yet) known reads as itself. */
 export function useCalendarNames() {
-  const calendars = shallowRef<{ id: string; name: string }[]>([]);
+  const { locale } = useI18n();
+  const definitions = shallowRef<BusinessCalendar[]>([]);
+  const calendars = computed(() => definitions.value.map((definition) => ({ id: definition.id, name: localizedName(definition, locale.value) })));
   const load = () =>
     fetchCalendars().then(
-      (answer) => (calendars.value = answer.calendars.map((calendar) => ({ id: calendar.id, name: calendar.definition.name }))),
+      (answer) => (definitions.value = answer.calendars.map((calendar) => calendar.definition)),
       () => undefined,
     );
   const nameOf = (id: string) => calendars.value.find((calendar) => calendar.id === id)?.name ?? id;

@@ -120,6 +120,7 @@ const adminEn: MessageSchema['admin'] = {
     add: 'Add a policy',
     newName: 'New policy',
     name: 'Name',
+    nameEn: 'English name (shown on English pages)',
     everyone: 'Every ticket',
     match: { tiers: 'Customer tier', contracts: 'Contract', priorities: 'Priority', ticketTypes: 'Ticket type', channels: 'Channel', zones: 'City or county', regionIds: 'Region', centerIds: 'Service center' },
     targetHead: 'Target',

@@ -118,6 +118,7 @@ const adminZhCN = {
     add: '新增策略',
     newName: '新策略',
     name: '名称',
+    nameEn: '英文名称（英文界面显示）',
     everyone: '所有工单',
     match: { tiers: '客户等级', contracts: '服务合同', priorities: '优先级', ticketTypes: '工单类型', channels: '渠道', zones: '城区/县域', regionIds: '区域', centerIds: '服务中心' },
     targetHead: '时限',

@@ -47,6 +47,7 @@ const CHINESE_MAKE_UP_WORKDAYS = [
 const FIVE_BY_NINE: BusinessCalendarInput = {
   id: '5x9',
   name: '5×9 工作日 09:00–18:00',
+  nameEn: '5×9 working days 09:00–18:00',
   timeZone: 'Asia/Shanghai',
   weekly: [[], OFFICE_HOURS, OFFICE_HOURS, OFFICE_HOURS, OFFICE_HOURS, OFFICE_HOURS, []],
   holidays: CHINESE_HOLIDAYS,
@@ -56,6 +57,7 @@ const FIVE_BY_NINE: BusinessCalendarInput = {
 export const TWENTY_FOUR_SEVEN: BusinessCalendar = businessCalendarSchema.parse({
   id: '24x7',
   name: '7×24 全天候',
+  nameEn: '7×24 round the clock',
   timeZone: 'UTC',
   weekly: Array.from({ length: 7 }, () => ROUND_THE_CLOCK),
 });

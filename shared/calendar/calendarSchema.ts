@@ -109,6 +109,8 @@ export const businessCalendarSchema = z
   .strictObject({
     id: z.string().trim().min(1).max(64),
     name: label,
+    /** The name on English pages; without it every page shows name. */
+    nameEn: label.optional(),
     timeZone: z.string().refine(isValidTimeZone, {
       error: (issue) => `unknown time zone '${String(issue.input)}': must be an IANA zone such as Asia/Shanghai`,
     }),

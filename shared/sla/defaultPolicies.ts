@@ -31,18 +31,21 @@ const DEFAULT_POLICIES: SlaPolicyInput[] = [
   {
     id: 'standard-city',
     name: '标准服务 · 城区',
+    nameEn: 'Standard service · city',
     match: { contracts: ['standard'], zones: ['city'] },
     metrics: { first_response: calendarHours(2), on_site: calendarHours(24), resolution: calendarHours(72) },
   },
   {
     id: 'standard-county',
     name: '标准服务 · 县区',
+    nameEn: 'Standard service · county',
     match: { contracts: ['standard'], zones: ['county'] },
     metrics: { first_response: calendarHours(2), on_site: calendarHours(48), resolution: calendarHours(72) },
   },
   {
     id: 'complaints-and-return-visits',
     name: '投诉与回访',
+    nameEn: 'Complaints and return visits',
     match: {},
     metrics: {
       complaint_response: calendarHours(24),

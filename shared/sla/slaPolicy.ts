@@ -65,6 +65,8 @@ export type SlaMatch = z.output<typeof slaMatchSchema>;
 export const slaPolicySchema = z.strictObject({
   id: refId,
   name: z.string().trim().min(1).max(200),
+  /** The name on English pages; without it every page shows name. */
+  nameEn: z.string().trim().min(1).max(200).optional(),
   match: slaMatchSchema.default({}),
   metrics: z.partialRecord(z.enum(SLA_METRICS), slaMetricRuleSchema),
   /** Resolution always pauses while waiting for the customer; this adds waiting for spare parts. */

@@ -15,6 +15,20 @@ async function previewAndSave(page: Page, note: string, version: number): Promis
 describe('SLA policies administered in a real browser', () => {
   const suite = adminBrowserSuite('en');
 
+  it('names the built-in calendars and default policies in English on English pages', async () => {
+    const { page, server, pageErrors } = suite;
+    await page.goto(`${server.url}/admin/policies`);
+    await page.getByTestId('policy-row').first().getByTestId('policy-words').waitFor(UI);
+    const names = await page.locator('.policies__name').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['Standard service · city', 'Standard service · county', 'Complaints and return visits']));
+    expect(await page.getByTestId('policy-row').filter({ hasText: '5×9' }).first().getByTestId('policy-words').textContent()).toContain('5×9 working days 09:00–18:00');
+    await page.goto(`${server.url}/admin/calendars`);
+    await expect.poll(() => page.getByTestId('calendar-5x9').textContent(), UI).toContain('5×9 working days 09:00–18:00');
+    expect(await page.getByTestId('calendar-24x7').textContent()).toContain('7×24 round the clock');
+    expect(await page.getByTestId('calendars-page').textContent()).not.toMatch(/工作日 09:00|全天候/);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('edits targets, matchers, calendar, warnings and the parts pause with preview; compares any two versions; finds the saves in the audit log by name', async () => {
     const { page, server, pageErrors } = suite;
     await page.goto(`${server.url}/admin/policies`);
