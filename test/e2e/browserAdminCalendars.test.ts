@@ -61,6 +61,11 @@ describe('calendars administered in a real browser', () => {
     expect(replaced.diff).toContain('调休工作日');
     expect(replaced.diff).toContain('调休上班（测试）');
     expect(`${replaced.line} ${replaced.diff}`).not.toMatch(STORED_IDS);
+
+    // The ticket's clock names its calendar, not the calendar's id.
+    await page.goto(`${suite.server.url}/tickets/FN-1`);
+    const clockCalendar = page.getByTestId('clock-calendar-first_response');
+    await expect.poll(() => clockCalendar.textContent(), UI).toContain('5×9 工作日 09:00–18:00');
     expect(suite.pageErrors).toEqual([]);
   });
 
