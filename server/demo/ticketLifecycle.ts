@@ -11,6 +11,7 @@ import {
 } from './seededRandom';
 import type { Center, Customer, Engineer } from '../../shared/reference/referenceSchema';
 import type { IngestEventType } from '../../shared/ingest/eventSchema';
+import { customerComplaint, returnVisitComplaint } from './complaintFlow';
 import type { CenterZone, Contract, Priority } from '../../shared/domain/vocabulary';
 import { localClock } from '../../shared/time/zonedCalendar';
 import {
@@ -185,31 +186,16 @@ function aftercare(random: Random, script: TicketScript, ctx: TicketContext, res
   // moved out of the night lands at most a day on); the few late ones within 10.
   const calledAt = intoOpenHours(random, resolvedAt + (chance(random, 0.97) ? between(random, 1, 5.9) : between(random, 7.1, 9)) * DAY, zone, CALLING_HOURS);
   if (chance(random, 0.92)) {
-    const score = Number(troubled ? weighted(random, { '1': 10, '2': 15, '3': 30, '4': 30, '5': 15 }) : weighted(random, { '2': 1, '3': 5, '4': 30, '5': 64 }));
+    // Every score at or below the complaint threshold becomes a complaint, so low scores are kept to
+    // about 1 in 100 tickets: with the customers' own complaints that is the 1–2 per 100 of DOMAIN.md.
+    const score = Number(troubled ? weighted(random, { '1': 3, '2': 5, '3': 39, '4': 37, '5': 16 }) : weighted(random, { '2': 1, '3': 18, '4': 100, '5': 214 }));
     script.emit('survey.completed', calledAt, { score });
-    // A return visit that finds the customer unhappy becomes a complaint.
-    if (score <= 2 && chance(random, 0.5)) return complaint(random, script, ctx, calledAt + between(random, 0.2, 4) * HOUR);
+    // The server opens the complaint itself from the survey; the center works it to closure.
+    if (score <= 2) return returnVisitComplaint(random, script, `${ctx.ticketId}:survey.completed:1`, calledAt, score, `${ctx.center.id}-manager`);
   } else {
     script.emit('survey.failed', calledAt, { reason: weighted(random, { unreachable: 45, no_answer: 35, refused: 15, in_progress: 5 }) });
   }
-  if (chance(random, 0.006)) complaint(random, script, ctx, intoOpenHours(random, resolvedAt + between(random, 2, 96) * HOUR, zone, CALLING_HOURS));
-}
-
-function complaint(random: Random, script: TicketScript, ctx: TicketContext, openedAt: number): void {
-  const complaintId = `${ctx.ticketId}-K1`;
-  script.emit('complaint.opened', openedAt, {
-    complaintId,
-    category: weighted(random, { timeliness: 40, repair_quality: 25, attitude: 15, parts: 12, price: 8 }),
-    severity: weighted(random, { low: 30, medium: 45, high: 20, critical: 5 }),
-    owner: `${ctx.center.id}-manager`,
-  });
-  // Most are settled at the center within a day; a third go up a level, a few to headquarters.
-  let t = openedAt;
-  if (chance(random, 0.3)) {
-    t = script.emit('complaint.escalated', t + between(random, 2, 14) * HOUR, { complaintId, level: 2 });
-    if (chance(random, 0.2)) t = script.emit('complaint.escalated', t + between(random, 4, 12) * HOUR, { complaintId, level: 3 });
-  }
-  script.emit('complaint.resolved', t + logNormalMinutes(random, 12 * 60, 0.6) * MINUTE, { complaintId, resolution: '已回访确认客户满意' });
+  if (chance(random, 0.006)) customerComplaint(random, script, ctx.ticketId, intoOpenHours(random, resolvedAt + between(random, 2, 96) * HOUR, zone, CALLING_HOURS), `${ctx.center.id}-manager`);
 }
 
 /** The unit's serial number, from its own hash so that the ticket's other draws stay as they were. */
