@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscription } from '../../shared/live/socketContract';
-import { type RedisServer, type RoleProcess, startRedis, startRole, stopRunning, tempDir } from '../support/clusterProcesses';
+import { type RedisServer, type RoleProcess, startEngineAndTwoEdges, startRole, stopRunning, tempDir } from '../support/clusterProcesses';
 import { type ClusterScreen, START_TIMEOUT_MS, openClusterScreen, until } from '../support/clusterScreen';
-import { createdEvent, smallNetwork } from '../support/smallNetwork';
+import { createdEvent } from '../support/smallNetwork';
 import { INGEST_TOKEN, VIEW_TOKEN, authHeaders } from '../support/testServer';
 
 /**
@@ -34,13 +34,7 @@ describe('a cluster losing a process', () => {
 
   // Three processes start one after another: on a loaded machine each takes tens of seconds.
   beforeAll(async () => {
-    redis = await startRedis();
-    engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
-    edges = await Promise.all([0, 1].map(() => startRole('edge', { DB_PATH: dbPath, REDIS_URL: redis.url })));
-    for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) {
-      const response = await fetch(`${engine.url}/api/v1/org/${kind}`, { method: 'PUT', headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' }, body: JSON.stringify(smallNetwork[kind]) });
-      expect(response.status).toBe(200);
-    }
+    ({ redis, engine, edges } = await startEngineAndTwoEdges(dbPath));
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedStatus } from '../../client/live/feedStatus';
 import { type Db, openDatabase } from '../../db/connection';
 import type { Subscription } from '../../shared/live/socketContract';
-import { type RedisServer, type RoleProcess, startRedis, startRole, stopRunning, tempDir } from '../support/clusterProcesses';
+import { type RedisServer, type RoleProcess, startEngineAndTwoEdges, stopRunning, tempDir } from '../support/clusterProcesses';
 import { type ClusterScreen, START_TIMEOUT_MS, openClusterScreen, until } from '../support/clusterScreen';
-import { createdEvent, smallNetwork } from '../support/smallNetwork';
+import { createdEvent } from '../support/smallNetwork';
 import { INGEST_TOKEN, VIEW_TOKEN, type Session, authHeaders, signInAs } from '../support/testServer';
 
 /**
@@ -39,14 +39,8 @@ describe('engine and edges through Redis', () => {
 
   // Three processes start one after another: on a loaded machine each takes tens of seconds.
   beforeAll(async () => {
-    redis = await startRedis();
-    engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
-    edges = await Promise.all([0, 1].map(() => startRole('edge', { DB_PATH: dbPath, REDIS_URL: redis.url })));
+    ({ redis, engine, edges } = await startEngineAndTwoEdges(dbPath));
     db = openDatabase(dbPath);
-    for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) {
-      const response = await fetch(`${engine.url}/api/v1/org/${kind}`, { method: 'PUT', headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' }, body: JSON.stringify(smallNetwork[kind]) });
-      expect(response.status).toBe(200);
-    }
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { INGEST_TOKEN, VIEW_TOKEN } from './testServer';
+import { freeLoopbackPort, redisServerOnPath } from '../../server/cluster/localRedis';
+import { smallNetwork } from './smallNetwork';
+import { INGEST_TOKEN, VIEW_TOKEN, authHeaders } from './testServer';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -43,14 +44,6 @@ export async function stopRunning(running: Running, signal: NodeJS.Signals = 'SI
   await exited;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolvePromise) => server.close(resolvePromise));
-  return port;
-}
-
 export interface RedisServer {
   url: string;
   port: number;
@@ -62,10 +55,9 @@ export interface RedisServer {
 
 /** A real redis-server on an ephemeral port with its own directory; a missing redis-server fails the test, naming the fix. */
 export async function startRedis(): Promise<RedisServer> {
-  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (found.error || found.status !== 0) throw new Error('redis-server is not installed: `apt-get install redis-server` (.ci/run installs it for CI)');
+  if (!redisServerOnPath()) throw new Error('redis-server is not installed: `apt-get install redis-server` (.ci/run installs it for CI)');
   const dir = mkdtempSync(join(tmpdir(), 'ops-redis-'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   let running: Running | null = null;
   const start = async () => {
     running = spawnRunning('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {});
@@ -94,10 +86,30 @@ export async function startRole(role: 'engine' | 'edge', env: { DB_PATH: string;
   const running = spawnRunning(process.execPath, ['--import', 'tsx', 'server/main.ts'], { ...BASE_ENV, ROLE: role, PORT: '0', ...env });
   const pattern = role === 'engine' ? /listening on http:\/\/localhost:(\d+)\// : /edge \S+ listening on http:\/\/localhost:(\d+)\//;
   const [, port] = await waitForLine(running, pattern);
-  return { ...running, url: `http://127.0.0.1:${port}` };
+  const url = `http://127.0.0.1:${port}`;
+  // An engine listens before its live figures are whole and answers ingest 503 until they are.
+  while (role === 'engine') {
+    const health = (await fetch(`${url}/api/v1/health`).then((response) => response.json(), () => null)) as { live?: string } | null;
+    if (health?.live === 'ready') break;
+    if (running.child.exitCode !== null) throw new Error(`the engine exited before its live figures were whole:\n${running.output()}`);
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+  return { ...running, url };
 }
 
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Redis, then an engine on a fresh store with the small network loaded, then two edges over the same store. */
+export async function startEngineAndTwoEdges(dbPath: string): Promise<{ redis: RedisServer; engine: RoleProcess; edges: RoleProcess[] }> {
+  const redis = await startRedis();
+  const engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
+  const edges = await Promise.all([0, 1].map(() => startRole('edge', { DB_PATH: dbPath, REDIS_URL: redis.url })));
+  for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) {
+    const response = await fetch(`${engine.url}/api/v1/org/${kind}`, { method: 'PUT', headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' }, body: JSON.stringify(smallNetwork[kind]) });
+    if (response.status !== 200) throw new Error(`loading ${kind}: ${response.status} ${await response.text()}`);
+  }
+  return { redis, engine, edges };
 }
