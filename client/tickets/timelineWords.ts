@@ -1,5 +1,7 @@
 import type { TicketEventView, TicketPageAnswer } from '../../shared/api/ticketPage';
 import { COMPLAINT_LEVEL_NAMES } from '../../shared/domain/vocabulary';
+import { orgDisplayName } from '../../shared/reference/orgNames';
+import { currentLocale } from '../i18n';
 
 /** vue-i18n's t, as far as the timeline needs it. */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -24,7 +26,10 @@ const levelName = (level: unknown) => COMPLAINT_LEVEL_NAMES[(typeof level === 'n
  */
 export function timelineLines(events: readonly TicketEventView[], names: TicketPageAnswer['names'], t: Translate, formatTime: (epochMs: number) => string): TimelineLine[] {
   const engineerName = (id: string) => names.engineers[id] ?? t('tickets.unknown.engineer');
-  const centerName = (id: string) => names.centers[id] ?? t('tickets.unknown.center');
+  const centerName = (id: string) => {
+    const name = names.centers[id];
+    return name === undefined ? t('tickets.unknown.center') : orgDisplayName({ name, nameEn: names.centersEn?.[id] }, currentLocale());
+  };
   const partsOf = new Map<string, string>();
   let engineer: string | null = null;
   const words = (key: string, params?: Record<string, unknown>) => t(`tickets.timeline.events.${key}`, params);

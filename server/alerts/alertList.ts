@@ -16,6 +16,7 @@ export interface AlertListSources {
   /** The center an alert sits in, null above one. */
   centerOf: (scope: MetricScope) => string | null;
   centerName: (centerId: string) => string | null;
+  centerNameEn?: (centerId: string) => string | null;
   visible: (scope: MetricScope) => boolean;
 }
 
@@ -78,9 +79,9 @@ export function listAlerts(sources: AlertListSources, query: AlertListQuery, cur
   const groupOf = (item: { instance: StoredInstance; view: AlertView }): { key: string; name: Bilingual } => {
     if (query.groupBy === 'rule') return { key: item.instance.ruleId, name: item.view.ruleName };
     const centerId = sources.centerOf(sources.parse(item.instance.scope));
-    if (centerId === null) return { key: `~${item.instance.scope}`, name: { 'zh-CN': item.view.scopeName ?? '全网', en: item.view.scopeName ?? 'Whole network' } };
+    if (centerId === null) return { key: `~${item.instance.scope}`, name: { 'zh-CN': item.view.scopeName ?? '全网', en: item.view.scopeNameEn ?? item.view.scopeName ?? 'Whole network' } };
     const name = sources.centerName(centerId) ?? centerId;
-    return { key: `${name}\u0000${centerId}`, name: { 'zh-CN': name, en: name } };
+    return { key: `${name}\u0000${centerId}`, name: { 'zh-CN': name, en: sources.centerNameEn?.(centerId) ?? name } };
   };
   const rows = candidates
     .filter(({ instance }) => !query.severity || query.severity.includes(instance.severity))

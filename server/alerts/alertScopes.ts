@@ -87,6 +87,11 @@ export function createAlertScopes(db: Db, org: OrgTree) {
       return org.nameOf(scope);
     },
 
+    /** A region's or center's English name, where the organisation gave one. */
+    nameEnOf(scope: MetricScope): string | null {
+      return scope.kind === 'region' || scope.kind === 'center' ? org.nameEnOf(scope) : null;
+    },
+
     /** The center an alert sits in, for grouping by center; null above a center. */
     centerOf(scope: MetricScope): string | null {
       return placeOf(scope).centerId;

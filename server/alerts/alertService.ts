@@ -91,7 +91,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       return listAlerts(
         {
           instances: () => alerting.engine.instances(), view: alerting.view, parse: scopes.parse, contains: scopes.contains, centerOf: scopes.centerOf,
-          centerName: (centerId) => scopes.nameOf({ kind: 'center', id: centerId }), visible,
+          centerName: (centerId) => scopes.nameOf({ kind: 'center', id: centerId }), centerNameEn: (centerId) => scopes.nameEnOf({ kind: 'center', id: centerId }), visible,
         },
         query, cursor, toIso(clock.now()),
       );

@@ -35,6 +35,8 @@ const SEVERITY_NAMES: Record<string, Bilingual> = {
 
 export interface AlertNames {
   scope: (scope: string) => string | null;
+  /** A scope's English name, where the organisation gave one. */
+  scopeEn?: (scope: string) => string | null;
   rule: (id: string) => StoredRule | undefined;
   /** An open SLA group's breached open clocks by center id; null for other alerts. */
   slaByCenter?: (fingerprint: string) => Readonly<Record<string, number>> | null;
@@ -53,6 +55,12 @@ function customersText(instance: StoredInstance, names: AlertNames): Bilingual |
   return { 'zh-CN': `${parts.map((part) => part['zh-CN']).join(' 或 ')} 客户`, en: `${parts.map((part) => part.en).join(' or ')} customers` };
 }
 
+/** A scope's English name goes with its name only where the organisation gave one. */
+function englishName(names: AlertNames, scope: string): { scopeNameEn?: string } {
+  const nameEn = names.scopeEn?.(scope) ?? null;
+  return nameEn === null ? {} : { scopeNameEn: nameEn };
+}
+
 type BreachCenters = NonNullable<AlertView['breachCenters']> | null;
 
 /** How many centers a region group's summary names before it says how many more there are. */
@@ -63,7 +71,7 @@ function breachCenters(instance: StoredInstance, names: AlertNames): BreachCente
   const byCenter = instance.scope.startsWith('region:') ? names.slaByCenter?.(instance.fingerprint) : null;
   if (!byCenter) return null;
   return Object.entries(byCenter)
-    .map(([centerId, count]) => ({ scope: `center:${centerId}`, scopeName: names.scope(`center:${centerId}`) ?? centerId, count }))
+    .map(([centerId, count]) => ({ scope: `center:${centerId}`, scopeName: names.scope(`center:${centerId}`) ?? centerId, ...englishName(names, `center:${centerId}`), count }))
     .sort((a, b) => b.count - a.count || a.scopeName.localeCompare(b.scopeName, 'zh-CN'));
 }
 
@@ -72,7 +80,7 @@ function centersText(centers: NonNullable<BreachCenters>): Bilingual {
   const named = centers.slice(0, CENTERS_NAMED);
   const more = centers.length - named.length;
   const zhList = named.map((center) => `${center.scopeName} ${center.count}`).join('、');
-  const enList = named.map((center) => `${center.scopeName} ${center.count}`).join(', ');
+  const enList = named.map((center) => `${center.scopeNameEn ?? center.scopeName} ${center.count}`).join(', ');
   return {
     'zh-CN': `，分布于 ${centers.length} 个服务中心：${zhList}${more > 0 ? ` 等` : ''}`,
     en: ` at ${centers.length} ${centers.length === 1 ? 'center' : 'centers'}: ${enList}${more > 0 ? `, and ${more} more` : ''}`,
@@ -114,6 +122,7 @@ export function alertView(instance: StoredInstance, names: AlertNames, silence: 
     breachCenters: centers,
     scope: instance.scope,
     scopeName: names.scope(instance.scope),
+    ...englishName(names, instance.scope),
     labels: instance.labels,
     severity: instance.severity,
     state: instance.state,
@@ -131,7 +140,7 @@ export function alertView(instance: StoredInstance, names: AlertNames, silence: 
     assignee: instance.assignee,
     escalationLevel: instance.escalationLevel,
     silence: silence && { id: silence.id, createdBy: silence.createdBy, comment: silence.comment, endsAt: toIso(silence.endsAt) },
-    inhibitedBy: inhibitor && { fingerprint: inhibitor.fingerprint, ruleName: ruleText(inhibitor, names.rule(inhibitor.ruleId)).ruleName, scopeName: names.scope(inhibitor.scope) },
+    inhibitedBy: inhibitor && { fingerprint: inhibitor.fingerprint, ruleName: ruleText(inhibitor, names.rule(inhibitor.ruleId)).ruleName, scopeName: names.scope(inhibitor.scope), ...englishName(names, inhibitor.scope) },
   };
 }
 

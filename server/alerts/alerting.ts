@@ -86,7 +86,7 @@ export function createAlerting(deps: AlertingDeps) {
     const source = inhibitions.get(instance.fingerprint);
     return source === undefined ? null : (engine.instance(source) ?? null);
   }
-  const names = { scope: (scope: string) => scopes.nameOf(scopes.parse(scope)), rule: (id: string) => engine.rule(id), slaByCenter: engine.slaByCenter, slaPolicy: () => slaPolicy.policy() };
+  const names = { scope: (scope: string) => scopes.nameOf(scopes.parse(scope)), scopeEn: (scope: string) => scopes.nameEnOf(scopes.parse(scope)), rule: (id: string) => engine.rule(id), slaByCenter: engine.slaByCenter, slaPolicy: () => slaPolicy.policy() };
   const view = (instance: StoredInstance) => alertView(instance, names, silenceOf(instance), inhibitorOf(instance));
   const notifier = createNotifier({ repo: notifications, scopes, view, silenced: (instance) => silenceOf(instance) !== null || inhibitorOf(instance) !== null });
   const webhookOptions: WebhookOptions = { ...DEFAULT_WEBHOOK_OPTIONS, ...deps.webhook };

@@ -97,6 +97,12 @@ export function createOrgTree(db: Db) {
       return tree().namesEn[scope.kind].get(scope.id) ?? null;
     },
 
+    /** A center's names for an answer: its name (the id when unnamed) and its English name where it has one. */
+    centerNames(centerId: string): { centerName: string; centerNameEn?: string } {
+      const nameEn = tree().namesEn.center.get(centerId) ?? null;
+      return { centerName: tree().names.center.get(centerId) ?? centerId, ...(nameEn === null ? {} : { centerNameEn: nameEn }) };
+    },
+
     /** The regions directly below a region (for null, the top regions) and the centers directly in it. */
     childrenOf(regionId: string | null): { regions: OrgRow[]; centers: OrgRow[] } {
       const { regionRows, centerRows } = tree();

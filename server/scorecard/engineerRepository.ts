@@ -7,13 +7,15 @@ export interface EngineerRow {
   name: string;
   centerId: string;
   centerName: string;
+  /** The center's English name; null where the organisation gave none. */
+  centerNameEn: string | null;
   timeZone: string;
 }
 
 /** Engineers with their center, and an engineer's open tickets, as the engineer page reads them. */
 export function createEngineerRepository(db: Db) {
   const withCenter = () =>
-    db.select({ id: engineers.id, name: engineers.name, centerId: engineers.centerId, centerName: centers.name, timeZone: centers.timeZone })
+    db.select({ id: engineers.id, name: engineers.name, centerId: engineers.centerId, centerName: centers.name, centerNameEn: centers.nameEn, timeZone: centers.timeZone })
       .from(engineers).innerJoin(centers, eq(centers.id, engineers.centerId));
 
   return {

@@ -57,11 +57,10 @@ export function createScorecardService(deps: ScorecardDeps) {
 
   /** The month's star, and last month's read over that month up to its last instant in the center's zone. */
   function starAmong(centerId: string, team: EngineerRow[], month: Map<string, Figures>, now: number): StarView {
-    const centerName = org.nameOf({ kind: 'center', id: centerId }) ?? centerId;
     const timeZone = team[0]?.timeZone ?? 'UTC';
     const lastMonthEnd = periodStart('month', now, timeZone) - 1;
     const lastMonth = teamScorecardFigures(db, org, { engineerIds: team.map((member) => member.id), now: lastMonthEnd, windowFrom: (zone) => periodStart('month', lastMonthEnd, zone) });
-    return { centerId, centerName, ...bestOf(team, month, now, timeZone), lastMonth: bestOf(team, lastMonth, lastMonthEnd, timeZone) };
+    return { centerId, ...org.centerNames(centerId), ...bestOf(team, month, now, timeZone), lastMonth: bestOf(team, lastMonth, lastMonthEnd, timeZone) };
   }
 
   function bestOf(team: EngineerRow[], month: Map<string, Figures>, at: number, timeZone: string): StarOfMonth {

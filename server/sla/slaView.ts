@@ -47,8 +47,6 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
     return centerIds;
   }
 
-  const centerName = (centerId: string) => org.nameOf({ kind: 'center', id: centerId }) ?? centerId;
-
   return {
     forTicket(ticketId: string): SlaClockView[] {
       const now = clock.now();
@@ -70,7 +68,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
         ...view(row, now),
         ticketId: row.ticketId,
         centerId: row.centerId,
-        centerName: centerName(row.centerId),
+        ...org.centerNames(row.centerId),
         ...ticket,
       }));
     },
@@ -89,7 +87,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
           ...view(row.clock, now),
           ticketId: row.clock.ticketId,
           centerId: row.clock.centerId,
-          centerName: centerName(row.clock.centerId),
+          ...org.centerNames(row.clock.centerId),
           engineerId: row.engineerId,
           engineerName: row.engineerName,
           customerId: row.customerId,

@@ -16,6 +16,22 @@ function namesOf(db: Db, table: typeof engineers | typeof centers, ids: Iterable
   return Object.fromEntries(rows.map((row) => [row.id, row.name]));
 }
 
+type CenterRow = Omit<NonNullable<TicketPageAnswer['center']>, 'nameEn' | 'regionNameEn'> & { nameEn: string | null; regionNameEn: string | null };
+
+/** The ticket's center with its and its region's English names only where the organisation gave them. */
+function centerView({ nameEn, regionNameEn, ...center }: CenterRow): NonNullable<TicketPageAnswer['center']> {
+  return { ...center, ...(nameEn === null ? {} : { nameEn }), ...(regionNameEn === null ? {} : { regionNameEn }) };
+}
+
+/** The English names of those centers that have one; nothing when none has. */
+function englishNamesOf(db: Db, ids: Iterable<string>): { centersEn?: Record<string, string> } {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return {};
+  const rows = db.select({ id: centers.id, nameEn: centers.nameEn }).from(centers).where(inArray(centers.id, wanted)).all();
+  const named = rows.flatMap((row) => (row.nameEn === null ? [] : [[row.id, row.nameEn] as const]));
+  return named.length === 0 ? {} : { centersEn: Object.fromEntries(named) };
+}
+
 /**
  * The reads behind a ticket's page: every one a primary-key or ticket-index lookup, so the page answers
  * in the same time at a thousand tickets as at a million.
@@ -34,14 +50,15 @@ export function createTicketStory(db: Db) {
       if (!ticket && events.length === 0) return null;
       const customer = ticket ? (db.select({ id: customers.id, name: customers.name, tier: customers.tier, contract: customers.contract }).from(customers).where(eq(customers.id, ticket.customerId)).get() ?? null) : null;
       const product = ticket?.productModel ? (db.select({ model: products.model, line: products.line }).from(products).where(eq(products.model, ticket.productModel)).get() ?? null) : null;
-      const center = ticket
+      const centerRow = ticket
         ? (db
-            .select({ id: centers.id, name: centers.name, regionId: centers.regionId, regionName: regions.name, timeZone: centers.timeZone })
+            .select({ id: centers.id, name: centers.name, nameEn: centers.nameEn, regionId: centers.regionId, regionName: regions.name, regionNameEn: regions.nameEn, timeZone: centers.timeZone })
             .from(centers)
             .innerJoin(regions, eq(regions.id, centers.regionId))
             .where(eq(centers.id, ticket.centerId))
             .get() ?? null)
         : null;
+      const center = centerRow && centerView(centerRow);
       const engineerIds = [...mentioned(events, 'engineerId'), ...(ticket?.engineerId ? [ticket.engineerId] : [])];
       const centerIds = [...mentioned(events, 'centerId'), ...(ticket ? [ticket.centerId] : [])];
       return {
@@ -53,7 +70,7 @@ export function createTicketStory(db: Db) {
         customer,
         product,
         center,
-        names: { engineers: namesOf(db, engineers, engineerIds), centers: namesOf(db, centers, centerIds) },
+        names: { engineers: namesOf(db, engineers, engineerIds), centers: namesOf(db, centers, centerIds), ...englishNamesOf(db, centerIds) },
       };
     },
   };

@@ -14,6 +14,8 @@ export interface AlertView {
   scope: string;
   /** What the organisation calls the scope; null for the network. */
   scopeName: string | null;
+  /** The scope's English name, where the organisation gave one. */
+  scopeNameEn?: string;
   labels: Record<string, string>;
   severity: AlertSeverity;
   state: AlertState;
@@ -21,7 +23,7 @@ export interface AlertView {
   /** SLA breach groups: the clocks breached and still open in the group now. */
   count: number;
   /** A region's SLA breach group: its centers by name with their clocks, most first; null for any other alert. */
-  breachCenters?: { scope: string; scopeName: string; count: number }[] | null;
+  breachCenters?: { scope: string; scopeName: string; scopeNameEn?: string; count: number }[] | null;
   stateSince: string;
   firingSince: string | null;
   resolvedAt: string | null;
@@ -34,7 +36,7 @@ export interface AlertView {
   escalationLevel: number;
   silence: { id: string; createdBy: string; comment: string; endsAt: string } | null;
   /** The firing alert whose rule inhibits this one: listed, but it notifies no one. */
-  inhibitedBy: { fingerprint: string; ruleName: Bilingual; scopeName: string | null } | null;
+  inhibitedBy: { fingerprint: string; ruleName: Bilingual; scopeName: string | null; scopeNameEn?: string } | null;
 }
 
 /** One page of the list, with the true total of what the filters match. */

@@ -31,6 +31,8 @@ export interface AtRiskItem extends SlaClockView {
   centerId: string;
   /** For screens that may not read the organisation lists (wall displays); the id if the center is unnamed. */
   centerName: string;
+  /** The center's English name, where the organisation gave one. */
+  centerNameEn?: string;
   engineerId: string | null;
   customerId: string;
   priority: (typeof PRIORITIES)[number];

@@ -54,12 +54,14 @@ export interface StarOfMonth {
 export interface StarView extends StarOfMonth {
   centerId: string;
   centerName: string;
+  /** The center's English name, where the organisation gave one. */
+  centerNameEn?: string;
   /** Last month's star, read over that whole month as it ended: named from the first day of this one, when this month's has no one yet. */
   lastMonth: StarOfMonth;
 }
 
 export interface ScorecardAnswer {
-  engineer: { id: string; name: string; centerId: string; centerName: string; timeZone: string };
+  engineer: { id: string; name: string; centerId: string; centerName: string; centerNameEn?: string | null; timeZone: string };
   periods: ScorecardPeriodView[];
   /** This engineer's month composite; null below the small-sample floor. */
   starScore: number | null;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AlertListPage } from '../../shared/alerts/alertApi';
 import { orgDisplayName } from '../../shared/reference/orgNames';
 import { postEvents } from '../support/api';
 import { UI, collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
@@ -22,7 +23,14 @@ beforeAll(async () => {
   const withEnglish = <T extends { id: string }>(rows: readonly T[]) => rows.map((row) => ({ ...row, nameEn: ENGLISH[row.id] }));
   expect((await call(server, 'PUT', '/api/v1/org/regions', withEnglish(smallNetwork.regions))).status).toBe(200);
   expect((await call(server, 'PUT', '/api/v1/org/centers', withEnglish(smallNetwork.centers))).status).toBe(200);
-  expect((await postEvents(server, [createdEvent('T-1', new Date(NOW - 600_000).toISOString())])).status).toBe(200);
+  // c-001's first response is due 30 minutes after creation: BR-1, created 50 minutes ago at 上海浦东, is breached
+  // and raises the product's own SLA alert at the center.
+  const created = [createdEvent('T-1', new Date(NOW - 600_000).toISOString()), createdEvent('BR-1', new Date(NOW - 50 * 60_000).toISOString(), { priority: 'P1' })];
+  expect((await postEvents(server, created)).status).toBe(200);
+  await vi.waitFor(async () => {
+    await server.application.alerting.tick();
+    expect(((await call(server, 'GET', '/api/v1/alerts?ruleId=sla.breach')).json as AlertListPage).total).toBe(1);
+  }, { timeout: 60_000 });
 });
 
 afterAll(async () => {
@@ -75,5 +83,56 @@ describe('organisation names in the page language', () => {
       await screen.screenshot({ path: `${SCREENSHOT_DIR}/wall-english-names-${width}.png` });
     }
     await wall.close();
+  });
+});
+
+async function pageIn(locale: 'en' | 'zh-CN'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await newSignedInContext(browser, server, server.admin, locale);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  return { page, errors: collectPageErrors(page), close: () => context.close() };
+}
+
+describe('center and region names in server answers (the breach desk, a ticket\'s page, the alert list), in the page language', () => {
+  it('carries the English names beside the names in the answers, only where the organisation gave them', async () => {
+    const desk = (await call(server, 'GET', '/api/v1/sla/at-risk?within=1d&breached=include')).json as { items: unknown[] };
+    expect(desk.items[0]).toMatchObject({ centerName: '上海浦东服务中心', centerNameEn: 'Shanghai Pudong Center' });
+    const ticket = (await call(server, 'GET', '/api/v1/tickets/BR-1')).json as { center: unknown; names: unknown };
+    expect(ticket.center).toMatchObject({ name: '上海浦东服务中心', nameEn: 'Shanghai Pudong Center', regionName: '上海', regionNameEn: 'Shanghai' });
+    const alerts = (await call(server, 'GET', '/api/v1/alerts?ruleId=sla.breach')).json as AlertListPage;
+    expect(alerts.alerts[0]).toMatchObject({ scopeName: '上海浦东服务中心', scopeNameEn: 'Shanghai Pudong Center' });
+  });
+
+  it('shows the English center name on the breach desk, a ticket\'s page and the alert list in English', async () => {
+    const { page, errors, close } = await pageIn('en');
+    await page.goto(`${server.url}/sla?tab=breached&lang=en`);
+    await expect.poll(() => textOf(page, 'breach-row-BR-1'), UI).toContain('Shanghai Pudong Center');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/sla-english-names-1366.png` });
+
+    await page.goto(`${server.url}/tickets/BR-1?lang=en`);
+    await expect.poll(() => textOf(page, 'ticket-center-link'), UI).toBe('Shanghai Pudong Center');
+    expect(await page.locator('body').innerText()).not.toMatch(/上海浦东|上海 ·/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ticket-english-names-1366.png` });
+
+    await page.goto(`${server.url}/alerts?lang=en`);
+    await expect.poll(() => page.locator('body').innerText(), UI).toContain('Shanghai Pudong Center');
+    expect(await page.locator('body').innerText()).not.toContain('上海浦东服务中心');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-english-names-1920.png` });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('keeps the Chinese names in the Chinese UI', async () => {
+    const { page, errors, close } = await pageIn('zh-CN');
+    await page.goto(`${server.url}/sla?tab=breached&lang=zh-CN`);
+    await expect.poll(() => textOf(page, 'breach-row-BR-1'), UI).toContain('上海浦东服务中心');
+    await page.goto(`${server.url}/tickets/BR-1?lang=zh-CN`);
+    await expect.poll(() => textOf(page, 'ticket-center-link'), UI).toBe('上海浦东服务中心');
+    await page.goto(`${server.url}/alerts?lang=zh-CN`);
+    await expect.poll(() => page.locator('body').innerText(), UI).toContain('上海浦东服务中心');
+    expect(await page.locator('body').innerText()).not.toContain('Shanghai Pudong Center');
+    expect(errors).toEqual([]);
+    await close();
   });
 });
