@@ -123,6 +123,21 @@ describe('center and region names in server answers (the breach desk, a ticket\'
     await close();
   });
 
+  it('shows the English center name on a paired wall screen\'s breach board and alert banner', async () => {
+    const wall = await newWallContext(browser);
+    const screen = await wall.newPage();
+    for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+      await screen.setViewportSize({ width, height });
+      await screen.goto(`${server.url}/wall/breach?token=${VIEW_TOKEN}&lang=en`);
+      const row = screen.getByTestId('wall-breach-BR-1').first();
+      await row.waitFor(UI);
+      expect(await row.getByTestId('wall-breach-center').textContent()).toBe('Shanghai Pudong Center');
+      await expect.poll(() => textOf(screen, 'wall-alert-scope'), UI).toBe('Shanghai Pudong Center');
+      await screen.screenshot({ path: `${SCREENSHOT_DIR}/wall-breach-english-names-${width}.png` });
+    }
+    await wall.close();
+  });
+
   it('keeps the Chinese names in the Chinese UI', async () => {
     const { page, errors, close } = await pageIn('zh-CN');
     await page.goto(`${server.url}/sla?tab=breached&lang=zh-CN`);
