@@ -27,10 +27,10 @@ export function groupKeyText(key: string, rules: readonly AlertRuleView[], t: Tr
  * A silence's matcher as a person reads it: the label's name in words, and its value by name where
  * one is known (the scope's, the rule's, the SLA metric's, the severity's), never an id.
  */
-export function matcherText(matcher: Matcher, silence: Pick<SilenceView, 'scopeName'>, rules: readonly AlertRuleView[], t: Translate, english: boolean): string {
+export function matcherText(matcher: Matcher, silence: Pick<SilenceView, 'scopeName' | 'scopeNameEn'>, rules: readonly AlertRuleView[], t: Translate, english: boolean): string {
   const value = (() => {
     if (matcher.name === 'within' && matcher.value === 'network') return t('alerts.network');
-    if (matcher.name === 'scope' || matcher.name === 'within') return matcher.op === '=' && silence.scopeName ? silence.scopeName : matcher.value;
+    if (matcher.name === 'scope' || matcher.name === 'within') return matcher.op === '=' && silence.scopeName ? (english && silence.scopeNameEn) || silence.scopeName : matcher.value;
     if (matcher.name === 'rule') {
       if (matcher.value === 'sla.breach') return t('alerts.filter.slaBreaches');
       const rule = rules.find((item) => item.id === matcher.value);

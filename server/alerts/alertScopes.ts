@@ -104,3 +104,9 @@ export function createAlertScopes(db: Db, org: OrgTree) {
 }
 
 export type AlertScopes = ReturnType<typeof createAlertScopes>;
+
+/** A scope's name and, where the organisation gave one, its English name, as an answer carries them. */
+export function scopeNames(scopes: Pick<AlertScopes, 'nameOf' | 'nameEnOf'>, scope: MetricScope): { scopeName: string | null; scopeNameEn?: string } {
+  const nameEn = scopes.nameEnOf(scope);
+  return { scopeName: scopes.nameOf(scope), ...(nameEn === null ? {} : { scopeNameEn: nameEn }) };
+}

@@ -13,7 +13,7 @@ import { AlertActionError } from './alertEngine';
 import type { StoredInstance } from './alertRepository';
 import { isOpen } from './alertInstance';
 import type { Alerting } from './alerting';
-import type { AlertScopes } from './alertScopes';
+import { type AlertScopes, scopeNames } from './alertScopes';
 import { historyView, ruleView } from './alertViews';
 import type { StoredTarget } from './notificationRepository';
 
@@ -26,9 +26,9 @@ export interface AlertServiceDeps {
 }
 
 /** A target as the page lists it: its scope by name, never its secret. */
-export function targetView(target: StoredTarget, scopes: Pick<AlertScopes, 'nameOf' | 'parse'>): TargetView {
+export function targetView(target: StoredTarget, scopes: Pick<AlertScopes, 'nameOf' | 'nameEnOf' | 'parse'>): TargetView {
   const { secret: _secret, createdAt, ...rest } = target;
-  return { ...rest, scopeName: scopes.nameOf(scopes.parse(rest.scope)), levels: rest.levels as TargetView['levels'], createdAt: toIso(createdAt) };
+  return { ...rest, ...scopeNames(scopes, scopes.parse(rest.scope)), levels: rest.levels as TargetView['levels'], createdAt: toIso(createdAt) };
 }
 
 /**

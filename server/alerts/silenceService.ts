@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { HttpError } from '../http/httpError';
 import { isOpen } from './alertInstance';
 import type { Alerting } from './alerting';
+import { scopeNames } from './alertScopes';
 import type { StoredSilence } from './silenceRepository';
 
 export interface SilenceServiceDeps {
@@ -54,16 +55,16 @@ export function createSilenceService(deps: SilenceServiceDeps) {
   function view(silence: StoredSilence, now: number): SilenceView {
     const muted = [...alerting.engine.instances()].filter((instance) => isOpen(instance.state) && silenceMatches(silence, instance.labels, alerting.covers));
     const scoped = scopeMatcher(silence.matchers);
-    let scopeName: string | null = null;
+    let names: Pick<SilenceView, 'scopeName' | 'scopeNameEn'> = { scopeName: null };
     try {
-      scopeName = scoped ? alerting.scopes.nameOf(alerting.scopes.parse(scoped.value)) : null;
+      names = scoped ? scopeNames(alerting.scopes, alerting.scopes.parse(scoped.value)) : names;
     } catch {
-      scopeName = null;
+      names = { scopeName: null };
     }
     return {
       id: silence.id,
       matchers: silence.matchers,
-      scopeName,
+      ...names,
       startsAt: toIso(silence.startsAt),
       endsAt: toIso(silence.endsAt),
       createdBy: silence.createdBy,
@@ -74,8 +75,8 @@ export function createSilenceService(deps: SilenceServiceDeps) {
       mutes: {
         total: muted.length,
         alerts: muted.slice(0, MUTES_LISTED).map((instance) => {
-          const { fingerprint, severity, summary, scopeName: name, state } = alerting.view(instance);
-          return { fingerprint, severity, summary, scopeName: name, state };
+          const { fingerprint, severity, summary, scopeName: name, scopeNameEn, state } = alerting.view(instance);
+          return { fingerprint, severity, summary, scopeName: name, ...(scopeNameEn ? { scopeNameEn } : {}), state };
         }),
       },
     };

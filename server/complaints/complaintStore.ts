@@ -30,7 +30,7 @@ function personName(column: string): string {
 
 const SELECT = `select c.ticket_id, c.id, c.source, c.category, c.severity, c.level, c.owner, c.handler, c.status, c.opened_at,
   c.first_response_at, c.escalated_at, c.level_since, c.cycle, c.resolved_at, c.resolution, c.confirmed_at, c.satisfied, c.closed_at,
-  t.center_id, ce.name as center_name, ce.region_id, t.customer_id, cu.name as customer_name, t.product_model, t.engineer_id,
+  t.center_id, ce.name as center_name, ce.name_en as center_name_en, ce.region_id, t.customer_id, cu.name as customer_name, t.product_model, t.engineer_id,
   ${personName('c.owner')} as owner_name, ${personName('c.handler')} as handler_name ${FROM}`;
 
 type Row = Record<string, unknown>;
@@ -60,6 +60,7 @@ function recordOf(row: Row): ComplaintRecord {
     closedAt: row.closed_at as number | null,
     centerId: row.center_id as string,
     centerName: row.center_name as string,
+    ...(row.center_name_en ? { centerNameEn: row.center_name_en as string } : {}),
     regionId: row.region_id as string,
     customerId: row.customer_id as string,
     customerName: row.customer_name as string,

@@ -83,6 +83,8 @@ export interface SilenceView {
   matchers: { name: string; op: '=' | '!='; value: string }[];
   /** The scope its `scope =` matcher names, by name; null for a silence not limited to one. */
   scopeName: string | null;
+  /** Only where the organisation gave that scope an English name. */
+  scopeNameEn?: string;
   startsAt: string;
   endsAt: string;
   createdBy: string;
@@ -91,7 +93,7 @@ export interface SilenceView {
   active: boolean;
   status: SilenceStatus;
   /** The open alerts it mutes now (or would, once it starts), the first 20 of them, with the true total. */
-  mutes: { total: number; alerts: Pick<AlertView, 'fingerprint' | 'severity' | 'summary' | 'scopeName' | 'state'>[] };
+  mutes: { total: number; alerts: Pick<AlertView, 'fingerprint' | 'severity' | 'summary' | 'scopeName' | 'scopeNameEn' | 'state'>[] };
 }
 
 export interface SilenceListPage {
@@ -201,6 +203,8 @@ export interface TargetView extends Omit<TargetCreate, 'scope'> {
   scope: string;
   /** null for the network, which each screen names in its own language. */
   scopeName: string | null;
+  /** Only where the organisation gave that scope an English name. */
+  scopeNameEn?: string;
   enabled: boolean;
   createdBy: string;
   createdAt: string;

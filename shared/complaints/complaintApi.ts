@@ -58,6 +58,8 @@ export interface ComplaintListRow extends ComplaintState {
   handlerName: string | null;
   centerId: string;
   centerName: string;
+  /** Only where the organisation gave the center an English name. */
+  centerNameEn?: string;
   regionId: string;
   customerId: string;
   customerName: string;
@@ -110,7 +112,7 @@ export interface ComplaintDetailAnswer {
   ticket: (TicketState & { source: string }) | null;
   customer: { id: string; name: string; tier: CustomerTier; contract: Contract } | null;
   product: { model: string; line: string } | null;
-  center: { id: string; name: string; regionId: string; regionName: string; timeZone: string } | null;
+  center: { id: string; name: string; nameEn?: string; regionId: string; regionName: string; regionNameEn?: string; timeZone: string } | null;
   /** Oldest first; for a return-visit complaint it starts with the survey that opened it. */
   history: ComplaintHistoryEntry[];
   /** Every clock of the complaint, every cycle (a reopened complaint has a second resolution clock). */
