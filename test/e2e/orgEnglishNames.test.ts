@@ -151,3 +151,33 @@ describe('center and region names in server answers (the breach desk, a ticket\'
     await close();
   });
 });
+
+describe('center names on the complaint page and the silences list, in the page language', () => {
+  it('names the complaint\'s center and region, and a silence\'s scope and muted alert, in English in the English UI', async () => {
+    const opened = { id: 'CP-EN-opened', type: 'complaint.opened', at: new Date(NOW - 20 * 60_000).toISOString(), ticketId: 'BR-1', data: { complaintId: 'CP-EN', category: 'timeliness', severity: 'high' } } as const;
+    expect((await postEvents(server, [opened])).status).toBe(200);
+    const silence = await call(server, 'POST', '/api/v1/alert-silences', { matchers: [{ name: 'scope', op: '=', value: 'center:sh-01' }], durationMs: 3_600_000, comment: 'works at Pudong' });
+    expect(silence.status).toBe(201);
+    expect(silence.json).toMatchObject({ silence: { scopeName: '上海浦东服务中心', scopeNameEn: 'Shanghai Pudong Center' } });
+
+    const { page, errors, close } = await pageIn('en');
+    await page.goto(`${server.url}/complaints/CP-EN?lang=en`);
+    await expect.poll(() => textOf(page, 'complaint-center'), UI).toBe('Shanghai Pudong Center · Shanghai');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/complaint-english-names-1366.png` });
+
+    await page.goto(`${server.url}/alerts/silences?lang=en`);
+    const listed = page.getByTestId('silence').first();
+    await expect.poll(() => listed.innerText(), UI).toMatch(/scope = Shanghai Pudong Center/i);
+    await listed.getByTestId('silence-mutes').click();
+    await expect.poll(() => listed.innerText(), UI).toMatch(/Shanghai Pudong Center[\s\S]*Shanghai Pudong Center/);
+    expect(await page.locator('body').innerText()).not.toContain('上海浦东');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/silences-english-names-1366.png` });
+    expect(errors).toEqual([]);
+    await close();
+
+    const chinese = await pageIn('zh-CN');
+    await chinese.page.goto(`${server.url}/complaints/CP-EN?lang=zh-CN`);
+    await expect.poll(() => textOf(chinese.page, 'complaint-center'), UI).toBe('上海浦东服务中心 · 上海');
+    await chinese.close();
+  });
+});
