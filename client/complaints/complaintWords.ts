@@ -8,12 +8,31 @@ export function personName(who: string | null): string | null {
   return who.startsWith('ui:') ? who.slice(3) : who;
 }
 
+type Holders = Pick<ComplaintListRow, 'owner' | 'handler' | 'ownerName' | 'handlerName' | 'centerName'>;
+
+/**
+ * A holder's name as the server resolved it (a user's display name or an engineer's name); a holder the server
+ * could not resolve was recorded by an outside system under its own id, which means nothing to a reader, so it
+ * reads as the center's complaint desk instead.
+ */
+export function holderName(who: string | null, complaint: Holders, t: Translate): string | null {
+  if (who === null) return null;
+  if (who === complaint.owner && complaint.ownerName !== null) return complaint.ownerName;
+  if (who === complaint.handler && complaint.handlerName !== null) return complaint.handlerName;
+  return who.startsWith('ui:') ? who.slice(3) : t('complaints.desk.centerDesk', { center: complaint.centerName });
+}
+
 /** The first receiver (首问负责) and, when someone else holds it now, who that is: display names where known. */
-export function ownerText(row: Pick<ComplaintListRow, 'owner' | 'handler' | 'ownerName' | 'handlerName'>, t: Translate): string {
-  const owner = row.ownerName ?? personName(row.owner);
-  const handler = row.handlerName ?? personName(row.handler);
+export function ownerText(row: Holders, t: Translate): string {
+  const owner = holderName(row.owner, row, t);
+  const handler = holderName(row.handler, row, t);
   if (owner === null) return handler ?? t('complaints.desk.unowned');
   return handler === null || handler === owner ? owner : `${owner} · ${handler}`;
+}
+
+/** A return visit's complaint is keyed by the survey event that raised it; people know it by its ticket. */
+export function complaintLabel(complaint: Pick<ComplaintListRow, 'id' | 'source' | 'ticketId'>, t: Translate): string {
+  return complaint.source === 'return_visit' ? t('complaints.label.returnVisit', { ticket: complaint.ticketId }) : complaint.id;
 }
 
 /** How long a complaint has been open, or was open until it closed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaClockView } from '../../shared/api/slaApi';
-import { ownerText } from '../complaints/complaintWords';
+import { complaintLabel, ownerText } from '../complaints/complaintWords';
 import { nextDeadline } from './complaintDeadline';
 
 function clock(state: SlaClockView['state'], dueAt: string): SlaClockView {
@@ -16,10 +16,22 @@ describe('what a complaint must beat next, on the wall', () => {
 });
 
 describe('who answers for a complaint', () => {
-  const t = (key: string) => key;
+  const t = (key: string, named?: Record<string, unknown>) => (named ? `${key}(${Object.values(named).join(',')})` : key);
+  const center = { centerName: '武侯服务中心' };
   it('names the first receiver, and the handler beside them once someone else holds it', () => {
-    expect(ownerText({ owner: 'ui:sup.east', handler: 'ui:sup.east', ownerName: null, handlerName: null }, t)).toBe('sup.east');
-    expect(ownerText({ owner: 'sup.east', handler: 'e-001', ownerName: '华东主管', handlerName: '张伟' }, t)).toBe('华东主管 · 张伟');
-    expect(ownerText({ owner: null, handler: null, ownerName: null, handlerName: null }, t)).toBe('complaints.desk.unowned');
+    expect(ownerText({ ...center, owner: 'ui:sup.east', handler: 'ui:sup.east', ownerName: null, handlerName: null }, t)).toBe('sup.east');
+    expect(ownerText({ ...center, owner: 'sup.east', handler: 'e-001', ownerName: '华东主管', handlerName: '张伟' }, t)).toBe('华东主管 · 张伟');
+    expect(ownerText({ ...center, owner: null, handler: null, ownerName: null, handlerName: null }, t)).toBe('complaints.desk.unowned');
+  });
+  it('reads an outside system\'s id it cannot name as the center\'s complaint desk, never the id', () => {
+    expect(ownerText({ ...center, owner: 'cd-wh-manager', handler: 'cd-wh-manager', ownerName: null, handlerName: null }, t)).toBe('complaints.desk.centerDesk(武侯服务中心)');
+  });
+});
+
+describe('what a complaint is called on screen', () => {
+  const t = (key: string, named?: Record<string, unknown>) => `${key}(${Object.values(named ?? {}).join(',')})`;
+  it('calls a return visit\'s complaint by its ticket, and a customer\'s by its number', () => {
+    expect(complaintLabel({ id: 'rv:CD-WH-26112913-01:survey.completed:1', source: 'return_visit', ticketId: 'CD-WH-26112913-01' }, t)).toBe('complaints.label.returnVisit(CD-WH-26112913-01)');
+    expect(complaintLabel({ id: 'CD-WH-26112913-01-K1', source: 'customer', ticketId: 'CD-WH-26112913-01' }, t)).toBe('CD-WH-26112913-01-K1');
   });
 });

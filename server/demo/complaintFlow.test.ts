@@ -23,8 +23,8 @@ function planned(seed: number, plan: (script: { emit(type: IngestEventType, at: 
 
 describe('simulated complaints', () => {
   it('closes every complaint on a satisfied call, escalating about a third and reopening a few', () => {
-    const folded = Array.from({ length: 2000 }, (_, seed) => planned(seed, (script) => customerComplaint(seededRandom(seed + 1), script, 'T', START, 'sh-01-manager')));
-    expect(folded.every((complaint) => complaint.status === 'closed' && complaint.satisfied === true && complaint.owner === 'sh-01-manager')).toBe(true);
+    const folded = Array.from({ length: 2000 }, (_, seed) => planned(seed, (script) => customerComplaint(seededRandom(seed + 1), script, 'T', START, 'sh-01-e01')));
+    expect(folded.every((complaint) => complaint.status === 'closed' && complaint.satisfied === true && complaint.owner === 'sh-01-e01')).toBe(true);
     const escalated = folded.filter((complaint) => complaint.level > 1).length / folded.length;
     expect(escalated).toBeGreaterThan(0.25);
     expect(escalated).toBeLessThan(0.35);
@@ -37,10 +37,10 @@ describe('simulated complaints', () => {
     const opened: StoredEvent[] = [
       { seq: 1, id: 'T:survey:complaint', type: 'complaint.opened', at: START, ticketId: 'T', data: { complaintId: 'rv:T:survey', category: 'repair_quality', severity: 'high', source: 'return_visit' } },
     ];
-    const worked = planned(7, (script) => returnVisitComplaint(seededRandom(7), script, 'T:survey', START, 1, 'sh-01-manager'), opened);
-    expect(worked).toMatchObject({ source: 'return_visit', status: 'closed', owner: 'sh-01-manager' });
+    const worked = planned(7, (script) => returnVisitComplaint(seededRandom(7), script, 'T:survey', START, 1, 'sh-01-e01'), opened);
+    expect(worked).toMatchObject({ source: 'return_visit', status: 'closed', owner: 'sh-01-e01' });
     const events: string[] = [];
-    returnVisitComplaint(seededRandom(7), { emit: (type, at) => (events.push(type), at) }, 'T:survey', START, 4, 'sh-01-manager');
+    returnVisitComplaint(seededRandom(7), { emit: (type, at) => (events.push(type), at) }, 'T:survey', START, 4, 'sh-01-e01');
     expect(events).toEqual([]);
   });
 });

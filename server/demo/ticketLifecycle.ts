@@ -191,11 +191,11 @@ function aftercare(random: Random, script: TicketScript, ctx: TicketContext, res
     const score = Number(troubled ? weighted(random, { '1': 3, '2': 5, '3': 39, '4': 37, '5': 16 }) : weighted(random, { '2': 1, '3': 18, '4': 100, '5': 214 }));
     script.emit('survey.completed', calledAt, { score });
     // The server opens the complaint itself from the survey; the center works it to closure.
-    if (score <= 2) return returnVisitComplaint(random, script, `${ctx.ticketId}:survey.completed:1`, calledAt, score, `${ctx.center.id}-manager`);
+    if (score <= 2) return returnVisitComplaint(random, script, `${ctx.ticketId}:survey.completed:1`, calledAt, score, ctx.engineers[0]?.id ?? ctx.center.name);
   } else {
     script.emit('survey.failed', calledAt, { reason: weighted(random, { unreachable: 45, no_answer: 35, refused: 15, in_progress: 5 }) });
   }
-  if (chance(random, 0.006)) customerComplaint(random, script, ctx.ticketId, intoOpenHours(random, resolvedAt + between(random, 2, 96) * HOUR, zone, CALLING_HOURS), `${ctx.center.id}-manager`);
+  if (chance(random, 0.006)) customerComplaint(random, script, ctx.ticketId, intoOpenHours(random, resolvedAt + between(random, 2, 96) * HOUR, zone, CALLING_HOURS), ctx.engineers[0]?.id ?? ctx.center.name);
 }
 
 /** The unit's serial number, from its own hash so that the ticket's other draws stay as they were. */
