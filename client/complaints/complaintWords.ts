@@ -1,4 +1,5 @@
 import type { ComplaintListRow } from '../../shared/complaints/complaintApi';
+import { centerDisplayName } from '../../shared/reference/orgNames';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
@@ -8,24 +9,24 @@ export function personName(who: string | null): string | null {
   return who.startsWith('ui:') ? who.slice(3) : who;
 }
 
-type Holders = Pick<ComplaintListRow, 'owner' | 'handler' | 'ownerName' | 'handlerName' | 'centerName'>;
+type Holders = Pick<ComplaintListRow, 'owner' | 'handler' | 'ownerName' | 'handlerName' | 'centerName' | 'centerNameEn'>;
 
 /**
  * A holder's name as the server resolved it (a user's display name or an engineer's name); a holder the server
  * could not resolve was recorded by an outside system under its own id, which means nothing to a reader, so it
  * reads as the center's complaint desk instead.
  */
-export function holderName(who: string | null, complaint: Holders, t: Translate): string | null {
+export function holderName(who: string | null, complaint: Holders, t: Translate, locale: string): string | null {
   if (who === null) return null;
   if (who === complaint.owner && complaint.ownerName !== null) return complaint.ownerName;
   if (who === complaint.handler && complaint.handlerName !== null) return complaint.handlerName;
-  return who.startsWith('ui:') ? who.slice(3) : t('complaints.desk.centerDesk', { center: complaint.centerName });
+  return who.startsWith('ui:') ? who.slice(3) : t('complaints.desk.centerDesk', { center: centerDisplayName(complaint, locale) });
 }
 
 /** The first receiver (首问负责) and, when someone else holds it now, who that is: display names where known. */
-export function ownerText(row: Holders, t: Translate): string {
-  const owner = holderName(row.owner, row, t);
-  const handler = holderName(row.handler, row, t);
+export function ownerText(row: Holders, t: Translate, locale: string): string {
+  const owner = holderName(row.owner, row, t, locale);
+  const handler = holderName(row.handler, row, t, locale);
   if (owner === null) return handler ?? t('complaints.desk.unowned');
   return handler === null || handler === owner ? owner : `${owner} · ${handler}`;
 }

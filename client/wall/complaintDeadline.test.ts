@@ -19,12 +19,15 @@ describe('who answers for a complaint', () => {
   const t = (key: string, named?: Record<string, unknown>) => (named ? `${key}(${Object.values(named).join(',')})` : key);
   const center = { centerName: '武侯服务中心' };
   it('names the first receiver, and the handler beside them once someone else holds it', () => {
-    expect(ownerText({ ...center, owner: 'ui:sup.east', handler: 'ui:sup.east', ownerName: null, handlerName: null }, t)).toBe('sup.east');
-    expect(ownerText({ ...center, owner: 'sup.east', handler: 'e-001', ownerName: '华东主管', handlerName: '张伟' }, t)).toBe('华东主管 · 张伟');
-    expect(ownerText({ ...center, owner: null, handler: null, ownerName: null, handlerName: null }, t)).toBe('complaints.desk.unowned');
+    expect(ownerText({ ...center, owner: 'ui:sup.east', handler: 'ui:sup.east', ownerName: null, handlerName: null }, t, 'zh-CN')).toBe('sup.east');
+    expect(ownerText({ ...center, owner: 'sup.east', handler: 'e-001', ownerName: '华东主管', handlerName: '张伟' }, t, 'zh-CN')).toBe('华东主管 · 张伟');
+    expect(ownerText({ ...center, owner: null, handler: null, ownerName: null, handlerName: null }, t, 'zh-CN')).toBe('complaints.desk.unowned');
+  });
+  it('names the center in the page language', () => {
+    expect(ownerText({ ...center, centerNameEn: 'Wuhou Center', owner: 'x', handler: null, ownerName: null, handlerName: null }, t, 'en')).toBe('complaints.desk.centerDesk(Wuhou Center)');
   });
   it('reads an outside system\'s id it cannot name as the center\'s complaint desk, never the id', () => {
-    expect(ownerText({ ...center, owner: 'cd-wh-manager', handler: 'cd-wh-manager', ownerName: null, handlerName: null }, t)).toBe('complaints.desk.centerDesk(武侯服务中心)');
+    expect(ownerText({ ...center, owner: 'cd-wh-manager', handler: 'cd-wh-manager', ownerName: null, handlerName: null }, t, 'zh-CN')).toBe('complaints.desk.centerDesk(武侯服务中心)');
   });
 });
 
