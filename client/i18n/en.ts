@@ -220,6 +220,8 @@ const en: MessageSchema = {
     children: { network: 'Regions', region: 'Cities and service centers', center: 'Engineers' },
     noChildren: 'No scopes below this one to show',
     childrenPage: '{from}–{to} of {total} · next page every {seconds} s',
+    childColumn: { backlog_open: 'Open', breached_open: 'Breached', sla_compliance_resolution: 'Res. SLA' },
+    childWindow: '{column}: {label}, {window}',
     tone: { good: 'On target', warning: 'Warning', alert: 'Alert' },
     overlay: {
       stale: 'Figures may be out of date',

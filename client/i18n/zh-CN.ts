@@ -219,6 +219,8 @@ const zhCN = {
     children: { network: '各区域', region: '下属城市与服务中心', center: '工程师' },
     noChildren: '没有可显示的下级范围',
     childrenPage: '显示 {from}–{to} / 共 {total} · 每 {seconds} 秒翻页',
+    childColumn: { backlog_open: '未结', breached_open: '超时未结', sla_compliance_resolution: '解决达成' },
+    childWindow: '{column}：{label}，{window}',
     tone: { good: '达标', warning: '预警', alert: '告警' },
     overlay: {
       stale: '数据可能已过时',
