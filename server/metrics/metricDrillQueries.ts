@@ -28,6 +28,7 @@ const LIST_COLUMNS = sql.raw(
     'cu.contract as "contract"',
     'cu.name as "customerName"',
     'ce.name as "centerName"',
+    'ce.name_en as "centerNameEn"',
     'en.name as "engineerName"',
   ].join(', '),
 );

@@ -14,6 +14,7 @@ const listColumns = {
   contract: customers.contract,
   customerName: customers.name,
   centerName: centers.name,
+  centerNameEn: centers.nameEn,
   engineerName: engineers.name,
 };
 

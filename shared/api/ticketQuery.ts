@@ -49,6 +49,8 @@ export interface TicketListItem extends TicketState {
 export interface TicketListRow extends TicketListItem {
   customerName: string;
   centerName: string;
+  /** Null where the organisation gave the center no English name. */
+  centerNameEn: string | null;
   /** Null when unassigned, or when the engineer is not in the organisation (the id is kept on the row). */
   engineerName: string | null;
 }

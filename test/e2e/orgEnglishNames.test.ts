@@ -181,3 +181,24 @@ describe('center names on the complaint page and the silences list, in the page 
     await chinese.close();
   });
 });
+
+describe('center names in the drill-down\'s ticket list and the tickets CSV', () => {
+  it('lists a figure\'s tickets with the English center name in English, and exports both names as columns', async () => {
+    const { page, errors, close } = await pageIn('en');
+    await page.goto(`${server.url}/explore/center:sh-01?lang=en`);
+    await page.getByTestId('kpi-backlog_open').click();
+    await page.getByTestId('metric-ticket-BR-1').waitFor(UI);
+    expect(await textOf(page, 'metric-tickets')).toContain('Shanghai Pudong Center');
+    expect(await textOf(page, 'metric-tickets')).not.toContain('上海浦东');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-tickets-english-names-1366.png` });
+    expect(errors).toEqual([]);
+    await close();
+
+    // A spreadsheet keeps one layout whatever the exporter's language: both names, side by side.
+    for (const path of ['/api/v1/tickets?format=csv', '/api/v1/metrics/backlog_open/tickets?scope=center%3Ash-01&window=today&format=csv']) {
+      const lines = (await call(server, 'GET', path)).text.trim().split(/\r?\n/);
+      expect(lines[0]).toContain('centerId,centerName,centerNameEn,engineerId');
+      expect(lines.find((line) => line.startsWith('BR-1,'))).toContain(',sh-01,上海浦东服务中心,Shanghai Pudong Center,');
+    }
+  });
+});
