@@ -164,6 +164,10 @@ describe('center names on the complaint page and the silences list, in the page 
     await page.goto(`${server.url}/complaints/CP-EN?lang=en`);
     await expect.poll(() => textOf(page, 'complaint-center'), UI).toBe('Shanghai Pudong Center · Shanghai');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/complaint-english-names-1366.png` });
+    await page.goto(`${server.url}/complaints?lang=en`);
+    await expect.poll(() => page.getByTestId('complaint-row-CP-EN').getByTestId('complaint-center').textContent(), UI).toBe('Shanghai Pudong Center');
+    expect(await page.getByTestId('complaint-row-CP-EN').innerText()).not.toContain('上海浦东');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/complaints-desk-english-names-1366.png` });
 
     await page.goto(`${server.url}/alerts/silences?lang=en`);
     const listed = page.getByTestId('silence').first();
