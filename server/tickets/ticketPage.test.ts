@@ -76,7 +76,7 @@ describe('a ticket page and the top bar search', () => {
   it('finds tickets by id prefix in either case, and opens an exact id', async () => {
     const answer = await search('sh-100');
     expect(answer.tickets.map((hit) => hit.id)).toEqual(['SH-1001', 'SH-1002']);
-    expect(answer.tickets[0]).toMatchObject({ customerName: '上海某医院', centerName: '上海浦东服务中心', status: 'resolved' });
+    expect(answer.tickets[0]).toMatchObject({ customerName: '上海某医院', centerName: '上海浦东服务中心', centerNameEn: null, status: 'resolved' });
     expect(answer.exact).toBeNull();
     expect((await search('SH-1002')).exact).toBe('SH-1002');
     expect((await search('sh-1002')).exact).toBe('SH-1002');

@@ -47,6 +47,7 @@ export function createTicketSearch(db: Db) {
     serialNo: tickets.serialNo,
     customerName: customers.name,
     centerName: centers.name,
+    centerNameEn: centers.nameEn,
   };
 
   function ticketsAlong(column: typeof tickets.id | typeof tickets.serialNo, q: string, visibility: Visibility, limit: number): TicketHit[] {

@@ -50,6 +50,8 @@ export interface TicketHit {
   serialNo: string | null;
   customerName: string;
   centerName: string;
+  /** The center's English name where one was given; the English UI shows it. */
+  centerNameEn: string | null;
 }
 
 export interface CustomerHit {
