@@ -4,7 +4,6 @@
  * measures its own CPU and event-loop delay and answers the parent's 'reset' and 'stats' messages.
  */
 import { createServer } from 'node:http';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/connection';
 import { openReadOnlyDatabase } from '../db/readOnlyConnection';
 import { createApplication } from '../server/app';
@@ -13,6 +12,7 @@ import { createEdgeApplication } from '../server/cluster/edgeApplication';
 import { linkThroughRedis } from '../server/cluster/redisLink';
 import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { BENCH_INGEST_TOKEN, BENCH_VIEW_TOKEN } from './liveBenchConstants';
+import { answerStatsRequests } from './processStats';
 
 const role = process.env.BENCH_ROLE as 'engine' | 'edge' | 'all';
 const dbPath = process.env.BENCH_DB_PATH!;
@@ -36,29 +36,9 @@ async function start(): Promise<{ port: number }> {
   return { port: (httpServer.address() as { port: number }).port };
 }
 
-const delay = monitorEventLoopDelay({ resolution: 10 });
-let cpuFrom = process.cpuUsage();
-let wallFrom = performance.now();
-process.on('message', (message: { kind: string }) => {
-  if (message.kind === 'reset') {
-    delay.reset();
-    cpuFrom = process.cpuUsage();
-    wallFrom = performance.now();
-    process.send!({ kind: 'reset' });
-  }
-  if (message.kind === 'stats') {
-    const cpu = process.cpuUsage(cpuFrom);
-    process.send!({
-      kind: 'stats',
-      cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - wallFrom),
-      loopDelayP99Ms: delay.percentile(99) / 1e6,
-      loopDelayMaxMs: delay.max / 1e6,
-      rssMiB: process.memoryUsage().rss / 2 ** 20,
-    });
-  }
-});
+const startLoopMonitor = answerStatsRequests();
 
 void start().then(({ port }) => {
-  delay.enable();
+  startLoopMonitor();
   process.send!({ kind: 'ready', port });
 });
