@@ -62,5 +62,5 @@ export default {
   complaintsOpen: '{count} in all',
   complaintAges: 'By age',
   ages: { under4h: 'Under 4 h', under24h: '4–24 h', under48h: '1–2 days', older: 'Over 2 days' },
-  complaintAgesNote: 'Every open (open or escalated) complaint in scope; age counts from when it was opened.',
+  complaintAgesNote: 'Every complaint in scope not yet closed (open, escalated, or resolved and awaiting the customer’s confirmation); age counts from when it was opened.',
 } satisfies typeof slaZhCN;

@@ -60,5 +60,5 @@ export default {
   complaintsOpen: '共 {count} 件',
   complaintAges: '按投诉时长',
   ages: { under4h: '4 小时内', under24h: '4–24 小时', under48h: '1–2 天', older: '超过 2 天' },
-  complaintAgesNote: '统计范围内全部未结投诉（处理中或已升级），时长自投诉开启起算。',
+  complaintAgesNote: '统计范围内全部未关闭的投诉（处理中、已升级，或已解决待客户确认），时长自投诉开启起算。',
 };
