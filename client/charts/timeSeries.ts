@@ -87,7 +87,8 @@ export function timeSeriesOption(lines: readonly TimeSeriesLine[], labels: TimeS
   return {
     animationDurationUpdate: 400,
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, right: 0, icon: 'roundRect' },
+    // One row whatever the names' length (English ones wrap onto the plot): the rest scroll.
+    legend: { type: 'scroll', top: 0, right: 0, icon: 'roundRect' },
     tooltip: { trigger: 'axis', formatter: (params) => tooltipText(params as unknown as TooltipParam[], lines, labels) },
     xAxis: { type: 'time', axisLabel: { formatter: (value: number) => labels.formatTime(value), hideOverlap: true } },
     yAxis: { type: 'value', splitNumber: 4, ...valueAxis, axisLabel: { formatter: (value: number) => labels.formatValue(value) } },
