@@ -60,6 +60,16 @@ describe('alert engine on real tickets and the reference metrics', () => {
     expect(await runMinutes(world, 5, () => fp)).toEqual(['none', 'none', 'none', 'none', 'firing']);
   });
 
+  it('reads the figures afresh for a rule saved after a round, even at the same instant', async () => {
+    addRule(world, 'before', { intervalMs: 5 * MINUTE });
+    await world.alerting.tick();
+    openTickets(world, 2);
+    addRule(world, 'after', { intervalMs: 5 * MINUTE });
+    await world.alerting.tick();
+    // The clock has not moved: the second round must still see the tickets the first did not.
+    expect(world.alerting.engine.instance(fingerprint('after'))?.state).toBe('firing');
+  });
+
   it('climbs the escalation ladder while unacknowledged, and an acknowledgement stops it and clears on resolve', async () => {
     addRule(world, 'ladder', { escalation: [{ level: 1, afterMs: 0 }, { level: 2, afterMs: 2 * MINUTE }, { level: 3, afterMs: 4 * MINUTE }] });
     const fp = fingerprint('ladder');

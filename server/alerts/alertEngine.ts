@@ -149,6 +149,8 @@ export function createAlertEngine(deps: AlertEngineDeps) {
         nextEvalAt.set(rule.id, now + rule.definition.intervalMs);
       }
       escalate(now, changes);
+      // The next round reads afresh, even at the same instant (a stopped clock in a test, two rounds within a millisecond).
+      round = null;
       return { changed: commit(changes), done: true };
     },
 
