@@ -144,9 +144,10 @@ describe('names, languages and truthful walls in a real browser', () => {
     expect(await textOf(page, 'wall-title')).toBe('区域看板');
 
     await page.goto(`${server.url}/wall/network?thresholds=sla_compliance_resolution:0.99:0.98`);
-    // T-2's is the only resolution clock stopped today: 100 % of 1 says nothing yet, good or bad.
+    // The wall reads rates over the last 24 h, where only a handful of resolution clocks stopped (T-2's
+    // among them): a rate over fewer than ten says nothing yet, good or bad, so the tile shows its n.
     const tile = page.getByTestId('wall-figure-sla_compliance_resolution');
-    await expect.poll(() => tile.textContent(), UI).toBe('n=1');
+    await expect.poll(() => tile.textContent(), UI).toMatch(/^n=[1-9]$/);
     expect(await page.getByTestId('wall-tile-sla_compliance_resolution').getAttribute('data-tone')).toBe('neutral');
   });
 });
