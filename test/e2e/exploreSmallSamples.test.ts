@@ -1,39 +1,24 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { UI, collectPageErrors, launchBrowser } from '../support/browser';
-import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
-import { lifecycleBatch, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
-import { type TestServer, startTestServer } from '../support/testServer';
+import { UI, collectPageErrors } from '../support/browser';
+import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser';
+import { lifecycleBatch, todaysFlowEvents } from '../support/smallNetwork';
 
 /** 10:30 in Shanghai on a working Monday: one resolution clock has stopped today, T-2's at 乌鲁木齐. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  server = await startTestServer({ serveClient: true, clock: { now: () => NOW } });
-  await loadSmallNetwork(server);
-  expect((await postEvents(server, [...lifecycleBatch('L', '2026-11-22'), ...todaysFlowEvents(NOW)])).status).toBe(200);
-  context = await newSignedInContext(browser, server);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+const suite = signedInSmallNetwork({
+  now: NOW,
+  seed: async (server) => {
+    expect((await postEvents(server, [...lifecycleBatch('L', '2026-11-22'), ...todaysFlowEvents(NOW)])).status).toBe(200);
+  },
 });
 
 describe('/explore over a small sample', () => {
   it('shows a rate over one ticket as n=1 in its figures, its children table and out of the ranking, as the wall does', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const errors = collectPageErrors(page);
     for (const lang of ['zh-CN', 'en']) {
-      await page.goto(`${server.url}/explore/network?lang=${lang}`);
+      await page.goto(`${suite.server.url}/explore/network?lang=${lang}`);
       const figure = page.getByTestId('kpi-sla_compliance_resolution');
       await expect.poll(() => figure.textContent().then((text) => text?.trim()), UI).toBe('n=1');
       await expect(figure.locator('[data-small-sample="true"]').count()).resolves.toBe(1);
@@ -51,10 +36,10 @@ describe('/explore over a small sample', () => {
   });
 
   it('writes the SLA board\'s header rates by the same rule: one clock judged is n=1, not 100 %', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const errors = collectPageErrors(page);
     for (const lang of ['zh-CN', 'en']) {
-      await page.goto(`${server.url}/sla?lang=${lang}`);
+      await page.goto(`${suite.server.url}/sla?lang=${lang}`);
       const tiles = page.getByTestId('sla-tiles');
       await expect.poll(() => page.getByTestId('kpi-sla_compliance_resolution').textContent().then((text) => text?.trim()), UI).toBe('n=1');
       await expect.poll(() => page.getByTestId('kpi-sla_compliance_first_response').textContent().then((text) => text?.trim()), UI).toMatch(/^n=\d$/);

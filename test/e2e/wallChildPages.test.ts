@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UI, collectPageErrors, launchBrowser, textOf } from '../support/browser';
-import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
-import { loadSmallNetwork, smallNetwork } from '../support/smallNetwork';
-import { type TestServer, call, startTestServer } from '../support/testServer';
+import { describe, expect, it } from 'vitest';
+import { UI, collectPageErrors, textOf } from '../support/browser';
+import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser';
+import { smallNetwork } from '../support/smallNetwork';
+import { call } from '../support/testServer';
 
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
 /** 浦东 with twelve engineers: more than any screen's table holds beside the trend. */
@@ -13,32 +11,20 @@ const TEAM_SIZE = 12;
 /** A full turn of the pages at the slowest size, waited on as a condition: a page turns every 10 s. */
 const FULL_TURN = { timeout: 120_000 };
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  server = await startTestServer({ serveClient: true, clock: { now: () => NOW } });
-  await loadSmallNetwork(server);
-  expect((await call(server, 'PUT', '/api/v1/org/engineers', [...smallNetwork.engineers, ...PUDONG_TEAM])).status).toBe(200);
-  context = await newSignedInContext(browser, server);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+const suite = signedInSmallNetwork({
+  now: NOW,
+  seed: async (server) => {
+    expect((await call(server, 'PUT', '/api/v1/org/engineers', [...smallNetwork.engineers, ...PUDONG_TEAM])).status).toBe(200);
+  },
 });
 
 describe('a center wall with more engineers than its table holds', () => {
   it('counts them all in the title, says which are shown of how many, and turns the page until each has been on screen', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const errors = collectPageErrors(page);
     for (const lang of ['zh-CN', 'en']) {
       await page.setViewportSize({ width: 1366, height: 768 });
-      await page.goto(`${server.url}/wall/center?scope=center:sh-01&lang=${lang}`);
+      await page.goto(`${suite.server.url}/wall/center?scope=center:sh-01&lang=${lang}`);
       await expect.poll(() => textOf(page, 'wall-children-total'), UI).toBe(String(TEAM_SIZE));
       await expect.poll(() => textOf(page, 'wall-children-more'), UI).toMatch(lang === 'en' ? /^1–\d+ of 12 · next page every 10 s$/ : /^显示 1–\d+ \/ 共 12 · 每 10 秒翻页$/);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-center-pages-${lang}-1366x768.png` });

@@ -53,3 +53,33 @@ export function signedInDeskSuite(options: { now: number; seed: (server: TestSer
   });
   return suite;
 }
+
+export interface SignedInNetwork {
+  server: TestServer;
+  context: BrowserContext;
+}
+
+/**
+ * Hooks for a file of browser tests that share one server: one Chromium, a real server on a fixed clock with the
+ * small network and `seed`'s data, and a desk context signed in as the admin, all closed after the file.
+ * Read the returned object's fields inside tests (they are set in beforeAll).
+ */
+export function signedInSmallNetwork(options: { now: number; seed: (server: TestServer) => Promise<void> }): SignedInNetwork {
+  const suite = {} as SignedInNetwork;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    suite.server = await startTestServer({ serveClient: true, clock: { now: () => options.now } });
+    await loadSmallNetwork(suite.server);
+    await options.seed(suite.server);
+    suite.context = await newSignedInContext(browser, suite.server);
+  });
+  afterAll(async () => {
+    await suite.context?.close();
+    await browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
