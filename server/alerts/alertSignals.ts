@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { ALERT_SIGNAL_IDS, type AlertSignalId, type AlertSignalValues } from '../../shared/alerts/alertSignals';
+import { openComplaintCondition } from '../../shared/domain/vocabulary';
 import type { MetricScope } from '../../shared/metrics/metricQuery';
 import type { OrgTree } from '../org/orgTree';
 
@@ -14,12 +15,15 @@ interface SignalRow {
 }
 
 function signalQueries(now: number): Record<AlertSignalId, SQL> {
-  const openComplaints = sql`from complaints c join tickets t on t.id = c.ticket_id where c.status in ('open', 'escalated')`;
+  const complaintsOf = sql`from complaints c join tickets t on t.id = c.ticket_id`;
+  // Open as complaints_open counts it: a resolved complaint stays open until the customer confirms.
+  const openComplaints = sql`${complaintsOf} where ${sql.raw(openComplaintCondition('c'))}`;
+  const unresolvedComplaints = sql`${complaintsOf} where c.status in ('open', 'escalated')`;
   const byDesk = sql`group by t.center_id, coalesce(t.engineer_id, '')`;
   const desk = sql`select t.center_id as centerId, coalesce(t.engineer_id, '') as engineerId`;
   return {
     vip_complaints_open: sql`${desk}, count(*) as n ${openComplaints} and exists (select 1 from customers k where k.id = c.customer_id and k.tier = 'vip') ${byDesk}`,
-    complaints_open_over_2d: sql`${desk}, count(*) as n ${openComplaints} and c.opened_at < ${now - 48 * HOUR} ${byDesk}`,
+    complaints_open_over_2d: sql`${desk}, count(*) as n ${unresolvedComplaints} and c.opened_at < ${now - 48 * HOUR} ${byDesk}`,
     return_visits_overdue: sql`${desk}, count(*) as n from sla_clocks k join tickets t on t.id = k.ticket_id
       where k.metric = 'return_visit' and k.state in ('active', 'paused') and k.due_at <= ${now} ${byDesk}`,
     waiting_parts_over_3d: sql`${desk}, count(*) as n from tickets t where t.status = 'waiting_parts' and exists (

@@ -145,13 +145,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (complaint.status === 'awaiting_confirmation') conflict('already_resolved', `Complaint '${id}' is resolved and awaits the customer's confirmation.`);
       if (complaint.level >= 3) conflict('already_at_top', `Complaint '${id}' is already at headquarters service management.`);
       const level = (complaint.level + 1) as EscalationLevel;
-      return act(principal, complaint, 'complaint.escalate', { type: 'complaint.escalated', data: { complaintId: id, level, reason: body.reason, ...(body.handler ? { owner: body.handler } : {}) } });
+      return act(principal, complaint, 'complaint.escalate', { type: 'complaint.escalated', data: { complaintId: id, level, reason: body.reason, by: principal.name, ...(body.handler ? { owner: body.handler } : {}) } });
     },
 
     resolve(principal: Principal, id: string, body: ResolveComplaintBody): ComplaintDetailAnswer {
       const complaint = find(principal, id);
       if (complaint.status === 'awaiting_confirmation') conflict('already_resolved', `Complaint '${id}' is resolved and awaits the customer's confirmation.`);
-      return act(principal, complaint, 'complaint.resolve', { type: 'complaint.resolved', data: { complaintId: id, resolution: body.resolution } });
+      return act(principal, complaint, 'complaint.resolve', { type: 'complaint.resolved', data: { complaintId: id, resolution: body.resolution, by: principal.name } });
     },
 
     confirm(principal: Principal, id: string, body: ConfirmComplaintBody): ComplaintDetailAnswer {

@@ -6,7 +6,7 @@ import type { Bilingual } from '../metrics/metricCatalog';
  */
 export const ALERT_SIGNALS = [
   { id: 'vip_complaints_open', label: { 'zh-CN': 'VIP 客户未结投诉', en: 'Open complaints of VIP customers' },
-    definition: { en: 'Open or escalated complaints in scope whose customer tier is vip.', 'zh-CN': '范围内客户等级为 VIP 的未结（含已升级）投诉数。' } },
+    definition: { en: 'Complaints in scope not yet closed (open, escalated, or resolved and awaiting the customer\'s confirmation, as complaints_open) whose customer tier is vip.', 'zh-CN': '范围内客户等级为 VIP 且尚未结案（处理中、已升级，或已处理待客户确认，同未结投诉）的投诉数。' } },
   { id: 'complaints_open_over_2d', label: { 'zh-CN': '超两天未解决投诉', en: 'Complaints unresolved over 2 days' },
     definition: { en: 'Open or escalated complaints in scope opened more than 48 h before now.', 'zh-CN': '范围内开立超过 48 小时仍未解决的投诉数。' } },
   { id: 'return_visits_overdue', label: { 'zh-CN': '回访逾期', en: 'Return visits overdue' },

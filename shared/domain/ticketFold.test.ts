@@ -195,6 +195,19 @@ describe('foldTicket: complaints, parts and surveys', () => {
     expect(h.fold().complaints[0]).toMatchObject({ status: 'closed', closedAt: min(8), confirmedAt: min(8), satisfied: true, cycle: 2 });
   });
 
+  it('makes whoever escalates or resolves a complaint nobody had taken its first receiver, and never replaces an owner', () => {
+    const h = history();
+    h.created();
+    h.add('complaint.opened', 1, { complaintId: 'CP-1', category: 'attitude', severity: 'high' });
+    h.add('complaint.opened', 1, { complaintId: 'CP-2', category: 'attitude', severity: 'high' });
+    h.add('complaint.escalated', 2, { complaintId: 'CP-1', level: 2, owner: 'district', by: 'zhou', reason: '门店无人受理' });
+    h.add('complaint.resolved', 3, { complaintId: 'CP-2', by: 'qian' });
+    h.add('complaint.escalated', 4, { complaintId: 'CP-1', level: 3, by: 'sun' });
+    const [escalated, resolved] = h.fold().complaints;
+    expect(escalated).toMatchObject({ owner: 'zhou', handler: 'district', level: 3, firstResponseAt: min(2) });
+    expect(resolved).toMatchObject({ owner: 'qian', handler: 'qian', status: 'awaiting_confirmation', firstResponseAt: min(3) });
+  });
+
   it('ignores a second open of the same complaint and escalations of unknown ones', () => {
     const h = history();
     h.created();

@@ -52,7 +52,7 @@ export interface ComplaintState {
   category: ComplaintCategory;
   severity: ComplaintSeverity;
   level: EscalationLevel;
-  /** The first receiver (首问负责), accountable through every escalation; null until someone takes it. */
+  /** The first receiver (首问负责), accountable through every escalation; null until someone takes, escalates or resolves it. */
   owner: string | null;
   /** Who holds it at its current level: the owner, or whoever it was escalated to or taken by. */
   handler: string | null;
@@ -253,6 +253,7 @@ function applyComplaintStep(complaint: ComplaintState, event: StoredEvent): void
         complaint.level = event.data.level;
         complaint.levelSince = event.at;
       }
+      complaint.owner ??= event.data.by ?? null;
       complaint.handler = event.data.owner ?? complaint.handler;
       complaint.status = 'escalated';
       complaint.escalatedAt = event.at;
@@ -260,6 +261,8 @@ function applyComplaintStep(complaint: ComplaintState, event: StoredEvent): void
       return;
     case 'complaint.resolved':
       if (!WORKED.has(complaint.status)) return;
+      complaint.owner ??= event.data.by ?? null;
+      complaint.handler ??= event.data.by ?? null;
       complaint.status = 'awaiting_confirmation';
       complaint.resolvedAt = event.at;
       complaint.resolution = event.data.resolution ?? null;

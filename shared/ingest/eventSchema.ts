@@ -68,10 +68,13 @@ export const eventDataSchemas = {
   }),
   /** Someone takes the complaint on at its current level; the first to do so becomes its owner if it had none. */
   'complaint.taken': z.strictObject({ complaintId, by: id }),
-  /** `owner` here is who handles it at the new level; the accountable owner does not change. */
-  'complaint.escalated': z.strictObject({ complaintId, level: escalationLevel, owner: id.optional(), reason: text.optional() }),
-  /** Moves the complaint to awaiting_confirmation: it stays open until the customer confirms. */
-  'complaint.resolved': z.strictObject({ complaintId, resolution: text.optional() }),
+  /**
+   * `owner` here is who handles it at the new level; the accountable owner does not change. `by` is who
+   * escalated it: on a complaint nobody had taken yet, they received it first and become its owner (首问负责).
+   */
+  'complaint.escalated': z.strictObject({ complaintId, level: escalationLevel, owner: id.optional(), reason: text.optional(), by: id.optional() }),
+  /** Moves the complaint to awaiting_confirmation: it stays open until the customer confirms. `by` as for an escalation. */
+  'complaint.resolved': z.strictObject({ complaintId, resolution: text.optional(), by: id.optional() }),
   /** The confirmation call: satisfied closes the complaint, unsatisfied reopens it at its level with a new resolution cycle. */
   'complaint.confirmed': z.strictObject({ complaintId, satisfied: z.boolean(), note: text.optional() }),
   'survey.completed': z.strictObject({ score: z.number().int().min(1).max(5), comment: text.optional() }),

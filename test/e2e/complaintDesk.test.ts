@@ -174,4 +174,19 @@ describe('the escalation clock', () => {
     expect(atDistrict.complaint).toMatchObject({ level: 2, levelName: 'district', owner: 'li', status: 'escalated' });
     expect(atDistrict.complaint.clocks.escalation).toMatchObject({ state: 'active', breached: false });
   });
+
+  it('makes whoever escalates a complaint nobody had taken its first receiver (首问负责), who stays its owner', async () => {
+    await post([
+      createdEvent('T-UNTAKEN', iso(53 * HOUR)),
+      { id: 'T-UNTAKEN-complaint', type: 'complaint.opened', at: iso(53 * HOUR), ticketId: 'T-UNTAKEN', data: { complaintId: 'CP-UNTAKEN', category: 'timeliness', severity: 'high' } },
+    ]);
+    expect((await detail('CP-UNTAKEN')).complaint).toMatchObject({ owner: null, handler: null });
+    const escalated = await act('CP-UNTAKEN', 'escalate', { reason: '门店无人受理', handler: 'district-desk' });
+    expect(escalated.status, escalated.text).toBe(200);
+    expect((escalated.json as ComplaintDetailAnswer).complaint).toMatchObject({ level: 2, owner: 's-east-2', ownerName: 's-east-2', handler: 'district-desk' });
+    const manager = await signInAs(server, { username: 'm-hq', role: 'manager' });
+    const atTop = await act('CP-UNTAKEN', 'escalate', { reason: '区部升级' }, manager);
+    expect(atTop.status, atTop.text).toBe(200);
+    expect((atTop.json as ComplaintDetailAnswer).complaint).toMatchObject({ level: 3, owner: 's-east-2' });
+  });
 });
