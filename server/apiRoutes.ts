@@ -35,6 +35,7 @@ import { createAlertService } from './alerts/alertService';
 import { createSilenceService } from './alerts/silenceService';
 import { liveFigureSources } from './alerts/alertWiring';
 import { slaRoutes } from './sla/slaRoutes';
+import { createComplaintRates } from './complaints/complaintRates';
 import { complaintRoutes } from './complaints/complaintRoutes';
 import { createComplaintService } from './complaints/complaintService';
 import { createComplaintStore } from './complaints/complaintStore';
@@ -100,7 +101,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   const complaints = createComplaintService({
     store: createComplaintStore(db), story: createTicketStory(db), ingest: core.ingestService, slaOf: (ticketIds) => slaView.forTickets(ticketIds), org: core.org, clock, audit: record, refused,
   });
-  api.use(complaintRoutes(complaints, { read: [can('sla:read')], handle: [can('complaints:handle'), whole, json] }));
+  const complaintRates = createComplaintRates({ live: core.liveMetrics, org: core.org, clock, refused });
+  api.use(complaintRoutes(complaints, complaintRates, { read: [can('sla:read')], rates: [can('sla:read'), whole], handle: [can('complaints:handle'), whole, json] }));
   const metricDeps = { db, org: core.org, clock, live: core.liveMetrics, guard: createMetricScopeGuard({ db, org: core.org, refused }) };
   api.use(metricRoutes(metricDeps, [can('tickets:read'), whole]));
   api.use(metricDrillRoutes(metricDeps, [can('tickets:read')]));

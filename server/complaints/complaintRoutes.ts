@@ -8,12 +8,17 @@ import {
   resolveComplaintSchema,
   takeComplaintSchema,
 } from '../../shared/complaints/complaintApi';
+import { complaintRatesQuerySchema } from '../../shared/complaints/complaintRates';
 import { principalOf } from '../auth/principal';
 import { parseOr400 } from '../http/httpError';
+import type { ComplaintRates } from './complaintRates';
 import type { ComplaintService } from './complaintService';
 
-/** /complaints: the desk's reads (sla:read, as the walls have) and its actions (complaints:handle). */
-export function complaintRoutes(service: ComplaintService, guards: { read: RequestHandler[]; handle: RequestHandler[] }): Router {
+/**
+ * /complaints: the desk's reads (sla:read, as the walls have) and its actions (complaints:handle); the
+ * rates read the live figures, so their guards hold them until those are whole.
+ */
+export function complaintRoutes(service: ComplaintService, rates: ComplaintRates, guards: { read: RequestHandler[]; rates: RequestHandler[]; handle: RequestHandler[] }): Router {
   const router = Router();
   const idOf = (raw: unknown) => parseOr400(complaintIdSchema, raw, 'complaint id');
 
@@ -22,6 +27,9 @@ export function complaintRoutes(service: ComplaintService, guards: { read: Reque
   });
   router.get('/complaints/summary', ...guards.read, (req, res) => {
     res.json(service.summary(principalOf(res), parseOr400(complaintSummaryQuerySchema, req.query, 'complaint summary query')));
+  });
+  router.get('/complaints/rates', ...guards.rates, (req, res) => {
+    res.json(rates(principalOf(res), parseOr400(complaintRatesQuerySchema, req.query, 'complaint rates query')));
   });
   router.get('/complaints/:id', ...guards.read, (req, res) => {
     res.json(service.detail(principalOf(res), idOf(req.params.id)));

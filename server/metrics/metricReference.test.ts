@@ -67,11 +67,19 @@ const TODAY: Record<MetricId, [number | null, number | null, number | null]> = {
   time_to_resolution_median: [min(335), min(70), min(600)], // T1 70, T4 600 (its latest resolution)
   time_to_resolution_p90: [min(600), min(70), min(600)],
   complaint_rate: [75, 100, 50], // CP-2 CP-7 CP-5 over 4, 2, 2 tickets created
+  complaint_rate_attitude: [25, 0, 50], // CP-5
+  complaint_rate_timeliness: [25, 50, 0], // CP-2
+  complaint_rate_repair_quality: [0, 0, 0],
+  complaint_rate_parts: [0, 0, 0],
+  complaint_rate_price: [25, 50, 0], // CP-7
+  complaint_rate_level_1: [50, 100, 0], // CP-2 (closed at level 1), CP-7
+  complaint_rate_level_2: [25, 0, 50], // CP-5, escalated
+  complaint_rate_level_3: [0, 0, 0],
   complaints_open: [2, 1, 1], // CP-7, CP-5
   complaints_open_level_1: [1, 1, 0],
   complaints_open_level_2: [1, 0, 1],
   complaints_open_level_3: [0, 0, 0],
-  complaint_closure_median: [min(15), min(15), null],
+  complaint_resolution_median: [min(15), min(15), null], // CP-2 resolved 15 minutes after opening
   complaints_from_return_visits: [0, 0, 0],
   complaint_first_response_median: [min(12.5), min(15), min(10)], // CP-2 resolved 15 minutes after opening, CP-5 escalated after 10
   complaint_resolved_48h_rate: [1, 1, null], // CP-2

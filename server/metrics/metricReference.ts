@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { complaints, engineers, partsRequests, surveys } from '../../db/schema';
-import { SURVEY_FAILURE_REASONS, openComplaintCondition } from '../../shared/domain/vocabulary';
+import { type ComplaintCategory, SURVEY_FAILURE_REASONS, openComplaintCondition } from '../../shared/domain/vocabulary';
 import { COMPLAINT_RESOLVED_WITHIN_MS } from '../../shared/complaints/complaintRules';
 import type { MetricValues } from '../../shared/metrics/metricCatalog';
 import { type MetricWindow, scopeText } from '../../shared/metrics/metricQuery';
@@ -51,6 +51,10 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
   const failedInWindow = sql`from ${surveys} s join scoped t on t.id = s.ticket_id where s.failed_reason is not null and ${inWindow('s.at')}`;
   const compliance = (metric: string) => share(sql`not breached`, sql`from judged where metric = ${metric} and state = 'stopped' and ${inWindow('stopped_at')}`);
   const sinceCreation = (column: string) => sql.raw(`select t.${column} - t.created_at from scoped t where ${column} between window_from and ${now}`);
+  /** Complaints opened in the window meeting `condition`, per 100 tickets created in the window. */
+  const complaintRate = (condition: SQL) =>
+    one(sql`select 100.0 * (select count(*) ${complaintsInScope} where ${inWindow('c.opened_at')} and ${condition}) / nullif((select count(*) from scoped t where ${createdInWindow}), 0) as v`);
+  const ofCategory = (category: ComplaintCategory) => sql`c.category = ${category}`;
   const failedFor = (reason: (typeof SURVEY_FAILURE_REASONS)[number]) => count(sql`${failedInWindow} and s.failed_reason = ${reason}`);
 
   const backlogOpen = ticketsCounted(conditions.backlog_open);
@@ -92,14 +96,20 @@ export function computeMetrics(db: Db, org: OrgTree, request: MetricsRequest): M
     time_to_resolution_median: median(sinceCreation('resolved_at')),
     time_to_resolution_p90: p90(sinceCreation('resolved_at')),
 
-    complaint_rate: one(
-      sql`select 100.0 * (select count(*) ${complaintsInScope} where ${inWindow('c.opened_at')}) / nullif((select count(*) from scoped t where ${createdInWindow}), 0) as v`,
-    ),
+    complaint_rate: complaintRate(sql`1`),
+    complaint_rate_attitude: complaintRate(ofCategory('attitude')),
+    complaint_rate_timeliness: complaintRate(ofCategory('timeliness')),
+    complaint_rate_repair_quality: complaintRate(ofCategory('repair_quality')),
+    complaint_rate_parts: complaintRate(ofCategory('parts')),
+    complaint_rate_price: complaintRate(ofCategory('price')),
+    complaint_rate_level_1: complaintRate(sql`c.level = 1`),
+    complaint_rate_level_2: complaintRate(sql`c.level = 2`),
+    complaint_rate_level_3: complaintRate(sql`c.level = 3`),
     complaints_open: count(openComplaints),
     complaints_open_level_1: count(sql`${openComplaints} and c.level = 1`),
     complaints_open_level_2: count(sql`${openComplaints} and c.level = 2`),
     complaints_open_level_3: count(sql`${openComplaints} and c.level = 3`),
-    complaint_closure_median: median(sql`select c.resolved_at - c.opened_at ${complaintsInScope} where ${inWindow('c.resolved_at')}`),
+    complaint_resolution_median: median(sql`select c.resolved_at - c.opened_at ${complaintsInScope} where ${inWindow('c.resolved_at')}`),
     complaints_from_return_visits: count(sql`${complaintsInScope} where c.source = 'return_visit' and ${inWindow('c.opened_at')}`),
     complaint_first_response_median: median(sql`select c.first_response_at - c.opened_at ${complaintsInScope} where ${inWindow('c.first_response_at')}`),
     complaint_resolved_48h_rate: share(sql`c.resolved_at - c.opened_at <= ${COMPLAINT_RESOLVED_WITHIN_MS}`, sql`${complaintsInScope} where ${inWindow('c.resolved_at')}`),

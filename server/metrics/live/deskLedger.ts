@@ -1,4 +1,4 @@
-import { SURVEY_FAILURE_REASONS } from '../../../shared/domain/vocabulary';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory, SURVEY_FAILURE_REASONS } from '../../../shared/domain/vocabulary';
 import { SLA_METRICS, type SlaMetric } from '../../../shared/sla/slaPolicy';
 import { KeyedValues, SortedInstants } from './sortedInstants';
 import type { ClockFacts, ComplaintFacts, TicketFacts } from './ticketFacts';
@@ -46,7 +46,10 @@ export class DeskLedger {
   readonly toResolution = new KeyedValues();
 
   readonly complaintsOpened = new SortedInstants();
-  readonly complaintClosure = new KeyedValues();
+  /** Complaints by opening instant, per category and per current level (1–3). */
+  readonly complaintsOpenedByCategory = Object.fromEntries(COMPLAINT_CATEGORIES.map((category) => [category, new SortedInstants()])) as Record<ComplaintCategory, SortedInstants>;
+  readonly complaintsOpenedByLevel = [new SortedInstants(), new SortedInstants(), new SortedInstants()] as const;
+  readonly complaintResolution = new KeyedValues();
   readonly complaintsFromReturnVisits = new SortedInstants();
   readonly complaintFirstResponse = new KeyedValues();
   /** Keyed by the current cycle's resolution instant. */
@@ -109,11 +112,15 @@ export class DeskLedger {
 
   private applyComplaint(complaint: ComplaintFacts, sign: 1 | -1, mark: (set: SortedInstants, at: number) => void, file: (set: KeyedValues, at: number, value: number) => void): void {
     mark(this.complaintsOpened, complaint.openedAt);
+    const byCategory = this.complaintsOpenedByCategory[complaint.category as ComplaintCategory];
+    if (byCategory) mark(byCategory, complaint.openedAt);
+    const byLevel = this.complaintsOpenedByLevel[complaint.level - 1];
+    if (byLevel) mark(byLevel, complaint.openedAt);
     if (complaint.fromReturnVisit) mark(this.complaintsFromReturnVisits, complaint.openedAt);
     if (complaint.open) this.complaintsOpen[complaint.level >= 1 && complaint.level <= 3 ? complaint.level : 0]! += sign;
     if (complaint.firstResponseAt !== null) file(this.complaintFirstResponse, complaint.firstResponseAt, complaint.firstResponseAt - complaint.openedAt);
     if (complaint.resolvedAt !== null) {
-      file(this.complaintClosure, complaint.resolvedAt, complaint.resolvedAt - complaint.openedAt);
+      file(this.complaintResolution, complaint.resolvedAt, complaint.resolvedAt - complaint.openedAt);
       mark(this.complaintsResolved, complaint.resolvedAt);
       if (complaint.resolvedAt - complaint.openedAt <= COMPLAINT_RESOLVED_WITHIN_MS) mark(this.complaintsResolvedInTime, complaint.resolvedAt);
     }
@@ -159,7 +166,8 @@ export class DeskLedger {
     const sets = [
       this.created, this.resolved, this.resolvedAll, this.resolvedVisited, this.fixedFirstTime, this.revisited, this.reopened, this.returnVisitsDue, this.returnVisitsInTime,
       this.complaintsOpened, this.failedVisits, ...Object.values(this.failedByReason), ...Object.values(this.judged), ...Object.values(this.met),
-      this.toFirstResponse, this.toOnSite, this.toResolution, this.complaintClosure, this.scores,
+      this.toFirstResponse, this.toOnSite, this.toResolution, this.complaintResolution, this.scores,
+      ...Object.values(this.complaintsOpenedByCategory), ...this.complaintsOpenedByLevel,
       this.complaintsFromReturnVisits, this.complaintFirstResponse, this.complaintsResolved, this.complaintsResolvedInTime,
       this.complaintsConfirmed, this.complaintsConfirmedSatisfied, this.complaintConfirmation,
     ];

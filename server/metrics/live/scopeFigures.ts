@@ -84,6 +84,7 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
   const createdInWindow = inWindow((desk) => desk.created);
   const resolvedVisited = inWindow((desk) => desk.resolvedVisited);
   const resolvedAll = inWindow((desk) => desk.resolvedAll);
+  const per100Tickets = (pick: (desk: DeskLedger) => SortedInstants) => (createdInWindow === 0 ? null : (100 * inWindow(pick)) / createdInWindow);
   const complaintsOpen = (level: number) => sum((span) => span.desk.complaintsOpen[level]!);
 
   return {
@@ -116,12 +117,20 @@ export function scopeFigures(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
     time_to_resolution_median: resolutions.median,
     time_to_resolution_p90: resolutions.p90,
 
-    complaint_rate: createdInWindow === 0 ? null : (100 * inWindow((desk) => desk.complaintsOpened)) / createdInWindow,
+    complaint_rate: per100Tickets((desk) => desk.complaintsOpened),
+    complaint_rate_attitude: per100Tickets((desk) => desk.complaintsOpenedByCategory.attitude),
+    complaint_rate_timeliness: per100Tickets((desk) => desk.complaintsOpenedByCategory.timeliness),
+    complaint_rate_repair_quality: per100Tickets((desk) => desk.complaintsOpenedByCategory.repair_quality),
+    complaint_rate_parts: per100Tickets((desk) => desk.complaintsOpenedByCategory.parts),
+    complaint_rate_price: per100Tickets((desk) => desk.complaintsOpenedByCategory.price),
+    complaint_rate_level_1: per100Tickets((desk) => desk.complaintsOpenedByLevel[0]),
+    complaint_rate_level_2: per100Tickets((desk) => desk.complaintsOpenedByLevel[1]),
+    complaint_rate_level_3: per100Tickets((desk) => desk.complaintsOpenedByLevel[2]),
     complaints_open: complaintsOpen(0) + complaintsOpen(1) + complaintsOpen(2) + complaintsOpen(3),
     complaints_open_level_1: complaintsOpen(1),
     complaints_open_level_2: complaintsOpen(2),
     complaints_open_level_3: complaintsOpen(3),
-    complaint_closure_median: median(gather((desk) => desk.complaintClosure)),
+    complaint_resolution_median: median(gather((desk) => desk.complaintResolution)),
     complaints_from_return_visits: inWindow((desk) => desk.complaintsFromReturnVisits),
     complaint_first_response_median: median(gather((desk) => desk.complaintFirstResponse)),
     complaint_resolved_48h_rate: share(inWindow((desk) => desk.complaintsResolvedInTime), inWindow((desk) => desk.complaintsResolved)),

@@ -1,6 +1,7 @@
 import type { MetricSamples } from '../../../shared/metrics/sampleSize';
 import { type MetricWindow, windowStart } from '../../../shared/metrics/metricQuery';
 import { SLA_METRICS } from '../../../shared/sla/slaPolicy';
+import { COMPLAINT_RATE_METRICS } from '../../../shared/complaints/complaintRates';
 import type { DeskLedger } from './deskLedger';
 import type { SortedInstants } from './sortedInstants';
 
@@ -9,7 +10,7 @@ export type { MetricSamples } from '../../../shared/metrics/sampleSize';
 /**
  * The sample behind each rate and average of a union of desks in a window, counted exactly as
  * scopeFigures divides by it: the SLA clocks judged, the tickets resolved (after a visit), the return
- * visits due, the surveys scored. Alert rules ask it so a rate over a handful of tickets is never alerted on.
+ * visits due, the surveys scored, the tickets created (complaints per 100 tickets). Alert rules ask it so a rate over a handful of tickets is never alerted on.
  */
 export function scopeSamples(desks: Iterable<DeskLedger>, zoneOf: (centerId: string) => string, window: MetricWindow, now: number): MetricSamples {
   const starts = new Map<string, number>();
@@ -24,7 +25,9 @@ export function scopeSamples(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
   const scores: number[] = [];
   for (const { desk, from } of spans) desk.scores.collectBetween(from, now, scores);
   const resolvedVisited = inWindow((desk) => desk.resolvedVisited);
+  const created = inWindow((desk) => desk.created);
   return {
+    ...Object.fromEntries(COMPLAINT_RATE_METRICS.map((metric) => [metric, created])),
     ...Object.fromEntries(SLA_METRICS.map((metric) => [`sla_compliance_${metric}`, inWindow((desk) => desk.judged[metric])])),
     first_time_fix_rate: resolvedVisited,
     repeat_visit_rate: resolvedVisited,

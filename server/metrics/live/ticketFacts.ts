@@ -44,6 +44,7 @@ export interface ClockFacts {
 export interface ComplaintFacts {
   open: boolean;
   level: number;
+  category: string;
   openedAt: number;
   resolvedAt: number | null;
   fromReturnVisit: boolean;
@@ -85,7 +86,7 @@ export function createTicketFactsReader(db: Db) {
   const queries = (filter: string) => ({
     tickets: client.prepare(`select id, center_id, engineer_id, status, created_at, resolved_at, first_response_at, arrived_at, visit_count, reopen_count from tickets where id in ${filter}`).raw(),
     clocks: client.prepare(`select ticket_id, metric, cycle, due_at, state, stopped_at, thresholds from sla_clocks where ticket_id in ${filter}`).raw(),
-    complaints: client.prepare(`select ticket_id, status, level, opened_at, resolved_at, source, first_response_at, confirmed_at, satisfied, closed_at from complaints where ticket_id in ${filter}`).raw(),
+    complaints: client.prepare(`select ticket_id, status, level, opened_at, resolved_at, source, first_response_at, confirmed_at, satisfied, closed_at, category from complaints where ticket_id in ${filter}`).raw(),
     surveys: client.prepare(`select ticket_id, at, score, failed_reason from surveys where ticket_id in ${filter}`).raw(),
     parts: client.prepare(`select ticket_id, requested_at from parts_requests where ticket_id in ${filter} and delivered_at is null`).raw(),
   });
@@ -121,9 +122,9 @@ export function createTicketFactsReader(db: Db) {
     for (const [ticketId, metric, cycle, dueAt, state, stoppedAt, thresholds] of statements.clocks.all(...params) as Row[]) {
       facts.get(ticketId as string)?.clocks.push(clockFacts({ metric: metric as SlaMetric, cycle: cycle as number, dueAt: dueAt as number, state: state as ClockFacts['state'], stoppedAt: stoppedAt as number | null, thresholds: JSON.parse(thresholds as string) as SlaThreshold[] }));
     }
-    for (const [ticketId, status, level, openedAt, resolvedAt, source, firstResponseAt, confirmedAt, satisfied, closedAt] of statements.complaints.all(...params) as Row[]) {
+    for (const [ticketId, status, level, openedAt, resolvedAt, source, firstResponseAt, confirmedAt, satisfied, closedAt, category] of statements.complaints.all(...params) as Row[]) {
       facts.get(ticketId as string)?.complaints.push({
-        open: (OPEN_COMPLAINT_STATUSES as readonly unknown[]).includes(status), level: level as number, openedAt: openedAt as number, resolvedAt: resolvedAt as number | null,
+        open: (OPEN_COMPLAINT_STATUSES as readonly unknown[]).includes(status), level: level as number, category: category as string, openedAt: openedAt as number, resolvedAt: resolvedAt as number | null,
         fromReturnVisit: source === 'return_visit', firstResponseAt: firstResponseAt as number | null, confirmedAt: confirmedAt as number | null, satisfied: satisfied === 1, closedAt: closedAt as number | null,
       });
     }
