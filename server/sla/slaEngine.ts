@@ -89,6 +89,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const contextOf = contexts.forTickets(ticketIds);
     const computed = computeClocks(ticketIds, eventsByTicket, rules, contextOf);
     const rows: StoredSlaClock[] = [];
+    const changedRows: StoredSlaClock[] = [];
     const firings: Omit<SlaFiring, 'regionIds'>[] = [];
     const removedKeys: string[] = [];
     let changedClocks = 0;
@@ -113,12 +114,13 @@ export function createSlaEngine(deps: SlaEngineDeps) {
         };
         const settled = settleClock(row, now);
         rows.push(settled.row);
+        if (!previous || !store.sameRow(previous, settled.row)) changedRows.push(settled.row);
         firings.push(...settled.firings);
       }
       changedClocks += before.size;
       removedKeys.push(...before.keys());
     }
-    store.replace(ticketIds, rows);
+    store.save(changedRows, removedKeys);
     const downstream = deps.afterStage?.(ticketIds);
     return {
       changedClocks,

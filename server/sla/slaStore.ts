@@ -1,9 +1,8 @@
 import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { slaClocks, tickets } from '../../db/schema';
 import type { SlaClock } from '../../shared/sla/slaClock';
-import { chunked } from '../store/chunks';
+import { createIdListQuery, createRowCodec } from '../store/rowCodec';
 import { createSlaBoardQueries } from './slaBoardQueries';
 
 /** A clock as stored: the computed clock plus where it belongs and what has been announced of it. */
@@ -18,12 +17,12 @@ export function parseClockKey(key: string): { ticketId: string; metric: string; 
   return { ticketId: key.slice(0, key.length - metric!.length - cycle!.length - 2), metric: metric!, cycle: Number(cycle) };
 }
 
-const placeholders = Object.fromEntries(Object.keys(getTableColumns(slaClocks)).map((key) => [key, sql.placeholder(key)]));
-
 /** The sla_clocks table: rewritten per ticket on each recompute, read by due time for the live views. */
 export function createSlaStore(db: Db) {
-  const insertClock = db.insert(slaClocks).values(placeholders as never).prepare();
-  const deleteTicketClocks = db.delete(slaClocks).where(eq(slaClocks.ticketId, sql.placeholder('ticketId'))).prepare();
+  const clockRows = createRowCodec<StoredSlaClock>(db.$client, slaClocks, 'sla_clocks');
+  const upsertConflict = `on conflict (ticket_id, metric, cycle) do update set ${clockRows.overwriteExcept(['ticketId', 'metric', 'cycle'])}`;
+  const ofTickets = createIdListQuery(db.$client, `select ${clockRows.columnList} from sla_clocks where ticket_id in (?)`);
+  const deleteClock = db.$client.prepare('delete from sla_clocks where ticket_id = ? and metric = ? and cycle = ?');
   const updateAnnounced = db
     .update(slaClocks)
     .set({ fired: sql`${sql.placeholder('fired')}`, metAnnounced: sql`${sql.placeholder('metAnnounced')}`, breached: sql`${sql.placeholder('breached')}`, nextFireAt: sql`${sql.placeholder('nextFireAt')}` })
@@ -36,12 +35,11 @@ export function createSlaStore(db: Db) {
 
     forTickets(ticketIds: readonly string[]): Map<string, StoredSlaClock[]> {
       const byTicket = new Map<string, StoredSlaClock[]>();
-      for (const slice of chunked(ticketIds)) {
-        for (const row of db.select().from(slaClocks).where(inArray(slaClocks.ticketId, slice)).all()) {
-          const list = byTicket.get(row.ticketId);
-          if (list) list.push(row);
-          else byTicket.set(row.ticketId, [row]);
-        }
+      for (const values of ofTickets.all(ticketIds)) {
+        const row = clockRows.decode(values);
+        const list = byTicket.get(row.ticketId);
+        if (list) list.push(row);
+        else byTicket.set(row.ticketId, [row]);
       }
       return byTicket;
     },
@@ -50,11 +48,17 @@ export function createSlaStore(db: Db) {
       return db.select().from(slaClocks).where(eq(slaClocks.ticketId, ticketId)).orderBy(asc(slaClocks.startedAt), asc(slaClocks.metric), asc(slaClocks.cycle)).all();
     },
 
-    /** Replaces every clock of each ticket; call inside a transaction. */
-    replace(ticketIds: readonly string[], rows: readonly StoredSlaClock[]): void {
-      for (const ticketId of ticketIds) deleteTicketClocks.run({ ticketId });
-      for (const row of rows) insertClock.run(row);
+    /** Writes the clocks that changed and removes those that are gone (by clockKey); call inside a transaction. */
+    save(changed: readonly StoredSlaClock[], removedKeys: readonly string[]): void {
+      clockRows.insertMany(changed, upsertConflict);
+      for (const key of removedKeys) {
+        const { ticketId, metric, cycle } = parseClockKey(key);
+        deleteClock.run(ticketId, metric, cycle);
+      }
     },
+
+    /** Whether two clocks would be stored alike. */
+    sameRow: (a: StoredSlaClock, b: StoredSlaClock) => clockRows.sameRow(a, b),
 
     /** Raw placeholders in SET bypass drizzle's column mapping, so the values are encoded here. */
     saveAnnounced(row: StoredSlaClock): void {

@@ -1,31 +1,27 @@
-import { eq, inArray, max, min, sql } from 'drizzle-orm';
+import { eq, max, min } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { ticketEvents } from '../../db/schema';
 import type { StoredEvent } from '../../shared/domain/ticketFold';
 import type { IngestEvent } from '../../shared/ingest/eventSchema';
-import { chunked } from './chunks';
+import { createIdListQuery } from './rowCodec';
 
 /** The append-only log of accepted events. The unique event id is what makes ingest idempotent. */
 export function createEventLog(db: Db) {
-  // Prepared once: building SQL per event would cost more than SQLite's own work.
-  const appendOne = db
-    .insert(ticketEvents)
-    .values({
-      id: sql.placeholder('id'),
-      ticketId: sql.placeholder('ticketId'),
-      type: sql.placeholder('type'),
-      at: sql.placeholder('at'),
-      receivedAt: sql.placeholder('receivedAt'),
-      source: sql.placeholder('source'),
-      data: sql.placeholder('data'),
-    })
-    .onConflictDoNothing()
-    .prepare();
+  // Plain statements: building SQL per event would cost more than SQLite's own work.
+  const appendOne = db.$client.prepare(
+    'insert into ticket_events (id, ticket_id, type, at, received_at, source, data) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
+  );
+  const ofTickets = createIdListQuery(db.$client, 'select seq, id, type, at, ticket_id, data from ticket_events where ticket_id in (?)');
 
   return {
-    /** Appends events not seen before and returns those that were new, in arrival order. */
-    append(events: readonly IngestEvent[], source: string, receivedAt: number): IngestEvent[] {
-      return events.filter((event) => appendOne.run({ ...event, receivedAt, source }).changes === 1);
+    /** Appends events not seen before and returns those that were new, in arrival order, with their place in the log. */
+    append(events: readonly IngestEvent[], source: string, receivedAt: number): StoredEvent[] {
+      const fresh: StoredEvent[] = [];
+      for (const event of events) {
+        const result = appendOne.run(event.id, event.ticketId, event.type, event.at, receivedAt, source, JSON.stringify(event.data));
+        if (result.changes === 1) fresh.push({ ...event, seq: Number(result.lastInsertRowid) } as StoredEvent);
+      }
+      return fresh;
     },
 
     /** The first and latest instants a source has reported, so a restarted simulator resumes where it stopped. */
@@ -36,14 +32,11 @@ export function createEventLog(db: Db) {
 
     forTickets(ticketIds: readonly string[]): Map<string, StoredEvent[]> {
       const byTicket = new Map<string, StoredEvent[]>();
-      for (const slice of chunked(ticketIds)) {
-        const rows = db.select().from(ticketEvents).where(inArray(ticketEvents.ticketId, slice)).all();
-        for (const row of rows) {
-          const event = { seq: row.seq, id: row.id, type: row.type, at: row.at, ticketId: row.ticketId, data: row.data } as StoredEvent;
-          const list = byTicket.get(row.ticketId);
-          if (list) list.push(event);
-          else byTicket.set(row.ticketId, [event]);
-        }
+      for (const [seq, id, type, at, ticketId, data] of ofTickets.all(ticketIds) as [number, string, string, number, string, string][]) {
+        const event = { seq, id, type, at, ticketId, data: JSON.parse(data) } as StoredEvent;
+        const list = byTicket.get(ticketId);
+        if (list) list.push(event);
+        else byTicket.set(ticketId, [event]);
       }
       return byTicket;
     },

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { deletionSteps } from '../eventLoopSlices';
+import { createMultiRowStatement } from './rowCodec';
 import { BUCKET_MS, SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
 import { localDayKey } from '../../shared/time/zonedCalendar';
 import { ERA_END_MS } from '../../shared/time/supportedEra';
@@ -40,9 +41,43 @@ function marksOf(facts: TicketFacts): Mark[] {
   return marks;
 }
 
+/** Every zone's offset is a multiple of 15 minutes, so an instant's local day is the same across a UTC quarter hour. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const dayOfQuarter = new Map<string, Map<number, number>>();
+/** Quarters remembered per zone: a year, far more than one ingest touches, and bounded. */
+const QUARTERS_KEPT = 366 * 96;
+
+/** The marks one version of a ticket has and the other has not, counted as a multiset: most changes move one or two. */
+function marksChanged(before: readonly Mark[], after: readonly Mark[]): { removed: Mark[]; added: Mark[] } {
+  const keyOf = (mark: Mark) => `${mark.series}|${mark.at}|${mark.total}`;
+  const pending = new Map<string, Mark[]>();
+  for (const mark of before) {
+    const key = keyOf(mark);
+    const same = pending.get(key);
+    if (same) same.push(mark);
+    else pending.set(key, [mark]);
+  }
+  const added: Mark[] = [];
+  for (const mark of after) {
+    const same = pending.get(keyOf(mark));
+    if (same && same.length > 0) same.pop();
+    else added.push(mark);
+  }
+  return { removed: [...pending.values()].flat(), added };
+}
+
 /** A local calendar day, stored as that date at 00:00 UTC so day buckets sort and compare as numbers. */
 export function dayBucket(at: number, timeZone: string): number {
-  return Date.parse(`${localDayKey(at, timeZone)}T00:00:00Z`);
+  const quarter = Math.floor(at / QUARTER_HOUR_MS);
+  let days = dayOfQuarter.get(timeZone);
+  if (!days) dayOfQuarter.set(timeZone, (days = new Map()));
+  let day = days.get(quarter);
+  if (day === undefined) {
+    if (days.size >= QUARTERS_KEPT) days.clear();
+    day = Date.parse(`${localDayKey(at, timeZone)}T00:00:00Z`);
+    days.set(quarter, day);
+  }
+  return day;
 }
 
 export function bucketOf(grain: SeriesBucket, at: number, timeZone: string): number {
@@ -57,10 +92,12 @@ const GRAINS: readonly SeriesBucket[] = ['minute', 'hour', 'day'];
  * zero is removed, so the table depends on the tickets and not on the order their events came in.
  */
 export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => string) {
-  // Plain statements: this runs for every mark of every changed ticket inside each ingest transaction.
-  const bump = db.$client.prepare(
-    `insert into metric_rollups (grain, series, bucket, center_id, engineer_id, n, total) values (?, ?, ?, ?, ?, ?, ?)
-     on conflict (grain, series, bucket, center_id, engineer_id) do update set n = n + excluded.n, total = total + excluded.total`,
+  // Plain multi-row statements: this runs for every mark of every changed ticket inside each ingest transaction.
+  const bump = createMultiRowStatement(
+    db.$client,
+    'insert into metric_rollups (grain, series, bucket, center_id, engineer_id, n, total) values',
+    7,
+    'on conflict (grain, series, bucket, center_id, engineer_id) do update set n = n + excluded.n, total = total + excluded.total',
   );
   const dropEmpty = db.$client.prepare(`delete from metric_rollups where grain = ? and series = ? and bucket = ? and center_id = ? and engineer_id = ? and n = 0`);
   const dropOldRollups = db.$client.prepare(
@@ -73,9 +110,9 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
        breached_open = excluded.breached_open, at_risk_open = excluded.at_risk_open where excluded.sampled_at >= sampled_at`,
   );
 
-  function tally(deltas: Map<string, { n: number; total: number }>, facts: TicketFacts, sign: number, now: number): void {
+  function tally(deltas: Map<string, { n: number; total: number }>, facts: TicketFacts, marks: readonly Mark[], sign: number, now: number): void {
     const zone = timeZoneOf(facts.centerId);
-    for (const mark of marksOf(facts)) {
+    for (const mark of marks) {
       for (const grain of GRAINS) {
         // Older minutes have been pruned; counting into them would only leave stray rows. Nothing is charted
         // past the era's end, where only a broken source clock, stored before events were bounded, put anything.
@@ -94,15 +131,25 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
     apply(changes: readonly StagedChange[], now: number): void {
       const deltas = new Map<string, { n: number; total: number }>();
       for (const { before, after } of changes) {
-        if (before) tally(deltas, before, -1, now);
-        if (after) tally(deltas, after, +1, now);
+        if (before && after && before.centerId === after.centerId && before.engineerId === after.engineerId) {
+          const { removed, added } = marksChanged(marksOf(before), marksOf(after));
+          tally(deltas, before, removed, -1, now);
+          tally(deltas, after, added, +1, now);
+          continue;
+        }
+        if (before) tally(deltas, before, marksOf(before), -1, now);
+        if (after) tally(deltas, after, marksOf(after), +1, now);
       }
+      const bumps: unknown[][] = [];
+      const emptied: unknown[][] = [];
       for (const [key, { n, total }] of deltas) {
         if (n === 0 && total === 0) continue;
         const [grain, series, bucket, centerId, engineerId] = key.split('\u0000') as [string, string, string, string, string];
-        bump.run(grain, series, Number(bucket), centerId, engineerId, n, total);
-        if (n < 0) dropEmpty.run(grain, series, Number(bucket), centerId, engineerId);
+        bumps.push([grain, series, Number(bucket), centerId, engineerId, n, total]);
+        if (n < 0) emptied.push([grain, series, Number(bucket), centerId, engineerId]);
       }
+      bump.runMany(bumps);
+      for (const params of emptied) dropEmpty.run(...params);
     },
 
     /** One sample of each center's levels, into its minute, hour and local-day rows (or the grains given: a history backfill skips minutes). */
