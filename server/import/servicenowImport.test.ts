@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../db/connection';
@@ -72,13 +73,31 @@ describe('ServiceNow import into a real SQLite file', () => {
   it('gives exactly the expected tickets and reports the malformed row', async () => {
     const summary = await importFixture();
 
-    expect(summary).toMatchObject({ rowsRead: 25, tickets: 6, eventsAccepted: EVENTS_IN_FIXTURE, duplicates: 0, rejectedEvents: [] });
+    expect(summary).toMatchObject({ rowsRead: 25, tickets: 6, eventsRead: EVENTS_IN_FIXTURE, eventsAccepted: EVENTS_IN_FIXTURE, duplicates: 0, rejectedCount: 0, rejected: [] });
     expect(summary.rejectedRows).toEqual([
       { line: 26, number: 'INC0000006', errors: [{ path: 'sys_updated_at', message: "must be a time as DD-MM-YYYY HH:MM, got '30-02-2016 12:00'" }] },
     ]);
     expect(ticketRows(db)).toEqual(EXPECTED_TICKETS);
     // 08:55 on the Shanghai wall clock is 00:55 UTC.
     expect(ticketRows(db)[0]!.createdAt).toBe(Date.UTC(2016, 1, 1, 0, 55));
+  });
+
+  it('names the line of the row an event came from when ingest refuses the event, and keeps the rest', async () => {
+    const header = readFileSync(FIXTURE, 'utf8').split('\n')[0]!;
+    const columns = header.split(',');
+    const row = (values: Record<string, string>) => columns.map((column) => values[column] ?? '?').join(',');
+    const base = { priority: '3 - Moderate', reopen_count: '0', assignment_group: 'Group 10', caller_id: 'Caller 1' };
+    const csv = [
+      header,
+      row({ ...base, number: 'INC1', incident_state: 'New', sys_mod_count: '0', opened_at: '01-02-2016 09:00', sys_updated_at: '01-02-2016 09:00' }),
+      // Stamped before 2000, which the ingest contract refuses; the import goes on.
+      row({ ...base, number: 'INC2', incident_state: 'New', sys_mod_count: '0', opened_at: '01-02-1999 09:00', sys_updated_at: '01-02-1999 09:00' }),
+    ].join('\n');
+
+    const summary = await importServicenowCsv(core, Readable.from([csv]), { timeZone: 'UTC' });
+
+    expect(summary).toMatchObject({ tickets: 2, eventsRead: 2, eventsAccepted: 1, rejectedCount: 1 });
+    expect(summary.rejected).toEqual([{ line: 3, id: 'sn-INC2-0-created', errors: [{ path: 'at', message: 'must not be before 2000-01-01T00:00:00.000Z' }] }]);
   });
 
   it('upserts the organisation the rows name, each engineer in the center where first seen', async () => {
@@ -108,7 +127,7 @@ describe('ServiceNow import into a real SQLite file', () => {
 
     const again = await importFixture();
 
-    expect(again).toMatchObject({ tickets: 6, eventsAccepted: 0, duplicates: EVENTS_IN_FIXTURE, rejectedEvents: [] });
+    expect(again).toMatchObject({ tickets: 6, eventsRead: EVENTS_IN_FIXTURE, eventsAccepted: 0, duplicates: EVENTS_IN_FIXTURE, rejectedCount: 0, rejected: [] });
     expect(db.select().from(tickets).all()).toEqual(ticketsBefore);
     expect(db.select().from(ticketEvents).all()).toEqual(eventsBefore);
   });
@@ -152,7 +171,8 @@ describe('npm run import (CLI)', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/rows read:\s+25\n\s+rows rejected:\s+1\n\s+line 26 \(INC0000006\): sys_updated_at: /);
-    expect(run.stdout).toMatch(/tickets:\s+6\n\s+events accepted:\s+23\n\s+duplicates:\s+0\n\s+events rejected:\s+0/);
+    expect(run.stdout).toMatch(/tickets:\s+6\n\s+events read:\s+23\n\s+events accepted:\s+23\n\s+duplicates:\s+0\n\s+events rejected:\s+0\n/);
+    expect(run.stdout).toMatch(/elapsed:\s+[\d.]+ s\n\s+rate:\s+\d+ events\/s/);
     const db = openDatabase(dbPath);
     try {
       expect(ticketRows(db)).toEqual(EXPECTED_TICKETS);

@@ -2,18 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Channel, TicketStatus } from '../../shared/domain/vocabulary';
-import type {
-  IngestEventInput,
-  IngestEventType,
-  RejectedEvent,
-  STATUS_CHANGE_TARGETS,
-  eventDataSchemas,
-} from '../../shared/ingest/eventSchema';
+import type { IngestEventInput, IngestEventType, STATUS_CHANGE_TARGETS, eventDataSchemas } from '../../shared/ingest/eventSchema';
 import type { IncidentState, RejectedRow, ServicenowRow } from '../../shared/import/servicenowRow';
 import type { Center, Customer, Engineer, Region } from '../../shared/reference/referenceSchema';
 import { toIso } from '../../shared/time/isoInstant';
 import type { Core } from '../core';
-import { chunked } from '../store/chunks';
+import { type ImportTally, createBatchIngest } from './batchIngest';
 import { readServicenowRows } from './servicenowRow';
 
 /**
@@ -22,7 +16,6 @@ import { readServicenowRows } from './servicenowRow';
  */
 
 const SERVICENOW_SOURCE = 'servicenow';
-const BATCH_SIZE = 500;
 const MAX_ID = 64;
 const UNASSIGNED_CENTER = 'unassigned';
 const UNKNOWN_CALLER = 'unknown caller';
@@ -64,12 +57,20 @@ interface Replay {
   status: TicketStatus;
   engineerId: string | null;
   finalReopenCount: number;
-  events: IngestEventInput[];
+  /** The file line of the audit row being replayed. */
+  line: number;
+  events: LinedEvent[];
+}
+
+/** An event and the file line of the audit row it came from. */
+interface LinedEvent {
+  event: IngestEventInput;
+  line: number;
 }
 
 function emit<T extends IngestEventType>(replay: Replay, key: string, type: T, at: number, data: z.input<(typeof eventDataSchemas)[T]>): void {
   const id = `sn-${replay.ticketId}-${key}-${type.slice('ticket.'.length)}`;
-  replay.events.push({ id, type, at: toIso(at), ticketId: replay.ticketId, data } as IngestEventInput);
+  replay.events.push({ event: { id, type, at: toIso(at), ticketId: replay.ticketId, data } as IngestEventInput, line: replay.line });
 }
 
 /** An audit row may share its sys_mod_count with another; the repeat gets `.1`, `.2` so event ids stay unique. */
@@ -148,7 +149,7 @@ function stateChange(replay: Replay, row: ServicenowRow, key: string): void {
 }
 
 /** The events of one incident, from its audit rows in any order. */
-function incidentEvents(rows: readonly ServicenowRow[]): IngestEventInput[] {
+function incidentEvents(rows: readonly ServicenowRow[], lineOf: ReadonlyMap<ServicenowRow, number>): LinedEvent[] {
   const ordered = [...rows].sort(byUpdateOrder);
   const keys = updateKeys(ordered);
   const replay: Replay = {
@@ -156,10 +157,12 @@ function incidentEvents(rows: readonly ServicenowRow[]): IngestEventInput[] {
     status: 'new',
     engineerId: null,
     finalReopenCount: Math.max(...ordered.map((row) => row.reopen_count)),
+    line: 0,
     events: [],
   };
   ordered.forEach((row, index) => {
     const key = keys[index]!;
+    replay.line = lineOf.get(row) ?? 0;
     const previous = index > 0 ? ordered[index - 1]! : null;
     if (previous) fieldChanges(replay, previous, row, key);
     else created(replay, row, key);
@@ -203,38 +206,34 @@ function servicenowReferences(rows: readonly ServicenowRow[], timeZone: string) 
   return { centers: [...centers.values()], engineers: [...engineers.values()], customers: [...customers.values()] };
 }
 
-export interface ImportSummary {
+/** `eventsRead` counts the events the rows gave; a rejected event names the line of the row it came from. */
+export interface ImportSummary extends ImportTally {
   rowsRead: number;
   rejectedRows: RejectedRow[];
   tickets: number;
-  eventsAccepted: number;
-  duplicates: number;
-  /** `index` counts from the first event of the whole import. */
-  rejectedEvents: RejectedEvent[];
+  elapsedMs: number;
 }
 
 export interface ImportOptions {
   timeZone: string;
   onBytesRead?: (bytes: number) => void;
   onEventsIngested?: (done: number, total: number) => void;
+  batchSize?: number;
 }
 
-function ingestInBatches(core: Core, events: IngestEventInput[], onEventsIngested: ImportOptions['onEventsIngested']) {
-  const totals = { eventsAccepted: 0, duplicates: 0, rejectedEvents: [] as RejectedEvent[] };
-  let done = 0;
-  for (const batch of chunked(events, BATCH_SIZE)) {
-    const result = core.ingestService.ingest(batch, SERVICENOW_SOURCE);
-    totals.eventsAccepted += result.accepted;
-    totals.duplicates += result.duplicates;
-    totals.rejectedEvents.push(...result.rejected.map((rejection) => ({ ...rejection, index: rejection.index + done })));
-    done += batch.length;
-    onEventsIngested?.(done, events.length);
-  }
-  return totals;
+function ingestInBatches(core: Core, events: readonly LinedEvent[], options: ImportOptions): ImportTally {
+  const batches = createBatchIngest(core.ingestService, {
+    source: SERVICENOW_SOURCE,
+    batchSize: options.batchSize,
+    onIngested: (done) => options.onEventsIngested?.(done, events.length),
+  });
+  for (const { event, line } of events) batches.add(event, line);
+  return batches.finish();
 }
 
 /** Reads an export, upserts the organisation it names, then ingests its events through the one ingest path. */
 export async function importServicenowCsv(core: Core, input: Readable, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
   const read = await readServicenowRows(input, options.timeZone, options.onBytesRead);
   const references = servicenowReferences(read.rows, options.timeZone);
   core.referenceService.upsert('regions', [REGION]);
@@ -242,11 +241,7 @@ export async function importServicenowCsv(core: Core, input: Readable, options: 
   core.referenceService.upsert('engineers', references.engineers);
   core.referenceService.upsert('customers', references.customers);
   const incidents = groupByIncident(read.rows);
-  const events = incidents.flatMap(incidentEvents);
-  return {
-    rowsRead: read.rowsRead,
-    rejectedRows: read.rejected,
-    tickets: incidents.length,
-    ...ingestInBatches(core, events, options.onEventsIngested),
-  };
+  const events = incidents.flatMap((rows) => incidentEvents(rows, read.lineOf));
+  const tally = ingestInBatches(core, events, options);
+  return { rowsRead: read.rowsRead, rejectedRows: read.rejected, tickets: incidents.length, ...tally, elapsedMs: performance.now() - started };
 }

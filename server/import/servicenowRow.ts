@@ -13,6 +13,8 @@ import {
 export interface ReadRows {
   rowsRead: number;
   rows: ServicenowRow[];
+  /** The file line each accepted row started on, so an event it gives that ingest refuses names it. */
+  lineOf: Map<ServicenowRow, number>;
   rejected: RejectedRow[];
 }
 
@@ -30,14 +32,16 @@ function checkedHeader(header: string[]): string[] {
  */
 export async function readServicenowRows(input: Readable, timeZone: string, onBytes?: (bytes: number) => void): Promise<ReadRows> {
   const schema = servicenowRowSchema(timeZone);
-  const read: ReadRows = { rowsRead: 0, rows: [], rejected: [] };
+  const read: ReadRows = { rowsRead: 0, rows: [], lineOf: new Map(), rejected: [] };
   const parser = parse({ bom: true, columns: checkedHeader, info: true, relax_column_count: true, skip_empty_lines: true });
   await pipeline(input, parser, async (records: AsyncIterable<{ info: Info; record: Record<string, string> }>) => {
     for await (const { info, record } of records) {
       read.rowsRead += 1;
       const parsed = parseServicenowRow(schema, record, info.lines);
-      if (parsed.ok) read.rows.push(parsed.row);
-      else read.rejected.push(parsed.rejection);
+      if (parsed.ok) {
+        read.rows.push(parsed.row);
+        read.lineOf.set(parsed.row, info.lines);
+      } else read.rejected.push(parsed.rejection);
       onBytes?.(info.bytes);
     }
   });

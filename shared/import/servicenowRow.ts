@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../domain/vocabulary';
 import { type FieldError, fieldErrors } from '../ingest/eventSchema';
-import { type WallTime, isValidWallTime, wallTimeToEpoch } from '../time/zonedParse';
+import { isWithinEra } from '../time/supportedEra';
+import { utcFromFields } from '../time/utcFields';
+import { type WallTime, isValidWallTime } from '../time/zonedParse';
+import { zoneTimeline } from '../time/zoneTimeline';
 
 /**
  * One row of a ServiceNow incident audit export: the incident as it stood after one update.
@@ -36,12 +39,19 @@ function wallTimeOf(text: string): WallTime | null {
   return isValidWallTime(wall) ? wall : null;
 }
 
-/** A `DD-MM-YYYY HH:MM` wall-clock time in the export's zone, as UTC epoch milliseconds. */
+/**
+ * A `DD-MM-YYYY HH:MM` wall-clock time in the export's zone, as UTC epoch milliseconds. The zone's
+ * offsets come from its kept timeline (the rule wallTimeToEpoch applies), since reading them from Intl
+ * for every time of every row made parsing an export cost more than ingesting it.
+ */
 function localTime(timeZone: string) {
+  const timeline = zoneTimeline(timeZone);
   return z.string().transform((text, ctx) => {
     const wall = wallTimeOf(text);
-    if (wall) return wallTimeToEpoch(wall, timeZone);
-    ctx.addIssue({ code: 'custom', message: `must be a time as DD-MM-YYYY HH:MM, got '${text}'` });
+    const wallAsUtc = wall ? utcFromFields(wall.year, wall.month, wall.day, wall.hour, wall.minute) : NaN;
+    if (isWithinEra(wallAsUtc)) return timeline.wallToEpoch(wallAsUtc);
+    const problem = wall ? 'must lie between 1970 and 2100' : 'must be a time as DD-MM-YYYY HH:MM';
+    ctx.addIssue({ code: 'custom', message: `${problem}, got '${text}'` });
     return z.NEVER;
   });
 }
