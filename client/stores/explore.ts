@@ -9,6 +9,15 @@ import { type OrgIndex, createOrgIndex } from '../explore/orgIndex';
 
 export type LoadFailure = 'forbidden' | 'not-found' | 'failed';
 
+/** Out of reach, busy or restarting: worth asking again, unlike a refusal. */
+function worthRetrying(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
+}
+
+/** The organisation is read again after a failed read, sooner first: without it no scope has a name. */
+const ORG_FIRST_RETRY_MS = 1_000;
+const ORG_MAX_RETRY_MS = 30_000;
+
 function failureOf(error: unknown): LoadFailure {
   if (error instanceof ApiError && error.status === 403) return 'forbidden';
   if (error instanceof ApiError && error.status === 404) return 'not-found';
@@ -32,16 +41,31 @@ export const useExploreStore = defineStore('explore', () => {
   // Answers to an earlier question are dropped: the person has already moved on.
   let showing = 0;
   let listing = 0;
+  let readingOrg: Promise<OrgIndex | null> | null = null;
 
-  async function loadOrg(seesNetwork: boolean): Promise<OrgIndex | null> {
-    if (org.value) return org.value;
-    try {
-      org.value = createOrgIndex(await fetchOrg(), seesNetwork);
-      orgFailure.value = null;
-    } catch (error) {
-      orgFailure.value = failureOf(error);
+  /**
+   * Resolves with the organisation once it is read, or null if it is refused. A server that is busy,
+   * restarting or out of reach is asked again with backoff, so a chooser's names arrive after all.
+   * Pages opened together share one read.
+   */
+  function loadOrg(seesNetwork: boolean): Promise<OrgIndex | null> {
+    if (org.value) return Promise.resolve(org.value);
+    readingOrg ??= readOrg(seesNetwork).finally(() => (readingOrg = null));
+    return readingOrg;
+  }
+
+  async function readOrg(seesNetwork: boolean): Promise<OrgIndex | null> {
+    for (let retryMs = ORG_FIRST_RETRY_MS; ; retryMs = Math.min(retryMs * 2, ORG_MAX_RETRY_MS)) {
+      try {
+        org.value = createOrgIndex(await fetchOrg(), seesNetwork);
+        orgFailure.value = null;
+        return org.value;
+      } catch (error) {
+        orgFailure.value = failureOf(error);
+        if (!worthRetrying(error)) return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
     }
-    return org.value;
   }
 
   async function show(scope: MetricScope, window: MetricWindow): Promise<void> {
