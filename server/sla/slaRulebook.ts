@@ -4,13 +4,15 @@ import { businessCalendars, slaPolicyVersions } from '../../db/schema';
 import { BUILTIN_CALENDARS } from '../../shared/calendar/builtinCalendars';
 import { type BusinessCalendar, businessCalendarSchema } from '../../shared/calendar/calendarSchema';
 import { DEFAULT_SLA_POLICIES } from '../../shared/sla/defaultPolicies';
+import { ensureComplaintEscalationPolicy } from '../complaints/complaintEscalationDefault';
 import type { SlaPolicy } from '../../shared/sla/slaPolicy';
 import type { CalendarLookup } from '../../shared/sla/ticketSlaClocks';
 
 /**
  * The SLA rules in force: the calendars and the newest policy version, read from the store once and
  * again on reload(). On an empty store it seeds the built-in calendars and the default policy set,
- * so a fresh install and a test server both start from the documented defaults.
+ * so a fresh install and a test server both start from the documented defaults; a store saved before
+ * complaints had an escalation clock gets the default one added once.
  */
 
 export interface SlaRules {
@@ -47,6 +49,7 @@ export function seedSlaDefaults(db: Db, now: number): void {
     if (!newest) {
       db.insert(slaPolicyVersions).values({ version: 1, policies: DEFAULT_SLA_POLICIES, changedBy: SYSTEM_ACTOR, changedAt: now, note: 'default policy set' }).run();
     }
+    ensureComplaintEscalationPolicy(db, now, SYSTEM_ACTOR);
   })();
 }
 
