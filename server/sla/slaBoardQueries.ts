@@ -1,7 +1,28 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { type BoardCursorKey, type BoardOrder, type BoardSection, COMPLAINT_AGE_BANDS, type ComplaintAgeBand, FOLLOW_UP_METRIC, sectionMetrics } from '../../shared/api/slaBoardApi';
-import { CUSTOMER_TIERS, type CustomerTier, PRIORITIES, type Priority, type TicketStatus, openComplaintCondition } from '../../shared/domain/vocabulary';
+import {
+  type BoardComplaint,
+  type BoardCursorKey,
+  type BoardOrder,
+  type BoardSection,
+  COMPLAINT_AGE_BANDS,
+  type ComplaintAgeBand,
+  FOLLOW_UP_METRIC,
+  sectionMetrics,
+} from '../../shared/api/slaBoardApi';
+import {
+  CUSTOMER_TIERS,
+  type ComplaintCategory,
+  type ComplaintSource,
+  type ComplaintStatus,
+  type CustomerTier,
+  type EscalationLevel,
+  PRIORITIES,
+  type Priority,
+  type TicketStatus,
+  complaintLevelName,
+  openComplaintCondition,
+} from '../../shared/domain/vocabulary';
 import type { SlaMetric } from '../../shared/sla/slaPolicy';
 import type { StoredSlaClock } from './slaStore';
 
@@ -28,6 +49,8 @@ export interface BoardRow {
   tier: CustomerTier;
   engineerId: string | null;
   engineerName: string | null;
+  /** The complaint a complaint clock times; null on a ticket's own clocks. */
+  complaint: BoardComplaint | null;
   key: BoardCursorKey;
 }
 
@@ -231,8 +254,10 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
       // The page is chosen on the index (and, for tier order, the small customers table); its rows' tickets and names are read after.
       const rows = db.all<Record<string, unknown>>(sql`
         select c.*, t.priority as t_priority, t.status as t_status, t.customer_id as t_customer_id, cu.name as cu_name, cu.tier as cu_tier,
-          t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority
+          t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority,
+          co.id as co_id, co.category as co_category, co.level as co_level, co.source as co_source, co.status as co_status
         from sla_clocks c ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id
+          left join complaints co on co.ticket_id = c.ticket_id and co.id = c.subject_id
         where c.rowid in ${rowids}`);
       return rows.map((row) => toBoardRow(row, selection)).sort((a, b) => compareKeys(a.key, b.key, selection));
     },
@@ -261,6 +286,15 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
   };
 }
 
+function complaintOf(row: Record<string, unknown>): BoardComplaint | null {
+  if (row.co_id === null || row.co_id === undefined) return null;
+  const level = row.co_level as EscalationLevel;
+  return {
+    id: row.co_id as string, category: row.co_category as ComplaintCategory, level, levelName: complaintLevelName(level),
+    source: row.co_source as ComplaintSource, status: row.co_status as ComplaintStatus,
+  };
+}
+
 function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): BoardRow {
   const clock: StoredSlaClock = {
     ticketId: row.ticket_id as string, metric: row.metric as SlaMetric, cycle: row.cycle as number, subjectId: row.subject_id as string | null,
@@ -283,6 +317,7 @@ function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): Bo
     tier: row.cu_tier as CustomerTier,
     engineerId: row.t_engineer_id as string | null,
     engineerName: row.e_name as string | null,
+    complaint: complaintOf(row),
     key: [...ranks, clock.dueAt, clock.ticketId, clock.metric, clock.cycle],
   };
 }

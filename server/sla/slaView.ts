@@ -95,6 +95,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
           tier: row.tier,
           priority: row.priority,
           status: row.status,
+          ...(row.complaint ? { complaint: row.complaint } : {}),
         })),
         nextCursor: rows.length > limit ? encodeBoardCursor(shown.at(-1)!.key) : null,
         asOf: toIso(now),

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CUSTOMER_TIERS, type CustomerTier, PRIORITIES } from '../domain/vocabulary';
+import {
+  CUSTOMER_TIERS,
+  type ComplaintCategory,
+  type ComplaintLevelName,
+  type ComplaintSource,
+  type ComplaintStatus,
+  type CustomerTier,
+  type EscalationLevel,
+  PRIORITIES,
+} from '../domain/vocabulary';
 import { SLA_METRICS, type SlaMetric } from '../sla/slaPolicy';
 import { type AtRiskItem, scopeParamSchema, spanSchema } from './slaApi';
 
@@ -15,8 +24,8 @@ import { type AtRiskItem, scopeParamSchema, spanSchema } from './slaApi';
 export const BOARD_SECTIONS = ['due', 'breached', 'followup'] as const;
 export type BoardSection = (typeof BOARD_SECTIONS)[number];
 
-/** The clocks of open work; return_visit runs after resolution and is the follow-up section's. */
-export const OPEN_WORK_METRICS = ['first_response', 'on_site', 'resolution', 'complaint_response', 'complaint_resolution'] as const satisfies readonly SlaMetric[];
+/** The clocks of open work, an open complaint's overdue escalation among them; return_visit runs after resolution and is the follow-up section's. */
+export const OPEN_WORK_METRICS = ['first_response', 'on_site', 'resolution', 'complaint_response', 'complaint_resolution', 'complaint_escalation'] as const satisfies readonly SlaMetric[];
 export const FOLLOW_UP_METRIC = 'return_visit' satisfies SlaMetric;
 
 export const sectionMetrics = (section: BoardSection): readonly SlaMetric[] => (section === 'followup' ? [FOLLOW_UP_METRIC] : OPEN_WORK_METRICS);
@@ -62,10 +71,22 @@ export const boardQuerySchema = z.strictObject({
 });
 export type BoardQuery = z.output<typeof boardQuerySchema>;
 
+/** The complaint a complaint clock times, so the desk names it (category, level, source) and links to it, never by its id alone. */
+export interface BoardComplaint {
+  id: string;
+  category: ComplaintCategory;
+  level: EscalationLevel;
+  levelName: ComplaintLevelName;
+  source: ComplaintSource;
+  status: ComplaintStatus;
+}
+
 export interface BoardItem extends AtRiskItem {
   customerName: string;
   tier: CustomerTier;
   engineerName: string | null;
+  /** On complaint_response, complaint_resolution and complaint_escalation clocks only. */
+  complaint?: BoardComplaint;
 }
 
 export interface BoardPage {

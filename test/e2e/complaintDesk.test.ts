@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BoardPage } from '../../shared/api/slaBoardApi';
 import type { ComplaintDetailAnswer, ComplaintListAnswer } from '../../shared/complaints/complaintApi';
 import type { IngestEventInput } from '../../shared/ingest/eventSchema';
 import type { ComplaintChange } from '../../shared/live/socketContract';
@@ -167,6 +168,18 @@ describe('the escalation clock', () => {
     expect(alerts.alerts.find((alert) => alert.labels.metric === 'complaint_escalation')).toMatchObject({ count: 1 });
     const overdue = await detail('CP-ESC');
     expect(overdue.complaint.clocks.escalation).toMatchObject({ state: 'active', breached: true });
+    // The overdue escalation is on the breach desk (and the wall's breach board, which reads it) as the complaint it is.
+    const desk = await get<BoardPage>('/sla/board?section=breached&scope=center:sh-01&metric=complaint_escalation', supervisorEast);
+    expect(desk.total).toBe(1);
+    expect(desk.items).toEqual([
+      expect.objectContaining({
+        ticketId: 'T-ESC', metric: 'complaint_escalation', breached: true, centerName: '上海浦东服务中心', customerName: '上海某医院',
+        complaint: { id: 'CP-ESC', category: 'attitude', level: 1, levelName: 'center', source: 'customer', status: 'open' },
+      }),
+    ]);
+    const everyBreach = await get<BoardPage>('/sla/board?section=breached&scope=center:sh-01&limit=200', supervisorEast);
+    expect(everyBreach.items.filter((item) => item.complaint?.id === 'CP-ESC').map((item) => item.metric)).toContain('complaint_escalation');
+    expect(everyBreach.items.filter((item) => !item.metric.startsWith('complaint_')).every((item) => item.complaint === undefined)).toBe(true);
 
     const escalated = await act('CP-ESC', 'escalate', { reason: '两天未解决' });
     expect(escalated.status, escalated.text).toBe(200);
