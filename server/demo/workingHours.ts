@@ -61,6 +61,16 @@ export function intoOpenHours(random: Random, at: number, timeZone: string, hour
   return span.start + between(random, 0, span.length);
 }
 
+/**
+ * `at` itself when open; otherwise early in the next open span, in its first two hours: the visit a
+ * dispatcher escalates because its promise is running out goes first in the morning's diary.
+ */
+export function firstInOpenHours(random: Random, at: number, timeZone: string, hours: LocalHours): number {
+  if (isOpen(at, timeZone, hours)) return at;
+  const span = nextOpenSpan(at, timeZone, hours);
+  return span.start + between(random, 0, Math.min(span.length, 2 * HOUR));
+}
+
 /** The instant `duration` of open time after `from`: a queue that only moves in open hours. */
 export function afterOpenTime(from: number, duration: number, timeZone: string, hours: LocalHours): number {
   let at = from;

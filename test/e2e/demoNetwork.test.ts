@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoNetwork } from '../../server/demo/demoSeed';
 import { type Simulator, startSimulator } from '../../server/demo/simulator';
 import type { MetricId, MetricValues } from '../../shared/metrics/metricCatalog';
+import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
 import { dailyBacklog } from '../support/backlogHistory';
 import { type TestServer, call, startTestServer } from '../support/testServer';
 
@@ -104,17 +105,31 @@ describe('the 30-day demo network', () => {
     }
   });
 
-  it('keeps its open work moving: parts waits are 5–8 % of the backlog, and few tickets are past a deadline', async () => {
+  it('keeps its open work moving: parts waits are 5–8 % of the backlog, and under 8 % of it is past a deadline', async () => {
     const now = await figures('network', 'today');
     const backlog = now.backlog_open!;
     expect(backlog).toBeGreaterThan(100);
     expect(now.waiting_parts_open! / backlog).toBeGreaterThanOrEqual(0.05);
     expect(now.waiting_parts_open! / backlog).toBeLessThanOrEqual(0.08);
-    expect(now.breached_open! / backlog).toBeLessThan(0.15);
+    // A well-run network's breached open tickets are a few in a hundred: those that breach are escalated, not left open.
+    expect(now.breached_open! / backlog).toBeLessThan(0.08);
     // An SLA clock is at risk from its first warning (half its target by default): a good share, not most.
     // At 10:20 the night's standard-contract tickets, booked from 08:00, are still being visited, so a
     // morning holds more than the afternoon's fifth (issue 19: visits are no longer piled at 08:00).
     expect(now.at_risk_open! / backlog).toBeLessThan(0.35);
+  });
+
+  it('puts its breaches right within hours: the breached open tickets are past their promise by under a day on average', () => {
+    // Dispatchers escalate a visit that would come well after its promise (issue 19: hard faults sat open 47 h past resolution).
+    const overdue = server.db.$client
+      .prepare(
+        `select avg(? - c.due_at) mean, count(*) n from sla_clocks c join tickets t on t.id = c.ticket_id
+         where c.subject_id is null and c.metric in ('on_site', 'resolution') and c.state = 'active' and c.due_at <= ?
+           and t.status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`,
+      )
+      .get(NOW, NOW) as { mean: number; n: number };
+    expect(overdue.n).toBeGreaterThan(0);
+    expect(overdue.mean).toBeLessThan(DAY);
   });
 
   it('has few return-visit breaches, and those recent', () => {
