@@ -1,22 +1,14 @@
 import { type Ref, computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
 import type { ComplaintDetailAnswer } from '../../shared/complaints/complaintApi';
-import { ApiError } from '../api/http';
+import { type RecordPageFailure, recordFailureOf } from '../components/recordFailure';
 import { useLiveScopes } from '../explore/useLiveScopes';
 import { createCalendarCache } from '../sla/calendarCache';
 import { serverInstantOf } from '../sla/liveClock';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
 import { fetchComplaint } from './complaintApi';
 
-export type ComplaintPageFailure = 'outOfScope' | 'notFound' | 'failed';
-
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 15_000;
-
-function failureOf(error: unknown): ComplaintPageFailure {
-  if (error instanceof ApiError && error.status === 403) return 'outOfScope';
-  if (error instanceof ApiError && error.status === 404) return 'notFound';
-  return 'failed';
-}
 
 /**
  * One complaint's page: read over REST, and read again whenever the feed reports a change to it (its
@@ -25,7 +17,7 @@ function failureOf(error: unknown): ComplaintPageFailure {
 export function useComplaintPage(complaintId: Ref<string>) {
   const live = useLiveDashboardStore();
   const answer = shallowRef<ComplaintDetailAnswer | null>(null);
-  const failure = ref<ComplaintPageFailure | null>(null);
+  const failure = ref<RecordPageFailure | null>(null);
   /** Browser time of the last read the feed prompted. */
   const changedAt = ref<number | null>(null);
   const serverOffsetMs = ref(0);
@@ -50,7 +42,7 @@ export function useComplaintPage(complaintId: Ref<string>) {
       if (fromLive) changedAt.value = Date.now();
     } catch (error) {
       if (current !== asking) return;
-      failure.value = failureOf(error);
+      failure.value = recordFailureOf(error);
       if (failure.value === 'failed') {
         retryTimer = setTimeout(() => void load(fromLive), retryMs);
         retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);

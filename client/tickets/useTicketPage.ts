@@ -1,22 +1,14 @@
 import { type Ref, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
 import type { TicketPageAnswer } from '../../shared/api/ticketPage';
-import { ApiError } from '../api/http';
+import { type RecordPageFailure, recordFailureOf } from '../components/recordFailure';
 import { createCalendarCache } from '../sla/calendarCache';
 import { serverInstantOf } from '../sla/liveClock';
 import { fetchTicketPage } from './ticketApi';
 import { followTicket } from './ticketFeed';
 
-export type TicketPageFailure = 'outOfScope' | 'notFound' | 'failed';
-
 /** A page that could not be read (not refused) tries again soon, then less often, at most this far apart. */
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 15_000;
-
-function failureOf(error: unknown): TicketPageFailure {
-  if (error instanceof ApiError && error.status === 403) return 'outOfScope';
-  if (error instanceof ApiError && error.status === 404) return 'notFound';
-  return 'failed';
-}
 
 /**
  * One ticket's page: its story read over REST, read again whenever the ticket's room says an event
@@ -25,7 +17,7 @@ function failureOf(error: unknown): TicketPageFailure {
  */
 export function useTicketPage(ticketId: Ref<string>) {
   const answer = shallowRef<TicketPageAnswer | null>(null);
-  const failure = ref<TicketPageFailure | null>(null);
+  const failure = ref<RecordPageFailure | null>(null);
   const live = ref(false);
   /** Browser time of the last read that followed a live notice, for "new event at …". */
   const changedAt = ref<number | null>(null);
@@ -57,7 +49,7 @@ export function useTicketPage(ticketId: Ref<string>) {
       if (fromLive) changedAt.value = Date.now();
     } catch (error) {
       if (id !== ticketId.value) return;
-      failure.value = failureOf(error);
+      failure.value = recordFailureOf(error);
       // Refused or unknown stays so until something changes; a failed read is tried again.
       if (failure.value === 'failed') {
         retryTimer = setTimeout(() => void load(id, false), retryMs);
