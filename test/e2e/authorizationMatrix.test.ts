@@ -46,6 +46,7 @@ const RULES: Record<string, Rule> = {
   'GET /sla/complaints': { permission: 'sla:read' },
   'GET /complaints': { permission: 'sla:read' },
   'GET /complaints/summary': { permission: 'sla:read' },
+  'GET /complaints/rates': { permission: 'sla:read' },
   'GET /complaints/:id': { permission: 'sla:read' },
   'POST /complaints/:id/take': { permission: 'complaints:handle' },
   'POST /complaints/:id/escalate': { permission: 'complaints:handle' },
