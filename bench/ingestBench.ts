@@ -1,46 +1,40 @@
 /**
  * Ingest throughput: batches of 500 events through the real ingest service (validation, append,
- * fold, rollups, one transaction per batch) on a real SQLite file. Prints figures; asserts nothing.
+ * fold, SLA clocks, live metrics, rollups, one transaction per batch) on a real SQLite file, for 2
+ * and 7 days of demo traffic, in time order and shuffled, beside the better-sqlite3 append ceiling
+ * for the same rows measured in the same run. Prints figures; asserts nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection';
-import { buildDemoNetwork } from '../server/demo/demoNetwork';
-import { seededRandom } from '../server/demo/seededRandom';
 import { createCore } from '../server/core';
+import { seededRandom } from '../server/demo/seededRandom';
 import { toWire } from '../server/demo/simulator';
-import { HOUR_MS, createTrafficModel } from '../server/demo/trafficModel';
-import { loadTrafficNetwork } from '../server/demo/trafficNetwork';
-import type { PlannedEvent } from '../server/demo/ticketLifecycle';
-import { REFERENCE_KINDS } from '../shared/reference/referenceSchema';
+import { type DemoHistoryNetwork, demoHistoryEvents, demoHistoryNetwork } from '../server/import/demoHistory';
+import { upsertHistoryReferences } from '../server/import/historyImport';
+import { type WireEvent, measureAppendCeiling } from './appendCeiling';
 
-const DAYS = Number(process.env.BENCH_DAYS ?? 7);
+const DAY_SPANS = (process.env.BENCH_DAYS ?? '2,7').split(',').map(Number);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const NOW = Date.parse('2026-11-23T12:00:00+08:00');
+const DAY_MS = 86_400_000;
 
-function freshCore(dir: string, name: string) {
+function freshCore(dir: string, name: string, network: DemoHistoryNetwork) {
   const core = createCore(openDatabase(join(dir, `${name}.db`)), { now: () => NOW });
-  const network = buildDemoNetwork(1);
-  for (const kind of REFERENCE_KINDS) core.referenceService.upsert(kind, network[kind] as never);
+  upsertHistoryReferences(core.referenceService, network.references);
   return core;
-}
-
-function traffic(core: ReturnType<typeof freshCore>): PlannedEvent[] {
-  const model = createTrafficModel(loadTrafficNetwork(core), 1, 1);
-  const events: PlannedEvent[] = [];
-  for (let hour = NOW - DAYS * 24 * HOUR_MS; hour < NOW; hour += HOUR_MS) {
-    for (const ticket of model.ticketsOfHour(hour)) events.push(...ticket.filter((event) => event.at <= NOW));
-  }
-  return events;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function run(label: string, core: ReturnType<typeof freshCore>, events: PlannedEvent[]): void {
-  const wire = events.map(toWire);
+function line(label: string, events: number, perSecond: number, rest = ''): void {
+  console.log(`${label.padEnd(34)} ${String(events).padStart(7)} events  ${String(Math.round(perSecond)).padStart(7)} events/s  ${rest}`);
+}
+
+function run(label: string, core: ReturnType<typeof freshCore>, wire: readonly WireEvent[]): void {
   const latencies: number[] = [];
   let accepted = 0;
   const started = performance.now();
@@ -51,13 +45,12 @@ function run(label: string, core: ReturnType<typeof freshCore>, events: PlannedE
   }
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  console.log(
-    `${label.padEnd(28)} ${String(wire.length).padStart(7)} events  ${String(Math.round(wire.length / seconds)).padStart(7)} events/s  ` +
-      `batch p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  max ${latencies.at(-1)!.toFixed(1)} ms  accepted ${accepted}`,
-  );
+  const batches = `batch p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  max ${latencies.at(-1)!.toFixed(1)} ms`;
+  line(label, wire.length, wire.length / seconds, `${batches}  accepted ${accepted}`);
+  core.db.$client.close();
 }
 
-function shuffled<T>(items: T[]): T[] {
+function shuffled<T>(items: readonly T[]): T[] {
   const random = seededRandom(7);
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i -= 1) {
@@ -67,14 +60,24 @@ function shuffled<T>(items: T[]): T[] {
   return copy;
 }
 
+function benchDays(dir: string, network: DemoHistoryNetwork, days: number): void {
+  const wire = [...demoHistoryEvents(network.traffic, { seed: 1, scale: 1, from: NOW - days * DAY_MS, until: NOW })].map(toWire);
+  const inOrder = freshCore(dir, `${days}d-in-order`, network);
+  run(`${days} d in time order (live)`, inOrder, wire);
+  const replay = freshCore(dir, `${days}d-in-order`, network);
+  run(`${days} d replay (all duplicates)`, replay, wire);
+  run(`${days} d shuffled (out of order)`, freshCore(dir, `${days}d-shuffled`, network), shuffled(wire));
+  line(`${days} d better-sqlite3 append ceiling`, wire.length, measureAppendCeiling(dir, `${days}d`, wire, BATCH), '(same rows, same table and indexes)');
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'ops-bench-'));
 try {
-  console.log(`ingest bench: ${DAYS} days of demo traffic, batches of ${BATCH}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}`);
-  const inOrder = freshCore(dir, 'in-order');
-  const events = traffic(inOrder).sort((a, b) => a.at - b.at);
-  run('in time order (live)', inOrder, events);
-  run('replay (all duplicates)', inOrder, events);
-  run('shuffled (out of order)', freshCore(dir, 'shuffled'), shuffled(events));
+  console.log(
+    `ingest bench: ${DAY_SPANS.join(' and ')} days of demo traffic, batches of ${BATCH}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ` +
+      `load average ${loadavg()[0]!.toFixed(1)}, node ${process.version}`,
+  );
+  const network = demoHistoryNetwork(1, NOW);
+  for (const days of DAY_SPANS) benchDays(dir, network, days);
   console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,12 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { openDatabase } from '../../db/connection';
 import type { HistoryReferences } from '../../shared/import/historyLine';
 import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
 import { hourBucket } from '../../shared/time/zonedCalendar';
 import { createCore } from '../core';
 import { seedDemoReference } from '../demo/demoSeed';
+import { toWire } from '../demo/simulator';
 import type { PlannedEvent } from '../demo/ticketLifecycle';
 import { HOUR_MS, type TrafficNetwork, createTrafficModel } from '../demo/trafficModel';
 import { loadTrafficNetwork } from '../demo/trafficNetwork';
@@ -16,6 +19,7 @@ import { loadTrafficNetwork } from '../demo/trafficNetwork';
 const DAY_MS = 24 * HOUR_MS;
 /** Days sampled to estimate how many days hold a wanted number of events: a whole week, weekend included. */
 const SAMPLE_DAYS = 7;
+const LINES_PER_WRITE = 2000;
 
 export interface DemoHistoryNetwork {
   references: HistoryReferences;
@@ -79,4 +83,27 @@ function eventsPerDay(traffic: TrafficNetwork, span: Omit<DemoHistorySpan, 'from
 export function historyStartFor(traffic: TrafficNetwork, span: Omit<DemoHistorySpan, 'from'>, events: number): number {
   const days = Math.ceil((events / eventsPerDay(traffic, span)) * 1.05) + 1;
   return hourBucket(span.until - days * DAY_MS);
+}
+
+/** Writes at most `maxEvents` of `events` to `file` as JSON lines of the ingest contract; returns how many it wrote. */
+export async function writeHistoryFile(file: string, events: Iterable<PlannedEvent>, maxEvents: number, onWritten?: (written: number) => void): Promise<number> {
+  const out = createWriteStream(file);
+  let written = 0;
+  let lines: string[] = [];
+  const flush = async () => {
+    if (lines.length === 0) return;
+    if (!out.write(lines.join(''))) await once(out, 'drain');
+    lines = [];
+    onWritten?.(written);
+  };
+  for (const event of events) {
+    if (written >= maxEvents) break;
+    lines.push(`${JSON.stringify(toWire(event))}\n`);
+    written += 1;
+    if (lines.length >= LINES_PER_WRITE) await flush();
+  }
+  await flush();
+  out.end();
+  await once(out, 'finish');
+  return written;
 }

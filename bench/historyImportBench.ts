@@ -1,0 +1,49 @@
+/**
+ * A generated history imported at full speed: BENCH_HISTORY_EVENTS (1,000,000) events of demo
+ * traffic written as JSON lines (npm run history:generate's writer), then imported by the history
+ * import (npm run import:history's path: JSON lines, batches of 2,000, every engine on) into a fresh
+ * SQLite file, then imported again (all duplicates). Prints figures; asserts nothing.
+ */
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/connection';
+import { createCore } from '../server/core';
+import { demoHistoryEvents, demoHistoryNetwork, historyStartFor, writeHistoryFile } from '../server/import/demoHistory';
+import { type HistoryImportSummary, importHistoryLines, upsertHistoryReferences } from '../server/import/historyImport';
+
+const EVENTS = Number(process.env.BENCH_HISTORY_EVENTS ?? 1_000_000);
+const NOW = Date.parse('2026-11-23T12:00:00+08:00');
+
+function report(label: string, summary: HistoryImportSummary): void {
+  const perSecond = Math.round(summary.eventsRead / (summary.elapsedMs / 1000));
+  console.log(
+    `${label.padEnd(28)} ${String(summary.eventsRead).padStart(8)} events  ${String(perSecond).padStart(7)} events/s  ` +
+      `${(summary.elapsedMs / 1000).toFixed(1)} s  accepted ${summary.eventsAccepted}  duplicates ${summary.duplicates}  rejected ${summary.rejectedCount}`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ops-history-bench-'));
+try {
+  console.log(`history import bench: ${EVENTS.toLocaleString('en')} events of demo traffic, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, load average ${loadavg()[0]!.toFixed(1)}, node ${process.version}`);
+  const network = demoHistoryNetwork(1, NOW);
+  const span = { seed: 1, scale: 1, until: NOW };
+  const from = historyStartFor(network.traffic, span, EVENTS);
+  const file = join(dir, 'history.jsonl');
+  const generating = performance.now();
+  const written = await writeHistoryFile(file, demoHistoryEvents(network.traffic, { ...span, from }), EVENTS);
+  const generatedSeconds = (performance.now() - generating) / 1000;
+  console.log(
+    `generated ${written} events from ${new Date(from).toISOString().slice(0, 10)} (${Math.round(statSync(file).size / 2 ** 20)} MiB of JSON lines) ` +
+      `in ${generatedSeconds.toFixed(1)} s`,
+  );
+  const db = openDatabase(join(dir, 'import.db'));
+  const core = createCore(db, { now: () => NOW });
+  upsertHistoryReferences(core.referenceService, network.references);
+  report('import (fresh store)', await importHistoryLines(core.ingestService, createReadStream(file)));
+  report('import again (duplicates)', await importHistoryLines(core.ingestService, createReadStream(file)));
+  console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, store ${Math.round(statSync(join(dir, 'import.db')).size / 2 ** 20)} MiB`);
+  db.$client.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
