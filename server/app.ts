@@ -4,7 +4,7 @@ import { type ServerOptions, Server as SocketServer } from 'socket.io';
 import type { Db } from '../db/connection';
 import type { AlertRetention } from '../shared/alerts/alertRetention';
 import type { EventTimeBounds } from '../shared/ingest/eventTimeBounds';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/live/socketContract';
+import type { ClientToServerEvents, DemoProgress, ServerToClientEvents } from '../shared/live/socketContract';
 import type { Clock } from './clock';
 import { type Core, createCore } from './core';
 import { apiRoutes } from './apiRoutes';
@@ -98,9 +98,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const guard = createMetricScopeGuard({ db, org: core.org, refused: refusalLogger(log) });
   const hub = createDashboardHub(io, {
     clock, metrics: core.liveMetrics, org: core.org, pushIntervalMs: deps.pushIntervalMs, minSample: deps.minSample, recoveryWindowMs: RECOVERY_WINDOW_MS, log, guard,
-    ...(engine ? { firstSeq: () => Date.now() } : {}),
+    ...(engine ? { firstSeq: () => Date.now(), screensElsewhere: true } : {}),
   });
-  const edges = engine ? connectEngineToEdges(io as never, hub, log) : null;
+  const edges = engine ? connectEngineToEdges(io as never, { hub, db, clock, log }) : null;
   const alerting = createServerAlerting(core, log, { retention: deps.alertRetention, webhook: { allowPrivate: deps.webhookAllowPrivate ?? false } });
   const api = apiRoutes({
     db, clock, core, alerting, resolvers, log, maxBodyBytes: deps.maxBodyBytes, secureCookies: deps.secureCookies ?? 'auto',
@@ -145,6 +145,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     connectAlerting(alerting, core, io);
     core.slaEngine.start();
     hub.liveReady();
+    edges?.liveReady();
   };
   const liveReady = core.rebuild ? Promise.resolve(core.rebuild) : rebuildInBackground(core, clock, closing.signal);
   if (core.rebuild) startOnLiveFigures();
@@ -159,6 +160,11 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     checkpointer,
     /** Settles once the live figures are whole, with what rebuilding them took; null when closed before. */
     liveReady,
+    /** How far the demo history has got, to every screen: through the edges when they hold them (ROLE=engine). */
+    announceDemoProgress(progress: DemoProgress): void {
+      if (edges) edges.demoProgress(progress);
+      else io.emit('demo:progress', progress);
+    },
     async close(): Promise<void> {
       closing.abort();
       core.slaEngine.stop();

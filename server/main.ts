@@ -94,7 +94,7 @@ async function main(): Promise<void> {
         core: application.core, clock, dbPath: env.DB_PATH, seed: env.SIM_SEED, days: env.DEMO_DAYS, scale: env.DEMO_SCALE, log,
         onProgress: (progress) => {
           demoProgress = progress;
-          application.io.emit('demo:progress', progress);
+          application.announceDemoProgress(progress);
         },
       })
     : null;

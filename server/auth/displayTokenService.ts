@@ -222,6 +222,19 @@ export function createDisplayTokenService(deps: DisplayTokenDeps) {
 
 export type DisplayTokenService = ReturnType<typeof createDisplayTokenService>;
 
+function recordSeen(store: ReturnType<typeof createDisplayTokenStore>, row: DisplayTokenRow, now: number): void {
+  if (row.lastSeenAt === null || now - row.lastSeenAt >= LAST_SEEN_PRECISION_MS) store.update(row.id, { lastSeenAt: now });
+}
+
+/** Displays an edge (ROLE=edge) saw a screen connect for: recorded as the resolver records them, unless revoked since. */
+export function displaysSeenElsewhere(db: Db, clock: Clock): (displayId: string) => void {
+  const store = createDisplayTokenStore(db);
+  return (displayId) => {
+    const row = store.byId(displayId);
+    if (row && row.revokedAt === null) recordSeen(store, row, clock.now());
+  };
+}
+
 /** A screen's bearer token → a read-only display principal for its scope and board; null for anything else. */
 export function displayTokenResolver(db: Db, clock: Clock = systemClock, options: SeenRecording = {}): CredentialResolver {
   const store = createDisplayTokenStore(db);
@@ -231,8 +244,7 @@ export function displayTokenResolver(db: Db, clock: Clock = systemClock, options
     if (!row || row.revokedAt !== null) return null;
     const scope = accessScopeOf(row.scope);
     if (!scope) return null;
-    const now = clock.now();
-    if (options.recordSeen !== false && (row.lastSeenAt === null || now - row.lastSeenAt >= LAST_SEEN_PRECISION_MS)) store.update(row.id, { lastSeenAt: now });
+    if (options.recordSeen !== false) recordSeen(store, row, clock.now());
     return principalForRole({ kind: 'display', id: row.id, name: row.name, role: 'display', scope, board: row.board });
   };
 }

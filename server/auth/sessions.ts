@@ -52,6 +52,9 @@ export interface SeenRecording {
 export function createSessions(db: Db, clock: Clock, options: SeenRecording = {}) {
   const store = createSessionStore(db);
   const users = createUserStore(db);
+  const touchWhenDue = (session: SessionRow, now: number) => {
+    if (now - session.lastSeenAt >= SESSION_POLICY.touchEveryMs) store.touch(session.idHash, now);
+  };
 
   return {
     /** Starts a session and sets its cookie; answers the CSRF token the client must echo. */
@@ -77,8 +80,15 @@ export function createSessions(db: Db, clock: Clock, options: SeenRecording = {}
       const found = store.findWithUser(sessionIdHash(cookieValue));
       const now = clock.now();
       if (!found || !isLive(found.session, found.user, now)) return null;
-      if (options.recordSeen !== false && now - found.session.lastSeenAt >= SESSION_POLICY.touchEveryMs) store.touch(found.session.idHash, now);
+      if (options.recordSeen !== false) touchWhenDue(found.session, now);
       return found;
+    },
+
+    /** A session an edge (ROLE=edge) saw a socket open with: recorded as find records it, if it is still live. */
+    seenElsewhere(idHash: string): void {
+      const found = store.findWithUser(idHash);
+      const now = clock.now();
+      if (found && isLive(found.session, found.user, now)) touchWhenDue(found.session, now);
     },
 
     principalFor(session: SessionRow, user: UserRow): Principal {

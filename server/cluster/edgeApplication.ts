@@ -16,6 +16,7 @@ import { securityHeaders } from '../http/securityHeaders';
 import { createTicketWatch } from '../live/ticketWatch';
 import { createMetricScopeGuard } from '../metrics/metricScopeGuard';
 import { createOrgTree } from '../org/orgTree';
+import { relayEngineStatus } from './edgeStatus';
 import { serveSubscriptionsFromEngine } from './edgeSubscriptions';
 
 /** The same window the engine's single-process predecessor gives a dropped connection. */
@@ -66,6 +67,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps) {
   const refused = refusalLogger(log);
   const guard = createMetricScopeGuard({ db, org, refused });
   connectDisplayScreens(io, db);
+  relayEngineStatus(io, log);
   createTicketWatch(io, { db, org, refused });
   const subscriptions = serveSubscriptionsFromEngine(io as unknown as SocketServer, { guard, edgeId: deps.edgeId });
   io.of('/').on(CLUSTER_EVENTS.referenceChanged as never, () => org.forget());

@@ -1,9 +1,12 @@
 import type { Server } from 'socket.io';
-import { type HeldReport, CLUSTER_EVENTS, HELD_REPORT_MS, heldReportSchema } from '../../shared/live/clusterContract';
-import { type Ack, type DashboardSnapshot, type Subscription, subscriptionRoom, subscriptionSchema } from '../../shared/live/socketContract';
+import type { Db } from '../../db/connection';
+import { type EngineStatus, type HeldReport, CLUSTER_EVENTS, HELD_REPORT_MS, heldReportSchema } from '../../shared/live/clusterContract';
+import { type Ack, type DashboardSnapshot, type DemoProgress, type Subscription, subscriptionRoom, subscriptionSchema } from '../../shared/live/socketContract';
 import type { DisplayProfile } from '../../shared/auth/tokenSchemas';
 import type { Principal } from '../auth/principal';
-import type { DisplayScreens, SessionEndReason } from '../auth/displayTokenService';
+import { type DisplayScreens, type SessionEndReason, displaysSeenElsewhere } from '../auth/displayTokenService';
+import { createSessions } from '../auth/sessions';
+import type { Clock } from '../clock';
 import type { DashboardHub } from '../live/dashboardHub';
 
 /** An edge that has not reported for this long has gone; its rooms rest unless another edge holds them. */
@@ -12,13 +15,40 @@ const EDGE_SILENT_AFTER_MS = 3 * HELD_REPORT_MS;
 type ClusterServer = Server;
 type Reply = (response: Ack<DashboardSnapshot> | null) => void;
 
+export interface EngineLinkDeps {
+  hub: DashboardHub;
+  /** The engine's store, where it records when the credentials of the edges' sockets were last seen. */
+  db: Db;
+  clock: Clock;
+  log: (line: string) => void;
+}
+
+/** Records what the edges report seeing, as the single process records it at each socket's handshake. */
+function recordSeenOnEdges(db: Db, clock: Clock) {
+  const sessions = createSessions(db, clock);
+  const displaySeen = displaysSeenElsewhere(db, clock);
+  return (seen: HeldReport['seen']) => {
+    seen.sessions.forEach((idHash) => sessions.seenElsewhere(idHash));
+    seen.displays.forEach(displaySeen);
+  };
+}
+
 /**
  * The engine's half of the split (ROLE=engine): it holds no screens itself. Edges ask it for snapshots
  * and say which rooms and displays they hold; it closes sockets wherever they are through the adapter.
  */
-export function connectEngineToEdges(io: ClusterServer, hub: DashboardHub, log: (line: string) => void) {
+export function connectEngineToEdges(io: ClusterServer, deps: EngineLinkDeps) {
+  const { hub, log } = deps;
   const namespace = io.of('/');
   const reports = new Map<string, { at: number; report: HeldReport }>();
+  const recordSeen = recordSeenOnEdges(deps.db, deps.clock);
+  // The edges tell their screens; a restarted engine's first word is that its figures are being prepared.
+  let status: EngineStatus = { ready: false, demo: null };
+  const announce = (change: Partial<EngineStatus> = {}) => {
+    status = { ...status, ...change };
+    namespace.serverSideEmit(CLUSTER_EVENTS.engineStatus, status);
+  };
+  announce();
 
   namespace.on(CLUSTER_EVENTS.snapshot, (request: unknown, reply: Reply) => {
     if (typeof reply !== 'function') return;
@@ -33,6 +63,7 @@ export function connectEngineToEdges(io: ClusterServer, hub: DashboardHub, log: 
     reports.set(parsed.data.edge, { at: Date.now(), report: parsed.data });
     if (isNew) log(`edge ${parsed.data.edge} holds ${parsed.data.subscriptions.length} subscription rooms`);
     hub.roomsHeldElsewhere(heldRooms());
+    recordSeen(parsed.data.seen);
   });
 
   function liveReports(): HeldReport[] {
@@ -49,7 +80,11 @@ export function connectEngineToEdges(io: ClusterServer, hub: DashboardHub, log: 
     for (const report of liveReports()) for (const subscription of report.subscriptions) held.set(subscriptionRoom(subscription), subscription);
     return held;
   }
-  const timer = setInterval(() => hub.roomsHeldElsewhere(heldRooms()), HELD_REPORT_MS);
+  // The status goes out again each round for an edge started since, or cut off from Redis when it last changed.
+  const timer = setInterval(() => {
+    hub.roomsHeldElsewhere(heldRooms());
+    announce();
+  }, HELD_REPORT_MS);
   timer.unref();
 
   /** Every socket in the cluster, wherever it is held; the rare admin action that needs it may wait. */
@@ -88,6 +123,8 @@ export function connectEngineToEdges(io: ClusterServer, hub: DashboardHub, log: 
     endWhere,
     endPrincipal: (principalId: string, reason: SessionEndReason) => endWhere((principal) => principal.id === principalId, reason),
     referenceChanged: () => namespace.serverSideEmit(CLUSTER_EVENTS.referenceChanged),
+    liveReady: () => announce({ ready: true }),
+    demoProgress: (progress: DemoProgress) => announce({ demo: progress }),
     stop: () => clearInterval(timer),
   };
 }

@@ -43,6 +43,8 @@ export interface DashboardHubOptions {
    * starts from the wall clock, so a restarted engine's messages run ahead of what screens hold and they resync.
    */
   firstSeq?: () => number;
+  /** The screens are held by other processes, which tell them when the live figures are whole (ROLE=engine). */
+  screensElsewhere?: boolean;
 }
 
 /**
@@ -242,7 +244,7 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
     liveReady(): void {
       const answer = waiting ?? [];
       waiting = null;
-      io.emit('live:status', { ready: true });
+      if (!options.screensElsewhere) io.emit('live:status', { ready: true });
       answer.forEach((subscribe) => subscribe());
     },
     /** Called after each applied change with the centers it touched. */

@@ -12,6 +12,11 @@ export const CLUSTER_EVENTS = {
   held: 'cluster:held',
   /** engine → edges: regions or centers changed, so scopes are looked up again. */
   referenceChanged: 'cluster:reference-changed',
+  /**
+   * engine → edges, on every change and every few seconds: whether the live figures are whole and how far
+   * the demo history has got. Edges tell their screens as the single process tells its own.
+   */
+  engineStatus: 'cluster:engine-status',
 } as const;
 
 /** How often an edge says what it holds; the engine forgets an edge silent for three of these. */
@@ -21,6 +26,16 @@ export const heldReportSchema = z.object({
   edge: z.string().min(1).max(200),
   subscriptions: z.array(subscriptionSchema).max(100_000),
   displays: z.array(z.string().min(1).max(200)).max(100_000),
+  /**
+   * Credentials whose sockets connected since the last report (session id hashes, display ids): the edge
+   * reads the store read-only, so the engine records when they were last seen.
+   */
+  seen: z.object({ sessions: z.array(z.string().min(1).max(200)).max(100_000), displays: z.array(z.string().min(1).max(200)).max(100_000) }).default({ sessions: [], displays: [] }),
 });
 
 export type HeldReport = z.infer<typeof heldReportSchema>;
+
+const demoProgressSchema = z.object({ daysDone: z.number(), days: z.number(), tickets: z.number(), done: z.boolean() });
+
+export const engineStatusSchema = z.object({ ready: z.boolean(), demo: demoProgressSchema.nullable() });
+export type EngineStatus = z.infer<typeof engineStatusSchema>;

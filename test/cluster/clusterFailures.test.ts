@@ -1,8 +1,8 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Subscription } from '../../shared/live/socketContract';
-import { type RedisServer, type RoleProcess, startEngineAndTwoEdges, startRole, stopRunning, tempDir } from '../support/clusterProcesses';
+import { startRole, stopRunning } from '../support/clusterProcesses';
 import { type ClusterScreen, START_TIMEOUT_MS, openClusterScreen, until } from '../support/clusterScreen';
+import { engineAndTwoEdgesForSuite } from '../support/clusterSuite';
 import { createdEvent } from '../support/smallNetwork';
 import { INGEST_TOKEN, VIEW_TOKEN, authHeaders } from '../support/testServer';
 
@@ -13,17 +13,14 @@ import { INGEST_TOKEN, VIEW_TOKEN, authHeaders } from '../support/testServer';
 const EAST: Subscription = { scope: { kind: 'region', id: 'east' }, view: 'today' };
 
 describe('a cluster losing a process', () => {
-  const dir = tempDir('ops-cluster-failures-');
-  const dbPath = join(dir.path, 'ops.db');
-  let redis: RedisServer;
-  let engine: RoleProcess;
-  let edges: RoleProcess[] = [];
+  const cluster = engineAndTwoEdgesForSuite('ops-cluster-failures-');
   const screens: ClusterScreen[] = [];
+  cluster.closeAtEnd(() => screens.forEach((screen) => screen.close()));
   let posted = 0;
 
   async function postTicket(): Promise<void> {
     posted += 1;
-    const response = await fetch(`${engine.url}/api/v1/events`, {
+    const response = await fetch(`${cluster.engine.url}/api/v1/events`, {
       method: 'POST',
       headers: { ...authHeaders(INGEST_TOKEN), 'content-type': 'application/json' },
       body: JSON.stringify({ events: [createdEvent(`T-FL-${posted}`, new Date().toISOString())] }),
@@ -32,35 +29,25 @@ describe('a cluster losing a process', () => {
   }
   const createdOn = (screen: ClusterScreen) => screen.view()?.values.created_today;
 
-  // Three processes start one after another: on a loaded machine each takes tens of seconds.
-  beforeAll(async () => {
-    ({ redis, engine, edges } = await startEngineAndTwoEdges(dbPath));
-  }, START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    screens.forEach((screen) => screen.close());
-    await Promise.all([engine, ...edges].filter(Boolean).map((running) => stopRunning(running)));
-    await redis?.stop();
-    redis?.remove();
-    dir.remove();
-  });
-
   it('resyncs the screens of a restarted engine without a reload', async () => {
-    const screen = openClusterScreen(edges[0]!.url, VIEW_TOKEN, EAST);
+    const screen = openClusterScreen(cluster.edges[0]!.url, VIEW_TOKEN, EAST);
     screens.push(screen);
     await postTicket();
     await until('the first ticket on the screen', () => createdOn(screen) === posted);
     const socketId = screen.socket.id;
-    await stopRunning(engine);
-    engine = await startRole('engine', { DB_PATH: dbPath, REDIS_URL: redis.url });
+    await stopRunning(cluster.engine);
+    cluster.engine = await startRole('engine', { DB_PATH: cluster.dbPath, REDIS_URL: cluster.redis.url });
     await postTicket();
     await until('the restarted engine figures on the same socket', () => createdOn(screen) === posted);
     // The same connection: the page was neither reloaded nor reconnected.
     expect(screen.socket.id).toBe(socketId);
     expect(screen.snapshots()).toBeGreaterThanOrEqual(2);
+    // Told, as on a restarted single process, that the figures were being prepared and then were whole.
+    expect(screen.liveStatuses()).toEqual([false, true]);
   }, START_TIMEOUT_MS);
 
   it('sends the screens of a killed edge to another edge', async () => {
+    const { edges } = cluster;
     const screen = openClusterScreen([edges[1]!.url, edges[0]!.url], VIEW_TOKEN, EAST);
     screens.push(screen);
     await until('a snapshot from the second edge', () => screen.view() !== null);

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { feedStatus } from '../../client/live/feedStatus';
-import { type Db, openDatabase } from '../../db/connection';
 import type { Subscription } from '../../shared/live/socketContract';
-import { type RedisServer, type RoleProcess, startEngineAndTwoEdges, stopRunning, tempDir } from '../support/clusterProcesses';
-import { type ClusterScreen, START_TIMEOUT_MS, openClusterScreen, until } from '../support/clusterScreen';
+import { type ClusterScreen, openClusterScreen, until } from '../support/clusterScreen';
+import { engineAndTwoEdgesForSuite } from '../support/clusterSuite';
 import { createdEvent } from '../support/smallNetwork';
 import { INGEST_TOKEN, VIEW_TOKEN, type Session, authHeaders, signInAs } from '../support/testServer';
 
@@ -21,39 +19,20 @@ async function post(url: string, path: string, body: unknown, auth: string | Ses
 }
 
 describe('engine and edges through Redis', () => {
-  const dir = tempDir('ops-cluster-');
-  const dbPath = join(dir.path, 'ops.db');
-  let redis: RedisServer;
-  let engine: RoleProcess;
-  let edges: RoleProcess[] = [];
-  let db: Db;
+  const cluster = engineAndTwoEdgesForSuite('ops-cluster-');
   const screens: ClusterScreen[] = [];
+  cluster.closeAtEnd(() => screens.forEach((screen) => screen.close()));
   let posted = 0;
 
   async function postTicket(): Promise<void> {
     posted += 1;
-    const response = await post(engine.url, '/api/v1/events', { events: [createdEvent(`T-CL-${posted}`, new Date().toISOString())] }, INGEST_TOKEN);
+    const response = await post(cluster.engine.url, '/api/v1/events', { events: [createdEvent(`T-CL-${posted}`, new Date().toISOString())] }, INGEST_TOKEN);
     expect(response.status, JSON.stringify(response.json)).toBe(200);
   }
   const createdOn = (screen: ClusterScreen) => screen.view()?.values.created_today;
 
-  // Three processes start one after another: on a loaded machine each takes tens of seconds.
-  beforeAll(async () => {
-    ({ redis, engine, edges } = await startEngineAndTwoEdges(dbPath));
-    db = openDatabase(dbPath);
-  }, START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    screens.forEach((screen) => screen.close());
-    await Promise.all([engine, ...edges].filter(Boolean).map((running) => stopRunning(running)));
-    await redis?.stop();
-    db?.$client.close();
-    redis?.remove();
-    dir.remove();
-  });
-
   it('delivers an event posted to the engine to a screen on each edge', async () => {
-    screens.push(...edges.map((edge) => openClusterScreen(edge.url, VIEW_TOKEN, NETWORK)));
+    screens.push(...cluster.edges.map((edge) => openClusterScreen(edge.url, VIEW_TOKEN, NETWORK)));
     await until('a snapshot on both edges', () => screens.every((screen) => screen.view() !== null));
     expect(screens.map(createdOn)).toEqual([0, 0]);
     await postTicket();
@@ -61,6 +40,7 @@ describe('engine and edges through Redis', () => {
   });
 
   it('closes a revoked display on the edge that holds it', async () => {
+    const { engine, edges, db } = cluster;
     const admin = await signInAs({ url: engine.url, db }, { username: 'cluster-admin', role: 'admin' });
     const created = await post(engine.url, '/api/v1/displays', { name: '上海大屏', scope: 'network', board: 'network' }, admin);
     expect(created.status, JSON.stringify(created.json)).toBe(201);
@@ -71,6 +51,9 @@ describe('engine and edges through Redis', () => {
       const listed = await fetch(`${engine.url}/api/v1/displays`, { headers: authHeaders(admin) }).then((response) => response.json() as Promise<any>);
       return listed.displays.find((display: { id: string; online: boolean }) => display.id === created.json.display.id)?.online === true;
     });
+    // The edge reads the store read-only; the engine records the screen's connect, as the single process does.
+    const lastSeen = () => (db.$client.prepare('select last_seen_at as at from display_tokens where id = ?').get(created.json.display.id) as { at: number | null }).at;
+    await until('the engine to record the display seen on its edge', () => lastSeen() !== null);
     const revoked = await post(engine.url, `/api/v1/displays/${created.json.display.id}/revoke`, {}, admin);
     expect(revoked.status).toBe(200);
     await until('the revoked display told and disconnected', () => wall.revoked() && !wall.socket.connected);
@@ -78,6 +61,7 @@ describe('engine and edges through Redis', () => {
   });
 
   it('keeps the sockets while Redis is down, shows them stale, and brings them back to the engine figures when it returns', async () => {
+    const { redis } = cluster;
     const pair = screens.slice(0, 2);
     const status = (screen: ClusterScreen) => feedStatus(screen.socket.connected ? 'connected' : 'reconnecting', screen.lastHeardAt(), Date.now(), screen.view()?.pushIntervalMs);
     await redis.stop();

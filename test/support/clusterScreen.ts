@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import { type LiveView, applyDelta, viewFromSnapshot } from '../../client/live/dashboardState';
-import type { Subscription } from '../../shared/live/socketContract';
+import type { DemoProgress, Subscription } from '../../shared/live/socketContract';
 import type { DashboardSocket } from './testServer';
 
 /** How long a test waits on one condition: generous, since the machine is shared and loaded. */
@@ -30,6 +30,9 @@ export interface ClusterScreen {
   /** When it last heard anything of its subscription: what the stale overlay watches. */
   lastHeardAt(): number;
   revoked(): boolean;
+  /** Every live:status heard, in order: false while the engine prepares its figures, true once they are whole. */
+  liveStatuses(): boolean[];
+  demoProgress(): DemoProgress[];
   close(): void;
 }
 
@@ -46,6 +49,8 @@ export function openClusterScreen(urls: string | string[], token: string, subscr
   let snapshots = 0;
   let lastHeardAt = Date.now();
   let revoked = false;
+  const liveStatuses: boolean[] = [];
+  const demoProgress: DemoProgress[] = [];
   let attempt = 0;
 
   function subscribe(): void {
@@ -73,6 +78,8 @@ export function openClusterScreen(urls: string | string[], token: string, subscr
       if (view && beat.seq > view.seq) subscribe();
     });
     socket.on('session:revoked', () => (revoked = true));
+    socket.on('live:status', (status) => liveStatuses.push(status.ready));
+    socket.on('demo:progress', (progress) => demoProgress.push(progress));
     if (addresses.length < 2) return;
     // Its edge is gone: the next address, rather than waiting for this one to come back.
     socket.io.on('reconnect_attempt', () => {
@@ -94,6 +101,8 @@ export function openClusterScreen(urls: string | string[], token: string, subscr
     snapshots: () => snapshots,
     lastHeardAt: () => lastHeardAt,
     revoked: () => revoked,
+    liveStatuses: () => liveStatuses,
+    demoProgress: () => demoProgress,
     close: () => {
       closed = true;
       socket.disconnect();
