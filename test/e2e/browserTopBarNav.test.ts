@@ -119,6 +119,25 @@ describe('the top bar navigation at desk sizes', () => {
     expect(errors).toEqual([]);
   });
 
+  it('gives the alerts pages the bar of the other desk pages at 1366×768: no board scope, a compact clock, the same entries', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await open(server.admin, lang, '/sla');
+      await expect.poll(() => overflowsIn(page), UI).toEqual([]);
+      const onSlaBoard = await inBar(page);
+      for (const path of ['/alerts', '/alerts/rules']) {
+        await page.goto(`${server.url}${path}?lang=${lang}`);
+        await page.getByTestId('app-nav').waitFor(UI);
+        await expect.poll(() => overflowsIn(page), UI).toEqual([]);
+        await expect.poll(() => inBar(page), UI).toEqual(onSlaBoard);
+        expect(await page.getByTestId('board-scope').count()).toBe(0);
+        expect(await page.getByTestId('time-zone').count()).toBe(0);
+      }
+      await page.locator('.top-bar').screenshot({ path: `${SCREENSHOT_DIR}/top-bar-alerts-${lang}-1366.png` });
+      await page.context().close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('opens a page from behind More, marks where you are, and looks right at each size in both languages', async () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       const page = await open(server.admin, lang, '/settings');
