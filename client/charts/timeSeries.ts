@@ -72,7 +72,7 @@ function tooltipText(params: TooltipParam[], lines: readonly TimeSeriesLine[], l
  * option with new points moves the same lines. With `minSample`, a rate over fewer units is a hollow
  * grey dot whose tooltip gives its n.
  */
-export function timeSeriesOption(lines: readonly TimeSeriesLine[], labels: TimeSeriesLabels, valueAxis: { min?: number; max?: number } = {}, minSample?: number): TimeSeriesOption {
+export function timeSeriesOption(lines: readonly TimeSeriesLine[], labels: TimeSeriesLabels, valueAxis: { min?: number; max?: number; interval?: number } = {}, minSample?: number): TimeSeriesOption {
   const series: LineSeriesOption[] = lines.flatMap((line) => {
     const { judged, small } = splitBySample(line, minSample);
     const main: LineSeriesOption = { id: line.id, name: line.name, type: 'line', sampling: 'lttb', showSymbol: false, connectNulls: false, ...(line.color ? { color: line.color } : {}), data: judged };

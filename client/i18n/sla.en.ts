@@ -53,6 +53,7 @@ export default {
   spans: { '24h': '24 hours', '7d': '7 days' },
   complianceTrend: 'SLA compliance per hour',
   backlogTrend: 'Open, at-risk and breached tickets',
+  chartLines: '{title}: {lines}',
   noData: 'No data yet',
   smallSample: 'n = {n}, fewer than {min}: not judged',
   smallSampleNote: '○ Hollow grey dot: fewer than {min} clocks judged that hour, indicative only (hover for n)',

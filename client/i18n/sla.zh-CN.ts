@@ -51,6 +51,7 @@ export default {
   spans: { '24h': '24 小时', '7d': '7 天' },
   complianceTrend: 'SLA 达成率（每小时）',
   backlogTrend: '未结、风险与超时工单',
+  chartLines: '{title}：{lines}',
   noData: '暂无数据',
   smallSample: 'n = {n}，少于 {min} 个，不作评判',
   smallSampleNote: '○ 空心灰点：该小时判定的时钟少于 {min} 个，仅供参考（悬停看 n）',

@@ -91,6 +91,8 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       await expect.poll(() => page.getByTestId('trend-backlog-since').textContent(), UI).toBe('自 11/23 10:00 起有数据');
       // The hour's compliance stands on a clock or two: it is a hollow grey dot with a note, not a rate to judge.
       await expect.poll(() => page.getByTestId('trend-compliance-small').textContent(), UI).toContain('少于 10 个');
+      // The title says SLA compliance, so its lines are named by their clocks in the page's words: one legend row, no pages.
+      expect(await page.getByTestId('trend-compliance-chart').getAttribute('aria-label')).toBe('SLA 达成率（每小时）：首次响应、上门和解决');
       // The trend charts animate each update: the screenshot is taken once they say they have settled.
       await chartsSettled(page);
       expect(await overlappingPanels(page, '[data-testid="sla-tiles"], [data-testid="board-filters"], [data-testid="board-sections"], [data-testid="sla-trends"] figure, [data-testid="complaints-panel"]')).toEqual([]);
