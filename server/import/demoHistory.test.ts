@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestEventSchema } from '../../shared/ingest/eventSchema';
+import { type IngestEvent, ingestEventSchema } from '../../shared/ingest/eventSchema';
 import { type TempDb, openTempDb } from '../../test/support/tempDb';
 import { demoHistoryEvents, demoHistoryNetwork, writeHistoryFile } from './demoHistory';
 
@@ -22,7 +22,7 @@ describe('generated demo history', () => {
 
     const written = await writeHistoryFile(file, demoHistoryEvents(network.traffic, span), 500);
 
-    const events = readFileSync(file, 'utf8').trim().split('\n').map((text) => ingestEventSchema.parse(JSON.parse(text)));
+    const events = readFileSync(file, 'utf8').trim().split('\n').map((text) => ingestEventSchema.parse(JSON.parse(text)) as IngestEvent);
     expect(written).toBe(500);
     expect(events).toHaveLength(500);
     expect(events.every((event, index) => index === 0 || events[index - 1]!.at <= event.at)).toBe(true);
