@@ -2,11 +2,17 @@ import type { Db } from '../db/connection';
 import { DEFAULT_EVENT_TIME_BOUNDS, type EventTimeBounds } from '../shared/ingest/eventTimeBounds';
 import { zoneTimeline } from '../shared/time/zoneTimeline';
 import type { Clock } from './clock';
-import { type CommittedBatch, createIngestService } from './ingest/ingestService';
+import { createIngestService } from './ingest/ingestService';
 import { createReferenceService } from './ingest/referenceService';
-import { runAfterCommit } from './ingest/afterCommit';
+import { createAfterCommitBus, runAfterCommit } from './ingest/afterCommit';
+import { COMMIT_LISTENERS, type CommitTopics, type CommittedBatch, createCommitPipeline } from './ingest/commitPipeline';
+import { createFoldCache } from './ingest/foldCache';
+import { appendStage } from './ingest/stages/appendStage';
+import { foldStage } from './ingest/stages/foldStage';
 import { createEventLog } from './store/eventLog';
-import { createSeriesRollup } from './store/seriesRollup';
+import { createSeriesRollup } from './metrics/seriesRollup';
+import { rollupStage } from './metrics/rollupStage';
+import { liveFiguresStage } from './metrics/live/liveFiguresStage';
 import { createReferenceStore } from './store/referenceStore';
 import { createTicketStore } from './store/ticketStore';
 import { createOrgTree } from './org/orgTree';
@@ -37,31 +43,21 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   };
   warmZones();
   const seriesRollup = createSeriesRollup(db, (centerId) => zones.get(centerId) ?? 'UTC');
-  const committed = new Set<(batch: CommittedBatch) => void>();
-  const referenceChanged = new Set<() => void>();
+  const bus = createAfterCommitBus<CommitTopics>(log, COMMIT_LISTENERS);
 
   const eventLog = createEventLog(db);
   const slaRulebook = createSlaRulebook(db, () => clock.now());
   const org = createOrgTree(db);
-  const liveMetrics = createLiveMetrics(db, org, log);
-  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, afterStage: (ticketIds) => {
-      const staged = liveMetrics.stage(ticketIds);
-      seriesRollup.apply(staged.changes, clock.now());
-      return staged.publish;
-    },
-  });
-  const ingestService = createIngestService({
+  const liveMetrics = createLiveMetrics(db, org, bus);
+  const afterClocks = [liveFiguresStage(liveMetrics), rollupStage(seriesRollup)];
+  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, bus, afterClocks });
+  const foldCache = createFoldCache();
+  const pipeline = createCommitPipeline(
     db,
-    clock,
-    eventLog,
-    ticketStore: createTicketStore(db),
-    referenceStore,
-    eventTimeBounds,
+    [appendStage(eventLog, returnVisitComplaints(options.complaintSurveyMaxScore ?? DEFAULT_COMPLAINT_SURVEY_MAX_SCORE)), foldStage(eventLog, createTicketStore(db), foldCache), slaEngine.clockStage, ...afterClocks],
     log,
-    onCommitted: (batch) => committed.forEach((listener) => runAfterCommit(log, 'a committed-batch listener', () => listener(batch))),
-    afterFold: (ticketIds, eventsByTicket) => slaEngine.stage(ticketIds, eventsByTicket).publish,
-    derive: returnVisitComplaints(options.complaintSurveyMaxScore ?? DEFAULT_COMPLAINT_SURVEY_MAX_SCORE),
-  });
+  );
+  const ingestService = createIngestService({ clock, referenceStore, pipeline, bus, eventTimeBounds });
   const rebuildStarted = performance.now();
   /**
    * What building the live state from the store took, for the start-up log and the bench; null when the
@@ -78,7 +74,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
       if (kind === 'centers' || kind === 'regions') org.forget();
       liveMetrics.referenceChanged();
     });
-    referenceChanged.forEach((listener) => runAfterCommit(log, 'a reference-change listener', listener));
+    bus.emit('referenceChanged', undefined);
   });
 
   return {
@@ -93,11 +89,12 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     seriesRollup,
     rebuild,
     eventSpan: (source: string) => eventLog.span(source),
+    foldCache,
     onCommitted(listener: (batch: CommittedBatch) => void): void {
-      committed.add(listener);
+      bus.on('committed', listener);
     },
     onReferenceChanged(listener: () => void): void {
-      referenceChanged.add(listener);
+      bus.on('referenceChanged', listener);
     },
   };
 }

@@ -1,39 +1,21 @@
-import type { Db } from '../../db/connection';
-import { type StoredEvent, foldTicket } from '../../shared/domain/ticketFold';
 import { type IngestEvent, type IngestResult, type RejectedEvent, parseIngestEvent } from '../../shared/ingest/eventSchema';
 import { DEFAULT_EVENT_TIME_BOUNDS, type EventTimeBounds, eventTimeErrors } from '../../shared/ingest/eventTimeBounds';
 import type { Clock } from '../clock';
-import type { EventLog } from '../store/eventLog';
 import type { ReferenceStore } from '../store/referenceStore';
-import type { TicketStore } from '../store/ticketStore';
-import { runAfterCommit } from './afterCommit';
+import { type CommitBus, type CommitPipeline, newCommitBatch } from './commitPipeline';
 import { unknownReferences } from './referenceCheck';
 
-/** What the engines downstream learn once a batch is committed. */
-export interface CommittedBatch {
-  ticketIds: string[];
-  centerIds: string[];
-  committedAt: number;
-}
+export type { CommittedBatch } from './commitPipeline';
 
 export interface IngestDeps {
-  db: Db;
   clock: Clock;
-  eventLog: EventLog;
-  ticketStore: TicketStore;
   referenceStore: ReferenceStore;
-  onCommitted: (batch: CommittedBatch) => void;
+  /** The ingest transaction's stages, in order (see createCommitPipeline). */
+  pipeline: CommitPipeline;
+  /** Heard once a batch with new events has committed. */
+  bus: CommitBus;
   /** Which instants an event may carry, around the clock's now; the defaults when absent. */
   eventTimeBounds?: EventTimeBounds;
-  /** Where a failing after-commit step is reported. */
-  log?: (line: string) => void;
-  /**
-   * Engines that derive state from the folded tickets (the SLA clocks) write it in the same
-   * transaction, and return what they owe once it has committed.
-   */
-  afterFold?: (ticketIds: string[], eventsByTicket: ReadonlyMap<string, StoredEvent[]>) => () => void;
-  /** Events that follow from fresh ones (a low return-visit score opens a complaint), appended in the same transaction. */
-  derive?: (fresh: readonly IngestEvent[]) => IngestEvent[];
 }
 
 /**
@@ -42,7 +24,7 @@ export interface IngestDeps {
  * the result is returned only after that transaction has committed.
  */
 export function createIngestService(deps: IngestDeps) {
-  const { db, eventLog, ticketStore, referenceStore } = deps;
+  const { referenceStore, pipeline, bus } = deps;
 
   const timeBounds = deps.eventTimeBounds ?? DEFAULT_EVENT_TIME_BOUNDS;
 
@@ -66,31 +48,12 @@ export function createIngestService(deps: IngestDeps) {
     return { valid: valid.filter((event) => !unknown.has(event)), rejected };
   }
 
-  const commit = db.$client.transaction((events: IngestEvent[], source: string, receivedAt: number) => {
-    const fresh = eventLog.append(events, source, receivedAt);
-    const derived = deps.derive ? eventLog.append(deps.derive(fresh), source, receivedAt) : [];
-    const ticketIds = [...new Set([...fresh, ...derived].map((event) => event.ticketId))];
-    if (ticketIds.length === 0) return { fresh, ticketIds, centerIds: [] as string[], publish: undefined };
-    const before = ticketStore.byIds(ticketIds);
-    const eventsByTicket = eventLog.forTickets(ticketIds);
-    const folded = ticketIds.map((id) => foldTicket(eventsByTicket.get(id) ?? []));
-    ticketStore.save(folded, (ticket) => before.get(ticket.id)?.source ?? source);
-    const centerIds = new Set<string>();
-    for (const fold of folded) if (fold.ticket) centerIds.add(fold.ticket.centerId);
-    for (const row of before.values()) centerIds.add(row.centerId);
-    const publish = deps.afterFold?.(ticketIds, eventsByTicket);
-    return { fresh, ticketIds, centerIds: [...centerIds], publish };
-  });
-
   return {
     ingest(rawEvents: readonly unknown[], source: string): IngestResult {
       const committedAt = deps.clock.now();
       const { valid, rejected } = validate(rawEvents, committedAt);
-      const { fresh, ticketIds, centerIds, publish } = commit(valid, source, committedAt);
-      // Committed: from here on the answer is the commit's, whatever a downstream step does.
-      const log = deps.log ?? (() => {});
-      if (publish) runAfterCommit(log, 'publishing the batch to the engines', publish);
-      if (fresh.length > 0) runAfterCommit(log, 'the committed-batch listeners', () => deps.onCommitted({ ticketIds, centerIds, committedAt }));
+      const { fresh, ticketIds, centerIds } = pipeline.commit(newCommitBatch(source, committedAt, valid));
+      if (fresh.length > 0) bus.emit('committed', { ticketIds, centerIds: [...centerIds], committedAt });
       return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
     },
   };

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { OPEN_TICKET, tickets } from '../../db/schema';
-import type { StoredEvent } from '../../shared/domain/ticketFold';
+import { type ClockSpan, clockSpans } from '../../shared/sla/clockSpans';
 import type { SlaClock } from '../../shared/sla/slaClock';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
-import { computeTicketSla } from '../../shared/sla/ticketSlaClocks';
+import { type TicketSlaInput, computeTicketSla } from '../../shared/sla/ticketSlaClocks';
 import type { Clock } from '../clock';
 import type { EventLog } from '../store/eventLog';
 import { createBreachTimer } from './breachTimer';
@@ -12,8 +12,9 @@ import { settleClock } from './firingPlan';
 import type { SlaRulebook, SlaRules } from './slaRulebook';
 import { type StoredSlaClock, clockKey, createSlaStore } from './slaStore';
 import type { OrgTree } from '../org/orgTree';
-import { createTicketContexts } from './ticketContexts';
+import { type TicketContext, createTicketContexts } from './ticketContexts';
 import { runAfterCommit } from '../ingest/afterCommit';
+import { type AfterCommit, type CommitBatch, type CommitBus, type CommitStage, createCommitPipeline, newCommitBatch } from '../ingest/commitPipeline';
 
 export interface SlaEngineDeps {
   db: Db;
@@ -22,18 +23,35 @@ export interface SlaEngineDeps {
   eventLog: EventLog;
   org: OrgTree;
   log: (line: string) => void;
+  /** Where firings are announced once their commit stands. */
+  bus: CommitBus;
   /**
-   * Engines downstream of the clocks (the live metrics) read the tickets again inside the same
-   * transaction, whether events or a recompute changed them; what they return runs after commit.
+   * The stages downstream of the clocks (live figures, rollups): a recompute after a policy change runs
+   * them after its own clock stage, in its transaction, as ingest does.
    */
-  afterStage?: (ticketIds: readonly string[]) => () => void;
+  afterClocks?: readonly CommitStage[];
 }
 
-/** What a change to some tickets' clocks owes once its transaction has committed. */
-export type PublishSla = () => void;
+/** Tickets whose last clock inputs are remembered, to skip a recompute that would give the same clocks. */
+const INPUTS_KEPT = 50_000;
 
 function sameClock(a: StoredSlaClock, b: SlaClock): boolean {
   return a.policyId === b.policyId && a.targetMs === b.targetMs && a.dueAt === b.dueAt && a.state === b.state && a.calendarId === b.calendarId;
+}
+
+/** A computed clock as stored: where it belongs, and what has been announced of it so far. */
+function storedClock(clockNow: SlaClock, previous: StoredSlaClock | undefined, context: TicketContext | undefined, rules: SlaRules): StoredSlaClock {
+  return {
+    ...clockNow,
+    centerId: context?.centerId ?? previous?.centerId ?? '',
+    policyVersion: rules.policyVersion,
+    breached: previous?.breached ?? false,
+    fired: previous?.fired ?? [],
+    metAnnounced: previous?.metAnnounced ?? false,
+    nextFireAt: previous?.nextFireAt ?? null,
+    priority: context?.priority ?? previous?.priority ?? null,
+    customerId: context?.customerId ?? previous?.customerId ?? null,
+  };
 }
 
 /**
@@ -45,28 +63,31 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   const { db, clock, rulebook, eventLog, org, log } = deps;
   const store = createSlaStore(db);
   const contexts = createTicketContexts(db, org);
-  const listeners = new Set<(firings: SlaFiring[]) => void>();
 
   function computeClocks(
     ticketIds: readonly string[],
-    eventsByTicket: ReadonlyMap<string, readonly StoredEvent[]>,
+    spansOf: (ticketId: string) => TicketSlaInput['events'],
     rules: SlaRules,
     contextOf = contexts.forTickets(ticketIds),
   ): Map<string, SlaClock[]> {
     const computed = new Map<string, SlaClock[]>();
     for (const ticketId of ticketIds) {
-      const events = eventsByTicket.get(ticketId) ?? [];
       const unavailable = (metric: string, reason: string) => log(`sla: no ${metric} clock for ticket '${ticketId}': ${reason}`);
-      computed.set(ticketId, computeTicketSla({ ticketId, events, context: contextOf.get(ticketId) ?? null, policies: rules.policies, calendarFor: rules.calendarFor, unavailable }));
+      computed.set(ticketId, computeTicketSla({ ticketId, events: spansOf(ticketId), context: contextOf.get(ticketId) ?? null, policies: rules.policies, calendarFor: rules.calendarFor, unavailable }));
     }
     return computed;
   }
 
+  /**
+   * What a ticket's clocks are computed from, as last stored: a ticket whose spans, context and rules
+   * are all the same would get the same clocks, so its recompute is skipped.
+   */
+  const storedInputs = new Map<string, { rules: SlaRules; key: string }>();
+  const inputsKey = (spans: readonly ClockSpan[], context: TicketContext | undefined) => JSON.stringify([spans, context ?? null]);
+
   function announce(firings: Omit<SlaFiring, 'regionIds'>[]): void {
-    if (firings.length === 0 || listeners.size === 0) return;
-    const scoped = firings.map((item) => ({ ...item, regionIds: org.regionsOfCenter(item.centerId) }));
-    // Each listener on its own (dashboards, alerting): one that throws neither undoes the commit nor silences the others.
-    for (const listener of listeners) runAfterCommit(log, 'an SLA firing listener', () => listener(scoped));
+    if (firings.length === 0 || !deps.bus.heard('slaFired')) return;
+    deps.bus.emit('slaFired', firings.map((item) => ({ ...item, regionIds: org.regionsOfCenter(item.centerId) })));
   }
 
   // Before start() (the importer, the bench) nothing is timed: start() rebuilds the queue from the store.
@@ -81,13 +102,25 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     }
   }
 
-  /** Recomputes and stores the clocks of these tickets; call inside the transaction that changed them. */
-  function stage(ticketIds: readonly string[], eventsByTicket: ReadonlyMap<string, readonly StoredEvent[]>): { publish: PublishSla; changedClocks: number } {
+  /**
+   * Recomputes and stores the clocks of the batch's tickets whose inputs changed, from the spans their
+   * fold left or, for a recompute, from the log; returns what it owes once the transaction commits.
+   */
+  function stageClocks(batch: CommitBatch): { publish: AfterCommit; changedClocks: number } {
     const rules = rulebook.rules();
     const now = clock.now();
+    const contextOf = contexts.forTickets(batch.ticketIds);
+    const fromLog = eventLog.forTickets(batch.ticketIds.filter((ticketId) => !batch.clockSpans.has(ticketId)));
+    const spansOf = (ticketId: string) => batch.clockSpans.get(ticketId) ?? clockSpans(fromLog.get(ticketId) ?? []);
+    const inputs = new Map<string, string>();
+    for (const ticketId of batch.ticketIds) {
+      const key = inputsKey(spansOf(ticketId), contextOf.get(ticketId));
+      const stored = storedInputs.get(ticketId);
+      if (stored?.rules !== rules || stored.key !== key) inputs.set(ticketId, key);
+    }
+    const ticketIds = [...inputs.keys()];
     const existing = store.forTickets(ticketIds);
-    const contextOf = contexts.forTickets(ticketIds);
-    const computed = computeClocks(ticketIds, eventsByTicket, rules, contextOf);
+    const computed = computeClocks(ticketIds, (ticketId) => ({ spans: spansOf(ticketId) }), rules, contextOf);
     const rows: StoredSlaClock[] = [];
     const changedRows: StoredSlaClock[] = [];
     const firings: Omit<SlaFiring, 'regionIds'>[] = [];
@@ -96,23 +129,11 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     for (const ticketId of ticketIds) {
       const before = new Map((existing.get(ticketId) ?? []).map((row) => [clockKey(row), row]));
       const context = contextOf.get(ticketId);
-      const centerId = context?.centerId;
       for (const clockNow of computed.get(ticketId) ?? []) {
         const previous = before.get(clockKey(clockNow));
         before.delete(clockKey(clockNow));
         if (!previous || !sameClock(previous, clockNow)) changedClocks++;
-        const row: StoredSlaClock = {
-          ...clockNow,
-          centerId: centerId ?? previous?.centerId ?? '',
-          policyVersion: rules.policyVersion,
-          breached: previous?.breached ?? false,
-          fired: previous?.fired ?? [],
-          metAnnounced: previous?.metAnnounced ?? false,
-          nextFireAt: previous?.nextFireAt ?? null,
-          priority: context?.priority ?? previous?.priority ?? null,
-          customerId: context?.customerId ?? previous?.customerId ?? null,
-        };
-        const settled = settleClock(row, now);
+        const settled = settleClock(storedClock(clockNow, previous, context, rules), now);
         rows.push(settled.row);
         if (!previous || !store.sameRow(previous, settled.row)) changedRows.push(settled.row);
         firings.push(...settled.firings);
@@ -121,16 +142,23 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       removedKeys.push(...before.keys());
     }
     store.save(changedRows, removedKeys);
-    const downstream = deps.afterStage?.(ticketIds);
     return {
       changedClocks,
       publish: () => {
-        if (downstream) runAfterCommit(log, 'publishing the live figures', downstream);
+        for (const [ticketId, key] of inputs) remember(ticketId, { rules, key });
         runAfterCommit(log, 'scheduling the SLA timers', () => schedule(rows, removedKeys));
-        runAfterCommit(log, 'announcing SLA firings', () => announce(firings));
+        announce(firings);
       },
     };
   }
+
+  function remember(ticketId: string, stored: { rules: SlaRules; key: string }): void {
+    storedInputs.delete(ticketId);
+    storedInputs.set(ticketId, stored);
+    if (storedInputs.size > INPUTS_KEPT) storedInputs.delete(storedInputs.keys().next().value!);
+  }
+
+  const clockStage: CommitStage = { name: 'the SLA clocks', run: (batch) => stageClocks(batch).publish };
 
   const commitDue = db.$client.transaction((keys: string[], now: number) => {
     const rows = store.byKeys(keys);
@@ -147,10 +175,20 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
   const timer = createBreachTimer({ clock, onDue: (due, now) => fireDue(due.map((entry) => entry.key), now), log });
 
-  const recomputeChunk = db.$client.transaction((ticketIds: string[]) => stage(ticketIds, eventLog.forTickets(ticketIds)));
+  let changedByRecompute = 0;
+  const recompute = createCommitPipeline(
+    db,
+    [{ name: 'the SLA clocks', run: (batch) => {
+      const staged = stageClocks(batch);
+      changedByRecompute = staged.changedClocks;
+      return staged.publish;
+    } }, ...(deps.afterClocks ?? [])],
+    log,
+  );
 
   return {
-    stage,
+    /** The ingest pipeline's clock stage (see createCommitPipeline). */
+    clockStage,
 
     /** Rebuilds the timer queue from the store and fires at once whatever came due while the server was down. */
     start(): void {
@@ -166,15 +204,16 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
     /** Recomputes a chunk of tickets against the rules in force, in its own transaction. */
     recomputeTickets(ticketIds: string[]): { changedClocks: number } {
-      const { publish, changedClocks } = recomputeChunk(ticketIds);
-      publish();
-      return { changedClocks };
+      changedByRecompute = 0;
+      recompute.commit(newCommitBatch('recompute', clock.now(), [], ticketIds));
+      return { changedClocks: changedByRecompute };
     },
 
     /** The clocks in the store against those the given rules would give, saving nothing. */
     evaluate(ticketIds: string[], rules: SlaRules): Map<string, { before: SlaClock[]; after: SlaClock[] }> {
       const existing = store.forTickets(ticketIds);
-      const computed = computeClocks(ticketIds, eventLog.forTickets(ticketIds), rules);
+      const history = eventLog.forTickets(ticketIds);
+      const computed = computeClocks(ticketIds, (ticketId) => history.get(ticketId) ?? [], rules);
       return new Map(ticketIds.map((ticketId) => [ticketId, { before: existing.get(ticketId) ?? [], after: computed.get(ticketId) ?? [] }]));
     },
 
@@ -191,9 +230,8 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
     store,
 
-
     onFiring(listener: (firings: SlaFiring[]) => void): void {
-      listeners.add(listener);
+      deps.bus.on('slaFired', listener);
     },
 
     /** Fires what is due by the clock now; a test that moves its clock calls this instead of waiting. */

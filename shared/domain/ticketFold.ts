@@ -331,30 +331,60 @@ function surveyOf(event: StoredEvent): SurveyState | null {
 /** Sees the state after each event in fold order; the SLA clocks read a ticket's history through it. */
 export type FoldObserver = (event: StoredEvent, ticket: Readonly<TicketState> | null, complaints: ReadonlyMap<string, ComplaintState>) => void;
 
+/**
+ * A fold that can be carried on: events given in fold order (each after the last, by `compareEvents`)
+ * are applied to the state as it stands, so a ticket whose new events come after its latest one
+ * needs neither its history nor a refold.
+ */
+export class TicketFold {
+  private ticket: TicketState | null = null;
+  private readonly complaints = new Map<string, ComplaintState>();
+  private readonly parts = new Map<string, PartsRequestState>();
+  private readonly surveys: SurveyState[] = [];
+  private readonly beforeCreation: StoredEvent[] = [];
+  /** The latest event applied: an event that sorts before it needs a refold. */
+  last: StoredEvent | null = null;
+
+  constructor(private readonly observe?: FoldObserver) {}
+
+  /** Whether `event` can be applied here, or lands before the latest one and needs a refold. */
+  follows(event: StoredEvent): boolean {
+    return this.last === null || compareEvents(this.last, event) < 0;
+  }
+
+  apply(event: StoredEvent): void {
+    if (!this.follows(event)) throw new Error(`event '${event.id}' lands before the latest one of ticket '${event.ticketId}'; refold instead`);
+    this.last = event;
+    if (event.type === 'ticket.created' && this.ticket === null) {
+      this.ticket = newTicket(event);
+      // Events stamped before creation (clock skew at the source) still belong to the ticket.
+      for (const early of this.beforeCreation) applyTicketEvent(this.ticket, early);
+    } else if (event.type.startsWith('ticket.')) {
+      if (this.ticket) applyTicketEvent(this.ticket, event);
+      else this.beforeCreation.push(event);
+    }
+    applyComplaintEvent(this.complaints, event);
+    applyPartsEvent(this.parts, event);
+    const survey = surveyOf(event);
+    if (survey) this.surveys.push(survey);
+    if (this.ticket) this.ticket.updatedAt = Math.max(this.ticket.updatedAt, event.at);
+    this.observe?.(event, this.ticket, this.complaints);
+  }
+
+  /** The state so far, as copies the fold will not change as it goes on. */
+  result(): FoldedTicket {
+    return {
+      ticket: this.ticket && { ...this.ticket },
+      complaints: [...this.complaints.values()].map((complaint) => ({ ...complaint })),
+      surveys: [...this.surveys],
+      parts: [...this.parts.values()].map((request) => ({ ...request })),
+    };
+  }
+}
+
 /** Folds every event of one ticket, in any arrival order, into its current state. */
 export function foldTicket(events: readonly StoredEvent[], observe?: FoldObserver): FoldedTicket {
-  const ordered = [...events].sort(compareEvents);
-  let ticket: TicketState | null = null;
-  const complaints = new Map<string, ComplaintState>();
-  const parts = new Map<string, PartsRequestState>();
-  const surveys: SurveyState[] = [];
-  const beforeCreation: StoredEvent[] = [];
-
-  for (const event of ordered) {
-    if (event.type === 'ticket.created' && ticket === null) {
-      ticket = newTicket(event);
-      // Events stamped before creation (clock skew at the source) still belong to the ticket.
-      for (const early of beforeCreation) applyTicketEvent(ticket, early);
-    } else if (event.type.startsWith('ticket.')) {
-      if (ticket) applyTicketEvent(ticket, event);
-      else beforeCreation.push(event);
-    }
-    applyComplaintEvent(complaints, event);
-    applyPartsEvent(parts, event);
-    const survey = surveyOf(event);
-    if (survey) surveys.push(survey);
-    if (ticket) ticket.updatedAt = Math.max(ticket.updatedAt, event.at);
-    observe?.(event, ticket, complaints);
-  }
-  return { ticket, complaints: [...complaints.values()], surveys, parts: [...parts.values()] };
+  const fold = new TicketFold(observe);
+  for (const event of [...events].sort(compareEvents)) fold.apply(event);
+  return fold.result();
 }

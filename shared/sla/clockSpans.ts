@@ -1,4 +1,4 @@
-import { type ComplaintState, type StoredEvent, type TicketState, foldTicket } from '../domain/ticketFold';
+import { type ComplaintState, type StoredEvent, TicketFold, type TicketState, compareEvents } from '../domain/ticketFold';
 import type { TicketStatus } from '../domain/vocabulary';
 import type { SlaMetric } from './slaPolicy';
 
@@ -153,29 +153,50 @@ function onComplaintEvent(book: SpanBook, at: number, before: ComplaintMarks | u
   if (complaint.cycle > before.cycle) startWork(book, at, complaint);
 }
 
-/** Every clock span of one ticket, from its events in any arrival order. */
-export function clockSpans(events: readonly StoredEvent[]): ClockSpan[] {
-  const book = new SpanBook();
-  const marks = new Map<string, ComplaintMarks>();
-  let status: TicketStatus | null = null;
-  foldTicket(events, (event, ticket, complaints) => {
+/**
+ * A ticket's clock spans as its fold goes on: events given in fold order move the spans as they
+ * stand, so a ticket's clocks follow its new events without its history.
+ */
+export class ClockSpanFold {
+  private readonly book = new SpanBook();
+  private readonly marks = new Map<string, ComplaintMarks>();
+  private status: TicketStatus | null = null;
+  /** The ticket's own fold, observed event by event. */
+  readonly fold = new TicketFold((event, ticket, complaints) => this.observe(event, ticket, complaints));
+
+  apply(event: StoredEvent): void {
+    this.fold.apply(event);
+  }
+
+  spans(): readonly ClockSpan[] {
+    return this.book.spans;
+  }
+
+  private observe(event: StoredEvent, ticket: Readonly<TicketState> | null, complaints: ReadonlyMap<string, ComplaintState>): void {
+    const book = this.book;
     if (ticket) {
-      if (status === null) {
+      if (this.status === null) {
         // Events stamped before creation are already folded in; the clocks see them as at creation.
-        status = 'new';
+        this.status = 'new';
         for (const metric of ['first_response', 'on_site', 'resolution'] as const) book.start(metric, ticket.createdAt);
       }
-      onTicketTransition(book, Math.max(event.at, ticket.createdAt), status, ticket);
-      status = ticket.status;
+      onTicketTransition(book, Math.max(event.at, ticket.createdAt), this.status, ticket);
+      this.status = ticket.status;
     }
     if (event.type === 'survey.completed' || event.type === 'survey.failed') book.end('return_visit', event.at);
     if (event.type.startsWith('complaint.')) {
       const complaint = complaints.get((event.data as { complaintId: string }).complaintId);
       if (complaint) {
-        onComplaintEvent(book, event.at, marks.get(complaint.id), complaint);
-        marks.set(complaint.id, { firstResponseAt: complaint.firstResponseAt, level: complaint.level, cycle: complaint.cycle, status: complaint.status });
+        onComplaintEvent(book, event.at, this.marks.get(complaint.id), complaint);
+        this.marks.set(complaint.id, { firstResponseAt: complaint.firstResponseAt, level: complaint.level, cycle: complaint.cycle, status: complaint.status });
       }
     }
-  });
-  return book.spans;
+  }
+}
+
+/** Every clock span of one ticket, from its events in any arrival order. */
+export function clockSpans(events: readonly StoredEvent[]): ClockSpan[] {
+  const spans = new ClockSpanFold();
+  for (const event of [...events].sort(compareEvents)) spans.apply(event);
+  return [...spans.spans()];
 }

@@ -16,7 +16,8 @@ export type CalendarLookup = (calendarId: string, timeZone: string | null) => Bu
 
 export interface TicketSlaInput {
   ticketId: string;
-  events: readonly StoredEvent[];
+  /** The ticket's history in any order, or its clock spans when a carried-on fold has them already. */
+  events: readonly StoredEvent[] | { spans: readonly ClockSpan[] };
   /** Null until the ticket and its customer and center are known: no clock runs without a policy. */
   context: SlaTicketContext | null;
   policies: readonly SlaPolicy[];
@@ -131,7 +132,8 @@ export function computeTicketSla(input: TicketSlaInput): SlaClock[] {
   if (!context) return [];
   const rules = chooseRules(input.policies, context);
   const clocks: SlaClock[] = [];
-  for (const span of clockSpans(input.events)) {
+  const spans = 'spans' in input.events ? input.events.spans : clockSpans(input.events);
+  for (const span of spans) {
     const chosen = rules[span.metric];
     if (!chosen) continue;
     const calendar = input.calendarFor(chosen.rule.calendarId, chosen.rule.zone === 'center' ? context.centerTimeZone : null);

@@ -10,7 +10,7 @@ import type { SortedInstants } from './sortedInstants';
 import { type ShiftInScope, scopeFigures } from './scopeFigures';
 import { type MetricSamples, scopeSamples } from './scopeSamples';
 import { type TicketFacts, createTicketFactsReader } from './ticketFacts';
-import { runAfterCommit } from '../../ingest/afterCommit';
+import type { CommitBus } from '../../ingest/commitPipeline';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -37,7 +37,7 @@ export interface StagedChange {
  * from each committed change and read per scope without touching the store. The store stays the
  * truth; this is rebuilt from it at start.
  */
-export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => void = () => {}) {
+export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
   const reader = createTicketFactsReader(db);
   const facts = new Map<string, TicketFacts>();
   const desks = new Map<string, DeskLedger>();
@@ -45,7 +45,6 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
   const desksOfEngineer = new Map<string, Set<DeskLedger>>();
   let zones = new Map<string, string>();
   let staff = new Map<string, { centerId: string; onShift: boolean }>();
-  const listeners = new Set<(centerIds: ReadonlySet<string>) => void>();
   /** False until a rebuild has read the store: the state is partial and must not be changed. */
   let ready = false;
 
@@ -145,7 +144,7 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
             if (before) touched.add(before.centerId);
             if (after) touched.add(after.centerId);
           }
-          if (touched.size > 0) listeners.forEach((listener) => runAfterCommit(log, 'a live figures listener', () => listener(touched)));
+          if (touched.size > 0) bus.emit('figuresChanged', touched);
         },
       };
     },
@@ -216,7 +215,7 @@ export function createLiveMetrics(db: Db, org: OrgTree, log: (line: string) => v
 
     /** Called after each applied change with the centers whose figures it may have moved. */
     onChange(listener: (centerIds: ReadonlySet<string>) => void): void {
-      listeners.add(listener);
+      bus.on('figuresChanged', listener);
     },
 
     size(): number {

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/connection';
 import { deletionSteps } from '../eventLoopSlices';
-import { createMultiRowStatement } from './rowCodec';
+import { createMultiRowStatement } from '../store/rowCodec';
 import { BUCKET_MS, SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
 import { localDayKey } from '../../shared/time/zonedCalendar';
 import { ERA_END_MS } from '../../shared/time/supportedEra';
-import type { StagedChange } from '../metrics/live/liveMetrics';
-import type { TicketFacts } from '../metrics/live/ticketFacts';
+import type { StagedChange } from './live/liveMetrics';
+import type { TicketFacts } from './live/ticketFacts';
 
 /** The SLA metrics whose compliance is charted. */
 const CHARTED_SLA = ['first_response', 'on_site', 'resolution'] as const;

@@ -1,0 +1,35 @@
+import { ClockSpanFold } from '../../shared/sla/clockSpans';
+
+/** Tickets whose fold is kept: far more than are open or recently touched, and bounded. */
+export const FOLDS_KEPT = 50_000;
+
+/**
+ * Each recently changed ticket's fold as it stands, so an event that comes after the ticket's latest
+ * one is applied to it directly instead of refolding the ticket's history from the log. Least recently
+ * used folds are dropped past the bound; a dropped ticket is refolded from the log when it next changes.
+ *
+ * A fold is taken out while a transaction changes it and put back only once that commits, so a
+ * rolled-back batch leaves no half-applied fold behind. The store is written by this process only (as
+ * the live figures already assume), so what is kept here is what the log holds.
+ */
+export function createFoldCache(capacity = FOLDS_KEPT) {
+  const folds = new Map<string, ClockSpanFold>();
+  return {
+    /** The ticket's fold, removed until it is put back. */
+    take(ticketId: string): ClockSpanFold | undefined {
+      const fold = folds.get(ticketId);
+      if (fold) folds.delete(ticketId);
+      return fold;
+    },
+
+    put(ticketId: string, fold: ClockSpanFold): void {
+      folds.delete(ticketId);
+      folds.set(ticketId, fold);
+      if (folds.size > capacity) folds.delete(folds.keys().next().value!);
+    },
+
+    size: () => folds.size,
+  };
+}
+
+export type FoldCache = ReturnType<typeof createFoldCache>;
