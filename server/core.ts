@@ -52,9 +52,10 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   const afterClocks = [liveFiguresStage(liveMetrics), rollupStage(seriesRollup)];
   const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, bus, afterClocks });
   const foldCache = createFoldCache();
+  const complaintSurveyMaxScore = options.complaintSurveyMaxScore ?? DEFAULT_COMPLAINT_SURVEY_MAX_SCORE;
   const pipeline = createCommitPipeline(
     db,
-    [appendStage(eventLog, returnVisitComplaints(options.complaintSurveyMaxScore ?? DEFAULT_COMPLAINT_SURVEY_MAX_SCORE)), foldStage(eventLog, createTicketStore(db), foldCache), slaEngine.clockStage, ...afterClocks],
+    [appendStage(eventLog, returnVisitComplaints(complaintSurveyMaxScore)), foldStage(eventLog, createTicketStore(db), foldCache), slaEngine.clockStage, ...afterClocks],
     log,
   );
   const ingestService = createIngestService({ clock, referenceStore, pipeline, bus, eventTimeBounds });
@@ -88,6 +89,8 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     liveMetrics,
     seriesRollup,
     rebuild,
+    /** COMPLAINT_SURVEY_MAX_SCORE in force: the demo works the return-visit complaints the server opens. */
+    complaintSurveyMaxScore,
     eventSpan: (source: string) => eventLog.span(source),
     foldCache,
     onCommitted(listener: (batch: CommittedBatch) => void): void {
