@@ -4,7 +4,8 @@
  * engine every 500 ms; and the single process (ROLE=all) at BENCH_SINGLE_CLIENTS (2,000) the same way.
  * Lag = arrival − the delta's own timestamp on the machine's one clock. Every process measures itself:
  * the edges' and the engine's CPU and event-loop delay, Redis's CPU from /proc, and the load generators
- * (separate processes, one per server) report their own CPU. BENCH_MODE=cluster|single|both.
+ * (separate processes, one per server) report their own CPU. BENCH_MODE=cluster|single|both; the whole
+ * run is bounded by BENCH_DEADLINE_S (360).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ const CLUSTER_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const SINGLE_CLIENTS = Number(process.env.BENCH_SINGLE_CLIENTS ?? 2_000);
 const EDGES = Number(process.env.BENCH_EDGES ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** The whole bench, both runs, within this (6 min): past it, it stops everything it started and fails. */
+const DEADLINE_S = Number(process.env.BENCH_DEADLINE_S ?? 360);
 const EVENTS_PER_POST = 5;
 const POST_EVERY_MS = 500;
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
@@ -103,8 +106,9 @@ async function run(label: string, engine: { child: ChildProcess; url: string }, 
   const generators = servers.map((server, i) =>
     forkBench('clusterBenchClients.ts', { BENCH_URL: server.url, BENCH_CLIENTS: String(Math.floor(clients / servers.length) + (i < clients % servers.length ? 1 : 0)), BENCH_SCOPES: JSON.stringify(network.scopes) }),
   );
+  const connectFrom = performance.now();
   await Promise.all(generators.map((generator) => nextMessage(generator, 'subscribed')));
-  log(`${label}: all subscribed; load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  log(`${label}: all subscribed in ${((performance.now() - connectFrom) / 1000).toFixed(1)} s; load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   const processes = [engine, ...servers.filter((server) => server !== engine)];
   await Promise.all(processes.map((server) => (server.child.send({ kind: 'reset' }), nextMessage(server.child, 'reset'))));
   generators.forEach((generator) => generator.send({ kind: 'start' }));
@@ -154,6 +158,11 @@ process.on('unhandledRejection', (error) => {
   console.error(error);
   process.exit(1);
 });
+const deadline = setTimeout(() => {
+  console.error(`bench:cluster did not finish within ${DEADLINE_S} s (BENCH_DEADLINE_S); stopping what it started`);
+  process.exit(1);
+}, DEADLINE_S * 1000);
+deadline.unref();
 log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
 if (MODE !== 'cluster') await single();
 if (MODE !== 'single') await cluster();
