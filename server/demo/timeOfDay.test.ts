@@ -3,7 +3,7 @@ import { buildDemoNetwork } from './demoNetwork';
 import { seededRandom } from './seededRandom';
 import type { PlannedEvent } from './ticketLifecycle';
 import { HOUR_MS, createTrafficModel } from './trafficModel';
-import { CALLING_HOURS, CONTRACT_5X9_HOURS, DELIVERY_HOURS, VISITING_HOURS, afterOpenTime, intoOpenHours } from './workingHours';
+import { CALLING_HOURS, CONTRACT_5X9_HOURS, DELIVERY_HOURS, VISITING_HOURS, afterOpenTime, firstInOpenHours, intoOpenHours } from './workingHours';
 import { localClock } from '../../shared/time/zonedCalendar';
 
 const SH = 'Asia/Shanghai';
@@ -19,6 +19,18 @@ describe('working hours', () => {
     expect(Math.max(...moved.map((clock) => clock.hour))).toBe(19);
     // A 5×9 job found on Saturday waits for Monday, or Tuesday when Monday's diary is full.
     expect([1, 2]).toContain(localClock(intoOpenHours(random, at('2026-12-05T11:00:00'), SH, CONTRACT_5X9_HOURS), SH).weekday);
+  });
+
+  it('puts an escalated visit first in the next open span, not anywhere in it', () => {
+    const random = seededRandom(2);
+    expect(firstInOpenHours(random, at('2026-12-02T19:30:00'), SH, VISITING_HOURS)).toBe(at('2026-12-02T19:30:00'));
+    const night = Array.from({ length: 200 }, () => firstInOpenHours(random, at('2026-12-02T22:40:00'), SH, VISITING_HOURS));
+    expect(Math.min(...night)).toBeGreaterThanOrEqual(at('2026-12-03T08:00:00'));
+    expect(Math.max(...night)).toBeLessThanOrEqual(at('2026-12-03T10:00:00'));
+    // A 5×9 customer's escalated visit found on Saturday is Monday's first work.
+    const weekend = firstInOpenHours(random, at('2026-12-05T11:00:00'), SH, CONTRACT_5X9_HOURS);
+    expect(weekend).toBeGreaterThanOrEqual(at('2026-12-07T09:00:00'));
+    expect(weekend).toBeLessThanOrEqual(at('2026-12-07T11:00:00'));
   });
 
   it('counts a delay in open hours only', () => {
