@@ -20,6 +20,7 @@ import { createDashboardHub } from './live/dashboardHub';
 import { createTicketWatch } from './live/ticketWatch';
 import { createComplaintLive } from './complaints/complaintLive';
 import { createComplaintStore } from './complaints/complaintStore';
+import { retimeUntimedComplaints } from './complaints/complaintEscalationDefault';
 import { refusalLogger } from './auth/accessScope';
 import { createMetricScopeGuard } from './metrics/metricScopeGuard';
 import { connectAlerting, createServerAlerting } from './alerts/alertWiring';
@@ -143,6 +144,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     levelTimer.unref();
     core.slaEngine.onFiring((firings) => hub.slaFired(firings));
     connectAlerting(alerting, core, io);
+    // A store whose policy set predates the complaint escalation clock has it added at start; its open complaints are timed here.
+    retimeUntimedComplaints(db, core.slaEngine, core.slaRulebook.rules().policies);
     core.slaEngine.start();
     hub.liveReady();
     edges?.liveReady();

@@ -7,6 +7,8 @@ import { DEFAULT_SLA_POLICIES } from '../../shared/sla/defaultPolicies';
 import type { SlaPolicy } from '../../shared/sla/slaPolicy';
 import { writeOldDatabase } from '../../test/support/oldDatabase';
 import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
+import { call, startTestServer } from '../../test/support/testServer';
+import type { ComplaintDetailAnswer } from '../../shared/complaints/complaintApi';
 import { createCore } from '../core';
 import { ESCALATION_DEFAULT_NOTE, retimeUntimedComplaints } from './complaintEscalationDefault';
 
@@ -74,15 +76,35 @@ describe('a store from before the complaint desk, upgraded in place', () => {
     const escalationClock = () => db!.$client.prepare(`select state, due_at as dueAt from sla_clocks where subject_id = 'K-1' and metric = 'complaint_escalation'`).get();
     expect(escalationClock()).toEqual({ state: 'active', dueAt: NOW + HOUR + 48 * HOUR });
 
-    // A complaint opened before the upgrade was timed without the rule: it has no escalation clock until retimed.
+    // A complaint opened before the upgrade was timed without the rule: it has no escalation clock until retimed, by the next process.
     db!.$client.prepare(`delete from sla_clocks where metric = 'complaint_escalation'`).run();
-    expect(retimeUntimedComplaints(db!, core.slaEngine, core.slaRulebook.rules().policies)).toBe(1);
+    const restarted = createCore(db!, { now: () => NOW + HOUR });
+    expect(retimeUntimedComplaints(db!, restarted.slaEngine, restarted.slaRulebook.rules().policies)).toBe(1);
     expect(escalationClock()).toEqual({ state: 'active', dueAt: NOW + HOUR + 48 * HOUR });
-    expect(retimeUntimedComplaints(db!, core.slaEngine, core.slaRulebook.rules().policies)).toBe(0);
-
+    expect(retimeUntimedComplaints(db!, restarted.slaEngine, restarted.slaRulebook.rules().policies)).toBe(0);
     // Started again, nothing more is added.
-    createCore(db!, { now: () => NOW + HOUR });
     expect(policyVersions()).toHaveLength(2);
+  });
+
+  it('times at start-up the complaints a server upgraded in place had open without an escalation clock', async () => {
+    oldStore();
+    const core = createCore(db!, { now: () => NOW });
+    for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) core.referenceService.upsert(kind, smallNetwork[kind] as never);
+    core.ingestService.ingest([
+      createdEvent('T-2', iso(0)),
+      { id: 'T-2-k', type: 'complaint.opened', at: iso(HOUR), ticketId: 'T-2', data: { complaintId: 'K-2', category: 'parts', severity: 'low' } },
+    ], 'test');
+    db!.$client.prepare(`delete from sla_clocks where metric = 'complaint_escalation'`).run();
+    db!.$client.close();
+    db = openDatabase(path);
+    const server = await startTestServer({ clock: { now: () => NOW + 2 * HOUR }, database: { dir, path, db: db!, reopen: () => db!, close: () => db!.$client.close() } });
+    try {
+      await server.application.liveReady;
+      const answer = (await call(server, 'GET', '/api/v1/complaints/K-2')).json as ComplaintDetailAnswer;
+      expect(answer.complaint.clocks.escalation).toMatchObject({ state: 'active', breached: false, dueAt: iso(HOUR + 48 * HOUR) });
+    } finally {
+      await server.close();
+    }
   });
 
   it('adds the rule as a policy of its own where the set no longer has the default complaint policy', () => {
