@@ -6,10 +6,11 @@ import type {
   EscalateComplaintBody,
   ResolveComplaintBody,
 } from '../../shared/complaints/complaintApi';
+import type { ComplaintRateBreakdown } from '../../shared/complaints/complaintRates';
 import { apiRequest } from '../api/http';
 import { useSessionStore } from '../stores/session';
 
-/** The complaint desk's API: the list, a wall's summary, one complaint, and the four actions from the screen. */
+/** The complaint desk's API: the list, a wall's summary, the rates, one complaint, and the four actions from the screen. */
 
 export function fetchComplaintList(query: URLSearchParams): Promise<ComplaintListAnswer> {
   return apiRequest(`/complaints?${query}`);
@@ -17,6 +18,11 @@ export function fetchComplaintList(query: URLSearchParams): Promise<ComplaintLis
 
 export function fetchComplaintSummary(scope: string, oldest: number): Promise<ComplaintSummary> {
   return apiRequest(`/complaints/summary?${new URLSearchParams({ scope, oldest: String(oldest) })}`);
+}
+
+/** Complaints per 100 tickets for a scope over a window, by center, category and level, each with its n. */
+export function fetchComplaintRates(scope: string, window: string): Promise<ComplaintRateBreakdown> {
+  return apiRequest(`/complaints/rates?${new URLSearchParams({ scope, window })}`);
 }
 
 export function fetchComplaint(complaintId: string): Promise<ComplaintDetailAnswer> {

@@ -31,9 +31,19 @@ export function ownerText(row: Holders, t: Translate, locale: string): string {
   return handler === null || handler === owner ? owner : `${owner} · ${handler}`;
 }
 
-/** A return visit's complaint is keyed by the survey event that raised it; people know it by its ticket. */
-export function complaintLabel(complaint: Pick<ComplaintListRow, 'id' | 'source' | 'ticketId'>, t: Translate): string {
-  return complaint.source === 'return_visit' ? t('complaints.label.returnVisit', { ticket: complaint.ticketId }) : complaint.id;
+type Named = Pick<ComplaintListRow, 'id' | 'source' | 'ticketId'>;
+
+/**
+ * A complaint's short name, shown beside its ticket: a customer's by its number, a return visit's by what it
+ * is (its key is the survey event that raised it, which means nothing to a reader; the ticket beside it says which).
+ */
+export function complaintLabel(complaint: Named, t: Translate): string {
+  return complaint.source === 'return_visit' ? t('complaints.label.returnVisit') : complaint.id;
+}
+
+/** A complaint's full name where nothing beside it names the ticket: a link read aloud, a page's heading. */
+export function complaintTitle(complaint: Named, t: Translate): string {
+  return complaint.source === 'return_visit' ? t('complaints.label.returnVisitOf', { ticket: complaint.ticketId }) : t('complaints.page.title', { id: complaint.id });
 }
 
 /** How long a complaint has been open, or was open until it closed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaClockView } from '../../shared/api/slaApi';
-import { complaintLabel, ownerText } from '../complaints/complaintWords';
+import { complaintLabel, complaintTitle, ownerText } from '../complaints/complaintWords';
 import { nextDeadline } from './complaintDeadline';
 
 function clock(state: SlaClockView['state'], dueAt: string): SlaClockView {
@@ -33,8 +33,14 @@ describe('who answers for a complaint', () => {
 
 describe('what a complaint is called on screen', () => {
   const t = (key: string, named?: Record<string, unknown>) => `${key}(${Object.values(named ?? {}).join(',')})`;
-  it('calls a return visit\'s complaint by its ticket, and a customer\'s by its number', () => {
-    expect(complaintLabel({ id: 'rv:CD-WH-26112913-01:survey.completed:1', source: 'return_visit', ticketId: 'CD-WH-26112913-01' }, t)).toBe('complaints.label.returnVisit(CD-WH-26112913-01)');
-    expect(complaintLabel({ id: 'CD-WH-26112913-01-K1', source: 'customer', ticketId: 'CD-WH-26112913-01' }, t)).toBe('CD-WH-26112913-01-K1');
+  const returnVisit = { id: 'rv:CD-WH-26112913-01:survey.completed:1', source: 'return_visit', ticketId: 'CD-WH-26112913-01' } as const;
+  const customer = { id: 'CD-WH-26112913-01-K1', source: 'customer', ticketId: 'CD-WH-26112913-01' } as const;
+  it('calls a return visit\'s complaint what it is beside its ticket, never by its survey key, and a customer\'s by its number', () => {
+    expect(complaintLabel(returnVisit, t)).toBe('complaints.label.returnVisit()');
+    expect(complaintLabel(customer, t)).toBe('CD-WH-26112913-01-K1');
+  });
+  it('names the ticket once in a full title: a return visit\'s by its ticket, a customer\'s by its number', () => {
+    expect(complaintTitle(returnVisit, t)).toBe('complaints.label.returnVisitOf(CD-WH-26112913-01)');
+    expect(complaintTitle(customer, t)).toBe('complaints.page.title(CD-WH-26112913-01-K1)');
   });
 });
