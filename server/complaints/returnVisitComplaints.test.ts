@@ -3,6 +3,7 @@ import { NOW, ago, event } from '../../test/support/handWorkedHistory';
 import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
 import { type TempDb, openTempDb } from '../../test/support/tempDb';
 import { createCore } from '../core';
+import { loadTrafficNetwork } from '../demo/trafficNetwork';
 
 let temp: TempDb;
 
@@ -35,5 +36,10 @@ describe('return visits that open complaints', () => {
     expect(complaintsBySurveyScore()).toEqual({ 1: ['rv:Sd-1-survey.completed-60'], 2: ['rv:Sd-2-survey.completed-60'], 3: [], 4: [], 5: [] });
     expect(complaintsBySurveyScore(3)).toMatchObject({ 3: ['rv:S3-3-survey.completed-60'], 4: [] });
     expect(complaintsBySurveyScore(1)).toMatchObject({ 1: ['rv:S1-1-survey.completed-60'], 2: [] });
+  });
+
+  it('gives the simulator the same threshold, so it works every return-visit complaint the server opens', () => {
+    expect(loadTrafficNetwork(createCore(temp.db, { now: () => NOW })).complaintSurveyMaxScore).toBe(2);
+    expect(loadTrafficNetwork(createCore(temp.db, { now: () => NOW }, () => {}, { complaintSurveyMaxScore: 3 })).complaintSurveyMaxScore).toBe(3);
   });
 });

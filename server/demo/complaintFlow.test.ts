@@ -37,10 +37,14 @@ describe('simulated complaints', () => {
     const opened: StoredEvent[] = [
       { seq: 1, id: 'T:survey:complaint', type: 'complaint.opened', at: START, ticketId: 'T', data: { complaintId: 'rv:T:survey', category: 'repair_quality', severity: 'high', source: 'return_visit' } },
     ];
-    const worked = planned(7, (script) => returnVisitComplaint(seededRandom(7), script, 'T:survey', START, 1, 'sh-01-e01'), opened);
+    const worked = planned(7, (script) => returnVisitComplaint(seededRandom(7), script, 'T:survey', START, 1, 2, 'sh-01-e01'), opened);
     expect(worked).toMatchObject({ source: 'return_visit', status: 'closed', owner: 'sh-01-e01' });
     const events: string[] = [];
-    returnVisitComplaint(seededRandom(7), { emit: (type, at) => (events.push(type), at) }, 'T:survey', START, 4, 'sh-01-e01');
+    const record = { emit: (type: IngestEventType, at: number) => (events.push(type), at) };
+    expect(returnVisitComplaint(seededRandom(7), record, 'T:survey', START, 3, 2, 'sh-01-e01')).toBe(false);
     expect(events).toEqual([]);
+    // COMPLAINT_SURVEY_MAX_SCORE=3 makes a 3 the server's complaint too, and the simulator works it.
+    expect(returnVisitComplaint(seededRandom(7), record, 'T:survey', START, 3, 3, 'sh-01-e01')).toBe(true);
+    expect(events).toContain('complaint.confirmed');
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_COMPLAINT_SURVEY_MAX_SCORE, returnVisitComplaintId } from '../../shared/complaints/complaintRules';
+import { returnVisitComplaintId } from '../../shared/complaints/complaintRules';
 import type { IngestEventType } from '../../shared/ingest/eventSchema';
 import { type Random, between, chance, logNormalMinutes, weighted } from './seededRandom';
 
@@ -56,10 +56,12 @@ export function customerComplaint(random: Random, script: ComplaintScript, ticke
 }
 
 /**
- * After a return visit: a score at or below the threshold has the server open the complaint itself
- * (named after the survey event, `surveyEventId`); the simulator only works it to closure.
+ * After a return visit: a score at or below the server's COMPLAINT_SURVEY_MAX_SCORE (`maxScore`) has the
+ * server open the complaint itself (named after the survey event, `surveyEventId`); the simulator only
+ * works it to closure. Whether there was one to work.
  */
-export function returnVisitComplaint(random: Random, script: ComplaintScript, surveyEventId: string, calledAt: number, score: number, receiver: string): void {
-  if (score > DEFAULT_COMPLAINT_SURVEY_MAX_SCORE) return;
+export function returnVisitComplaint(random: Random, script: ComplaintScript, surveyEventId: string, calledAt: number, score: number, maxScore: number, receiver: string): boolean {
+  if (score > maxScore) return false;
   work(random, script, returnVisitComplaintId(surveyEventId), calledAt, receiver);
+  return true;
 }

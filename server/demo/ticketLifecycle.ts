@@ -45,6 +45,8 @@ export interface TicketContext {
   /** How slow the center runs this hour against its normal pace (1): see the traffic model. */
   pressure: number;
   seed: number;
+  /** COMPLAINT_SURVEY_MAX_SCORE: a return visit scored at or below it is a complaint the server opens and the center works. */
+  complaintSurveyMaxScore: number;
 }
 
 const MINUTE = 60_000;
@@ -232,7 +234,7 @@ function aftercare(random: Random, script: TicketScript, ctx: TicketContext, res
     const score = Number(troubled ? weighted(random, { '1': 3, '2': 5, '3': 39, '4': 37, '5': 16 }) : weighted(random, { '2': 1, '3': 18, '4': 100, '5': 214 }));
     script.emit('survey.completed', calledAt, { score });
     // The server opens the complaint itself from the survey; the center works it to closure.
-    if (score <= 2) return returnVisitComplaint(random, script, `${ctx.ticketId}:survey.completed:1`, calledAt, score, ctx.engineers[0]?.id ?? ctx.center.name);
+    if (returnVisitComplaint(random, script, `${ctx.ticketId}:survey.completed:1`, calledAt, score, ctx.complaintSurveyMaxScore, ctx.engineers[0]?.id ?? ctx.center.name)) return;
   } else {
     script.emit('survey.failed', calledAt, { reason: weighted(random, { unreachable: 45, no_answer: 35, refused: 15, in_progress: 5 }) });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_COMPLAINT_SURVEY_MAX_SCORE } from '../../shared/complaints/complaintRules';
 import { buildDemoNetwork } from './demoNetwork';
 import { seededRandom } from './seededRandom';
 import type { PlannedEvent } from './ticketLifecycle';
@@ -54,6 +55,7 @@ function plannedTraffic(): PlannedEvent[][] {
       engineersByCenter,
       customers: network.customers,
       models: network.products.map((product) => product.model),
+      complaintSurveyMaxScore: DEFAULT_COMPLAINT_SURVEY_MAX_SCORE,
     },
     seed,
     0.3,

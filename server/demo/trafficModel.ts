@@ -29,6 +29,8 @@ export interface TrafficNetwork {
   engineersByCenter: ReadonlyMap<string, readonly Engineer[]>;
   customers: readonly Customer[];
   models: readonly string[];
+  /** The server's COMPLAINT_SURVEY_MAX_SCORE, so the simulator works every return-visit complaint the server opens. */
+  complaintSurveyMaxScore: number;
 }
 
 export interface TrafficModel {
@@ -100,6 +102,7 @@ export function createTrafficModel(network: TrafficNetwork, seed: number, scale:
               models: network.models,
               pressure: load,
               seed,
+              complaintSurveyMaxScore: network.complaintSurveyMaxScore,
             }),
           );
         }

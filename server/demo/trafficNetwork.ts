@@ -28,5 +28,6 @@ export function loadTrafficNetwork(core: Core): TrafficNetwork {
     engineersByCenter,
     customers: list('customers'),
     models: list('products').map((product) => product.model),
+    complaintSurveyMaxScore: core.complaintSurveyMaxScore,
   };
 }
