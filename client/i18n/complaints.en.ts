@@ -154,7 +154,8 @@ const complaintsEn: typeof complaintsZhCN = {
   },
   wall: {
     total: 'Open complaints',
-    fromReturnVisits: '{count} from unhappy return visits',
+    fromReturnVisits: '{count} from return visits',
+    returnVisitTag: 'return visit',
     awaiting: '{count} awaiting confirmation',
     byLevel: 'By level',
     byCategory: 'By category',
@@ -163,7 +164,7 @@ const complaintsEn: typeof complaintsZhCN = {
     empty: 'No open complaints.',
     ticket: 'Ticket',
     where: 'Center · customer',
-    age: 'Age',
+    ageLevel: 'Age · level',
     deadline: 'Deadline',
     more: '{count} more not shown',
     failed: 'Complaint figures cannot be read right now; retrying shortly.',

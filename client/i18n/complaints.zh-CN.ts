@@ -154,6 +154,7 @@ const complaintsZhCN = {
   wall: {
     total: '未结投诉',
     fromReturnVisits: '其中回访不满意 {count} 件',
+    returnVisitTag: '回访',
     awaiting: '待确认 {count} 件',
     byLevel: '按级别',
     byCategory: '按类别',
@@ -162,7 +163,7 @@ const complaintsZhCN = {
     empty: '没有未结投诉。',
     ticket: '工单',
     where: '服务中心 · 客户',
-    age: '已持续',
+    ageLevel: '已持续 · 级别',
     deadline: '时限',
     more: '另有 {count} 件未显示',
     failed: '投诉数据暂时无法读取，稍后自动重试。',
