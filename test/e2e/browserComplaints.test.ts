@@ -186,7 +186,17 @@ describe('complaint screens as people read them', () => {
       await page.goto(`${server.url}/complaints`);
       await page.getByTestId('complaint-row-cp-3').waitFor(UI);
       expect(await textOf(page, 'complaints-desk')).not.toMatch(/return_visit|awaiting_confirmation|center:|repair_quality/);
+      // A return visit's complaint reads as what it is above its ticket: the ticket named once, no survey key.
+      expect(await textOf(page, 'complaint-link-rv:cp-2-survey')).toBe(locale === 'en' ? 'Return-visit complaint' : '回访投诉');
+      expect((await textOf(page, 'complaint-row-rv:cp-2-survey')).match(/CP-2/g)).toHaveLength(1);
+      // Three tickets are too few to judge a rate by: it shows its n, and every center is named, never an id.
+      await expect.poll(() => textOf(page, 'complaint-rate-overall'), UI).toContain('n=3');
+      await page.getByTestId('complaint-rates-centers-toggle').click();
+      const centers = await textOf(page, 'complaint-rates-centers');
+      expect(centers).toContain('上海松江服务中心');
+      expect(centers).not.toMatch(/sh-0|urc-01/);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/complaints-desk-${locale}-${width}.png`, fullPage: true });
+      await page.getByTestId('complaint-rates-centers-toggle').click();
       await page.goto(`${server.url}/complaints/cp-2`);
       await page.getByTestId('complaint-history').waitFor(UI);
       await page.getByTestId('complaint-clocks').or(page.getByTestId('ticket-clocks')).first().waitFor(UI);
@@ -196,9 +206,9 @@ describe('complaint screens as people read them', () => {
     await close();
   });
 
-  it.each(['zh-CN', 'en'] as const)('complaints wall at 1920×1080 and 3840×2160 (%s)', async (locale) => {
+  it.each(['zh-CN', 'en'] as const)('complaints wall at 1366×768, 1920×1080 and 3840×2160 (%s)', async (locale) => {
     const { page, errors, close } = await pageIn(locale, true);
-    for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+    for (const [width, height] of [[1366, 768], [1920, 1080], [3840, 2160]] as const) {
       await page.setViewportSize({ width, height });
       await page.goto(`${server.url}/wall/complaints?token=${VIEW_TOKEN}&lang=${locale}`);
       await expect.poll(() => textOf(page, 'wall-complaints-open'), UI).toBe('5');
