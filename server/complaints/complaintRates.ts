@@ -1,11 +1,15 @@
 import {
+  COMPLAINT_RATE_METRICS,
   type CenterComplaintRate,
+  type ComplaintCounts,
   type ComplaintRateBreakdown,
   type ComplaintRatesQuery,
   categoryRates,
+  complaintsOf,
   levelRates,
   rateCell,
 } from '../../shared/complaints/complaintRates';
+import type { MetricWindow } from '../../shared/metrics/metricQuery';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import { toIso } from '../../shared/time/isoInstant';
 import { type RefusalLog, requireScopeVisible } from '../auth/accessScope';
@@ -28,10 +32,13 @@ function byRate(a: CenterComplaintRate, b: CenterComplaintRate): number {
   return a.centerId.localeCompare(b.centerId);
 }
 
+const noComplaints = (): ComplaintCounts => Object.fromEntries(COMPLAINT_RATE_METRICS.map((metric) => [metric, 0])) as ComplaintCounts;
+
 /**
  * Complaints per 100 tickets by center, category and level for a scope and window, read from the live
- * figures: every number is the catalog metric for its scope (complaint_rate, complaint_rate_<category>,
- * complaint_rate_level_<n>), with the tickets it is taken over.
+ * figures: each center's catalog metrics (complaint_rate, complaint_rate_<category>, complaint_rate_level_<n>)
+ * with the tickets they are taken over. A scope is the sum of its centers, as its catalog figures are,
+ * added up here so a network answer costs its centers' complaint figures, not every figure of the network.
  */
 export function createComplaintRates(deps: ComplaintRatesDeps) {
   const { live, org } = deps;
@@ -43,32 +50,36 @@ export function createComplaintRates(deps: ComplaintRatesDeps) {
     return centers;
   }
 
-  function read(scope: ComplaintRatesQuery['scope'], window: ComplaintRatesQuery['window'], now: number) {
+  function centerCounts(centerId: string, window: MetricWindow, now: number): { counts: ComplaintCounts; tickets: number } {
+    const scope = { kind: 'center', id: centerId } as const;
     const values = live.valuesOf(scope, window, now);
-    const samples = live.samplesOf(scope, window, now);
-    if (values === null || samples === null) throw new HttpError(404, 'not_found', `No ${scopeText(scope)}.`);
-    return { values, tickets: samples.complaint_rate ?? 0 };
+    const tickets = live.samplesOf(scope, window, now)?.complaint_rate ?? 0;
+    const counts = noComplaints();
+    for (const metric of COMPLAINT_RATE_METRICS) counts[metric] = complaintsOf(values?.[metric] ?? null, tickets);
+    return { counts, tickets };
   }
 
   return (principal: Principal, query: ComplaintRatesQuery): ComplaintRateBreakdown => {
     const { scope, window } = query;
     requireScopeVisible(principal, org, scope, deps.refused);
-    const centerIds = centersOf(scope);
     const now = deps.clock.now();
-    const { values, tickets } = read(scope, window, now);
-    const byCenter = centerIds.map((centerId): CenterComplaintRate => {
-      const center = read({ kind: 'center', id: centerId }, window, now);
+    const total = noComplaints();
+    let tickets = 0;
+    const byCenter = centersOf(scope).map((centerId): CenterComplaintRate => {
+      const center = centerCounts(centerId, window, now);
+      tickets += center.tickets;
+      for (const metric of COMPLAINT_RATE_METRICS) total[metric] += center.counts[metric];
       const { centerName, centerNameEn } = org.centerNames(centerId);
-      return { centerId, centerName, centerNameEn: centerNameEn ?? null, regionId: org.regionsOfCenter(centerId)[0] ?? '', ...rateCell(center.values.complaint_rate, center.tickets) };
+      return { centerId, centerName, centerNameEn: centerNameEn ?? null, regionId: org.regionsOfCenter(centerId)[0] ?? '', ...rateCell(center.counts.complaint_rate, center.tickets) };
     });
     return {
       scope: scopeText(scope),
       window,
       asOf: toIso(now),
-      overall: rateCell(values.complaint_rate, tickets),
+      overall: rateCell(total.complaint_rate, tickets),
       byCenter: byCenter.sort(byRate),
-      byCategory: categoryRates(values, tickets),
-      byLevel: levelRates(values, tickets),
+      byCategory: categoryRates(total, tickets),
+      byLevel: levelRates(total, tickets),
     };
   };
 }

@@ -21,7 +21,7 @@ export const COMPLAINT_RATE_BY_CATEGORY = {
 export const COMPLAINT_RATE_BY_LEVEL = { 1: 'complaint_rate_level_1', 2: 'complaint_rate_level_2', 3: 'complaint_rate_level_3' } as const satisfies Record<EscalationLevel, MetricId>;
 
 /** Every complaints-per-100-tickets metric: all taken over the tickets created in the window. */
-export const COMPLAINT_RATE_METRICS: readonly MetricId[] = ['complaint_rate', ...Object.values(COMPLAINT_RATE_BY_CATEGORY), ...Object.values(COMPLAINT_RATE_BY_LEVEL)];
+export const COMPLAINT_RATE_METRICS = ['complaint_rate', ...Object.values(COMPLAINT_RATE_BY_CATEGORY), ...Object.values(COMPLAINT_RATE_BY_LEVEL)] as const satisfies readonly MetricId[];
 
 /** GET /api/v1/complaints/rates?scope=&window= */
 export const complaintRatesQuerySchema = z.strictObject({
@@ -72,21 +72,29 @@ export interface ComplaintRateBreakdown {
   byLevel: LevelComplaintRate[];
 }
 
-/** A cell from a catalog rate and its sample; the count is given back from the two, which are exact. */
-export function rateCell(per100: number | null, tickets: number): ComplaintRateCell {
-  return { complaints: per100 === null ? 0 : Math.round((per100 * tickets) / 100), tickets, per100 };
+/** Complaints per 100 tickets as scopeFigures divides them, so a sum over centers reads as the scope's figure. */
+export function rateCell(complaints: number, tickets: number): ComplaintRateCell {
+  return { complaints, tickets, per100: tickets === 0 ? null : (100 * complaints) / tickets };
 }
 
-export function categoryRates(values: Partial<Record<MetricId, number | null>>, tickets: number): CategoryComplaintRate[] {
+/** How many complaints a catalog rate over `tickets` stands for; both are exact, so this is too. */
+export function complaintsOf(per100: number | null, tickets: number): number {
+  return per100 === null ? 0 : Math.round((per100 * tickets) / 100);
+}
+
+/** Complaints opened in the window per complaint-rate metric; tickets created in the window. */
+export type ComplaintCounts = Record<(typeof COMPLAINT_RATE_METRICS)[number], number>;
+
+export function categoryRates(counts: ComplaintCounts, tickets: number): CategoryComplaintRate[] {
   return COMPLAINT_CATEGORIES.map((category) => {
     const metric = COMPLAINT_RATE_BY_CATEGORY[category];
-    return { category, metric, ...rateCell(values[metric] ?? null, tickets) };
+    return { category, metric, ...rateCell(counts[metric], tickets) };
   });
 }
 
-export function levelRates(values: Partial<Record<MetricId, number | null>>, tickets: number): LevelComplaintRate[] {
+export function levelRates(counts: ComplaintCounts, tickets: number): LevelComplaintRate[] {
   return ([1, 2, 3] as const).map((level) => {
     const metric = COMPLAINT_RATE_BY_LEVEL[level];
-    return { level, levelName: complaintLevelName(level), metric, ...rateCell(values[metric] ?? null, tickets) };
+    return { level, levelName: complaintLevelName(level), metric, ...rateCell(counts[metric], tickets) };
   });
 }
