@@ -71,7 +71,8 @@ function benchDays(dir: string, network: DemoHistoryNetwork, days: number): void
   const replay = freshCore(dir, `${days}d-in-order`, network);
   run(`${days} d replay (all duplicates)`, replay, wire);
   run(`${days} d shuffled (out of order)`, freshCore(dir, `${days}d-shuffled`, network), shuffled(wire));
-  line(`${days} d better-sqlite3 append ceiling`, wire.length, measureAppendCeiling(dir, `${days}d`, wire, BATCH), '(same rows, same table and indexes)');
+  const ceiling = measureAppendCeiling(dir, `${days}d`, wire, BATCH);
+  line(`${days} d better-sqlite3 append ceiling`, wire.length, ceiling.perSecond, `(same rows, table and indexes)  ${Math.round(ceiling.perCpuSecond)} events/CPU-s`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ops-bench-'));
