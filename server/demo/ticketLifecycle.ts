@@ -290,7 +290,9 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
     const callsBack = intoOpenHours(random, resolved + between(random, 1, 5) * DAY, ctx.center.timeZone, CALLING_HOURS);
     const reopened = script.emit('ticket.reopened', callsBack, { reason: '故障复发' });
     const againPlan = { engineer, window, resolutionFrom: reopened, resolutionDue: dueAt(reopened, promise.resolution, promise, ctx) };
-    resolved = visitUntilResolved(random, script, ctx, visitAt(random, ctx, promise, reopened, window), againPlan);
+    // The comeback is booked to the on-site promise too, and escalated like a first visit when it would run past it.
+    const comeback = escalatedVisit(random, visitAt(random, ctx, promise, reopened, window), dueAt(reopened, promise.onSite, promise, ctx), ctx, window);
+    resolved = visitUntilResolved(random, script, ctx, comeback, againPlan);
   }
   aftercare(random, script, ctx, resolved, repeat || resolved - created > 3 * DAY);
   return script.events;
