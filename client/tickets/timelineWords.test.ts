@@ -32,6 +32,15 @@ function linesIn(locale: 'zh-CN' | 'en') {
 }
 
 describe('a ticket timeline in words', () => {
+  it('names who took a complaint on: an engineer by name, a person on this site by username, never an engineer id', () => {
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: { 'zh-CN': zhCN, en } });
+    const taken = [event('complaint.taken', { complaintId: 'k1', by: 'e-001' }), event('complaint.taken', { complaintId: 'k1', by: 'ui:sup.east' })];
+    const lines = timelineLines(taken, NAMES, i18n.global.t as never, () => '11-23 09:00').map((line) => line.text);
+    expect(lines.join('\n')).toContain('张伟');
+    expect(lines.join('\n')).toContain('sup.east');
+    expect(lines.join('\n')).not.toMatch(/e-001|ui:/);
+  });
+
   it('reads in Chinese, naming the engineer on site at the moment they arrived', () => {
     const lines = linesIn('zh-CN');
     expect(lines.map((line) => line.text)).toEqual([

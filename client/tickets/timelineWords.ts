@@ -26,6 +26,8 @@ const levelName = (level: unknown) => COMPLAINT_LEVEL_NAMES[(typeof level === 'n
  */
 export function timelineLines(events: readonly TicketEventView[], names: TicketPageAnswer['names'], t: Translate, formatTime: (epochMs: number) => string): TimelineLine[] {
   const engineerName = (id: string) => names.engineers[id] ?? t('tickets.unknown.engineer');
+  /** Who took a complaint on: an engineer by name, a person on this site (`ui:<username>`) by username. */
+  const takerName = (by: string) => names.engineers[by] ?? (by.startsWith('ui:') ? by.slice(3) : by);
   const centerName = (id: string) => {
     const name = names.centers[id];
     return name === undefined ? t('tickets.unknown.center') : orgDisplayName({ name, nameEn: names.centersEn?.[id] }, currentLocale());
@@ -74,7 +76,7 @@ export function timelineLines(events: readonly TicketEventView[], names: TicketP
           level: t(`complaints.level.${levelName(data.level)}`),
         });
       case 'complaint.taken':
-        return words('complaintTaken', { by: String(data.by) });
+        return words('complaintTaken', { by: takerName(String(data.by)) });
       case 'complaint.escalated':
         return withReason(words('complaintEscalated', { level: t(`complaints.level.${levelName(data.level)}`) }), text(data.reason));
       case 'complaint.resolved':
