@@ -34,10 +34,11 @@ export function createTicketStore(db: Db) {
     save(folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string): void {
       const saved = folded.filter((fold): fold is FoldedTicket & { ticket: TicketState } => fold.ticket !== null);
       if (saved.length === 0) return;
-      ticketRows.insertMany(saved.map((fold) => ({ ...fold.ticket, source: sourceOf(fold.ticket) })), upsertConflict);
+      ticketRows.insertMany(saved.map((fold) => fold.ticket), upsertConflict, (ticket) => ({ source: sourceOf(ticket) }));
       const ids = saved.map((fold) => fold.ticket.id);
       for (const statement of deleteChildren) statement.run(ids);
-      complaintRows.insertMany(saved.flatMap((fold) => fold.complaints.map((complaint) => ({ ...complaint, customerId: fold.ticket.customerId }))));
+      const customerOf = new Map(saved.map((fold) => [fold.ticket.id, fold.ticket.customerId]));
+      complaintRows.insertMany(saved.flatMap((fold) => fold.complaints), '', (complaint) => ({ customerId: customerOf.get(complaint.ticketId)! }));
       surveyRows.insertMany(saved.flatMap((fold) => fold.surveys));
       partsRows.insertMany(saved.flatMap((fold) => fold.parts));
     },

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsedHistory as stored, permutationOf, ticketHistoryArbitrary } from '../../test/support/ticketHistoryArbitrary';
 import { eventHistory } from '../../test/support/eventHistory';
-import { type StoredEvent, foldTicket } from './ticketFold';
+import { ClockSpanFold, clockSpans } from '../sla/clockSpans';
+import { type StoredEvent, compareEvents, foldTicket } from './ticketFold';
 
 const BASE = Date.parse('2026-11-23T01:00:00Z');
 const min = (minutes: number) => BASE + minutes * 60_000;
@@ -254,6 +255,38 @@ describe('foldTicket: arrival order does not matter', () => {
         const actual = foldTicket(shuffled.map((event, seq) => ({ ...event, seq })));
         expect(expected.ticket).not.toBeNull();
         expect(actual).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a fold carried on batch by batch', () => {
+  it('equals the refold of everything arrived so far, after each batch of any arrival order and split', () => {
+    const scenario = ticketHistoryArbitrary('T-C').chain((inputs) => {
+      const events = stored(inputs);
+      return fc.tuple(
+        fc.oneof(fc.constant(events), permutationOf(events)),
+        fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, events.length - 1) }), { maxLength: 5 }),
+      );
+    });
+    fc.assert(
+      fc.property(scenario, ([arrivals, cuts]) => {
+        const arrived: StoredEvent[] = arrivals.map((event, seq) => ({ ...event, seq }));
+        const bounds = [0, ...[...cuts].sort((a, b) => a - b).filter((cut) => cut < arrived.length), arrived.length];
+        let carried = new ClockSpanFold();
+        for (let i = 1; i < bounds.length; i += 1) {
+          const batch = arrived.slice(bounds[i - 1], bounds[i]).sort(compareEvents);
+          const sofar = arrived.slice(0, bounds[i]);
+          // As the ingest fold stage does: carry on when the batch follows the latest event, else refold from the log.
+          if (batch.length > 0 && carried.fold.follows(batch[0]!)) for (const event of batch) carried.apply(event);
+          else {
+            carried = new ClockSpanFold();
+            for (const event of [...sofar].sort(compareEvents)) carried.apply(event);
+          }
+          expect(carried.fold.result()).toEqual(foldTicket(sofar));
+          expect([...carried.spans()]).toEqual(clockSpans(sofar));
+        }
       }),
       { numRuns: 300 },
     );
