@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UI, collectPageErrors, launchBrowser } from '../support/browser';
 import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
 import { postEvents } from '../support/api';
@@ -57,8 +57,11 @@ beforeAll(async () => {
   await server.application.alerting.tick();
 });
 
+// A page left open reloads its list on every alert change: closed after its test, so the next one's server is not busy serving it.
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.close();
 });
