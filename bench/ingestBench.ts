@@ -9,16 +9,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection';
 import { createCore } from '../server/core';
-import { seededRandom } from '../server/demo/seededRandom';
-import { toWire } from '../server/demo/simulator';
-import { type DemoHistoryNetwork, demoHistoryEvents, demoHistoryNetwork } from '../server/import/demoHistory';
+import { type DemoHistoryNetwork, demoHistoryNetwork } from '../server/import/demoHistory';
 import { upsertHistoryReferences } from '../server/import/historyImport';
 import { type WireEvent, measureAppendCeiling } from './appendCeiling';
+import { demoTraffic, shuffled } from './benchTraffic';
 
 const DAY_SPANS = (process.env.BENCH_DAYS ?? '2,7').split(',').map(Number);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const NOW = Date.parse('2026-11-23T12:00:00+08:00');
-const DAY_MS = 86_400_000;
 
 function freshCore(dir: string, name: string, network: DemoHistoryNetwork) {
   const core = createCore(openDatabase(join(dir, `${name}.db`)), { now: () => NOW });
@@ -54,18 +52,8 @@ function run(label: string, core: ReturnType<typeof freshCore>, wire: readonly W
   core.db.$client.close();
 }
 
-function shuffled<T>(items: readonly T[]): T[] {
-  const random = seededRandom(7);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random.next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
-
 function benchDays(dir: string, network: DemoHistoryNetwork, days: number): void {
-  const wire = [...demoHistoryEvents(network.traffic, { seed: 1, scale: 1, from: NOW - days * DAY_MS, until: NOW })].map(toWire);
+  const wire = demoTraffic(network, days, NOW);
   const inOrder = freshCore(dir, `${days}d-in-order`, network);
   run(`${days} d in time order (live)`, inOrder, wire);
   const replay = freshCore(dir, `${days}d-in-order`, network);
