@@ -115,7 +115,7 @@ const ticketsEn: typeof ticketsZhCN = {
     channel: { hotline: 'Hotline', wechat: 'WeChat', web: 'Website', dealer: 'Dealer', walk_in: 'Walk-in' },
     contract: { standard: 'Standard service', '5x9': '5×9 business hours', '7x24x8': '7×24, on site in 8 h', '7x24x4': '7×24, on site in 4 h' },
     category: { attitude: 'Attitude', timeliness: 'Timeliness', repair_quality: 'Repair quality', parts: 'Parts', price: 'Price' },
-    severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
+    severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
     surveyFailure: { refused: 'customer refused', unreachable: 'unreachable', no_answer: 'no answer', in_progress: 'still in progress' },
   },
   search: {
