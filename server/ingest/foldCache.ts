@@ -12,17 +12,23 @@ export const FOLDS_KEPT = 50_000;
  * rolled-back batch leaves no half-applied fold behind. The store is written by this process only (as
  * the live figures already assume), so what is kept here is what the log holds.
  */
+/** A kept fold, with the system that created the ticket, which its stored row keeps. */
+export interface KeptFold {
+  spans: ClockSpanFold;
+  source: string;
+}
+
 export function createFoldCache(capacity = FOLDS_KEPT) {
-  const folds = new Map<string, ClockSpanFold>();
+  const folds = new Map<string, KeptFold>();
   return {
     /** The ticket's fold, removed until it is put back. */
-    take(ticketId: string): ClockSpanFold | undefined {
+    take(ticketId: string): KeptFold | undefined {
       const fold = folds.get(ticketId);
       if (fold) folds.delete(ticketId);
       return fold;
     },
 
-    put(ticketId: string, fold: ClockSpanFold): void {
+    put(ticketId: string, fold: KeptFold): void {
       folds.delete(ticketId);
       folds.set(ticketId, fold);
       if (folds.size > capacity) folds.delete(folds.keys().next().value!);

@@ -347,6 +347,11 @@ export class TicketFold {
 
   constructor(private readonly observe?: FoldObserver) {}
 
+  /** The center the ticket is filed under so far; null before its creation. */
+  centerId(): string | null {
+    return this.ticket?.centerId ?? null;
+  }
+
   /** Whether `event` can be applied here, or lands before the latest one and needs a refold. */
   follows(event: StoredEvent): boolean {
     return this.last === null || compareEvents(this.last, event) < 0;

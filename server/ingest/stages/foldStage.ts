@@ -32,25 +32,37 @@ export function foldStage(eventLog: EventLog, ticketStore: TicketStore, cache: F
     run(batch) {
       const freshOf = byTicket([...batch.fresh, ...batch.derived]);
       const folds = new Map<string, ClockSpanFold>();
+      const sourceOf = new Map<string, string>();
       const toRefold: string[] = [];
       for (const ticketId of batch.ticketIds) {
         const events = freshOf.get(ticketId)!.sort(compareEvents);
         const carried = cache.take(ticketId);
-        if (carried && carried.fold.follows(events[0]!)) {
-          for (const event of events) carried.apply(event);
-          folds.set(ticketId, carried);
+        if (carried && carried.spans.fold.follows(events[0]!)) {
+          // Stored already: the center it was filed under before these events (its figures move too if
+          // they refile it), and the source that created it. Not yet created, the creating batch names it.
+          const filedUnder = carried.spans.fold.centerId();
+          if (filedUnder !== null) {
+            batch.centerIds.add(filedUnder);
+            sourceOf.set(ticketId, carried.source);
+          }
+          for (const event of events) carried.spans.apply(event);
+          folds.set(ticketId, carried.spans);
         } else toRefold.push(ticketId);
       }
       for (const [ticketId, history] of eventLog.forTickets(toRefold)) folds.set(ticketId, refolded(history));
+      // Only a ticket refolded from the log is read back: its stored row names its source and its center before.
+      for (const row of ticketStore.byIds(toRefold).values()) {
+        sourceOf.set(row.id, row.source);
+        batch.centerIds.add(row.centerId);
+      }
 
-      const before = ticketStore.byIds(batch.ticketIds);
       const folded = batch.ticketIds.map((ticketId) => folds.get(ticketId)!.fold.result());
-      ticketStore.save(folded, (ticket) => before.get(ticket.id)?.source ?? batch.source);
+      const source = (ticketId: string) => sourceOf.get(ticketId) ?? batch.source;
+      ticketStore.save(folded, (ticket) => source(ticket.id));
       for (const { ticket } of folded) if (ticket) batch.centerIds.add(ticket.centerId);
-      for (const row of before.values()) batch.centerIds.add(row.centerId);
       for (const [ticketId, fold] of folds) batch.clockSpans.set(ticketId, fold.spans());
       return () => {
-        for (const [ticketId, fold] of folds) cache.put(ticketId, fold);
+        for (const [ticketId, spans] of folds) cache.put(ticketId, { spans, source: source(ticketId) });
       };
     },
   };
