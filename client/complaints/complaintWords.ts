@@ -1,3 +1,4 @@
+import type { BoardComplaint } from '../../shared/api/slaBoardApi';
 import type { ComplaintListRow } from '../../shared/complaints/complaintApi';
 import { centerDisplayName } from '../../shared/reference/orgNames';
 
@@ -44,6 +45,18 @@ export function complaintLabel(complaint: Named, t: Translate): string {
 /** A complaint's full name where nothing beside it names the ticket: a link read aloud, a page's heading. */
 export function complaintTitle(complaint: Named, t: Translate): string {
   return complaint.source === 'return_visit' ? t('complaints.label.returnVisitOf', { ticket: complaint.ticketId }) : t('complaints.page.title', { id: complaint.id });
+}
+
+/**
+ * The complaint a clock on the breach desk or wall times, named by what it is, its category and its current level
+ * (投诉 · 服务态度 · 门店级): the clock's own name alone (投诉升级) does not say which complaint is overdue.
+ */
+export function complaintOnClockLabel(complaint: Pick<BoardComplaint, 'category' | 'levelName' | 'source'>, t: Translate): string {
+  return t('complaints.label.onClock', {
+    what: t(complaint.source === 'return_visit' ? 'complaints.label.returnVisit' : 'complaints.label.complaint'),
+    category: t(`tickets.vocab.category.${complaint.category}`),
+    level: t(`complaints.level.${complaint.levelName}`),
+  });
 }
 
 /** How long a complaint has been open, or was open until it closed. */

@@ -115,6 +115,10 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       expect(await page.getByTestId('total-breached').getAttribute('title')).toBe('5 个时钟');
       const breachedTimes = await page.locator('[data-testid="board-sections"] tbody td[data-testid^="countdown-"]').allTextContents();
       expect(breachedTimes.every((time) => /^\d/.test(time.trim())), breachedTimes.join(', ')).toBe(true);
+      // An overdue complaint clock reads as the complaint it times, in words, and opens the complaint's page.
+      const complaintLink = page.getByTestId('breach-complaint-CX-1').first();
+      await expect.poll(() => complaintLink.textContent(), UI).toBe('投诉 · 时效 · 服管处级');
+      expect(await complaintLink.getAttribute('href')).toBe('/complaints/CP-4');
       expect(await clippedCells(page)).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-breached-${size.width}.png` });
       expect(errors).toEqual([]);
@@ -139,6 +143,8 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-breach-desk-${size.width}.png` });
       expect(await page.getByTestId('wall-total-due').textContent()).toBe('5');
       expect(await page.getByTestId('wall-total-breached').textContent()).toBe('5');
+      // The overdue complaint is named as one on the wall too: category and level, never its id.
+      expect(await page.locator('[data-testid="wall-breach-CX-1"] [data-testid="wall-breach-complaint"]').first().textContent()).toBe('投诉 · 时效 · 服管处级');
       // The follow-up panel holds as many of its 600 as fit, and counts the rest from the true total.
       expect((await shown('followup')).length).toBeGreaterThan(0);
       const text = (await page.getByTestId('wall').textContent()) ?? '';
