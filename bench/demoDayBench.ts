@@ -14,6 +14,7 @@ import { createCore } from '../server/core';
 import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { startSimulator } from '../server/demo/simulator';
 import { DEFAULT_THRESHOLDS } from '../client/wall/thresholds';
+import { openComplaintCondition } from '../shared/domain/vocabulary';
 
 const HOUR = 3_600_000;
 const SEED = Number(process.env.BENCH_SEED ?? 20261123);
@@ -58,6 +59,15 @@ const BREACHED = `(c.breached = 1 and c.state in ('active', 'paused') or c.state
 // Past the first warning, at half the target; counted in wall time, which is close enough to see what waits.
 const AT_RISK = `c.state = 'active' and c.due_at > @now and @now - c.started_at >= (c.due_at - c.started_at) / 2`;
 
+/** Centers the default complaint alerts would fire for: an open VIP complaint, a complaint unresolved past 2 days. */
+function complaintAlertCenters(): string {
+  const centers = (condition: string) => (db.$client
+    .prepare(`select count(distinct t.center_id) n from complaints c join tickets t on t.id = c.ticket_id where ${condition}`)
+    .get({ now, twoDaysAgo: now - 48 * HOUR }) as { n: number }).n;
+  const vip = `${openComplaintCondition('c')} and exists (select 1 from customers k where k.id = c.customer_id and k.tier = 'vip')`;
+  return `complaint alerts (centers): VIP open ${centers(vip)}, unresolved over 2 d ${centers(`c.status in ('open', 'escalated') and c.opened_at < @twoDaysAgo`)}`;
+}
+
 function report(label: string): void {
   const today = core.liveMetrics.valuesOf({ kind: 'network' }, 'today', now)!;
   const week = core.liveMetrics.valuesOf({ kind: 'network' }, '7d', now)!;
@@ -68,6 +78,7 @@ function report(label: string): void {
     + `resolution ${percent(week.sla_compliance_resolution!)}, first-time fix ${percent(week.first_time_fix_rate!)}; centers amber ${tones.amber}, red ${tones.red}, worst ${tones.worst}`);
   console.log(`  breached open by status/clock (h overdue): ${openBreakdown(BREACHED)}`);
   console.log(`  at risk by status/clock (h to due, negative): ${openBreakdown(AT_RISK)}`);
+  console.log(`  ${complaintAlertCenters()}`);
 }
 
 const seeded = seedDemoNetwork(core, { seed: SEED, days: 30, scale: SCALE, now, log: () => {} })!;

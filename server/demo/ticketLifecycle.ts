@@ -221,8 +221,9 @@ function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketCon
   return script.emit('ticket.resolved', t, { cause: pick(random, CAUSES) });
 }
 
-function aftercare(random: Random, script: TicketScript, ctx: TicketContext, resolvedAt: number, troubled: boolean): void {
+function aftercare(random: Random, script: TicketScript, ctx: TicketContext, resolvedAt: number, troubled: boolean, vip: boolean): void {
   const zone = ctx.center.timeZone;
+  const desk = { receiver: ctx.engineers[0]?.id ?? ctx.center.name, vip };
   // The signed service form is checked and the ticket closed in the office's working day.
   script.emit('ticket.closed', intoOpenHours(random, resolvedAt + between(random, 0.5, 3) * DAY, zone, VISITING_HOURS));
   // The return call comes 1–7 days after the repair for nearly every ticket, in calling hours (a call
@@ -234,11 +235,11 @@ function aftercare(random: Random, script: TicketScript, ctx: TicketContext, res
     const score = Number(troubled ? weighted(random, { '1': 3, '2': 5, '3': 39, '4': 37, '5': 16 }) : weighted(random, { '2': 1, '3': 18, '4': 100, '5': 214 }));
     script.emit('survey.completed', calledAt, { score });
     // The server opens the complaint itself from the survey; the center works it to closure.
-    if (returnVisitComplaint(random, script, `${ctx.ticketId}:survey.completed:1`, calledAt, score, ctx.complaintSurveyMaxScore, ctx.engineers[0]?.id ?? ctx.center.name)) return;
+    if (returnVisitComplaint(random, script, `${ctx.ticketId}:survey.completed:1`, calledAt, score, ctx.complaintSurveyMaxScore, desk)) return;
   } else {
     script.emit('survey.failed', calledAt, { reason: weighted(random, { unreachable: 45, no_answer: 35, refused: 15, in_progress: 5 }) });
   }
-  if (chance(random, 0.006)) customerComplaint(random, script, ctx.ticketId, intoOpenHours(random, resolvedAt + between(random, 2, 96) * HOUR, zone, CALLING_HOURS), ctx.engineers[0]?.id ?? ctx.center.name);
+  if (chance(random, 0.006)) customerComplaint(random, script, ctx.ticketId, intoOpenHours(random, resolvedAt + between(random, 2, 96) * HOUR, zone, CALLING_HOURS), desk);
 }
 
 /** The unit's serial number, from its own hash so that the ticket's other draws stay as they were. */
@@ -269,7 +270,7 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
   });
   const responded = script.emit('ticket.first_response', created + shareOf(random, promise.firstResponse, 0.3, 0.6));
   if (type === 'consultation') {
-    aftercare(random, script, ctx, script.emit('ticket.resolved', responded + logNormalMinutes(random, 40, 0.6) * MINUTE), false);
+    aftercare(random, script, ctx, script.emit('ticket.resolved', responded + logNormalMinutes(random, 40, 0.6) * MINUTE), false, customer.tier === 'vip');
     return script.events;
   }
   if (chance(random, 0.02)) {
@@ -294,6 +295,6 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
     const comeback = escalatedVisit(random, visitAt(random, ctx, promise, reopened, window), dueAt(reopened, promise.onSite, promise, ctx), ctx, window);
     resolved = visitUntilResolved(random, script, ctx, comeback, againPlan);
   }
-  aftercare(random, script, ctx, resolved, repeat || resolved - created > 3 * DAY);
+  aftercare(random, script, ctx, resolved, repeat || resolved - created > 3 * DAY, customer.tier === 'vip');
   return script.events;
 }
