@@ -14,13 +14,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db/connection';
 import { buildDemoNetwork } from '../server/demo/demoNetwork';
-import { seededRandom } from '../server/demo/seededRandom';
 import { createCore } from '../server/core';
 import { toWire } from '../server/demo/simulator';
 import { HOUR_MS, createTrafficModel } from '../server/demo/trafficModel';
 import { loadTrafficNetwork } from '../server/demo/trafficNetwork';
 import type { PlannedEvent } from '../server/demo/ticketLifecycle';
 import { REFERENCE_KINDS } from '../shared/reference/referenceSchema';
+import { shuffled } from './benchTraffic';
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 2);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -43,16 +43,6 @@ function traffic(core: ReturnType<typeof freshCore>): PlannedEvent[] {
     for (const ticket of model.ticketsOfHour(hour)) events.push(...ticket.filter((event) => event.at <= NOW));
   }
   return events.sort((a, b) => a.at - b.at);
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-  const random = seededRandom(7);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random.next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
 }
 
 function appendCeiling(wire: ReturnType<typeof toWire>[]): number {
