@@ -18,6 +18,8 @@ import {
   CALLING_HOURS,
   CONTRACT_5X9_HOURS,
   DELIVERY_HOURS,
+  ESCALATED_5X9_HOURS,
+  ESCALATED_VISIT_HOURS,
   type LocalHours,
   VISITING_HOURS,
   afterOpenTime,
@@ -128,6 +130,7 @@ function visitWindowOf(priority: Priority, contract: Contract): VisitWindow {
 }
 
 const appointmentHours = (window: VisitWindow): LocalHours => (window === 'weekdays' ? CONTRACT_5X9_HOURS : VISITING_HOURS);
+const escalationHours = (window: VisitWindow): LocalHours => (window === 'weekdays' ? ESCALATED_5X9_HOURS : ESCALATED_VISIT_HOURS);
 
 /** A booked appointment at `at`, or spread over the next visiting day when `at` falls outside it. */
 function bookedVisit(random: Random, at: number, ctx: TicketContext, window: VisitWindow): number {
@@ -139,14 +142,14 @@ const ESCALATION_GRACE = 2 * HOUR;
 
 /**
  * The visit as booked, unless it would come well after the promise it serves: the dispatcher then
- * escalates it and an engineer is there within hours of the deadline, first thing in the morning when
- * the deadline falls at night. So a well-run network's breaches are recent: they are put right within
- * hours, not left open for days.
+ * escalates it and an engineer is there within hours of the deadline: the late shift's evening when
+ * it falls late in the day, first thing in the morning when it falls at night. So a well-run network's
+ * breaches are recent: they are put right within hours, not left open for days.
  */
 function escalatedVisit(random: Random, booked: number, due: number, ctx: TicketContext, window: VisitWindow): number {
   if (booked <= due + ESCALATION_GRACE) return booked;
   const late = due + between(random, 0.5, 3) * HOUR;
-  return Math.min(booked, window === 'any' ? late : firstInOpenHours(random, late, ctx.center.timeZone, appointmentHours(window)));
+  return Math.min(booked, window === 'any' ? late : firstInOpenHours(random, late, ctx.center.timeZone, escalationHours(window)));
 }
 
 /**

@@ -16,6 +16,13 @@ export interface LocalHours {
 
 /** Engineers on site for ordinary contracts: the two staggered shifts (08–17, 12–21) cover 08:00–20:00 every day. */
 export const VISITING_HOURS: LocalHours = { from: 8, until: 20, weekdaysOnly: false };
+/**
+ * An escalated visit, one that would otherwise run well past its promise: the late shift (12–21) takes it
+ * on the same evening, so a deadline that falls late in the day is not left breached overnight.
+ */
+export const ESCALATED_VISIT_HOURS: LocalHours = { from: 8, until: 21, weekdaysOnly: false };
+/** A 5×9 contract's escalated visits: its working days, into the late shift's evening. */
+export const ESCALATED_5X9_HOURS: LocalHours = { from: 9, until: 21, weekdaysOnly: true };
 /** A 5×9 contract's business hours, as its SLA calendar counts them (public holidays are left to the calendar). */
 export const CONTRACT_5X9_HOURS: LocalHours = { from: 9, until: 18, weekdaysOnly: true };
 /** The call center's return calls (回访) and the customers' own calls back. */
