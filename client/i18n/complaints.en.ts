@@ -9,7 +9,6 @@ const complaintsEn: typeof complaintsZhCN = {
     returnVisitOf: 'Return-visit complaint on ticket {ticket}',
     complaint: 'Complaint',
     onClock: '{what} · {category} · {level} level',
-    openComplaint: 'Open the complaint: {label}',
   },
   source: { customer: 'Raised by customer', return_visit: 'Unhappy return visit' },
   clock: { response: 'First response', resolution: 'Resolution', escalation: 'Escalation due' },

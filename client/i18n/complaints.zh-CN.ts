@@ -3,7 +3,7 @@ const complaintsZhCN = {
   level: { center: '门店', district: '区部', hq: '服管处' },
   levelLong: { center: '门店（服务中心）', district: '区部', hq: '服管处（总部服务管理处）' },
   status: { open: '处理中', escalated: '已升级', awaiting_confirmation: '待客户确认', closed: '已关闭' },
-  label: { returnVisit: '回访投诉', returnVisitOf: '工单 {ticket} 的回访投诉', complaint: '投诉', onClock: '{what} · {category} · {level}级', openComplaint: '打开投诉：{label}' },
+  label: { returnVisit: '回访投诉', returnVisitOf: '工单 {ticket} 的回访投诉', complaint: '投诉', onClock: '{what} · {category} · {level}级' },
   source: { customer: '客户投诉', return_visit: '回访不满意' },
   clock: { response: '首次响应', resolution: '解决', escalation: '升级时限' },
   clockNone: '—',
