@@ -69,6 +69,6 @@ describe('a ticket timeline in words', () => {
     expect(lines[7]).toBe('Engineer (unknown engineer) arrived on site');
     expect(lines.join('\n')).not.toContain('e-404');
     expect(lines[8]).toBe('Status changed to "Waiting for customer" (客户不在家)');
-    expect(lines[9]).toBe('Customer complaint: Timeliness (high, District)');
+    expect(lines[9]).toBe('Customer complaint: Timeliness (High, District)');
   });
 });
