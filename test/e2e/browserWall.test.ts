@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { UI, chartsSettled, collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
+import { UI, WALL_VIEWPORT, chartsSettled, collectPageErrors, launchBrowser, newWallContext, textOf } from '../support/browser';
 import { SCREENSHOT_DIR, newSignedInContext } from '../support/signedInBrowser';
 import { createdEvent, loadSmallNetwork, todaysFlowEvents } from '../support/smallNetwork';
 import { type TestServer, VIEW_TOKEN, call, startTestServer } from '../support/testServer';
@@ -172,9 +172,15 @@ describe('wall boards in a real browser', () => {
   });
 
   it('compares the regions by name on a wall screen of the whole network, and a city its centers, in English', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`${server.url}/wall/network?token=${VIEW_TOKEN}&lang=en`);
     await page.getByTestId('wall-child-west').waitFor(UI);
     expect(await page.locator('#wall-children-title').textContent()).toMatch(/^\s*Regions\s+\d+\s*$/);
+    // At 1366 every figure fits its column beside its tone icon: never "94.…".
+    await expect.poll(() => page.getByTestId('wall-child-east').locator('td').first().textContent(), UI).toMatch(/\d/);
+    const clipped = () => page.locator('[data-testid="wall-children"] :is(td, th)').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent));
+    expect(await clipped()).toEqual([]);
+    await page.setViewportSize(WALL_VIEWPORT);
     expect(await page.getByTestId('wall-child-east').locator('th').textContent()).toBe('华东');
     expect(await page.getByTestId('wall-child-west').locator('th').textContent()).toBe('西南');
     expect(await textOf(page, 'wall-scope')).toBe('Whole network');
