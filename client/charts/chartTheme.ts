@@ -36,5 +36,7 @@ export function readChartThemeOption(element: HTMLElement): ChartThemeOption {
     categoryAxis: axis,
     valueAxis: axis,
     timeAxis: axis,
+    // A treemap's label is several lines (a name over its figures); without a line height of its own they were drawn over each other.
+    treemap: { label: { fontSize, lineHeight: Math.round(fontSize * 1.3) } },
   };
 }
