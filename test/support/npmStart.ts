@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -51,10 +52,30 @@ export async function npmStart(env: Record<string, string>): Promise<Started> {
   return { child, output: () => output, url, viewToken: listening[2]!, healthyAfterMs: performance.now() - spawnedAt };
 }
 
-/** SIGTERM to the whole tree; resolves once it has exited. */
+/** Whether any process of the group still runs; a zombie whose parent is gone does not count, as nothing may reap it here. */
+function groupAlive(groupId: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // Fields after the command's closing parenthesis: state, ppid, pgrp.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === groupId && state !== 'Z') return true;
+  }
+  return false;
+}
+
+/**
+ * SIGTERM to the whole tree; resolves once every process of it has exited. npm can exit before the server
+ * it started has closed its store, and a caller removing the store's folder then finds files still being written.
+ */
 export async function stopStarted(started: Started): Promise<void> {
-  if (started.child.exitCode !== null || started.child.signalCode !== null) return;
-  const exited = new Promise((resolvePromise) => started.child.once('exit', resolvePromise));
-  process.kill(-started.child.pid!, 'SIGTERM');
-  await exited;
+  const pid = started.child.pid!;
+  if (!groupAlive(pid)) return;
+  process.kill(-pid, 'SIGTERM');
+  while (groupAlive(pid)) await new Promise((wait) => setTimeout(wait, 50));
 }
