@@ -19,4 +19,10 @@ describe('breachRows', () => {
     expect(due!.tone).toBe('breached');
     expect(paused!.remainingMs).toBe(20 * MINUTE);
   });
+
+  it('keeps a clock seconds from due amber though the server rounded its share used up to 100 %', () => {
+    const [row] = breachRows([boardItem('T-week', 2, { percent: 100 })], BOARD_NOW);
+    expect(row!.remainingMs).toBe(2 * MINUTE);
+    expect(row!.tone).toBe('warning');
+  });
 });
