@@ -44,6 +44,8 @@ describe('threshold colours', () => {
     expect(slaToneOf(240)).toBe('breached');
     // A paused clock that reached its due instant is breached whatever share the server rounded to.
     expect(slaToneOf(60, true)).toBe('breached');
+    // A 72 h clock 18 s from due reads 100.0 % to a tenth; the reading says it has not passed.
+    expect(slaToneOf(100, false)).toBe('warning');
   });
 });
 

@@ -8,8 +8,9 @@ export type SlaTone = 'ok' | 'warning' | 'breached';
 export const WARNING_PERCENT = 75;
 export const BREACH_PERCENT = 100;
 
-export function slaToneOf(percentUsed: number, breached = false): SlaTone {
-  if (breached || percentUsed >= BREACH_PERCENT) return 'breached';
+export function slaToneOf(percentUsed: number, breached?: boolean): SlaTone {
+  // Percent comes to a tenth, so a long clock seconds from due reads 100 %: where the caller knows, breach is its word.
+  if (breached ?? percentUsed >= BREACH_PERCENT) return 'breached';
   return percentUsed >= WARNING_PERCENT ? 'warning' : 'ok';
 }
 

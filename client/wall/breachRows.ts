@@ -1,6 +1,6 @@
 import type { BoardItem } from '../../shared/api/slaBoardApi';
 import { rowKey } from '../sla/breachBoardRows';
-import { BREACH_PERCENT, type SlaTone, slaToneOf } from '../sla/slaTone';
+import { type SlaTone, slaToneOf } from '../sla/slaTone';
 
 export interface BreachRow {
   key: string;
@@ -17,9 +17,6 @@ export interface BreachRow {
 export function breachRows(items: readonly BoardItem[], serverNow: number): BreachRow[] {
   return items.map((item) => {
     const remainingMs = item.state === 'active' ? Date.parse(item.dueAt) - serverNow : item.remainingMs;
-    const breached = item.breached || remainingMs <= 0;
-    // The server gives percent to a tenth, so a week-long clock two minutes from due reads 100 %: the countdown says whether it has passed.
-    const tone = breached ? 'breached' : slaToneOf(Math.min(item.percent, BREACH_PERCENT - 0.1));
-    return { key: rowKey(item), item, remainingMs, tone };
+    return { key: rowKey(item), item, remainingMs, tone: slaToneOf(item.percent, item.breached || remainingMs <= 0) };
   });
 }
