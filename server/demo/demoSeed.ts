@@ -45,6 +45,13 @@ export interface DemoHistoryProgress {
  */
 const BATCH_EVENTS = 200;
 
+/**
+ * How far before the history's first hour the replay looks for tickets still in hand when it begins. A real
+ * network does not start its month empty: without them the first days' backlog read half the month's.
+ * A week covers the longest ticket (a late part and a revisit on a three-day promise).
+ */
+const CARRIED_IN_HOURS = 7 * 24;
+
 /** On an empty store, the demo network and its roster at `now`; false when the store already has a network. */
 export function seedDemoReference(core: Core, options: Pick<DemoSeedOptions, 'seed' | 'now'>): boolean {
   if (core.referenceService.list('centers').length > 0) return false;
@@ -62,7 +69,8 @@ export function historyProgress(options: Pick<DemoSeedOptions, 'days' | 'now'>):
 
 /**
  * The history replayed through the ingest service, exactly as the simulator would have delivered it,
- * hour by hour from `progress.nextHour` back to the first, one batch a step. Each ticket comes whole in
+ * hour by hour from `progress.nextHour` back to the first, then the tickets of the week before it that were
+ * still in hand at the first hour, one batch a step. Each ticket comes whole in
  * one batch and tickets do not depend on each other, so the order of hours changes no figure. Every event is idempotent, so a replay cut
  * short and run again from its last recorded hour loses nothing and counts nothing twice.
  */
@@ -78,10 +86,12 @@ export function* demoHistorySteps(core: Core, options: Pick<DemoSeedOptions, 'se
     batch = [];
     batchTickets = 0;
   };
-  for (; progress.nextHour >= progress.firstHour; ) {
+  for (; progress.nextHour >= progress.firstHour - CARRIED_IN_HOURS * HOUR_MS; ) {
+    const carriedIn = progress.nextHour < progress.firstHour;
     for (const ticket of model.ticketsOfHour(progress.nextHour)) {
       const delivered = ticket.filter((event) => event.at <= progress.until);
       if (delivered.length === 0) continue;
+      if (carriedIn && delivered.every((event) => event.at < progress.firstHour)) continue;
       batch.push(...delivered);
       batchTickets += 1;
       if (batch.length >= BATCH_EVENTS) {
