@@ -50,7 +50,7 @@ const BATCH_EVENTS = 200;
  * network does not start its month empty: without them the first days' backlog read half the month's.
  * A week covers the longest ticket (a late part and a revisit on a three-day promise).
  */
-const CARRIED_IN_HOURS = 7 * 24;
+export const CARRIED_IN_HOURS = 7 * 24;
 
 /** On an empty store, the demo network and its roster at `now`; false when the store already has a network. */
 export function seedDemoReference(core: Core, options: Pick<DemoSeedOptions, 'seed' | 'now'>): boolean {

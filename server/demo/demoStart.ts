@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Core } from '../core';
 import { runInSlices } from '../eventLoopSlices';
 import type { DemoProgress } from '../../shared/live/socketContract';
-import { type DemoHistoryProgress, demoHistorySteps, historyProgress, seedDemoReference } from './demoSeed';
+import { CARRIED_IN_HOURS, type DemoHistoryProgress, demoHistorySteps, historyProgress, seedDemoReference } from './demoSeed';
 import { levelHistorySteps } from './levelHistory';
 import { HOUR_MS } from './trafficModel';
 
@@ -44,7 +44,11 @@ function readPlace(path: string, log: (line: string) => void): z.output<typeof p
 export function progressOf(progress: DemoHistoryProgress, done: boolean): DemoProgress {
   // The history starts at the top of the hour DEMO_DAYS back, so it spans the days asked for and a few minutes.
   const days = Math.round((progress.until - progress.firstHour) / (24 * HOUR_MS));
-  const daysDone = Math.min(days, Math.max(0, (progress.until - progress.nextHour) / (24 * HOUR_MS)));
+  // The hours of the week before, read for the tickets carried in, are part of the work: the bar runs over
+  // them too, so it does not sit at 100 % while they are read.
+  const hoursToRead = progress.until - (progress.firstHour - CARRIED_IN_HOURS * HOUR_MS);
+  const share = Math.min(1, Math.max(0, (progress.until - progress.nextHour) / hoursToRead));
+  const daysDone = days * share;
   return { daysDone: done ? days : daysDone, days, tickets: progress.tickets, done };
 }
 
