@@ -202,6 +202,7 @@ const en: MessageSchema = {
   wall: {
     boards: { network: 'Network overview', region: 'Region board', center: 'Service center board', breach: 'Breach board', complaints: 'Complaints board' },
     scopeNetwork: 'Whole network',
+    tileName: { sla_compliance_resolution: 'Resolution SLA' },
     sample: 'n={n}',
     smallSample: 'Too few to judge',
     picked: '{name} (no scope in the address; picked automatically)',

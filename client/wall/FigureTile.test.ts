@@ -35,6 +35,15 @@ describe('FigureTile', () => {
     expect(tile.get('.sla-tone-icon').classes()).toContain('sla-tone-icon--warning');
   });
 
+  it('names a tile on one short line in English, and by the catalog\'s name where that is short already', () => {
+    expect(mountTile('sla_compliance_resolution', 0.95).get('[data-testid="wall-tile-name"]').text()).toBe('Resolution SLA');
+    expect(mountTile('first_time_fix_rate', 0.87).get('[data-testid="wall-tile-name"]').text()).toBe('First-time fix rate');
+    const i18n = createAppI18n();
+    i18n.global.locale.value = 'zh-CN';
+    const chinese = mount(FigureTile, { props: { metric: 'sla_compliance_resolution', value: 0.95, thresholds: DEFAULT_THRESHOLDS }, global: { plugins: [i18n] } });
+    expect(chinese.get('[data-testid="wall-tile-name"]').text()).toBe('解决时效达成率');
+  });
+
   it('shows a dash and no tone before the first snapshot or without a figure', () => {
     for (const value of [undefined, null]) {
       const tile = mountTile('csat_mean', value);
