@@ -201,6 +201,7 @@ const zhCN = {
   wall: {
     boards: { network: '全网总览', region: '区域看板', center: '服务中心看板', breach: '超时看板', complaints: '投诉看板' },
     scopeNetwork: '全网',
+    tileName: { sla_compliance_resolution: '解决时效达成率' },
     sample: 'n={n}',
     smallSample: '样本过少，不作评判',
     picked: '{name}（地址未指定范围，已自动选择）',
