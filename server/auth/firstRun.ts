@@ -38,12 +38,13 @@ function demoUsers(db: Db): DemoUser[] {
   const center = centers.find((candidate) => topRegionOf(candidate.regionId) !== region?.id) ?? centers[0];
   const engineer = reference.list('engineers')[0];
 
-  const users: DemoUser[] = [{ username: 'manager', displayName: '演示经理', role: 'manager', grants: [], engineerId: null, sees: 'everything' }];
+  // People's names, as a real network's users have: a title such as 演示经理 reads as untranslated text in the English UI.
+  const users: DemoUser[] = [{ username: 'manager', displayName: '周婉清', role: 'manager', grants: [], engineerId: null, sees: 'everything' }];
   if (region) {
-    users.push({ username: `supervisor.${region.id}`, displayName: `${region.name}主管`, role: 'supervisor', grants: [{ kind: 'region', id: region.id }], engineerId: null, sees: `region ${region.id} (${region.name})` });
+    users.push({ username: `supervisor.${region.id}`, displayName: '刘洋', role: 'supervisor', grants: [{ kind: 'region', id: region.id }], engineerId: null, sees: `region ${region.id} (${region.name})` });
   }
   if (center) {
-    users.push({ username: `supervisor.${center.id}`, displayName: `${center.name}主管`, role: 'supervisor', grants: [{ kind: 'center', id: center.id }], engineerId: null, sees: `center ${center.id} (${center.name})` });
+    users.push({ username: `supervisor.${center.id}`, displayName: '陈思远', role: 'supervisor', grants: [{ kind: 'center', id: center.id }], engineerId: null, sees: `center ${center.id} (${center.name})` });
   }
   if (engineer) {
     users.push({ username: `engineer.${engineer.id}`, displayName: engineer.name, role: 'engineer', grants: [], engineerId: engineer.id, sees: `own work of engineer ${engineer.id} (${engineer.name})` });
