@@ -1,14 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { OPEN_TICKET, tickets } from '../../db/schema';
-import { type ClockSpan, clockSpans } from '../../shared/sla/clockSpans';
+import { clockSpans } from '../../shared/sla/clockSpans';
 import type { SlaClock } from '../../shared/sla/slaClock';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
-import { type TicketSlaInput, computeTicketSla } from '../../shared/sla/ticketSlaClocks';
+import { spanClocksOf } from '../../shared/sla/ticketSlaClocks';
+import type { StoredEvent } from '../../shared/domain/ticketFold';
 import type { Clock } from '../clock';
 import type { EventLog } from '../store/eventLog';
 import { createBreachTimer } from './breachTimer';
 import { settleClock } from './firingPlan';
+import { newClockStaging, previousFromStore } from './clockStaging';
+import { createKeptClocks } from './keptClocks';
 import type { SlaRulebook, SlaRules } from './slaRulebook';
 import { type StoredSlaClock, clockKey, createSlaStore } from './slaStore';
 import type { OrgTree } from '../org/orgTree';
@@ -32,33 +35,6 @@ export interface SlaEngineDeps {
   afterClocks?: readonly CommitStage[];
 }
 
-/** Tickets whose last clock inputs are remembered, to skip a recompute that would give the same clocks. */
-const INPUTS_KEPT = 50_000;
-
-function sameClock(a: StoredSlaClock, b: SlaClock): boolean {
-  return a.policyId === b.policyId && a.targetMs === b.targetMs && a.dueAt === b.dueAt && a.state === b.state && a.calendarId === b.calendarId;
-}
-
-/** A computed clock as stored: where it belongs, and what has been announced of it so far. */
-function storedClock(clockNow: SlaClock, previous: StoredSlaClock | undefined, context: TicketContext | undefined, rules: SlaRules): StoredSlaClock {
-  // Named one by one: spreading the computed clock into this wider object cost about 100 µs a clock in V8
-  // (measured in bench/loopStallBench.ts), more than computing it.
-  const { ticketId, metric, cycle, subjectId, policyId, calendarId, timeZone, counting, state, startedAt, stoppedAt, targetMs, dueAt, originalDueAt } = clockNow;
-  const { elapsedBusinessMs, elapsedCalendarMs, countedUntil, runningSince, thresholds } = clockNow;
-  return {
-    ticketId, metric, cycle, subjectId, policyId, calendarId, timeZone, counting, state, startedAt, stoppedAt, targetMs, dueAt, originalDueAt,
-    elapsedBusinessMs, elapsedCalendarMs, countedUntil, runningSince, thresholds,
-    centerId: context?.centerId ?? previous?.centerId ?? '',
-    policyVersion: rules.policyVersion,
-    breached: previous?.breached ?? false,
-    fired: previous?.fired ?? [],
-    metAnnounced: previous?.metAnnounced ?? false,
-    nextFireAt: previous?.nextFireAt ?? null,
-    priority: context?.priority ?? previous?.priority ?? null,
-    customerId: context?.customerId ?? previous?.customerId ?? null,
-  };
-}
-
 /**
  * The SLA engine: recomputes a ticket's clocks whenever its events change, inside the same
  * transaction, and fires warnings, breaches and met clocks at their moment from a timer queue keyed
@@ -69,26 +45,23 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   const store = createSlaStore(db);
   const contexts = createTicketContexts(db, org);
 
-  function computeClocks(
-    ticketIds: readonly string[],
-    spansOf: (ticketId: string) => TicketSlaInput['events'],
-    rules: SlaRules,
-    contextOf = contexts.forTickets(ticketIds),
-  ): Map<string, SlaClock[]> {
+  function clockMaker(ticketId: string, context: TicketContext | undefined, rules: SlaRules) {
+    const unavailable = (metric: string, reason: string) => log(`sla: no ${metric} clock for ticket '${ticketId}': ${reason}`);
+    return spanClocksOf({ ticketId, context: context ?? null, policies: rules.policies, calendarFor: rules.calendarFor, unavailable });
+  }
+
+  /** Every clock of each ticket from its history, under the given rules. */
+  function computeClocks(ticketIds: readonly string[], historyOf: (ticketId: string) => readonly StoredEvent[], rules: SlaRules): Map<string, SlaClock[]> {
+    const contextOf = contexts.forTickets(ticketIds);
     const computed = new Map<string, SlaClock[]>();
     for (const ticketId of ticketIds) {
-      const unavailable = (metric: string, reason: string) => log(`sla: no ${metric} clock for ticket '${ticketId}': ${reason}`);
-      computed.set(ticketId, computeTicketSla({ ticketId, events: spansOf(ticketId), context: contextOf.get(ticketId) ?? null, policies: rules.policies, calendarFor: rules.calendarFor, unavailable }));
+      const clockOf = clockMaker(ticketId, contextOf.get(ticketId), rules);
+      computed.set(ticketId, clockSpans(historyOf(ticketId)).flatMap((span) => clockOf(span) ?? []));
     }
     return computed;
   }
 
-  /**
-   * What a ticket's clocks are computed from, as last stored: a ticket whose spans, context and rules
-   * are all the same would get the same clocks, so its recompute is skipped.
-   */
-  const storedInputs = new Map<string, { rules: SlaRules; key: string }>();
-  const inputsKey = (spans: readonly ClockSpan[], context: TicketContext | undefined) => JSON.stringify([spans, context ?? null]);
+  const kept = createKeptClocks();
 
   function announce(firings: Omit<SlaFiring, 'regionIds'>[]): void {
     if (firings.length === 0 || !deps.bus.heard('slaFired')) return;
@@ -108,59 +81,30 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   }
 
   /**
-   * Recomputes and stores the clocks of the batch's tickets whose inputs changed, from the spans their
-   * fold left or, for a recompute, from the log; returns what it owes once the transaction commits.
+   * Recomputes and stores the clocks of the batch's tickets whose spans, context or rules moved, from the
+   * spans their fold left or, for a recompute, from the log; returns what it owes once the transaction commits.
    */
   function stageClocks(batch: CommitBatch): { publish: AfterCommit; changedClocks: number } {
     const rules = rulebook.rules();
-    const now = clock.now();
     const contextOf = contexts.forTickets(batch.ticketIds);
     const fromLog = eventLog.forTickets(batch.ticketIds.filter((ticketId) => !batch.clockSpans.has(ticketId)));
-    const spansOf = (ticketId: string) => batch.clockSpans.get(ticketId) ?? clockSpans(fromLog.get(ticketId) ?? []);
-    const inputs = new Map<string, string>();
+    const staging = newClockStaging(rules, clock.now());
+    const stored = store.forTickets(batch.ticketIds.filter((ticketId) => !kept.get(ticketId)));
     for (const ticketId of batch.ticketIds) {
-      const key = inputsKey(spansOf(ticketId), contextOf.get(ticketId));
-      const stored = storedInputs.get(ticketId);
-      if (stored?.rules !== rules || stored.key !== key) inputs.set(ticketId, key);
-    }
-    const ticketIds = [...inputs.keys()];
-    const existing = store.forTickets(ticketIds);
-    const computed = computeClocks(ticketIds, (ticketId) => ({ spans: spansOf(ticketId) }), rules, contextOf);
-    const rows: StoredSlaClock[] = [];
-    const changedRows: StoredSlaClock[] = [];
-    const firings: Omit<SlaFiring, 'regionIds'>[] = [];
-    const removedKeys: string[] = [];
-    let changedClocks = 0;
-    for (const ticketId of ticketIds) {
-      const before = new Map((existing.get(ticketId) ?? []).map((row) => [clockKey(row), row]));
       const context = contextOf.get(ticketId);
-      for (const clockNow of computed.get(ticketId) ?? []) {
-        const previous = before.get(clockKey(clockNow));
-        before.delete(clockKey(clockNow));
-        if (!previous || !sameClock(previous, clockNow)) changedClocks++;
-        const settled = settleClock(storedClock(clockNow, previous, context, rules), now);
-        rows.push(settled.row);
-        if (!previous || !store.sameRow(previous, settled.row)) changedRows.push(settled.row);
-        firings.push(...settled.firings);
-      }
-      changedClocks += before.size;
-      removedKeys.push(...before.keys());
+      const previous = kept.get(ticketId) ?? previousFromStore(stored.get(ticketId) ?? []);
+      const spans = batch.clockSpans.get(ticketId) ?? clockSpans(fromLog.get(ticketId) ?? []);
+      staging.stageTicket(ticketId, spans, context, previous, () => clockMaker(ticketId, context, rules));
     }
-    store.save(changedRows, removedKeys);
+    store.save(staging.changedRows, staging.removedKeys);
     return {
-      changedClocks,
+      changedClocks: staging.changedClocks,
       publish: () => {
-        for (const [ticketId, key] of inputs) remember(ticketId, { rules, key });
-        runAfterCommit(log, 'scheduling the SLA timers', () => schedule(rows, removedKeys));
-        announce(firings);
+        for (const [ticketId, clocks] of staging.keptNext) kept.put(ticketId, clocks);
+        runAfterCommit(log, 'scheduling the SLA timers', () => schedule(staging.changedRows, staging.removedKeys));
+        announce(staging.firings);
       },
     };
-  }
-
-  function remember(ticketId: string, stored: { rules: SlaRules; key: string }): void {
-    storedInputs.delete(ticketId);
-    storedInputs.set(ticketId, stored);
-    if (storedInputs.size > INPUTS_KEPT) storedInputs.delete(storedInputs.keys().next().value!);
   }
 
   const clockStage: CommitStage = { name: 'the SLA clocks', run: (batch) => stageClocks(batch).publish };
@@ -174,6 +118,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
   function fireDue(keys: string[], now: number): void {
     const settled = commitDue(keys, now);
+    for (const item of settled) if (item.changed) kept.announced(item.row);
     schedule(settled.map((item) => item.row), []);
     announce(settled.flatMap((item) => item.firings));
   }

@@ -122,28 +122,45 @@ function buildClock(ticketId: string, span: ClockSpan, policy: SlaPolicy, rule: 
   };
 }
 
+/** One ticket's clock of one span, or null when it has none: see computeTicketSla. */
+export type SpanClock = (span: ClockSpan) => SlaClock | null;
+
+/**
+ * The clock of each span of one ticket under one context and policy set, the policy chosen once: a
+ * ticket whose context and rules stay the same recomputes only the spans that moved.
+ */
+export function spanClocksOf(input: Omit<TicketSlaInput, 'events'>): SpanClock {
+  const { context } = input;
+  if (!context) return () => null;
+  const rules = chooseRules(input.policies, context);
+  return (span) => {
+    const chosen = rules[span.metric];
+    if (!chosen) return null;
+    const calendar = input.calendarFor(chosen.rule.calendarId, chosen.rule.zone === 'center' ? context.centerTimeZone : null);
+    if (!calendar) return null;
+    try {
+      return buildClock(input.ticketId, span, chosen.policy, chosen.rule, calendar);
+    } catch (error) {
+      if (!isBusinessTimeUnavailable(error)) throw error;
+      input.unavailable?.(span.metric, (error as Error).message);
+      return null;
+    }
+  };
+}
+
 /**
  * Every SLA clock of one ticket; metrics no policy sets, or whose calendar is unknown, have none, and
  * so has a clock its calendar cannot time (no working time for years after the ticket's instants):
  * `unavailable` hears of it, and the rest of the ticket, and of its batch, goes on.
  */
 export function computeTicketSla(input: TicketSlaInput): SlaClock[] {
-  const { context } = input;
-  if (!context) return [];
-  const rules = chooseRules(input.policies, context);
-  const clocks: SlaClock[] = [];
+  if (!input.context) return [];
+  const clockOf = spanClocksOf(input);
   const spans = 'spans' in input.events ? input.events.spans : clockSpans(input.events);
+  const clocks: SlaClock[] = [];
   for (const span of spans) {
-    const chosen = rules[span.metric];
-    if (!chosen) continue;
-    const calendar = input.calendarFor(chosen.rule.calendarId, chosen.rule.zone === 'center' ? context.centerTimeZone : null);
-    if (!calendar) continue;
-    try {
-      clocks.push(buildClock(input.ticketId, span, chosen.policy, chosen.rule, calendar));
-    } catch (error) {
-      if (!isBusinessTimeUnavailable(error)) throw error;
-      input.unavailable?.(span.metric, (error as Error).message);
-    }
+    const clock = clockOf(span);
+    if (clock) clocks.push(clock);
   }
   return clocks;
 }
