@@ -2,8 +2,8 @@
  * The demo's open work through the day, as a wall reads it: 30 days of history seeded to 03:00
  * Shanghai (BENCH_DATE, a local date), then the simulator brought to 09:00, 14:00, 20:00 and the next
  * 03:00. At each: breached and at-risk shares of the open backlog, parts waits, the week's compliance
- * and first-time fix, how many centers read amber or red on breached open tickets (the wall's default
- * thresholds), and what the breached open tickets are waiting on. Prints figures; asserts nothing.
+ * and first-time fix, how many centers read amber or red on breached and on at-risk open tickets (the
+ * wall's default thresholds), and what the breached open tickets are waiting on. Prints figures; asserts nothing.
  * `npx tsx bench/demoDayBench.ts` (DEMO_SCALE 0.2 unless BENCH_SCALE says otherwise).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { startSimulator } from '../server/demo/simulator';
 import { DEFAULT_THRESHOLDS } from '../client/wall/thresholds';
 import { openComplaintCondition } from '../shared/domain/vocabulary';
+import { DEFAULT_WARN_AT } from '../shared/sla/slaPolicy';
 
 const HOUR = 3_600_000;
 const SEED = Number(process.env.BENCH_SEED ?? 20261123);
@@ -27,17 +28,17 @@ const db = openDatabase(join(dir, 'ops.db'));
 const core = createCore(db, { now: () => now });
 const percent = (n: number) => `${(100 * n).toFixed(1)} %`;
 
-function centerTones(): { amber: number; red: number; worst: string } {
-  const rule = DEFAULT_THRESHOLDS.breached_open!;
+function centerTones(metric: 'breached_open' | 'at_risk_open'): { amber: number; red: number; worst: string } {
+  const rule = DEFAULT_THRESHOLDS[metric]!;
   let amber = 0;
   let red = 0;
   let worst = { share: 0, name: '' };
   for (const center of core.referenceService.list('centers')) {
     const values = core.liveMetrics.valuesOf({ kind: 'center', id: center.id }, 'today', now)!;
-    const share = values.backlog_open ? values.breached_open! / values.backlog_open : 0;
-    if (share >= rule.alert && values.breached_open! >= rule.minCount!) red += 1;
+    const share = values.backlog_open ? values[metric]! / values.backlog_open : 0;
+    if (share >= rule.alert && values[metric]! >= rule.minCount!) red += 1;
     else if (share >= rule.warning) amber += 1;
-    if (share > worst.share) worst = { share, name: `${center.name} ${values.breached_open}/${values.backlog_open}` };
+    if (share > worst.share) worst = { share, name: `${center.name} ${values[metric]}/${values.backlog_open}` };
   }
   return { amber, red, worst: `${worst.name} (${percent(worst.share)})` };
 }
@@ -56,8 +57,8 @@ function openBreakdown(condition: string): string {
 }
 
 const BREACHED = `(c.breached = 1 and c.state in ('active', 'paused') or c.state = 'active' and c.due_at <= @now)`;
-// Past the first warning, at half the target; counted in wall time, which is close enough to see what waits.
-const AT_RISK = `c.state = 'active' and c.due_at > @now and @now - c.started_at >= (c.due_at - c.started_at) / 2`;
+// Past the first default warning level; counted in wall time, which is close enough to see what waits.
+const AT_RISK = `c.state = 'active' and c.due_at > @now and @now - c.started_at >= (c.due_at - c.started_at) * ${DEFAULT_WARN_AT[0]! / 100}`;
 
 /** Centers the default complaint alerts would fire for: an open VIP complaint, a complaint unresolved past 2 days. */
 function complaintAlertCenters(): string {
@@ -72,10 +73,12 @@ function report(label: string): void {
   const today = core.liveMetrics.valuesOf({ kind: 'network' }, 'today', now)!;
   const week = core.liveMetrics.valuesOf({ kind: 'network' }, '7d', now)!;
   const backlog = today.backlog_open!;
-  const tones = centerTones();
+  const tones = centerTones('breached_open');
+  const riskTones = centerTones('at_risk_open');
   console.log(`${label} (load ${loadavg()[0]!.toFixed(1)}): backlog ${backlog}, breached open ${today.breached_open} = ${percent(today.breached_open! / backlog)}, `
     + `at risk ${percent(today.at_risk_open! / backlog)}, parts ${percent(today.waiting_parts_open! / backlog)}; 7 d on-site ${percent(week.sla_compliance_on_site!)}, `
     + `resolution ${percent(week.sla_compliance_resolution!)}, first-time fix ${percent(week.first_time_fix_rate!)}; centers amber ${tones.amber}, red ${tones.red}, worst ${tones.worst}`);
+  console.log(`  on at risk: centers amber ${riskTones.amber}, red ${riskTones.red}, worst ${riskTones.worst}`);
   console.log(`  breached open by status/clock (h overdue): ${openBreakdown(BREACHED)}`);
   console.log(`  at risk by status/clock (h to due, negative): ${openBreakdown(AT_RISK)}`);
   console.log(`  ${complaintAlertCenters()}`);

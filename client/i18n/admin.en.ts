@@ -128,7 +128,7 @@ const adminEn: MessageSchema['admin'] = {
     zone: 'Hours on',
     zoneOf: { center: 'the service center’s clock', calendar: 'the calendar’s own time zone' },
     warnAt: 'Warn at % of the target',
-    warnAtHint: 'Such as 50, 75, 90: rising, below 100, at most five.',
+    warnAtHint: 'Such as 75, 90: rising, below 100, at most five. A ticket counts at risk from the first.',
     pauseOnWaitingParts: 'Pause the resolution clock while waiting for spare parts (waiting for the customer always pauses it)',
     pauses: 'paused while waiting for parts',
     invalidTitle: 'Fix before previewing:',

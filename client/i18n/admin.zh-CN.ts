@@ -126,7 +126,7 @@ const adminZhCN = {
     zone: '时间依据',
     zoneOf: { center: '服务中心当地时间', calendar: '日历自身时区' },
     warnAt: '预警点（时限的 %）',
-    warnAtHint: '如 50, 75, 90：递增、小于 100、最多五个。',
+    warnAtHint: '如 75, 90：递增、小于 100、最多五个。工单自首个预警点起计入超时风险。',
     pauseOnWaitingParts: '等待备件时暂停解决时钟（等待客户时始终暂停）',
     pauses: '等待备件时暂停',
     invalidTitle: '预览前请先修正：',

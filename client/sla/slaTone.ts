@@ -1,11 +1,13 @@
+import { DEFAULT_WARN_AT } from '../../shared/sla/slaPolicy';
+
 /**
  * The colour of an SLA clock by the share of its target used: green while on track, amber from the
  * warning level, red once breached. Each tone also has its own icon, so colour is never the only sign.
  */
 export type SlaTone = 'ok' | 'warning' | 'breached';
 
-/** Where amber starts: the second of the default warning levels (50, 75, 90 %), where a manager acts. */
-export const WARNING_PERCENT = 75;
+/** Where amber starts: the first default warning level, where a ticket counts at risk on every board. */
+export const WARNING_PERCENT = DEFAULT_WARN_AT[0]!;
 export const BREACH_PERCENT = 100;
 
 export function slaToneOf(percentUsed: number, breached?: boolean): SlaTone {

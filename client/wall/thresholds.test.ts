@@ -9,9 +9,11 @@ describe('thresholdTone', () => {
   });
 
   it('judges breached, at-risk and unassigned tickets by their share of the backlog, whatever the size of the scope', () => {
-    // A well-run network: 1,465 open, 45 breached (3 %), 330 at risk (23 %), 60 unassigned (4 %).
+    // A well-run network: 1,465 open, 45 breached (3 %), 160 at risk (11 %), 60 unassigned (4 %).
     expect(thresholdTone('breached_open', 45, DEFAULT_THRESHOLDS, 1465)).toBe('good');
-    expect(thresholdTone('at_risk_open', 330, DEFAULT_THRESHOLDS, 1465)).toBe('good');
+    expect(thresholdTone('at_risk_open', 160, DEFAULT_THRESHOLDS, 1465)).toBe('good');
+    // Half the network's tickets past half their promise was at risk before issue 19; past three quarters it is a desk behind.
+    expect(thresholdTone('at_risk_open', 330, DEFAULT_THRESHOLDS, 1465)).toBe('warning');
     expect(thresholdTone('unassigned_open', 60, DEFAULT_THRESHOLDS, 1465)).toBe('good');
     // A center in trouble: 48 open, 9 breached (19 %), 24 at risk (50 %).
     expect(thresholdTone('breached_open', 9, DEFAULT_THRESHOLDS, 48)).toBe('alert');

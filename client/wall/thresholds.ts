@@ -23,13 +23,13 @@ export type ThresholdTable = Partial<Record<MetricId, MetricThreshold>>;
 /**
  * Defaults for the figures walls show. Shares of SLA clocks met follow the usual 90 / 80 % service
  * targets. Breached, at-risk and unassigned tickets are judged as shares of the open backlog: a
- * well-run network has 5–7 % of its open tickets past a promise (those that breach stay open longest)
- * and a fifth to a quarter past the first warning (half the promise), so those read green; a desk with
- * about twice that reads red.
+ * well-run network has 2–7 % of its open tickets past a promise (those that breach stay open longest)
+ * and about a tenth in the last quarter of one (past the first warning, 75 % by default), so those
+ * read green; a desk with about twice that is amber, and with about three times red.
  */
 export const DEFAULT_THRESHOLDS: ThresholdTable = {
   breached_open: { warning: 0.08, alert: 0.12, of: 'backlog', minCount: 3 },
-  at_risk_open: { warning: 0.3, alert: 0.45, of: 'backlog', minCount: 5 },
+  at_risk_open: { warning: 0.2, alert: 0.3, of: 'backlog', minCount: 5 },
   unassigned_open: { warning: 0.1, alert: 0.25, of: 'backlog', minCount: 5 },
   sla_compliance_first_response: { warning: 0.9, alert: 0.8 },
   sla_compliance_on_site: { warning: 0.9, alert: 0.8 },

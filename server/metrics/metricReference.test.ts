@@ -44,7 +44,7 @@ const TODAY: Record<MetricId, [number | null, number | null, number | null]> = {
   created_today: [4, 2, 2], // T2 T7 (after Shanghai's midnight), T4 T6 (after Urumqi's); not T1, T3, T5
   resolved_today: [2, 1, 1], // T1, T4
   resolved_in_window: [2, 1, 1], // T1, T4: today is the window
-  backlog_age_median: [min(125), min(50), min(1420)], // ages 20, 50, 200, 1420
+  backlog_age_median: [min(125), min(50), min(1420)], // ages 25, 50, 200, 1420
   backlog_age_oldest: [min(1420), min(200), min(1420)],
   unassigned_open: [2, 1, 1], // T2, T5
   waiting_parts_open: [1, 1, 0], // T3

@@ -58,17 +58,22 @@ describe('SLA engine: live firing', () => {
     expect(firings).toEqual([]);
     expect(core.slaEngine.pendingTimers()).toBeGreaterThan(0);
 
+    // Half the promise used is no warning: the first default level is three quarters.
     clock.set(T0 + 15 * MINUTE);
     core.slaEngine.fireDue();
-    expect(kinds(firings)).toEqual(['sla.warning first_response 50']);
-    expect(firings[0]).toMatchObject({ ticketId: 'T-1', cycle: 1, at: T0 + 15 * MINUTE, dueAt: T0 + 30 * MINUTE, centerId: 'sh-01', regionIds: ['sh', 'east'] });
+    expect(firings).toEqual([]);
 
-    for (const minutes of [22.5, 27, 30, 31]) {
+    clock.set(T0 + 22.5 * MINUTE);
+    core.slaEngine.fireDue();
+    expect(kinds(firings)).toEqual(['sla.warning first_response 75']);
+    expect(firings[0]).toMatchObject({ ticketId: 'T-1', cycle: 1, at: T0 + 22.5 * MINUTE, dueAt: T0 + 30 * MINUTE, centerId: 'sh-01', regionIds: ['sh', 'east'] });
+
+    for (const minutes of [27, 30, 31]) {
       clock.set(T0 + minutes * MINUTE);
       core.slaEngine.fireDue();
     }
     core.slaEngine.fireDue();
-    expect(kinds(firings)).toEqual(['sla.warning first_response 50', 'sla.warning first_response 75', 'sla.warning first_response 90', 'sla.breached first_response 100']);
+    expect(kinds(firings)).toEqual(['sla.warning first_response 75', 'sla.warning first_response 90', 'sla.breached first_response 100']);
 
     // A breached clock that then stops is not "met".
     ingest(core, [{ id: 'T-1-resp', type: 'ticket.first_response', at: iso(T0 + 40 * MINUTE), ticketId: 'T-1', data: {} }]);
@@ -84,10 +89,10 @@ describe('SLA engine: live firing', () => {
     clock.set(T0 + 10 * MINUTE);
     ingest(core, [{ id: 'T-2-resp', type: 'ticket.first_response', at: iso(T0 + 10 * MINUTE), ticketId: 'T-2', data: {} }]);
     expect(kinds(firings)).toEqual(['sla.met first_response']);
-    clock.set(T0 + 2 * 60 * MINUTE);
+    clock.set(T0 + 3 * 60 * MINUTE);
     core.slaEngine.fireDue();
-    // on_site (4 h) passed 50 % at 2 h; first_response owes nothing more.
-    expect(kinds(firings)).toEqual(['sla.met first_response', 'sla.warning on_site 50']);
+    // on_site (4 h) reached 75 % at 3 h; first_response owes nothing more.
+    expect(kinds(firings)).toEqual(['sla.met first_response', 'sla.warning on_site 75']);
   });
 
   it('marks as late what a late event reveals, and fires it at once', () => {
@@ -96,8 +101,8 @@ describe('SLA engine: live firing', () => {
     core.slaEngine.start();
     ingest(core, [createdEvent('T-3', iso(T0))]);
     expect(kinds(firings)).toEqual([
-      'sla.warning first_response 50 late', 'sla.warning first_response 75 late', 'sla.warning first_response 90 late', 'sla.breached first_response 100 late',
-      'sla.warning on_site 50 late', 'sla.warning on_site 75',
+      'sla.warning first_response 75 late', 'sla.warning first_response 90 late', 'sla.breached first_response 100 late',
+      'sla.warning on_site 75',
     ]);
   });
 });
@@ -111,12 +116,12 @@ describe('SLA engine: restart', () => {
     first.core.slaEngine.stop();
     first.firings.length = 0;
 
-    clock.set(T0 + 20 * MINUTE);
+    clock.set(T0 + 25 * MINUTE);
     const second = boot(clock);
     expect(second.firings).toEqual([]);
     second.core.slaEngine.start();
-    expect(kinds(second.firings)).toEqual(['sla.warning first_response 50 late']);
-    expect(second.firings[0]).toMatchObject({ at: T0 + 15 * MINUTE, firedAt: T0 + 20 * MINUTE });
+    expect(kinds(second.firings)).toEqual(['sla.warning first_response 75 late']);
+    expect(second.firings[0]).toMatchObject({ at: T0 + 22.5 * MINUTE, firedAt: T0 + 25 * MINUTE });
     expect(second.core.slaEngine.pendingTimers()).toBeGreaterThan(0);
     second.core.slaEngine.start();
     expect(kinds(second.firings)).toHaveLength(1);
@@ -129,9 +134,9 @@ describe('SLA engine: policy change', () => {
     const { core, firings } = boot(clock);
     core.slaEngine.start();
     ingest(core, [createdEvent('T-5', iso(T0))]);
-    clock.set(T0 + 15 * MINUTE);
+    clock.set(T0 + 22.5 * MINUTE);
     core.slaEngine.fireDue();
-    expect(kinds(firings)).toEqual(['sla.warning first_response 50']);
+    expect(kinds(firings)).toEqual(['sla.warning first_response 75']);
 
     const looser = slaPolicySetSchema.parse(
       DEFAULT_SLA_POLICIES.map((policy) =>
@@ -142,11 +147,12 @@ describe('SLA engine: policy change', () => {
     core.slaRulebook.reload();
     expect(core.slaEngine.recomputeTickets(['T-5'])).toEqual({ changedClocks: 1 });
     const firstResponse = core.slaEngine.clocksOf('T-5').find((row) => row.metric === 'first_response')!;
-    expect(firstResponse).toMatchObject({ dueAt: T0 + 120 * MINUTE, policyVersion: 2, fired: [50], breached: false, nextFireAt: T0 + 90 * MINUTE });
+    // 75 % now falls at 90 minutes, but it was announced: the next to fire is 90 %.
+    expect(firstResponse).toMatchObject({ dueAt: T0 + 120 * MINUTE, policyVersion: 2, fired: [75], breached: false, nextFireAt: T0 + 108 * MINUTE });
     expect(core.slaEngine.recomputeTickets(['T-5'])).toEqual({ changedClocks: 0 });
 
     clock.set(T0 + 121 * MINUTE);
     core.slaEngine.fireDue();
-    expect(kinds(firings).slice(1, 4)).toEqual(['sla.warning first_response 75 late', 'sla.warning first_response 90 late', 'sla.breached first_response 100 late']);
+    expect(kinds(firings).slice(1)).toEqual(['sla.warning first_response 90 late', 'sla.breached first_response 100 late']);
   });
 });

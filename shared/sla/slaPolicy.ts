@@ -10,7 +10,12 @@ import { CENTER_ZONES, CHANNELS, CONTRACTS, CUSTOMER_TIERS, PRIORITIES, TICKET_T
 export const SLA_METRICS = ['first_response', 'on_site', 'resolution', 'complaint_response', 'complaint_resolution', 'complaint_escalation', 'return_visit'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
-export const DEFAULT_WARN_AT = [50, 75, 90];
+/**
+ * Where a clock warns, in percent of its target. The first level is also where its ticket counts at risk
+ * (at_risk_open): at half the target most tickets the network will meet on time had warned, so a warning
+ * and "at risk" meant nothing; three quarters is where a manager still has time to act.
+ */
+export const DEFAULT_WARN_AT = [75, 90];
 const MAX_TARGET_MINUTES = 366 * 24 * 60;
 
 const minutes = z.number().int().positive().max(MAX_TARGET_MINUTES, `must be at most ${MAX_TARGET_MINUTES} minutes (a year)`);

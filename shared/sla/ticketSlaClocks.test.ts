@@ -183,22 +183,21 @@ describe('computeTicketSla: pauses, stops and cycles', () => {
 describe('warning levels and progress', () => {
   const base = Date.parse('2026-11-23T00:00:00Z');
 
-  it('knows when 50, 75, 90 and 100 percent fall, and reads progress at any instant', () => {
+  it('knows when 75, 90 and 100 percent fall, and reads progress at any instant', () => {
     const h = eventHistory(base);
     h.created();
     const resolution = clock(clocksOf(h), 'resolution');
     expect(resolution.thresholds).toEqual([
-      { percent: 50, at: base + 24 * HOUR },
       { percent: 75, at: base + 36 * HOUR },
       { percent: 90, at: base + 43.2 * HOUR },
       { percent: 100, at: base + 48 * HOUR },
     ]);
     expect(slaProgressAt(resolution, TWENTY_FOUR_SEVEN, base + 40 * HOUR)).toEqual({
       state: 'active', breached: false, dueAt: base + 48 * HOUR, remainingMs: 8 * HOUR,
-      elapsedBusinessMs: 40 * HOUR, elapsedCalendarMs: 40 * HOUR, percent: 83.3, warningsPassed: [50, 75],
+      elapsedBusinessMs: 40 * HOUR, elapsedCalendarMs: 40 * HOUR, percent: 83.3, warningsPassed: [75],
     });
     const late = slaProgressAt(resolution, TWENTY_FOUR_SEVEN, base + 50 * HOUR);
-    expect(late).toMatchObject({ breached: true, remainingMs: -2 * HOUR, warningsPassed: [50, 75, 90] });
+    expect(late).toMatchObject({ breached: true, remainingMs: -2 * HOUR, warningsPassed: [75, 90] });
   });
 
   it('a clock stopped exactly at its due time is met; a minute later it is breached', () => {

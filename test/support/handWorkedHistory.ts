@@ -57,8 +57,8 @@ export function handWorkedHistory() {
     // T6, urc-01: cancelled; its clocks are cancelled and count nowhere.
     createdEvent('T6', ago(60), { centerId: 'urc-01', engineerId: 'e-003' }),
     event('T6', 'ticket.cancelled', 55),
-    // T7, sh-01: first response half used (at risk), due in 10 minutes; complaint CP-7 open at level 1.
-    createdEvent('T7', ago(20), { engineerId: 'e-001' }),
+    // T7, sh-01: first response past its first warning, 75 % (at risk), due in 5 minutes; complaint CP-7 open at level 1.
+    createdEvent('T7', ago(25), { engineerId: 'e-001' }),
     event('T7', 'complaint.opened', 15, { complaintId: 'CP-7', category: 'price', severity: 'low' }),
   ];
 }
