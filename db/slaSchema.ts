@@ -66,8 +66,9 @@ export const slaClocks = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.ticketId, t.metric, t.cycle] }),
     index('sla_clocks_running_due_idx').on(t.state, t.dueAt),
-    index('sla_clocks_next_fire_idx').on(t.nextFireAt),
-    index('sla_clocks_center_idx').on(t.centerId, t.state),
+    // Only clocks that still owe an announcement, what the timer queue is rebuilt from: a clock that stops or has
+    // fired its last level leaves it, so most clock writes do not touch it. 0018 also dropped (center_id, state): no query used it.
+    index('sla_clocks_next_fire_idx').on(t.nextFireAt, t.ticketId, t.metric, t.cycle).where(sql.raw('next_fire_at is not null')),
     // The breach desk's sections walk running clocks in due order and count them from the index alone;
     // literal filters, so SQLite can see a query's filter implies the partial index's (server/sla/slaBoardQueries.ts).
     index('sla_clocks_work_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached, t.priority, t.customerId).where(sql.raw(`state in ('active', 'paused') and metric <> 'return_visit'`)),
