@@ -16,6 +16,6 @@ export const rowKey = (item: Pick<BoardItem, 'ticketId' | 'metric' | 'cycle' | '
 export function buildRows(items: readonly BoardItem[], calendarFor: (calendarId: string, timeZone: string) => BusinessCalendar, serverNow: number): BoardRow[] {
   return items.map((item) => {
     const reading = readClockAt(item, calendarFor(item.calendar, item.timeZone), serverNow);
-    return { key: rowKey(item), item, reading, tone: slaToneOf(reading.percent, reading.breached) };
+    return { key: rowKey(item), item, reading, tone: slaToneOf(reading.percent, reading.breached, item.atRiskFrom) };
   });
 }

@@ -47,6 +47,14 @@ describe('threshold colours', () => {
     // A 72 h clock 18 s from due reads 100.0 % to a tenth; the reading says it has not passed.
     expect(slaToneOf(100, false)).toBe('warning');
   });
+
+  it("turns amber at the clock's own first warning level, where its ticket counts at risk, and never without one", () => {
+    expect(slaToneOf(59.9, false, 60)).toBe('ok');
+    expect(slaToneOf(60, false, 60)).toBe('warning');
+    expect(slaToneOf(80, false, 90)).toBe('ok');
+    expect(slaToneOf(99.9, false, null)).toBe('ok');
+    expect(slaToneOf(100, true, null)).toBe('breached');
+  });
 });
 
 /** A clock read by the server at `readAt`, due `dueAt`, having counted `elapsed` of business or calendar time. */

@@ -17,6 +17,6 @@ export interface BreachRow {
 export function breachRows(items: readonly BoardItem[], serverNow: number): BreachRow[] {
   return items.map((item) => {
     const remainingMs = item.state === 'active' ? Date.parse(item.dueAt) - serverNow : item.remainingMs;
-    return { key: rowKey(item), item, remainingMs, tone: slaToneOf(item.percent, item.breached || remainingMs <= 0) };
+    return { key: rowKey(item), item, remainingMs, tone: slaToneOf(item.percent, item.breached || remainingMs <= 0, item.atRiskFrom) };
   });
 }

@@ -4,7 +4,7 @@ import { complaintLabel, complaintTitle, ownerText } from '../complaints/complai
 import { nextDeadline } from './complaintDeadline';
 
 function clock(state: SlaClockView['state'], dueAt: string): SlaClockView {
-  return { metric: 'complaint_resolution', cycle: 1, subjectId: 'cp-1', state, breached: false, startedAt: '2026-11-23T00:00:00Z', stoppedAt: null, dueAt, originalDueAt: dueAt, remainingMs: 0, elapsedBusinessMs: 0, elapsedCalendarMs: 0, percent: 0, warningsPassed: [], policy: 'p', policyVersion: 1, calendar: '24x7', timeZone: 'Asia/Shanghai' };
+  return { metric: 'complaint_resolution', cycle: 1, subjectId: 'cp-1', state, breached: false, startedAt: '2026-11-23T00:00:00Z', stoppedAt: null, dueAt, originalDueAt: dueAt, remainingMs: 0, elapsedBusinessMs: 0, elapsedCalendarMs: 0, percent: 0, warningsPassed: [], atRiskFrom: 75, policy: 'p', policyVersion: 1, calendar: '24x7', timeZone: 'Asia/Shanghai' };
 }
 
 describe('what a complaint must beat next, on the wall', () => {

@@ -33,6 +33,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
       elapsedCalendarMs: progress.elapsedCalendarMs,
       percent: progress.percent,
       warningsPassed: progress.warningsPassed,
+      atRiskFrom: row.thresholds.find((threshold) => threshold.percent < 100)?.percent ?? null,
       policy: row.policyId,
       policyVersion: row.policyVersion,
       calendar: row.calendarId,

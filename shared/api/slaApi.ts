@@ -20,6 +20,8 @@ export interface SlaClockView {
   elapsedCalendarMs: number;
   percent: number;
   warningsPassed: number[];
+  /** The policy's first warning level, in percent: from there the ticket counts at risk. Null when it sets none. */
+  atRiskFrom: number | null;
   policy: string;
   policyVersion: number;
   calendar: string;

@@ -30,7 +30,7 @@ describe('SLA over HTTP and the live socket', () => {
       startedAt: iso(friday), stoppedAt: null,
       dueAt: iso(Date.parse('2026-11-23T10:00:00+08:00')), originalDueAt: iso(Date.parse('2026-11-23T10:00:00+08:00')),
       remainingMs: -2 * 60 * MINUTE, elapsedBusinessMs: 4 * 60 * MINUTE, elapsedCalendarMs: now - friday,
-      percent: 200, warningsPassed: [75, 90], policy: 'contract-5x9', policyVersion: 1, calendar: '5x9', timeZone: 'Asia/Shanghai',
+      percent: 200, warningsPassed: [75, 90], atRiskFrom: 75, policy: 'contract-5x9', policyVersion: 1, calendar: '5x9', timeZone: 'Asia/Shanghai',
     });
     expect(detail.json.sla.map((clock: { metric: string }) => clock.metric).sort()).toEqual(['first_response', 'on_site', 'resolution']);
   });
