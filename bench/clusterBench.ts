@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { openReadOnlyDatabase } from '../db/readOnlyConnection';
 import { startLocalRedis } from '../server/cluster/localRedis';
 import type { Scope } from '../shared/live/socketContract';
+import { type EdgeTraceReport, describeEdgeTrace, percentile } from './clusterBenchTrace';
 import { BENCH_INGEST_TOKEN } from './liveBenchConstants';
+import type { ProcessStats } from './processStats';
 
 const MODE = process.env.BENCH_MODE ?? 'both';
 const CLUSTER_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
@@ -28,12 +30,7 @@ const POST_EVERY_MS = 500;
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Stats {
-  cpuShare: number;
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-  rssMiB: number;
-}
+type Stats = ProcessStats & { extra?: EdgeTraceReport };
 
 const children = new Set<ChildProcess>();
 // A bench that fails half way must not leave thousands of sockets and five servers running on a shared machine.
@@ -61,12 +58,6 @@ async function startRole(role: 'engine' | 'edge' | 'all', env: Record<string, st
   const child = forkBench('clusterBenchRole.ts', { BENCH_ROLE: role, ...env });
   const { port } = await nextMessage<{ port: number }>(child, 'ready');
   return { child, url: `http://127.0.0.1:${port}` };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** CPU seconds a process has used, from /proc (utime + stime, in clock ticks of 10 ms). */
@@ -121,15 +112,17 @@ async function run(label: string, engine: { child: ChildProcess; url: string }, 
   await sleep(1_500);
   const wallS = (performance.now() - startedAt) / 1000;
   const redisShare = redisPid ? (cpuSecondsOf(redisPid) - redisCpuFrom) / wallS : null;
-  const reports = await Promise.all(generators.map((generator) => (generator.send({ kind: 'stop' }), nextMessage<{ lags: number[]; cpuShare: number; rssMiB: number }>(generator, 'lags'))));
+  const reports = await Promise.all(generators.map((generator) => (generator.send({ kind: 'stop' }), nextMessage<{ lags: number[]; cpuShare: number; rssMiB: number; loopDelayP99Ms: number; loopDelayMaxMs: number }>(generator, 'lags'))));
   const stats = await Promise.all(processes.map((server) => (server.child.send({ kind: 'stats' }), nextMessage<Stats>(server.child, 'stats'))));
   const lags = reports.flatMap((report) => report.lags);
-  const describe = (s: Stats) => `CPU ${(s.cpuShare * 100).toFixed(0)} %, loop p99 ${s.loopDelayP99Ms.toFixed(0)} ms max ${s.loopDelayMaxMs.toFixed(0)} ms, RSS ${s.rssMiB.toFixed(0)} MiB`;
+  const describe = (s: Stats) =>
+    `CPU ${(s.cpuShare * 100).toFixed(0)} %, loop p99 ${s.loopDelayP99Ms.toFixed(0)} ms max ${s.loopDelayMaxMs.toFixed(0)} ms, GC ${s.gcTotalMs.toFixed(0)} ms (longest ${s.gcMaxMs.toFixed(0)} ms), RSS ${s.rssMiB.toFixed(0)} MiB` +
+    (s.extra ? `; ${describeEdgeTrace(s.extra)}` : '');
   log(`${label}: ${clients} clients, ${posted} events posted over ${wallS.toFixed(1)} s, ${lags.length} deltas delivered, lag p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms, max ${Math.max(...lags)} ms`);
   log(`${label}: ${servers.includes(engine) ? 'server' : 'engine'} ${describe(stats[0]!)}`);
   stats.slice(1).forEach((s, i) => log(`${label}: edge ${i + 1} ${describe(s)}`));
   if (redisShare !== null) log(`${label}: redis-server CPU ${(redisShare * 100).toFixed(0)} % of a core`);
-  log(`${label}: load generators (${generators.length} processes) CPU ${reports.map((r) => `${(r.cpuShare * 100).toFixed(0)} %`).join(', ')}, RSS ${reports.map((r) => `${r.rssMiB.toFixed(0)} MiB`).join(', ')}; load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  log(`${label}: load generators (${generators.length} processes) CPU ${reports.map((r) => `${(r.cpuShare * 100).toFixed(0)} % (loop p99 ${r.loopDelayP99Ms.toFixed(0)} max ${r.loopDelayMaxMs.toFixed(0)} ms)`).join(', ')}, RSS ${reports.map((r) => `${r.rssMiB.toFixed(0)} MiB`).join(', ')}; load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   generators.forEach((generator) => generator.kill());
 }
 

@@ -3,7 +3,7 @@
  * one server, each subscribed to one of BENCH_SCOPES in turn. Records each delta's lag (arrival − the
  * delta's own timestamp, on the machine's one clock) and reports it with its own CPU.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import type { Scope } from '../shared/live/socketContract';
 import { BENCH_VIEW_TOKEN } from './liveBenchConstants';
@@ -18,6 +18,8 @@ let measuring = false;
 let lags: number[] = [];
 let cpuFrom = process.cpuUsage();
 let wallFrom = performance.now();
+/** The generator's own loop: while it is held, arrivals wait in the kernel and their lag counts it. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 async function connectOne(index: number): Promise<void> {
   const socket = io(url, { auth: { token: BENCH_VIEW_TOKEN }, transports: ['websocket'], reconnection: true });
@@ -40,11 +42,14 @@ process.on('message', (message: { kind: string }) => {
     measuring = true;
     cpuFrom = process.cpuUsage();
     wallFrom = performance.now();
+    loopDelay.enable();
+    loopDelay.reset();
   }
   if (message.kind === 'stop') {
     measuring = false;
     const cpu = process.cpuUsage(cpuFrom);
-    process.send!({ kind: 'lags', lags, cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - wallFrom), rssMiB: process.memoryUsage().rss / 2 ** 20 });
+    process.send!({ kind: 'lags', lags, cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - wallFrom), rssMiB: process.memoryUsage().rss / 2 ** 20,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 });
   }
 });
 

@@ -1,7 +1,8 @@
 /**
  * One process of bench/clusterBench.ts: the engine (ROLE=engine, seeded with the demo network), an edge
  * (ROLE=edge over the engine's store), or the single process (ROLE=all) for the figure beside them. Each
- * measures its own CPU and event-loop delay and answers the parent's 'reset' and 'stats' messages.
+ * measures its own CPU, event-loop delay and GC pauses (an edge also where each delta's lag goes,
+ * bench/clusterBenchTrace.ts) and answers the parent's 'reset' and 'stats' messages.
  */
 import { createServer } from 'node:http';
 import { openDatabase } from '../db/connection';
@@ -12,6 +13,7 @@ import { createEdgeApplication } from '../server/cluster/edgeApplication';
 import { linkThroughRedis } from '../server/cluster/redisLink';
 import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { BENCH_INGEST_TOKEN, BENCH_VIEW_TOKEN } from './liveBenchConstants';
+import { edgeTraceReport, resetEdgeTrace, traceEdgeDeltas } from './clusterBenchTrace';
 import { answerStatsRequests } from './processStats';
 
 const role = process.env.BENCH_ROLE as 'engine' | 'edge' | 'all';
@@ -36,7 +38,8 @@ async function start(): Promise<{ port: number }> {
   return { port: (httpServer.address() as { port: number }).port };
 }
 
-const startLoopMonitor = answerStatsRequests();
+if (role === 'edge') traceEdgeDeltas();
+const startLoopMonitor = answerStatsRequests(role === 'edge' ? { reset: resetEdgeTrace, report: edgeTraceReport } : undefined);
 
 void start().then(({ port }) => {
   startLoopMonitor();
