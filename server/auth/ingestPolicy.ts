@@ -104,11 +104,12 @@ export function ingestWithinGrant(
   centersOfTickets: CentersOfTickets,
   source: string,
 ): IngestResult {
-  const { allowed, rejected } = screenEvents(grant, rawEvents, centersOfTickets);
-  const result = ingestService.ingest(
-    allowed.map(({ event }) => event),
-    source,
-  );
+  const screened = screenEvents(grant, rawEvents, centersOfTickets);
+  return answerWithinGrant(screened, ingestService.ingest(screened.allowed.map(({ event }) => event), source));
+}
+
+/** The answer to a screened batch, from the ingest of what it allowed (however that was committed). */
+export function answerWithinGrant({ allowed, rejected }: Screened, result: IngestResult): IngestResult {
   // The ingest service counts indexes in the list it was given; map them back to the batch as sent.
   const invalid = result.rejected.map((rejection) => ({ ...rejection, index: allowed[rejection.index]!.index }));
   return { ...result, rejected: [...rejected, ...invalid].sort((a, b) => a.index - b.index) };

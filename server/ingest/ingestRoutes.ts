@@ -1,12 +1,13 @@
 import { type RequestHandler, type Response, Router } from 'express';
 import { ENV_INGEST_SOURCE } from '../../shared/auth/tokenSchemas';
 import { type IngestResult, MAX_EVENTS_PER_BATCH, ingestBatchSchema } from '../../shared/ingest/eventSchema';
-import { type CentersOfTickets, ingestWithinGrant } from '../auth/ingestPolicy';
+import { type CentersOfTickets, answerWithinGrant, screenEvents } from '../auth/ingestPolicy';
 import { type RateLimiter, admitIngestBatch } from '../auth/ingestRateLimit';
 import { type IngestOutcome, type IngestTokenUsageStore, outcomeOfResult } from '../auth/ingestTokenUsage';
 import type { Principal } from '../auth/principal';
 import { HttpError, parseOr400 } from '../http/httpError';
 import type { IngestService } from './ingestService';
+import { ingestInSlices } from './ingestSlices';
 
 /** What an ingest token's grant is enforced with: its events-per-minute budget and the tickets' stored centers. */
 export interface IngestScreening {
@@ -26,11 +27,11 @@ function refusedWhole(body: unknown, error: HttpError): IngestOutcome {
 /** With `screening`, a principal carrying an ingest grant is held to it; without one, the guards alone decide. */
 export function ingestRoutes(ingestService: IngestService, guards: RequestHandler[], screening?: IngestScreening): Router {
   const router = Router();
-  router.post('/events', ...guards, (req, res) => {
+  router.post('/events', ...guards, async (req, res) => {
     const principal = res.locals.principal as Principal | undefined;
     const counted = screening?.usage && principal?.ingest && principal.id !== ENV_INGEST_SOURCE ? { usage: screening.usage, tokenId: principal.id } : null;
     try {
-      const result = ingestBatch(req.body, principal, res);
+      const result = await ingestBatch(req.body, principal, res);
       counted?.usage.record(counted.tokenId, outcomeOfResult(result));
       res.json(result);
     } catch (error) {
@@ -39,7 +40,8 @@ export function ingestRoutes(ingestService: IngestService, guards: RequestHandle
     }
   });
 
-  function ingestBatch(body: unknown, principal: Principal | undefined, res: Response): IngestResult {
+  /** Large batches are committed a slice at a time with the loop yielded between (see ingestInSlices); answered after the last. */
+  async function ingestBatch(body: unknown, principal: Principal | undefined, res: Response): Promise<IngestResult> {
     const events = (body as { events?: unknown } | undefined)?.events;
     if (Array.isArray(events) && events.length > MAX_EVENTS_PER_BATCH) {
       throw new HttpError(413, 'batch_too_large', `A batch holds at most ${MAX_EVENTS_PER_BATCH} events; this one has ${events.length}.`, [
@@ -47,9 +49,11 @@ export function ingestRoutes(ingestService: IngestService, guards: RequestHandle
       ]);
     }
     const batch = parseOr400(ingestBatchSchema, body, 'event batch');
-    if (!screening || !principal?.ingest) return ingestService.ingest(batch.events, 'api');
+    if (!screening || !principal?.ingest) return ingestInSlices(ingestService, batch.events, 'api');
     admitIngestBatch(screening.rateLimiter, principal, principal.ingest, batch.events.length, res);
-    return ingestWithinGrant(ingestService, principal.ingest, batch.events, screening.centersOfTickets, principal.ingest.source);
+    const screened = screenEvents(principal.ingest, batch.events, screening.centersOfTickets);
+    const allowed = screened.allowed.map(({ event }) => event);
+    return answerWithinGrant(screened, await ingestInSlices(ingestService, allowed, principal.ingest.source));
   }
   return router;
 }
