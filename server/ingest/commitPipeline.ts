@@ -1,9 +1,10 @@
 import type { Db } from '../../db/connection';
-import type { StoredEvent } from '../../shared/domain/ticketFold';
+import type { FoldedTicket, StoredEvent } from '../../shared/domain/ticketFold';
 import type { IngestEvent } from '../../shared/ingest/eventSchema';
 import type { ClockSpan } from '../../shared/sla/clockSpans';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { StagedChange } from '../metrics/live/liveMetrics';
+import type { StoredSlaClock } from '../sla/slaStore';
 import { type AfterCommitBus, runAfterCommit } from './afterCommit';
 
 /** What the engines downstream learn once a batch is committed. */
@@ -45,14 +46,18 @@ export interface CommitBatch {
   ticketIds: string[];
   /** Centers the changed tickets belong, or belonged, to. */
   centerIds: Set<string>;
+  /** Each changed ticket's state as its fold left it (and as now stored), its ticket null until created. */
+  folded: Map<string, FoldedTicket>;
   /** Each changed ticket's clock spans as its fold left them; the SLA stage reads the rest from the log. */
   clockSpans: Map<string, readonly ClockSpan[]>;
+  /** Each changed ticket's clocks as stored once the SLA stage has run, all of them, so the live figures read none back. */
+  clocksNow: Map<string, readonly StoredSlaClock[]>;
   /** What the changed tickets were and are to the live figures; the rollups follow the same change. */
   liveChanges: StagedChange[];
 }
 
 export function newCommitBatch(source: string, committedAt: number, offered: readonly IngestEvent[] = [], ticketIds: string[] = []): CommitBatch {
-  return { source, committedAt, offered, fresh: [], derived: [], ticketIds, centerIds: new Set(), clockSpans: new Map(), liveChanges: [] };
+  return { source, committedAt, offered, fresh: [], derived: [], ticketIds, centerIds: new Set(), folded: new Map(), clockSpans: new Map(), clocksNow: new Map(), liveChanges: [] };
 }
 
 /** What a stage owes once its transaction has committed. */
@@ -65,16 +70,32 @@ export interface CommitStage {
   run(batch: CommitBatch): AfterCommit | undefined;
 }
 
+/** Process CPU milliseconds since `from` (a `process.cpuUsage()` reading). */
+const cpuMsSince = (from: NodeJS.CpuUsage) => {
+  const spent = process.cpuUsage(from);
+  return (spent.user + spent.system) / 1000;
+};
+
 /**
  * The ingest transaction as an ordered list of stages (append → fold → SLA clocks → live figures →
  * rollups). Each writes in the one transaction and returns what it owes after commit; those steps run
  * only once the transaction has committed, each on its own, the last stage's first.
  */
 export function createCommitPipeline(db: Db, stages: readonly CommitStage[], log: (line: string) => void) {
+  /** Process CPU ms spent per stage, by the commit itself and by the after-commit steps, since start: where ingest's time goes. */
+  const cpuMs = new Map<string, number>();
+  const add = (part: string, ms: number) => cpuMs.set(part, (cpuMs.get(part) ?? 0) + ms);
+  let inStages = 0;
+
   const transaction = db.$client.transaction((batch: CommitBatch) => {
     const owed: { name: string; step: AfterCommit }[] = [];
+    inStages = 0;
     for (const stage of stages) {
+      const started = process.cpuUsage();
       const step = stage.run(batch);
+      const ms = cpuMsSince(started);
+      add(stage.name, ms);
+      inStages += ms;
       if (step) owed.push({ name: stage.name, step });
       if (batch.ticketIds.length === 0) break;
     }
@@ -84,12 +105,25 @@ export function createCommitPipeline(db: Db, stages: readonly CommitStage[], log
   return {
     /** Runs the stages in one transaction, then their after-commit steps; returns the committed batch. */
     commit(batch: CommitBatch): CommitBatch {
+      const started = process.cpuUsage();
       const owed = transaction(batch);
+      const committed = process.cpuUsage();
+      // The stages counted themselves; what is left of the transaction is SQLite's commit.
+      add('commit', cpuMsSince(started) - inStages);
       // Committed: from here on the answer is the commit's, whatever a downstream step does.
       // Downstream first: whoever hears of a firing or a committed batch reads live figures that already include it.
       for (const { name, step } of owed.reverse()) runAfterCommit(log, `${name} after commit`, step);
+      add('after commit', cpuMsSince(committed));
       return batch;
     },
+
+    /** Counts work done outside the transaction for the batch (validation) under `part`. */
+    count(part: string, from: NodeJS.CpuUsage): void {
+      add(part, cpuMsSince(from));
+    },
+
+    /** Process CPU ms spent so far in each stage, in SQLite's commit and in the after-commit steps. */
+    cpuMsByPart: (): ReadonlyMap<string, number> => cpuMs,
   };
 }
 

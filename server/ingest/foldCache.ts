@@ -1,7 +1,17 @@
+import type { FoldedTicket } from '../../shared/domain/ticketFold';
 import { ClockSpanFold } from '../../shared/sla/clockSpans';
 
 /** Tickets whose fold is kept: far more than are open or recently touched, and bounded. */
 export const FOLDS_KEPT = 50_000;
+
+/**
+ * A kept fold, with the state its ticket was last stored with: the next change writes only what
+ * moved from it.
+ */
+export interface KeptFold {
+  spans: ClockSpanFold;
+  stored: FoldedTicket;
+}
 
 /**
  * Each recently changed ticket's fold as it stands, so an event that comes after the ticket's latest
@@ -10,14 +20,8 @@ export const FOLDS_KEPT = 50_000;
  *
  * A fold is taken out while a transaction changes it and put back only once that commits, so a
  * rolled-back batch leaves no half-applied fold behind. The store is written by this process only (as
- * the live figures already assume), so what is kept here is what the log holds.
+ * the live figures already assume), so what is kept here is what the log and the ticket tables hold.
  */
-/** A kept fold, with the system that created the ticket, which its stored row keeps. */
-export interface KeptFold {
-  spans: ClockSpanFold;
-  source: string;
-}
-
 export function createFoldCache(capacity = FOLDS_KEPT) {
   const folds = new Map<string, KeptFold>();
   return {

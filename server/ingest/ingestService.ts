@@ -51,7 +51,9 @@ export function createIngestService(deps: IngestDeps) {
   return {
     ingest(rawEvents: readonly unknown[], source: string): IngestResult {
       const committedAt = deps.clock.now();
+      const started = process.cpuUsage();
       const { valid, rejected } = validate(rawEvents, committedAt);
+      pipeline.count('validation', started);
       const { fresh, ticketIds, centerIds } = pipeline.commit(newCommitBatch(source, committedAt, valid));
       if (fresh.length > 0) bus.emit('committed', { ticketIds, centerIds: [...centerIds], committedAt });
       return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };

@@ -47,6 +47,20 @@ export function createRowCodec<Row extends object>(client: Database.Database, ta
     return statement;
   }
 
+  const updates = new Map<string, Database.Statement>();
+  const nameOf = new Map(columns.map((column) => [column.key, column.name]));
+  /** `update … set` the columns named (by key, comma-separated) `where` the key columns, prepared once per set. */
+  function updateStatement(changed: string, keys: readonly string[]): Database.Statement {
+    const cacheKey = `${changed}|${keys.join(',')}`;
+    let statement = updates.get(cacheKey);
+    if (!statement) {
+      const assignments = changed.split(',').map((key) => `${nameOf.get(key)} = ?`).join(', ');
+      statement = client.prepare(`update ${tableName} set ${assignments} where ${keys.map((key) => `${nameOf.get(key)} = ?`).join(' and ')}`);
+      updates.set(cacheKey, statement);
+    }
+    return statement;
+  }
+
   function encode(row: Row, params: unknown[], extra?: Partial<Row>): void {
     const record = row as Record<string, unknown>;
     const added = extra as Record<string, unknown> | undefined;
@@ -80,13 +94,28 @@ export function createRowCodec<Row extends object>(client: Database.Database, ta
       return row as Row;
     },
 
-    /** Whether two rows would be stored alike. */
-    sameRow(a: Row, b: Row): boolean {
-      const left: unknown[] = [];
-      const right: unknown[] = [];
-      encode(a, left);
-      encode(b, right);
-      return left.every((value, index) => value === right[index]);
+    /**
+     * Writes only the columns in which `after` would be stored differently from `before`, in an
+     * `update … where` on `keys`; does nothing when they are alike. A narrow update leaves the indexes
+     * and foreign keys of the columns it does not set untouched, which a whole-row upsert does not.
+     * `extraBefore` and `extraAfter` give columns the rows lack, as `insertMany`'s `extraOf` does.
+     */
+    updateChanged<Given extends object>(before: Given, after: Given, keys: readonly string[], extraBefore?: Partial<Row>, extraAfter?: Partial<Row>): void {
+      const old = before as Record<string, unknown>;
+      const now = after as Record<string, unknown>;
+      const addedBefore = extraBefore as Record<string, unknown> | undefined;
+      const addedAfter = extraAfter as Record<string, unknown> | undefined;
+      const params: unknown[] = [];
+      let changed = '';
+      for (const column of columns) {
+        const value = column.encode(addedAfter !== undefined && column.key in addedAfter ? addedAfter[column.key] : now[column.key]);
+        if (value === column.encode(addedBefore !== undefined && column.key in addedBefore ? addedBefore[column.key] : old[column.key])) continue;
+        params.push(value);
+        changed += changed === '' ? column.key : `,${column.key}`;
+      }
+      if (changed === '') return;
+      for (const key of keys) params.push(now[key]);
+      updateStatement(changed, keys).run(params);
     },
 
     /** The `excluded.…` assignments of an upsert that overwrites every column but those kept. */

@@ -20,6 +20,19 @@ export function createTicketStore(db: Db) {
   const byIdList = createIdListQuery(client, `select ${ticketRows.columnList} from tickets where id in (?)`);
   const deleteChildren = ['complaints', 'surveys', 'parts_requests'].map((table) => createIdListQuery(client, `delete from ${table} where ticket_id in (?)`));
 
+  /** Writes folded tickets; `sourceOf` names the system that created each ticket. */
+  function save(folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string): void {
+    const saved = folded.filter((fold): fold is FoldedTicket & { ticket: TicketState } => fold.ticket !== null);
+    if (saved.length === 0) return;
+    ticketRows.insertMany(saved.map((fold) => fold.ticket), upsertConflict, (ticket) => ({ source: sourceOf(ticket) }));
+    const ids = saved.map((fold) => fold.ticket.id);
+    for (const statement of deleteChildren) statement.run(ids);
+    const customerOf = new Map(saved.map((fold) => [fold.ticket.id, fold.ticket.customerId]));
+    complaintRows.insertMany(saved.flatMap((fold) => fold.complaints), '', (complaint) => ({ customerId: customerOf.get(complaint.ticketId)! }));
+    surveyRows.insertMany(saved.flatMap((fold) => fold.surveys));
+    partsRows.insertMany(saved.flatMap((fold) => fold.parts));
+  }
+
   return {
     byIds(ids: readonly string[]): Map<string, TicketRow> {
       const found = new Map<string, TicketRow>();
@@ -30,19 +43,51 @@ export function createTicketStore(db: Db) {
       return found;
     },
 
-    /** Writes folded tickets; `sourceOf` names the system that created each ticket. */
-    save(folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string): void {
-      const saved = folded.filter((fold): fold is FoldedTicket & { ticket: TicketState } => fold.ticket !== null);
-      if (saved.length === 0) return;
-      ticketRows.insertMany(saved.map((fold) => fold.ticket), upsertConflict, (ticket) => ({ source: sourceOf(ticket) }));
-      const ids = saved.map((fold) => fold.ticket.id);
-      for (const statement of deleteChildren) statement.run(ids);
-      const customerOf = new Map(saved.map((fold) => [fold.ticket.id, fold.ticket.customerId]));
-      complaintRows.insertMany(saved.flatMap((fold) => fold.complaints), '', (complaint) => ({ customerId: customerOf.get(complaint.ticketId)! }));
-      surveyRows.insertMany(saved.flatMap((fold) => fold.surveys));
-      partsRows.insertMany(saved.flatMap((fold) => fold.parts));
+    /**
+     * Writes what moved between each ticket as stored (`before`, as an earlier `save` or `saveChanged`
+     * wrote it) and as folded now: the changed columns of its row, and its new or changed complaints,
+     * surveys and parts. A ticket not stored before is written whole; `sourceOf` names its source.
+     */
+    saveChanged(changes: readonly { before: FoldedTicket; after: FoldedTicket }[], sourceOf: (ticket: TicketState) => string): void {
+      const whole: FoldedTicket[] = [];
+      for (const { before, after } of changes) {
+        if (!after.ticket) continue;
+        if (!before.ticket || !keepsChildren(before, after)) {
+          whole.push(after);
+          continue;
+        }
+        ticketRows.updateChanged(before.ticket, after.ticket, ['id']);
+        const customer = { before: { customerId: before.ticket.customerId }, after: { customerId: after.ticket.customerId } };
+        writeChildren(complaintRows, before.complaints, after.complaints, ['ticketId', 'id'], customer);
+        writeChildren(surveyRows, before.surveys, after.surveys, ['id']);
+        writeChildren(partsRows, before.parts, after.parts, ['ticketId', 'id']);
+      }
+      save(whole, sourceOf);
     },
+
+    save,
   };
+}
+
+/** Whether every child stored before is still there after: a fold carried on only adds children or changes them. */
+function keepsChildren(before: FoldedTicket, after: FoldedTicket): boolean {
+  const kept = (was: readonly { id: string }[], now: readonly { id: string }[]) => was.length <= now.length && was.every((child, index) => now[index]?.id === child.id);
+  return kept(before.complaints, after.complaints) && kept(before.surveys, after.surveys) && kept(before.parts, after.parts);
+}
+
+/** Inserts the children new since `before` and updates the changed columns of those already stored (same order, see keepsChildren). */
+function writeChildren<Child extends { id: string }, Extra extends object>(
+  rows: {
+    insertMany(rows: readonly Child[], conflict?: string, extraOf?: (row: Child) => Extra): void;
+    updateChanged(before: Child, after: Child, keys: readonly string[], extraBefore?: Extra, extraAfter?: Extra): void;
+  },
+  before: readonly Child[],
+  after: readonly Child[],
+  keys: readonly string[],
+  extra?: { before: Extra; after: Extra },
+): void {
+  for (let index = 0; index < before.length; index++) rows.updateChanged(before[index]!, after[index]!, keys, extra?.before, extra?.after);
+  if (after.length > before.length) rows.insertMany(after.slice(before.length), '', extra && (() => extra.after));
 }
 
 export type TicketStore = ReturnType<typeof createTicketStore>;
