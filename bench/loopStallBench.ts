@@ -5,7 +5,8 @@
  * 2. Ingest in time order and shuffled, batches of BENCH_BATCH (500), every engine on (SLA clocks, live
  *    figures, rollups), through core.ingestService as the API does.
  * 3. The loop: batches of 500 offered at BENCH_RATE (2,000) events/s on a timer, while a 1 ms interval
- *    and perf_hooks' delay histogram record how long the loop was held. Prints figures; asserts nothing.
+ *    and perf_hooks' delay histogram record how long the loop was held: each batch whole (as an importer
+ *    sends it), then in the HTTP API's slices. Prints figures, and CPU ms by pipeline part; asserts nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../db/connection';
 import { buildDemoNetwork } from '../server/demo/demoNetwork';
 import { createCore } from '../server/core';
+import { LIVE_INGEST_SLICE, ingestInSlices } from '../server/ingest/ingestSlices';
 import { toWire } from '../server/demo/simulator';
 import { HOUR_MS, createTrafficModel } from '../server/demo/trafficModel';
 import { loadTrafficNetwork } from '../server/demo/trafficNetwork';
@@ -78,11 +80,15 @@ function throughput(label: string, wire: ReturnType<typeof toWire>[]): void {
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
   console.log(`${label.padEnd(26)} ${String(Math.round(wire.length / seconds)).padStart(7)} events/s  (${Math.round(wire.length / ((cpu.user + cpu.system) / 1e6))} per CPU second)  batch p50 ${p(0.5)} ms  p95 ${p(0.95)} ms  max ${latencies.at(-1)!.toFixed(1)} ms`);
+  console.log(`${''.padEnd(26)} CPU ms by part: ${[...core.ingestCpuMs()].map(([part, ms]) => `${part} ${Math.round(ms)}`).join(' · ')}`);
 }
 
-/** Offers batches at RATE events/s on a timer, as live traffic comes, and records the longest hold of the loop. */
-async function loopStall(wire: ReturnType<typeof toWire>[]): Promise<void> {
-  const core = freshCore('stall');
+/**
+ * Offers batches at RATE events/s on a timer, as live traffic comes, and records the longest hold of the
+ * loop. `sliced`: each batch goes in as the HTTP API takes it (ingestInSlices); else whole, as an importer's.
+ */
+async function loopStall(wire: ReturnType<typeof toWire>[], sliced: boolean): Promise<void> {
+  const core = freshCore(sliced ? 'stall-sliced' : 'stall-whole');
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let lastTick = performance.now();
   let longestGap = 0;
@@ -98,7 +104,8 @@ async function loopStall(wire: ReturnType<typeof toWire>[]): Promise<void> {
   for (let start = 0; start < wire.length; start += BATCH) {
     const due = started + (start / BATCH) * interval;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
-    core.ingestService.ingest(wire.slice(start, start + BATCH), 'bench');
+    if (sliced) await ingestInSlices(core.ingestService, wire.slice(start, start + BATCH), 'bench');
+    else core.ingestService.ingest(wire.slice(start, start + BATCH), 'bench');
     offered += Math.min(BATCH, wire.length - start);
   }
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -106,7 +113,7 @@ async function loopStall(wire: ReturnType<typeof toWire>[]): Promise<void> {
   histogram.disable();
   const kept = offered / ((performance.now() - started) / 1000);
   console.log(
-    `loop while ${BATCH}-event batches come at ${RATE} events/s (kept ${Math.round(kept)}/s): longest stall ${longestGap.toFixed(1)} ms, ` +
+    `loop while ${BATCH}-event batches come at ${RATE} events/s, ${sliced ? `in slices of ${LIVE_INGEST_SLICE} (HTTP API)` : 'whole (importer)'} (kept ${Math.round(kept)}/s): longest stall ${longestGap.toFixed(1)} ms, ` +
       `delay p50 ${(histogram.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms`,
   );
 }
@@ -117,7 +124,8 @@ try {
   console.log(`${'append ceiling (sqlite)'.padEnd(26)} ${String(Math.round(appendCeiling(wire))).padStart(7)} rows/s  (${wire.length} events)`);
   throughput('ingest in time order', wire);
   throughput('ingest shuffled', shuffled(wire));
-  await loopStall(wire);
+  await loopStall(wire, false);
+  await loopStall(wire, true);
   console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

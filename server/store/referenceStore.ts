@@ -1,9 +1,10 @@
-import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection';
 import { centers, customers, engineers, productLines, products, regions } from '../../db/schema';
 import type { ReferenceKind, ReferenceRows } from '../../shared/reference/referenceSchema';
 import { chunked } from './chunks';
+import { createIdListQuery } from './rowCodec';
 
 const tables = { regions, centers, engineers, customers, products } as const;
 const keyColumn = { regions: regions.id, centers: centers.id, engineers: engineers.id, customers: customers.id, products: products.model } as const;
@@ -18,6 +19,10 @@ function overwriteAll(table: SQLiteTable, key: string) {
 
 /** The organisation tree, customers and products, upserted in bulk by outside systems. */
 export function createReferenceStore(db: Db) {
+  // Plain statements: every ingest batch checks the references its events name.
+  const existingKeys = Object.fromEntries(
+    (Object.keys(tables) as ReferenceKind[]).map((kind) => [kind, createIdListQuery(db.$client, `select ${keyColumn[kind].name} from ${kind} where ${keyColumn[kind].name} in (?)`)]),
+  ) as Record<ReferenceKind, ReturnType<typeof createIdListQuery>>;
   return {
     upsert<K extends ReferenceKind>(kind: K, rows: ReferenceRows[K][]): void {
       const table = tables[kind];
@@ -40,10 +45,7 @@ export function createReferenceStore(db: Db) {
     /** Which of the given keys exist; one query per slice, never per key. */
     existing(kind: ReferenceKind, keys: Iterable<string>): Set<string> {
       const found = new Set<string>();
-      const column = keyColumn[kind];
-      for (const slice of chunked([...new Set(keys)])) {
-        for (const row of db.select({ key: column }).from(tables[kind]).where(inArray(column, slice)).all()) found.add(row.key);
-      }
+      for (const [key] of existingKeys[kind].all([...new Set(keys)])) found.add(key as string);
       return found;
     },
 
