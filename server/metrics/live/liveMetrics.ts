@@ -9,7 +9,8 @@ import { DeskLedger } from './deskLedger';
 import type { SortedInstants } from './sortedInstants';
 import { type ShiftInScope, scopeFigures } from './scopeFigures';
 import { type MetricSamples, scopeSamples } from './scopeSamples';
-import { type TicketFacts, createTicketFactsReader } from './ticketFacts';
+import { type StoredClockFacts, type TicketFacts, createTicketFactsReader, factsOfFolded } from './ticketFacts';
+import type { FoldedTicket } from '../../../shared/domain/ticketFold';
 import type { CommitBus } from '../../ingest/commitPipeline';
 
 const HOUR_MS = 3_600_000;
@@ -25,6 +26,12 @@ function stillCounts(facts: TicketFacts, horizon: number): boolean {
   const instants = [facts.createdAt, facts.resolvedAt, facts.firstResponseAt, facts.arrivedAt, ...facts.clocks.flatMap((clock) => [clock.stoppedAt, clock.dueAt])];
   instants.push(...facts.complaints.flatMap((complaint) => [complaint.openedAt, complaint.resolvedAt, complaint.firstResponseAt, complaint.confirmedAt, complaint.closedAt]), ...facts.surveys.map((survey) => survey.at));
   return instants.some((at) => at !== null && at >= horizon);
+}
+
+/** What a commit already holds of its tickets as it stores them: each one's folded state and all its clocks. */
+export interface KnownState {
+  folded: ReadonlyMap<string, FoldedTicket>;
+  clocks: ReadonlyMap<string, readonly StoredClockFacts[]>;
 }
 
 export interface StagedChange {
@@ -127,13 +134,22 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
     isReady: () => ready,
 
     /**
-     * Reads these tickets' facts as they now stand in the store; call inside the transaction that
-     * changed them. The change is applied by `publish`, once that transaction has committed.
+     * These tickets' facts as they now stand in the store, from `known` where it holds a ticket's
+     * state and clocks, else read; call inside the transaction that changed them. The change is
+     * applied by `publish`, once that transaction has committed.
      */
-    stage(ticketIds: readonly string[]): { changes: StagedChange[]; publish: () => void } {
+    stage(ticketIds: readonly string[], known?: KnownState): { changes: StagedChange[]; publish: () => void } {
       // A ticket not yet read would be staged as new and counted twice, here and in the rollups.
       if (!ready) throw new Error('The live figures are being rebuilt from the store; no change may be staged until they are whole.');
-      const fresh = new Map(reader.of(ticketIds).map((ticket) => [ticket.id, ticket]));
+      const fresh = new Map<string, TicketFacts | null>();
+      const unknown: string[] = [];
+      for (const id of ticketIds) {
+        const folded = known?.folded.get(id);
+        const clocks = known?.clocks.get(id);
+        if (folded && clocks) fresh.set(id, factsOfFolded(folded, clocks));
+        else unknown.push(id);
+      }
+      for (const ticket of reader.of(unknown)) fresh.set(ticket.id, ticket);
       const changes = ticketIds.map((id) => ({ before: facts.get(id) ?? null, after: fresh.get(id) ?? null }));
       return {
         changes,

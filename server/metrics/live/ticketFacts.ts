@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/connection';
 import { OPEN_COMPLAINT_STATUSES, OPEN_STATUSES, isOpenStatus, openComplaintCondition } from '../../../shared/domain/vocabulary';
+import type { FoldedTicket } from '../../../shared/domain/ticketFold';
 import type { SlaThreshold } from '../../../shared/sla/slaClock';
 import type { SlaMetric } from '../../../shared/sla/slaPolicy';
 import { chunked } from '../../store/chunks';
@@ -69,6 +70,30 @@ function clockFacts(row: { metric: SlaMetric; cycle: number; dueAt: number; stat
     else if (threshold.percent < 100 && threshold.at !== null && (warnAt === null || threshold.at < warnAt)) warnAt = threshold.at;
   }
   return { metric: row.metric, cycle: row.cycle, dueAt: row.dueAt, state: row.state, stoppedAt: row.stoppedAt, breachAt, warnAt };
+}
+
+/** A clock as stored, with its thresholds parsed: what the SLA stage leaves on a batch. */
+export type StoredClockFacts = Parameters<typeof clockFacts>[0];
+
+/**
+ * A ticket's facts from its folded state and its clocks as the commit stores them: the same facts the
+ * reads below give once that commit stands, without reading them back. Null before its creation.
+ */
+export function factsOfFolded({ ticket, complaints, surveys, parts }: FoldedTicket, clocks: readonly StoredClockFacts[]): TicketFacts | null {
+  if (!ticket) return null;
+  return {
+    id: ticket.id, centerId: ticket.centerId, engineerId: ticket.engineerId, status: ticket.status, open: isOpenStatus(ticket.status),
+    createdAt: ticket.createdAt, resolvedAt: ticket.resolvedAt, firstResponseAt: ticket.firstResponseAt, arrivedAt: ticket.arrivedAt,
+    visitCount: ticket.visitCount, reopenCount: ticket.reopenCount,
+    clocks: clocks.map(clockFacts),
+    complaints: complaints.map((complaint) => ({
+      open: (OPEN_COMPLAINT_STATUSES as readonly string[]).includes(complaint.status), level: complaint.level, category: complaint.category, openedAt: complaint.openedAt,
+      resolvedAt: complaint.resolvedAt, fromReturnVisit: complaint.source === 'return_visit', firstResponseAt: complaint.firstResponseAt,
+      confirmedAt: complaint.confirmedAt, satisfied: complaint.satisfied === true, closedAt: complaint.closedAt,
+    })),
+    surveys: surveys.map((survey) => ({ at: survey.at, score: survey.score, failedReason: survey.failedReason })),
+    partsRequestedAt: parts.filter((request) => request.deliveredAt === null).map((request) => request.requestedAt),
+  };
 }
 
 type Row = unknown[];
