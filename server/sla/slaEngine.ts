@@ -97,6 +97,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       staging.stageTicket(ticketId, spans, context, previous, () => clockMaker(ticketId, context, rules));
     }
     store.save(staging.changedRows, staging.removedKeys);
+    for (const [ticketId, ticketClocks] of staging.keptNext) batch.clocksNow.set(ticketId, [...ticketClocks.clocks.values()].map((clock) => clock.row));
     return {
       changedClocks: staging.changedClocks,
       publish: () => {
