@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { openReadOnlyDatabase } from '../db/readOnlyConnection';
 import { startLocalRedis } from '../server/cluster/localRedis';
 import type { Scope } from '../shared/live/socketContract';
-import { type EdgeTraceReport, describeEdgeTrace, percentile } from './clusterBenchTrace';
+import { type EdgeTraceReport, type EngineTraceReport, describeEdgeTrace, describeEngineTrace, percentile } from './clusterBenchTrace';
 import { BENCH_INGEST_TOKEN } from './liveBenchConstants';
 import type { ProcessStats } from './processStats';
 
@@ -30,7 +30,7 @@ const POST_EVERY_MS = 500;
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Stats = ProcessStats & { extra?: EdgeTraceReport };
+type Stats = Omit<ProcessStats, 'extra'> & { extra?: EdgeTraceReport | EngineTraceReport };
 
 const children = new Set<ChildProcess>();
 // A bench that fails half way must not leave thousands of sockets and five servers running on a shared machine.
@@ -117,7 +117,7 @@ async function run(label: string, engine: { child: ChildProcess; url: string }, 
   const lags = reports.flatMap((report) => report.lags);
   const describe = (s: Stats) =>
     `CPU ${(s.cpuShare * 100).toFixed(0)} %, loop p99 ${s.loopDelayP99Ms.toFixed(0)} ms max ${s.loopDelayMaxMs.toFixed(0)} ms, GC ${s.gcTotalMs.toFixed(0)} ms (longest ${s.gcMaxMs.toFixed(0)} ms), RSS ${s.rssMiB.toFixed(0)} MiB` +
-    (s.extra ? `; ${describeEdgeTrace(s.extra)}` : '');
+    (s.extra ? `; ${'reachedP50' in s.extra ? describeEdgeTrace(s.extra) : describeEngineTrace(s.extra)}` : '');
   log(`${label}: ${clients} clients, ${posted} events posted over ${wallS.toFixed(1)} s, ${lags.length} deltas delivered, lag p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms, max ${Math.max(...lags)} ms`);
   log(`${label}: ${servers.includes(engine) ? 'server' : 'engine'} ${describe(stats[0]!)}`);
   stats.slice(1).forEach((s, i) => log(`${label}: edge ${i + 1} ${describe(s)}`));

@@ -13,7 +13,7 @@ import { createEdgeApplication } from '../server/cluster/edgeApplication';
 import { linkThroughRedis } from '../server/cluster/redisLink';
 import { seedDemoNetwork } from '../server/demo/demoSeed';
 import { BENCH_INGEST_TOKEN, BENCH_VIEW_TOKEN } from './liveBenchConstants';
-import { edgeTraceReport, resetEdgeTrace, traceEdgeDeltas } from './clusterBenchTrace';
+import { edgeTraceReport, engineTraceExtra, resetEdgeTrace, traceEdgeDeltas, traceEngineDeltas } from './clusterBenchTrace';
 import { answerStatsRequests } from './processStats';
 
 const role = process.env.BENCH_ROLE as 'engine' | 'edge' | 'all';
@@ -39,7 +39,8 @@ async function start(): Promise<{ port: number }> {
 }
 
 if (role === 'edge') traceEdgeDeltas();
-const startLoopMonitor = answerStatsRequests(role === 'edge' ? { reset: resetEdgeTrace, report: edgeTraceReport } : undefined);
+if (role === 'engine') traceEngineDeltas();
+const startLoopMonitor = answerStatsRequests(role === 'edge' ? { reset: resetEdgeTrace, report: edgeTraceReport } : role === 'engine' ? engineTraceExtra : undefined);
 
 void start().then(({ port }) => {
   startLoopMonitor();

@@ -4,7 +4,7 @@
  * only, to note for each delta how long after its timestamp it reached the edge, and when it was handed
  * to each local socket's transport. What the clients see beyond that is the kernel and the load generator.
  */
-import { Adapter } from 'socket.io-adapter';
+import { Adapter, ClusterAdapter } from 'socket.io-adapter';
 
 interface EdgeTrace {
   /** Per delta: reading it from Redis − its timestamp (engine compute, publish, Redis, the edge's own backlog). */
@@ -67,6 +67,37 @@ export function traceEdgeDeltas(): void {
     countWrites(sockets);
     if (at !== null) trace.burstMs.push(performance.now() - from);
   };
+}
+
+/** Per delta on the engine: handing it to Redis, and Redis's answer to that XADD, − its timestamp. */
+const engineTrace = { published: [] as number[], stored: [] as number[] };
+type Publish = (this: ClusterAdapter, message: { data?: { packet?: { data?: unknown[] } } }) => Promise<string>;
+
+/** The engine's share: how long after its stamp a delta leaves for Redis, and when Redis has stored it. */
+export function traceEngineDeltas(): void {
+  const publish = (ClusterAdapter.prototype as unknown as { publishAndReturnOffset: Publish }).publishAndReturnOffset;
+  (ClusterAdapter.prototype as unknown as { publishAndReturnOffset: Publish }).publishAndReturnOffset = function (message) {
+    const at = message.data?.packet ? deltaStamp(message.data.packet) : null;
+    if (at === null) return publish.call(this, message);
+    engineTrace.published.push(Date.now() - at);
+    return publish.call(this, message).then((offset) => (engineTrace.stored.push(Date.now() - at), offset));
+  };
+}
+
+export const engineTraceExtra = {
+  reset(): void {
+    engineTrace.published = [];
+    engineTrace.stored = [];
+  },
+  report() {
+    const { published, stored } = engineTrace;
+    return { deltas: published.length, publishedP50: percentile(published, 50), publishedP99: percentile(published, 99), storedP50: percentile(stored, 50), storedP99: percentile(stored, 99) };
+  },
+};
+export type EngineTraceReport = ReturnType<typeof engineTraceExtra.report>;
+
+export function describeEngineTrace(t: EngineTraceReport): string {
+  return `${t.deltas} deltas left it for Redis p50 ${t.publishedP50} p99 ${t.publishedP99} ms after their stamp, stored by Redis p50 ${t.storedP50} p99 ${t.storedP99} ms`;
 }
 
 export function resetEdgeTrace(): void {

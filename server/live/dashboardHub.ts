@@ -140,43 +140,58 @@ export function createDashboardHub(io: DashboardServer, options: DashboardHubOpt
     return true;
   }
 
-  function refresh(name: string, room: SubscriptionRoom, heartbeat: boolean): void {
-    let pushed = false;
-    if (room.dirty || clock.now() - room.lastComputedAt >= IDLE_REFRESH_MS) {
-      room.dirty = false;
-      try {
-        pushed = push(name, room);
-      } catch (error) {
-        options.log(`dashboard push to ${name} failed: ${String(error)}`);
-      }
-    }
-    if (!pushed && heartbeat) {
-      const { scope, view } = room.subscription;
-      // Not volatile: heartbeats carry the offsets connection-state recovery resumes from, and a replayed one tells a recovered client whether it missed a delta.
-      io.to(name).emit('dashboard:heartbeat', { scope, view, seq: room.state.seq, at: clock.now() });
+  /** Returns whether a delta went out. */
+  function refresh(name: string, room: SubscriptionRoom): boolean {
+    if (!room.dirty && clock.now() - room.lastComputedAt < IDLE_REFRESH_MS) return false;
+    room.dirty = false;
+    try {
+      return push(name, room);
+    } catch (error) {
+      options.log(`dashboard push to ${name} failed: ${String(error)}`);
+      return false;
     }
   }
 
+  function beat(name: string, room: SubscriptionRoom): void {
+    const { scope, view } = room.subscription;
+    // Not volatile: heartbeats carry the offsets connection-state recovery resumes from, and a replayed one tells a recovered client whether it missed a delta.
+    io.to(name).emit('dashboard:heartbeat', { scope, view, seq: room.state.seq, at: clock.now() });
+  }
+
+  const isActive = (name: string, room: SubscriptionRoom) => room.idleSince === null && rooms.get(name) === room;
+
+  /** Visits one room per turn of the event loop, so a thousand rooms never hold it for one long stretch and ingest requests get in between. */
+  function inTurns(queue: Array<[string, SubscriptionRoom]>, visit: (name: string, room: SubscriptionRoom) => void, done: () => void): void {
+    const next = () => {
+      const entry = queue.shift();
+      if (!entry) return done();
+      visit(...entry);
+      setImmediate(next);
+    };
+    next();
+  }
+
   /**
-   * One room per turn of the event loop, so a thousand rooms never hold it for one long stretch and
-   * ingest requests get in between.
+   * A push round: every room that changed gets its delta, then every other room its heartbeat. Deltas
+   * first: the heartbeats are most of a round's messages, and writing them to every screen before the
+   * last delta held that delta back by the whole round's fan-out (issue 22: p99 of 10,000 screens).
    */
   function refreshAll(heartbeat: boolean): void {
     if (flushing) return;
     flushing = true;
-    const queue = [...rooms.entries()];
-    const next = () => {
-      const entry = queue.shift();
-      if (!entry) {
-        flushing = false;
-        return;
-      }
-      const [name, room] = entry;
+    const quiet: Array<[string, SubscriptionRoom]> = [];
+    const deltas = (name: string, room: SubscriptionRoom) => {
       if (room.idleSince !== null && clock.now() - room.idleSince > options.recoveryWindowMs) rooms.delete(name);
-      else if (room.idleSince === null && rooms.get(name) === room) refresh(name, room, heartbeat);
-      setImmediate(next);
+      else if (isActive(name, room) && !refresh(name, room)) quiet.push([name, room]);
     };
-    next();
+    const heartbeats = (name: string, room: SubscriptionRoom) => isActive(name, room) && beat(name, room);
+    inTurns([...rooms.entries()], deltas, () => inTurns(heartbeat ? quiet : [], heartbeats, roundDone));
+  }
+
+  function roundDone(): void {
+    flushing = false;
+    // Pushing on every change: one that came in while this round went on must not wait for the heartbeat timer.
+    if (options.pushIntervalMs === 0 && [...rooms.values()].some((room) => room.dirty && room.idleSince === null)) setImmediate(() => refreshAll(false));
   }
 
   const timer = setInterval(() => refreshAll(true), options.pushIntervalMs > 0 ? options.pushIntervalMs : HEARTBEAT_MS);

@@ -127,6 +127,26 @@ describe('the live protocol', () => {
     expect(beat.seq).toBe(resync.seq);
   });
 
+  it("sends a round's deltas before its heartbeats: news does not wait behind the proofs of life of rooms that did not move", async () => {
+    server = await startTestServer({ pushIntervalMs: 200 });
+    await loadSmallNetwork(server);
+    const socket = await open();
+    // Subscribed first, so a round taken room by room would beat for the bystander before URUMQI's delta.
+    await subscribe(socket, { scope: BYSTANDER });
+    await subscribe(socket, { scope: URUMQI });
+    await quietRound(socket, [BYSTANDER, URUMQI]);
+    const heard: Array<{ kind: 'delta' | 'heartbeat'; scope: Scope }> = [];
+    socket.on('dashboard:heartbeat', (beat) => heard.push({ kind: 'heartbeat', scope: beat.scope }));
+    socket.on('dashboard:delta', (delta) => heard.push({ kind: 'delta', scope: delta.scope }));
+    await postEvents(server, [createdEvent('O-1', iso(Date.now() - MINUTE), { centerId: 'urc-01' })]);
+    const isDelta = (message: (typeof heard)[number]) => message.kind === 'delta' && sameScope(message.scope, URUMQI);
+    await expect.poll(() => heard.some(isDelta)).toBe(true);
+    const before = heard.slice(0, heard.findIndex(isDelta));
+    // Since URUMQI's last heartbeat (the end of the round before), nothing: the bystander's heartbeat of the delta's round comes after it.
+    const sinceLastRound = before.slice(before.findLastIndex((message) => sameScope(message.scope, URUMQI)) + 1);
+    expect(sinceLastRound).toEqual([]);
+  });
+
   it('keeps each subscription to its own scope and view, with its own sequence', async () => {
     server = await startTestServer({ pushIntervalMs: 50 });
     await loadSmallNetwork(server);
