@@ -8,6 +8,9 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** The page cache of each connection, in KiB. */
+export const PAGE_CACHE_KIB = 65_536;
+
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens the store with the pragmas the ingest path depends on, and brings its schema up to date. */
@@ -18,6 +21,9 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's default page cache is 2 MiB: each ingest batch touches the ticket, clock and rollup pages of
+  // hundreds of tickets and missed them, reading them back from the OS per batch. 64 MiB, used only as filled.
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;
