@@ -3,7 +3,7 @@ import type { SlaClock } from '../../shared/sla/slaClock';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { SpanClock } from '../../shared/sla/ticketSlaClocks';
 import { settleClock } from './firingPlan';
-import { type KeptClock, type KeptTicketClocks, contextKey, spanKey } from './keptClocks';
+import { type KeptClock, type KeptTicketClocks, contextKey, sameSpan, spanSnapshot } from './keptClocks';
 import type { SlaRules } from './slaRulebook';
 import { type StoredSlaClock, clockKey, sameStoredClock } from './slaStore';
 import type { TicketContext } from './ticketContexts';
@@ -13,7 +13,7 @@ export type PreviousClocks = Pick<KeptTicketClocks, 'clocks'> & Partial<Omit<Kep
 
 /** Clocks read back from the store: nothing says what they were computed from, so each is recomputed. */
 export function previousFromStore(rows: readonly StoredSlaClock[]): PreviousClocks {
-  return { clocks: new Map(rows.map((row) => [clockKey(row), { spanKey: '', row }])) };
+  return { clocks: new Map(rows.map((row) => [clockKey(row), { span: null, row }])) };
 }
 
 function sameClock(a: StoredSlaClock, b: SlaClock): boolean {
@@ -62,15 +62,15 @@ export function newClockStaging(rules: SlaRules, now: number) {
   function standing(kept: KeptClock): KeptClock {
     const { row } = kept;
     if (row.nextFireAt === null || row.nextFireAt > now) return kept;
-    return { spanKey: kept.spanKey, row: settled(row, row) };
+    return { span: kept.span, row: settled(row, row) };
   }
 
-  function stageClock(span: ClockSpan, keyOfSpan: string, clockOf: SpanClock, context: TicketContext | undefined, before: KeptClock | undefined): KeptClock | null {
+  function stageClock(span: ClockSpan, clockOf: SpanClock, context: TicketContext | undefined, before: KeptClock | undefined): KeptClock | null {
     const clockNow = clockOf(span);
     if (!clockNow) return null;
     const previous = before?.row;
     if (!previous || !sameClock(previous, clockNow)) changedClocks++;
-    return { spanKey: keyOfSpan, row: settled(storedClock(clockNow, previous, context, rules), previous) };
+    return { span: spanSnapshot(span), row: settled(storedClock(clockNow, previous, context, rules), previous) };
   }
 
   return {
@@ -91,8 +91,7 @@ export function newClockStaging(rules: SlaRules, now: number) {
       for (const span of spans) {
         const keyOfClock = clockKey({ ticketId, metric: span.metric, cycle: span.cycle });
         const before = previous.clocks.get(keyOfClock);
-        const keyOfSpan = spanKey(span);
-        const staged = sameInputs && before?.spanKey === keyOfSpan ? standing(before) : stageClock(span, keyOfSpan, clockOf, context, before);
+        const staged = sameInputs && before?.span && sameSpan(before.span, span) ? standing(before) : stageClock(span, clockOf, context, before);
         if (staged) clocks.set(keyOfClock, staged);
       }
       for (const keyOfClock of previous.clocks.keys()) {

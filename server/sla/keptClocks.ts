@@ -7,9 +7,9 @@ import type { TicketContext } from './ticketContexts';
 /** Tickets whose clocks are kept: far more than are open or recently touched, and bounded. */
 export const CLOCKS_KEPT = 50_000;
 
-/** A clock as stored, with the span it was computed from. */
+/** A clock as stored, with (a copy of) the span it was computed from; null when read back from the store. */
 export interface KeptClock {
-  spanKey: string;
+  span: ClockSpan | null;
   row: StoredSlaClock;
 }
 
@@ -26,11 +26,23 @@ export interface KeptTicketClocks {
   clocks: Map<string, KeptClock>;
 }
 
-/** Everything a span's clock is computed from; spans are changed in place as their fold goes on, so they are compared by this. */
-export function spanKey(span: ClockSpan): string {
-  let key = `${span.subjectId}|${span.startedAt}|${span.end === null ? '' : `${span.end.at}${span.end.cancelled ? 'x' : ''}`}`;
-  for (const pause of span.pauses) key += `|${pause.from}-${pause.to}-${pause.reason}`;
-  return key;
+/** A copy of a span as it stands: the fold goes on changing its spans in place. */
+export function spanSnapshot(span: ClockSpan): ClockSpan {
+  const { metric, cycle, subjectId, startedAt, end } = span;
+  return { metric, cycle, subjectId, startedAt, pauses: span.pauses.map(({ from, to, reason }) => ({ from, to, reason })), end: end === null ? null : { at: end.at, cancelled: end.cancelled } };
+}
+
+/**
+ * Whether a span's clock would come out the same: everything it is computed from is alike. Compared field by
+ * field: a string key per span cost a number-to-text conversion per instant, more than the comparison.
+ */
+export function sameSpan(a: ClockSpan, b: ClockSpan): boolean {
+  if (a.startedAt !== b.startedAt || a.subjectId !== b.subjectId || a.pauses.length !== b.pauses.length) return false;
+  if (a.end === null || b.end === null ? a.end !== b.end : a.end.at !== b.end.at || a.end.cancelled !== b.end.cancelled) return false;
+  return a.pauses.every((pause, index) => {
+    const other = b.pauses[index]!;
+    return pause.from === other.from && pause.to === other.to && pause.reason === other.reason;
+  });
 }
 
 export function contextKey(context: TicketContext | undefined): string {
