@@ -7,6 +7,8 @@ import type { SlaFiring } from '../../shared/sla/slaFiring';
 import { manualClock } from '../../test/support/manualClock';
 import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
 import { type Core, createCore } from '../core';
+import { createKeptClocks } from './keptClocks';
+import type { SlaRules } from './slaRulebook';
 
 /**
  * The SLA stage keeps each ticket's committed clocks in memory and recomputes only those whose span moved:
@@ -70,5 +72,18 @@ describe('SLA stage: kept clocks', () => {
     core.db.$client.exec('DROP TRIGGER boom');
     ingest(responded);
     expect(firstResponse('T-2')).toMatchObject({ state: 'stopped', stoppedAt: T0 + 10 * MINUTE });
+  });
+});
+
+describe('kept clocks: the bound', () => {
+  it('drops the ticket changed least recently once past its capacity, and a put counts as a change', () => {
+    const kept = createKeptClocks(2);
+    const clocks = () => ({ rules: {} as SlaRules, contextKey: '', clockOf: () => null, clocks: new Map() });
+    kept.put('T-1', clocks());
+    kept.put('T-2', clocks());
+    kept.put('T-1', clocks());
+    kept.put('T-3', clocks());
+    expect([kept.get('T-1') !== undefined, kept.get('T-2') !== undefined, kept.get('T-3') !== undefined]).toEqual([true, false, true]);
+    expect(kept.size()).toBe(2);
   });
 });
