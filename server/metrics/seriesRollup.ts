@@ -21,14 +21,33 @@ const ROLLUP_SERIES = Object.keys(SERIES_PRESENT) as RollupSeries[];
 
 const isCharted = (metric: string): metric is ChartedSla => (CHARTED_SLA as readonly string[]).includes(metric);
 
+/** A rollup row's key (grain, series, bucket, center, engineer) and what a change adds to it. */
+interface RollupDelta {
+  row: [SeriesBucket, RollupSeries, number, string, string];
+  n: number;
+  total: number;
+}
+
+/** Read once: an imported constant is a getter call on every use in the tally's inner loop. */
+const ERA_END = ERA_END_MS;
+
 interface Mark {
   series: RollupSeries;
   at: number;
   total: number;
 }
 
+/** Each version of a ticket's facts is seen twice, as the change's after and then as the next one's before. */
+const marksKept = new WeakMap<TicketFacts, Mark[]>();
+
 /** What one ticket adds to the rollups: one mark per instant a series counts. */
 function marksOf(facts: TicketFacts): Mark[] {
+  let marks = marksKept.get(facts);
+  if (!marks) marksKept.set(facts, (marks = markTicket(facts)));
+  return marks;
+}
+
+function markTicket(facts: TicketFacts): Mark[] {
   const marks: Mark[] = [{ series: 'created', at: facts.createdAt, total: 0 }];
   if (facts.resolvedAt !== null) marks.push({ series: 'resolved', at: facts.resolvedAt, total: 0 });
   for (const complaint of facts.complaints) marks.push({ series: 'complaints_opened', at: complaint.openedAt, total: 0 });
@@ -110,18 +129,22 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
        breached_open = excluded.breached_open, at_risk_open = excluded.at_risk_open where excluded.sampled_at >= sampled_at`,
   );
 
-  function tally(deltas: Map<string, { n: number; total: number }>, facts: TicketFacts, marks: readonly Mark[], sign: number, now: number): void {
+  function tally(deltas: Map<string, RollupDelta>, facts: TicketFacts, marks: readonly Mark[], sign: number, now: number): void {
     const zone = timeZoneOf(facts.centerId);
+    const engineerId = facts.engineerId ?? '';
+    const desk = `${facts.centerId}\u0000${engineerId}`;
     for (const mark of marks) {
+      // Nothing is charted past the era's end, where only a broken source clock, stored before events were bounded, put anything.
+      if (mark.at >= ERA_END) continue;
       for (const grain of GRAINS) {
-        // Older minutes have been pruned; counting into them would only leave stray rows. Nothing is charted
-        // past the era's end, where only a broken source clock, stored before events were bounded, put anything.
-        if (mark.at < now - SERIES_RETENTION_MS[grain] || mark.at >= ERA_END_MS) continue;
-        const key = [grain, mark.series, bucketOf(grain, mark.at, zone), facts.centerId, facts.engineerId ?? ''].join('\u0000');
-        const entry = deltas.get(key) ?? { n: 0, total: 0 };
-        entry.n += sign;
-        entry.total += sign * mark.total;
-        deltas.set(key, entry);
+        // Older minutes have been pruned; counting into them would only leave stray rows.
+        if (mark.at < now - SERIES_RETENTION_MS[grain]) continue;
+        const bucket = bucketOf(grain, mark.at, zone);
+        const key = `${grain}\u0000${mark.series}\u0000${bucket}\u0000${desk}`;
+        let delta = deltas.get(key);
+        if (!delta) deltas.set(key, (delta = { row: [grain, mark.series, bucket, facts.centerId, engineerId], n: 0, total: 0 }));
+        delta.n += sign;
+        delta.total += sign * mark.total;
       }
     }
   }
@@ -129,7 +152,7 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
   return {
     /** Call inside the transaction that changed these tickets. */
     apply(changes: readonly StagedChange[], now: number): void {
-      const deltas = new Map<string, { n: number; total: number }>();
+      const deltas = new Map<string, RollupDelta>();
       for (const { before, after } of changes) {
         if (before && after && before.centerId === after.centerId && before.engineerId === after.engineerId) {
           const { removed, added } = marksChanged(marksOf(before), marksOf(after));
@@ -142,11 +165,10 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
       }
       const bumps: unknown[][] = [];
       const emptied: unknown[][] = [];
-      for (const [key, { n, total }] of deltas) {
+      for (const { row, n, total } of deltas.values()) {
         if (n === 0 && total === 0) continue;
-        const [grain, series, bucket, centerId, engineerId] = key.split('\u0000') as [string, string, string, string, string];
-        bumps.push([grain, series, Number(bucket), centerId, engineerId, n, total]);
-        if (n < 0) emptied.push([grain, series, Number(bucket), centerId, engineerId]);
+        bumps.push([...row, n, total]);
+        if (n < 0) emptied.push(row);
       }
       bump.runMany(bumps);
       for (const params of emptied) dropEmpty.run(...params);

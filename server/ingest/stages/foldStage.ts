@@ -21,11 +21,24 @@ function refolded(history: readonly StoredEvent[]): ClockSpanFold {
   return fold;
 }
 
+/** Each of `toRefold` folded from its whole history; a ticket whose every logged event is among `freshOf`'s (most often one just created) from those alone. */
+function refoldAll(eventLog: EventLog, toRefold: readonly string[], freshOf: ReadonlyMap<string, StoredEvent[]>, folds: Map<string, ClockSpanFold>): string[] {
+  const logged = eventLog.countsOf(toRefold);
+  const readBack: string[] = [];
+  for (const ticketId of toRefold) {
+    const fresh = freshOf.get(ticketId)!;
+    if (logged.get(ticketId) === fresh.length) folds.set(ticketId, refolded(fresh));
+    else readBack.push(ticketId);
+  }
+  for (const [ticketId, history] of eventLog.forTickets(readBack)) folds.set(ticketId, refolded(history));
+  return readBack;
+}
+
 /**
  * Folds the changed tickets and stores their state. A ticket whose fresh events all come after its
  * latest one carries its kept fold on, and only what moved since it was stored is written; one not
- * kept, or with an event that lands earlier, is refolded from the log and written whole. The folds
- * are kept again, with the state just stored, once the transaction commits.
+ * kept, or with an event that lands earlier, is refolded and written whole. The folds are kept again,
+ * with the state just stored, once the transaction commits.
  */
 export function foldStage(eventLog: EventLog, ticketStore: TicketStore, cache: FoldCache): CommitStage {
   return {
@@ -46,10 +59,9 @@ export function foldStage(eventLog: EventLog, ticketStore: TicketStore, cache: F
           carriedFrom.push({ before: carried.stored, ticketId });
         } else toRefold.push(ticketId);
       }
-      for (const [ticketId, history] of eventLog.forTickets(toRefold)) folds.set(ticketId, refolded(history));
-      // Only a ticket refolded from the log is read back: its stored row names its source and its center before.
+      // Only a ticket with earlier events is read back: its stored row names its source and its center before.
       const sourceOf = new Map<string, string>();
-      for (const row of ticketStore.byIds(toRefold).values()) {
+      for (const row of ticketStore.byIds(refoldAll(eventLog, toRefold, freshOf, folds)).values()) {
         sourceOf.set(row.id, row.source);
         batch.centerIds.add(row.centerId);
       }
