@@ -3,7 +3,7 @@ import type { SlaClock } from '../../shared/sla/slaClock';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { SpanClock } from '../../shared/sla/ticketSlaClocks';
 import { settleClock } from './firingPlan';
-import { type KeptClock, type KeptTicketClocks, contextKey, sameSpan, spanSnapshot } from './keptClocks';
+import { type KeptClock, type KeptTicketClocks, sameContext, sameSpan, spanSnapshot } from './keptClocks';
 import type { SlaRules } from './slaRulebook';
 import { type StoredSlaClock, clockKey, sameStoredClock } from './slaStore';
 import type { TicketContext } from './ticketContexts';
@@ -84,8 +84,7 @@ export function newClockStaging(rules: SlaRules, now: number) {
     },
 
     stageTicket(ticketId: string, spans: readonly ClockSpan[], context: TicketContext | undefined, previous: PreviousClocks, clockMaker: () => SpanClock): void {
-      const key = contextKey(context);
-      const sameInputs = previous.rules === rules && previous.contextKey === key && previous.clockOf !== undefined;
+      const sameInputs = previous.rules === rules && previous.clockOf !== undefined && sameContext(previous.context, context);
       const clockOf = sameInputs ? previous.clockOf! : clockMaker();
       const clocks = new Map<string, KeptClock>();
       for (const span of spans) {
@@ -99,7 +98,7 @@ export function newClockStaging(rules: SlaRules, now: number) {
         removedKeys.push(keyOfClock);
         changedClocks++;
       }
-      keptNext.set(ticketId, { rules, contextKey: key, clockOf, clocks });
+      keptNext.set(ticketId, { rules, context, clockOf, clocks });
     },
   };
 }

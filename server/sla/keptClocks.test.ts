@@ -61,6 +61,16 @@ describe('SLA stage: kept clocks', () => {
     expect(firstResponse('T-1').fired).toEqual(fired);
   });
 
+  it('recomputes a kept ticket whose context moved, though its event moves no span: a customer whose contract changed', () => {
+    ingest([createdEvent('T-4', iso(T0))]);
+    expect(firstResponse('T-4').policyId).toBe('contract-7x24x4');
+    const customers = smallNetwork.customers.map((customer) => (customer.id === 'c-001' ? { ...customer, contract: '5x9' } : customer));
+    core.referenceService.upsert('customers', customers as never);
+
+    ingest([{ id: 'T-4-assigned', type: 'ticket.assigned', at: iso(T0 + MINUTE), ticketId: 'T-4', data: { engineerId: 'e-001' } }]);
+    expect(firstResponse('T-4').policyId).toBe('contract-5x9');
+  });
+
   it('keeps nothing of a batch that rolled back: the same batch again stores the clock it moves', () => {
     ingest([createdEvent('T-2', iso(T0))]);
     core.db.$client.exec(`CREATE TRIGGER boom BEFORE UPDATE ON sla_clocks WHEN NEW.state = 'stopped' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;`);
@@ -78,7 +88,7 @@ describe('SLA stage: kept clocks', () => {
 describe('kept clocks: the bound', () => {
   it('drops the ticket changed least recently once past its capacity, and a put counts as a change', () => {
     const kept = createKeptClocks(2);
-    const clocks = () => ({ rules: {} as SlaRules, contextKey: '', clockOf: () => null, clocks: new Map() });
+    const clocks = () => ({ rules: {} as SlaRules, context: undefined, clockOf: () => null, clocks: new Map() });
     kept.put('T-1', clocks());
     kept.put('T-2', clocks());
     kept.put('T-1', clocks());

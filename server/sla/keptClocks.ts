@@ -19,7 +19,8 @@ export interface KeptClock {
  */
 export interface KeptTicketClocks {
   rules: SlaRules;
-  contextKey: string;
+  /** The ticket's policy context they were computed under; undefined while the ticket is not known. */
+  context: TicketContext | undefined;
   /** The policy chosen for this context and rules, ready to time a span that moved. */
   clockOf: SpanClock;
   /** By clockKey. */
@@ -45,10 +46,19 @@ export function sameSpan(a: ClockSpan, b: ClockSpan): boolean {
   });
 }
 
-export function contextKey(context: TicketContext | undefined): string {
-  if (!context) return '';
-  const { priority, ticketType, channel, centerId, customerId, tier, contract, zone, centerTimeZone, regionIds } = context;
-  return `${priority}|${ticketType}|${channel}|${centerId}|${customerId}|${tier}|${contract}|${zone}|${centerTimeZone}|${regionIds.join(',')}`;
+/**
+ * Whether two policy contexts are alike, every field (a field added to the context is compared too): a
+ * text key per ticket cost more than the comparison.
+ */
+export function sameContext(a: TicketContext | undefined, b: TicketContext | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  for (const field of Object.keys(a) as (keyof TicketContext)[]) {
+    const left = a[field];
+    const right = b[field];
+    if (left === right) continue;
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length || left.some((item, index) => item !== right[index])) return false;
+  }
+  return true;
 }
 
 /**
