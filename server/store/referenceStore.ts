@@ -17,12 +17,17 @@ function overwriteAll(table: SQLiteTable, key: string) {
   );
 }
 
+/** Keys remembered per kind as seen to exist: every center, engineer and product of a large network, the recent customers. */
+const KEYS_SEEN = 200_000;
+
 /** The organisation tree, customers and products, upserted in bulk by outside systems. */
 export function createReferenceStore(db: Db) {
   // Plain statements: every ingest batch checks the references its events name.
   const existingKeys = Object.fromEntries(
     (Object.keys(tables) as ReferenceKind[]).map((kind) => [kind, createIdListQuery(db.$client, `select ${keyColumn[kind].name} from ${kind} where ${keyColumn[kind].name} in (?)`)]),
   ) as Record<ReferenceKind, ReturnType<typeof createIdListQuery>>;
+  // Reference rows are upserted, never deleted: a key once found stays found, and need not be looked up again.
+  const seenToExist = Object.fromEntries(Object.keys(tables).map((kind) => [kind, new Set<string>()])) as Record<ReferenceKind, Set<string>>;
   return {
     upsert<K extends ReferenceKind>(kind: K, rows: ReferenceRows[K][]): void {
       const table = tables[kind];
@@ -42,10 +47,20 @@ export function createReferenceStore(db: Db) {
       return rows.map(({ nameEn, ...row }) => (nameEn === null ? row : { ...row, nameEn })) as ReferenceRows[K][];
     },
 
-    /** Which of the given keys exist; one query per slice, never per key. */
+    /** Which of the given keys exist; one query per slice, never per key, for the keys not already seen to exist. */
     existing(kind: ReferenceKind, keys: Iterable<string>): Set<string> {
+      const seen = seenToExist[kind];
       const found = new Set<string>();
-      for (const [key] of existingKeys[kind].all([...new Set(keys)])) found.add(key as string);
+      const unseen: string[] = [];
+      for (const key of new Set(keys)) {
+        if (seen.has(key)) found.add(key);
+        else unseen.push(key);
+      }
+      if (seen.size + unseen.length > KEYS_SEEN) seen.clear();
+      for (const [key] of existingKeys[kind].all(unseen)) {
+        found.add(key as string);
+        seen.add(key as string);
+      }
       return found;
     },
 
