@@ -34,7 +34,10 @@ describe('a rule rendered from its definition', () => {
     expect(renderRuleName(surge, 'en')).toBe('Region open backlog up 30 % or more within an hour');
     expect(renderRuleName(surge, 'zh-CN')).toBe('区域未结工单 1 小时内增长 30% 以上');
     const vip = BUILTIN_RULES.find((rule) => rule.id === 'vip-complaint')!.definition;
-    expect(renderRuleSummary(vip, 'en')).toBe('Open complaints of VIP customers at the center at least 1');
+    expect(renderRuleSummary(vip, 'en')).toBe('Open complaints of VIP customers at the center');
+    expect(renderRuleSummary(vip, 'zh-CN')).toBe('服务中心有VIP 客户未结投诉');
+    expect(renderRuleName(vip, 'en')).toBe('Open complaints of VIP customers at the center');
+    expect(renderRuleName(vip, 'zh-CN')).toBe('服务中心有VIP 客户未结投诉');
     expect(thresholdText('time_to_resolution_median', 2 * 3_600_000, 'en')).toBe('2 h');
     expect(thresholdText('time_to_resolution_median', 2 * 3_600_000, 'zh-CN')).toBe('2 小时');
   });

@@ -108,8 +108,6 @@ function conditionText(rule: RuleShape, language: RuleLanguage): string {
   const condition = rule.condition;
   const zh = language === 'zh-CN';
   if (condition.kind === 'threshold') {
-    // "above 0" of a count is any at all.
-    if (condition.op === '>' && condition.threshold === 0 && ruleMetricUnit(rule.metric) === 'count') return zh ? '至少 1' : 'at least 1';
     return `${OP_WORDS[condition.op][language]} ${thresholdText(rule.metric, condition.threshold, language)}`;
   }
   const rising = condition.op === '>' || condition.op === '>=';
@@ -127,10 +125,17 @@ function conditionText(rule: RuleShape, language: RuleLanguage): string {
 /** Whether the figure depends on the rule's window (a current state or today's count does not). */
 const readsWindow = (metric: string) => (METRIC_CATALOG.find((entry) => entry.id === metric)?.period ?? 'now') === 'window';
 
+/** "Above 0" of a count is any at all, said as such: "有VIP 客户未结投诉", not "VIP 客户未结投诉至少 1". */
+function anyAtAll(rule: RuleShape): boolean {
+  const condition = rule.condition;
+  return condition.kind === 'threshold' && condition.op === '>' && condition.threshold === 0 && ruleMetricUnit(rule.metric) === 'count';
+}
+
 /** The rule's name: scope, metric, condition ("Center resolution SLA compliance below 85 %"). */
 export function renderRuleName(rule: RuleShape, language: RuleLanguage): string {
   const scope = SCOPE_NAME[scopeKind(rule.scopes)][language];
   const label = metricLabel(rule.metric, language);
+  if (anyAtAll(rule)) return language === 'zh-CN' ? `${scope}有${label}` : `${label} ${SCOPE_PLACE[scopeKind(rule.scopes)]}`;
   if (language === 'zh-CN') return `${scope}${label}${conditionText(rule, language)}`;
   return `${scope ? `${scope} ${midSentence(label)}` : label} ${conditionText(rule, language)}`;
 }
@@ -140,8 +145,9 @@ export function renderRuleSummary(rule: RuleShape, language: RuleLanguage): stri
   const kind = scopeKind(rule.scopes);
   const label = metricLabel(rule.metric, language);
   const window = readsWindow(rule.metric) ? WINDOW_WORDS[rule.window][language] : '';
-  if (language === 'zh-CN') return `${SCOPE_NAME[kind]['zh-CN'] || '所列范围'}${window}${label}${conditionText(rule, language)}`;
-  return `${label} ${SCOPE_PLACE[kind]} ${conditionText(rule, language)}${window ? ` ${window}` : ''}`;
+  const condition = anyAtAll(rule) ? '' : conditionText(rule, language);
+  if (language === 'zh-CN') return `${SCOPE_NAME[kind]['zh-CN'] || '所列范围'}${window}${anyAtAll(rule) ? '有' : ''}${label}${condition}`;
+  return [label, SCOPE_PLACE[kind], condition, window].filter((part) => part !== '').join(' ');
 }
 
 export function renderBoth(render: (rule: RuleShape, language: RuleLanguage) => string, rule: RuleShape): Bilingual {
