@@ -1,8 +1,15 @@
 import { COMPLAINT_CATEGORIES, type ComplaintCategory, SURVEY_FAILURE_REASONS } from '../../../shared/domain/vocabulary';
 import { SLA_METRICS, type SlaMetric } from '../../../shared/sla/slaPolicy';
 import { KeyedValues, SortedInstants } from './sortedInstants';
+import { DeskMarks } from './deskMarks';
 import type { ClockFacts, ComplaintFacts, TicketFacts } from './ticketFacts';
 import { COMPLAINT_RESOLVED_WITHIN_MS } from '../../../shared/complaints/complaintRules';
+
+/** One buffer for every desk: a change is gathered and flushed before the next begins. */
+const marks = new DeskMarks();
+/** An open ticket's at-risk stretches, starts in order, while its clocks are read. */
+const stretchStarts: number[] = [];
+const stretchEnds: number[] = [];
 
 /**
  * The running totals of one desk: the tickets of one center assigned to one engineer (or to none).
@@ -69,95 +76,127 @@ export class DeskLedger {
   ) {}
 
   add(facts: TicketFacts): void {
-    this.apply(facts, +1);
+    this.collect(facts, +1);
+    marks.flush();
   }
 
   remove(facts: TicketFacts): void {
-    this.apply(facts, -1);
+    this.collect(facts, -1);
+    marks.flush();
   }
 
-  private apply(facts: TicketFacts, sign: 1 | -1): void {
-    const mark = (set: SortedInstants, at: number) => (sign > 0 ? set.add(at) : set.remove(at));
-    const file = (set: KeyedValues, at: number, value: number) => (sign > 0 ? set.add(at, value) : set.remove(at, value));
+  /** One ticket on this desk as it was and as it is: only the marks that moved are taken out and put in. */
+  replace(before: TicketFacts, after: TicketFacts): void {
+    this.collect(before, -1);
+    this.collect(after, +1);
+    marks.flush();
+  }
 
-    mark(this.created, facts.createdAt);
+  /** Applies the ticket's counts at once and gathers its marks in the tallies for `marks.flush`. */
+  private collect(facts: TicketFacts, sign: 1 | -1): void {
+    marks.side = sign;
+    marks.mark(this.created, facts.createdAt);
     if (facts.open) {
       this.open += sign;
       if (facts.engineerId === null) this.unassigned += sign;
-      mark(this.openCreated, facts.createdAt);
-      for (const at of facts.partsRequestedAt) mark(this.partsWaiting, at);
-      this.applyClockStates(facts.clocks, mark);
+      marks.mark(this.openCreated, facts.createdAt);
+      for (const at of facts.partsRequestedAt) marks.mark(this.partsWaiting, at);
+      this.collectClockStates(facts.clocks);
     }
     if (facts.status === 'waiting_parts') this.waitingParts += sign;
-    if (facts.resolvedAt !== null) this.applyResolution(facts, facts.resolvedAt, mark, file);
-    this.applyReturnVisit(facts.clocks, mark);
-    if (facts.firstResponseAt !== null) file(this.toFirstResponse, facts.firstResponseAt, facts.firstResponseAt - facts.createdAt);
-    if (facts.arrivedAt !== null) file(this.toOnSite, facts.arrivedAt, facts.arrivedAt - facts.createdAt);
+    if (facts.resolvedAt !== null) this.collectResolution(facts, facts.resolvedAt);
+    this.collectReturnVisit(facts.clocks);
+    if (facts.firstResponseAt !== null) marks.mark(this.toFirstResponse, facts.firstResponseAt, facts.firstResponseAt - facts.createdAt);
+    if (facts.arrivedAt !== null) marks.mark(this.toOnSite, facts.arrivedAt, facts.arrivedAt - facts.createdAt);
 
     for (const clock of facts.clocks) {
       if (clock.state !== 'stopped' || clock.stoppedAt === null) continue;
-      mark(this.judged[clock.metric], clock.stoppedAt);
-      if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) mark(this.met[clock.metric], clock.stoppedAt);
+      marks.mark(this.judged[clock.metric], clock.stoppedAt);
+      if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) marks.mark(this.met[clock.metric], clock.stoppedAt);
     }
-    for (const complaint of facts.complaints) this.applyComplaint(complaint, sign, mark, file);
+    for (const complaint of facts.complaints) this.collectComplaint(complaint, sign);
     for (const survey of facts.surveys) {
-      if (survey.score !== null) file(this.scores, survey.at, survey.score);
+      if (survey.score !== null) marks.mark(this.scores, survey.at, survey.score);
       if (survey.failedReason !== null) {
-        mark(this.failedVisits, survey.at);
+        marks.mark(this.failedVisits, survey.at);
         const byReason = this.failedByReason[survey.failedReason];
-        if (byReason) mark(byReason, survey.at);
+        if (byReason) marks.mark(byReason, survey.at);
       }
     }
   }
 
-  private applyComplaint(complaint: ComplaintFacts, sign: 1 | -1, mark: (set: SortedInstants, at: number) => void, file: (set: KeyedValues, at: number, value: number) => void): void {
-    mark(this.complaintsOpened, complaint.openedAt);
+  private collectComplaint(complaint: ComplaintFacts, sign: 1 | -1): void {
+    marks.mark(this.complaintsOpened, complaint.openedAt);
     const byCategory = this.complaintsOpenedByCategory[complaint.category as ComplaintCategory];
-    if (byCategory) mark(byCategory, complaint.openedAt);
+    if (byCategory) marks.mark(byCategory, complaint.openedAt);
     const byLevel = this.complaintsOpenedByLevel[complaint.level - 1];
-    if (byLevel) mark(byLevel, complaint.openedAt);
-    if (complaint.fromReturnVisit) mark(this.complaintsFromReturnVisits, complaint.openedAt);
+    if (byLevel) marks.mark(byLevel, complaint.openedAt);
+    if (complaint.fromReturnVisit) marks.mark(this.complaintsFromReturnVisits, complaint.openedAt);
     if (complaint.open) this.complaintsOpen[complaint.level >= 1 && complaint.level <= 3 ? complaint.level : 0]! += sign;
-    if (complaint.firstResponseAt !== null) file(this.complaintFirstResponse, complaint.firstResponseAt, complaint.firstResponseAt - complaint.openedAt);
+    if (complaint.firstResponseAt !== null) marks.mark(this.complaintFirstResponse, complaint.firstResponseAt, complaint.firstResponseAt - complaint.openedAt);
     if (complaint.resolvedAt !== null) {
-      file(this.complaintResolution, complaint.resolvedAt, complaint.resolvedAt - complaint.openedAt);
-      mark(this.complaintsResolved, complaint.resolvedAt);
-      if (complaint.resolvedAt - complaint.openedAt <= COMPLAINT_RESOLVED_WITHIN_MS) mark(this.complaintsResolvedInTime, complaint.resolvedAt);
+      marks.mark(this.complaintResolution, complaint.resolvedAt, complaint.resolvedAt - complaint.openedAt);
+      marks.mark(this.complaintsResolved, complaint.resolvedAt);
+      if (complaint.resolvedAt - complaint.openedAt <= COMPLAINT_RESOLVED_WITHIN_MS) marks.mark(this.complaintsResolvedInTime, complaint.resolvedAt);
     }
     if (complaint.confirmedAt !== null) {
-      mark(this.complaintsConfirmed, complaint.confirmedAt);
-      if (complaint.satisfied) mark(this.complaintsConfirmedSatisfied, complaint.confirmedAt);
+      marks.mark(this.complaintsConfirmed, complaint.confirmedAt);
+      if (complaint.satisfied) marks.mark(this.complaintsConfirmedSatisfied, complaint.confirmedAt);
     }
-    if (complaint.closedAt !== null) file(this.complaintConfirmation, complaint.closedAt, complaint.closedAt - complaint.openedAt);
+    if (complaint.closedAt !== null) marks.mark(this.complaintConfirmation, complaint.closedAt, complaint.closedAt - complaint.openedAt);
   }
 
-  private applyResolution(facts: TicketFacts, resolvedAt: number, mark: (set: SortedInstants, at: number) => void, file: (set: KeyedValues, at: number, value: number) => void): void {
-    mark(this.resolved, resolvedAt);
-    mark(this.resolvedAll, resolvedAt);
-    file(this.toResolution, resolvedAt, resolvedAt - facts.createdAt);
+  private collectResolution(facts: TicketFacts, resolvedAt: number): void {
+    marks.mark(this.resolved, resolvedAt);
+    marks.mark(this.resolvedAll, resolvedAt);
+    marks.mark(this.toResolution, resolvedAt, resolvedAt - facts.createdAt);
     if (facts.visitCount >= 1) {
-      mark(this.resolvedVisited, resolvedAt);
-      if (facts.visitCount === 1) mark(this.fixedFirstTime, resolvedAt);
-      else mark(this.revisited, resolvedAt);
+      marks.mark(this.resolvedVisited, resolvedAt);
+      marks.mark(facts.visitCount === 1 ? this.fixedFirstTime : this.revisited, resolvedAt);
     }
-    if (facts.reopenCount >= 1) mark(this.reopened, resolvedAt);
+    if (facts.reopenCount >= 1) marks.mark(this.reopened, resolvedAt);
   }
 
   /** The latest resolution's return visit (its highest cycle), unless a reopen cancelled it; in time when stopped by its due instant. */
-  private applyReturnVisit(clocks: readonly ClockFacts[], mark: (set: SortedInstants, at: number) => void): void {
+  private collectReturnVisit(clocks: readonly ClockFacts[]): void {
     let latest: ClockFacts | null = null;
     for (const clock of clocks) if (clock.metric === 'return_visit' && (latest === null || clock.cycle > latest.cycle)) latest = clock;
     if (latest === null || latest.state === 'cancelled') return;
-    mark(this.returnVisitsDue, latest.dueAt);
-    if (latest.state === 'stopped' && latest.stoppedAt !== null && latest.stoppedAt <= latest.dueAt) mark(this.returnVisitsInTime, latest.dueAt);
+    marks.mark(this.returnVisitsDue, latest.dueAt);
+    if (latest.state === 'stopped' && latest.stoppedAt !== null && latest.stoppedAt <= latest.dueAt) marks.mark(this.returnVisitsInTime, latest.dueAt);
   }
 
-  private applyClockStates(clocks: readonly ClockFacts[], mark: (set: SortedInstants, at: number) => void): void {
-    const stretches = riskStretches(clocks);
-    if (stretches.breachedFrom !== null) mark(this.breachedFrom, stretches.breachedFrom);
-    for (const [start, end] of stretches.atRisk) {
-      mark(this.atRiskStarts, start);
-      if (end !== Number.POSITIVE_INFINITY) mark(this.atRiskEnds, end);
+  /**
+   * When an open ticket counts as breached and as at risk, from its clocks as they stand: shared/sla
+   * isBreachedAt read at every instant at once. A running clock is breached from its 100 % instant (a
+   * paused one that has one always); an active one is at risk from its first warning until it breaches.
+   * A ticket is at risk while any clock is, so the stretches are merged. The stretches are kept sorted
+   * in reused scratch arrays as they are found (a ticket has a handful of clocks), not allocated.
+   */
+  private collectClockStates(clocks: readonly ClockFacts[]): void {
+    let breachedFrom: number | null = null;
+    let count = 0;
+    for (const clock of clocks) {
+      if (clock.state === 'paused' && clock.breachAt !== null) breachedFrom = Number.NEGATIVE_INFINITY;
+      if (clock.state !== 'active') continue;
+      if (clock.breachAt !== null && (breachedFrom === null || clock.breachAt < breachedFrom)) breachedFrom = clock.breachAt;
+      const end = clock.breachAt ?? Number.POSITIVE_INFINITY;
+      if (clock.warnAt === null || clock.warnAt >= end) continue;
+      let at = count++;
+      for (; at > 0 && stretchStarts[at - 1]! > clock.warnAt; at--) {
+        stretchStarts[at] = stretchStarts[at - 1]!;
+        stretchEnds[at] = stretchEnds[at - 1]!;
+      }
+      stretchStarts[at] = clock.warnAt;
+      stretchEnds[at] = end;
+    }
+    if (breachedFrom !== null) marks.mark(this.breachedFrom, breachedFrom);
+    for (let next = 0; next < count; ) {
+      const start = stretchStarts[next]!;
+      let end = stretchEnds[next++]!;
+      for (; next < count && stretchStarts[next]! <= end; next++) end = Math.max(end, stretchEnds[next]!);
+      marks.mark(this.atRiskStarts, start);
+      if (end !== Number.POSITIVE_INFINITY) marks.mark(this.atRiskEnds, end);
     }
   }
 
@@ -173,30 +212,4 @@ export class DeskLedger {
     ];
     for (const set of sets) set.pruneBefore(horizon);
   }
-}
-
-/**
- * When an open ticket counts as breached and as at risk, from its clocks as they stand: shared/sla
- * isBreachedAt read at every instant at once. A running clock is breached from its 100 % instant (a
- * paused one that has one always); an active one is at risk from its first warning until it breaches.
- * A ticket is at risk while any clock is, so the stretches are merged.
- */
-export function riskStretches(clocks: readonly ClockFacts[]): { breachedFrom: number | null; atRisk: [number, number][] } {
-  let breachedFrom: number | null = null;
-  const stretches: [number, number][] = [];
-  for (const clock of clocks) {
-    if (clock.state === 'paused' && clock.breachAt !== null) breachedFrom = Number.NEGATIVE_INFINITY;
-    if (clock.state !== 'active') continue;
-    if (clock.breachAt !== null && (breachedFrom === null || clock.breachAt < breachedFrom)) breachedFrom = clock.breachAt;
-    const end = clock.breachAt ?? Number.POSITIVE_INFINITY;
-    if (clock.warnAt !== null && clock.warnAt < end) stretches.push([clock.warnAt, end]);
-  }
-  stretches.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const stretch of stretches) {
-    const last = merged.at(-1);
-    if (last && stretch[0] <= last[1]) last[1] = Math.max(last[1], stretch[1]);
-    else merged.push([...stretch]);
-  }
-  return { breachedFrom, atRisk: merged };
 }

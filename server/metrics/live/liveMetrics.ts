@@ -47,8 +47,9 @@ export interface StagedChange {
 export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
   const reader = createTicketFactsReader(db);
   const facts = new Map<string, TicketFacts>();
-  const desks = new Map<string, DeskLedger>();
-  const desksOfCenter = new Map<string, Set<DeskLedger>>();
+  const desks = new Set<DeskLedger>();
+  /** Each center's desks by engineer (null: unassigned), found per change without building a key. */
+  const desksOfCenter = new Map<string, Map<string | null, DeskLedger>>();
   const desksOfEngineer = new Map<string, Set<DeskLedger>>();
   let zones = new Map<string, string>();
   let staff = new Map<string, { centerId: string; onShift: boolean }>();
@@ -61,13 +62,13 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
   }
 
   function deskOf(ticket: TicketFacts): DeskLedger {
-    const key = `${ticket.centerId}\u0000${ticket.engineerId ?? ''}`;
-    let desk = desks.get(key);
+    let ofCenter = desksOfCenter.get(ticket.centerId);
+    if (!ofCenter) desksOfCenter.set(ticket.centerId, (ofCenter = new Map()));
+    let desk = ofCenter.get(ticket.engineerId);
     if (!desk) {
       desk = new DeskLedger(ticket.centerId, ticket.engineerId);
-      desks.set(key, desk);
-      const ofCenter = desksOfCenter.get(ticket.centerId) ?? new Set();
-      desksOfCenter.set(ticket.centerId, ofCenter.add(desk));
+      desks.add(desk);
+      ofCenter.set(ticket.engineerId, desk);
       if (ticket.engineerId !== null) desksOfEngineer.set(ticket.engineerId, (desksOfEngineer.get(ticket.engineerId) ?? new Set()).add(desk));
     }
     return desk;
@@ -75,11 +76,19 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
 
   function apply(changes: readonly StagedChange[]): void {
     for (const { before, after } of changes) {
-      if (before) deskOf(before).remove(before);
-      if (after) {
-        deskOf(after).add(after);
-        facts.set(after.id, after);
-      } else if (before) facts.delete(before.id);
+      if (before && after) {
+        const from = deskOf(before);
+        const to = deskOf(after);
+        // Most changes keep the ticket on its desk and move one or two of its marks: only those are touched.
+        if (from === to) from.replace(before, after);
+        else {
+          from.remove(before);
+          to.add(after);
+        }
+      } else if (before) deskOf(before).remove(before);
+      else if (after) deskOf(after).add(after);
+      if (after) facts.set(after.id, after);
+      else if (before) facts.delete(before.id);
     }
   }
 
@@ -98,7 +107,7 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
     }
     const centerIds = org.centersIn(scope);
     if (centerIds === null) return null;
-    return { desks: centerIds.flatMap((centerId) => [...(desksOfCenter.get(centerId) ?? [])]), shift: shiftIn(new Set(centerIds)) };
+    return { desks: centerIds.flatMap((centerId) => [...(desksOfCenter.get(centerId)?.values() ?? [])]), shift: shiftIn(new Set(centerIds)) };
   }
 
   function* rebuildSteps(now: number, slice: number): Generator<void, void> {
