@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../db/connection';
+import { type Db, WAL_AUTOCHECKPOINT_PAGES, openDatabase } from '../../db/connection';
 import { type WalCheckpointer, startWalCheckpointer } from './walCheckpointer';
 
 const dirs: string[] = [];
@@ -53,15 +53,16 @@ describe('the WAL checkpointer', () => {
     open.push({ db, checkpointer });
     expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 
-    writeNotes(db, 5000);
-    // Well past SQLite's 1000-page threshold, yet the writer copied nothing back itself.
+    // About four notes a page: well past the writer's own threshold, yet it copied nothing back itself.
+    const notes = 4 * (WAL_AUTOCHECKPOINT_PAGES + 1000);
+    writeNotes(db, notes);
     expect(rowsInMainFile(path, dir)).toBe(0);
 
     const result = await checkpointer!.checkpointNow();
     expect(result.busy).toBe(0);
-    expect(result.log).toBeGreaterThan(1000);
+    expect(result.log).toBeGreaterThan(WAL_AUTOCHECKPOINT_PAGES);
     expect(result.checkpointed).toBe(result.log);
-    expect(rowsInMainFile(path, dir)).toBe(5000);
+    expect(rowsInMainFile(path, dir)).toBe(notes);
     expect(lines).toEqual([]);
   });
 
@@ -78,13 +79,13 @@ describe('the WAL checkpointer', () => {
     const checkpointer = startWalCheckpointer(db, { intervalMs: 60_000, log: () => {} });
     open.push({ db, checkpointer: null });
     await checkpointer!.stop();
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
   });
 
   it('leaves an in-memory store alone', () => {
     const db = openDatabase(':memory:');
     open.push({ db, checkpointer: null });
     expect(startWalCheckpointer(db, { intervalMs: 50, log: () => {} })).toBeNull();
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
   });
 });

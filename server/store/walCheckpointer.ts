@@ -1,12 +1,9 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../../db/connection';
+import { type Db, WAL_AUTOCHECKPOINT_PAGES } from '../../db/connection';
 
 /** How often the worker checkpoints; a second's log is a few hundred pages at the simulator's 10×. */
 export const CHECKPOINT_INTERVAL_MS = 1000;
-
-/** SQLite's own default: what the writer goes back to if the worker is gone. */
-const AUTOCHECKPOINT_PAGES = 1000;
 
 /**
  * The worker's whole program, plain JavaScript so it runs the same under tsx, vitest and a build.
@@ -60,7 +57,7 @@ export function startWalCheckpointer(db: Db, options: { intervalMs?: number; log
 
   const fallBack = (reason: string) => {
     if (stopping || !sqlite.open) return;
-    sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     options.log(`wal checkpointer stopped (${reason}); the writer checkpoints itself again`);
   };
   worker.on('message', (message: ({ kind: 'checkpoint' } & CheckpointResult) | { kind: 'failed'; requested: boolean; message: string }) => {
@@ -81,7 +78,7 @@ export function startWalCheckpointer(db: Db, options: { intervalMs?: number; log
     async stop() {
       stopping = true;
       await worker.terminate();
-      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     },
   };
 }
