@@ -10,20 +10,59 @@ export const ROWS_PER_STATEMENT = 64;
 interface ColumnCodec {
   key: string;
   name: string;
+  /** Stored as given (null for undefined): compared without encoding. */
+  plain: boolean;
+  /** This column's bit in the set of changed columns an update statement is prepared for. */
+  bit: number;
   encode: (value: unknown) => unknown;
   decode: (value: unknown) => unknown;
 }
 
 const asIs = (value: unknown) => value ?? null;
 
-function codecOf(key: string, name: string, columnType: string): ColumnCodec {
+function codecOf(key: string, name: string, columnType: string, index: number): ColumnCodec {
+  const bit = 2 ** index;
   if (columnType === 'SQLiteTextJson') {
-    return { key, name, encode: (value) => (value == null ? null : JSON.stringify(value)), decode: (value) => (value == null ? null : JSON.parse(value as string)) };
+    return { key, name, plain: false, bit, encode: (value) => (value == null ? null : JSON.stringify(value)), decode: (value) => (value == null ? null : JSON.parse(value as string)) };
   }
   if (columnType === 'SQLiteBoolean') {
-    return { key, name, encode: (value) => (value == null ? null : value ? 1 : 0), decode: (value) => (value == null ? null : value === 1) };
+    return { key, name, plain: false, bit, encode: (value) => (value == null ? null : value ? 1 : 0), decode: (value) => (value == null ? null : value === 1) };
   }
-  return { key, name, encode: asIs, decode: asIs };
+  return { key, name, plain: true, bit, encode: asIs, decode: asIs };
+}
+
+/** Widest table a codec takes: a set of changed columns is a bit mask held exactly in a double. */
+const MAX_COLUMNS = 53;
+
+/**
+ * Rows cut into runs of `largest` and, for the rest, power-of-two runs (32, 16, …, 1): a statement is
+ * prepared once per run length, and each batch has its own number of rows, so arbitrary remainders
+ * prepared a statement afresh most batches.
+ */
+export function inFixedRuns<Row>(rows: readonly Row[], largest: number): (readonly Row[])[] {
+  if (rows.length === 0) return [];
+  if (rows.length === largest) return [rows];
+  const runs: Row[][] = [];
+  let start = 0;
+  for (; start + largest <= rows.length; start += largest) runs.push(rows.slice(start, start + largest));
+  for (let size = largest >> 1; size >= 1 && start < rows.length; size >>= 1) {
+    if (rows.length - start < size) continue;
+    runs.push(rows.slice(start, start + size));
+    start += size;
+  }
+  return runs;
+}
+
+/** An id list's length rounded up to a step, so the same few statements serve every batch. */
+const ID_LIST_STEP = 25;
+
+/** Ids padded to a multiple of ID_LIST_STEP by repeating the first: `in (…)` ignores the repeats. */
+function paddedIds(ids: readonly unknown[]): readonly unknown[] {
+  const short = (ID_LIST_STEP - (ids.length % ID_LIST_STEP)) % ID_LIST_STEP;
+  if (ids.length === 0 || short === 0) return ids;
+  const padded = ids.slice();
+  for (let index = 0; index < short; index += 1) padded.push(ids[0]);
+  return padded;
 }
 
 /**
@@ -32,7 +71,8 @@ function codecOf(key: string, name: string, columnType: string): ColumnCodec {
  * here, where drizzle's per-call query building costs more than SQLite's own work.
  */
 export function createRowCodec<Row extends object>(client: Database.Database, table: SQLiteTable, tableName: string) {
-  const columns = Object.entries(getTableColumns(table)).map(([key, column]) => codecOf(key, column.name, column.columnType));
+  const columns = Object.entries(getTableColumns(table)).map(([key, column], index) => codecOf(key, column.name, column.columnType, index));
+  if (columns.length > MAX_COLUMNS) throw new Error(`${tableName} has more than ${MAX_COLUMNS} columns`);
   const columnList = columns.map((column) => column.name).join(', ');
   const rowPlaceholders = `(${columns.map(() => '?').join(', ')})`;
   const rowsPerStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / columns.length)));
@@ -47,16 +87,19 @@ export function createRowCodec<Row extends object>(client: Database.Database, ta
     return statement;
   }
 
-  const updates = new Map<string, Database.Statement>();
+  /** Update statements by their key columns, then by the bit mask of the columns they set. */
+  const updates = new Map<string, Map<number, Database.Statement>>();
   const nameOf = new Map(columns.map((column) => [column.key, column.name]));
-  /** `update … set` the columns named (by key, comma-separated) `where` the key columns, prepared once per set. */
-  function updateStatement(changed: string, keys: readonly string[]): Database.Statement {
-    const cacheKey = `${changed}|${keys.join(',')}`;
-    let statement = updates.get(cacheKey);
+  /** `update … set` the columns in `changed` (a mask of their bits) `where` the key columns, prepared once per set. */
+  function updateStatement(changed: number, keys: readonly string[]): Database.Statement {
+    const keyList = keys.length === 1 ? keys[0]! : keys.join(',');
+    let byMask = updates.get(keyList);
+    if (!byMask) updates.set(keyList, (byMask = new Map()));
+    let statement = byMask.get(changed);
     if (!statement) {
-      const assignments = changed.split(',').map((key) => `${nameOf.get(key)} = ?`).join(', ');
-      statement = client.prepare(`update ${tableName} set ${assignments} where ${keys.map((key) => `${nameOf.get(key)} = ?`).join(' and ')}`);
-      updates.set(cacheKey, statement);
+      const assignments = columns.filter((column) => (Math.floor(changed / column.bit) % 2) === 1).map((column) => `${column.name} = ?`);
+      statement = client.prepare(`update ${tableName} set ${assignments.join(', ')} where ${keys.map((key) => `${nameOf.get(key)} = ?`).join(' and ')}`);
+      byMask.set(changed, statement);
     }
     return statement;
   }
@@ -77,11 +120,10 @@ export function createRowCodec<Row extends object>(client: Database.Database, ta
      * slow in V8, slower than the insert.
      */
     insertMany<Given extends object>(rows: readonly Given[], conflict = '', extraOf?: (row: Given) => Partial<Row>): void {
-      for (let start = 0; start < rows.length; start += rowsPerStatement) {
-        const slice = rows.slice(start, start + rowsPerStatement);
+      for (const run of inFixedRuns(rows, rowsPerStatement)) {
         const params: unknown[] = [];
-        for (const row of slice) encode(row as unknown as Row, params, extraOf?.(row));
-        insertStatement(slice.length, conflict).run(params);
+        for (const row of run) encode(row as unknown as Row, params, extraOf?.(row));
+        insertStatement(run.length, conflict).run(params);
       }
     },
 
@@ -106,14 +148,19 @@ export function createRowCodec<Row extends object>(client: Database.Database, ta
       const addedBefore = extraBefore as Record<string, unknown> | undefined;
       const addedAfter = extraAfter as Record<string, unknown> | undefined;
       const params: unknown[] = [];
-      let changed = '';
-      for (const column of columns) {
-        const value = column.encode(addedAfter !== undefined && column.key in addedAfter ? addedAfter[column.key] : now[column.key]);
-        if (value === column.encode(addedBefore !== undefined && column.key in addedBefore ? addedBefore[column.key] : old[column.key])) continue;
+      let changed = 0;
+      // Runs for every changed ticket and child: no closures, no strings built, plain columns compared as they are.
+      for (let index = 0; index < columns.length; index++) {
+        const column = columns[index]!;
+        const key = column.key;
+        const given = addedAfter !== undefined && key in addedAfter ? addedAfter[key] : now[key];
+        const was = addedBefore !== undefined && key in addedBefore ? addedBefore[key] : old[key];
+        const value = column.plain ? (given ?? null) : column.encode(given);
+        if (value === (column.plain ? (was ?? null) : column.encode(was))) continue;
         params.push(value);
-        changed += changed === '' ? column.key : `,${column.key}`;
+        changed += column.bit;
       }
-      if (changed === '') return;
+      if (changed === 0) return;
       for (const key of keys) params.push(now[key]);
       updateStatement(changed, keys).run(params);
     },
@@ -129,8 +176,9 @@ export function createRowCodec<Row extends object>(client: Database.Database, ta
 }
 
 /**
- * A statement over an `in (…)` list of ids, prepared once per list length; lists longer than a
- * slice go in several runs. `sql` has one `(?)` where the list goes.
+ * A statement over an `in (…)` list of ids, prepared once per padded list length; lists longer than a
+ * slice go in several runs. `sql` has one `(?)` where the list goes, which must read the list as a set
+ * (`in` does: the padding repeats an id).
  */
 export function createIdListQuery(client: Database.Database, sql: string, slice = 500) {
   const bySize = new Map<number, Database.Statement>();
@@ -148,14 +196,14 @@ export function createIdListQuery(client: Database.Database, sql: string, slice 
     all(ids: readonly unknown[]): unknown[][] {
       const rows: unknown[][] = [];
       for (let start = 0; start < ids.length; start += slice) {
-        const part = ids.slice(start, start + slice);
+        const part = paddedIds(ids.slice(start, start + slice));
         for (const row of statementFor(part.length).all(part) as unknown[][]) rows.push(row);
       }
       return rows;
     },
     run(ids: readonly unknown[]): void {
       for (let start = 0; start < ids.length; start += slice) {
-        const part = ids.slice(start, start + slice);
+        const part = paddedIds(ids.slice(start, start + slice));
         statementFor(part.length).run(part);
       }
     },
@@ -168,8 +216,7 @@ export function createMultiRowStatement(client: Database.Database, head: string,
   const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
   return {
     runMany(rows: readonly (readonly unknown[])[]): void {
-      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-        const slice = rows.slice(start, start + ROWS_PER_STATEMENT);
+      for (const slice of inFixedRuns(rows, ROWS_PER_STATEMENT)) {
         let statement = bySize.get(slice.length);
         if (!statement) {
           statement = client.prepare(`${head} ${Array.from({ length: slice.length }, () => row).join(', ')} ${tail}`);

@@ -20,18 +20,23 @@ export function createTicketStore(db: Db) {
   const byIdList = createIdListQuery(client, `select ${ticketRows.columnList} from tickets where id in (?)`);
   const deleteChildren = ['complaints', 'surveys', 'parts_requests'].map((table) => createIdListQuery(client, `delete from ${table} where ticket_id in (?)`));
 
-  /** Writes folded tickets; `sourceOf` names the system that created each ticket. */
-  function save(folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string): void {
+  /** Writes folded tickets whole; `replacing`: their rows and children may be stored already, and are replaced. */
+  function writeWhole(folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string, replacing: boolean): void {
     const saved = folded.filter((fold): fold is FoldedTicket & { ticket: TicketState } => fold.ticket !== null);
     if (saved.length === 0) return;
     ticketRows.insertMany(saved.map((fold) => fold.ticket), upsertConflict, (ticket) => ({ source: sourceOf(ticket) }));
-    const ids = saved.map((fold) => fold.ticket.id);
-    for (const statement of deleteChildren) statement.run(ids);
+    if (replacing) {
+      const ids = saved.map((fold) => fold.ticket.id);
+      for (const statement of deleteChildren) statement.run(ids);
+    }
     const customerOf = new Map(saved.map((fold) => [fold.ticket.id, fold.ticket.customerId]));
     complaintRows.insertMany(saved.flatMap((fold) => fold.complaints), '', (complaint) => ({ customerId: customerOf.get(complaint.ticketId)! }));
     surveyRows.insertMany(saved.flatMap((fold) => fold.surveys));
     partsRows.insertMany(saved.flatMap((fold) => fold.parts));
   }
+
+  /** Writes folded tickets whole, replacing what is stored of them; `sourceOf` names the system that created each ticket. */
+  const save = (folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string): void => writeWhole(folded, sourceOf, true);
 
   return {
     byIds(ids: readonly string[]): Map<string, TicketRow> {
@@ -66,6 +71,14 @@ export function createTicketStore(db: Db) {
     },
 
     save,
+
+    /**
+     * Writes tickets none of whose rows is stored yet (every event of theirs is new in the batch): the
+     * same rows as `save`, without first deleting children that cannot be there.
+     */
+    insertNew(folded: readonly FoldedTicket[], sourceOf: (ticket: TicketState) => string): void {
+      writeWhole(folded, sourceOf, false);
+    },
   };
 }
 
