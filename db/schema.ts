@@ -194,26 +194,37 @@ export const partsRequests = sqliteTable(
 );
 
 /**
- * Rollups: charts read these buckets, never raw tickets. Upserted with n = n + excluded.n from the
- * difference each change makes to a ticket's facts, so they depend on the tickets alone.
+ * Rollups: charts read these buckets, never raw tickets. One row per grain, bucket and desk (center ×
+ * engineer) with a counter per series, upserted with created = created + excluded.created … from the
+ * difference each change makes to a ticket's facts, so they depend on the tickets alone; a row whose
+ * counters are all zero is removed. WITHOUT ROWID (migration 0019): the row lives in its key's b-tree,
+ * one write an upsert instead of table and key index.
  * - grain: minute, hour, or day (the local calendar day of the ticket's center, stored as that date
  *   at 00:00 UTC);
  * - engineer_id: '' for tickets with no engineer, so an engineer's series is one filter away;
- * - series: what is counted (created, resolved, complaints_opened, csat, sla_met:<metric>,
- *   sla_judged:<metric>); total carries the summed score for csat.
+ * - counters: created, resolved, complaints_opened; csat_scored and csat_score_sum (the scores given
+ *   and their sum); <metric>_judged and <metric>_met for first_response, on_site and resolution.
  */
 export const metricRollups = sqliteTable(
   'metric_rollups',
   {
     grain: text('grain', { enum: ['minute', 'hour', 'day'] }).notNull(),
-    series: text('series').notNull(),
     bucket: integer('bucket').notNull(),
     centerId: text('center_id').notNull(),
     engineerId: text('engineer_id').notNull(),
-    n: integer('n').notNull().default(0),
-    total: integer('total').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+    complaintsOpened: integer('complaints_opened').notNull().default(0),
+    csatScored: integer('csat_scored').notNull().default(0),
+    csatScoreSum: integer('csat_score_sum').notNull().default(0),
+    firstResponseJudged: integer('first_response_judged').notNull().default(0),
+    firstResponseMet: integer('first_response_met').notNull().default(0),
+    onSiteJudged: integer('on_site_judged').notNull().default(0),
+    onSiteMet: integer('on_site_met').notNull().default(0),
+    resolutionJudged: integer('resolution_judged').notNull().default(0),
+    resolutionMet: integer('resolution_met').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.grain, t.series, t.bucket, t.centerId, t.engineerId] })],
+  (t) => [primaryKey({ columns: [t.grain, t.bucket, t.centerId, t.engineerId] })],
 );
 
 /** Levels (backlog, breached, at risk) sampled each minute per center; an hour or day row holds its latest sample. */

@@ -6,23 +6,26 @@ import { BUCKET_MS, type SeriesAnswer, type SeriesBucket, type SeriesMetric, typ
 import { toIso } from '../../shared/time/isoInstant';
 import { HttpError } from '../http/httpError';
 import type { OrgTree } from '../org/orgTree';
+import type { RollupColumn } from './rollupMarks';
 
 const DAY_MS = 86_400_000;
 const LEVELS: Partial<Record<SeriesMetric, string>> = { backlog_open: 'backlog_open', breached_open: 'breached_open', at_risk_open: 'at_risk_open' };
 
-type BucketSums = Map<string, { n: number; total: number }>;
+/** A bucket's summed rollup counters, by column. */
+type BucketSums = Partial<Record<RollupColumn, number>>;
 
-/** Which rollup series a metric reads, how a bucket's sums become its value, and for a rate or average its n. */
-function flowOf(metric: SeriesMetric): { series: string[]; value: (sums: BucketSums) => number | null; sample?: (sums: BucketSums) => number } {
-  const n = (sums: BucketSums, series: string) => sums.get(series)?.n ?? 0;
+/** Which rollup counters a metric reads, how a bucket's sums become its value, and for a rate or average its n. */
+function flowOf(metric: SeriesMetric): { columns: RollupColumn[]; value: (sums: BucketSums) => number | null; sample?: (sums: BucketSums) => number } {
   if (metric.startsWith('sla_compliance_')) {
-    const sla = metric.slice('sla_compliance_'.length);
-    const judged = (sums: BucketSums) => n(sums, `sla_judged:${sla}`);
-    return { series: [`sla_met:${sla}`, `sla_judged:${sla}`], value: (sums) => (judged(sums) === 0 ? null : n(sums, `sla_met:${sla}`) / judged(sums)), sample: judged };
+    const sla = metric.slice('sla_compliance_'.length) as 'first_response' | 'on_site' | 'resolution';
+    const [met, judged] = [`${sla}_met`, `${sla}_judged`] as const;
+    return { columns: [met, judged], value: (sums) => (!sums[judged] ? null : (sums[met] ?? 0) / sums[judged]), sample: (sums) => sums[judged] ?? 0 };
   }
-  const scored = (sums: BucketSums) => n(sums, 'csat');
-  if (metric === 'csat_mean') return { series: ['csat'], value: (sums) => (scored(sums) === 0 ? null : sums.get('csat')!.total / scored(sums)), sample: scored };
-  return { series: [metric], value: (sums) => n(sums, metric) };
+  if (metric === 'csat_mean') {
+    return { columns: ['csat_scored', 'csat_score_sum'], value: (sums) => (!sums.csat_scored ? null : (sums.csat_score_sum ?? 0) / sums.csat_scored), sample: (sums) => sums.csat_scored ?? 0 };
+  }
+  const column = metric as 'created' | 'resolved' | 'complaints_opened';
+  return { columns: [column], value: (sums) => sums[column] ?? 0 };
 }
 
 /** Every bucket start from the one holding `from` to the one holding `to`. */
@@ -64,13 +67,12 @@ export function readSeries(db: Db, org: OrgTree, request: SeriesRequest): Series
   } else {
     const flow = flowOf(metric);
     const byEngineer = scope.kind === 'engineer' ? sql`engineer_id = ${scope.id}` : sql`1`;
-    const rows = db.all<{ bucket: number; series: string; n: number; total: number }>(
-      sql`select bucket, series, sum(n) as n, sum(total) as total from metric_rollups where ${span} and ${byEngineer} and series in ${flow.series} group by bucket, series`,
-    );
-    const sums = new Map<number, Map<string, { n: number; total: number }>>();
-    for (const row of rows) sums.set(row.bucket, (sums.get(row.bucket) ?? new Map()).set(row.series, { n: row.n, total: row.total }));
+    // Column names from the fixed list of rollup counters, never from the request.
+    const sums = sql.raw(flow.columns.map((column) => `sum(${column}) as ${column}`).join(', '));
+    const rows = db.all<BucketSums & { bucket: number }>(sql`select bucket, ${sums} from metric_rollups where ${span} and ${byEngineer} group by bucket`);
+    const found = new Map(rows.map((row) => [row.bucket, row]));
     points = starts.map((start) => {
-      const bucketSums = sums.get(start) ?? new Map();
+      const bucketSums = found.get(start) ?? {};
       return { start, value: flow.value(bucketSums), ...(flow.sample ? { sample: flow.sample(bucketSums) } : {}) };
     });
   }

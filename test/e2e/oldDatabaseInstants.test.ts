@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
 import { createCore } from '../../server/core';
+import { ROLLUP_COLUMNS } from '../../server/metrics/rollupMarks';
 import { manualClock } from '../support/manualClock';
 import { createdEvent, smallNetwork } from '../support/smallNetwork';
 import { openTempDb } from '../support/tempDb';
@@ -69,7 +70,7 @@ function moveHistory(db: Db, prefix: string, shift: number): void {
 
 /** Rollup buckets and level samples at the same instants, as ingest or the sampler would have left them. */
 function moveRollups(db: Db, shift: number): void {
-  db.$client.prepare(`insert or ignore into metric_rollups select grain, series, bucket + :shift, center_id, engineer_id, n, total from metric_rollups where bucket between :from and :to`).run({ shift, from: NOW - 48 * HOUR, to: NOW + HOUR });
+  db.$client.prepare(`insert or ignore into metric_rollups select grain, bucket + :shift, center_id, engineer_id, ${ROLLUP_COLUMNS.join(', ')} from metric_rollups where bucket between :from and :to`).run({ shift, from: NOW - 48 * HOUR, to: NOW + HOUR });
   db.$client.prepare(`insert or ignore into metric_levels select grain, bucket + :shift, center_id, sampled_at + :shift, backlog_open, breached_open, at_risk_open from metric_levels where bucket between :from and :to`).run({ shift, from: NOW - 48 * HOUR, to: NOW + HOUR });
 }
 
