@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { openDatabase } from '../db/connection';
+import { StoreInUseError, claimStoreWriter } from '../db/writerClaim';
 import { EnvironmentError, readEnvironment } from '../shared/config/environment';
 import { readClusterEnvironment } from '../shared/config/clusterEnvironment';
 import { startEdge } from './cluster/edgeStart';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   // VIEW_TOKEN from the environment is the printed wall address as it always was; without it, a display kept across restarts is.
   if (production && !env.VIEW_TOKEN) throw new EnvironmentError('VIEW_TOKEN must be set in production.');
   const clock = env.SIM === 'on' && env.SIM_SPEED !== 1 ? acceleratedClock(env.SIM_SPEED) : systemClock;
+  // Before anything else: a second server, or one started while an import runs, stops here with the reason.
+  if (cluster.ROLE !== 'edge') claimStoreWriter(env.DB_PATH);
   const development = process.argv.includes('--dev');
   // Split, the engine serves no pages and the edges serve the build they find: the launcher builds once, not every process.
   if (!development && cluster.ROLE === 'all') await ensureClientBuilt();
@@ -137,6 +140,6 @@ async function ensureClientBuilt(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvironmentError ? error.message : error);
+  console.error(error instanceof EnvironmentError || error instanceof StoreInUseError ? error.message : error);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection';
+import { claimStoreWriter } from '../../db/writerClaim';
 import { readEnvironment } from '../../shared/config/environment';
 import { isValidTimeZone } from '../../shared/time/zonedCalendar';
 import { systemClock } from '../clock';
@@ -54,6 +55,7 @@ function summaryLines(summary: ImportSummary): string[] {
 }
 
 async function runImport(args: ImportArgs): Promise<void> {
+  const claim = claimStoreWriter(args.dbPath);
   const db = openDatabase(args.dbPath);
   const progress = progressReporter(process.stderr);
   try {
@@ -67,6 +69,7 @@ async function runImport(args: ImportArgs): Promise<void> {
     console.log(summaryLines(summary).join('\n'));
   } finally {
     db.$client.close();
+    claim.release();
   }
 }
 

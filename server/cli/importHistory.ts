@@ -2,6 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/connection';
+import { claimStoreWriter } from '../../db/writerClaim';
 import { readEnvironment } from '../../shared/config/environment';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
 import { type HistoryReferences, historyReferencesSchema, importBatchSizeSchema } from '../../shared/import/historyLine';
@@ -68,6 +69,7 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv, stdinIsTty: bo
 }
 
 async function runHistoryImport(args: HistoryArgs): Promise<void> {
+  const claim = claimStoreWriter(args.dbPath);
   const db = openDatabase(args.dbPath);
   const progress = progressReporter(process.stderr);
   try {
@@ -84,6 +86,7 @@ async function runHistoryImport(args: HistoryArgs): Promise<void> {
     console.log(tallyLines(summary, summary.elapsedMs).join('\n'));
   } finally {
     db.$client.close();
+    claim.release();
   }
 }
 

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, openSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../db/connection';
+import { claimStoreWriter } from '../../db/writerClaim';
 import { ticketEvents, tickets } from '../../db/schema';
 import type { HistoryReferences } from '../../shared/import/historyLine';
 import { type TempDb, openTempDb } from '../../test/support/tempDb';
@@ -137,6 +138,20 @@ describe('npm run import:history (CLI)', () => {
     } finally {
       db.$client.close();
     }
+  });
+
+  it('leaves a store another process writes untouched, saying why, and imports into it once it is free', async () => {
+    const server = claimStoreWriter(dbPath);
+    const refused = await runHistoryCli([file, '--references', referencesFile, '--db', dbPath], null);
+    server.release();
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`is being written by another process (a running server, or an import): stop it first`);
+    expect(existsSync(dbPath)).toBe(false);
+
+    const imported = await runHistoryCli([file, '--references', referencesFile, '--db', dbPath], null);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/events accepted:\s+5\n/);
   });
 
   it('exits 2 with the field and reason when the organisation file is wrong, before writing anything', async () => {
