@@ -1,5 +1,5 @@
 import { type IngestEvent, type IngestResult, type RejectedEvent, parseIngestEvent } from '../../shared/ingest/eventSchema';
-import { DEFAULT_EVENT_TIME_BOUNDS, type EventTimeBounds, eventTimeErrors } from '../../shared/ingest/eventTimeBounds';
+import { DEFAULT_EVENT_TIME_BOUNDS, type EventTimeBounds, eventTimeCheck } from '../../shared/ingest/eventTimeBounds';
 import type { Clock } from '../clock';
 import type { ReferenceStore } from '../store/referenceStore';
 import { type CommitBus, type CommitPipeline, newCommitBatch } from './commitPipeline';
@@ -30,20 +30,29 @@ export function createIngestService(deps: IngestDeps) {
 
   function validate(rawEvents: readonly unknown[], now: number): { valid: IngestEvent[]; rejected: RejectedEvent[] } {
     const valid: IngestEvent[] = [];
-    const indexOf = new Map<IngestEvent, number>();
+    /** Each valid event's index in the batch as sent, by its place in `valid`. */
+    const indexOf: number[] = [];
     const rejected: RejectedEvent[] = [];
-    rawEvents.forEach((raw, index) => {
-      const parsed = parseIngestEvent(raw, index);
-      const timeErrors = parsed.ok ? eventTimeErrors(parsed.event, timeBounds, now) : [];
-      if (!parsed.ok) rejected.push(parsed.rejection);
-      else if (timeErrors.length > 0) rejected.push({ index, id: parsed.event.id, errors: timeErrors });
+    const timeErrorsOf = eventTimeCheck(timeBounds, now);
+    for (let index = 0; index < rawEvents.length; index++) {
+      const parsed = parseIngestEvent(rawEvents[index], index);
+      if (!parsed.ok) {
+        rejected.push(parsed.rejection);
+        continue;
+      }
+      const timeErrors = timeErrorsOf(parsed.event);
+      if (timeErrors) rejected.push({ index, id: parsed.event.id, errors: timeErrors });
       else {
         valid.push(parsed.event);
-        indexOf.set(parsed.event, index);
+        indexOf.push(index);
       }
-    });
+    }
     const unknown = unknownReferences(valid, referenceStore);
-    for (const [event, errors] of unknown) rejected.push({ index: indexOf.get(event)!, id: event.id, errors });
+    if (unknown.size === 0) return { valid, rejected };
+    valid.forEach((event, place) => {
+      const errors = unknown.get(event);
+      if (errors) rejected.push({ index: indexOf[place]!, id: event.id, errors });
+    });
     rejected.sort((a, b) => a.index - b.index);
     return { valid: valid.filter((event) => !unknown.has(event)), rejected };
   }
