@@ -2,8 +2,8 @@ import type { ClockSpan } from '../../shared/sla/clockSpans';
 import type { SlaClock } from '../../shared/sla/slaClock';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { SpanClock } from '../../shared/sla/ticketSlaClocks';
-import { settleClock } from './firingPlan';
-import { type KeptClock, type KeptTicketClocks, sameContext, sameSpan, spanSnapshot } from './keptClocks';
+import { settleClock, settleNewRow } from './firingPlan';
+import { type KeptClock, type KeptTicketClocks, keptClockOf, sameContext, sameSpan, spanSnapshot } from './keptClocks';
 import type { SlaRules } from './slaRulebook';
 import { type StoredSlaClock, clockKey, sameStoredClock } from './slaStore';
 import type { TicketContext } from './ticketContexts';
@@ -13,8 +13,11 @@ export type PreviousClocks = Pick<KeptTicketClocks, 'clocks'> & Partial<Omit<Kep
 
 /** Clocks read back from the store: nothing says what they were computed from, so each is recomputed. */
 export function previousFromStore(rows: readonly StoredSlaClock[]): PreviousClocks {
-  return { clocks: new Map(rows.map((row) => [clockKey(row), { span: null, row }])) };
+  return { clocks: rows.map((row) => ({ span: null, row })) };
 }
+
+/** The clocks of a ticket under its context and the rules: what stageTicket calls when they are not kept. */
+export type ClockMaker = (ticketId: string, context: TicketContext | undefined) => SpanClock;
 
 function sameClock(a: StoredSlaClock, b: SlaClock): boolean {
   return a.policyId === b.policyId && a.targetMs === b.targetMs && a.dueAt === b.dueAt && a.state === b.state && a.calendarId === b.calendarId;
@@ -44,25 +47,22 @@ function storedClock(clockNow: SlaClock, previous: StoredSlaClock | undefined, c
  * One transaction's clock changes, ticket by ticket: only a clock whose span, ticket context or rules
  * moved is recomputed; the others stand as kept, settled only when an announcement has come due.
  */
-export function newClockStaging(rules: SlaRules, now: number) {
+export function newClockStaging(rules: SlaRules, now: number, clockMaker: ClockMaker, clocksNow: Map<string, readonly StoredSlaClock[]>) {
   const changedRows: StoredSlaClock[] = [];
   const removedKeys: string[] = [];
   const firings: Omit<SlaFiring, 'regionIds'>[] = [];
   const keptNext = new Map<string, KeptTicketClocks>();
   let changedClocks = 0;
 
-  function settled(row: StoredSlaClock, previous: StoredSlaClock | undefined): StoredSlaClock {
-    const result = settleClock(row, now);
-    if (!previous || !sameStoredClock(previous, result.row)) changedRows.push(result.row);
-    for (const item of result.firings) firings.push(item);
-    return result.row;
-  }
-
   /** An unmoved clock owes something only once its next level has come: settling it earlier would give the same row. */
   function standing(kept: KeptClock): KeptClock {
     const { row } = kept;
     if (row.nextFireAt === null || row.nextFireAt > now) return kept;
-    return { span: kept.span, row: settled(row, row) };
+    const result = settleClock(row, now);
+    if (!result.changed) return kept;
+    changedRows.push(result.row);
+    for (const item of result.firings) firings.push(item);
+    return { span: kept.span, row: result.row };
   }
 
   function stageClock(span: ClockSpan, clockOf: SpanClock, context: TicketContext | undefined, before: KeptClock | undefined): KeptClock | null {
@@ -70,7 +70,10 @@ export function newClockStaging(rules: SlaRules, now: number) {
     if (!clockNow) return null;
     const previous = before?.row;
     if (!previous || !sameClock(previous, clockNow)) changedClocks++;
-    return { span: spanSnapshot(span), row: settled(storedClock(clockNow, previous, context, rules), previous) };
+    const row = storedClock(clockNow, previous, context, rules);
+    settleNewRow(row, now, firings);
+    if (!previous || !sameStoredClock(previous, row)) changedRows.push(row);
+    return { span: spanSnapshot(span), row };
   }
 
   return {
@@ -83,22 +86,26 @@ export function newClockStaging(rules: SlaRules, now: number) {
       return changedClocks;
     },
 
-    stageTicket(ticketId: string, spans: readonly ClockSpan[], context: TicketContext | undefined, previous: PreviousClocks, clockMaker: () => SpanClock): void {
+    /** Stages one ticket's clocks; all of them, as they will be stored, go into `clocksNow`. */
+    stageTicket(ticketId: string, spans: readonly ClockSpan[], context: TicketContext | undefined, previous: PreviousClocks): void {
       const sameInputs = previous.rules === rules && previous.clockOf !== undefined && sameContext(previous.context, context);
-      const clockOf = sameInputs ? previous.clockOf! : clockMaker();
-      const clocks = new Map<string, KeptClock>();
+      const clockOf = sameInputs ? previous.clockOf! : clockMaker(ticketId, context);
+      const clocks: KeptClock[] = [];
+      const rows: StoredSlaClock[] = [];
       for (const span of spans) {
-        const keyOfClock = clockKey({ ticketId, metric: span.metric, cycle: span.cycle });
-        const before = previous.clocks.get(keyOfClock);
+        const before = keptClockOf(previous.clocks, span.metric, span.cycle);
         const staged = sameInputs && before?.span && sameSpan(before.span, span) ? standing(before) : stageClock(span, clockOf, context, before);
-        if (staged) clocks.set(keyOfClock, staged);
+        if (!staged) continue;
+        clocks.push(staged);
+        rows.push(staged.row);
       }
-      for (const keyOfClock of previous.clocks.keys()) {
-        if (clocks.has(keyOfClock)) continue;
-        removedKeys.push(keyOfClock);
+      for (const { row } of previous.clocks) {
+        if (keptClockOf(clocks, row.metric, row.cycle)) continue;
+        removedKeys.push(clockKey(row));
         changedClocks++;
       }
       keptNext.set(ticketId, { rules, context, clockOf, clocks });
+      clocksNow.set(ticketId, rows);
     },
   };
 }

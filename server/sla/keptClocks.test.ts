@@ -88,7 +88,7 @@ describe('SLA stage: kept clocks', () => {
 describe('kept clocks: the bound', () => {
   it('drops the ticket changed least recently once past its capacity, and a put counts as a change', () => {
     const kept = createKeptClocks(2);
-    const clocks = () => ({ rules: {} as SlaRules, context: undefined, clockOf: () => null, clocks: new Map() });
+    const clocks = () => ({ rules: {} as SlaRules, context: undefined, clockOf: () => null, clocks: [] });
     kept.put('T-1', clocks());
     kept.put('T-2', clocks());
     kept.put('T-1', clocks());

@@ -1,7 +1,7 @@
 import type { ClockSpan } from '../../shared/sla/clockSpans';
 import type { SpanClock } from '../../shared/sla/ticketSlaClocks';
 import type { SlaRules } from './slaRulebook';
-import { type StoredSlaClock, clockKey } from './slaStore';
+import type { StoredSlaClock } from './slaStore';
 import type { TicketContext } from './ticketContexts';
 
 /** Tickets whose clocks are kept: far more than are open or recently touched, and bounded. */
@@ -23,8 +23,17 @@ export interface KeptTicketClocks {
   context: TicketContext | undefined;
   /** The policy chosen for this context and rules, ready to time a span that moved. */
   clockOf: SpanClock;
-  /** By clockKey. */
-  clocks: Map<string, KeptClock>;
+  /**
+   * In span order. A ticket has a handful of clocks, found by metric and cycle in a walk: a text key per clock
+   * and a map per ticket cost more than the walk.
+   */
+  clocks: KeptClock[];
+}
+
+/** A ticket's kept clock of a metric and cycle, if any. */
+export function keptClockOf(clocks: readonly KeptClock[], metric: string, cycle: number): KeptClock | undefined {
+  for (const clock of clocks) if (clock.row.metric === metric && clock.row.cycle === cycle) return clock;
+  return undefined;
 }
 
 /** A copy of a span as it stands: the fold goes on changing its spans in place. */
@@ -52,7 +61,8 @@ export function sameSpan(a: ClockSpan, b: ClockSpan): boolean {
  */
 export function sameContext(a: TicketContext | undefined, b: TicketContext | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  for (const field of Object.keys(a) as (keyof TicketContext)[]) {
+  for (const key in a) {
+    const field = key as keyof TicketContext;
     const left = a[field];
     const right = b[field];
     if (left === right) continue;
@@ -79,7 +89,8 @@ export function createKeptClocks(capacity = CLOCKS_KEPT) {
 
     /** A committed write of what was announced of a clock (the breach timer's). */
     announced(row: StoredSlaClock): void {
-      const kept = tickets.get(row.ticketId)?.clocks.get(clockKey(row));
+      const ticket = tickets.get(row.ticketId);
+      const kept = ticket && keptClockOf(ticket.clocks, row.metric, row.cycle);
       if (kept) kept.row = row;
     },
 

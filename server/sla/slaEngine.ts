@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../shared/domain/ticketFold';
 import type { Clock } from '../clock';
 import type { EventLog } from '../store/eventLog';
 import { createBreachTimer } from './breachTimer';
+import { createChosenRulesMemo } from './chosenRules';
 import { settleClock } from './firingPlan';
 import { newClockStaging, previousFromStore } from './clockStaging';
 import { createKeptClocks } from './keptClocks';
@@ -45,9 +46,12 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   const store = createSlaStore(db);
   const contexts = createTicketContexts(db, org);
 
+  const chosenRules = createChosenRulesMemo();
+
   function clockMaker(ticketId: string, context: TicketContext | undefined, rules: SlaRules) {
     const unavailable = (metric: string, reason: string) => log(`sla: no ${metric} clock for ticket '${ticketId}': ${reason}`);
-    return spanClocksOf({ ticketId, context: context ?? null, policies: rules.policies, calendarFor: rules.calendarFor, unavailable });
+    const chosen = context && chosenRules(rules, context);
+    return spanClocksOf({ ticketId, context: context ?? null, policies: rules.policies, calendarFor: rules.calendarFor, unavailable }, chosen);
   }
 
   /** Every clock of each ticket from its history, under the given rules. */
@@ -88,16 +92,14 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const rules = rulebook.rules();
     const contextOf = contexts.forTickets(batch.ticketIds);
     const fromLog = eventLog.forTickets(batch.ticketIds.filter((ticketId) => !batch.clockSpans.has(ticketId)));
-    const staging = newClockStaging(rules, clock.now());
+    const staging = newClockStaging(rules, clock.now(), (ticketId, context) => clockMaker(ticketId, context, rules), batch.clocksNow);
     const stored = store.forTickets(batch.ticketIds.filter((ticketId) => !kept.get(ticketId)));
     for (const ticketId of batch.ticketIds) {
-      const context = contextOf.get(ticketId);
       const previous = kept.get(ticketId) ?? previousFromStore(stored.get(ticketId) ?? []);
       const spans = batch.clockSpans.get(ticketId) ?? clockSpans(fromLog.get(ticketId) ?? []);
-      staging.stageTicket(ticketId, spans, context, previous, () => clockMaker(ticketId, context, rules));
+      staging.stageTicket(ticketId, spans, contextOf.get(ticketId), previous);
     }
     store.save(staging.changedRows, staging.removedKeys);
-    for (const [ticketId, ticketClocks] of staging.keptNext) batch.clocksNow.set(ticketId, [...ticketClocks.clocks.values()].map((clock) => clock.row));
     return {
       changedClocks: staging.changedClocks,
       publish: () => {

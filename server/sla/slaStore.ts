@@ -3,6 +3,8 @@ import type { Db } from '../../db/connection';
 import { slaClocks, tickets } from '../../db/schema';
 import type { SlaClock } from '../../shared/sla/slaClock';
 import { createIdListQuery, createRowCodec } from '../store/rowCodec';
+import { createClockRowWriter } from './clockRowWriter';
+import { paddedIds } from './statementSizes';
 import { createSlaBoardQueries } from './slaBoardQueries';
 
 /** A clock as stored: the computed clock plus where it belongs and what has been announced of it. */
@@ -44,7 +46,7 @@ export function sameStoredClock(a: StoredSlaClock, b: StoredSlaClock): boolean {
 /** The sla_clocks table: rewritten per ticket on each recompute, read by due time for the live views. */
 export function createSlaStore(db: Db) {
   const clockRows = createRowCodec<StoredSlaClock>(db.$client, slaClocks, 'sla_clocks');
-  const upsertConflict = `on conflict (ticket_id, metric, cycle) do update set ${clockRows.overwriteExcept(['ticketId', 'metric', 'cycle'])}`;
+  const writer = createClockRowWriter(db.$client);
   const ofTickets = createIdListQuery(db.$client, `select ${clockRows.columnList} from sla_clocks where ticket_id in (?)`);
   const deleteClock = db.$client.prepare('delete from sla_clocks where ticket_id = ? and metric = ? and cycle = ?');
   const updateAnnounced = db
@@ -59,7 +61,7 @@ export function createSlaStore(db: Db) {
 
     forTickets(ticketIds: readonly string[]): Map<string, StoredSlaClock[]> {
       const byTicket = new Map<string, StoredSlaClock[]>();
-      for (const values of ofTickets.all(ticketIds)) {
+      for (const values of ofTickets.all(paddedIds(ticketIds))) {
         const row = clockRows.decode(values);
         const list = byTicket.get(row.ticketId);
         if (list) list.push(row);
@@ -74,7 +76,7 @@ export function createSlaStore(db: Db) {
 
     /** Writes the clocks that changed and removes those that are gone (by clockKey); call inside a transaction. */
     save(changed: readonly StoredSlaClock[], removedKeys: readonly string[]): void {
-      clockRows.insertMany(changed, upsertConflict);
+      writer.upsert(changed);
       for (const key of removedKeys) {
         const { ticketId, metric, cycle } = parseClockKey(key);
         deleteClock.run(ticketId, metric, cycle);

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import type { SlaTicketContext } from '../../shared/sla/slaPolicy';
 import type { OrgTree } from '../org/orgTree';
 import { createIdListQuery } from '../store/rowCodec';
+import { paddedIds } from './statementSizes';
 
 /** A ticket's policy context, and its customer, which its clocks carry for the breach desk. */
 export type TicketContext = SlaTicketContext & { customerId: string };
@@ -19,7 +20,7 @@ export function createTicketContexts(db: Db, org: OrgTree) {
   return {
     forTickets(ticketIds: readonly string[]): Map<string, TicketContext> {
       const contexts = new Map<string, TicketContext>();
-      for (const [id, priority, ticketType, channel, centerId, customerId, tier, contract, zone, centerTimeZone] of ofTickets.all(ticketIds) as ContextRow[]) {
+      for (const [id, priority, ticketType, channel, centerId, customerId, tier, contract, zone, centerTimeZone] of ofTickets.all(paddedIds(ticketIds)) as ContextRow[]) {
         contexts.set(id, { priority, ticketType, channel, centerId, customerId, tier, contract, zone, centerTimeZone, regionIds: org.regionsOfCenter(centerId) });
       }
       return contexts;

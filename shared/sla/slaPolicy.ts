@@ -107,8 +107,12 @@ export interface SlaTicketContext {
   centerTimeZone: string;
 }
 
+/** A match field left out allows every value. Declared once: a closure made per call cost more than the match. */
+function allows<T>(allowed: readonly T[] | undefined, value: T): boolean {
+  return allowed === undefined || allowed.includes(value);
+}
+
 export function policyMatches(match: SlaMatch, ticket: SlaTicketContext): boolean {
-  const allows = <T>(allowed: readonly T[] | undefined, value: T) => allowed === undefined || allowed.includes(value);
   return (
     allows(match.priorities, ticket.priority) &&
     allows(match.tiers, ticket.tier) &&
@@ -121,14 +125,25 @@ export function policyMatches(match: SlaMatch, ticket: SlaTicketContext): boolea
   );
 }
 
+/**
+ * Everything policyMatches reads of a context, as text: tickets alike in it are matched alike, so what
+ * chooseRules gives one of them can be kept for the rest. A field policyMatches comes to read goes here too.
+ */
+export function matchKey(ticket: SlaTicketContext): string {
+  return `${ticket.priority}|${ticket.tier}|${ticket.contract}|${ticket.ticketType}|${ticket.centerId}|${ticket.zone}|${ticket.channel}|${ticket.regionIds.join(',')}`;
+}
+
 export interface ChosenRule {
   policy: SlaPolicy;
   rule: SlaMetricRule;
 }
 
+/** For each metric, the rule that times it. */
+export type ChosenRules = Partial<Record<SlaMetric, ChosenRule>>;
+
 /** For each metric, the first matching policy that sets it; metrics no policy sets are not tracked. */
-export function chooseRules(policies: readonly SlaPolicy[], ticket: SlaTicketContext): Partial<Record<SlaMetric, ChosenRule>> {
-  const chosen: Partial<Record<SlaMetric, ChosenRule>> = {};
+export function chooseRules(policies: readonly SlaPolicy[], ticket: SlaTicketContext): ChosenRules {
+  const chosen: ChosenRules = {};
   for (const policy of policies) {
     if (!policyMatches(policy.match, ticket)) continue;
     for (const metric of SLA_METRICS) {

@@ -4,7 +4,7 @@ import { addBusinessTime, businessTimeBetween, endOfBusinessDay, isBusinessTimeU
 import type { StoredEvent } from '../domain/ticketFold';
 import { type ClockSpan, clockSpans } from './clockSpans';
 import type { SlaClock, SlaState, SlaThreshold } from './slaClock';
-import { type SlaMetric, type SlaMetricRule, type SlaPolicy, type SlaTicketContext, chooseRules } from './slaPolicy';
+import { type SlaMetric, type SlaMetricRule, type SlaPolicy, type SlaTicketContext, type ChosenRules, chooseRules } from './slaPolicy';
 
 /**
  * A ticket's SLA clocks from its events, the policy set and the calendars: pure, so the server, a
@@ -68,6 +68,11 @@ function lastTransition(span: ClockSpan, intervals: Running[]): number {
   return openPause?.to === null ? openPause.from : span.startedAt;
 }
 
+/** Counted time at which a clock reaches a level of its target. A plain function: a closure made per interval cost more than its arithmetic. */
+function countedToReach(target: number, level: number): number {
+  return Math.ceil((target * level) / 100);
+}
+
 function buildClock(ticketId: string, span: ClockSpan, policy: SlaPolicy, rule: SlaMetricRule, calendar: BusinessCalendar): SlaClock {
   const counting = rule.target.kind === 'calendar' ? 'calendar' : 'business';
   const counted = counting === 'calendar' ? TWENTY_FOUR_SEVEN : calendar;
@@ -81,15 +86,14 @@ function buildClock(ticketId: string, span: ClockSpan, policy: SlaPolicy, rule: 
   let runningSince: number | null = null;
 
   for (const interval of intervals) {
-    const reachIn = (level: number) => Math.ceil((target * level) / 100) - countedMs;
     if (interval.to === null) {
       runningSince = interval.from;
-      for (const threshold of thresholds) threshold.at ??= addBusinessTime(counted, interval.from, Math.max(0, reachIn(threshold.percent)));
+      for (const threshold of thresholds) threshold.at ??= addBusinessTime(counted, interval.from, Math.max(0, countedToReach(target, threshold.percent) - countedMs));
       break;
     }
     const intervalCounted = businessTimeBetween(counted, interval.from, interval.to);
     for (const threshold of thresholds) {
-      const left = reachIn(threshold.percent);
+      const left = countedToReach(target, threshold.percent) - countedMs;
       if (threshold.at === null && left <= intervalCounted) threshold.at = addBusinessTime(counted, interval.from, Math.max(0, left));
     }
     countedMs += intervalCounted;
@@ -127,12 +131,13 @@ export type SpanClock = (span: ClockSpan) => SlaClock | null;
 
 /**
  * The clock of each span of one ticket under one context and policy set, the policy chosen once: a
- * ticket whose context and rules stay the same recomputes only the spans that moved.
+ * ticket whose context and rules stay the same recomputes only the spans that moved. `chosen`, if
+ * given, is what chooseRules gives for this context and these policies.
  */
-export function spanClocksOf(input: Omit<TicketSlaInput, 'events'>): SpanClock {
+export function spanClocksOf(input: Omit<TicketSlaInput, 'events'>, chosen?: ChosenRules): SpanClock {
   const { context } = input;
   if (!context) return () => null;
-  const rules = chooseRules(input.policies, context);
+  const rules = chosen ?? chooseRules(input.policies, context);
   return (span) => {
     const chosen = rules[span.metric];
     if (!chosen) return null;
