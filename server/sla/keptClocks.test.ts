@@ -71,6 +71,18 @@ describe('SLA stage: kept clocks', () => {
     expect(firstResponse('T-4').policyId).toBe('contract-5x9');
   });
 
+  it("reads a changed center again: a ticket's next event times its clocks on the center's new time zone", () => {
+    ingest([createdEvent('T-6', iso(T0), { customerId: 'c-002', centerId: 'sh-02' })]);
+    expect(firstResponse('T-6').timeZone).toBe('Asia/Shanghai');
+    const centers = smallNetwork.centers.map((center) => (center.id === 'sh-02' ? { ...center, timeZone: 'Asia/Urumqi' } : center));
+    core.referenceService.upsert('centers', centers as never);
+
+    ingest([{ id: 'T-6-assigned', type: 'ticket.assigned', at: iso(T0 + MINUTE), ticketId: 'T-6', data: { engineerId: 'e-001' } }]);
+    expect(firstResponse('T-6').timeZone).toBe('Asia/Urumqi');
+    const { before, after } = core.slaEngine.evaluate(['T-6'], core.slaRulebook.rules()).get('T-6')!;
+    expect(before.map((row) => [row.metric, row.timeZone, row.dueAt])).toEqual(after.map((row) => [row.metric, row.timeZone, row.dueAt]));
+  });
+
   it('keeps nothing of a batch that rolled back: the same batch again stores the clock it moves', () => {
     ingest([createdEvent('T-2', iso(T0))]);
     core.db.$client.exec(`CREATE TRIGGER boom BEFORE UPDATE ON sla_clocks WHEN NEW.state = 'stopped' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;`);

@@ -45,6 +45,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   const { db, clock, rulebook, eventLog, org, log } = deps;
   const store = createSlaStore(db);
   const contexts = createTicketContexts(db, org);
+  deps.bus.on('referenceChanged', () => contexts.forgetReferences());
 
   const chosenRules = createChosenRulesMemo();
 
@@ -90,7 +91,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
    */
   function stageClocks(batch: CommitBatch): { publish: AfterCommit; changedClocks: number } {
     const rules = rulebook.rules();
-    const contextOf = contexts.forTickets(batch.ticketIds);
+    const contextOf = contexts.forTickets(batch.ticketIds, batch.folded);
     const fromLog = eventLog.forTickets(batch.ticketIds.filter((ticketId) => !batch.clockSpans.has(ticketId)));
     const staging = newClockStaging(rules, clock.now(), (ticketId, context) => clockMaker(ticketId, context, rules), batch.clocksNow);
     const stored = store.forTickets(batch.ticketIds.filter((ticketId) => !kept.get(ticketId)));
