@@ -90,16 +90,26 @@ export function createRollupTally(now: number, timeZoneOf: (centerId: string) =>
     },
 
     /**
-     * The rows to bump (key then counters; rows whose counters all cancelled left out) and the keys
-     * of rows that went down, to remove if they are now all zero.
+     * The rows to bump, by the set of counters they move (a bit per column of ROLLUP_COLUMNS): each
+     * row is its key then those counters only. Rows whose counters all cancelled are left out. Also the
+     * keys of rows that went down, to remove if they are now all zero.
      */
-    rows(): { bumps: unknown[][]; lowered: unknown[][] } {
-      const bumps: unknown[][] = [];
+    rows(): { bumps: Map<number, unknown[][]>; lowered: unknown[][] } {
+      const bumps = new Map<number, unknown[][]>();
       const lowered: unknown[][] = [];
       for (const desk of desks.values()) {
         for (const row of desk.rows.values()) {
-          if (row.counts.every((n) => n === 0)) continue;
-          bumps.push([row.grain, row.bucket, desk.centerId, desk.engineerId, ...row.counts]);
+          const bump: unknown[] = [row.grain, row.bucket, desk.centerId, desk.engineerId];
+          let moved = 0;
+          for (let column = 0; column < row.counts.length; column++) {
+            if (row.counts[column] === 0) continue;
+            moved |= 1 << column;
+            bump.push(row.counts[column]);
+          }
+          if (moved === 0) continue;
+          const same = bumps.get(moved);
+          if (same) same.push(bump);
+          else bumps.set(moved, [bump]);
           if (row.lowered) lowered.push([row.grain, row.bucket, desk.centerId, desk.engineerId]);
         }
       }
