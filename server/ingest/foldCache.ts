@@ -1,5 +1,5 @@
-import type { FoldedTicket } from '../../shared/domain/ticketFold';
-import { ClockSpanFold } from '../../shared/sla/clockSpans';
+import type { FoldedTicket, StoredEvent } from '../../shared/domain/ticketFold';
+import type { ClockSpanFold } from '../../shared/sla/clockSpans';
 
 /** Tickets whose fold is kept: far more than are open or recently touched, and bounded. */
 export const FOLDS_KEPT = 50_000;
@@ -11,6 +11,11 @@ export const FOLDS_KEPT = 50_000;
 export interface KeptFold {
   spans: ClockSpanFold;
   stored: FoldedTicket;
+  /**
+   * Every event of the ticket in the log, in fold order: an event landing before the latest refolds
+   * from these instead of reading the ticket's history back and parsing it.
+   */
+  history: StoredEvent[];
 }
 
 /**

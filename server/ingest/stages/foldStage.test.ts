@@ -15,11 +15,11 @@ const TABLES = ['tickets', 'complaints', 'surveys', 'parts_requests'];
 const at = (time: string) => `2026-11-23T${time}+08:00`;
 
 /** The append and fold stages over a real store, one transaction a batch, the kept folds put back on commit. */
-function folding(temp: TempDb) {
+function folding(temp: TempDb, cache = createFoldCache()) {
   const references = createReferenceStore(temp.db);
   for (const kind of ['regions', 'centers', 'engineers', 'customers', 'products'] as const) references.upsert(kind, smallNetwork[kind] as never);
   const eventLog = createEventLog(temp.db);
-  const stages = [appendStage(eventLog), foldStage(eventLog, createTicketStore(temp.db), createFoldCache())];
+  const stages = [appendStage(eventLog), foldStage(eventLog, createTicketStore(temp.db), cache)];
   const commit = temp.db.$client.transaction((events: IngestEvent[]) => {
     const batch = newCommitBatch('test', Date.parse(at('23:00:00')), events);
     return stages.map((stage) => stage.run(batch));
@@ -83,5 +83,25 @@ describe('the fold stage', () => {
     } finally {
       inOrder.close();
     }
+  });
+
+  it('refolds a ticket it does not keep (a restart) from the log, the same rows as in order', () => {
+    ingest(history);
+    folding(temp, createFoldCache())([late]);
+    const inOrder = openTempDb();
+    try {
+      folding(inOrder)([history[0]!, late, ...history.slice(1)]);
+      expect(dumpTables(temp.db, TABLES)).toEqual(dumpTables(inOrder.db, TABLES));
+    } finally {
+      inOrder.close();
+    }
+  });
+
+  it('keeps with each fold every logged event of its ticket, in fold order, whatever order they came in', () => {
+    const cache = createFoldCache();
+    const ingestKept = folding(temp, cache);
+    for (const batch of [[history[3]!], [history[1]!, late], [history[0]!, history[2]!]]) ingestKept(batch);
+    const logged = temp.db.$client.prepare(`select id from ticket_events where ticket_id = 'T1' order by at, seq`).pluck().all();
+    expect(cache.take('T1')!.history.map((event) => event.id)).toEqual(logged);
   });
 });
