@@ -54,6 +54,17 @@ const history: IngestEventInput[] = [
 ];
 const late: IngestEventInput = { id: 'T1-assigned', type: 'ticket.assigned', at: at('08:10:00'), ticketId: 'T1', data: { engineerId: 'e-001' } };
 
+/** The ticket tables hold what the whole history, delivered in time order in one batch, gives. */
+function expectRowsInOrder(temp: TempDb): void {
+  const inOrder = openTempDb();
+  try {
+    folding(inOrder)([history[0]!, late, ...history.slice(1)]);
+    expect(dumpTables(temp.db, TABLES)).toEqual(dumpTables(inOrder.db, TABLES));
+  } finally {
+    inOrder.close();
+  }
+}
+
 describe('the fold stage', () => {
   let temp: TempDb;
   let ingest: ReturnType<typeof folding>;
@@ -76,25 +87,13 @@ describe('the fold stage', () => {
     // The late assignment changes the ticket's row only: its children are neither deleted nor rewritten.
     expect(writes()).toEqual(['update tickets T1']);
 
-    const inOrder = openTempDb();
-    try {
-      folding(inOrder)([history[0]!, late, ...history.slice(1)]);
-      expect(dumpTables(temp.db, TABLES)).toEqual(dumpTables(inOrder.db, TABLES));
-    } finally {
-      inOrder.close();
-    }
+    expectRowsInOrder(temp);
   });
 
   it('refolds a ticket it does not keep (a restart) from the log, the same rows as in order', () => {
     ingest(history);
     folding(temp, createFoldCache())([late]);
-    const inOrder = openTempDb();
-    try {
-      folding(inOrder)([history[0]!, late, ...history.slice(1)]);
-      expect(dumpTables(temp.db, TABLES)).toEqual(dumpTables(inOrder.db, TABLES));
-    } finally {
-      inOrder.close();
-    }
+    expectRowsInOrder(temp);
   });
 
   it('keeps with each fold every logged event of its ticket, in fold order, whatever order they came in', () => {
