@@ -12,7 +12,7 @@ import { foldStage } from './ingest/stages/foldStage';
 import { createEventLog } from './store/eventLog';
 import { createSeriesRollup } from './metrics/seriesRollup';
 import { rollupStage } from './metrics/rollupStage';
-import { liveFiguresStage } from './metrics/live/liveFiguresStage';
+import { liveFiguresStages } from './metrics/live/liveFiguresStage';
 import { createReferenceStore } from './store/referenceStore';
 import { createTicketStore } from './store/ticketStore';
 import { createOrgTree } from './org/orgTree';
@@ -49,13 +49,14 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   const slaRulebook = createSlaRulebook(db, () => clock.now());
   const org = createOrgTree(db);
   const liveMetrics = createLiveMetrics(db, org, bus);
-  const afterClocks = [liveFiguresStage(liveMetrics), rollupStage(seriesRollup)];
+  const liveFigures = liveFiguresStages(liveMetrics);
+  const afterClocks = [liveFigures.stage, rollupStage(seriesRollup)];
   const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, bus, afterClocks });
   const foldCache = createFoldCache();
   const complaintSurveyMaxScore = options.complaintSurveyMaxScore ?? DEFAULT_COMPLAINT_SURVEY_MAX_SCORE;
   const pipeline = createCommitPipeline(
     db,
-    [appendStage(eventLog, returnVisitComplaints(complaintSurveyMaxScore)), foldStage(eventLog, createTicketStore(db), foldCache), slaEngine.clockStage, ...afterClocks],
+    [appendStage(eventLog, returnVisitComplaints(complaintSurveyMaxScore)), liveFigures.recall, foldStage(eventLog, createTicketStore(db), foldCache), slaEngine.clockStage, ...afterClocks],
     log,
   );
   const ingestService = createIngestService({ clock, referenceStore, pipeline, bus, eventTimeBounds });

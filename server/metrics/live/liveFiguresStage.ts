@@ -1,18 +1,33 @@
-import type { CommitStage } from '../../ingest/commitPipeline';
+import type { CommitBatch, CommitStage } from '../../ingest/commitPipeline';
 import type { LiveMetrics } from './liveMetrics';
+import type { TicketFacts } from './ticketFacts';
 
 /**
- * The commit stage after the clocks: the changed tickets' facts as they now stand in the store (from
- * the fold and the clocks the batch holds, read for a ticket it does not),
- * hands the change to the rollups after it, and applies it to the live figures once committed.
+ * The live figures' two commit stages. `recall`, between the append and the fold, reads what the
+ * store holds of the batch's tickets the live figures do not (forgotten as no longer counting), while
+ * it is still as before the batch. `stage`, after the clocks: the changed tickets' facts as they now
+ * stand (from the fold and the clocks the batch holds, read for a ticket it does not), handed to the
+ * rollups after it as each change's before and after, and applied to the live figures once committed.
+ * A pipeline without `recall` (a recompute after a policy change, which touches open tickets, all held)
+ * stages as before.
  */
-export function liveFiguresStage(liveMetrics: LiveMetrics): CommitStage {
+export function liveFiguresStages(liveMetrics: LiveMetrics): { recall: CommitStage; stage: CommitStage } {
+  const recalled = new WeakMap<CommitBatch, ReadonlyMap<string, TicketFacts>>();
   return {
-    name: 'the live figures',
-    run(batch) {
-      const staged = liveMetrics.stage(batch.ticketIds, { folded: batch.folded, clocks: batch.clocksNow });
-      batch.liveChanges = staged.changes;
-      return staged.publish;
+    recall: {
+      name: 'the live figures, as they were',
+      run(batch) {
+        recalled.set(batch, liveMetrics.recall(batch.ticketIds));
+        return undefined;
+      },
+    },
+    stage: {
+      name: 'the live figures',
+      run(batch) {
+        const staged = liveMetrics.stage(batch.ticketIds, { known: { folded: batch.folded, clocks: batch.clocksNow }, recalled: recalled.get(batch), now: batch.committedAt });
+        batch.liveChanges = staged.changes;
+        return staged.publish;
+      },
     },
   };
 }

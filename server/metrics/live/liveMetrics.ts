@@ -20,12 +20,20 @@ export const LIVE_HORIZON_MS = 31 * DAY_MS;
 /** Tickets read per step of a rebuild in the background: a few tens of milliseconds each. */
 const REBUILD_SLICE = 500;
 
-/** Whether a ticket can still move any figure: open, with an open complaint, or touched within the horizon. */
+const since = (at: number | null, horizon: number) => at !== null && at >= horizon;
+
+/**
+ * Whether a ticket can still move any figure: open, with an open complaint, or touched within the
+ * horizon. Asked of every committed change, so it walks the facts without building a list of instants.
+ */
 function stillCounts(facts: TicketFacts, horizon: number): boolean {
-  if (facts.open || facts.complaints.some((complaint) => complaint.open)) return true;
-  const instants = [facts.createdAt, facts.resolvedAt, facts.firstResponseAt, facts.arrivedAt, ...facts.clocks.flatMap((clock) => [clock.stoppedAt, clock.dueAt])];
-  instants.push(...facts.complaints.flatMap((complaint) => [complaint.openedAt, complaint.resolvedAt, complaint.firstResponseAt, complaint.confirmedAt, complaint.closedAt]), ...facts.surveys.map((survey) => survey.at));
-  return instants.some((at) => at !== null && at >= horizon);
+  if (facts.open || since(facts.createdAt, horizon) || since(facts.resolvedAt, horizon) || since(facts.firstResponseAt, horizon) || since(facts.arrivedAt, horizon)) return true;
+  for (const clock of facts.clocks) if (since(clock.stoppedAt, horizon) || clock.dueAt >= horizon) return true;
+  for (const complaint of facts.complaints) {
+    if (complaint.open || since(complaint.openedAt, horizon) || since(complaint.resolvedAt, horizon) || since(complaint.firstResponseAt, horizon)) return true;
+    if (since(complaint.confirmedAt, horizon) || since(complaint.closedAt, horizon)) return true;
+  }
+  return facts.surveys.some((survey) => survey.at >= horizon);
 }
 
 /** What a commit already holds of its tickets as it stores them: each one's folded state and all its clocks. */
@@ -37,6 +45,14 @@ export interface KnownState {
 export interface StagedChange {
   before: TicketFacts | null;
   after: TicketFacts | null;
+}
+
+/** A change to stage: the tickets' state known to the commit, what was recalled before the fold, and the commit's instant. */
+export interface StagingInputs {
+  known?: KnownState;
+  /** The store's facts, before the batch, of tickets the live figures do not hold (see `recall`). */
+  recalled?: ReadonlyMap<string, TicketFacts>;
+  now: number;
 }
 
 /**
@@ -74,8 +90,14 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
     return desk;
   }
 
-  function apply(changes: readonly StagedChange[]): void {
-    for (const { before, after } of changes) {
+  /**
+   * Files each change in the desk ledgers: out goes the `before` they hold (not one recalled from the
+   * store), in goes the `after` unless it can no longer move a figure, which is forgotten instead.
+   */
+  function apply(changes: readonly StagedChange[], horizon: number): void {
+    for (const change of changes) {
+      const before = change.before && facts.get(change.before.id) === change.before ? change.before : null;
+      const after = change.after && stillCounts(change.after, horizon) ? change.after : null;
       if (before && after) {
         const from = deskOf(before);
         const to = deskOf(after);
@@ -119,7 +141,7 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
     readReference();
     const horizon = now - LIVE_HORIZON_MS;
     for (const tickets of reader.liveSlices(horizon, slice)) {
-      apply(tickets.filter((ticket) => stillCounts(ticket, horizon)).map((after) => ({ before: null, after })));
+      apply(tickets.map((after) => ({ before: null, after })), horizon);
       yield;
     }
     ready = true;
@@ -143,11 +165,21 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
     isReady: () => ready,
 
     /**
+     * The store's facts of those tickets the live figures do not hold (none kept, or forgotten as no
+     * longer counting): call inside the transaction after the events are appended and before they
+     * are folded, while the tickets, clocks and children are still as before the batch. Staged as
+     * the change's `before`, they keep the rollups from counting such a ticket's marks a second time.
+     */
+    recall(ticketIds: readonly string[]): ReadonlyMap<string, TicketFacts> {
+      return new Map(reader.of(ticketIds.filter((id) => !facts.has(id))).map((ticket) => [ticket.id, ticket]));
+    },
+
+    /**
      * These tickets' facts as they now stand in the store, from `known` where it holds a ticket's
      * state and clocks, else read; call inside the transaction that changed them. The change is
      * applied by `publish`, once that transaction has committed.
      */
-    stage(ticketIds: readonly string[], known?: KnownState): { changes: StagedChange[]; publish: () => void } {
+    stage(ticketIds: readonly string[], { known, recalled, now }: StagingInputs): { changes: StagedChange[]; publish: () => void } {
       // A ticket not yet read would be staged as new and counted twice, here and in the rollups.
       if (!ready) throw new Error('The live figures are being rebuilt from the store; no change may be staged until they are whole.');
       const fresh = new Map<string, TicketFacts | null>();
@@ -159,11 +191,11 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
         else unknown.push(id);
       }
       for (const ticket of reader.of(unknown)) fresh.set(ticket.id, ticket);
-      const changes = ticketIds.map((id) => ({ before: facts.get(id) ?? null, after: fresh.get(id) ?? null }));
+      const changes = ticketIds.map((id) => ({ before: facts.get(id) ?? recalled?.get(id) ?? null, after: fresh.get(id) ?? null }));
       return {
         changes,
         publish: () => {
-          apply(changes);
+          apply(changes, now - LIVE_HORIZON_MS);
           const touched = new Set<string>();
           for (const { before, after } of changes) {
             if (before) touched.add(before.centerId);

@@ -144,6 +144,8 @@ export function createTicketFactsReader(db: Db) {
         visitCount: visitCount as number, reopenCount: reopenCount as number, clocks: [], complaints: [], surveys: [], partsRequestedAt: [],
       });
     }
+    // Tickets not created yet (most of what ingest asks about before the fold) have no children to read.
+    if (facts.size === 0) return [];
     for (const [ticketId, metric, cycle, dueAt, state, stoppedAt, thresholds] of statements.clocks.all(...params) as Row[]) {
       facts.get(ticketId as string)?.clocks.push(clockFacts({ metric: metric as SlaMetric, cycle: cycle as number, dueAt: dueAt as number, state: state as ClockFacts['state'], stoppedAt: stoppedAt as number | null, thresholds: JSON.parse(thresholds as string) as SlaThreshold[] }));
     }
