@@ -62,8 +62,10 @@ export function createTicketStore(db: Db) {
           continue;
         }
         ticketRows.updateChanged(before.ticket, after.ticket, ['id']);
-        const customer = { before: { customerId: before.ticket.customerId }, after: { customerId: after.ticket.customerId } };
-        writeChildren(complaintRows, before.complaints, after.complaints, ['ticketId', 'id'], customer);
+        if (after.complaints.length > 0) {
+          const customer = { before: { customerId: before.ticket.customerId }, after: { customerId: after.ticket.customerId } };
+          writeChildren(complaintRows, before.complaints, after.complaints, ['ticketId', 'id'], customer);
+        }
         writeChildren(surveyRows, before.surveys, after.surveys, ['id']);
         writeChildren(partsRows, before.parts, after.parts, ['ticketId', 'id']);
       }
@@ -84,8 +86,14 @@ export function createTicketStore(db: Db) {
 
 /** Whether every child stored before is still there after: a fold carried on only adds children or changes them. */
 function keepsChildren(before: FoldedTicket, after: FoldedTicket): boolean {
-  const kept = (was: readonly { id: string }[], now: readonly { id: string }[]) => was.length <= now.length && was.every((child, index) => now[index]?.id === child.id);
-  return kept(before.complaints, after.complaints) && kept(before.surveys, after.surveys) && kept(before.parts, after.parts);
+  return keeps(before.complaints, after.complaints) && keeps(before.surveys, after.surveys) && keeps(before.parts, after.parts);
+}
+
+/** Whether `now` starts with the children of `was`, in order. A loop: it runs for every changed ticket. */
+function keeps(was: readonly { id: string }[], now: readonly { id: string }[]): boolean {
+  if (was.length > now.length) return false;
+  for (let index = 0; index < was.length; index++) if (now[index]!.id !== was[index]!.id) return false;
+  return true;
 }
 
 /** Inserts the children new since `before` and updates the changed columns of those already stored (same order, see keepsChildren). */
