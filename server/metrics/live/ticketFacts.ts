@@ -3,7 +3,7 @@ import { OPEN_COMPLAINT_STATUSES, OPEN_STATUSES, isOpenStatus, openComplaintCond
 import type { FoldedTicket } from '../../../shared/domain/ticketFold';
 import type { SlaThreshold } from '../../../shared/sla/slaClock';
 import type { SlaMetric } from '../../../shared/sla/slaPolicy';
-import { chunked } from '../../store/chunks';
+import { createIdListQuery } from '../../store/rowCodec';
 
 /**
  * What the live metrics need to know of one ticket, read from the store after each change. The
@@ -101,19 +101,30 @@ type Row = unknown[];
 const FILL_ROWS = 10_000;
 
 /**
- * Reads ticket facts in five queries per slice of ids, or five for the whole store at start. Plain
+ * Reads ticket facts in five queries for a list of ids, or five per slice of the live set at start. Plain
  * prepared statements in array mode: this runs in every ingest transaction and over the whole live
  * set at start, where building row objects costs more than the reading.
  */
 export function createTicketFactsReader(db: Db) {
   const client = db.$client;
   const openStatuses = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
-  const queries = (filter: string) => ({
-    tickets: client.prepare(`select id, center_id, engineer_id, status, created_at, resolved_at, first_response_at, arrived_at, visit_count, reopen_count from tickets where id in ${filter}`).raw(),
-    clocks: client.prepare(`select ticket_id, metric, cycle, due_at, state, stopped_at, thresholds from sla_clocks where ticket_id in ${filter}`).raw(),
-    complaints: client.prepare(`select ticket_id, status, level, opened_at, resolved_at, source, first_response_at, confirmed_at, satisfied, closed_at, category from complaints where ticket_id in ${filter}`).raw(),
-    surveys: client.prepare(`select ticket_id, at, score, failed_reason from surveys where ticket_id in ${filter}`).raw(),
-    parts: client.prepare(`select ticket_id, requested_at from parts_requests where ticket_id in ${filter} and delivered_at is null`).raw(),
+  const sql = (filter: string) => ({
+    tickets: `select id, center_id, engineer_id, status, created_at, resolved_at, first_response_at, arrived_at, visit_count, reopen_count from tickets where id in ${filter}`,
+    clocks: `select ticket_id, metric, cycle, due_at, state, stopped_at, thresholds from sla_clocks where ticket_id in ${filter}`,
+    complaints: `select ticket_id, status, level, opened_at, resolved_at, source, first_response_at, confirmed_at, satisfied, closed_at, category from complaints where ticket_id in ${filter}`,
+    surveys: `select ticket_id, at, score, failed_reason from surveys where ticket_id in ${filter}`,
+    parts: `select ticket_id, requested_at from parts_requests where ticket_id in ${filter} and delivered_at is null`,
+  });
+  type Read = { all(...params: unknown[]): unknown[] };
+  type Reads = Record<keyof ReturnType<typeof sql>, Read>;
+  const reads = (filter: string, make: (text: string) => Read): Reads => {
+    const texts = sql(filter);
+    return { tickets: make(texts.tickets), clocks: make(texts.clocks), complaints: make(texts.complaints), surveys: make(texts.surveys), parts: make(texts.parts) };
+  };
+  // Id lists of any length through a few statements (createIdListQuery pads them): ingest asks about a different number of tickets every batch.
+  const byIds = reads('(?)', (text) => {
+    const query = createIdListQuery(client, text);
+    return { all: (...ids) => query.all(ids) };
   });
   // The live set is worked out once into a temporary table that the five reads join, not five times.
   // A return visit comes due a target after the ticket's last event, so a clock due since the horizon keeps it live too.
@@ -132,10 +143,9 @@ export function createTicketFactsReader(db: Db) {
     { last: lastRow('sla_clocks'), fill: sinceHorizon(`insert or ignore into temp.live_ticket_ids select ticket_id from sla_clocks where rowid between ? and ? and metric = 'return_visit' and state in ('active', 'stopped') and due_at >= ?`) },
   ];
   const lastLive = client.prepare('select coalesce(max(rowid), 0) from temp.live_ticket_ids').pluck();
-  const liveSlice = queries('(select id from temp.live_ticket_ids where rowid between ? and ?)');
-  const bySlice = new Map<number, ReturnType<typeof queries>>();
+  const liveSlice = reads('(select id from temp.live_ticket_ids where rowid between ? and ?)', (text) => client.prepare(text).raw());
 
-  function read(statements: ReturnType<typeof queries>, params: unknown[]): TicketFacts[] {
+  function read(statements: Reads, params: unknown[]): TicketFacts[] {
     const facts = new Map<string, TicketFacts>();
     for (const [id, centerId, engineerId, status, createdAt, resolvedAt, firstResponseAt, arrivedAt, visitCount, reopenCount] of statements.tickets.all(...params) as Row[]) {
       facts.set(id as string, {
@@ -191,14 +201,7 @@ export function createTicketFactsReader(db: Db) {
     },
     liveSlices,
     of(ticketIds: readonly string[]): TicketFacts[] {
-      return chunked(ticketIds).flatMap((slice) => {
-        let statements = bySlice.get(slice.length);
-        if (!statements) {
-          statements = queries(`(${slice.map(() => '?').join(', ')})`);
-          bySlice.set(slice.length, statements);
-        }
-        return read(statements, slice);
-      });
+      return ticketIds.length === 0 ? [] : read(byIds, [...ticketIds]);
     },
   };
 }
