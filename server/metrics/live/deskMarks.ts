@@ -31,12 +31,16 @@ export class DeskMarks {
   /** Applies what is left once equal marks taken out and put in have cancelled, removals first; empties the buffer. */
   flush(): void {
     const { tallies, ats, values, signs, size } = this;
+    // Both sides are gathered in the same order, so a mark's match is most often just past the last match.
+    let next = 0;
     for (let out = 0; out < size; out++) {
       if (signs[out] !== -1) continue;
-      for (let put = 0; put < size; put++) {
+      for (let step = 0; step < size; step++) {
+        const put = (next + step) % size;
         if (signs[put] === 1 && tallies[put] === tallies[out] && ats[put] === ats[out] && values[put] === values[out]) {
           signs[out] = 0;
           signs[put] = 0;
+          next = put + 1;
           break;
         }
       }
