@@ -12,14 +12,13 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export const PAGE_CACHE_KIB = 65_536;
 
 /**
- * Pages the log may hold before a commit copies them back to the store itself (SQLite's default is
- * 1,000). An ingest batch of 500 events rewrites ~770 pages, most of them the same pages batch after
- * batch: at 1,000 every second commit also ran a checkpoint of ~1,000 pages; at 10,000 one commit in
- * ~13 does, copying each distinct page once (commit CPU of a 2-day bench ~−20 %). The log then grows
- * to ~40 MiB between checkpoints. The server hands checkpoints to a worker (store/walCheckpointer.ts);
- * this is for importers, the CLI and benches, and what the writer falls back to without the worker.
+ * Pages the log may hold before a commit copies them back to the store itself: SQLite's 1,000. The
+ * server hands checkpoints to a worker (store/walCheckpointer.ts) and falls back to this without it;
+ * importers, the CLI and benches checkpoint inside every second 500-event commit (~770 pages each).
+ * 10,000 was measured: commit CPU of a 2-day ingest ~−20 %, but the commit that does checkpoint then
+ * copies the whole store and held the loop 150–170 ms instead of ~45 (bench:stall's API slices).
  */
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+export const WAL_AUTOCHECKPOINT_PAGES = 1_000;
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
