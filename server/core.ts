@@ -51,7 +51,7 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
   const liveMetrics = createLiveMetrics(db, org, bus);
   const liveFigures = liveFiguresStages(liveMetrics);
   const afterClocks = [liveFigures.stage, rollupStage(seriesRollup)];
-  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, bus, afterClocks });
+  const slaEngine = createSlaEngine({ db, clock, rulebook: slaRulebook, eventLog, org, log, bus, beforeClocks: [liveFigures.recall], afterClocks });
   const foldCache = createFoldCache();
   const complaintSurveyMaxScore = options.complaintSurveyMaxScore ?? DEFAULT_COMPLAINT_SURVEY_MAX_SCORE;
   const pipeline = createCommitPipeline(

@@ -1,9 +1,8 @@
 import { getTableColumns } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import { slaClocks } from '../../db/schema';
-import { ROWS_PER_STATEMENT } from '../store/rowCodec';
+import { ROWS_PER_STATEMENT, inFixedRuns } from '../store/rowCodec';
 import type { StoredSlaClock } from './slaStore';
-import { inFixedRuns } from './statementSizes';
 
 /** The columns in the order encodeClock gives them; the writer refuses to start if the table has others. */
 const ENCODED: readonly (keyof StoredSlaClock)[] = [

@@ -6,7 +6,6 @@ import { createChosenRulesMemo } from './chosenRules';
 import { settleClock, settleNewRow } from './firingPlan';
 import type { SlaRules } from './slaRulebook';
 import { type StoredSlaClock, createSlaStore } from './slaStore';
-import { inFixedRuns, paddedIds } from './statementSizes';
 
 /** How the SLA stage writes clocks cheaply: the same rows as the plain path, in few statement shapes. */
 
@@ -42,22 +41,6 @@ describe('writing clocks', () => {
     expect(byMetric(store.forTickets(['T-1']).get('T-1')!)).toEqual(byMetric([stopped, other]));
   });
 
-  it('writes a batch of any size in runs of 64 and powers of two, every row once and in order', () => {
-    for (const count of [0, 1, 63, 64, 65, 200, 511]) {
-      const rows = Array.from({ length: count }, (_, index) => index);
-      const runs = inFixedRuns(rows, 64);
-      expect(runs.flat()).toEqual(rows);
-      for (const run of runs) expect([64, 32, 16, 8, 4, 2, 1]).toContain(run.length);
-    }
-  });
-
-  it('pads id lists to a multiple of the step with ids already in the list', () => {
-    expect(paddedIds([])).toEqual([]);
-    const padded = paddedIds(['a', 'b', 'c'], 25);
-    expect(padded).toHaveLength(25);
-    expect(new Set(padded)).toEqual(new Set(['a', 'b', 'c']));
-    expect(paddedIds(Array.from({ length: 50 }, (_, index) => `t${index}`), 25)).toHaveLength(50);
-  });
 
   it('stores every save through the same statements as a fresh store would read them', () => {
     const store = createSlaStore(temp.db);

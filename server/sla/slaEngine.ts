@@ -30,6 +30,11 @@ export interface SlaEngineDeps {
   /** Where firings are announced once their commit stands. */
   bus: CommitBus;
   /**
+   * The stages upstream of the clocks that a recompute needs too (the live figures' recall of tickets
+   * they no longer hold): without it, such a ticket's rollup marks would be counted a second time.
+   */
+  beforeClocks?: readonly CommitStage[];
+  /**
    * The stages downstream of the clocks (live figures, rollups): a recompute after a policy change runs
    * them after its own clock stage, in its transaction, as ingest does.
    */
@@ -132,7 +137,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   let changedByRecompute = 0;
   const recompute = createCommitPipeline(
     db,
-    [{ name: 'the SLA clocks', run: (batch) => {
+    [...(deps.beforeClocks ?? []), { name: 'the SLA clocks', run: (batch) => {
       const staged = stageClocks(batch);
       changedByRecompute = staged.changedClocks;
       return staged.publish;

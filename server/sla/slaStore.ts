@@ -4,7 +4,6 @@ import { slaClocks, tickets } from '../../db/schema';
 import type { SlaClock } from '../../shared/sla/slaClock';
 import { createIdListQuery, createRowCodec } from '../store/rowCodec';
 import { createClockRowWriter } from './clockRowWriter';
-import { paddedIds } from './statementSizes';
 import { createSlaBoardQueries } from './slaBoardQueries';
 
 /** A clock as stored: the computed clock plus where it belongs and what has been announced of it. */
@@ -61,7 +60,7 @@ export function createSlaStore(db: Db) {
 
     forTickets(ticketIds: readonly string[]): Map<string, StoredSlaClock[]> {
       const byTicket = new Map<string, StoredSlaClock[]>();
-      for (const values of ofTickets.all(paddedIds(ticketIds))) {
+      for (const values of ofTickets.all(ticketIds)) {
         const row = clockRows.decode(values);
         const list = byTicket.get(row.ticketId);
         if (list) list.push(row);

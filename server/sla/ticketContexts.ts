@@ -3,7 +3,6 @@ import type { FoldedTicket } from '../../shared/domain/ticketFold';
 import type { SlaTicketContext } from '../../shared/sla/slaPolicy';
 import type { OrgTree } from '../org/orgTree';
 import { createIdListQuery } from '../store/rowCodec';
-import { paddedIds } from './statementSizes';
 
 /** A ticket's policy context, and its customer, which its clocks carry for the breach desk. */
 export type TicketContext = SlaTicketContext & { customerId: string };
@@ -43,15 +42,15 @@ export function createTicketContexts(db: Db, org: OrgTree) {
     }
     if (customers.size + newCustomers.size > REFERENCES_REMEMBERED) customers.clear();
     if (newCustomers.size > 0) {
-      for (const [id, tier, contract] of ofCustomers.all(paddedIds([...newCustomers])) as [string, CustomerTerms['tier'], CustomerTerms['contract']][]) customers.set(id, { tier, contract });
+      for (const [id, tier, contract] of ofCustomers.all([...newCustomers]) as [string, CustomerTerms['tier'], CustomerTerms['contract']][]) customers.set(id, { tier, contract });
     }
     if (newCenters.size > 0) {
-      for (const [id, zone, centerTimeZone] of ofCenters.all(paddedIds([...newCenters])) as [string, CenterPlace['zone'], string][]) centers.set(id, { zone, centerTimeZone });
+      for (const [id, zone, centerTimeZone] of ofCenters.all([...newCenters]) as [string, CenterPlace['zone'], string][]) centers.set(id, { zone, centerTimeZone });
     }
   }
 
   function fromStore(ticketIds: readonly string[], contexts: Map<string, TicketContext>): void {
-    for (const [id, priority, ticketType, channel, centerId, customerId, tier, contract, zone, centerTimeZone] of ofTickets.all(paddedIds(ticketIds)) as ContextRow[]) {
+    for (const [id, priority, ticketType, channel, centerId, customerId, tier, contract, zone, centerTimeZone] of ofTickets.all(ticketIds) as ContextRow[]) {
       contexts.set(id, { priority, ticketType, channel, centerId, customerId, tier, contract, zone, centerTimeZone, regionIds: org.regionsOfCenter(centerId) });
     }
   }

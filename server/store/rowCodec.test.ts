@@ -17,6 +17,16 @@ describe('inFixedRuns', () => {
     for (let count = 1; count <= 200; count++) for (const run of inFixedRuns(Array.from({ length: count }), 64)) lengths.add(run.length);
     expect([...lengths].sort((a, b) => a - b)).toEqual([1, 2, 4, 8, 16, 32, 64]);
   });
+
+  it('keeps every row, in order, when the largest run is not a power of two', () => {
+    for (const largest of [1, 3, 24, 50]) {
+      for (let count = 0; count <= 120; count++) {
+        const rows = Array.from({ length: count }, (_, index) => index);
+        expect(inFixedRuns(rows, largest).flat()).toEqual(rows);
+      }
+    }
+    expect(inFixedRuns(Array.from({ length: 29 }), 24).map((run) => run.length)).toEqual([24, 4, 1]);
+  });
 });
 
 describe('statements over id lists and multi-row writes', () => {

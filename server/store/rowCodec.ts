@@ -35,9 +35,10 @@ function codecOf(key: string, name: string, columnType: string, index: number): 
 const MAX_COLUMNS = 53;
 
 /**
- * Rows cut into runs of `largest` and, for the rest, power-of-two runs (32, 16, …, 1): a statement is
- * prepared once per run length, and each batch has its own number of rows, so arbitrary remainders
- * prepared a statement afresh most batches.
+ * Rows cut into runs of `largest` and, for the rest, power-of-two runs below it (32, 16, …, 1 for 64):
+ * a statement is prepared once per run length, and each batch has its own number of rows, so arbitrary
+ * remainders prepared a statement afresh most batches. Every row lands in exactly one run, in order,
+ * whatever `largest` is.
  */
 export function inFixedRuns<Row>(rows: readonly Row[], largest: number): (readonly Row[])[] {
   if (rows.length === 0) return [];
@@ -45,10 +46,11 @@ export function inFixedRuns<Row>(rows: readonly Row[], largest: number): (readon
   const runs: Row[][] = [];
   let start = 0;
   for (; start + largest <= rows.length; start += largest) runs.push(rows.slice(start, start + largest));
-  for (let size = largest >> 1; size >= 1 && start < rows.length; size >>= 1) {
-    if (rows.length - start < size) continue;
-    runs.push(rows.slice(start, start + size));
-    start += size;
+  for (let size = 2 ** Math.floor(Math.log2(Math.max(1, largest - 1))); start < rows.length; size >>= 1) {
+    while (rows.length - start >= size) {
+      runs.push(rows.slice(start, start + size));
+      start += size;
+    }
   }
   return runs;
 }

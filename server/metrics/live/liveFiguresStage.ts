@@ -8,8 +8,8 @@ import type { TicketFacts } from './ticketFacts';
  * it is still as before the batch. `stage`, after the clocks: the changed tickets' facts as they now
  * stand (from the fold and the clocks the batch holds, read for a ticket it does not), handed to the
  * rollups after it as each change's before and after, and applied to the live figures once committed.
- * A pipeline without `recall` (a recompute after a policy change, which touches open tickets, all held)
- * stages as before.
+ * Every pipeline that runs `stage` runs `recall` first (ingest, and the SLA recompute, which may reach
+ * closed tickets long forgotten): else a forgotten ticket would be staged as new and counted twice.
  */
 export function liveFiguresStages(liveMetrics: LiveMetrics): { recall: CommitStage; stage: CommitStage } {
   const recalled = new WeakMap<CommitBatch, ReadonlyMap<string, TicketFacts>>();

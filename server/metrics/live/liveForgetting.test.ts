@@ -72,4 +72,16 @@ describe('tickets the live figures no longer hold', () => {
     expect(rollups(pruned.temp)).toEqual(rollups(kept.temp));
     expect(kept.core.liveMetrics.size()).toBe(0);
   });
+
+  it('are counted once in the rollups when an SLA recompute reaches them', () => {
+    const { core, temp } = openCore();
+    expect(core.ingestService.ingest(closedLongAgo, 'test').rejected).toEqual([]);
+    const before = rollups(temp);
+    expect(before.length).toBeGreaterThan(0);
+
+    core.slaEngine.recomputeTickets(['OLD-1']);
+
+    expect(core.liveMetrics.size()).toBe(0);
+    expect(rollups(temp)).toEqual(before);
+  });
 });
