@@ -8,10 +8,10 @@
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/connection';
 import { createCore } from '../server/core';
 import { demoHistoryEvents, demoHistoryNetwork, historyStartFor, writeHistoryFile } from '../server/import/demoHistory';
 import { importHistoryLines, upsertHistoryReferences } from '../server/import/historyImport';
+import { openImportStore } from '../server/import/importStore';
 
 const EVENTS = Number(process.env.BENCH_HISTORY_EVENTS ?? 1_000_000);
 /** Keeps the generated file at this path and reuses it next time (same EVENTS), so repeated runs time the import alone. */
@@ -50,13 +50,13 @@ try {
         `in ${generatedSeconds.toFixed(1)} s`,
     );
   }
-  const db = openDatabase(join(dir, 'import.db'));
-  const core = createCore(db, { now: () => NOW });
+  const store = openImportStore(join(dir, 'import.db'));
+  const core = createCore(store.db, { now: () => NOW });
   upsertHistoryReferences(core.referenceService, network.references);
   await importAndReport('import (fresh store)', core, file);
   await importAndReport('import again (duplicates)', core, file);
   console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, store ${Math.round(statSync(join(dir, 'import.db')).size / 2 ** 20)} MiB`);
-  db.$client.close();
+  store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,12 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/connection';
-import { claimStoreWriter } from '../../db/writerClaim';
 import { readEnvironment } from '../../shared/config/environment';
 import { isValidTimeZone } from '../../shared/time/zonedCalendar';
 import { systemClock } from '../clock';
 import { createCore } from '../core';
+import { openImportStore } from '../import/importStore';
 import { type ImportSummary, importServicenowCsv } from '../import/servicenowImport';
 import { UsageError, readableFileSize, runImportCommand } from './importCli';
 import { describeErrors, progressReporter, reasonLines, tallyLines } from './importReport';
@@ -55,8 +54,8 @@ function summaryLines(summary: ImportSummary): string[] {
 }
 
 async function runImport(args: ImportArgs): Promise<void> {
-  const claim = claimStoreWriter(args.dbPath);
-  const db = openDatabase(args.dbPath);
+  const store = openImportStore(args.dbPath);
+  const { db } = store;
   const progress = progressReporter(process.stderr);
   try {
     const summary = await importServicenowCsv(createCore(db, systemClock), createReadStream(args.file), {
@@ -68,8 +67,7 @@ async function runImport(args: ImportArgs): Promise<void> {
     console.log(`Imported ${basename(args.file)} (servicenow, times in ${args.timeZone}) into ${args.dbPath}`);
     console.log(summaryLines(summary).join('\n'));
   } finally {
-    db.$client.close();
-    claim.release();
+    store.close();
   }
 }
 

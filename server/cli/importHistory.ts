@@ -1,13 +1,12 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/connection';
-import { claimStoreWriter } from '../../db/writerClaim';
 import { readEnvironment } from '../../shared/config/environment';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
 import { type HistoryReferences, historyReferencesSchema, importBatchSizeSchema } from '../../shared/import/historyLine';
 import { systemClock } from '../clock';
 import { createCore } from '../core';
+import { openImportStore } from '../import/importStore';
 import { HISTORY_SOURCE, importHistoryLines, upsertHistoryReferences } from '../import/historyImport';
 import { UsageError, readableFileSize, runImportCommand } from './importCli';
 import { describeErrors, progressReporter, tallyLines } from './importReport';
@@ -69,8 +68,8 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv, stdinIsTty: bo
 }
 
 async function runHistoryImport(args: HistoryArgs): Promise<void> {
-  const claim = claimStoreWriter(args.dbPath);
-  const db = openDatabase(args.dbPath);
+  const store = openImportStore(args.dbPath);
+  const { db } = store;
   const progress = progressReporter(process.stderr);
   try {
     const core = createCore(db, systemClock);
@@ -85,8 +84,7 @@ async function runHistoryImport(args: HistoryArgs): Promise<void> {
     console.log(`Imported ${args.file === null ? 'standard input' : basename(args.file)} (JSON lines, source '${args.source}') into ${args.dbPath}`);
     console.log(tallyLines(summary, summary.elapsedMs).join('\n'));
   } finally {
-    db.$client.close();
-    claim.release();
+    store.close();
   }
 }
 
