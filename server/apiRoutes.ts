@@ -95,7 +95,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(referenceRoutes(core.referenceService, { write: [can('reference:write'), json], read: [can('tickets:read')] }, referenceScope(core.org, refused)));
   // The names a board shows, for wall screens too: they may not read the organisation lists above.
   api.use(orgScopeRoutes(createOrgScopes(core.org, refused), [can('dashboard:read')]));
-  api.use(ingestRoutes(core.ingestService, [can('events:ingest'), whole, json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db), usage: ingestUsage }));
+  api.use(ingestRoutes(core.ingestService, [can('events:ingest'), whole, json], { rateLimiter: createRateLimiter(), centersOfTickets: storedTicketCenters(db), usage: ingestUsage }, deps.alerting.holdRounds));
   api.use(ticketRoutes({ queries: createTicketQueries(db, core.org), story: createTicketStory(db), search: createTicketSearch(db), slaOf: (ticketId) => slaView.forTicket(ticketId), org: core.org, refused }, [can('tickets:read')]));
   api.use(slaRoutes(slaView, [can('sla:read')], { org: core.org, refused }));
   const complaints = createComplaintService({

@@ -130,6 +130,24 @@ export function createAlerting(deps: AlertingDeps) {
     listeners.forEach((listener) => runAfterCommit(log, 'an alert-change listener', () => listener(changes)));
   }
 
+  /** A round came due while held: it runs as the last hold is released. */
+  let roundOwed = false;
+
+  /** One round; overlapping calls share the one in progress, so a slow webhook never doubles a round. */
+  function tick(): Promise<void> {
+    if (holds.size > 0) {
+      roundOwed = true;
+      return running ?? Promise.resolve();
+    }
+    roundOwed = false;
+    running ??= round()
+      .catch((error: unknown) => log(`alerting round failed: ${error instanceof Error ? error.stack : String(error)}`))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
   async function round(): Promise<void> {
     const now = clock.now();
     // Slices of about SLICE_MS, so dashboards and requests are served between them.
@@ -163,16 +181,7 @@ export function createAlerting(deps: AlertingDeps) {
     view,
     announce,
 
-    /** One round; overlapping calls share the one in progress, so a slow webhook never doubles a round. */
-    tick(): Promise<void> {
-      if (holds.size > 0) return running ?? Promise.resolve();
-      running ??= round()
-        .catch((error: unknown) => log(`alerting round failed: ${error instanceof Error ? error.stack : String(error)}`))
-        .finally(() => {
-          running = null;
-        });
-      return running;
-    },
+    tick,
 
     /** A breach fired: the groups are counted again at the next round. */
     slaFired(firings: readonly SlaFiring[]): void {
@@ -182,9 +191,10 @@ export function createAlerting(deps: AlertingDeps) {
     slaPolicy,
 
     /**
-     * Holds the rounds while history is replayed into the store: what a replay passes through (a rate
-     * over half a window, a breach met an hour later in the history) is not the present, and must not
-     * fire or notify as if it were. The returned release lets the next round judge the present as a whole.
+     * Holds the rounds while history is replayed into the store, or a sent batch is committed in slices:
+     * what the store passes through (a rate over half a window, a breach met an hour later in the
+     * history or in the next slice) is not the present, and must not fire or notify as if it were. The
+     * returned release lets a round judge the present as a whole, at once if one was due meanwhile.
      */
     holdRounds(): () => void {
       const hold = Symbol('hold');
@@ -193,6 +203,7 @@ export function createAlerting(deps: AlertingDeps) {
         if (!holds.delete(hold)) return;
         slaDirty = true;
         notifyDirty = true;
+        if (holds.size === 0 && roundOwed) void tick();
       };
     },
 
@@ -233,7 +244,7 @@ export function createAlerting(deps: AlertingDeps) {
 
     start(): void {
       if (deps.tickMs === null || timer) return;
-      timer = setInterval(() => void this.tick(), deps.tickMs ?? 1000);
+      timer = setInterval(() => void tick(), deps.tickMs ?? 1000);
       timer.unref();
     },
 

@@ -7,7 +7,7 @@ import { type IngestOutcome, type IngestTokenUsageStore, outcomeOfResult } from 
 import type { Principal } from '../auth/principal';
 import { HttpError, parseOr400 } from '../http/httpError';
 import type { IngestService } from './ingestService';
-import { ingestInSlices } from './ingestSlices';
+import { type WholeBatchHold, ingestInSlices } from './ingestSlices';
 
 /** What an ingest token's grant is enforced with: its events-per-minute budget and the tickets' stored centers. */
 export interface IngestScreening {
@@ -25,7 +25,7 @@ function refusedWhole(body: unknown, error: HttpError): IngestOutcome {
 }
 
 /** With `screening`, a principal carrying an ingest grant is held to it; without one, the guards alone decide. */
-export function ingestRoutes(ingestService: IngestService, guards: RequestHandler[], screening?: IngestScreening): Router {
+export function ingestRoutes(ingestService: IngestService, guards: RequestHandler[], screening?: IngestScreening, hold?: WholeBatchHold): Router {
   const router = Router();
   router.post('/events', ...guards, async (req, res) => {
     const principal = res.locals.principal as Principal | undefined;
@@ -49,11 +49,11 @@ export function ingestRoutes(ingestService: IngestService, guards: RequestHandle
       ]);
     }
     const batch = parseOr400(ingestBatchSchema, body, 'event batch');
-    if (!screening || !principal?.ingest) return ingestInSlices(ingestService, batch.events, 'api');
+    if (!screening || !principal?.ingest) return ingestInSlices(ingestService, batch.events, 'api', hold);
     admitIngestBatch(screening.rateLimiter, principal, principal.ingest, batch.events.length, res);
     const screened = screenEvents(principal.ingest, batch.events, screening.centersOfTickets);
     const allowed = screened.allowed.map(({ event }) => event);
-    return answerWithinGrant(screened, await ingestInSlices(ingestService, allowed, principal.ingest.source));
+    return answerWithinGrant(screened, await ingestInSlices(ingestService, allowed, principal.ingest.source, hold));
   }
   return router;
 }
