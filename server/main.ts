@@ -31,13 +31,13 @@ function tokenOrGenerated(value: string | undefined, name: string, production: b
 async function main(): Promise<void> {
   const env = readEnvironment(process.env);
   const cluster = readClusterEnvironment(process.env);
+  // Before anything else: a second server, or one started while an import runs, stops here with the reason.
+  if (cluster.ROLE !== 'edge') claimStoreWriter(env.DB_PATH);
   const production = env.NODE_ENV === 'production';
   const ingestToken = tokenOrGenerated(env.INGEST_TOKEN, 'INGEST_TOKEN', production);
   // VIEW_TOKEN from the environment is the printed wall address as it always was; without it, a display kept across restarts is.
   if (production && !env.VIEW_TOKEN) throw new EnvironmentError('VIEW_TOKEN must be set in production.');
   const clock = env.SIM === 'on' && env.SIM_SPEED !== 1 ? acceleratedClock(env.SIM_SPEED) : systemClock;
-  // Before anything else: a second server, or one started while an import runs, stops here with the reason.
-  if (cluster.ROLE !== 'edge') claimStoreWriter(env.DB_PATH);
   const development = process.argv.includes('--dev');
   // Split, the engine serves no pages and the edges serve the build they find: the launcher builds once, not every process.
   if (!development && cluster.ROLE === 'all') await ensureClientBuilt();
