@@ -2,7 +2,8 @@
  * A generated history imported at full speed: BENCH_HISTORY_EVENTS (1,000,000) events of demo
  * traffic written as JSON lines (npm run history:generate's writer), then imported by the history
  * import (npm run import:history's path: JSON lines, batches of 10,000, every engine on) into a fresh
- * SQLite file, then imported again (all duplicates). Prints figures; asserts nothing.
+ * SQLite file, then imported again (all duplicates). Prints figures, with the largest the write-ahead log grew
+ * between batches (a checkpoint worker copies it back, as the import CLI's does); asserts nothing.
  * BENCH_HISTORY_FILE keeps the generated file for the next run; BENCH_HISTORY_BATCH sets the import's batch.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,15 +21,17 @@ const BATCH = process.env.BENCH_HISTORY_BATCH === undefined ? undefined : Number
 const NOW = Date.parse('2026-11-23T12:00:00+08:00');
 
 /** Imports the file and reports it; events per CPU-second too, since on a shared machine the wall clock counts other processes' turns. */
-async function importAndReport(label: string, core: ReturnType<typeof createCore>, file: string): Promise<void> {
+async function importAndReport(label: string, core: ReturnType<typeof createCore>, file: string, storePath: string): Promise<void> {
   const cpuBefore = process.cpuUsage();
-  const summary = await importHistoryLines(core.ingestService, createReadStream(file), { batchSize: BATCH });
+  let walPeak = 0;
+  const walSize = () => (existsSync(`${storePath}-wal`) ? statSync(`${storePath}-wal`).size : 0);
+  const summary = await importHistoryLines(core.ingestService, createReadStream(file), { batchSize: BATCH, onProgress: () => (walPeak = Math.max(walPeak, walSize())) });
   const cpu = process.cpuUsage(cpuBefore);
   const perCpuSecond = Math.round(summary.eventsRead / ((cpu.user + cpu.system) / 1e6));
   const perSecond = Math.round(summary.eventsRead / (summary.elapsedMs / 1000));
   console.log(
     `${label.padEnd(28)} ${String(summary.eventsRead).padStart(8)} events  ${String(perSecond).padStart(7)} events/s  ` +
-      `${(summary.elapsedMs / 1000).toFixed(1)} s  accepted ${summary.eventsAccepted}  duplicates ${summary.duplicates}  rejected ${summary.rejectedCount}  ${perCpuSecond} events/CPU-s`,
+      `${(summary.elapsedMs / 1000).toFixed(1)} s  accepted ${summary.eventsAccepted}  duplicates ${summary.duplicates}  rejected ${summary.rejectedCount}  ${perCpuSecond} events/CPU-s  log peak ${Math.round(walPeak / 2 ** 20)} MiB`,
   );
 }
 
@@ -50,13 +53,14 @@ try {
         `in ${generatedSeconds.toFixed(1)} s`,
     );
   }
-  const store = openImportStore(join(dir, 'import.db'));
+  const storePath = join(dir, 'import.db');
+  const store = openImportStore(storePath);
   const core = createCore(store.db, { now: () => NOW });
   upsertHistoryReferences(core.referenceService, network.references);
-  await importAndReport('import (fresh store)', core, file);
-  await importAndReport('import again (duplicates)', core, file);
+  await importAndReport('import (fresh store)', core, file, storePath);
+  await importAndReport('import again (duplicates)', core, file, storePath);
   console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB, store ${Math.round(statSync(join(dir, 'import.db')).size / 2 ** 20)} MiB`);
-  store.close();
+  await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 /**
  * Ingest throughput: batches of 500 events through the real ingest service (validation, append,
- * fold, SLA clocks, live metrics, rollups, one transaction per batch) on a real SQLite file, for 2
+ * fold, SLA clocks, live metrics, rollups, one transaction per batch) on a real SQLite file whose log a
+ * checkpoint worker copies back, as the server's and the importers' is, for 2
  * and 7 days of demo traffic, in time order and shuffled, beside the better-sqlite3 append ceiling
  * for the same rows measured in the same run. Prints figures; asserts nothing.
  */
@@ -9,6 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection';
 import { createCore } from '../server/core';
+import { startWalCheckpointer } from '../server/store/walCheckpointer';
 import { type DemoHistoryNetwork, demoHistoryNetwork } from '../server/import/demoHistory';
 import { upsertHistoryReferences } from '../server/import/historyImport';
 import { type WireEvent, measureAppendCeiling } from './appendCeiling';
@@ -32,7 +34,8 @@ function line(label: string, events: number, perSecond: number, rest = ''): void
   console.log(`${label.padEnd(34)} ${String(events).padStart(7)} events  ${String(Math.round(perSecond)).padStart(7)} events/s  ${rest}`);
 }
 
-function run(label: string, core: ReturnType<typeof freshCore>, wire: readonly WireEvent[]): void {
+async function run(label: string, core: ReturnType<typeof freshCore>, wire: readonly WireEvent[]): Promise<void> {
+  const checkpointer = startWalCheckpointer(core.db, { log: (text) => console.log(text) });
   const latencies: number[] = [];
   let accepted = 0;
   const cpuBefore = process.cpuUsage();
@@ -44,6 +47,7 @@ function run(label: string, core: ReturnType<typeof freshCore>, wire: readonly W
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  await checkpointer?.stop();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   latencies.sort((a, b) => a - b);
   const batches = `batch p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  max ${latencies.at(-1)!.toFixed(1)} ms`;
@@ -52,13 +56,13 @@ function run(label: string, core: ReturnType<typeof freshCore>, wire: readonly W
   core.db.$client.close();
 }
 
-function benchDays(dir: string, network: DemoHistoryNetwork, days: number): void {
+async function benchDays(dir: string, network: DemoHistoryNetwork, days: number): Promise<void> {
   const wire = demoTraffic(network, days, NOW);
   const inOrder = freshCore(dir, `${days}d-in-order`, network);
-  run(`${days} d in time order (live)`, inOrder, wire);
+  await run(`${days} d in time order (live)`, inOrder, wire);
   const replay = freshCore(dir, `${days}d-in-order`, network);
-  run(`${days} d replay (all duplicates)`, replay, wire);
-  run(`${days} d shuffled (out of order)`, freshCore(dir, `${days}d-shuffled`, network), shuffled(wire));
+  await run(`${days} d replay (all duplicates)`, replay, wire);
+  await run(`${days} d shuffled (out of order)`, freshCore(dir, `${days}d-shuffled`, network), shuffled(wire));
   const ceiling = measureAppendCeiling(dir, `${days}d`, wire, BATCH);
   line(`${days} d better-sqlite3 append ceiling`, wire.length, ceiling.perSecond, `(same rows, table and indexes)  ${Math.round(ceiling.perCpuSecond)} events/CPU-s`);
 }
@@ -70,7 +74,7 @@ try {
       `load average ${loadavg()[0]!.toFixed(1)}, node ${process.version}`,
   );
   const network = demoHistoryNetwork(1, NOW);
-  for (const days of DAY_SPANS) benchDays(dir, network, days);
+  for (const days of DAY_SPANS) await benchDays(dir, network, days);
   console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

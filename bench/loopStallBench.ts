@@ -3,10 +3,11 @@
  *
  * 1. The ceiling: better-sqlite3 appending the same rows to an indexed table, one transaction per batch.
  * 2. Ingest in time order and shuffled, batches of BENCH_BATCH (500), every engine on (SLA clocks, live
- *    figures, rollups), through core.ingestService as the API does.
+ *    figures, rollups), through core.ingestService as the API does, its log checkpointed by the worker the
+ *    server and the importers start.
  * 3. The loop: batches of 500 offered at BENCH_RATE (2,000) events/s on a timer, while a 1 ms interval
  *    and perf_hooks' delay histogram record how long the loop was held: each batch whole (as an importer
- *    sends it), then in the HTTP API's slices with the server's checkpoint worker beside it. Prints figures,
+ *    sends it), then in the HTTP API's slices, both with the checkpoint worker beside them. Prints figures,
  *    and CPU ms by pipeline part; asserts nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -67,8 +68,9 @@ function appendCeiling(wire: ReturnType<typeof toWire>[]): number {
 
 }
 
-function throughput(label: string, wire: ReturnType<typeof toWire>[]): void {
+async function throughput(label: string, wire: ReturnType<typeof toWire>[]): Promise<void> {
   const core = freshCore(label.replace(/\W+/g, '-'));
+  const checkpointer = startWalCheckpointer(core.db, { log: (line) => console.log(line) });
   const latencies: number[] = [];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -79,6 +81,7 @@ function throughput(label: string, wire: ReturnType<typeof toWire>[]): void {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  await checkpointer?.stop();
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
   console.log(`${label.padEnd(26)} ${String(Math.round(wire.length / seconds)).padStart(7)} events/s  (${Math.round(wire.length / ((cpu.user + cpu.system) / 1e6))} per CPU second)  batch p50 ${p(0.5)} ms  p95 ${p(0.95)} ms  max ${latencies.at(-1)!.toFixed(1)} ms`);
@@ -91,8 +94,8 @@ function throughput(label: string, wire: ReturnType<typeof toWire>[]): void {
  */
 async function loopStall(wire: ReturnType<typeof toWire>[], sliced: boolean): Promise<void> {
   const core = freshCore(sliced ? 'stall-sliced' : 'stall-whole');
-  // As the server runs (server/app.ts): its log is checkpointed by a worker, not inside a commit on the loop.
-  const checkpointer = sliced ? startWalCheckpointer(core.db, { log: (line) => console.log(line) }) : null;
+  // As the server (server/app.ts) and the importers run: the log is checkpointed by a worker, not inside a commit on the loop.
+  const checkpointer = startWalCheckpointer(core.db, { log: (line) => console.log(line) });
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let lastTick = performance.now();
   let longestGap = 0;
@@ -129,7 +132,7 @@ async function loopStall(wire: ReturnType<typeof toWire>[], sliced: boolean): Pr
   await checkpointer?.stop();
   const kept = offered / ((performance.now() - started) / 1000);
   console.log(
-    `loop while ${BATCH}-event batches come at ${RATE} events/s, ${sliced ? `in slices of ${LIVE_INGEST_SLICE} (HTTP API, checkpoint worker)` : 'whole (importer)'} (kept ${Math.round(kept)}/s): longest ingest call ${longestHold.toFixed(1)} ms, longest stall ${longestGap.toFixed(1)} ms, ` +
+    `loop while ${BATCH}-event batches come at ${RATE} events/s, ${sliced ? `in slices of ${LIVE_INGEST_SLICE} (HTTP API)` : 'whole (importer)'} (kept ${Math.round(kept)}/s): longest ingest call ${longestHold.toFixed(1)} ms, longest stall ${longestGap.toFixed(1)} ms, ` +
       `delay p50 ${(histogram.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms`,
   );
 }
@@ -138,8 +141,8 @@ try {
   console.log(`ingest & loop bench: ${DAYS} days of demo traffic, batches of ${BATCH}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}`);
   const wire = traffic(freshCore('traffic')).map(toWire);
   console.log(`${'append ceiling (sqlite)'.padEnd(26)} ${String(Math.round(appendCeiling(wire))).padStart(7)} rows/s  (${wire.length} events)`);
-  throughput('ingest in time order', wire);
-  throughput('ingest shuffled', shuffled(wire));
+  await throughput('ingest in time order', wire);
+  await throughput('ingest shuffled', shuffled(wire));
   await loopStall(wire, false);
   await loopStall(wire, true);
   console.log(`rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);

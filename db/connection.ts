@@ -20,6 +20,14 @@ export const PAGE_CACHE_KIB = 65_536;
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 1_000;
 
+/**
+ * With a checkpoint worker, pages past which the writer still checkpoints inside its commit. The log only
+ * starts over when a write begins with all of it copied back, and a writer that never pauses (an import)
+ * gives the worker no such moment: a 1M-event import grew it to 1.7 GB beside a 471 MiB store. By the
+ * time a commit crosses this, the worker has copied most of it, so the writer copies only the rest.
+ */
+export const WAL_CEILING_PAGES = 16_384;
+
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens the store with the pragmas the ingest path depends on, and brings its schema up to date. */
@@ -34,6 +42,8 @@ export function openDatabase(path: string): Db {
   // hundreds of tickets and missed them, reading them back from the OS per batch. 64 MiB, used only as filled.
   sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  // When the log starts over, the file is cut back to this, so one burst does not keep its disk space.
+  sqlite.pragma(`journal_size_limit = ${WAL_CEILING_PAGES * 4096}`);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;

@@ -67,7 +67,7 @@ async function runImport(args: ImportArgs): Promise<void> {
     console.log(`Imported ${basename(args.file)} (servicenow, times in ${args.timeZone}) into ${args.dbPath}`);
     console.log(summaryLines(summary).join('\n'));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

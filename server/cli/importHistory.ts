@@ -84,7 +84,7 @@ async function runHistoryImport(args: HistoryArgs): Promise<void> {
     console.log(`Imported ${args.file === null ? 'standard input' : basename(args.file)} (JSON lines, source '${args.source}') into ${args.dbPath}`);
     console.log(tallyLines(summary, summary.elapsedMs).join('\n'));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Db, WAL_AUTOCHECKPOINT_PAGES, openDatabase } from '../../db/connection';
+import { type Db, WAL_AUTOCHECKPOINT_PAGES, WAL_CEILING_PAGES, openDatabase } from '../../db/connection';
 import { type WalCheckpointer, startWalCheckpointer } from './walCheckpointer';
 
 const dirs: string[] = [];
@@ -51,7 +51,7 @@ describe('the WAL checkpointer', () => {
     const lines: string[] = [];
     const checkpointer = startWalCheckpointer(db, { intervalMs: 60_000, log: (line) => lines.push(line) });
     open.push({ db, checkpointer });
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_CEILING_PAGES);
 
     // About four notes a page: well past the writer's own threshold, yet it copied nothing back itself.
     const notes = 4 * (WAL_AUTOCHECKPOINT_PAGES + 1000);
@@ -64,6 +64,19 @@ describe('the WAL checkpointer', () => {
     expect(result.checkpointed).toBe(result.log);
     expect(rowsInMainFile(path, dir)).toBe(notes);
     expect(lines).toEqual([]);
+  });
+
+  it('keeps the log bounded under a writer that never pauses for the worker to catch up', async () => {
+    const { db, path } = storeInTempDir();
+    const checkpointer = startWalCheckpointer(db, { intervalMs: 60_000, ceilingPages: 300, log: () => {} });
+    open.push({ db, checkpointer });
+    let largestLog = 0;
+    // Twenty commits of ~100 pages each, back to back: 2,000 pages if the log only ever grew.
+    for (let commit = 0; commit < 20; commit++) {
+      writeNotes(db, 400);
+      largestLog = Math.max(largestLog, statSync(`${path}-wal`).size);
+    }
+    expect(largestLog / 4096).toBeLessThan(600);
   });
 
   it('checkpoints on its interval without being asked', async () => {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { type Db, WAL_AUTOCHECKPOINT_PAGES } from '../../db/connection';
+import { type Db, WAL_AUTOCHECKPOINT_PAGES, WAL_CEILING_PAGES } from '../../db/connection';
 
 /** How often the worker checkpoints; a second's log is a few hundred pages at the simulator's 10×. */
 export const CHECKPOINT_INTERVAL_MS = 1000;
@@ -42,16 +42,17 @@ export interface WalCheckpointer {
 /**
  * SQLite's automatic checkpoint runs inside whichever commit crosses its threshold, copying and
  * fsyncing pages on the event loop: 30–40 ms about once a minute under the simulator at 10×. The
- * writer's connection turns it off and a worker thread with its own connection checkpoints instead.
- * If the worker dies, the writer checkpoints itself again, so the log never grows without bound.
+ * writer's connection leaves it to a worker thread with its own connection, but for a log grown past
+ * `ceilingPages` (WAL_CEILING_PAGES), which a writer that never pauses would otherwise grow without bound.
+ * If the worker dies, the writer checkpoints itself again at SQLite's usual threshold.
  */
-export function startWalCheckpointer(db: Db, options: { intervalMs?: number; log: (line: string) => void }): WalCheckpointer | null {
+export function startWalCheckpointer(db: Db, options: { intervalMs?: number; ceilingPages?: number; log: (line: string) => void }): WalCheckpointer | null {
   const sqlite = db.$client;
   if (sqlite.memory || sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, path: sqlite.name, intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS } });
   worker.unref();
-  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma(`wal_autocheckpoint = ${options.ceilingPages ?? WAL_CEILING_PAGES}`);
   let stopping = false;
   const waiting: { resolve: (result: CheckpointResult) => void; reject: (error: Error) => void }[] = [];
 
