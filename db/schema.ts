@@ -68,8 +68,13 @@ export const products = sqliteTable('products', {
   line: text('line').notNull().references(() => productLines.name),
 });
 
-/** Literal, not bound, so that SQLite can see a query's filter implies the partial index's. */
-export const OPEN_TICKET = sql.raw(`status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
+/**
+ * Literal, not bound, so that SQLite can see a query's filter implies the partial index's. Equalities
+ * joined by `or`, not `status in (…)`: as tickets_open_id_idx's predicate, an `in` over more than two
+ * values builds an ephemeral table each time a ticket is inserted or its status set (~2.5 µs of a ~3 µs
+ * update); the planner still reads the `or` as an `in` where it searches an index by status.
+ */
+export const OPEN_TICKET = sql.raw(`(${OPEN_STATUSES.map((status) => `status = '${status}'`).join(' or ')})`);
 
 export const tickets = sqliteTable(
   'tickets',
