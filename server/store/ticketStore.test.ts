@@ -77,3 +77,16 @@ describe('ticketStore.saveChanged', () => {
     expect(temp.db.$client.prepare(`select customer_id from complaints where id = 'CP-9'`).pluck().get()).toBe('c-001');
   });
 });
+
+describe('the tickets table', () => {
+  it('builds no ephemeral table to insert a ticket or set its status (the open-tickets index names its statuses as equalities)', () => {
+    const temp = openTempDb();
+    try {
+      const ephemeralTables = (sql: string) => temp.db.$client.prepare(`explain ${sql}`).all().filter((step) => (step as { opcode: string }).opcode === 'OpenEphemeral').length;
+      expect(ephemeralTables(`update tickets set status = 'resolved', resolved_at = 1 where id = 'T1'`)).toBe(0);
+      expect(ephemeralTables(`insert into tickets (id, source, center_id, customer_id, priority, type, channel, status, created_at, updated_at) values ('T1', 's', 'sh-01', 'c-001', 'P2', 'repair', 'hotline', 'new', 1, 1)`)).toBe(0);
+    } finally {
+      temp.close();
+    }
+  });
+});
