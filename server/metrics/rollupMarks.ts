@@ -60,17 +60,30 @@ function markTicket(facts: TicketFacts): Mark[] {
   return marks;
 }
 
+const NONE: readonly Mark[] = [];
+const sameMark = (a: Mark, b: Mark) => a.column === b.column && a.at === b.at && a.score === b.score;
+
 /**
  * The marks one version of a ticket has and the other has not, counted as a multiset: most changes move
- * one or two. A ticket has a dozen marks or so, so pairing them by comparison beats keying them by strings.
+ * one or two. Both versions list their marks in the same order, so the run they share at the start is
+ * skipped at one comparison a mark; the rest (a dozen marks or so at most) is paired by comparison.
  */
-export function marksChanged(before: readonly Mark[], after: readonly Mark[]): { removed: Mark[]; added: Mark[] } {
+export function marksChanged(before: readonly Mark[], after: readonly Mark[]): { removed: readonly Mark[]; added: readonly Mark[] } {
+  let shared = 0;
+  const common = Math.min(before.length, after.length);
+  while (shared < common && sameMark(before[shared]!, after[shared]!)) shared++;
+  if (shared === before.length) return { removed: NONE, added: shared === after.length ? NONE : after.slice(shared) };
+  if (shared === after.length) return { removed: before.slice(shared), added: NONE };
   const matched = new Uint8Array(before.length);
   const added: Mark[] = [];
-  for (const mark of after) {
-    const same = before.findIndex((old, index) => matched[index] === 0 && old.column === mark.column && old.at === mark.at && old.score === mark.score);
-    if (same >= 0) matched[same] = 1;
+  for (let a = shared; a < after.length; a++) {
+    const mark = after[a]!;
+    let b = shared;
+    while (b < before.length && (matched[b] === 1 || !sameMark(before[b]!, mark))) b++;
+    if (b < before.length) matched[b] = 1;
     else added.push(mark);
   }
-  return { removed: before.filter((_, index) => matched[index] === 0), added };
+  const removed: Mark[] = [];
+  for (let b = shared; b < before.length; b++) if (matched[b] === 0) removed.push(before[b]!);
+  return { removed, added };
 }

@@ -34,9 +34,10 @@ export class SortedInstants {
   }
 
   add(value: number): void {
-    const at = this.upperBound(value);
-    if (at === this.items.length) this.items.push(value);
-    else this.items.splice(at, 0, value);
+    const { items } = this;
+    // Most instants come in time order: one comparison finds their place at the end.
+    if (items.length === 0 || items[items.length - 1]! <= value) items.push(value);
+    else items.splice(this.upperBound(value), 0, value);
   }
 
   remove(value: number): void {
@@ -90,14 +91,15 @@ export class KeyedValues {
   }
 
   add(key: number, value: number): void {
-    const at = this.bound(key, true);
-    if (at === this.keys.length) {
-      this.keys.push(key);
-      this.values.push(value);
-    } else {
-      this.keys.splice(at, 0, key);
-      this.values.splice(at, 0, value);
+    const { keys, values } = this;
+    if (keys.length === 0 || keys[keys.length - 1]! <= key) {
+      keys.push(key);
+      values.push(value);
+      return;
     }
+    const at = this.bound(key, true);
+    keys.splice(at, 0, key);
+    values.splice(at, 0, value);
   }
 
   remove(key: number, value: number): void {

@@ -76,6 +76,17 @@ function clockFacts(row: { metric: SlaMetric; cycle: number; dueAt: number; stat
 export type StoredClockFacts = Parameters<typeof clockFacts>[0];
 
 /**
+ * The SLA stage hands a clock that did not move on as the same row, batch after batch, and a row it
+ * shares is never changed in place: each row's facts are worked out once, not at every change of its ticket.
+ */
+const clockFactsOfRow = new WeakMap<StoredClockFacts, ClockFacts>();
+function keptClockFacts(row: StoredClockFacts): ClockFacts {
+  let facts = clockFactsOfRow.get(row);
+  if (!facts) clockFactsOfRow.set(row, (facts = clockFacts(row)));
+  return facts;
+}
+
+/**
  * A ticket's facts from its folded state and its clocks as the commit stores them: the same facts the
  * reads below give once that commit stands, without reading them back. Null before its creation.
  */
@@ -85,7 +96,7 @@ export function factsOfFolded({ ticket, complaints, surveys, parts }: FoldedTick
     id: ticket.id, centerId: ticket.centerId, engineerId: ticket.engineerId, status: ticket.status, open: isOpenStatus(ticket.status),
     createdAt: ticket.createdAt, resolvedAt: ticket.resolvedAt, firstResponseAt: ticket.firstResponseAt, arrivedAt: ticket.arrivedAt,
     visitCount: ticket.visitCount, reopenCount: ticket.reopenCount,
-    clocks: clocks.map(clockFacts),
+    clocks: clocks.map(keptClockFacts),
     complaints: complaints.map((complaint) => ({
       open: (OPEN_COMPLAINT_STATUSES as readonly string[]).includes(complaint.status), level: complaint.level, category: complaint.category, openedAt: complaint.openedAt,
       resolvedAt: complaint.resolvedAt, fromReturnVisit: complaint.source === 'return_visit', firstResponseAt: complaint.firstResponseAt,
