@@ -65,12 +65,13 @@ export const slaClocks = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.metric, t.cycle] }),
-    index('sla_clocks_running_due_idx').on(t.state, t.dueAt),
     // Only clocks that still owe an announcement, what the timer queue is rebuilt from: a clock that stops or has
     // fired its last level leaves it, so most clock writes do not touch it. 0018 also dropped (center_id, state): no query used it.
     index('sla_clocks_next_fire_idx').on(t.nextFireAt, t.ticketId, t.metric, t.cycle).where(sql.raw('next_fire_at is not null')),
-    // The breach desk's sections walk running clocks in due order and count them from the index alone;
-    // literal filters, so SQLite can see a query's filter implies the partial index's (server/sla/slaBoardQueries.ts).
+    // The only indexes of running clocks (server/sla/runningClocks.ts): the breach desk's sections walk them in due
+    // order and count from the index alone, and the at-risk list, the breach alerts and the return-visit signal read
+    // them too; literal filters, so SQLite can see a query's filter implies the partial index's. 0021 dropped
+    // (state, due_at): every new clock and every stop wrote it, and these serve all its readers.
     index('sla_clocks_work_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached, t.priority, t.customerId).where(sql.raw(`state in ('active', 'paused') and metric <> 'return_visit'`)),
     index('sla_clocks_followup_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached, t.priority, t.customerId).where(sql.raw(`state in ('active', 'paused') and metric = 'return_visit'`)),
   ],

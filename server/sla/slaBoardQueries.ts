@@ -7,7 +7,6 @@ import {
   type BoardSection,
   COMPLAINT_AGE_BANDS,
   type ComplaintAgeBand,
-  FOLLOW_UP_METRIC,
   sectionMetrics,
 } from '../../shared/api/slaBoardApi';
 import {
@@ -24,6 +23,7 @@ import {
   openComplaintCondition,
 } from '../../shared/domain/vocabulary';
 import type { SlaMetric } from '../../shared/sla/slaPolicy';
+import { RUNNING_CLOCK_SOURCES } from './runningClocks';
 import type { StoredSlaClock } from './slaStore';
 
 /** One section of the breach desk, as the service asks for it: `centerIds` null for the whole network. */
@@ -54,14 +54,10 @@ export interface BoardRow {
   key: BoardCursorKey;
 }
 
-/**
- * The index's own filter, written out literally: SQLite uses a partial index only where the query's
- * filter visibly implies it. Each section reads one of the two partial indexes on sla_clocks.
- */
-const RUNNING = `c.state in ('active', 'paused')`;
+/** Each section reads one of the two partial indexes of running clocks (runningClocks.ts). */
 const SOURCES = {
-  work: { from: sql.raw('sla_clocks c indexed by sla_clocks_work_due_idx'), where: sql.raw(`${RUNNING} and c.metric <> '${FOLLOW_UP_METRIC}'`) },
-  followup: { from: sql.raw('sla_clocks c indexed by sla_clocks_followup_due_idx'), where: sql.raw(`${RUNNING} and c.metric = '${FOLLOW_UP_METRIC}'`) },
+  work: { from: sql.raw(RUNNING_CLOCK_SOURCES.work.from), where: sql.raw(RUNNING_CLOCK_SOURCES.work.where) },
+  followup: { from: sql.raw(RUNNING_CLOCK_SOURCES.followup.from), where: sql.raw(RUNNING_CLOCK_SOURCES.followup.where) },
 };
 const TICKET_JOINS = sql`join tickets t on t.id = c.ticket_id join customers cu on cu.id = t.customer_id`;
 

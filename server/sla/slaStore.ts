@@ -1,9 +1,11 @@
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { slaClocks, tickets } from '../../db/schema';
+import { slaClocks } from '../../db/schema';
+import type { Priority, TicketStatus } from '../../shared/domain/vocabulary';
 import type { SlaClock } from '../../shared/sla/slaClock';
 import { createIdListQuery, createRowCodec } from '../store/rowCodec';
 import { createClockRowWriter } from './clockRowWriter';
+import { overRunningClocks } from './runningClocks';
 import { createSlaBoardQueries } from './slaBoardQueries';
 
 /** A clock as stored: the computed clock plus where it belongs and what has been announced of it. */
@@ -46,6 +48,9 @@ export function sameStoredClock(a: StoredSlaClock, b: StoredSlaClock): boolean {
 export function createSlaStore(db: Db) {
   const clockRows = createRowCodec<StoredSlaClock>(db.$client, slaClocks, 'sla_clocks');
   const writer = createClockRowWriter(db.$client);
+  const clockColumns = clockRows.columnList.split(', ');
+  // The clock's columns, then its ticket's: a ticket's priority and customer are named as the clock's are.
+  const runningDueColumns = `${clockColumns.map((name) => `c.${name}`).join(', ')}, t.priority, t.status, t.engineer_id, t.customer_id`;
   const ofTickets = createIdListQuery(db.$client, `select ${clockRows.columnList} from sla_clocks where ticket_id in (?)`);
   const deleteClock = db.$client.prepare('delete from sla_clocks where ticket_id = ? and metric = ? and cycle = ?');
   const updateAnnounced = db
@@ -105,15 +110,15 @@ export function createSlaStore(db: Db) {
 
     /** Running clocks due after `from` (if given) and by `until`, soonest first, optionally only in some centers. */
     runningDueBy(from: number | null, until: number, centerIds: readonly string[] | null, limit: number) {
-      const inScope = centerIds === null ? undefined : inArray(slaClocks.centerId, [...centerIds]);
-      return db
-        .select({ clock: slaClocks, priority: tickets.priority, status: tickets.status, engineerId: tickets.engineerId, customerId: tickets.customerId })
-        .from(slaClocks)
-        .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
-        .where(and(eq(slaClocks.state, 'active'), from === null ? undefined : gt(slaClocks.dueAt, from), lte(slaClocks.dueAt, until), inScope))
-        .orderBy(asc(slaClocks.dueAt))
-        .limit(limit)
-        .all();
+      // SQLite refuses a named index on a filter it folds to false (`in ()`).
+      if (centerIds !== null && centerIds.length === 0) return [];
+      const condition = [`c.state = 'active'`, from === null ? null : 'c.due_at > ?', 'c.due_at <= ?', centerIds === null ? null : `c.center_id in (${centerIds.map(() => '?').join(', ')})`];
+      const armParams = [...(from === null ? [] : [from]), until, ...(centerIds ?? [])];
+      const text = overRunningClocks(`select ${runningDueColumns}`, condition.filter((term) => term !== null).join(' and '), { joins: 'join tickets t on t.id = c.ticket_id', tail: 'order by due_at limit ?' });
+      return (db.$client.prepare(text).raw(true).all(...armParams, ...armParams, limit) as unknown[][]).map((values) => {
+        const [priority, status, engineerId, customerId] = values.slice(clockColumns.length) as [Priority, TicketStatus, string | null, string];
+        return { clock: clockRows.decode(values), priority, status, engineerId, customerId };
+      });
     },
   };
 }
