@@ -187,7 +187,7 @@ export function createLiveMetrics(db: Db, org: OrgTree, bus: CommitBus) {
       for (const id of ticketIds) {
         const folded = known?.folded.get(id);
         const clocks = known?.clocks.get(id);
-        if (folded && clocks) fresh.set(id, factsOfFolded(folded, clocks));
+        if (folded && clocks) fresh.set(id, factsOfFolded(folded, clocks, facts.get(id) ?? null));
         else unknown.push(id);
       }
       for (const ticket of reader.of(unknown)) fresh.set(ticket.id, ticket);

@@ -39,4 +39,19 @@ describe('factsOfFolded', () => {
       expect(normalised(fromFold), ticketId).toEqual(normalised(read.get(ticketId) ?? null));
     }
   });
+
+  it('keeps the facts of a clock row it was made from before, and works out again a clock whose row is new', () => {
+    const events = createEventLog(temp.db).forTickets(['F-A']).get('F-A')!;
+    const rows = createSlaStore(temp.db).forTickets(['F-A']).get('F-A')!;
+    expect(rows.length).toBeGreaterThan(1);
+    const previous = factsOfFolded(foldTicket(events), rows)!;
+    const moved = { ...rows[0]!, state: 'paused' as const, stoppedAt: null };
+    const next = factsOfFolded(foldTicket(events), [moved, ...rows.slice(1)], previous)!;
+    expect(next.clocks[0]).toMatchObject({ state: 'paused', stoppedAt: null });
+    expect(next.clocks.slice(1).every((clock, i) => clock === previous.clocks[i + 1])).toBe(true);
+    // The same row where a different one stood before is not taken for it.
+    const swapped = factsOfFolded(foldTicket(events), [rows[1]!, rows[0]!, ...rows.slice(2)], previous)!;
+    expect(normalised(swapped)).toEqual(normalised(previous));
+    expect(swapped.clocks[0]).toEqual(previous.clocks[1]);
+  });
 });

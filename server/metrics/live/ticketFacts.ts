@@ -76,27 +76,30 @@ function clockFacts(row: { metric: SlaMetric; cycle: number; dueAt: number; stat
 export type StoredClockFacts = Parameters<typeof clockFacts>[0];
 
 /**
- * The SLA stage hands a clock that did not move on as the same row, batch after batch, and a row it
- * shares is never changed in place: each row's facts are worked out once, not at every change of its ticket.
+ * The clock rows each ticket's facts were made from. The SLA stage hands a clock that did not move on
+ * as the same row, batch after batch, and never changes a row it shares in place: so a row the ticket's
+ * previous facts were made from keeps its facts, and only the clocks that moved are worked out again.
  */
-const clockFactsOfRow = new WeakMap<StoredClockFacts, ClockFacts>();
-function keptClockFacts(row: StoredClockFacts): ClockFacts {
-  let facts = clockFactsOfRow.get(row);
-  if (!facts) clockFactsOfRow.set(row, (facts = clockFacts(row)));
-  return facts;
+const rowsOfFacts = new WeakMap<TicketFacts, readonly StoredClockFacts[]>();
+
+function clockFactsOf(rows: readonly StoredClockFacts[], previous: TicketFacts | null): ClockFacts[] {
+  const previousRows = previous === null ? undefined : rowsOfFacts.get(previous);
+  const clocks: ClockFacts[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) clocks[i] = previousRows !== undefined && previousRows[i] === rows[i] ? previous!.clocks[i]! : clockFacts(rows[i]!);
+  return clocks;
 }
 
 /**
  * A ticket's facts from its folded state and its clocks as the commit stores them: the same facts the
  * reads below give once that commit stands, without reading them back. Null before its creation.
  */
-export function factsOfFolded({ ticket, complaints, surveys, parts }: FoldedTicket, clocks: readonly StoredClockFacts[]): TicketFacts | null {
+export function factsOfFolded({ ticket, complaints, surveys, parts }: FoldedTicket, clocks: readonly StoredClockFacts[], previous: TicketFacts | null = null): TicketFacts | null {
   if (!ticket) return null;
-  return {
+  const facts: TicketFacts = {
     id: ticket.id, centerId: ticket.centerId, engineerId: ticket.engineerId, status: ticket.status, open: isOpenStatus(ticket.status),
     createdAt: ticket.createdAt, resolvedAt: ticket.resolvedAt, firstResponseAt: ticket.firstResponseAt, arrivedAt: ticket.arrivedAt,
     visitCount: ticket.visitCount, reopenCount: ticket.reopenCount,
-    clocks: clocks.map(keptClockFacts),
+    clocks: clockFactsOf(clocks, previous),
     complaints: complaints.map((complaint) => ({
       open: (OPEN_COMPLAINT_STATUSES as readonly string[]).includes(complaint.status), level: complaint.level, category: complaint.category, openedAt: complaint.openedAt,
       resolvedAt: complaint.resolvedAt, fromReturnVisit: complaint.source === 'return_visit', firstResponseAt: complaint.firstResponseAt,
@@ -105,6 +108,8 @@ export function factsOfFolded({ ticket, complaints, surveys, parts }: FoldedTick
     surveys: surveys.map((survey) => ({ at: survey.at, score: survey.score, failedReason: survey.failedReason })),
     partsRequestedAt: parts.filter((request) => request.deliveredAt === null).map((request) => request.requestedAt),
   };
+  rowsOfFacts.set(facts, clocks);
+  return facts;
 }
 
 type Row = unknown[];
