@@ -94,8 +94,8 @@ export function createCore(db: Db, clock: Clock, log: (line: string) => void = (
     complaintSurveyMaxScore,
     eventSpan: (source: string) => eventLog.span(source),
     foldCache,
-    /** Process CPU ms ingest has spent in validation, each commit stage, the commit and after it: what the bench prints. */
-    ingestCpuMs: () => pipeline.cpuMsByPart(),
+    /** Ms the ingesting thread has spent in validation, each commit stage, the commit and after it: what the bench prints. */
+    ingestMsByPart: () => pipeline.msByPart(),
     onCommitted(listener: (batch: CommittedBatch) => void): void {
       bus.on('committed', listener);
     },

@@ -70,30 +70,28 @@ export interface CommitStage {
   run(batch: CommitBatch): AfterCommit | undefined;
 }
 
-/** Process CPU milliseconds since `from` (a `process.cpuUsage()` reading). */
-const cpuMsSince = (from: NodeJS.CpuUsage) => {
-  const spent = process.cpuUsage(from);
-  return (spent.user + spent.system) / 1000;
-};
-
 /**
  * The ingest transaction as an ordered list of stages (append → fold → SLA clocks → live figures →
  * rollups). Each writes in the one transaction and returns what it owes after commit; those steps run
  * only once the transaction has committed, each on its own, the last stage's first.
  */
 export function createCommitPipeline(db: Db, stages: readonly CommitStage[], log: (line: string) => void) {
-  /** Process CPU ms spent per stage, by the commit itself and by the after-commit steps, since start: where ingest's time goes. */
-  const cpuMs = new Map<string, number>();
-  const add = (part: string, ms: number) => cpuMs.set(part, (cpuMs.get(part) ?? 0) + ms);
+  /**
+   * Milliseconds the ingesting thread spent per stage, in the commit itself and in the after-commit steps, since
+   * start: where ingest's time goes. Wall time on this thread, not process CPU, which counts the checkpoint
+   * worker's and the garbage collector's threads too, and cost a system call a reading.
+   */
+  const spentMs = new Map<string, number>();
+  const add = (part: string, ms: number) => spentMs.set(part, (spentMs.get(part) ?? 0) + ms);
   let inStages = 0;
 
   const transaction = db.$client.transaction((batch: CommitBatch) => {
     const owed: { name: string; step: AfterCommit }[] = [];
     inStages = 0;
     for (const stage of stages) {
-      const started = process.cpuUsage();
+      const started = performance.now();
       const step = stage.run(batch);
-      const ms = cpuMsSince(started);
+      const ms = performance.now() - started;
       add(stage.name, ms);
       inStages += ms;
       if (step) owed.push({ name: stage.name, step });
@@ -105,25 +103,25 @@ export function createCommitPipeline(db: Db, stages: readonly CommitStage[], log
   return {
     /** Runs the stages in one transaction, then their after-commit steps; returns the committed batch. */
     commit(batch: CommitBatch): CommitBatch {
-      const started = process.cpuUsage();
+      const started = performance.now();
       const owed = transaction(batch);
-      const committed = process.cpuUsage();
+      const committed = performance.now();
       // The stages counted themselves; what is left of the transaction is SQLite's commit.
-      add('commit', cpuMsSince(started) - inStages);
+      add('commit', committed - started - inStages);
       // Committed: from here on the answer is the commit's, whatever a downstream step does.
       // Downstream first: whoever hears of a firing or a committed batch reads live figures that already include it.
       for (const { name, step } of owed.reverse()) runAfterCommit(log, `${name} after commit`, step);
-      add('after commit', cpuMsSince(committed));
+      add('after commit', performance.now() - committed);
       return batch;
     },
 
-    /** Counts work done outside the transaction for the batch (validation) under `part`. */
-    count(part: string, from: NodeJS.CpuUsage): void {
-      add(part, cpuMsSince(from));
+    /** Counts work done outside the transaction for the batch (validation), begun at `from` (performance.now()), under `part`. */
+    count(part: string, from: number): void {
+      add(part, performance.now() - from);
     },
 
-    /** Process CPU ms spent so far in each stage, in SQLite's commit and in the after-commit steps. */
-    cpuMsByPart: (): ReadonlyMap<string, number> => cpuMs,
+    /** Ms spent so far in each stage, in SQLite's commit and in the after-commit steps. */
+    msByPart: (): ReadonlyMap<string, number> => spentMs,
   };
 }
 
