@@ -65,13 +65,11 @@ export const slaClocks = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.metric, t.cycle] }),
-    // Only clocks that still owe an announcement, what the timer queue is rebuilt from: a clock that stops or has
-    // fired its last level leaves it, so most clock writes do not touch it. 0018 also dropped (center_id, state): no query used it.
-    index('sla_clocks_next_fire_idx').on(t.nextFireAt, t.ticketId, t.metric, t.cycle).where(sql.raw('next_fire_at is not null')),
     // The only indexes of running clocks (server/sla/runningClocks.ts): the breach desk's sections walk them in due
-    // order and count from the index alone, and the at-risk list, the breach alerts and the return-visit signal read
-    // them too; literal filters, so SQLite can see a query's filter implies the partial index's. 0021 dropped
-    // (state, due_at): every new clock and every stop wrote it, and these serve all its readers.
+    // order and count from the index alone; the at-risk list, the breach alerts, the return-visit signal and the
+    // timer queue's rebuild at start read them too. Literal filters, so SQLite can see a query's filter implies the
+    // partial index's. Dropped because nearly every clock write wrote them and these serve their readers: (state,
+    // due_at) in 0021, the next firing's in 0022; (center_id, state) in 0018, which no query used.
     index('sla_clocks_work_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached, t.priority, t.customerId).where(sql.raw(`state in ('active', 'paused') and metric <> 'return_visit'`)),
     index('sla_clocks_followup_due_idx').on(t.dueAt, t.ticketId, t.metric, t.cycle, t.centerId, t.state, t.breached, t.priority, t.customerId).where(sql.raw(`state in ('active', 'paused') and metric = 'return_visit'`)),
   ],

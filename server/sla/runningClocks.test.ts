@@ -5,7 +5,7 @@ import { createdEvent, smallNetwork } from '../../test/support/smallNetwork';
 import { type TempDb, openTempDb } from '../../test/support/tempDb';
 import { type Core, createCore } from '../core';
 import { overRunningClocks } from './runningClocks';
-import type { StoredSlaClock } from './slaStore';
+import { type StoredSlaClock, clockKey } from './slaStore';
 
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
 const HOUR = 3_600_000;
@@ -59,16 +59,24 @@ describe('running clocks', () => {
     expect(core.slaEngine.store.runningDueBy(null, NOW, [], 10)).toEqual([]);
   });
 
-  it('every read of running clocks searches the two partial indexes, never the whole table', () => {
+  it('the timer queue is rebuilt from every clock with a next firing, of both indexes', () => {
+    const expected = clocks.filter((clock) => clock.nextFireAt !== null).map((clock) => ({ key: clockKey(clock), at: clock.nextFireAt }));
+    expect(new Set(expected.map(({ key }) => key.includes('|return_visit|')))).toEqual(new Set([true, false]));
+    expect(core.slaEngine.store.pendingFires()).toEqual(expect.arrayContaining(expected));
+    expect(core.slaEngine.store.pendingFires()).toHaveLength(expected.length);
+  });
+
+  it('every read of running clocks goes through the two partial indexes, never the whole table', () => {
     const plan = (text: string, params: unknown[]) => (store.db.$client.prepare(`explain query plan ${text}`).all(...params) as { detail: string }[]).map((row) => row.detail);
     const reads = [
       plan(overRunningClocks('select c.ticket_id, c.center_id, c.metric', 'c.due_at <= ? and c.breached = 1'), [NOW, NOW]),
+      plan(overRunningClocks('select c.ticket_id, c.metric, c.cycle, c.next_fire_at', 'c.next_fire_at is not null'), []),
       plan(overRunningClocks('select c.*, t.status', `c.state = 'active' and c.due_at > ? and c.due_at <= ?`, { joins: 'join tickets t on t.id = c.ticket_id', tail: 'order by due_at limit 10' }), [NOW, NOW + HOUR, NOW, NOW + HOUR]),
     ];
     for (const details of reads) {
-      expect(details.filter((detail) => /^SCAN (c|sla_clocks)\b/.test(detail))).toEqual([]);
-      expect(details.join('\n')).toMatch(/sla_clocks_work_due_idx \(due_at/);
-      expect(details.join('\n')).toMatch(/sla_clocks_followup_due_idx \(due_at/);
+      expect(details.filter((detail) => /^SCAN (c|sla_clocks)$/.test(detail))).toEqual([]);
+      expect(details.join('\n')).toMatch(/USING (COVERING )?INDEX sla_clocks_work_due_idx/);
+      expect(details.join('\n')).toMatch(/USING (COVERING )?INDEX sla_clocks_followup_due_idx/);
     }
   });
 });

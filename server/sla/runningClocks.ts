@@ -3,8 +3,8 @@ import { FOLLOW_UP_METRIC } from '../../shared/api/slaBoardApi';
 /**
  * Running clocks (active or paused) as the store indexes them: two partial indexes by due instant, open work
  * and follow-up, each with its filter written out literally, as SQLite uses a partial index only where a
- * query's filter visibly implies it. There is no other index of running clocks: one on (state, due_at) was
- * dropped (0021) because every new clock and every stop wrote it and these two serve every reader.
+ * query's filter visibly implies it. There is no other index of running clocks: (state, due_at) and the next
+ * firing's were dropped (0021, 0022) because nearly every clock write wrote them and these two serve their readers.
  */
 export const RUNNING_CLOCK_SOURCES = {
   work: { from: 'sla_clocks c indexed by sla_clocks_work_due_idx', where: `c.state in ('active', 'paused') and c.metric <> '${FOLLOW_UP_METRIC}'` },

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { slaClocks } from '../../db/schema';
 import type { Priority, TicketStatus } from '../../shared/domain/vocabulary';
@@ -49,6 +49,8 @@ export function createSlaStore(db: Db) {
   const clockRows = createRowCodec<StoredSlaClock>(db.$client, slaClocks, 'sla_clocks');
   const writer = createClockRowWriter(db.$client);
   const clockColumns = clockRows.columnList.split(', ');
+  // Read once a start, through the running clocks' indexes and each one's row: an index of its own was written by nearly every clock write.
+  const pendingFires = db.$client.prepare(overRunningClocks('select c.ticket_id, c.metric, c.cycle, c.next_fire_at', 'c.next_fire_at is not null')).raw(true);
   // The clock's columns, then its ticket's: a ticket's priority and customer are named as the clock's are.
   const runningDueColumns = `${clockColumns.map((name) => `c.${name}`).join(', ')}, t.priority, t.status, t.engineer_id, t.customer_id`;
   const ofTickets = createIdListQuery(db.$client, `select ${clockRows.columnList} from sla_clocks where ticket_id in (?)`);
@@ -98,14 +100,9 @@ export function createSlaStore(db: Db) {
       return [...this.forTickets(ticketIds).values()].flat().filter((row) => wanted.has(clockKey(row)));
     },
 
-    /** What the timer queue is rebuilt from after a restart. */
+    /** What the timer queue is rebuilt from after a restart: only an active clock has a next firing (firingPlan.ts). */
     pendingFires(): { key: string; at: number }[] {
-      return db
-        .select({ ticketId: slaClocks.ticketId, metric: slaClocks.metric, cycle: slaClocks.cycle, at: slaClocks.nextFireAt })
-        .from(slaClocks)
-        .where(isNotNull(slaClocks.nextFireAt))
-        .all()
-        .map((row) => ({ key: clockKey(row), at: row.at! }));
+      return (pendingFires.all() as [string, StoredSlaClock['metric'], number, number][]).map(([ticketId, metric, cycle, at]) => ({ key: clockKey({ ticketId, metric, cycle }), at }));
     },
 
     /** Running clocks due after `from` (if given) and by `until`, soonest first, optionally only in some centers. */
