@@ -1,4 +1,4 @@
-import type { TicketFacts } from './live/ticketFacts';
+import type { ClockFacts, ComplaintFacts, SurveyFacts, TicketFacts } from './live/ticketFacts';
 
 /**
  * A rollup row's counters: one count per series a chart reads, and the csat scores' sum. One row per
@@ -37,53 +37,78 @@ export interface Mark {
   score: number;
 }
 
-/** Each version of a ticket's facts is seen twice, as the change's after and then as the next one's before. */
-const marksKept = new WeakMap<TicketFacts, Mark[]>();
-
 /** What one ticket adds to the rollups: one mark per instant a series counts. */
 export function marksOf(facts: TicketFacts): Mark[] {
-  let marks = marksKept.get(facts);
-  if (!marks) marksKept.set(facts, (marks = markTicket(facts)));
-  return marks;
-}
-
-function markTicket(facts: TicketFacts): Mark[] {
   const marks: Mark[] = [{ column: COLUMN.created, at: facts.createdAt, score: 0 }];
   if (facts.resolvedAt !== null) marks.push({ column: COLUMN.resolved, at: facts.resolvedAt, score: 0 });
-  for (const complaint of facts.complaints) marks.push({ column: COLUMN.complaints_opened, at: complaint.openedAt, score: 0 });
-  for (const survey of facts.surveys) if (survey.score !== null) marks.push({ column: COLUMN.csat_scored, at: survey.at, score: survey.score });
-  for (const clock of facts.clocks) {
-    if (clock.state !== 'stopped' || clock.stoppedAt === null || !isCharted(clock.metric)) continue;
-    marks.push({ column: JUDGED[clock.metric], at: clock.stoppedAt, score: 0 });
-    if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) marks.push({ column: MET[clock.metric], at: clock.stoppedAt, score: 0 });
-  }
+  complaintMarks(facts.complaints, marks);
+  surveyMarks(facts.surveys, marks);
+  for (const clock of facts.clocks) clockMarks(clock, marks);
   return marks;
 }
 
-const NONE: readonly Mark[] = [];
-const sameMark = (a: Mark, b: Mark) => a.column === b.column && a.at === b.at && a.score === b.score;
+function complaintMarks(complaints: readonly ComplaintFacts[], into: Mark[]): void {
+  for (const complaint of complaints) into.push({ column: COLUMN.complaints_opened, at: complaint.openedAt, score: 0 });
+}
+
+function surveyMarks(surveys: readonly SurveyFacts[], into: Mark[]): void {
+  for (const survey of surveys) if (survey.score !== null) into.push({ column: COLUMN.csat_scored, at: survey.at, score: survey.score });
+}
+
+/** A stopped charted clock is judged when it stopped, and met unless it breached before. */
+function clockMarks(clock: ClockFacts, into: Mark[]): void {
+  if (clock.state !== 'stopped' || clock.stoppedAt === null || !isCharted(clock.metric)) return;
+  into.push({ column: JUDGED[clock.metric], at: clock.stoppedAt, score: 0 });
+  if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) into.push({ column: MET[clock.metric], at: clock.stoppedAt, score: 0 });
+}
+
+const sameClockMarks = (a: ClockFacts, b: ClockFacts) =>
+  a === b || (a.metric === b.metric && a.state === b.state && a.stoppedAt === b.stoppedAt && (a.state !== 'stopped' || (a.breachAt !== null && a.breachAt < a.stoppedAt!) === (b.breachAt !== null && b.breachAt < b.stoppedAt!)));
+
+function sameComplaintMarks(a: readonly ComplaintFacts[], b: readonly ComplaintFacts[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.openedAt !== b[i]!.openedAt) return false;
+  return true;
+}
+
+function sameSurveyMarks(a: readonly SurveyFacts[], b: readonly SurveyFacts[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.score !== b[i]!.score || (a[i]!.score !== null && a[i]!.at !== b[i]!.at)) return false;
+  return true;
+}
 
 /**
- * The marks one version of a ticket has and the other has not, counted as a multiset: most changes move
- * one or two. Both versions list their marks in the same order, so the run they share at the start is
- * skipped at one comparison a mark; the rest (a dozen marks or so at most) is paired by comparison.
+ * The marks a ticket lost and gained between two versions of its facts, part by part: most changes move
+ * one or two of a dozen marks, and a clock that did not move is the very same facts in both versions
+ * (see ticketFacts), so finding what moved costs a comparison a part and builds no mark that did not
+ * move. A part that moved is taken out whole and put back whole; marks equal on both sides then
+ * cancel in the tally, which counts (marks after) − (marks before) either way.
  */
-export function marksChanged(before: readonly Mark[], after: readonly Mark[]): { removed: readonly Mark[]; added: readonly Mark[] } {
-  let shared = 0;
-  const common = Math.min(before.length, after.length);
-  while (shared < common && sameMark(before[shared]!, after[shared]!)) shared++;
-  if (shared === before.length) return { removed: NONE, added: shared === after.length ? NONE : after.slice(shared) };
-  if (shared === after.length) return { removed: before.slice(shared), added: NONE };
-  const matched = new Uint8Array(before.length);
-  const added: Mark[] = [];
-  for (let a = shared; a < after.length; a++) {
-    const mark = after[a]!;
-    let b = shared;
-    while (b < before.length && (matched[b] === 1 || !sameMark(before[b]!, mark))) b++;
-    if (b < before.length) matched[b] = 1;
-    else added.push(mark);
-  }
+export function marksMoved(before: TicketFacts, after: TicketFacts): { removed: Mark[]; added: Mark[] } {
   const removed: Mark[] = [];
-  for (let b = shared; b < before.length; b++) if (matched[b] === 0) removed.push(before[b]!);
+  const added: Mark[] = [];
+  if (before.createdAt !== after.createdAt) {
+    removed.push({ column: COLUMN.created, at: before.createdAt, score: 0 });
+    added.push({ column: COLUMN.created, at: after.createdAt, score: 0 });
+  }
+  if (before.resolvedAt !== after.resolvedAt) {
+    if (before.resolvedAt !== null) removed.push({ column: COLUMN.resolved, at: before.resolvedAt, score: 0 });
+    if (after.resolvedAt !== null) added.push({ column: COLUMN.resolved, at: after.resolvedAt, score: 0 });
+  }
+  if (!sameComplaintMarks(before.complaints, after.complaints)) {
+    complaintMarks(before.complaints, removed);
+    complaintMarks(after.complaints, added);
+  }
+  if (!sameSurveyMarks(before.surveys, after.surveys)) {
+    surveyMarks(before.surveys, removed);
+    surveyMarks(after.surveys, added);
+  }
+  for (let i = 0; i < before.clocks.length || i < after.clocks.length; i++) {
+    const was = before.clocks[i];
+    const is = after.clocks[i];
+    if (was !== undefined && is !== undefined && sameClockMarks(was, is)) continue;
+    if (was !== undefined) clockMarks(was, removed);
+    if (is !== undefined) clockMarks(is, added);
+  }
   return { removed, added };
 }

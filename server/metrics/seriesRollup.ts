@@ -3,7 +3,7 @@ import { deletionSteps } from '../eventLoopSlices';
 import { createMultiRowStatement } from '../store/rowCodec';
 import { SERIES_RETENTION_MS, type SeriesBucket } from '../../shared/metrics/seriesQuery';
 import type { StagedChange } from './live/liveMetrics';
-import { ROLLUP_COLUMNS, marksChanged, marksOf } from './rollupMarks';
+import { ROLLUP_COLUMNS, marksMoved, marksOf } from './rollupMarks';
 import { GRAINS, bucketOf, createRollupTally } from './rollupTally';
 
 const KEY = 'grain, bucket, center_id, engineer_id';
@@ -43,7 +43,7 @@ export function createSeriesRollup(db: Db, timeZoneOf: (centerId: string) => str
       const tally = createRollupTally(now, timeZoneOf);
       for (const { before, after } of changes) {
         if (before && after && before.centerId === after.centerId && before.engineerId === after.engineerId) {
-          const { removed, added } = marksChanged(marksOf(before), marksOf(after));
+          const { removed, added } = marksMoved(before, after);
           tally.add(before, removed, -1);
           tally.add(after, added, +1);
           continue;
