@@ -1,6 +1,6 @@
 import { type Db, openDatabase } from '../../db/connection';
 import { claimStoreWriter } from '../../db/writerClaim';
-import { startWalCheckpointer } from '../store/walCheckpointer';
+import { type WalCheckpointer, startWalCheckpointer } from '../store/walCheckpointer';
 
 export interface ImportStore {
   db: Db;
@@ -16,21 +16,25 @@ export interface ImportStore {
  */
 export function openImportStore(path: string, log: (line: string) => void = (line) => console.error(line)): ImportStore {
   const claim = claimStoreWriter(path);
+  let db: Db | undefined;
+  let checkpointer: WalCheckpointer | null = null;
+  const closeAll = async () => {
+    try {
+      await checkpointer?.stop();
+    } finally {
+      try {
+        if (db?.$client.open) db.$client.close();
+      } finally {
+        claim.release();
+      }
+    }
+  };
   try {
-    const db = openDatabase(path);
-    const checkpointer = startWalCheckpointer(db, { log });
-    return {
-      db,
-      async close() {
-        try {
-          await checkpointer?.stop();
-          db.$client.close();
-        } finally {
-          claim.release();
-        }
-      },
-    };
+    db = openDatabase(path);
+    checkpointer = startWalCheckpointer(db, { log });
+    return { db, close: closeAll };
   } catch (error) {
+    if (db?.$client.open) db.$client.close();
     claim.release();
     throw error;
   }
