@@ -87,13 +87,17 @@ export class DeskLedger {
 
   /** One ticket on this desk as it was and as it is: only the marks that moved are taken out and put in. */
   replace(before: TicketFacts, after: TicketFacts): void {
-    this.collect(before, -1);
-    this.collect(after, +1);
+    this.collect(before, -1, after);
+    this.collect(after, +1, before);
     marks.flush();
   }
 
-  /** Applies the ticket's counts at once and gathers its marks in the tallies for `marks.flush`. */
-  private collect(facts: TicketFacts, sign: 1 | -1): void {
+  /**
+   * Applies the ticket's counts at once and gathers its marks in the tallies for `marks.flush`. A clock
+   * that is the very same facts in `other`, the ticket's other version (an unmoved clock is: see
+   * ticketFacts), would leave the same stop marks on both sides, so neither side gathers them.
+   */
+  private collect(facts: TicketFacts, sign: 1 | -1, other: TicketFacts | null = null): void {
     marks.side = sign;
     marks.mark(this.created, facts.createdAt);
     if (facts.open) {
@@ -109,8 +113,9 @@ export class DeskLedger {
     if (facts.firstResponseAt !== null) marks.mark(this.toFirstResponse, facts.firstResponseAt, facts.firstResponseAt - facts.createdAt);
     if (facts.arrivedAt !== null) marks.mark(this.toOnSite, facts.arrivedAt, facts.arrivedAt - facts.createdAt);
 
-    for (const clock of facts.clocks) {
-      if (clock.state !== 'stopped' || clock.stoppedAt === null) continue;
+    for (let i = 0; i < facts.clocks.length; i++) {
+      const clock = facts.clocks[i]!;
+      if (clock.state !== 'stopped' || clock.stoppedAt === null || other?.clocks[i] === clock) continue;
       marks.mark(this.judged[clock.metric], clock.stoppedAt);
       if (!(clock.breachAt !== null && clock.breachAt < clock.stoppedAt)) marks.mark(this.met[clock.metric], clock.stoppedAt);
     }
