@@ -24,7 +24,8 @@ function signalQueries(now: number): Record<AlertSignalId, SQL> {
   return {
     vip_complaints_open: sql`${desk}, count(*) as n ${openComplaints} and exists (select 1 from customers k where k.id = c.customer_id and k.tier = 'vip') ${byDesk}`,
     complaints_open_over_2d: sql`${desk}, count(*) as n ${unresolvedComplaints} and c.opened_at < ${now - 48 * HOUR} ${byDesk}`,
-    return_visits_overdue: sql`${desk}, count(*) as n from sla_clocks k join tickets t on t.id = k.ticket_id
+    // Named, so that a change to the running-clock indexes (server/sla/runningClocks.ts) fails here rather than scanning.
+    return_visits_overdue: sql`${desk}, count(*) as n from sla_clocks k indexed by sla_clocks_followup_due_idx join tickets t on t.id = k.ticket_id
       where k.metric = 'return_visit' and k.state in ('active', 'paused') and k.due_at <= ${now} ${byDesk}`,
     waiting_parts_over_3d: sql`${desk}, count(*) as n from tickets t where t.status = 'waiting_parts' and exists (
       select 1 from parts_requests p where p.ticket_id = t.id and p.delivered_at is null and p.requested_at < ${now - 72 * HOUR}) ${byDesk}`,
