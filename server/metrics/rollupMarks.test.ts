@@ -55,6 +55,16 @@ describe('marks moved', () => {
     );
   });
 
+  it('take a stopped clock\'s met mark away once a recompute puts its breach before its stop', () => {
+    // The generated versions rarely keep a stopped clock's metric and stop while moving only its breach.
+    const met: ClockFacts = { metric: 'resolution', cycle: 1, dueAt: 9, state: 'stopped', stoppedAt: 5, breachAt: 9, warnAt: null };
+    const base = { id: 'T', centerId: 'C', engineerId: null, createdAt: 1, resolvedAt: 5, complaints: [], surveys: [] };
+    const before = { ...base, clocks: [met] } as unknown as TicketFacts;
+    const after = { ...base, clocks: [{ ...met, dueAt: 3, breachAt: 3 }] } as unknown as TicketFacts;
+    const { removed, added } = marksMoved(before, after);
+    expect(counts(added, 1, counts(removed, -1, counts(marksOf(before))))).toEqual(counts(marksOf(after)));
+  });
+
   it('are none when nothing a chart counts moved', () => {
     const clock: ClockFacts = { metric: 'resolution', cycle: 1, dueAt: 9, state: 'stopped', stoppedAt: 5, breachAt: null, warnAt: 4 };
     const before = { id: 'T', centerId: 'C', engineerId: null, createdAt: 1, resolvedAt: 5, complaints: [], surveys: [{ at: 6, score: 4, failedReason: null }], clocks: [clock] } as unknown as TicketFacts;
