@@ -1,6 +1,6 @@
 import { type Db, openDatabase } from '../../db/connection';
 import { claimStoreWriter } from '../../db/writerClaim';
-import { type WalCheckpointer, startWalCheckpointer } from '../store/walCheckpointer';
+import { startWalCheckpointer } from '../store/walCheckpointer';
 
 export interface ImportStore {
   db: Db;
@@ -17,25 +17,29 @@ export interface ImportStore {
 export function openImportStore(path: string, log: (line: string) => void = (line) => console.error(line)): ImportStore {
   const claim = claimStoreWriter(path);
   let db: Db | undefined;
-  let checkpointer: WalCheckpointer | null = null;
-  const closeAll = async () => {
+  // Whatever failed before it, the store is closed and then the claim given up.
+  const shut = () => {
     try {
-      await checkpointer?.stop();
+      if (db?.$client.open) db.$client.close();
     } finally {
-      try {
-        if (db?.$client.open) db.$client.close();
-      } finally {
-        claim.release();
-      }
+      claim.release();
     }
   };
   try {
     db = openDatabase(path);
-    checkpointer = startWalCheckpointer(db, { log });
-    return { db, close: closeAll };
+    const checkpointer = startWalCheckpointer(db, { log });
+    return {
+      db,
+      async close() {
+        try {
+          await checkpointer?.stop();
+        } finally {
+          shut();
+        }
+      },
+    };
   } catch (error) {
-    if (db?.$client.open) db.$client.close();
-    claim.release();
+    shut();
     throw error;
   }
 }
