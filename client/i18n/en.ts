@@ -138,6 +138,9 @@ const en: MessageSchema = {
     network: 'National service network',
     window: 'Time window',
     windows: { today: 'Today', '1h': 'Last hour', '24h': 'Last 24 h', '7d': 'Last 7 days', '30d': 'Last 30 days' },
+    now: 'Now',
+    reading: '{window} · {n}',
+    clocks: '{n} clock | {n} clocks',
     badScope: 'The scope in this address is not recognised. Please start again from the navigation.',
     failure: {
       forbidden: 'This scope is outside your grants.',

@@ -137,6 +137,9 @@ const zhCN = {
     network: '全国服务网络',
     window: '统计窗口',
     windows: { today: '今日', '1h': '近 1 小时', '24h': '近 24 小时', '7d': '近 7 天', '30d': '近 30 天' },
+    now: '当前',
+    reading: '{window} · {n}',
+    clocks: '{n} 个时钟',
     badScope: '地址中的范围无法识别，请从导航重新进入。',
     failure: {
       forbidden: '该范围不在您的授权范围内。',

@@ -35,13 +35,15 @@ describe('/explore over a small sample', () => {
     expect(errors).toEqual([]);
   });
 
-  it('writes the SLA board\'s header rates by the same rule: one clock judged is n=1, not 100 %', async () => {
+  // The header reads the last 24 hours: T-2's clock today and yesterday's L-A and L-C (closed unresolved, which stops its clock).
+  it('writes the SLA board\'s header rates by the same rule: three clocks judged are n=3, not 100 %', async () => {
     const page = await suite.context.newPage();
     const errors = collectPageErrors(page);
     for (const lang of ['zh-CN', 'en']) {
       await page.goto(`${suite.server.url}/sla?lang=${lang}`);
       const tiles = page.getByTestId('sla-tiles');
-      await expect.poll(() => page.getByTestId('kpi-sla_compliance_resolution').textContent().then((text) => text?.trim()), UI).toBe('n=1');
+      await expect.poll(() => page.getByTestId('kpi-sla_compliance_resolution').textContent().then((text) => text?.trim()), UI).toBe('n=3');
+      expect(await page.getByTestId('kpi-sla_compliance_resolution-reading').textContent()).toBe(lang === 'en' ? 'Last 24 h · 3 clocks' : '近 24 小时 · 3 个时钟');
       await expect.poll(() => page.getByTestId('kpi-sla_compliance_first_response').textContent().then((text) => text?.trim()), UI).toMatch(/^n=\d$/);
       expect((await tiles.textContent()) ?? '').not.toMatch(/100[.,]0\s?%/);
       for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
