@@ -76,6 +76,17 @@ function brokenTileTexts(page: Page): Promise<string[]> {
   );
 }
 
+/** How far apart, in pixels, the tiles' figures sit along the row, and their readings: a name on two lines must move neither. */
+function rowSpread(page: Page): Promise<{ values: number; readings: number }> {
+  return page.evaluate(() => {
+    const spread = (selector: string, edge: 'top' | 'bottom') => {
+      const edges = [...document.querySelectorAll<HTMLElement>(`[data-testid="sla-tiles"] ${selector}`)].map((element) => element.getBoundingClientRect()[edge]);
+      return Math.max(...edges) - Math.min(...edges);
+    };
+    return { values: spread('.kpi-grid__value', 'bottom'), readings: spread('[data-testid$="-reading"]', 'top') };
+  });
+}
+
 const trimmed = (page: Page, testId: string) => page.getByTestId(testId).textContent().then((text) => text?.trim());
 
 describe('/sla header tiles say their window and their n', () => {
@@ -102,6 +113,9 @@ describe('/sla header tiles say their window and their n', () => {
         await page.setViewportSize(size);
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         expect(await brokenTileTexts(page), `${lang} ${size.width}`).toEqual([]);
+        const spread = await rowSpread(page);
+        expect(spread.values, `${lang} ${size.width}`).toBeLessThanOrEqual(1);
+        expect(spread.readings, `${lang} ${size.width}`).toBeLessThanOrEqual(1);
         await page.getByTestId('sla-tiles').screenshot({ path: `${SCREENSHOT_DIR}/sla-tiles-${lang}-${size.width}.png` });
       }
     }
