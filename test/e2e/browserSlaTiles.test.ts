@@ -77,13 +77,20 @@ function brokenTileTexts(page: Page): Promise<string[]> {
 }
 
 /** How far apart, in pixels, the tiles' figures sit along the row, and their readings: a name on two lines must move neither. */
-function rowSpread(page: Page): Promise<{ values: number; readings: number }> {
+function rowSpread(page: Page): Promise<{ values: number; readings: number; readingToName: number }> {
   return page.evaluate(() => {
+    const inTiles = (selector: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="sla-tiles"] ${selector}`)];
     const spread = (selector: string, edge: 'top' | 'bottom') => {
-      const edges = [...document.querySelectorAll<HTMLElement>(`[data-testid="sla-tiles"] ${selector}`)].map((element) => element.getBoundingClientRect()[edge]);
+      const edges = inTiles(selector).map((element) => element.getBoundingClientRect()[edge]);
       return Math.max(...edges) - Math.min(...edges);
     };
-    return { values: spread('.kpi-grid__value', 'bottom'), readings: spread('[data-testid$="-reading"]', 'top') };
+    const fontSize = (selector: string) => parseFloat(getComputedStyle(inTiles(selector)[0]!).fontSize);
+    return {
+      values: spread('.kpi-grid__value', 'bottom'),
+      readings: spread('[data-testid$="-reading"]', 'top'),
+      // The reading scales with the board on a 4K panel as the name above it does.
+      readingToName: fontSize('[data-testid$="-reading"]') / fontSize('[data-testid$="-label"]'),
+    };
   });
 }
 
@@ -109,13 +116,14 @@ describe('/sla header tiles say their window and their n', () => {
         expect(await trimmed(page, `kpi-${metric}`), metric).toBe(String(count));
         expect(await trimmed(page, `kpi-${metric}-reading`), metric).toBe(words.now);
       }
-      for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+      for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
         await page.setViewportSize(size);
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         expect(await brokenTileTexts(page), `${lang} ${size.width}`).toEqual([]);
         const spread = await rowSpread(page);
         expect(spread.values, `${lang} ${size.width}`).toBeLessThanOrEqual(1);
         expect(spread.readings, `${lang} ${size.width}`).toBeLessThanOrEqual(1);
+        expect(spread.readingToName, `${lang} ${size.width}`).toBeGreaterThanOrEqual(0.85);
         await page.getByTestId('sla-tiles').screenshot({ path: `${SCREENSHOT_DIR}/sla-tiles-${lang}-${size.width}.png` });
       }
     }
