@@ -32,6 +32,8 @@ export function readChartThemeOption(element: HTMLElement): ChartThemeOption {
     textStyle: { color: text, fontFamily: style.fontFamily, fontSize },
     title: { textStyle: { color: text, fontSize: fontSize * 1.1 } },
     legend: { textStyle: { color: text, fontSize } },
+    // Below a legend of one row at the top (its text, 5 px padding each side) and half the top axis label that hangs above the plot.
+    grid: { top: Math.round(fontSize * 2 + 14) },
     tooltip: { backgroundColor: cssVar('--surface-raised'), borderColor: gridLine, textStyle: { color: text, fontSize } },
     categoryAxis: axis,
     valueAxis: axis,

@@ -12,7 +12,7 @@ export interface EChartBinding {
 /**
  * Owns one ECharts instance on `container`: built at mount in the page's colour theme, merged into with
  * each new option (series matched by id, so an update moves what changed instead of redrawing), resized
- * with its container, re-themed when the colour theme changes, and disposed on unmount. Callers register
+ * with its container, re-themed when the colour theme or its text size changes, and disposed on unmount. Callers register
  * the chart types and components they use with `use` from echarts/core, so each bundle holds only those.
  */
 export function useEChart(
@@ -38,6 +38,19 @@ export function useEChart(
     chart.value.setOption(next, { lazyUpdate: true });
   }
 
+  /**
+   * ECharts rebuilds a re-themed chart from the first option it was given, not what was merged since (names in
+   * the language first shown, the first figures): the current option goes back in, its series by id only.
+   */
+  function retheme(element: HTMLElement): void {
+    const instance = chart.value;
+    if (!instance) return;
+    unsettled();
+    instance.setTheme(readChartThemeOption(element));
+    const current = option();
+    if (current) instance.setOption(current, { replaceMerge: ['series'] });
+  }
+
   onMounted(() => {
     const element = container.value;
     if (!element) return;
@@ -48,8 +61,15 @@ export function useEChart(
       element.dataset.chartSettled = 'true';
     });
     update(option());
+    // Text sized from the viewport (vw) changes with it: the theme is read again, or a chart opened at 4K keeps its 4K text at 1366.
+    let textSize = getComputedStyle(element).fontSize;
     resizeObserver = new ResizeObserver(() => {
       unsettled();
+      const size = getComputedStyle(element).fontSize;
+      if (size !== textSize) {
+        textSize = size;
+        retheme(element);
+      }
       instance.resize();
     });
     resizeObserver.observe(element);
@@ -57,8 +77,7 @@ export function useEChart(
 
   watch(option, update);
   watch(theme, () => {
-    const element = container.value;
-    if (element) chart.value?.setTheme(readChartThemeOption(element));
+    if (container.value) retheme(container.value);
   }, { flush: 'post' });
 
   onBeforeUnmount(() => {
