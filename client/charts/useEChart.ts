@@ -62,15 +62,16 @@ export function useEChart(
     });
     update(option());
     // Text sized from the viewport (vw) changes with it: the theme is read again, or a chart opened at 4K keeps its 4K text at 1366.
+    // Resized first: a treemap re-themed at its old size, then resized, was left half drawn (white blocks, names over each other).
     let textSize = getComputedStyle(element).fontSize;
     resizeObserver = new ResizeObserver(() => {
       unsettled();
+      instance.resize();
       const size = getComputedStyle(element).fontSize;
       if (size !== textSize) {
         textSize = size;
         retheme(element);
       }
-      instance.resize();
     });
     resizeObserver.observe(element);
   });

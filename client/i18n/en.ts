@@ -140,7 +140,14 @@ const en: MessageSchema = {
     windows: { today: 'Today', '1h': 'Last hour', '24h': 'Last 24 h', '7d': 'Last 7 days', '30d': 'Last 30 days' },
     now: 'Now',
     reading: '{window} · {n}',
-    clocks: '{n} clock | {n} clocks',
+    /** The n under a rate, in what the rate is taken over. */
+    sampleUnits: {
+      clocks: '{n} clock | {n} clocks',
+      tickets: '{n} ticket | {n} tickets',
+      surveys: '{n} survey | {n} surveys',
+      returnVisits: '{n} return visit due | {n} return visits due',
+      complaints: '{n} complaint | {n} complaints',
+    },
     badScope: 'The scope in this address is not recognised. Please start again from the navigation.',
     failure: {
       forbidden: 'This scope is outside your grants.',

@@ -139,7 +139,8 @@ const zhCN = {
     windows: { today: '今日', '1h': '近 1 小时', '24h': '近 24 小时', '7d': '近 7 天', '30d': '近 30 天' },
     now: '当前',
     reading: '{window} · {n}',
-    clocks: '{n} 个时钟',
+    /** The n under a rate, in what the rate is taken over. */
+    sampleUnits: { clocks: '{n} 个时钟', tickets: '{n} 张工单', surveys: '{n} 次评分', returnVisits: '{n} 个到期回访', complaints: '{n} 件投诉' },
     badScope: '地址中的范围无法识别，请从导航重新进入。',
     failure: {
       forbidden: '该范围不在您的授权范围内。',

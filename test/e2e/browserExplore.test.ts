@@ -1,8 +1,11 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { computeMetrics } from '../../server/metrics/metricReference';
+import type { SampleUnit } from '../../client/explore/kpiSet';
+import type { IngestEventInput } from '../../shared/ingest/eventSchema';
 import { postEvents } from '../support/api';
-import { UI, chartsSettled, textOf } from '../support/browser';
-import { SCREENSHOT_DIR, signedInDeskSuite } from '../support/signedInBrowser';
+import { UI, chartsSettled, collectPageErrors, textOf } from '../support/browser';
+import { SCREENSHOT_DIR, signedInDeskSuite, signedInSmallNetwork } from '../support/signedInBrowser';
 import { createdEvent } from '../support/smallNetwork';
 import type { TestServer } from '../support/testServer';
 
@@ -92,5 +95,79 @@ describe('supervisor drill-down in a real browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).pathname, UI).toBe('/sla');
     expect(await page.getByTestId('nav-sla').getAttribute('aria-current')).toBe('page');
+  });
+});
+
+const HOUR = 3_600_000;
+
+/**
+ * Twelve tickets at 上海浦东 (7×24×4) ten days before NOW: answered in 10 min, visited in 2 h (R-1 and R-2 twice),
+ * resolved after 6 h; each return visit a day later, R-12's failed (no score). Their return visits fell due 7 days
+ * after resolution, three days ago. One ticket is open now, its call not yet answered.
+ */
+function tenDaysAgo(): IngestEventInput[] {
+  const iso = (hours: number) => new Date(NOW - 10 * 24 * HOUR + hours * HOUR).toISOString();
+  const tickets = Array.from({ length: 12 }, (_, index) => {
+    const id = `R-${index + 1}`;
+    const step = (suffix: string, type: IngestEventInput['type'], hours: number, data: Record<string, unknown> = {}) => ({ id: `${id}-${suffix}`, type, at: iso(index + hours), ticketId: id, data }) as IngestEventInput;
+    return [
+      createdEvent(id, iso(index), { engineerId: 'e-001' }),
+      step('fr', 'ticket.first_response', 1 / 6),
+      step('arrived', 'ticket.engineer_arrived', 2),
+      ...(index < 2 ? [step('again', 'ticket.engineer_arrived', 4)] : []),
+      step('resolved', 'ticket.resolved', 6),
+      index === 11 ? step('survey', 'survey.failed', 30, { reason: 'unreachable' }) : step('survey', 'survey.completed', 30, { score: index % 2 === 0 ? 5 : 4 }),
+    ];
+  });
+  return [...tickets.flat(), createdEvent('O-1', new Date(NOW - 5 * 60_000).toISOString())];
+}
+
+/** Counted by hand from the seed, per the catalog, for the network over the last 30 days and the last 7. */
+const READINGS = {
+  '30d': { sla_compliance_first_response: ['clocks', 12], first_time_fix_rate: ['tickets', 12], repeat_visit_rate: ['tickets', 12], csat_mean: ['surveys', 11], return_visit_rate: ['returnVisits', 12] },
+  // The resolutions and surveys are older than a week; the return visits fell due inside it.
+  '7d': { sla_compliance_first_response: ['clocks', 0], first_time_fix_rate: ['tickets', 0], repeat_visit_rate: ['tickets', 0], csat_mean: ['surveys', 0], return_visit_rate: ['returnVisits', 12] },
+} as const;
+const UNIT_WORDS = {
+  'zh-CN': { window: { '30d': '近 30 天', '7d': '近 7 天' }, now: '当前', today: '今日', clocks: '个时钟', tickets: '张工单', surveys: '次评分', returnVisits: '个到期回访' },
+  en: { window: { '30d': 'Last 30 days', '7d': 'Last 7 days' }, now: 'Now', today: 'Today', clocks: 'clocks', tickets: 'tickets', surveys: 'surveys', returnVisits: 'return visits due' },
+} as const;
+
+describe('drill-down tiles say what each figure reads', () => {
+  const suite = signedInSmallNetwork({
+    now: NOW,
+    seed: async (server) => {
+      const events = tenDaysAgo();
+      expect((await postEvents(server, events)).json).toMatchObject({ accepted: events.length, rejected: [] });
+    },
+  });
+
+  it('gives each rate its window and its n in the unit the catalog counts, and a count its now, in both languages', async () => {
+    const page = await suite.context.newPage();
+    const errors = collectPageErrors(page);
+    const oracle = (window: '30d' | '7d') => computeMetrics(suite.server.db, suite.server.application.core.org, { scope: { kind: 'network' }, window, now: NOW }).values;
+    const month = oracle('30d');
+    expect([month.first_time_fix_rate, month.repeat_visit_rate, month.csat_mean, month.return_visit_rate, month.backlog_open]).toEqual([10 / 12, 2 / 12, 50 / 11, 1, 1]);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const words = UNIT_WORDS[lang];
+      for (const window of ['30d', '7d'] as const) {
+        await page.goto(`${suite.server.url}/explore/network?window=${window}&lang=${lang}`);
+        for (const [metric, [unit, n]] of Object.entries(READINGS[window]) as [string, readonly [keyof typeof words & SampleUnit, number]][]) {
+          await expect.poll(() => textOf(page, `kpi-${metric}-reading`), UI).toBe(`${words.window[window]} · ${n} ${words[unit]}`);
+        }
+        expect(await textOf(page, 'kpi-backlog_open-reading')).toBe(words.now);
+        expect(await textOf(page, 'kpi-created_today-reading')).toBe(words.today);
+        expect(await textOf(page, 'kpi-backlog_open')).toBe('1');
+        const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+        const values = oracle(window);
+        expect(await textOf(page, 'kpi-first_time_fix_rate'), `${lang} ${window}`).toBe(percent(values.first_time_fix_rate));
+        expect(await textOf(page, 'kpi-return_visit_rate'), `${lang} ${window}`).toBe(percent(values.return_visit_rate));
+        for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+          await page.setViewportSize({ width, height });
+          await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-readings-${lang}-${window}-${width}.png` });
+        }
+      }
+    }
+    expect(errors).toEqual([]);
   });
 });
