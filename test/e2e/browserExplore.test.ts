@@ -133,6 +133,27 @@ const UNIT_WORDS = {
   en: { window: { '30d': 'Last 30 days', '7d': 'Last 7 days' }, now: 'Now', today: 'Today', clocks: 'clocks', tickets: 'tickets', surveys: 'surveys', returnVisits: 'return visits due' },
 } as const;
 
+/** Readings whose n is broken over two lines ('12' above 'clocks'): where a tile wraps, it wraps before the n. */
+function brokenCounts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid^="kpi-"][data-testid$="-reading"]')].flatMap((reading) => {
+      const text = reading.textContent ?? '';
+      const from = text.indexOf(' · ') + 3;
+      if (from < 3) return [];
+      const range = document.createRange();
+      const walker = document.createTreeWalker(reading, NodeFilter.SHOW_TEXT);
+      let offset = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent!.length;
+        if (offset <= from && from < offset + length) range.setStart(node, from - offset);
+        range.setEnd(node, length);
+        offset += length;
+      }
+      return new Set([...range.getClientRects()].map((line) => Math.round(line.top))).size > 1 ? [text] : [];
+    }),
+  );
+}
+
 describe('drill-down tiles say what each figure reads', () => {
   const suite = signedInSmallNetwork({
     now: NOW,
@@ -164,6 +185,7 @@ describe('drill-down tiles say what each figure reads', () => {
         expect(await textOf(page, 'kpi-return_visit_rate'), `${lang} ${window}`).toBe(percent(values.return_visit_rate));
         for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
           await page.setViewportSize({ width, height });
+          expect(await brokenCounts(page), `${lang} ${window} ${width}`).toEqual([]);
           await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-readings-${lang}-${window}-${width}.png` });
         }
       }
