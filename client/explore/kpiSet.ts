@@ -1,4 +1,4 @@
-import { METRIC_CATALOG, type MetricDefinition, type MetricId } from '../../shared/metrics/metricCatalog';
+import { METRIC_CATALOG, type MetricDefinition, type MetricId, type MetricValues } from '../../shared/metrics/metricCatalog';
 import { LISTABLE_METRICS, type ListableMetricId } from '../../shared/metrics/metricDrill';
 import type { LocaleFormat } from '../i18n/useLocaleFormat';
 
@@ -37,6 +37,15 @@ const DEFINITIONS = new Map<string, MetricDefinition>(METRIC_CATALOG.map((metric
 
 export function metricDefinition(id: MetricId): MetricDefinition {
   return DEFINITIONS.get(id)!;
+}
+
+/**
+ * What a REST read may show until the live feed's first snapshot: only what is the same in every window (a
+ * count of now or of the local day). A rate waits for the feed, which brings the n it must be shown with.
+ */
+export function sameInEveryWindow(metrics: readonly MetricId[], values: MetricValues | null | undefined): Partial<MetricValues> | null {
+  if (!values) return null;
+  return Object.fromEntries(metrics.filter((metric) => metricDefinition(metric).period !== 'window').map((metric) => [metric, values[metric]]));
 }
 
 /** What a rate or average is taken over, by the catalog's definition: the unit its n counts. */

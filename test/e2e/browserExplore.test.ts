@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../server/metrics/metricReference';
 import type { SampleUnit } from '../../client/explore/kpiSet';
@@ -154,6 +154,41 @@ function brokenCounts(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Holds the live feed's snapshots and pushes (socket.io events and acks) until released, the handshake and
+ * pings passing: the page as it is before the feed's first snapshot, for as long as a test looks at it.
+ */
+async function holdFeed(page: Page): Promise<() => void> {
+  let held: (() => void)[] | null = [];
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    const server = socket.connectToServer();
+    server.onMessage((message) => {
+      const pass = () => socket.send(message);
+      if (held && typeof message === 'string' && /^4[23]/.test(message)) held.push(pass);
+      else pass();
+    });
+  });
+  return () => {
+    const queued = held ?? [];
+    held = null;
+    queued.forEach((pass) => pass());
+  };
+}
+
+/** Holds the REST reads of figures the predicate picks until released. */
+async function holdMetrics(page: Page, picks: (query: URLSearchParams) => boolean): Promise<() => void> {
+  let held: Route[] | null = [];
+  await page.route(
+    (url) => url.pathname === '/api/v1/metrics' && picks(url.searchParams),
+    (route) => (held ? held.push(route) : route.continue()),
+  );
+  return () => {
+    const queued = held ?? [];
+    held = null;
+    queued.forEach((route) => void route.continue());
+  };
+}
+
 describe('drill-down tiles say what each figure reads', () => {
   const suite = signedInSmallNetwork({
     now: NOW,
@@ -191,5 +226,38 @@ describe('drill-down tiles say what each figure reads', () => {
       }
     }
     expect(errors).toEqual([]);
+  });
+
+  it('before the feed brings the n shows the counts of the window and scope on screen, and no rate', async () => {
+    const page = await suite.context.newPage();
+    const errors = collectPageErrors(page);
+    const releaseFeed = await holdFeed(page);
+    await page.goto(`${suite.server.url}/explore/network?window=30d&lang=zh-CN`);
+    await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('1');
+    // The REST answer holds 一次修复率 83.3 % over 12 tickets: without its n it waits.
+    expect(await textOf(page, 'kpi-first_time_fix_rate')).toBe('—');
+    expect(await textOf(page, 'kpi-first_time_fix_rate-reading')).toBe('近 30 天');
+
+    const releaseWeek = await holdMetrics(page, (query) => query.get('window') === '7d');
+    await page.getByTestId('window-7d').click();
+    await expect.poll(() => textOf(page, 'kpi-first_time_fix_rate-reading'), UI).toBe('近 7 天');
+    // The month's answer is no answer for the week, not even for a count.
+    expect(await textOf(page, 'kpi-backlog_open')).toBe('—');
+    expect(await textOf(page, 'kpi-first_time_fix_rate')).toBe('—');
+    releaseWeek();
+    await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('1');
+
+    // Nor is the network's answer one for a region: 西南 has no ticket open.
+    const releaseWest = await holdMetrics(page, (query) => query.get('scope') === 'region:west');
+    await page.getByTestId('child-link-region:west').click();
+    await expect.poll(() => textOf(page, 'crumb-current'), UI).toBe('西南');
+    expect(await textOf(page, 'kpi-backlog_open')).toBe('—');
+    releaseWest();
+    await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('0');
+
+    releaseFeed();
+    await expect.poll(() => textOf(page, 'kpi-return_visit_rate-reading'), UI).toMatch(/ · 0 个到期回访$/);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
