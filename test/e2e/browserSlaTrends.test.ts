@@ -53,6 +53,25 @@ function chartFits(page: Page): Promise<ChartFit[]> {
   );
 }
 
+/**
+ * After a resize, waits for each chart drawn at its container's new size: two frames first, so the ResizeObserver
+ * has run and marked a chart it resizes unsettled (read before, the charts were still settled at the old size),
+ * then every canvas as large as its container, then every chart settled.
+ */
+async function chartsResized(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="sla-trends"] .e-chart')].every((chart) => {
+        const canvas = chart.querySelector('canvas')?.getBoundingClientRect();
+        return canvas !== undefined && Math.abs(canvas.width - chart.clientWidth) < 1 && Math.abs(canvas.height - chart.clientHeight) < 1;
+      }),
+    undefined,
+    UI,
+  );
+  await chartsSettled(page);
+}
+
 describe('/sla trend charts', () => {
   it('show both charts whole in their panels, not squeezed, at desk and wall sizes in both languages', async () => {
     const page = await suite.context.newPage();
@@ -66,11 +85,12 @@ describe('/sla trend charts', () => {
       for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
         await page.setViewportSize(size);
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        await chartsSettled(page);
+        await chartsResized(page);
         const fits = await chartFits(page);
         expect(fits.map(({ chart }) => chart)).toEqual(['trend-compliance-chart', 'trend-backlog-chart']);
         for (const fit of fits) {
-          expect(fit.cut, `${fit.chart} ${lang} ${size.width}`).toBe(0);
+          // Sub-pixel layout may leave a canvas a fraction of a pixel over the border: no label is cut by that.
+          expect(fit.cut, `${fit.chart} ${lang} ${size.width}`).toBeLessThanOrEqual(0.5);
           expect(fit.lines, `${fit.chart} ${lang} ${size.width}`).toBeGreaterThanOrEqual(12);
         }
         await page.getByTestId('sla-trends').screenshot({ path: `${SCREENSHOT_DIR}/sla-trends-${lang}-${size.width}.png` });
