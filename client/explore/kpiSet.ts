@@ -48,23 +48,6 @@ export function sameInEveryWindow(metrics: readonly MetricId[], values: MetricVa
   return Object.fromEntries(metrics.filter((metric) => metricDefinition(metric).period !== 'window').map((metric) => [metric, values[metric]]));
 }
 
-/** What a rate or average is taken over, by the catalog's definition: the unit its n counts. */
-export type SampleUnit = 'clocks' | 'tickets' | 'surveys' | 'returnVisits' | 'complaints';
-
-/**
- * The unit behind each figure that has a sample (shared/metrics/sampleSize, counted by the server's scopeSamples):
- * SLA clocks judged, tickets resolved or created, surveys scored, return visits come due, complaints resolved or confirmed.
- * Counts and durations have none.
- */
-export function sampleUnit(id: MetricId): SampleUnit | null {
-  if (id.startsWith('sla_compliance_')) return 'clocks';
-  if (id.startsWith('complaint_rate') || id === 'first_time_fix_rate' || id === 'repeat_visit_rate' || id === 'reopen_rate') return 'tickets';
-  if (id === 'csat_mean' || id === 'csat_satisfied_rate') return 'surveys';
-  if (id === 'return_visit_rate') return 'returnVisits';
-  if (id === 'complaint_resolved_48h_rate' || id === 'complaint_satisfied_rate') return 'complaints';
-  return null;
-}
-
 /** Whether the figure is made of tickets, so it can open the list of them. */
 export function isListable(id: MetricId): id is ListableMetricId {
   return (LISTABLE_METRICS as readonly string[]).includes(id);

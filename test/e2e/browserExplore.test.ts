@@ -1,7 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../server/metrics/metricReference';
-import type { SampleUnit } from '../../client/explore/kpiSet';
+import type { SampleUnit } from '../../shared/metrics/sampleSize';
 import type { IngestEventInput } from '../../shared/ingest/eventSchema';
 import { postEvents } from '../support/api';
 import { UI, chartsSettled, collectPageErrors, textOf } from '../support/browser';

@@ -1,16 +1,18 @@
-import type { MetricSamples } from '../../../shared/metrics/sampleSize';
+import { SAMPLE_UNITS, type MetricSamples, type SampledMetricId } from '../../../shared/metrics/sampleSize';
 import { type MetricWindow, windowStart } from '../../../shared/metrics/metricQuery';
-import { SLA_METRICS } from '../../../shared/sla/slaPolicy';
-import { COMPLAINT_RATE_METRICS } from '../../../shared/complaints/complaintRates';
+import type { SlaMetric } from '../../../shared/sla/slaPolicy';
 import type { DeskLedger } from './deskLedger';
 import type { SortedInstants } from './sortedInstants';
 
 export type { MetricSamples } from '../../../shared/metrics/sampleSize';
 
+const SLA_PREFIX = 'sla_compliance_';
+
 /**
- * The sample behind each rate and average of a union of desks in a window, counted exactly as
- * scopeFigures divides by it: the SLA clocks judged, the tickets resolved (after a visit), the return
- * visits due, the surveys scored, the tickets created (complaints per 100 tickets). Alert rules ask it so a rate over a handful of tickets is never alerted on.
+ * The sample behind each rate and average of a union of desks in a window, in the unit shared SAMPLE_UNITS
+ * names for it and counted exactly as scopeFigures divides by it: the SLA clocks judged, the tickets resolved
+ * (after a visit, or any for the reopen rate) or created (complaints per 100 tickets), the surveys scored, the
+ * return visits due, the complaints resolved or confirmed. Alert rules ask it so a rate over a handful of tickets is never alerted on.
  */
 export function scopeSamples(desks: Iterable<DeskLedger>, zoneOf: (centerId: string) => string, window: MetricWindow, now: number): MetricSamples {
   const starts = new Map<string, number>();
@@ -25,17 +27,25 @@ export function scopeSamples(desks: Iterable<DeskLedger>, zoneOf: (centerId: str
   const scores: number[] = [];
   for (const { desk, from } of spans) desk.scores.collectBetween(from, now, scores);
   const resolvedVisited = inWindow((desk) => desk.resolvedVisited);
+  const resolvedAll = inWindow((desk) => desk.resolvedAll);
   const created = inWindow((desk) => desk.created);
-  return {
-    ...Object.fromEntries(COMPLAINT_RATE_METRICS.map((metric) => [metric, created])),
-    ...Object.fromEntries(SLA_METRICS.map((metric) => [`sla_compliance_${metric}`, inWindow((desk) => desk.judged[metric])])),
-    first_time_fix_rate: resolvedVisited,
-    repeat_visit_rate: resolvedVisited,
-    reopen_rate: inWindow((desk) => desk.resolvedAll),
-    csat_mean: scores.length,
-    csat_satisfied_rate: scores.length,
-    return_visit_rate: inWindow((desk) => desk.returnVisitsDue),
-    complaint_resolved_48h_rate: inWindow((desk) => desk.complaintsResolved),
-    complaint_satisfied_rate: inWindow((desk) => desk.complaintsConfirmed),
+  const returnVisitsDue = inWindow((desk) => desk.returnVisitsDue);
+  const complaintsResolved = inWindow((desk) => desk.complaintsResolved);
+  const complaintsConfirmed = inWindow((desk) => desk.complaintsConfirmed);
+  const sampleOf = (metric: SampledMetricId): number => {
+    switch (SAMPLE_UNITS[metric]) {
+      case 'clocks':
+        return inWindow((desk) => desk.judged[metric.slice(SLA_PREFIX.length) as SlaMetric]);
+      case 'tickets':
+        if (metric === 'reopen_rate') return resolvedAll;
+        return metric === 'first_time_fix_rate' || metric === 'repeat_visit_rate' ? resolvedVisited : created;
+      case 'surveys':
+        return scores.length;
+      case 'returnVisits':
+        return returnVisitsDue;
+      case 'complaints':
+        return metric === 'complaint_satisfied_rate' ? complaintsConfirmed : complaintsResolved;
+    }
   };
+  return Object.fromEntries((Object.keys(SAMPLE_UNITS) as SampledMetricId[]).map((metric) => [metric, sampleOf(metric)]));
 }
