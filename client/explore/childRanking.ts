@@ -5,7 +5,8 @@ import type { SampleSizes } from './useLiveScopes';
 /** One child of the scope with its figures, as the comparison chart and table show it. */
 export interface ChildFigures {
   node: OrgNode;
-  values: MetricValues | null;
+  /** A figure missing here has not been read yet: until the feed's snapshot, a rate waits for its n. */
+  values: Partial<MetricValues> | null;
   /** The n behind its rates, from the live feed; absent until its first snapshot. */
   sizes?: SampleSizes | null;
 }
@@ -24,7 +25,7 @@ export function sortChildren(rows: readonly ChildFigures[], metric: MetricId, di
 }
 
 /** The breach rate a heat cell is coloured by: breached ÷ backlog, null with no backlog. */
-export function breachShare(values: MetricValues | null): number | null {
+export function breachShare(values: Partial<MetricValues> | null): number | null {
   const backlog = values?.backlog_open ?? null;
   const breached = values?.breached_open ?? null;
   if (backlog === null || breached === null || backlog === 0) return null;

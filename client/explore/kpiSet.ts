@@ -43,7 +43,7 @@ export function metricDefinition(id: MetricId): MetricDefinition {
  * What a REST read may show until the live feed's first snapshot: only what is the same in every window (a
  * count of now or of the local day). A rate waits for the feed, which brings the n it must be shown with.
  */
-export function sameInEveryWindow(metrics: readonly MetricId[], values: MetricValues | null | undefined): Partial<MetricValues> | null {
+export function sameInEveryWindow(metrics: readonly MetricId[], values: Partial<MetricValues> | null | undefined): Partial<MetricValues> | null {
   if (!values) return null;
   return Object.fromEntries(metrics.filter((metric) => metricDefinition(metric).period !== 'window').map((metric) => [metric, values[metric]]));
 }

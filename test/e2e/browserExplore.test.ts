@@ -75,6 +75,15 @@ describe('supervisor drill-down in a real browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('opens a child on the window on screen', async () => {
+    await page.goto(`${server.url}/explore/network?window=7d`);
+    const east = page.getByTestId('child-link-region:east');
+    await expect.poll(() => east.getAttribute('href'), UI).toBe('/explore/region:east?window=7d');
+    await east.click();
+    await expect.poll(() => textOf(page, 'crumb-current'), UI).toBe('华东');
+    expect(await page.getByTestId('window-7d').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('switches the labels from Chinese to English and keeps the numbers', async () => {
     await page.goto(`${server.url}/explore/region:east`);
     await expect.poll(() => textOf(page, 'kpi-backlog_open-label'), UI).toBe('未结工单');
