@@ -52,11 +52,12 @@ export const customers = sqliteTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
+    nameEn: text('name_en'),
     tier: text('tier', { enum: CUSTOMER_TIERS }).notNull(),
     contract: text('contract', { enum: CONTRACTS }).notNull(),
   },
-  // The top bar finds a customer by the start of their name.
-  (t) => [index('customers_name_idx').on(t.name)],
+  // The top bar finds a customer by the start of their name, in either language.
+  (t) => [index('customers_name_idx').on(t.name), index('customers_name_en_idx').on(t.nameEn)],
 );
 
 export const productLines = sqliteTable('product_lines', {
@@ -66,6 +67,8 @@ export const productLines = sqliteTable('product_lines', {
 export const products = sqliteTable('products', {
   model: text('model').primaryKey(),
   line: text('line').notNull().references(() => productLines.name),
+  /** The line's English name as the product's system gave it: the reference contract names a line on each product. */
+  lineEn: text('line_en'),
 });
 
 /**

@@ -30,7 +30,7 @@ function personName(column: string): string {
 
 const SELECT = `select c.ticket_id, c.id, c.source, c.category, c.severity, c.level, c.owner, c.handler, c.status, c.opened_at,
   c.first_response_at, c.escalated_at, c.level_since, c.cycle, c.resolved_at, c.resolution, c.confirmed_at, c.satisfied, c.closed_at,
-  t.center_id, ce.name as center_name, ce.name_en as center_name_en, ce.region_id, t.customer_id, cu.name as customer_name, t.product_model, t.engineer_id,
+  t.center_id, ce.name as center_name, ce.name_en as center_name_en, ce.region_id, t.customer_id, cu.name as customer_name, cu.name_en as customer_name_en, t.product_model, t.engineer_id,
   ${personName('c.owner')} as owner_name, ${personName('c.handler')} as handler_name ${FROM}`;
 
 type Row = Record<string, unknown>;
@@ -64,6 +64,7 @@ function recordOf(row: Row): ComplaintRecord {
     regionId: row.region_id as string,
     customerId: row.customer_id as string,
     customerName: row.customer_name as string,
+    ...(row.customer_name_en ? { customerNameEn: row.customer_name_en as string } : {}),
     productModel: row.product_model as string | null,
     engineerId: row.engineer_id as string | null,
   };
@@ -110,7 +111,10 @@ function filterWhere(reach: ComplaintReach, filter: ComplaintFilter): Where {
   where.anyOf('c.source', filter.source);
   if (filter.q !== undefined) {
     const q = filter.q;
-    where.add('((c.id >= ? and c.id < ?) or (c.ticket_id >= ? and c.ticket_id < ?) or (cu.name >= ? and cu.name < ?))', q, q + TOP, q, q + TOP, q, q + TOP);
+    where.add(
+      '((c.id >= ? and c.id < ?) or (c.ticket_id >= ? and c.ticket_id < ?) or (cu.name >= ? and cu.name < ?) or (cu.name_en >= ? and cu.name_en < ?))',
+      q, q + TOP, q, q + TOP, q, q + TOP, q, q + TOP,
+    );
   }
   return where;
 }

@@ -1,5 +1,6 @@
 import type { Center, Customer, Engineer, Product, Region } from '../../shared/reference/referenceSchema';
 import type { Contract, CustomerTier } from '../../shared/domain/vocabulary';
+import { type CustomerNames, SURNAMES, customerNames } from './demoCustomerNames';
 import { type Random, between, chance, pick, seededRandom, weighted } from './seededRandom';
 import { ENGINEER_TICKETS_PER_DAY, NETWORK_TICKETS_PER_DAY, PLANNED_UTILISATION, demandWeight } from './trafficModel';
 import { DEMO_NAMES_EN } from './demoNamesEn';
@@ -57,21 +58,18 @@ const NETWORK: RegionSpec[] = [
   ]],
 ];
 
-export const PRODUCT_LINES: Record<string, { name: string; models: string[] }> = {
-  hvac: { name: '中央空调', models: ['KX-5200', 'KX-7300', 'KX-9800V'] },
-  elevator: { name: '电梯', models: ['EV-1000', 'EV-1600', 'EV-2000E'] },
-  refrigeration: { name: '商用冷柜', models: ['LG-320', 'LG-680'] },
-  water: { name: '净水设备', models: ['JS-400R', 'JS-800R'] },
-  heater: { name: '热水器', models: ['RS-60E', 'RS-80G'] },
-  genset: { name: '发电机组', models: ['FD-150', 'FD-500'] },
-  imaging: { name: '医疗影像', models: ['YX-CT64', 'YX-DR2'] },
-  robot: { name: '工业机器人', models: ['JQ-6A', 'JQ-12A'] },
+export const PRODUCT_LINES: Record<string, { name: string; nameEn: string; models: string[] }> = {
+  hvac: { name: '中央空调', nameEn: 'Central Air Conditioning', models: ['KX-5200', 'KX-7300', 'KX-9800V'] },
+  elevator: { name: '电梯', nameEn: 'Elevators', models: ['EV-1000', 'EV-1600', 'EV-2000E'] },
+  refrigeration: { name: '商用冷柜', nameEn: 'Commercial Refrigeration', models: ['LG-320', 'LG-680'] },
+  water: { name: '净水设备', nameEn: 'Water Purification', models: ['JS-400R', 'JS-800R'] },
+  heater: { name: '热水器', nameEn: 'Water Heaters', models: ['RS-60E', 'RS-80G'] },
+  genset: { name: '发电机组', nameEn: 'Generator Sets', models: ['FD-150', 'FD-500'] },
+  imaging: { name: '医疗影像', nameEn: 'Medical Imaging', models: ['YX-CT64', 'YX-DR2'] },
+  robot: { name: '工业机器人', nameEn: 'Industrial Robots', models: ['JQ-6A', 'JQ-12A'] },
 };
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'.split('');
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文斌鹏宇浩辉婷健俊峰琳雪梅晨阳'.split('');
-const ORG_WORDS = ['华信', '恒通', '瑞丰', '金桥', '宏达', '新元', '东方', '安泰', '佳美', '远航', '中诚', '鑫源'];
-const ORG_KINDS = ['医院', '大酒店', '商贸有限公司', '物业管理有限公司', '连锁超市', '制造有限公司', '学校', '写字楼', '冷链物流有限公司'];
 
 export interface DemoNetwork {
   regions: Region[];
@@ -82,7 +80,7 @@ export interface DemoNetwork {
 }
 
 function personName(random: Random): string {
-  return pick(random, SURNAMES) + pick(random, GIVEN) + (chance(random, 0.6) ? pick(random, GIVEN) : '');
+  return pick(random, SURNAMES)[0] + pick(random, GIVEN) + (chance(random, 0.6) ? pick(random, GIVEN) : '');
 }
 
 function customerProfile(random: Random): { tier: CustomerTier; contract: Contract } {
@@ -100,12 +98,13 @@ function shortStaffedCenters(random: Random, centers: readonly Center[]): Set<st
 export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwork {
   const random = seededRandom(seed);
   const network: DemoNetwork = { regions: [], centers: [], engineers: [], customers: [], products: [] };
-  const cityNames: string[] = [];
+  const customerCities: CustomerNames[] = [];
   for (const [regionId, regionName, cities] of NETWORK) {
     network.regions.push({ id: regionId, name: regionName, nameEn: DEMO_NAMES_EN[regionId], parentId: null });
     for (const [cityId, cityName, timeZone, centers] of cities) {
-      cityNames.push(cityName);
-      network.regions.push({ id: cityId, name: cityName, nameEn: DEMO_NAMES_EN[cityId], parentId: regionId });
+      const city = { name: cityName, nameEn: DEMO_NAMES_EN[cityId] ?? cityName };
+      customerCities.push(city);
+      network.regions.push({ id: cityId, ...city, parentId: regionId });
       for (const [id, name, zone] of centers) network.centers.push({ id, name, nameEn: DEMO_NAMES_EN[id], regionId: cityId, zone, timeZone });
     }
   }
@@ -125,13 +124,11 @@ export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwor
   }
   for (let n = 1; n <= customerCount; n += 1) {
     const profile = customerProfile(random);
-    const name = profile.tier === 'standard' && chance(random, 0.5)
-      ? `${pick(random, SURNAMES)}${chance(random, 0.5) ? '先生' : '女士'}`
-      : `${pick(random, cityNames)}${pick(random, ORG_WORDS)}${pick(random, ORG_KINDS)}`;
-    network.customers.push({ id: `c-${String(n).padStart(5, '0')}`, name, ...profile });
+    const names = customerNames(random, profile.tier === 'standard' && chance(random, 0.5), customerCities);
+    network.customers.push({ id: `c-${String(n).padStart(5, '0')}`, ...names, ...profile });
   }
-  for (const { name, models } of Object.values(PRODUCT_LINES)) {
-    for (const model of models) network.products.push({ model, line: name });
+  for (const { name, nameEn, models } of Object.values(PRODUCT_LINES)) {
+    for (const model of models) network.products.push({ model, line: name, lineEn: nameEn });
   }
   return network;
 }

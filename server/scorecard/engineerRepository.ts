@@ -29,7 +29,7 @@ export function createEngineerRepository(db: Db) {
     openTickets(engineerId: string) {
       return db
         .select({
-          id: tickets.id, status: tickets.status, priority: tickets.priority, customerName: customers.name, centerName: centers.name,
+          id: tickets.id, status: tickets.status, priority: tickets.priority, customerName: customers.name, customerNameEn: customers.nameEn, centerName: centers.name,
           symptom: tickets.symptom, createdAt: tickets.createdAt, appointmentAt: tickets.appointmentAt,
         })
         .from(tickets)

@@ -55,8 +55,8 @@ describe('a ticket page and the top bar search', () => {
     expect(response.status, response.text).toBe(200);
     const page = response.json as TicketPageAnswer;
     expect(page.ticket).toMatchObject({ id: 'SH-1001', serialNo: 'SN-AC-778812', status: 'resolved', cause: '压缩机损坏', channel: 'hotline', type: 'repair' });
-    expect(page.customer).toEqual({ id: 'c-001', name: '上海某医院', tier: 'vip', contract: '7x24x4' });
-    expect(page.product).toEqual({ model: 'AC-9000', line: '中央空调' });
+    expect(page.customer).toEqual({ id: 'c-001', name: '上海某医院', nameEn: null, tier: 'vip', contract: '7x24x4' });
+    expect(page.product).toEqual({ model: 'AC-9000', line: '中央空调', lineEn: null });
     expect(page.center).toEqual({ id: 'sh-01', name: '上海浦东服务中心', regionId: 'sh', regionName: '上海', timeZone: 'Asia/Shanghai' });
     expect(page.names).toEqual({ engineers: { 'e-001': '张伟' }, centers: { 'sh-01': '上海浦东服务中心' } });
     expect(page.events.map((event) => event.type)).toEqual(['ticket.created', 'ticket.engineer_arrived', 'parts.requested', 'complaint.opened', 'ticket.resolved', 'survey.completed']);
@@ -84,7 +84,7 @@ describe('a ticket page and the top bar search', () => {
 
   it('finds a ticket by serial-number prefix and a customer by name or id', async () => {
     expect((await search('SN-AC')).serials.map((hit) => hit.id)).toEqual(['SH-1001', 'UR-1001']);
-    expect((await search('上海某')).customers).toEqual([{ id: 'c-001', name: '上海某医院', tier: 'vip' }]);
+    expect((await search('上海某')).customers).toEqual([{ id: 'c-001', name: '上海某医院', nameEn: null, tier: 'vip' }]);
     expect((await search('C-00')).customers.map((hit) => hit.id).sort()).toEqual(['c-001', 'c-002', 'c-003']);
   });
 
@@ -115,6 +115,32 @@ describe('a ticket page and the top bar search', () => {
     expect(next.json.items[0]).toMatchObject({ id: 'SH-1001', engineerName: '张伟' });
     expect(next.json.total).toBeUndefined();
     expect((await call(server, 'GET', '/api/v1/tickets?tier=vip', undefined, east)).json.total).toBe(1);
+  });
+
+  it('carries the customer\'s and product line\'s English names once given, and finds a customer by the English name as typed', async () => {
+    const customers = [{ id: 'c-001', name: '上海某医院', nameEn: 'Shanghai Renji Hospital', tier: 'vip', contract: '7x24x4' }];
+    expect((await call(server, 'PUT', '/api/v1/org/customers', customers)).status).toBe(200);
+    expect((await call(server, 'PUT', '/api/v1/org/products', [{ model: 'AC-9000', line: '中央空调', lineEn: 'Central Air Conditioning' }])).status).toBe(200);
+    const page = (await call(server, 'GET', '/api/v1/tickets/SH-1001')).json as TicketPageAnswer;
+    expect(page.customer).toMatchObject({ name: '上海某医院', nameEn: 'Shanghai Renji Hospital' });
+    expect(page.product).toEqual({ model: 'AC-9000', line: '中央空调', lineEn: 'Central Air Conditioning' });
+    for (const q of ['Shanghai Ren', 'shanghai ren']) expect((await search(q)).customers).toEqual([{ id: 'c-001', name: '上海某医院', nameEn: 'Shanghai Renji Hospital', tier: 'vip' }]);
+    expect((await search('sh-1001')).tickets[0]).toMatchObject({ customerName: '上海某医院', customerNameEn: 'Shanghai Renji Hospital' });
+    const listed = await call(server, 'GET', '/api/v1/tickets?customerId=c-001');
+    expect(listed.json.items[0]).toMatchObject({ customerName: '上海某医院', customerNameEn: 'Shanghai Renji Hospital' });
+    // A customer put again without one has none: the English UI shows the name.
+    expect((await call(server, 'PUT', '/api/v1/org/customers', [{ ...customers[0], nameEn: undefined }])).status).toBe(200);
+    expect(((await call(server, 'GET', '/api/v1/tickets/SH-1001')).json as TicketPageAnswer).customer?.nameEn).toBeNull();
+  });
+
+  it('refuses an English name that is empty or too long, with the field', async () => {
+    const customer = { id: 'c-001', name: '上海某医院', tier: 'vip', contract: '7x24x4' };
+    for (const nameEn of ['  ', 'x'.repeat(201)]) {
+      const refused = expectErrorBody(await call(server, 'PUT', '/api/v1/org/customers', [{ ...customer, nameEn }]), 400, 'invalid_request');
+      expect(refused.issues?.[0]?.path).toMatch(/nameEn$/);
+    }
+    const product = expectErrorBody(await call(server, 'PUT', '/api/v1/org/products', [{ model: 'AC-9000', line: '中央空调', lineEn: 42 }]), 400, 'invalid_request');
+    expect(product.issues?.[0]?.path).toMatch(/lineEn$/);
   });
 
   it('streams a committed event to a watching page, and keeps other regions out of the room', async () => {

@@ -13,6 +13,7 @@ const listColumns = {
   tier: customers.tier,
   contract: customers.contract,
   customerName: customers.name,
+  customerNameEn: customers.nameEn,
   centerName: centers.name,
   centerNameEn: centers.nameEn,
   engineerName: engineers.name,

@@ -7,13 +7,20 @@ import type { Visibility } from '../auth/accessScope';
 /** Above every character a text can hold, so [q, q + TOP) is exactly what starts with q under the binary collation. */
 const TOP = '\u{10FFFF}';
 
-function startsWith(column: typeof tickets.id | typeof tickets.serialNo | typeof customers.id | typeof customers.name, prefix: string): SQL {
+type CustomerColumn = typeof customers.id | typeof customers.name | typeof customers.nameEn;
+
+function startsWith(column: typeof tickets.id | typeof tickets.serialNo | CustomerColumn, prefix: string): SQL {
   return and(gte(column, prefix), lt(column, prefix + TOP))!;
 }
 
 /** Ids come in capitals from one system and in lower case from another; a prefix is tried as typed and both ways. */
 function spellings(q: string): string[] {
   return [...new Set([q, q.toUpperCase(), q.toLowerCase()])];
+}
+
+/** English names are written with capitals ("Shanghai Huaxin…"); a prefix typed in lower case is tried so too. */
+function nameSpellings(q: string): string[] {
+  return [...new Set([q, q.replace(/(^|\s)\p{Ll}/gu, (letter) => letter.toUpperCase())])];
 }
 
 /**
@@ -36,7 +43,7 @@ function merged<T>(lists: T[][], key: (item: T) => string, limit: number): T[] {
 
 /**
  * The top bar's search: every branch is a range walk along an index (the tickets' primary key, the
- * serial-number index, the customers' primary key and name index), stopping at `limit` visible rows.
+ * serial-number index, the customers' primary key and name indexes), stopping at `limit` visible rows.
  */
 export function createTicketSearch(db: Db) {
   const hitColumns = {
@@ -46,6 +53,7 @@ export function createTicketSearch(db: Db) {
     createdAt: tickets.createdAt,
     serialNo: tickets.serialNo,
     customerName: customers.name,
+    customerNameEn: customers.nameEn,
     centerName: centers.name,
     centerNameEn: centers.nameEn,
   };
@@ -66,12 +74,12 @@ export function createTicketSearch(db: Db) {
     return merged(lists, (hit) => `${column === tickets.id ? '' : hit.serialNo}\u0000${hit.id}`, limit);
   }
 
-  function customersAlong(column: typeof customers.id | typeof customers.name, prefix: string, visibility: Visibility, limit: number): CustomerHit[] {
+  function customersAlong(column: CustomerColumn, prefix: string, visibility: Visibility, limit: number): CustomerHit[] {
     const visible = ticketVisible(visibility);
     // A customer is within reach when the caller may see one of their tickets.
     const seen = visible === undefined ? undefined : exists(db.select({ one: sql`1` }).from(tickets).where(and(eq(tickets.customerId, customers.id), visible)));
     return db
-      .select({ id: customers.id, name: customers.name, tier: customers.tier })
+      .select({ id: customers.id, name: customers.name, nameEn: customers.nameEn, tier: customers.tier })
       .from(customers)
       .where(and(startsWith(column, prefix), seen))
       .orderBy(asc(column))
@@ -84,12 +92,13 @@ export function createTicketSearch(db: Db) {
       const { q, limit } = query;
       const ids = ticketsAlong(tickets.id, q, visibility, limit);
       const byName = customersAlong(customers.name, q, visibility, limit);
+      const byNameEn = nameSpellings(q).map((spelling) => customersAlong(customers.nameEn, spelling, visibility, limit));
       const byId = spellings(q).map((spelling) => customersAlong(customers.id, spelling, visibility, limit));
       const exact = ids.find((hit) => spellings(q).includes(hit.id))?.id ?? null;
       return {
         tickets: ids,
         serials: ticketsAlong(tickets.serialNo, q, visibility, limit),
-        customers: merged([byName, ...byId], (hit) => `${hit.name}\u0000${hit.id}`, limit),
+        customers: merged([byName, ...byNameEn, ...byId], (hit) => `${hit.name}\u0000${hit.id}`, limit),
         exact,
       };
     },

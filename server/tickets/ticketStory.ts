@@ -48,8 +48,8 @@ export function createTicketStory(db: Db) {
         .all()
         .map((event) => ({ ...event, data: (event.data ?? {}) as Record<string, unknown> }));
       if (!ticket && events.length === 0) return null;
-      const customer = ticket ? (db.select({ id: customers.id, name: customers.name, tier: customers.tier, contract: customers.contract }).from(customers).where(eq(customers.id, ticket.customerId)).get() ?? null) : null;
-      const product = ticket?.productModel ? (db.select({ model: products.model, line: products.line }).from(products).where(eq(products.model, ticket.productModel)).get() ?? null) : null;
+      const customer = ticket ? (db.select({ id: customers.id, name: customers.name, nameEn: customers.nameEn, tier: customers.tier, contract: customers.contract }).from(customers).where(eq(customers.id, ticket.customerId)).get() ?? null) : null;
+      const product = ticket?.productModel ? (db.select({ model: products.model, line: products.line, lineEn: products.lineEn }).from(products).where(eq(products.model, ticket.productModel)).get() ?? null) : null;
       const centerRow = ticket
         ? (db
             .select({ id: centers.id, name: centers.name, nameEn: centers.nameEn, regionId: centers.regionId, regionName: regions.name, regionNameEn: regions.nameEn, timeZone: centers.timeZone })

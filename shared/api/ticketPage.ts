@@ -16,6 +16,10 @@ export interface TicketEventView {
   data: Record<string, unknown>;
 }
 
+/** The English names are null where none was given; the English UI then shows the name. */
+export interface CustomerView { id: string; name: string; nameEn: string | null; tier: CustomerTier; contract: Contract }
+export interface ProductView { model: string; line: string; lineEn: string | null }
+
 export interface TicketPageAnswer {
   /** Null while only early events are known (a complaint before its ticket.created). */
   ticket: (TicketState & { source: string }) | null;
@@ -24,8 +28,8 @@ export interface TicketPageAnswer {
   surveys: SurveyState[];
   parts: PartsRequestState[];
   sla: SlaClockView[];
-  customer: { id: string; name: string; tier: CustomerTier; contract: Contract } | null;
-  product: { model: string; line: string } | null;
+  customer: CustomerView | null;
+  product: ProductView | null;
   /** With the center's and its region's English names, null where the organisation gave none. */
   center: { id: string; name: string; nameEn?: string; regionId: string; regionName: string; regionNameEn?: string; timeZone: string } | null;
   /** Names of every engineer and center the ticket or its events mention; an id missing here is unknown to the organisation. */
@@ -49,6 +53,7 @@ export interface TicketHit {
   createdAt: number;
   serialNo: string | null;
   customerName: string;
+  customerNameEn: string | null;
   centerName: string;
   /** The center's English name where one was given; the English UI shows it. */
   centerNameEn: string | null;
@@ -57,6 +62,7 @@ export interface TicketHit {
 export interface CustomerHit {
   id: string;
   name: string;
+  nameEn: string | null;
   tier: CustomerTier;
 }
 
@@ -65,7 +71,7 @@ export interface SearchAnswer {
   tickets: TicketHit[];
   /** Tickets whose product serial number starts with it. */
   serials: TicketHit[];
-  /** Customers whose name or id starts with it and who have a ticket the caller may see. */
+  /** Customers whose name, English name or id starts with it and who have a ticket the caller may see. */
   customers: CustomerHit[];
   /** A ticket whose id is exactly the query, visible to the caller: Enter opens it. */
   exact: string | null;

@@ -48,6 +48,8 @@ export interface TicketListItem extends TicketState {
 /** A row of GET /tickets: the ticket with the names a list shows instead of ids. */
 export interface TicketListRow extends TicketListItem {
   customerName: string;
+  /** Null where the customer has no English name. Absent from the drill-down's list (server/metrics), which shows the name. */
+  customerNameEn?: string | null;
   centerName: string;
   /** Null where the organisation gave the center no English name. */
   centerNameEn: string | null;

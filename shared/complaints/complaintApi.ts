@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SlaClockView } from '../api/slaApi';
 import { scopeParamSchema } from '../api/slaApi';
 import { oneOrMany } from '../api/ticketQuery';
+import type { CustomerView, ProductView } from '../api/ticketPage';
 import type { ComplaintState, TicketState } from '../domain/ticketFold';
 import {
   COMPLAINT_CATEGORIES,
@@ -63,6 +64,8 @@ export interface ComplaintListRow extends ComplaintState {
   regionId: string;
   customerId: string;
   customerName: string;
+  /** Only where the customer has an English name. */
+  customerNameEn?: string;
   productModel: string | null;
   clocks: ComplaintClocks;
 }
@@ -110,8 +113,8 @@ export interface ComplaintHistoryEntry {
 export interface ComplaintDetailAnswer {
   complaint: ComplaintListRow;
   ticket: (TicketState & { source: string }) | null;
-  customer: { id: string; name: string; tier: CustomerTier; contract: Contract } | null;
-  product: { model: string; line: string } | null;
+  customer: CustomerView | null;
+  product: ProductView | null;
   center: { id: string; name: string; nameEn?: string; regionId: string; regionName: string; regionNameEn?: string; timeZone: string } | null;
   /** Oldest first; for a return-visit complaint it starts with the survey that opened it. */
   history: ComplaintHistoryEntry[];

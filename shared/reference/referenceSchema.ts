@@ -8,7 +8,7 @@ const id = z.string().trim().min(1).max(64);
 const name = z.string().trim().min(1).max(200);
 const MAX_ROWS = 20_000;
 
-/** A region's or center's English name, for the English UI; without one it shows its name. */
+/** An English name for the English UI (a region's, center's, customer's or product line's); without one it shows the name. */
 const nameEn = name.nullish();
 
 export const regionSchema = z.strictObject({ id, name, nameEn, parentId: id.nullable().default(null) });
@@ -30,10 +30,12 @@ export const engineerSchema = z.strictObject({
 export const customerSchema = z.strictObject({
   id,
   name,
+  nameEn,
   tier: z.enum(CUSTOMER_TIERS),
   contract: z.enum(CONTRACTS),
 });
-export const productSchema = z.strictObject({ model: id, line: name });
+/** A product names its line; `lineEn` is that line's English name. */
+export const productSchema = z.strictObject({ model: id, line: name, lineEn: nameEn });
 
 export type Region = z.output<typeof regionSchema>;
 export type Center = z.output<typeof centerSchema>;

@@ -76,6 +76,7 @@ export interface MyTicketRow {
   status: (typeof TICKET_STATUSES)[number];
   priority: (typeof PRIORITIES)[number];
   customerName: string;
+  customerNameEn: string | null;
   centerName: string;
   symptom: string | null;
   createdAt: number;

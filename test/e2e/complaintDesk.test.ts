@@ -95,7 +95,7 @@ describe('complaints from return visits', () => {
     expect(list.items[0]).toMatchObject({ id: 'rv:T-RV-survey', ticketId: 'T-RV', customerName: '上海某医院', centerName: '上海浦东服务中心', levelName: 'center' });
     const opened = await detail('rv:T-RV-survey');
     expect(opened.history.map((entry) => entry.type)).toEqual(['survey.completed', 'complaint.opened']);
-    expect(opened.product).toEqual({ model: 'AC-9000', line: '中央空调' });
+    expect(opened.product).toEqual({ model: 'AC-9000', line: '中央空调', lineEn: null });
   });
 });
 
