@@ -9,7 +9,9 @@
  * overlapped, an event costs the larger of the two, plus copying its writes to the worker (structured
  * clone, measured). The same traffic is first ingested without the instrument, as the baseline the bound
  * is compared with; the instrument's own cost falls in the ingesting thread's remainder, against the
- * bound. Prints figures; asserts nothing. BENCH_DAYS (2), BENCH_BATCH (500).
+ * bound. It also schedules, from the recorded run's calls in time, the simpler design: the one connection moved
+ * to a worker, writes queued to it and every call whose answer ingest uses waiting for the queue (no cost
+ * counted for handing a statement over). Prints figures; asserts nothing. BENCH_DAYS (2), BENCH_BATCH (500).
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,8 +34,18 @@ const dir = mkdtempSync(join(tmpdir(), 'writer-split-'));
 /** One write as the ingesting thread issued it: the statement's text and its parameters. */
 type Write = [sql: string, args: unknown[]];
 
+/**
+ * A statement call in time, for the other design: the one connection moved to a worker, writes queued to it,
+ * and a call whose answer ingest uses (a read, or the event append with its row id) waiting for the queue.
+ */
+interface Call {
+  at: number;
+  end: number;
+  waits: boolean;
+}
+
 /** Statement calls timed and writes recorded, for every statement the store prepares from here on. */
-const recorder = { on: false, readMs: 0, writeMs: 0, batch: [] as Write[] };
+const recorder = { on: false, readMs: 0, writeMs: 0, batch: [] as Write[], calls: [] as Call[] };
 const copied = (arg: unknown) => (Array.isArray(arg) ? [...arg] : arg !== null && typeof arg === 'object' && !Buffer.isBuffer(arg) ? { ...arg } : arg);
 const prepare = Database.prototype.prepare;
 Database.prototype.prepare = function recordedPrepare(this: Database.Database, sql: string) {
@@ -46,9 +58,12 @@ Database.prototype.prepare = function recordedPrepare(this: Database.Database, s
       try {
         return call.apply(this, args);
       } finally {
-        const ms = performance.now() - started;
+        const ended = performance.now();
+        const ms = ended - started;
+        const write = method === 'run' && statement.reader === false;
+        recorder.calls.push({ at: started, end: ended, waits: !write || sql.startsWith('insert into ticket_events') });
         // Copied: a writer may hand the same parameter array to every call, refilled.
-        if (method === 'run' && statement.reader === false) {
+        if (write) {
           recorder.writeMs += ms;
           recorder.batch.push([sql, args.map(copied)]);
         } else recorder.readMs += ms;
@@ -92,19 +107,65 @@ async function checkpointed<T>(core: ReturnType<typeof freshCore>, work: () => T
 async function ingest(network: DemoHistoryNetwork, name: string, wire: readonly WireEvent[], record: boolean) {
   const core = freshCore(network, name);
   const batches: Write[][] = [];
+  const timelines: BatchTimeline[] = [];
   recorder.readMs = 0;
   recorder.writeMs = 0;
+  const part = (name: string) => core.ingestMsByPart().get(name) ?? 0;
   const started = performance.now();
   await checkpointed(core, () => {
     for (let start = 0; start < wire.length; start += BATCH) {
       recorder.on = record;
       recorder.batch = [];
+      recorder.calls = [];
+      const [commitBefore, afterBefore] = [part('commit'), part('after commit')];
+      const batchStarted = performance.now();
       core.ingestService.ingest(wire.slice(start, start + BATCH), 'bench');
+      const ended = performance.now();
       recorder.on = false;
       batches.push(recorder.batch);
+      timelines.push({ started: batchStarted, ended, calls: recorder.calls, commitMs: part('commit') - commitBefore, afterCommitMs: part('after commit') - afterBefore });
     }
   });
-  return { core, batches, ms: performance.now() - started, commitMs: core.ingestMsByPart().get('commit') ?? 0 };
+  return { core, batches, timelines, ms: performance.now() - started, commitMs: part('commit') };
+}
+
+/** One batch's ingest in time: its statement calls, then SQLite's commit and the steps after it. */
+interface BatchTimeline {
+  started: number;
+  ended: number;
+  calls: Call[];
+  commitMs: number;
+  afterCommitMs: number;
+}
+
+/**
+ * The other design, scheduled from the recorded run: the writer connection moved to a worker, every statement
+ * run there in the order ingest issues it. A write is queued and the ingesting thread goes on; a call whose
+ * answer it uses waits until the queue has run, then runs; the commit is queued last. `overlapCommit`: the next
+ * batch starts while the worker commits (the answer to a batch sent once it has); else it waits for it.
+ */
+function sharedConnectionMs(timelines: readonly BatchTimeline[], overlapCommit: boolean): number {
+  let total = 0;
+  let workerBusyAfterBatch = 0;
+  for (const { started, ended, calls, commitMs, afterCommitMs } of timelines) {
+    let thread = 0;
+    let worker = overlapCommit ? workerBusyAfterBatch : 0;
+    let last = started;
+    const commitAt = ended - afterCommitMs - commitMs;
+    for (const call of calls) {
+      thread += call.at - last;
+      last = call.end;
+      if (call.waits) worker = thread = Math.max(thread, worker) + (call.end - call.at);
+      else worker = Math.max(worker, thread) + (call.end - call.at);
+    }
+    thread += commitAt - last;
+    worker = Math.max(worker, thread) + commitMs;
+    if (!overlapCommit) thread = worker;
+    thread += afterCommitMs;
+    workerBusyAfterBatch = Math.max(0, worker - thread);
+    total += thread;
+  }
+  return total + workerBusyAfterBatch;
 }
 
 /** The recorded writes alone, one transaction a batch, into a store brought to the same start: the writer thread's work. */
@@ -143,6 +204,13 @@ async function measure(network: DemoHistoryNetwork, label: string, wire: readonl
   console.log(`${''.padEnd(10)} ingesting thread: writes ${Math.round(recorder.writeMs)} ms + commit ${Math.round(recorded.commitMs)} ms + the rest ${Math.round(computeMs)} ms (reads ${Math.round(recorder.readMs)} of it); copying the writes ${Math.round(cloneMs)} ms`);
   console.log(`${''.padEnd(10)} the writes replayed alone: ${Math.round(replayed.ms)} ms (${perSecond(replayed.ms)} events/s); ${differing.length === 0 ? 'every table as ingest left it' : `DIFFERS from ingest in ${differing.join(', ')}`}`);
   console.log(`${''.padEnd(10)} split, overlapped: ${Math.round(split)} ms → at most ${perSecond(split)} events/s (${(baseline.ms / split).toFixed(2)}× the baseline)`);
+  // Timed from the recorded run, whose instrument slows the ingesting thread: compared with that run, not the baseline.
+  for (const overlapCommit of [false, true]) {
+    const ms = sharedConnectionMs(recorded.timelines, overlapCommit);
+    console.log(
+      `${''.padEnd(10)} instead, the one connection in a worker (answers waited for${overlapCommit ? ', the next batch overlapping the commit' : ''}): ${Math.round(ms)} ms against the recorded run's ${Math.round(recorded.ms)} (${(recorded.ms / ms).toFixed(2)}×)`,
+    );
+  }
 }
 
 try {
