@@ -5,14 +5,14 @@ import { backlogTreemapOption, rankedBarOption } from './comparisonCharts';
 const colours = { ok: 'green', warning: 'amber', breached: 'red', none: 'grey' };
 
 describe('backlogTreemapOption', () => {
-  it('fills its whole box and wraps each label inside its cell, so no label runs past the chart', () => {
+  it('fills its whole box and ends a label line too wide for its cell in an ellipsis, never wrapping mid-word', () => {
     const children = [
       { node: { name: '华东', scope: { kind: 'region', id: 'east' } }, values: { backlog_open: 434, breached_open: 32 } },
       { node: { name: '西北', scope: { kind: 'region', id: 'northwest' } }, values: { backlog_open: 41, breached_open: 1 } },
     ] as unknown as ChildFigures[];
     const option = backlogTreemapOption(children, colours, (child) => `${child.node.name}\n未结 ${child.values!.backlog_open}`);
     const [series] = option.series as Array<Record<string, unknown>>;
-    expect(series).toMatchObject({ left: 0, top: 0, right: 0, bottom: 0, label: { show: true, overflow: 'break' } });
+    expect(series).toMatchObject({ left: 0, top: 0, right: 0, bottom: 0, label: { show: true, overflow: 'truncate', ellipsis: '…' } });
     expect(series!.width).toBeUndefined();
     expect((series!.data as Array<{ name: string }>).map((cell) => cell.name)).toEqual(['华东', '西北']);
   });

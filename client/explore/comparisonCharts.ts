@@ -1,6 +1,6 @@
 import { BarChart, type BarSeriesOption, TreemapChart, type TreemapSeriesOption } from 'echarts/charts';
 import { GridComponent, type GridComponentOption, TooltipComponent, type TooltipComponentOption } from 'echarts/components';
-import { type ComposeOption, use } from 'echarts/core';
+import { type ComposeOption, format, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import type { MetricId } from '../../shared/metrics/metricCatalog';
@@ -54,7 +54,8 @@ function shareColour(share: number | null, colours: ShareColours): string {
 /** Area is the backlog, colour the share of it breached, and each label says both in words as well. */
 export function backlogTreemapOption(children: readonly ChildFigures[], colours: ShareColours, describe: (child: ChildFigures) => string): ComparisonOption {
   return {
-    tooltip: { trigger: 'item', formatter: (params) => (Array.isArray(params) ? '' : String((params.data as { text?: string }).text ?? '')) },
+    // The whole text, which a narrow cell's label cuts short: a line each, names escaped (the tooltip is HTML).
+    tooltip: { trigger: 'item', formatter: (params) => (Array.isArray(params) ? '' : format.encodeHTML(String((params.data as { text?: string }).text ?? '')).replace(/\n/g, '<br/>')) },
     series: [
       {
         id: 'backlog-breach',
@@ -67,8 +68,9 @@ export function backlogTreemapOption(children: readonly ChildFigures[], colours:
         top: 0,
         right: 0,
         bottom: 0,
-        // A label wider than its cell wraps inside it, and one taller than its cell is cut at a whole line, not mid-glyph.
-        label: { show: true, overflow: 'break', lineOverflow: 'truncate', formatter: (params) => String((params.data as { text?: string }).text ?? '') },
+        // Each line (name, backlog, share) stays on one line: wider than its cell it ends in an ellipsis, where wrapping
+        // cut a word ('Qingd' over 'ao'); taller, it is cut at a whole line. The tooltip gives the whole text.
+        label: { show: true, overflow: 'truncate', ellipsis: '…', lineOverflow: 'truncate', formatter: (params) => String((params.data as { text?: string }).text ?? '') },
         data: children
           .filter((child) => (child.values?.backlog_open ?? 0) > 0)
           .map((child) => ({

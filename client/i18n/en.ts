@@ -158,7 +158,7 @@ const en: MessageSchema = {
     rankBy: 'Rank by',
     rankSummary: 'Bar chart of the children ranked by {metric}',
     treemapTitle: 'Open backlog (area) × share breached (colour)',
-    treemapCell: '{name}\nopen {backlog} · breached {share}',
+    treemapCell: '{name}\n{backlog} open\n{share} breached',
     child: 'Child',
     ticketsTitle: '{scope} · {metric}: {count} tickets',
     ticketsLoading: 'Loading tickets…',

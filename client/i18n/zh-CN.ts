@@ -151,7 +151,7 @@ const zhCN = {
     rankBy: '排名指标',
     rankSummary: '下级按“{metric}”排名的条形图',
     treemapTitle: '未结工单（面积）× 超时占比（颜色）',
-    treemapCell: '{name}\n未结 {backlog}｜超时 {share}',
+    treemapCell: '{name}\n未结 {backlog}\n超时 {share}',
     child: '下级',
     ticketsTitle: '{scope} · {metric}：{count} 张工单',
     ticketsLoading: '正在加载工单…',
