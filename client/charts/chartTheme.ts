@@ -7,6 +7,8 @@ export interface ChartThemeOption {
   color: string[];
   backgroundColor: string;
   textStyle: { color: string; fontFamily: string; fontSize: number };
+  /** Not ECharts': colours that stand for a meaning on every screen (created, resolved), for the series that show it. */
+  named: { created: string; resolved: string };
   [component: string]: unknown;
 }
 
@@ -30,6 +32,7 @@ export function readChartThemeOption(element: HTMLElement): ChartThemeOption {
     color: SERIES_COLOR_VARS.map(cssVar).filter((color) => color !== ''),
     backgroundColor: 'transparent',
     textStyle: { color: text, fontFamily: style.fontFamily, fontSize },
+    named: { created: cssVar('--created'), resolved: cssVar('--resolved') },
     title: { textStyle: { color: text, fontSize: fontSize * 1.1 } },
     legend: { textStyle: { color: text, fontSize } },
     // Below a legend of one row at the top (its text, 5 px padding each side) and half the top axis label that hangs above the plot.

@@ -1,7 +1,7 @@
 import type { ECElementEvent, EChartsCoreOption, EChartsType } from 'echarts/core';
 import { init } from 'echarts/core';
 import { type Ref, markRaw, onBeforeUnmount, onMounted, shallowRef, watch } from 'vue';
-import { readChartThemeOption } from './chartTheme';
+import { type ChartThemeOption, readChartThemeOption } from './chartTheme';
 import { useColorTheme } from './colorTheme';
 
 export interface EChartBinding {
@@ -14,14 +14,18 @@ export interface EChartBinding {
  * each new option (series matched by id, so an update moves what changed instead of redrawing), resized
  * with its container, re-themed when the colour theme or its text size changes, and disposed on unmount. Callers register
  * the chart types and components they use with `use` from echarts/core, so each bundle holds only those.
+ * `option` is given the theme last read: an option that sizes its layout from the text size (px) follows a re-theme.
  */
 export function useEChart(
   container: Readonly<Ref<HTMLElement | null>>,
-  option: () => EChartsCoreOption | null,
+  option: (theme: ChartThemeOption) => EChartsCoreOption | null,
   onSelect?: (event: ECElementEvent) => void,
 ): EChartBinding {
   const chart = shallowRef<EChartsType | null>(null);
   const { theme } = useColorTheme();
+  /** Read at mount and at each re-theme; until mount there is nothing to draw on. */
+  const chartTheme = shallowRef<ChartThemeOption | null>(null);
+  const current = () => (chartTheme.value ? option(chartTheme.value) : null);
   let resizeObserver: ResizeObserver | undefined;
 
   /**
@@ -46,21 +50,23 @@ export function useEChart(
     const instance = chart.value;
     if (!instance) return;
     unsettled();
-    instance.setTheme(readChartThemeOption(element));
-    const current = option();
-    if (current) instance.setOption(current, { replaceMerge: ['series'] });
+    chartTheme.value = readChartThemeOption(element);
+    instance.setTheme(chartTheme.value);
+    const next = current();
+    if (next) instance.setOption(next, { replaceMerge: ['series'] });
   }
 
   onMounted(() => {
     const element = container.value;
     if (!element) return;
-    const instance = markRaw(init(element, readChartThemeOption(element), { renderer: 'canvas' }));
+    chartTheme.value = readChartThemeOption(element);
+    const instance = markRaw(init(element, chartTheme.value, { renderer: 'canvas' }));
     chart.value = instance;
     if (onSelect) instance.on('click', onSelect);
     instance.on('finished', () => {
       element.dataset.chartSettled = 'true';
     });
-    update(option());
+    // The watch on `current` draws the first option, now that there is a theme to give it.
     // Text sized from the viewport (vw) changes with it: the theme is read again, or a chart opened at 4K keeps its 4K text at 1366.
     // Resized first: a treemap re-themed at its old size, then resized, was left half drawn (white blocks, names over each other).
     let textSize = getComputedStyle(element).fontSize;
@@ -76,7 +82,7 @@ export function useEChart(
     resizeObserver.observe(element);
   });
 
-  watch(option, update);
+  watch(current, update);
   watch(theme, () => {
     if (container.value) retheme(container.value);
   }, { flush: 'post' });

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { IngestEventInput } from '../../shared/ingest/eventSchema';
 import { postEvents } from '../support/api';
-import { UI, chartsSettled, collectPageErrors } from '../support/browser';
+import { UI, collectPageErrors } from '../support/browser';
+import { chartsResized } from '../support/chartCanvas';
 import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser';
 import { createdEvent } from '../support/smallNetwork';
 
@@ -51,25 +52,6 @@ function chartFits(page: Page): Promise<ChartFit[]> {
       return { chart: chart.dataset.testid ?? '', cut: Math.round(cut * 10) / 10, lines: canvas.height / parseFloat(getComputedStyle(chart).fontSize) };
     }),
   );
-}
-
-/**
- * After a resize, waits for each chart drawn at its container's new size: two frames first, so the ResizeObserver
- * has run and marked a chart it resizes unsettled (read before, the charts were still settled at the old size),
- * then every canvas as large as its container, then every chart settled.
- */
-async function chartsResized(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll<HTMLElement>('[data-testid="sla-trends"] .e-chart')].every((chart) => {
-        const canvas = chart.querySelector('canvas')?.getBoundingClientRect();
-        return canvas !== undefined && Math.abs(canvas.width - chart.clientWidth) < 1 && Math.abs(canvas.height - chart.clientHeight) < 1;
-      }),
-    undefined,
-    UI,
-  );
-  await chartsSettled(page);
 }
 
 describe('/sla trend charts', () => {
