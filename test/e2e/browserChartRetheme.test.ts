@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { IngestEventInput } from '../../shared/ingest/eventSchema';
 import { postEvents } from '../support/api';
 import { UI, collectPageErrors } from '../support/browser';
-import { chartTextSize, chartsResized, drawnText, recordCanvasText } from '../support/chartCanvas';
+import { chartLines, chartTextSize, chartsResized, drawnText, recordCanvasText } from '../support/chartCanvas';
 import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser';
 import { createdEvent } from '../support/smallNetwork';
 
@@ -50,11 +50,20 @@ async function flowProblems(page: Page, lang: Lang): Promise<string[]> {
   ];
 }
 
-/** What is wrong with the treemap as drawn: a line cut mid-word, figures not in `lang`, text not in the chart's size. */
+/**
+ * What is wrong with /explore's charts as drawn: a treemap line cut mid-word, figures not in `lang`, text not in the
+ * chart's size; either chart under 14 lines of its text tall, or a child's name missing from the rank chart.
+ */
 async function treemapProblems(page: Page, lang: Lang): Promise<string[]> {
   const size = await chartTextSize(page, 'backlog-treemap');
   const drawn = await drawnText(page, 'backlog-treemap');
   const names = (await page.getByTestId('child-table').locator('tbody th').allTextContents()).map((name) => name.trim());
+  const ranked = await drawnText(page, 'rank-chart');
+  const cramped: string[] = [];
+  for (const chart of ['backlog-treemap', 'rank-chart']) {
+    const lines = await chartLines(page, chart);
+    if (lines < 14) cramped.push(`${chart} ${lines.toFixed(1)} lines tall`);
+  }
   const whole = (line: string) => names.includes(line) || FIGURE_LINES[lang].some((form) => form.test(line));
   const other = lang === 'en' ? 'zh-CN' : 'en';
   return [
@@ -62,6 +71,8 @@ async function treemapProblems(page: Page, lang: Lang): Promise<string[]> {
     ...drawn.filter((piece) => !whole(piece.text) && !piece.text.endsWith('…')).map((piece) => `cut: '${piece.text}'`),
     ...drawn.filter((piece) => FIGURE_LINES[other].some((form) => form.test(piece.text))).map((piece) => `${other} ${piece.text}`),
     ...drawn.filter((piece) => !near(piece.px, size)).map((piece) => `${piece.text} at ${piece.px}px, chart text ${size}px`),
+    ...cramped,
+    ...names.filter((name) => !ranked.some((piece) => piece.text === name)).map((name) => `${name} not ranked`),
   ];
 }
 

@@ -43,6 +43,14 @@ export function drawnText(page: Page, testId: string): Promise<DrawnText[]> {
   }, testId);
 }
 
+/** How many lines of its own text the chart's canvas in the element with `testId` is tall: a cramped chart drops labels. */
+export function chartLines(page: Page, testId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const chart = document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
+    return chart.querySelector('canvas')!.getBoundingClientRect().height / parseFloat(getComputedStyle(chart).fontSize);
+  }, testId);
+}
+
 /** The font size, in CSS pixels, that the chart in the element with `testId` is sized from. */
 export function chartTextSize(page: Page, testId: string): Promise<number> {
   return page.evaluate((id) => parseFloat(getComputedStyle(document.querySelector(`[data-testid="${id}"]`)!).fontSize), testId);
