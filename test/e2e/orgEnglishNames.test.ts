@@ -206,3 +206,64 @@ describe('center names in the drill-down\'s ticket list and the tickets CSV', ()
     }
   });
 });
+
+/**
+ * Customers and product lines in the page language. c-001 and the air conditioners have English names;
+ * c-002 has none, as data from a system that keeps one name only, and shows its Chinese name in English.
+ */
+const HOSPITAL = 'Shanghai Renji Hospital';
+const minutesAgo = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();
+
+const customerCell = (page: Page, ticketId: string) => page.getByTestId(`tickets-row-${ticketId}`).getByTestId('tickets-row-customer').textContent();
+
+describe('customer and product line names in the page language', () => {
+  beforeAll(async () => {
+    const customers = smallNetwork.customers.map((customer) => (customer.id === 'c-001' ? { ...customer, nameEn: HOSPITAL } : customer));
+    expect((await call(server, 'PUT', '/api/v1/org/customers', customers)).status).toBe(200);
+    const products = smallNetwork.products.map((product) => (product.line === '中央空调' ? { ...product, lineEn: 'Central Air Conditioning' } : product));
+    expect((await call(server, 'PUT', '/api/v1/org/products', products)).status).toBe(200);
+    const events = [
+      createdEvent('EN-1', minutesAgo(40)),
+      createdEvent('EN-2', minutesAgo(20), { customerId: 'c-002', productModel: 'EL-200' }),
+      { id: 'EN-1-complaint', type: 'complaint.opened', at: minutesAgo(10), ticketId: 'EN-1', data: { complaintId: 'CP-EN-1', category: 'timeliness', severity: 'high' } },
+    ] as const;
+    expect((await postEvents(server, [...events])).json).toMatchObject({ accepted: events.length, rejected: [] });
+  });
+
+  it('shows the customer\'s English name on the tickets list and the ticket page once English is chosen, the Chinese name where none is known', async () => {
+    const context = await newSignedInContext(browser, server);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${server.url}/tickets`);
+    await expect.poll(() => customerCell(page, 'EN-1'), UI).toBe('上海某医院');
+
+    await page.getByText('English', { exact: true }).click();
+    await expect.poll(() => customerCell(page, 'EN-1'), UI).toBe(HOSPITAL);
+    expect(await customerCell(page, 'EN-2')).toBe('某连锁超市');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/tickets-customer-names-en-1366.png` });
+
+    await page.getByTestId('tickets-row-EN-1').getByRole('link', { name: 'EN-1' }).click();
+    await expect.poll(() => textOf(page, 'ticket-customer-name'), UI).toBe(HOSPITAL);
+    expect(await textOf(page, 'ticket-product-line')).toBe('Central Air Conditioning');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ticket-customer-names-en-1366.png` });
+
+    await page.getByTestId('ticket-search').fill('shanghai ren');
+    await expect.poll(() => page.getByTestId('search-customers-c-001').textContent(), UI).toContain(HOSPITAL);
+
+    await page.goto(`${server.url}/complaints`);
+    await expect.poll(() => page.getByTestId('complaint-row-CP-EN-1').getByTestId('complaint-customer').textContent(), UI).toBe(HOSPITAL);
+    await page.goto(`${server.url}/complaints/CP-EN-1`);
+    await expect.poll(() => textOf(page, 'complaint-customer'), UI).toContain(HOSPITAL);
+    expect(await textOf(page, 'complaint-product')).toBe('AC-9000 · Central Air Conditioning');
+
+    await page.getByText('中文', { exact: true }).click();
+    await expect.poll(() => textOf(page, 'complaint-customer'), UI).toContain('上海某医院');
+    expect(await textOf(page, 'complaint-product')).toBe('AC-9000 · 中央空调');
+    await page.goto(`${server.url}/tickets/EN-1`);
+    await expect.poll(() => textOf(page, 'ticket-customer-name'), UI).toBe('上海某医院');
+    expect(await textOf(page, 'ticket-product-line')).toBe('中央空调');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
