@@ -116,6 +116,18 @@ describe('charts re-themed with the viewport, then switched to the other languag
     });
   }
 
+  it('/explore: a treemap cell whose label is cut short gives its whole text in its tooltip, a line each', async () => {
+    page = await suite.context.newPage();
+    await page.setViewportSize(SIZES[0]!);
+    await page.goto(`${suite.server.url}/explore?lang=en`);
+    await expect.poll(() => treemapProblems(page, 'en'), UI).toEqual([]);
+    expect((await drawnText(page, 'backlog-treemap')).filter((piece) => piece.text.endsWith('…')).length, 'a label cut short').toBeGreaterThan(0);
+    // 西南's cell, a twelfth of the width, is the last at the right.
+    const box = (await page.getByTestId('backlog-treemap').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 8, box.y + box.height / 2);
+    await expect.poll(() => page.getByTestId('backlog-treemap').evaluate((chart) => [...chart.querySelectorAll('div')].map((div) => div.innerText).find((text) => text.includes('西南')) ?? ''), UI).toBe('西南\n1 open\n0.0% breached');
+  });
+
   it('the wall\'s flow chart follows the text size of a screen resized from 1920 to 3840 and down to 1366', async () => {
     page = await suite.context.newPage();
     await page.setViewportSize(SIZES[1]!);
