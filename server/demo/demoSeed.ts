@@ -52,9 +52,32 @@ const BATCH_EVENTS = 200;
  */
 export const CARRIED_IN_HOURS = 7 * 24;
 
+/**
+ * A demo store seeded before customers and product lines had English names gets them, but only on rows
+ * still as the demo put them (same Chinese name, no English one): a row an outside system changed is its own.
+ */
+function nameDemoCustomersAndLines(core: Core, seed: number): void {
+  const network = buildDemoNetwork(seed);
+  const customers = new Map(core.referenceService.list('customers').map((row) => [row.id, row]));
+  const unnamed = network.customers.flatMap(({ id, name, nameEn }) => {
+    const stored = customers.get(id);
+    return stored && !stored.nameEn && stored.name === name ? [{ ...stored, nameEn }] : [];
+  });
+  const products = new Map(core.referenceService.list('products').map((row) => [row.model, row]));
+  const unnamedLines = network.products.flatMap(({ model, line, lineEn }) => {
+    const stored = products.get(model);
+    return stored && !stored.lineEn && stored.line === line ? [{ ...stored, lineEn }] : [];
+  });
+  if (unnamed.length > 0) core.referenceService.upsert('customers', unnamed);
+  if (unnamedLines.length > 0) core.referenceService.upsert('products', unnamedLines);
+}
+
 /** On an empty store, the demo network and its roster at `now`; false when the store already has a network. */
 export function seedDemoReference(core: Core, options: Pick<DemoSeedOptions, 'seed' | 'now'>): boolean {
-  if (core.referenceService.list('centers').length > 0) return false;
+  if (core.referenceService.list('centers').length > 0) {
+    nameDemoCustomersAndLines(core, options.seed);
+    return false;
+  }
   const network = buildDemoNetwork(options.seed);
   for (const kind of REFERENCE_KINDS) core.referenceService.upsert(kind, network[kind] as never);
   const traffic = loadTrafficNetwork(core);

@@ -82,6 +82,17 @@ describe('the demo on start', () => {
     expect(lines.join('\n')).toMatch(/ignoring .* which cannot be read/);
   });
 
+  it('gives a demo store seeded before English names its customers\' and product lines\' English names, except a customer an outside system renamed', () => {
+    const { core, dbPath } = store();
+    seedDemoNetwork(core, { seed: SEED, days: 0, scale: 0.1, now: T, log: () => {} });
+    core.db.$client.exec(`update customers set name_en = null; update products set line_en = null; update customers set name = '外部系统改名' where id = 'c-00002'`);
+    prepareDemo({ core, clock: { now: () => T }, dbPath, seed: SEED, days: 2, scale: 0.1, log: () => {}, onProgress: () => {} });
+    const customers = core.referenceService.list('customers');
+    expect(customers.filter((customer) => !customer.nameEn).map((customer) => customer.id)).toEqual(['c-00002']);
+    expect(customers.find((customer) => customer.id === 'c-00001')?.nameEn).toMatch(/^(Mr\.|Ms\.) [A-Z][a-z]+$|^[A-Z][a-z' ]+ [A-Z][a-z]+ [A-Z]/);
+    expect(core.referenceService.list('products').find((product) => product.model === 'EV-1000')).toEqual({ model: 'EV-1000', line: '电梯', lineEn: 'Elevators' });
+  });
+
   it('draws the terminal bar from the days replayed', () => {
     expect(progressBar({ daysDone: 12, days: 30, tickets: 26_104, done: false })).toBe(`[${'█'.repeat(12)}${'░'.repeat(18)}]  40% · 12.0 of 30 days · 26,104 tickets`);
   });
