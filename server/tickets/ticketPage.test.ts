@@ -128,6 +128,11 @@ describe('a ticket page and the top bar search', () => {
     expect((await search('sh-1001')).tickets[0]).toMatchObject({ customerName: '上海某医院', customerNameEn: 'Shanghai Renji Hospital' });
     const listed = await call(server, 'GET', '/api/v1/tickets?customerId=c-001');
     expect(listed.json.items[0]).toMatchObject({ customerName: '上海某医院', customerNameEn: 'Shanghai Renji Hospital' });
+    // The export keeps one layout whatever the exporter's language: both names, side by side, empty where none.
+    const csv = (await call(server, 'GET', '/api/v1/tickets?format=csv&regionId=east')).text.trim().split(/\r?\n/);
+    expect(csv[0]).toContain('customerId,customerName,customerNameEn,tier');
+    expect(csv.find((line) => line.startsWith('SH-1001,'))).toContain(',c-001,上海某医院,Shanghai Renji Hospital,vip,');
+    expect(csv.find((line) => line.startsWith('SH-1002,'))).toContain(',c-002,某连锁超市,,key,');
     // A customer put again without one has none: the English UI shows the name.
     expect((await call(server, 'PUT', '/api/v1/org/customers', [{ ...customers[0], nameEn: undefined }])).status).toBe(200);
     expect(((await call(server, 'GET', '/api/v1/tickets/SH-1001')).json as TicketPageAnswer).customer?.nameEn).toBeNull();
