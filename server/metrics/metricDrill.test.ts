@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BREAKDOWN_DIMENSIONS, type BreakdownGroup, LISTABLE_METRICS, TICKET_COUNT_METRICS } from '../../shared/metrics/metricDrill';
 import { expectErrorBody, postEvents } from '../../test/support/api';
 import { parseCsv } from '../../test/support/csv';
-import { createdEvent, loadSmallNetwork } from '../../test/support/smallNetwork';
+import { createdEvent, loadSmallNetwork, smallNetwork } from '../../test/support/smallNetwork';
 import { type Session, type TestServer, call, signInAs, startTestServer } from '../../test/support/testServer';
 import { NOW, ago, handWorkedHistory } from '../../test/support/handWorkedHistory';
 
@@ -86,6 +86,16 @@ describe('GET /api/v1/metrics/:id/tickets', () => {
     const [shareHeader, ...shareRows] = parseCsv(share.text.replace(/^\uFEFF/, ''));
     expect(shareHeader?.at(-1)).toBe('inNumerator');
     expect(shareRows.map((row) => [row[0], row.at(-1)])).toEqual([['T1', 'true'], ['T4', 'false']]);
+  });
+
+  it('names each ticket\'s customer in both languages, in the answer and the CSV: the English name where the organisation gave one', async () => {
+    const named = smallNetwork.customers.map((customer) => (customer.id === 'c-002' ? { ...customer, nameEn: 'A Supermarket Chain' } : customer));
+    expect((await call(server, 'PUT', '/api/v1/org/customers', named)).status).toBe(200);
+    const backlog = await listed('backlog_open', 'scope=network');
+    expect(backlog.items[0]).toMatchObject({ id: 'T8', customerName: '某连锁超市', customerNameEn: 'A Supermarket Chain' });
+    expect(backlog.items.find((ticket: { customerId: string }) => ticket.customerId !== 'c-002')).toMatchObject({ customerNameEn: null });
+    const [header, ...rows] = parseCsv((await get('/metrics/backlog_open/tickets?scope=network&format=csv')).text.replace(/^\uFEFF/, ''));
+    expect(rows.find((row) => row[0] === 'T8')?.[header!.indexOf('customerNameEn')]).toBe('A Supermarket Chain');
   });
 
   it('refuses an unknown metric, one that counts no tickets and a bad query with 400 naming the field', async () => {

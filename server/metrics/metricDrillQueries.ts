@@ -27,6 +27,7 @@ const LIST_COLUMNS = sql.raw(
     'cu.tier as "tier"',
     'cu.contract as "contract"',
     'cu.name as "customerName"',
+    'cu.name_en as "customerNameEn"',
     'ce.name as "centerName"',
     'ce.name_en as "centerNameEn"',
     'en.name as "engineerName"',
