@@ -79,7 +79,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   const refused = refusalLogger(log);
   const audit = createAuditLog(db, clock);
   const record = (entry: Parameters<typeof audit.record>[0]) => audit.record(entry);
-  const slaView = createSlaView(core.slaEngine, core.slaRulebook, core.org, clock);
+  const slaView = createSlaView(core.slaEngine, core.slaRulebook, core.org, clock, () => deps.alerting.slaPolicy.policy());
 
   const api = express.Router();
   const whole = liveFiguresWhole(core.liveMetrics);

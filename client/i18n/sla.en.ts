@@ -15,7 +15,7 @@ export default {
   all: 'All',
   breachedOnly: 'Breached only',
   order: 'Order',
-  orders: { time: 'By time', tier: 'By tier and priority' },
+  orders: { time: 'By time', tier: 'By tier and priority', urgency: 'Critical first, then earliest due' },
   sections: { due: 'Coming due', breached: 'Breached, open work', followup: 'Follow-up' },
   sectionNotes: {
     due: 'Clocks due within {span}, not yet breached, soonest first.',

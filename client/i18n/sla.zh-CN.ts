@@ -14,7 +14,7 @@ export default {
   all: '全部',
   breachedOnly: '只看已超时',
   order: '排序',
-  orders: { time: '按时间', tier: '按客户等级与优先级' },
+  orders: { time: '按时间', tier: '按客户等级与优先级', urgency: '严重优先，再按到期先后' },
   sections: { due: '即将到期', breached: '已超时（在办）', followup: '回访跟进' },
   sectionNotes: {
     due: '{span}内到期、尚未超时的时钟，最先到期的在前。',

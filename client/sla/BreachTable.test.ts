@@ -14,7 +14,7 @@ function mountTable(locale: 'zh-CN' | 'en', hasMore = false, section: 'breached'
   i18n.global.locale.value = locale;
   const items = [
     boardItem('T-late', -65, { priority: 'P1' }),
-    boardItem('T-calm', 45, { priority: 'P3', engineerId: null, engineerName: null, customerName: '某连锁超市', tier: 'key' }),
+    boardItem('T-calm', 45, { priority: 'P3', engineerId: null, engineerName: null, customerName: '某连锁超市', customerNameEn: null, tier: 'key' }),
     boardItem('T-old', -22 * DAY, { metric: 'return_visit' }),
   ];
   const rows = buildRows(items, () => TWENTY_FOUR_SEVEN, BOARD_NOW);
@@ -55,6 +55,14 @@ describe('BreachTable', () => {
     expect(old!.text()).toContain('回访');
     expect(old!.findAll('td').at(-1)!.text()).toMatch(/^\d\d\/\d\d \d\d:\d\d$/);
     expect(late!.findAll('td').at(-1)!.text()).toMatch(/^\d\d:\d\d$/);
+  });
+
+  it('names the customer in English in the English UI where it has an English name, in Chinese otherwise', () => {
+    const [late, calm] = mountTable('en').findAll('tbody tr');
+    expect(late!.text()).toContain('Shanghai Hospital');
+    expect(late!.text()).not.toContain('上海某医院');
+    expect(calm!.text()).toContain('某连锁超市');
+    expect(mountTable('zh-CN').findAll('tbody tr')[0]!.text()).not.toContain('Shanghai Hospital');
   });
 
   it('says how many of the true total are shown, asks for more, and opens a ticket\'s timeline from its row', async () => {

@@ -30,7 +30,7 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
   async function refresh(): Promise<boolean> {
     const current = ++fetching;
     try {
-      const next = await loadSections({ scope: scopeText(scope), within: WALL_HORIZON }, emptySections(), WALL_ROWS);
+      const next = await loadSections({ scope: scopeText(scope), within: WALL_HORIZON, order: 'urgency' }, emptySections(), WALL_ROWS);
       if (current !== fetching) return true;
       serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
       sections.value = next;

@@ -116,3 +116,36 @@ describe('time order on the breach desk', () => {
     expect(breachedOnly).toEqual(pagedKeys(queries, selection('followup'), 1000).filter((key) => key[0] === 1));
   });
 });
+
+describe('urgency order on the breach desk and the wall', () => {
+  const selection = (section: BoardSection, filter: Partial<BoardSelection> = {}): BoardSelection =>
+    ({ section, now: NOW, within: 24 * 60 * MINUTE, centerIds: null, breachedOnly: false, order: 'urgency', ...filter });
+  const OPEN_WORK = ['first_response', 'on_site', 'resolution'];
+
+  it('puts the breaches the alert policy calls critical first, then the most overdue, page after page', () => {
+    const queries = createSlaBoardQueries(store.db);
+    const rows = queries.page(selection('breached'), undefined, 1000);
+    expect(rows.length).toBe(queries.total(selection('breached')));
+    // The default policy: VIP or 7×24×4 customers' open work (c-001 is both); complaint clocks and others are not critical.
+    const critical = rows.filter((row) => row.customerId === 'c-001' && OPEN_WORK.includes(row.clock.metric));
+    expect(critical.length).toBeGreaterThan(1);
+    expect(critical.length).toBeLessThan(rows.length);
+    expect(rows.slice(0, critical.length)).toEqual(critical);
+    expect(rows.map((row) => row.critical)).toEqual(rows.map((_, index) => index < critical.length));
+    for (const run of [rows.slice(0, critical.length), rows.slice(critical.length)]) {
+      const due = run.map((row) => row.clock.dueAt);
+      expect(due).toEqual([...due].sort((a, b) => a - b));
+    }
+    for (const limit of [1, 7]) expect(pagedKeys(queries, selection('breached'), limit)).toEqual(rows.map((row) => row.key));
+  });
+
+  it('follows the policy the alerts use, not a tier of its own', () => {
+    const queries = createSlaBoardQueries(store.db);
+    const alertPolicy = { rules: [{ metrics: ['first_response' as const], tiers: ['standard' as const], severity: 'critical' as const, escalates: true, groupBy: 'center' as const, minCount: 1 }] };
+    const rows = queries.page(selection('breached', { alertPolicy }), undefined, 1000);
+    const critical = rows.filter((row) => row.customerId === 'c-003' && row.clock.metric === 'first_response');
+    expect(critical.length).toBeGreaterThan(0);
+    expect(rows.slice(0, critical.length)).toEqual(critical);
+    expect(rows.filter((row) => row.critical)).toEqual(critical);
+  });
+});

@@ -22,6 +22,7 @@ import {
   complaintLevelName,
   openComplaintCondition,
 } from '../../shared/domain/vocabulary';
+import { DEFAULT_SLA_ALERT_POLICY, type SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
 import type { SlaMetric } from '../../shared/sla/slaPolicy';
 import { RUNNING_CLOCK_SOURCES } from './runningClocks';
 import type { StoredSlaClock } from './slaStore';
@@ -38,6 +39,8 @@ export interface BoardSelection {
   metric?: SlaMetric;
   breachedOnly: boolean;
   order: BoardOrder;
+  /** Which breaches are critical, for the urgency order: the alerts' own policy, the default one when left out. */
+  alertPolicy?: SlaAlertPolicy;
 }
 
 export interface BoardRow {
@@ -46,7 +49,10 @@ export interface BoardRow {
   status: TicketStatus;
   customerId: string;
   customerName: string;
+  customerNameEn: string | null;
   tier: CustomerTier;
+  /** Its breach is critical under the alert policy (whether or not it is breached yet). */
+  critical: boolean;
   engineerId: string | null;
   engineerName: string | null;
   /** The complaint a complaint clock times; null on a ticket's own clocks. */
@@ -64,6 +70,21 @@ const TICKET_JOINS = sql`join tickets t on t.id = c.ticket_id join customers cu 
 const TIER_RANK = sql.raw(`case cu.tier ${CUSTOMER_TIERS.map((tier, rank) => `when '${tier}' then ${rank}`).join(' ')} end`);
 const PRIORITY_RANK = sql.raw(`cast(substr(c.priority, 2) as integer)`);
 const CUSTOMER_JOIN = sql`join customers cu on cu.id = c.customer_id`;
+
+/**
+ * 0 where the alert policy's first matching rule (slaSeverityRuleFor) makes the clock's breach critical,
+ * 1 otherwise, on the clock's metric and its customer's tier and contract (`cu`).
+ */
+function criticalRank(policy: SlaAlertPolicy): SQL {
+  const whens = policy.rules.map((rule) => {
+    const parts: SQL[] = [];
+    if (rule.metrics) parts.push(sql`c.metric in ${rule.metrics}`);
+    if (rule.tiers) parts.push(sql`cu.tier in ${rule.tiers}`);
+    if (rule.contracts) parts.push(sql`cu.contract in ${rule.contracts}`);
+    return sql`when ${parts.length > 0 ? sql.join(parts, sql` and `) : sql.raw('1')} then ${sql.raw(rule.severity === 'critical' ? '0' : '1')}`;
+  });
+  return whens.length === 0 ? sql.raw('1') : sql`(case ${sql.join(whens, sql` `)} else 1 end)`;
+}
 
 /**
  * Up to this many matches, tier order ranks them all through the customers table and sorts; above it, it
@@ -138,6 +159,14 @@ function tierOrdering(selection: BoardSelection, after: BoardCursorKey | undefin
   return { orderBy: key, after: sql`(${key}) > (${values([tier, priority, up ? dueAt : -dueAt, ...rest])})` };
 }
 
+/** Urgency order: critical breaches first, then the earliest due (the most overdue), then ticket, metric and cycle. */
+function urgencyOrdering(selection: BoardSelection, after: BoardCursorKey | undefined): { orderBy: SQL; after: SQL | null } {
+  const key = sql`${criticalRank(selection.alertPolicy ?? DEFAULT_SLA_ALERT_POLICY)}, c.due_at, c.ticket_id, c.metric, c.cycle`;
+  if (after === undefined) return { orderBy: key, after: null };
+  const [critical, , ...rest] = after;
+  return { orderBy: key, after: sql`(${key}) > (${values([critical, ...rest])})` };
+}
+
 /** Inside one (tier, priority) group, tier order is the due instant the section's way, then ticket, metric and cycle rising. */
 function groupOrdering(selection: BoardSelection, after: BoardCursorKey | null): { orderBy: SQL; after: SQL | null } {
   const up = ascending(selection.section);
@@ -156,14 +185,14 @@ function tierGroups(selection: BoardSelection): { tier: CustomerTier; priority: 
 
 /** The page's order again, on the keys: reading the rows' names after choosing them does not keep the order. */
 function compareKeys(a: BoardCursorKey, b: BoardCursorKey, selection: BoardSelection): number {
-  // In time order the leading rank is the run, and a run of rank 0 is the coming-due one, read rising.
-  const up = selection.order === 'time' ? a[0] === 0 : ascending(selection.section);
+  // In time order the leading rank is the run, and a run of rank 0 is the coming-due one, read rising; urgency order rises throughout.
+  const up = selection.order === 'time' ? a[0] === 0 : selection.order === 'urgency' || ascending(selection.section);
   for (let index = 0; index < a.length; index++) {
     const [x, y] = [a[index]!, b[index]!];
     if (x === y) continue;
     const before = x < y ? -1 : 1;
     // Ranks rise; the due instant runs the run's (time) or section's (tier) way; so do the tie-breakers in time order, which rise in tier order.
-    const rising = index < 2 || (index > 2 && selection.order === 'tier') || up;
+    const rising = index < 2 || (index > 2 && selection.order !== 'time') || up;
     return rising ? before : -before;
   }
   return 0;
@@ -198,9 +227,9 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
     return picked;
   }
 
-  /** Every match of tier order ranked and sorted in one query. */
+  /** Every match of tier or urgency order ranked and sorted in one query. */
   function pickRanked(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
-    const order = tierOrdering(selection, after);
+    const order = selection.order === 'urgency' ? urgencyOrdering(selection, after) : tierOrdering(selection, after);
     const conditions = filterConditions(selection);
     if (order.after) conditions.push(order.after);
     return pick(selection, conditions, order.orderBy, limit, true);
@@ -234,6 +263,13 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
     return (bounded?.n ?? 0) > rankAllUpTo;
   }
 
+  /** Urgency order ranks every match: breached open work is a short list, the wall's and the desk's to act on. */
+  function pickPage(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
+    if (selection.order === 'time') return pickInTime(selection, after, limit);
+    if (selection.order === 'tier' && manyMatch(selection)) return pickByGroups(selection, after, limit);
+    return pickRanked(selection, after, limit);
+  }
+
   return {
     /** Counted from the partial index alone, whatever the filter. */
     total(selection: BoardSelection): number {
@@ -245,12 +281,13 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
 
     page(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): BoardRow[] {
       if (matchesNothing(selection)) return [];
-      const rowids = selection.order === 'time' ? pickInTime(selection, after, limit) : manyMatch(selection) ? pickByGroups(selection, after, limit) : pickRanked(selection, after, limit);
+      const rowids = pickPage(selection, after, limit);
       if (rowids.length === 0) return [];
       // The page is chosen on the index (and, for tier order, the small customers table); its rows' tickets and names are read after.
       const rows = db.all<Record<string, unknown>>(sql`
-        select c.*, t.priority as t_priority, t.status as t_status, t.customer_id as t_customer_id, cu.name as cu_name, cu.tier as cu_tier,
+        select c.*, t.priority as t_priority, t.status as t_status, t.customer_id as t_customer_id, cu.name as cu_name, cu.name_en as cu_name_en, cu.tier as cu_tier,
           t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority,
+          ${criticalRank(selection.alertPolicy ?? DEFAULT_SLA_ALERT_POLICY)} as k_critical,
           co.id as co_id, co.category as co_category, co.level as co_level, co.source as co_source, co.status as co_status
         from sla_clocks c ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id
           left join complaints co on co.ticket_id = c.ticket_id and co.id = c.subject_id
@@ -303,14 +340,16 @@ function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): Bo
     priority: row.priority as Priority | null, customerId: row.customer_id as string | null,
   };
   const breached = (clock.state === 'active' && clock.dueAt <= selection.now) || (clock.state === 'paused' && clock.breached);
-  const ranks: [number, number] = selection.order === 'tier' ? [row.k_tier as number, row.k_priority as number] : [breached ? 1 : 0, 0];
+  const ranks: [number, number] = selection.order === 'tier' ? [row.k_tier as number, row.k_priority as number] : selection.order === 'urgency' ? [row.k_critical as number, 0] : [breached ? 1 : 0, 0];
   return {
     clock,
     priority: row.t_priority as Priority,
     status: row.t_status as TicketStatus,
     customerId: row.t_customer_id as string,
     customerName: row.cu_name as string,
+    customerNameEn: (row.cu_name_en as string | null) ?? null,
     tier: row.cu_tier as CustomerTier,
+    critical: row.k_critical === 0,
     engineerId: row.t_engineer_id as string | null,
     engineerName: row.e_name as string | null,
     complaint: complaintOf(row),

@@ -1,3 +1,4 @@
+import type { SlaAlertPolicy } from '../../shared/alerts/slaAlertPolicy';
 import type { AtRiskItem, AtRiskQuery, SlaClockView } from '../../shared/api/slaApi';
 import { type BoardPage, type BoardQuery, type ComplaintDesk, encodeBoardCursor } from '../../shared/api/slaBoardApi';
 import { scopeText } from '../../shared/metrics/metricQuery';
@@ -13,7 +14,8 @@ import type { StoredSlaClock } from './slaStore';
 
 
 /** Stored clocks read at now, as the API shows them. */
-export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: OrgTree, clock: Clock) {
+/** `alertPolicy`: the alerts' current SLA policy, which says which breaches the desk's urgency order puts first. */
+export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: OrgTree, clock: Clock, alertPolicy?: () => SlaAlertPolicy) {
   function view(row: StoredSlaClock, now: number): SlaClockView {
     // A clock whose calendar has since been deleted is still shown, counted round the clock.
     const calendar = rulebook.rules().calendarFor(row.calendarId, row.timeZone) ?? TWENTY_FOUR_SEVEN;
@@ -78,7 +80,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
     board(query: BoardQuery): BoardPage {
       const now = clock.now();
       const { section, within, priority, tier, metric, breachedOnly, order, limit } = query;
-      const selection = { section, now, within, centerIds: centersOf(query.scope), priority, tier, metric, breachedOnly, order };
+      const selection = { section, now, within, centerIds: centersOf(query.scope), priority, tier, metric, breachedOnly, order, alertPolicy: alertPolicy?.() };
       const rows = engine.store.board.page(selection, query.cursor, limit + 1);
       const shown = rows.slice(0, limit);
       return {
@@ -93,7 +95,9 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
           engineerName: row.engineerName,
           customerId: row.customerId,
           customerName: row.customerName,
+          customerNameEn: row.customerNameEn,
           tier: row.tier,
+          critical: row.critical,
           priority: row.priority,
           status: row.status,
           ...(row.complaint ? { complaint: row.complaint } : {}),

@@ -30,8 +30,11 @@ export const FOLLOW_UP_METRIC = 'return_visit' satisfies SlaMetric;
 
 export const sectionMetrics = (section: BoardSection): readonly SlaMetric[] => (section === 'followup' ? [FOLLOW_UP_METRIC] : OPEN_WORK_METRICS);
 
-/** time: by due instant (coming due soonest first, then breached newest breach first); tier: VIP first, then P1 first, then by time. */
-export const BOARD_ORDERS = ['time', 'tier'] as const;
+/**
+ * time: by due instant (coming due soonest first, then breached newest breach first); tier: VIP first, then P1 first, then by time;
+ * urgency: what the SLA alert policy makes critical (VIP or 7×24×4 open work by default) first, then the earliest due, so the most overdue.
+ */
+export const BOARD_ORDERS = ['time', 'tier', 'urgency'] as const;
 export type BoardOrder = (typeof BOARD_ORDERS)[number];
 
 export const BOARD_PAGE_MAX = 200;
@@ -83,8 +86,11 @@ export interface BoardComplaint {
 
 export interface BoardItem extends AtRiskItem {
   customerName: string;
+  customerNameEn: string | null;
   tier: CustomerTier;
   engineerName: string | null;
+  /** Its breach is (or would be) critical under the SLA alert policy: the alert the wall's banner shows. */
+  critical: boolean;
   /** On complaint_response, complaint_resolution and complaint_escalation clocks only. */
   complaint?: BoardComplaint;
 }

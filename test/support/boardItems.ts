@@ -13,7 +13,7 @@ export function boardItem(ticketId: string, dueInMinutes: number, overrides: Par
     dueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(), originalDueAt: new Date(NOW + dueInMinutes * MINUTE).toISOString(),
     remainingMs: dueInMinutes * MINUTE, elapsedBusinessMs: used * MINUTE, elapsedCalendarMs: used * MINUTE, percent: Math.round((used / 60) * 1000) / 10,
     warningsPassed: [], atRiskFrom: 75, policy: 'default', policyVersion: 1, calendar: '24x7', timeZone: 'Asia/Shanghai',
-    ticketId, centerId: 'sh-01', centerName: '上海浦东服务中心', engineerId: 'e-001', engineerName: '张伟', customerId: 'c-001', customerName: '上海某医院', tier: 'vip',
+    ticketId, centerId: 'sh-01', centerName: '上海浦东服务中心', engineerId: 'e-001', engineerName: '张伟', customerId: 'c-001', customerName: '上海某医院', customerNameEn: 'Shanghai Hospital', tier: 'vip', critical: false,
     priority: 'P2', status: 'new',
     ...overrides,
   };
