@@ -25,7 +25,7 @@ export type ThresholdTable = Partial<Record<MetricId, MetricThreshold>>;
  * targets. Breached, at-risk and unassigned tickets are judged as shares of the open backlog: a
  * well-run network has 2–7 % of its open tickets past a promise (those that breach stay open longest)
  * and about a tenth in the last quarter of one (past the first warning, 75 % by default), so those
- * read green; a desk with about twice that is amber, and with about three times red.
+ * are no cause for a tone, neither a verdict nor a tick; a desk with about twice that is amber, and with about three times red.
  */
 export const DEFAULT_THRESHOLDS: ThresholdTable = {
   breached_open: { warning: 0.08, alert: 0.12, of: 'backlog', minCount: 3 },
@@ -85,12 +85,15 @@ export function thresholdTone(metric: MetricId, value: number | null, table: Thr
   return NEUTRAL_WHEN_NORMAL.has(metric) ? 'neutral' : 'good';
 }
 
+/**
+ * A share of the backlog is a level to raise amber or red at, not a target: below it the count of breached
+ * or at-risk tickets has no verdict, so the wall never shows a tick beside breaches it alerts on.
+ */
 function shareTone(count: number, backlog: number | null, threshold: MetricThreshold): ThresholdTone {
-  if (count === 0) return 'good';
-  if (backlog === null || backlog <= 0) return 'neutral';
+  if (count === 0 || backlog === null || backlog <= 0) return 'neutral';
   const share = count / backlog;
   if (share >= threshold.alert && count >= (threshold.minCount ?? 1)) return 'alert';
-  return share >= threshold.warning ? 'warning' : 'good';
+  return share >= threshold.warning ? 'warning' : 'neutral';
 }
 
 /** The same three shapes as SLA states (circle, triangle, octagon), so a tone never rests on colour alone. */
