@@ -24,14 +24,10 @@ const SLA_METRIC_NAMES: Record<string, Bilingual> = {
 function slaMetricNames(label: string): Bilingual {
   if (label === ANY_SLA_METRIC) return { 'zh-CN': 'SLA', en: 'SLA' };
   const parts = label.split(METRIC_JOINER).map((metric) => SLA_METRIC_NAMES[metric] ?? { 'zh-CN': metric, en: metric });
-  return { 'zh-CN': parts.map((part) => part['zh-CN']).join('/'), en: parts.map((part) => part.en).join('/') };
+  // Words, not a slash list, read across a room: "first response, on site or resolution".
+  const listed = (words: string[], comma: string, or: string) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(comma)}${or}${words.at(-1)}`);
+  return { 'zh-CN': listed(parts.map((part) => part['zh-CN']), '、', '或'), en: listed(parts.map((part) => part.en), ', ', ' or ') };
 }
-
-const SEVERITY_NAMES: Record<string, Bilingual> = {
-  critical: { 'zh-CN': '严重', en: 'critical' },
-  warning: { 'zh-CN': '警告', en: 'warning' },
-  info: { 'zh-CN': '提示', en: 'info' },
-};
 
 export interface AlertNames {
   scope: (scope: string) => string | null;
@@ -93,13 +89,13 @@ function ruleText(instance: StoredInstance, rule: StoredRule | undefined, center
   if (!sla) return { ruleName: { 'zh-CN': instance.ruleId, en: instance.ruleId }, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
   const metric = slaMetricNames(instance.labels.metric ?? '');
   const breach = instance.ruleId === 'sla.breach';
-  const severity = SEVERITY_NAMES[instance.severity]!;
   return {
     ruleName: sla.name,
     summary: breach
       ? withCenters({
-          'zh-CN': `${metric['zh-CN']}超时未完成（${severity['zh-CN']}${whose ? `，${whose['zh-CN']}` : ''}）：当前 ${instance.count} 个`,
-          en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'}${whose ? ` of ${whose.en}` : ''} breached and still open (${severity.en})`,
+          // The severity is the alert's badge beside the text everywhere it is shown; the sentence does not say it again.
+          'zh-CN': `${whose ? `${whose['zh-CN']}的` : ''}${metric['zh-CN']}超时未完成：当前 ${instance.count} 个`,
+          en: `${instance.count} ${metric.en} ${instance.count === 1 ? 'clock' : 'clocks'}${whose ? ` of ${whose.en}` : ''} breached and still open`,
         }, centers)
       : { 'zh-CN': `SLA 预警（${metric['zh-CN']}）：${instance.count} 次`, en: `SLA warnings (${metric.en}): ${instance.count}` },
     runbook: `Open the breach desk (/sla) for this ${instance.scope.startsWith('region:') ? 'region' : 'center'} and work the list from the oldest breach. The count is what is breached and open now; the alert resolves when it reaches zero.`,
