@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COMPLAINT_SURVEY_MAX_SCORE } from '../../shared/complaints/complaintRules';
 import { buildDemoNetwork } from './demoNetwork';
+import { customersByCenter } from './localCustomers';
 import { seededRandom } from './seededRandom';
 import type { PlannedEvent } from './ticketLifecycle';
 import { HOUR_MS, createTrafficModel } from './trafficModel';
@@ -53,7 +54,7 @@ function plannedTraffic(): PlannedEvent[][] {
       centers: network.centers,
       regionOf: new Map(network.centers.map((center) => [center.id, parentOf.get(center.regionId) ?? center.regionId])),
       engineersByCenter,
-      customers: network.customers,
+      customersByCenter: customersByCenter(network.centers, network.regions, network.customers),
       models: network.products.map((product) => product.model),
       complaintSurveyMaxScore: DEFAULT_COMPLAINT_SURVEY_MAX_SCORE,
     },

@@ -27,7 +27,8 @@ export interface TrafficNetwork {
   centers: readonly Center[];
   regionOf: ReadonlyMap<string, string>;
   engineersByCenter: ReadonlyMap<string, readonly Engineer[]>;
-  customers: readonly Customer[];
+  /** Who calls each center: see customersByCenter. */
+  customersByCenter: ReadonlyMap<string, readonly Customer[]>;
   models: readonly string[];
   /** The server's COMPLAINT_SURVEY_MAX_SCORE, so the simulator works every return-visit complaint the server opens. */
   complaintSurveyMaxScore: number;
@@ -86,7 +87,8 @@ export function createTrafficModel(network: TrafficNetwork, seed: number, scale:
       const tickets: PlannedEvent[][] = [];
       for (const center of network.centers) {
         const engineers = network.engineersByCenter.get(center.id) ?? [];
-        if (engineers.length === 0 || network.customers.length === 0) continue;
+        const customers = network.customersByCenter.get(center.id) ?? [];
+        if (engineers.length === 0 || customers.length === 0) continue;
         const random = seededRandom(seedOf(seed, center.id, hourStart));
         const count = poisson(random, expectedTickets(center, hourStart));
         const load = pressure(center, engineers.length, hourStart);
@@ -98,7 +100,7 @@ export function createTrafficModel(network: TrafficNetwork, seed: number, scale:
               createdAt: hourStart + integerBetween(random, 0, HOUR_MS - 1),
               center,
               engineers,
-              customers: network.customers,
+              customers,
               models: network.models,
               pressure: load,
               seed,

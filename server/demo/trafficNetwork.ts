@@ -1,11 +1,13 @@
 import type { Core } from '../core';
 import type { Engineer } from '../../shared/reference/referenceSchema';
+import { customersByCenter } from './localCustomers';
 import type { TrafficNetwork } from './trafficModel';
 
 /** The simulator drives whatever network the store holds, demo or real, read once at start. */
 export function loadTrafficNetwork(core: Core): TrafficNetwork {
   const { list } = core.referenceService;
-  const parentOf = new Map(list('regions').map((region) => [region.id, region.parentId]));
+  const regions = list('regions');
+  const parentOf = new Map(regions.map((region) => [region.id, region.parentId]));
   const topRegion = (regionId: string): string => {
     let current = regionId;
     for (let depth = 0; depth < 10; depth += 1) {
@@ -26,7 +28,7 @@ export function loadTrafficNetwork(core: Core): TrafficNetwork {
     centers,
     regionOf: new Map(centers.map((center) => [center.id, topRegion(center.regionId)])),
     engineersByCenter,
-    customers: list('customers'),
+    customersByCenter: customersByCenter(centers, regions, list('customers')),
     models: list('products').map((product) => product.model),
     complaintSurveyMaxScore: core.complaintSurveyMaxScore,
   };

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoNetwork } from '../../server/demo/demoSeed';
 import { type Simulator, startSimulator } from '../../server/demo/simulator';
 import type { MetricId, MetricValues } from '../../shared/metrics/metricCatalog';
+import type { SearchAnswer } from '../../shared/api/ticketPage';
 import { OPEN_STATUSES } from '../../shared/domain/vocabulary';
 import { DEFAULT_THRESHOLDS } from '../../client/wall/thresholds';
 import { dailyBacklog } from '../support/backlogHistory';
-import { type TestServer, call, startTestServer } from '../support/testServer';
+import { type TestServer, call, signInAs, startTestServer } from '../support/testServer';
 
 /**
  * The demo as a buyer first sees it: 30 days of history, read back through GET /api/v1/metrics, must
@@ -156,5 +157,19 @@ describe('the 30-day demo network', () => {
     expect(means).toHaveLength(30);
     expect(lastWeekMean).toBeGreaterThan(100);
     expect(worstStray).toBeLessThanOrEqual(0.2);
+  });
+});
+
+describe('the demo network, as a supervisor of 华中 searches it', () => {
+  // A customer is in reach when one of their tickets is; a Shanghai hospital served from Wuhan looked like a leak.
+  it('finds the firms of their own cities, and none named after a city of another region', async () => {
+    const central = await signInAs(server, { username: 'sup.demo.central', role: 'supervisor', grants: [{ kind: 'region', id: 'central' }] });
+    const search = async (q: string): Promise<SearchAnswer> => {
+      const response = await call(server, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}&limit=20`, undefined, central);
+      expect(response.status, response.text).toBe(200);
+      return response.json as SearchAnswer;
+    };
+    for (const q of ['上海', 'Shanghai', '北京', 'Beijing']) expect((await search(q)).customers.map((hit) => hit.name), q).toEqual([]);
+    for (const q of ['武汉', 'Wuhan']) expect((await search(q)).customers.length, q).toBeGreaterThan(0);
   });
 });
