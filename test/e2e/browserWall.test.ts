@@ -133,6 +133,27 @@ describe('wall boards in a real browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('leads the breached list with the critical breach behind the banner, then the most overdue, rows filling the panel', async () => {
+    // Twelve standard customers' first responses (2 h) breached 10 minutes ago, newer breaches than BR-1's (VIP, 7×24×4), and one 3 h overdue.
+    const standard = Array.from({ length: 12 }, (_, index) => createdEvent(`ST-${index}`, at(130 + index / 10), { customerId: 'c-003' }));
+    const oldest = createdEvent('ST-OLD', at(300), { customerId: 'c-003' });
+    expect((await postEvents(server, [...standard, oldest, BREACHED_TICKET])).status).toBe(200);
+    await page.goto(`${server.url}/wall/breach?token=${VIEW_TOKEN}`);
+    await expect.poll(() => textOf(page, 'wall-total-breached'), UI).toBe('14');
+    const rows = page.getByTestId('wall-section-breached').locator('tbody tr');
+    const visibleIds = () => rows.evaluateAll((trs) => trs.filter((tr) => getComputedStyle(tr).visibility !== 'collapse').map((tr) => tr.getAttribute('data-testid')));
+    await expect.poll(async () => (await visibleIds())[0], UI).toBe('wall-breach-BR-1');
+    expect((await visibleIds())[1]).toBe('wall-breach-ST-OLD');
+    expect(await rows.first().getByTestId('wall-breach-critical').count()).toBe(1);
+    expect(await rows.nth(1).getByTestId('wall-breach-critical').count()).toBe(0);
+    // No return visit is due: the follow-up card keeps to its line, and the breaches take the column, every row counted.
+    const shown = (await visibleIds()).length;
+    expect(shown).toBeGreaterThanOrEqual(10);
+    const more = shown < 14 ? await textOf(page, 'wall-more-breached') : '';
+    expect(more.match(/\d+/)?.[0] ?? '0').toBe(String(14 - shown));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('rotates a playlist from the address, each board for its own interval', async () => {
     await page.goto(`${server.url}/wall?token=${VIEW_TOKEN}&playlist=network:5,breach:5`);
     await expect.poll(() => page.getByTestId('wall').getAttribute('data-board'), UI).toBe('network');
