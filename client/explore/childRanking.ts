@@ -13,6 +13,11 @@ export interface ChildFigures {
 
 export type SortDirection = 'asc' | 'desc';
 
+/** The direction a ranking on a metric starts in: the worst first, or the largest where neither side is better. */
+export function worstFirst(higherIsBetter: boolean | null): SortDirection {
+  return higherIsBetter === true ? 'asc' : 'desc';
+}
+
 /** Sorted on one metric; children without a figure (none yet, or none to compute) always last. */
 export function sortChildren(rows: readonly ChildFigures[], metric: MetricId, direction: SortDirection): ChildFigures[] {
   const sign = direction === 'asc' ? 1 : -1;

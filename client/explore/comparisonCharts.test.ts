@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChildFigures } from './childRanking';
 import { backlogTreemapOption, rankedBarOption } from './comparisonCharts';
 
-const colours = { ok: 'green', warning: 'amber', breached: 'red', none: 'grey' };
+const colours = { ok: '#00ff00', warning: '#ffbf00', breached: '#ff0000', surface: '#000000', text: '#ffffff', onAlarm: '#111111' };
 
 describe('backlogTreemapOption', () => {
   it('fills its whole box and ends a label line too wide for its cell in an ellipsis, never wrapping mid-word', () => {
@@ -17,11 +17,17 @@ describe('backlogTreemapOption', () => {
     expect((series!.data as Array<{ name: string }>).map((cell) => cell.name)).toEqual(['华东', '西北']);
   });
 
-  it('colours a cell by the share of its backlog breached, as the wall does: 6 % green, 10 % amber, 13 % red', () => {
+  it('colours a cell by the share of its backlog breached, as the wall judges it: calm below 8 %, amber from 8 %, red from 12 % and 3 tickets', () => {
     const region = (id: string, backlog: number, breached: number) => ({ node: { name: id, scope: { kind: 'region', id } }, values: { backlog_open: backlog, breached_open: breached } });
-    const children = [region('a', 100, 6), region('b', 100, 10), region('c', 100, 13)] as unknown as ChildFigures[];
-    const [series] = backlogTreemapOption(children, colours, () => '').series as Array<{ data: Array<{ itemStyle: { color: string } }> }>;
-    expect(series!.data.map((cell) => cell.itemStyle.color)).toEqual(['green', 'amber', 'red']);
+    const children = [region('a', 100, 0), region('b', 100, 2), region('c', 100, 6), region('d', 100, 10), region('e', 100, 13), region('f', 5, 1)] as unknown as ChildFigures[];
+    const [series] = backlogTreemapOption(children, colours, () => '').series as Array<{ data: Array<{ itemStyle: { color: string }; label: { color: string } }> }>;
+    const fills = series!.data.map((cell) => cell.itemStyle.color);
+    // 0 %: a tint of green over the surface, not the full green that every cell of a healthy network was painted.
+    expect(fills[0]).toBe('rgba(0,77,0,1)');
+    // Warming toward amber as the share nears its threshold: 0 %, 2 % and 6 % each differ.
+    expect(new Set(fills.slice(0, 3)).size).toBe(3);
+    expect(fills.slice(3)).toEqual(['#ffbf00', '#ff0000', '#ffbf00']);
+    expect(series!.data.map((cell) => cell.label.color)).toEqual(['#ffffff', '#ffffff', '#ffffff', '#111111', '#111111', '#111111']);
   });
 });
 
@@ -36,5 +42,18 @@ describe('rankedBarOption', () => {
     expect(series).toHaveLength(1);
     expect(series[0]!.label).toMatchObject({ show: true, textBorderWidth: 0 });
     expect(series[0]!.data).toHaveLength(2);
+  });
+
+  const engineers = (figures: Array<[string, number]>) => figures.map(([name, value]) => ({ node: { name, scope: { kind: 'engineer', id: name } }, values: { backlog_open: value, first_time_fix_rate: value / 10, created_today: value } })) as unknown as ChildFigures[];
+  const axis = (option: ReturnType<typeof rankedBarOption>) => option.yAxis as { inverse: boolean; axisLabel: { interval: number }; data: string[] };
+
+  it('runs from the worst at the top, as the table below reads, and names every bar', () => {
+    const children = engineers([['曹强', 5], ['王俊', 3], ['董雪芳', 8], ['杨雪国', 0]]);
+    const backlog = axis(rankedBarOption(children, 'backlog_open', false, true, String));
+    expect(backlog).toMatchObject({ inverse: true, axisLabel: { interval: 0 } });
+    expect(backlog.data).toEqual(['董雪芳', '曹强', '王俊', '杨雪国']);
+    // A rate where higher is better: the lowest first. Neither side better: the largest first.
+    expect(axis(rankedBarOption(children, 'first_time_fix_rate', true, false, String)).data).toEqual(['杨雪国', '王俊', '曹强', '董雪芳']);
+    expect(axis(rankedBarOption(children, 'created_today', null, true, String)).data).toEqual(['董雪芳', '曹强', '王俊', '杨雪国']);
   });
 });

@@ -1,11 +1,11 @@
 import { BarChart, type BarSeriesOption, TreemapChart, type TreemapSeriesOption } from 'echarts/charts';
 import { GridComponent, type GridComponentOption, TooltipComponent, type TooltipComponentOption } from 'echarts/components';
-import { type ComposeOption, format, use } from 'echarts/core';
+import { type ComposeOption, color, format, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import type { MetricId } from '../../shared/metrics/metricCatalog';
 import { DEFAULT_THRESHOLDS } from '../wall/thresholds';
-import { type ChildFigures, breachShare, sortChildren } from './childRanking';
+import { type ChildFigures, sortChildren, worstFirst } from './childRanking';
 
 use([BarChart, TreemapChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -15,23 +15,32 @@ type ComparisonOption = ComposeOption<BarSeriesOption | TreemapSeriesOption | Gr
  * Breach shares where a cell turns amber, then red, the wall's for the same figure: 5–7 % of a well-run
  * network's open tickets are past a promise, so that reads green, and a center short of hands reads red.
  */
-const BREACHED_SHARE = DEFAULT_THRESHOLDS.breached_open!;
+export const BREACHED_SHARE = DEFAULT_THRESHOLDS.breached_open!;
 
+/** The theme's colours a cell is painted in, read from the page's CSS (hex). */
 export interface ShareColours {
   ok: string;
   warning: string;
   breached: string;
-  none: string;
+  surface: string;
+  /** The page's text, on a calm cell; `onAlarm` on an amber or red one. */
+  text: string;
+  onAlarm: string;
 }
 
-/** Children ranked on one metric, best at the top; each bar names the child's scope so a click can drill into it. */
-export function rankedBarOption(children: readonly ChildFigures[], metric: MetricId, higherIsBetter: boolean, wholeNumbers: boolean, formatValue: (value: number) => string): ComparisonOption {
-  const ranked = sortChildren(children, metric, higherIsBetter ? 'asc' : 'desc').filter((child) => child.values?.[metric] != null);
+/**
+ * Children ranked on one metric, the worst (or, with no better side, the largest) at the top as a ranking table reads;
+ * each bar names the child's scope so a click can drill into it, and every bar is named (ECharts would skip every other
+ * name where they crowd: the figure is made tall enough for them instead).
+ */
+export function rankedBarOption(children: readonly ChildFigures[], metric: MetricId, higherIsBetter: boolean | null, wholeNumbers: boolean, formatValue: (value: number) => string): ComparisonOption {
+  const ranked = sortChildren(children, metric, worstFirst(higherIsBetter)).filter((child) => child.values?.[metric] != null);
   return {
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'item', valueFormatter: (value) => (typeof value === 'number' ? formatValue(value) : '—') },
     xAxis: { type: 'value', minInterval: wholeNumbers ? 1 : 0, axisLabel: { formatter: (value: number) => formatValue(value) } },
-    yAxis: { type: 'category', data: ranked.map((child) => child.node.name) },
+    // A category axis starts at the bottom: inverse puts the first child, the worst, at the top.
+    yAxis: { type: 'category', inverse: true, axisLabel: { interval: 0 }, data: ranked.map((child) => child.node.name) },
     series: [
       {
         id: 'ranked',
@@ -45,10 +54,18 @@ export function rankedBarOption(children: readonly ChildFigures[], metric: Metri
   };
 }
 
-function shareColour(share: number | null, colours: ShareColours): string {
-  if (share === null) return colours.none;
-  if (share >= BREACHED_SHARE.alert) return colours.breached;
-  return share >= BREACHED_SHARE.warning ? colours.warning : colours.ok;
+/**
+ * A cell's colour and its label's. Below the amber threshold a calm tint of the surface, warming from green (none
+ * breached) toward amber as the share nears the threshold, so 0 % and 6 % differ without either alarming; from it full
+ * amber, and red from the red threshold once that is at least its minimum count, as the wall judges the same figure.
+ */
+export function shareColours(breached: number, backlog: number, colours: ShareColours): { fill: string; text: string } {
+  const share = breached / backlog;
+  if (share >= BREACHED_SHARE.alert && breached >= (BREACHED_SHARE.minCount ?? 0)) return { fill: colours.breached, text: colours.onAlarm };
+  if (share >= BREACHED_SHARE.warning) return { fill: colours.warning, text: colours.onAlarm };
+  const calm = color.lerp(0.3, [colours.surface, colours.ok]);
+  const warm = color.lerp(0.5, [colours.surface, colours.warning]);
+  return { fill: color.lerp(share / BREACHED_SHARE.warning, [calm, warm]), text: colours.text };
 }
 
 /** Area is the backlog, colour the share of it breached, and each label says both in words as well. */
@@ -73,13 +90,10 @@ export function backlogTreemapOption(children: readonly ChildFigures[], colours:
         label: { show: true, overflow: 'truncate', ellipsis: '…', lineOverflow: 'truncate', formatter: (params) => String((params.data as { text?: string }).text ?? '') },
         data: children
           .filter((child) => (child.values?.backlog_open ?? 0) > 0)
-          .map((child) => ({
-            name: child.node.name,
-            value: child.values!.backlog_open!,
-            scope: scopeText(child.node.scope),
-            text: describe(child),
-            itemStyle: { color: shareColour(breachShare(child.values), colours) },
-          })),
+          .map((child) => {
+            const paint = shareColours(child.values!.breached_open ?? 0, child.values!.backlog_open!, colours);
+            return { name: child.node.name, value: child.values!.backlog_open!, scope: scopeText(child.node.scope), text: describe(child), itemStyle: { color: paint.fill }, label: { color: paint.text } };
+          }),
       },
     ],
   };

@@ -157,7 +157,7 @@ const en: MessageSchema = {
     compareTitle: 'Compare children',
     rankBy: 'Rank by',
     rankSummary: 'Bar chart of the children ranked by {metric}',
-    treemapTitle: 'Open backlog (area) × share breached (colour)',
+    treemapTitle: 'Open backlog (area) × share breached (colour: amber from {warning}, red from {alert})',
     treemapCell: '{name}\n{backlog} open\n{share} breached',
     child: 'Child',
     ticketsTitle: '{scope} · {metric}: {count} tickets',

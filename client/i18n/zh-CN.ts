@@ -150,7 +150,7 @@ const zhCN = {
     compareTitle: '下级对比',
     rankBy: '排名指标',
     rankSummary: '下级按“{metric}”排名的条形图',
-    treemapTitle: '未结工单（面积）× 超时占比（颜色）',
+    treemapTitle: '未结工单（面积）× 超时占比（颜色：{warning} 起琥珀色，{alert} 起红色）',
     treemapCell: '{name}\n未结 {backlog}\n超时 {share}',
     child: '下级',
     ticketsTitle: '{scope} · {metric}：{count} 张工单',

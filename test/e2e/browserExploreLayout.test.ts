@@ -1,0 +1,47 @@
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { postEvents } from '../support/api';
+import { UI } from '../support/browser';
+import { chartLines, chartsResized, drawnText, recordCanvasText } from '../support/chartCanvas';
+import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser';
+import { createdEvent, smallNetwork } from '../support/smallNetwork';
+import { call } from '../support/testServer';
+
+/** 10:30 in Shanghai on a working Monday. */
+const NOW = Date.parse('2026-11-23T10:30:00+08:00');
+
+/** Ten engineers at 浦东, as 北京朝阳 has in the demo: nine more beside 张伟, with 0 to 4 open tickets each. */
+const MORE = ['曹强', '王俊', '吕平宇', '程杰磊', '潘俊辉', '董雪芳', '杨雪国', '曾磊俊', '刘桂平'];
+const engineers = [...smallNetwork.engineers, ...MORE.map((name, index) => ({ id: `e-1${index}`, name, centerId: 'sh-01', skills: [], onShift: true }))];
+
+const suite = signedInSmallNetwork({
+  now: NOW,
+  seed: async (server) => {
+    expect((await call(server, 'PUT', '/api/v1/org/engineers', engineers)).status).toBe(200);
+    const at = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();
+    const events = MORE.flatMap((_, index) => Array.from({ length: index % 5 }, (__, n) => createdEvent(`T-${index}-${n}`, at(30 + n), { engineerId: `e-1${index}` })));
+    expect((await postEvents(server, events)).status).toBe(200);
+  },
+});
+beforeAll(() => recordCanvasText(suite.context));
+let page: Page;
+afterEach(() => page?.close());
+
+describe('/explore laid out for the screen it is on', () => {
+  it('names every one of ten engineers on the rank chart at 1920, each bar two lines of text tall', async () => {
+    page = await suite.context.newPage();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${suite.server.url}/explore/center:sh-01?lang=zh-CN`);
+    await expect.poll(() => page.getByTestId('child-table').locator('tbody th').count(), UI).toBe(10);
+    await chartsResized(page);
+    const names = (await page.getByTestId('child-table').locator('tbody th').allTextContents()).map((name) => name.trim());
+    const unnamed = async () => {
+      const drawn = await drawnText(page, 'rank-chart');
+      return names.filter((name) => !drawn.some((piece) => piece.text === name));
+    };
+    await expect.poll(unnamed, UI).toEqual([]);
+    // Without room ECharts leaves out every other name; 17.5 lines held eight bars.
+    expect(await chartLines(page, 'rank-chart')).toBeGreaterThanOrEqual(2 * names.length);
+    await page.getByTestId('child-comparison').screenshot({ path: `${SCREENSHOT_DIR}/explore-ten-engineers-1920.png` });
+  });
+});
