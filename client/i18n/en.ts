@@ -159,7 +159,6 @@ const en: MessageSchema = {
     rankSummary: 'Bar chart of the children ranked by {metric}',
     treemapTitle: 'Open backlog (area) × share breached (colour: amber from {warning}, red from {alert})',
     treemapCell: '{name}\n{backlog} open\n{share} breached',
-    child: 'Child',
     ticketsTitle: '{scope} · {metric}: {count} tickets',
     ticketsLoading: 'Loading tickets…',
     ticketsFailed: 'The ticket list could not be loaded.',

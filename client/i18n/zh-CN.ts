@@ -152,7 +152,6 @@ const zhCN = {
     rankSummary: '下级按“{metric}”排名的条形图',
     treemapTitle: '未结工单（面积）× 超时占比（颜色：{warning} 起琥珀色，{alert} 起红色）',
     treemapCell: '{name}\n未结 {backlog}\n超时 {share}',
-    child: '下级',
     ticketsTitle: '{scope} · {metric}：{count} 张工单',
     ticketsLoading: '正在加载工单…',
     ticketsFailed: '工单列表加载失败。',

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
-import { UI } from '../support/browser';
+import { UI, collectPageErrors, textOf } from '../support/browser';
 import { chartLines, chartsResized, drawnText, recordCanvasText } from '../support/chartCanvas';
 import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser';
 import { createdEvent, smallNetwork } from '../support/smallNetwork';
@@ -27,6 +27,8 @@ beforeAll(() => recordCanvasText(suite.context));
 let page: Page;
 afterEach(() => page?.close());
 
+const LEVEL = { 'zh-CN': { center: '工程师', network: '大区' }, en: { center: 'Engineer', network: 'Region' } };
+
 describe('/explore laid out for the screen it is on', () => {
   it('names every one of ten engineers on the rank chart at 1920, each bar two lines of text tall', async () => {
     page = await suite.context.newPage();
@@ -43,5 +45,22 @@ describe('/explore laid out for the screen it is on', () => {
     // Without room ECharts leaves out every other name; 17.5 lines held eight bars.
     expect(await chartLines(page, 'rank-chart')).toBeGreaterThanOrEqual(2 * names.length);
     await page.getByTestId('child-comparison').screenshot({ path: `${SCREENSHOT_DIR}/explore-ten-engineers-1920.png` });
+  });
+
+  it('fits the comparison table on a 1366 screen in both languages, its first column named for the level', async () => {
+    page = await suite.context.newPage();
+    const errors = collectPageErrors(page);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const scope of ['center', 'network'] as const) {
+        await page.goto(`${suite.server.url}/explore/${scope === 'center' ? 'center:sh-01' : 'network'}?lang=${lang}`);
+        await expect.poll(() => textOf(page, 'child-level'), UI).toBe(LEVEL[lang][scope]);
+        const table = page.locator('.child-comparison__table');
+        const cut = await table.evaluate((box) => box.scrollWidth - box.clientWidth);
+        expect(cut, `${lang} ${scope}: px past the table's edge`).toBeLessThanOrEqual(0);
+        await page.getByTestId('child-table').screenshot({ path: `${SCREENSHOT_DIR}/explore-table-${lang}-${scope}-1366.png` });
+      }
+    }
+    expect(errors).toEqual([]);
   });
 });
