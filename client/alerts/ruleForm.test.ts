@@ -21,7 +21,7 @@ describe('rule editor form', () => {
     expect(form.name).toBe('');
     const saved = alertRuleDefinitionSchema.parse(ruleOfForm({ ...form, threshold: 90 }));
     expect(saved.condition).toEqual({ kind: 'threshold', op: '<', threshold: 0.9 });
-    expect(ruleTitle('center-sla-compliance', saved).en).toBe('Center resolution SLA compliance below 90 %');
+    expect(ruleTitle('center-sla-compliance', saved).en).toBe('Center resolution SLA compliance below 90%');
   });
 
   it('keeps a name and summary the author typed', () => {

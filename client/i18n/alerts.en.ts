@@ -90,7 +90,7 @@ const alertsEn: MessageSchema['alerts'] = {
     inhibits: "inhibits",
     any: "any",
     scopeCount: "{count} listed scopes",
-    change: "change {op} {percent} % over {minutes} min",
+    change: "change {op} {percent}% over {minutes} min",
     slaTitle: "SLA breach alerts: severity and grouping",
     slaExplain: "Each rule gathers its breaches into groups, per center and SLA metric, per center, or per region; a group's figure is the clocks breached and still open now, it fires once that reaches the rule's minimum and resolves at zero. The first rule that matches wins. Every breach stays on the breach desk.",
     groupBy: "Grouped",

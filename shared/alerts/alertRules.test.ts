@@ -79,13 +79,13 @@ describe('escalation ladder', () => {
 
 describe('rule validation', () => {
   const valid: AlertRuleInput = {
-    name: 'Region SLA compliance below 90 %',
+    name: 'Region SLA compliance below 90%',
     metric: 'sla_compliance_resolution',
     scopes: { kind: 'each', level: 'region' },
     condition: { kind: 'threshold', op: '<', threshold: 0.9 },
     intervalMs: 60_000,
     severity: 'warning',
-    summary: { 'zh-CN': '区域解决达成率低于 90%', en: 'Region resolution compliance below 90 %' },
+    summary: { 'zh-CN': '区域解决达成率低于 90%', en: 'Region resolution compliance below 90%' },
   };
 
   it('accepts a complete rule and fills the defaults', () => {

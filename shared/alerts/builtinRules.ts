@@ -8,20 +8,20 @@ const HOUR = 60 * MINUTE;
 /** The issue's built-in rules, seeded once and editable like any other; an edited one is never overwritten. */
 const BUILTIN_INPUTS: Record<string, AlertRuleInput> = {
   'region-sla-compliance': {
-    name: 'Region SLA compliance below 90 %',
+    name: 'Region SLA compliance below 90%',
     metric: 'sla_compliance_resolution', window: '1h', scopes: { kind: 'each', level: 'region' },
     condition: { kind: 'threshold', op: '<', threshold: 0.9 }, intervalMs: MINUTE, forMs: 10 * MINUTE, keepFiringForMs: 10 * MINUTE,
     severity: 'warning', labels: { category: 'sla' },
-    summary: { 'zh-CN': '区域近 1 小时解决时效达成率低于 90%', en: 'Resolution SLA compliance in the region below 90 % over the last hour' },
+    summary: { 'zh-CN': '区域近 1 小时解决时效达成率低于 90%', en: 'Resolution SLA compliance in the region below 90% over the last hour' },
     runbook: 'Open the breach board for the region, find the centers with the most breaches, and move engineers or re-dispatch.',
     escalation: [{ level: 1, afterMs: 0 }, { level: 2, afterMs: 30 * MINUTE }, { level: 3, afterMs: 2 * HOUR }],
   },
   'center-sla-compliance': {
-    name: 'Center SLA compliance below 85 %',
+    name: 'Center SLA compliance below 85%',
     metric: 'sla_compliance_resolution', window: '24h', scopes: { kind: 'each', level: 'center' },
     condition: { kind: 'threshold', op: '<', threshold: 0.85 }, intervalMs: MINUTE, forMs: 10 * MINUTE, keepFiringForMs: 30 * MINUTE,
     severity: 'critical', labels: { category: 'sla' },
-    summary: { 'zh-CN': '服务中心近 24 小时解决时效达成率低于 85%', en: 'Resolution SLA compliance at the center below 85 % over the last 24 hours' },
+    summary: { 'zh-CN': '服务中心近 24 小时解决时效达成率低于 85%', en: 'Resolution SLA compliance at the center below 85% over the last 24 hours' },
     runbook: 'The center is failing its SLA as a whole: its breach groups are inhibited while this fires. Open the breach desk for the center, work the oldest breaches first, and ask the region for engineers.',
     escalation: [{ level: 1, afterMs: 0 }, { level: 2, afterMs: HOUR }, { level: 3, afterMs: 4 * HOUR }],
     // One problem, not one per metric: while the center as a whole is failing, its breach groups notify no one.
@@ -32,7 +32,7 @@ const BUILTIN_INPUTS: Record<string, AlertRuleInput> = {
     metric: 'backlog_open', scopes: { kind: 'each', level: 'region' },
     condition: { kind: 'change', op: '>=', percent: 30, overMs: HOUR }, intervalMs: MINUTE, forMs: 5 * MINUTE,
     severity: 'warning', labels: { category: 'volume' },
-    summary: { 'zh-CN': '区域未结工单 1 小时内增长 30% 以上', en: 'Open backlog in the region up 30 % or more within an hour' },
+    summary: { 'zh-CN': '区域未结工单 1 小时内增长 30% 以上', en: 'Open backlog in the region up 30% or more within an hour' },
     runbook: 'Check for a product or weather event behind the surge; call in standby engineers.',
   },
   'vip-complaint': {
@@ -73,8 +73,8 @@ const BUILTIN_INPUTS: Record<string, AlertRuleInput> = {
 
 /** The built-in rules' names in both languages, shown while an admin has not renamed the rule. */
 export const BUILTIN_RULE_NAMES: Record<string, Bilingual> = {
-  'region-sla-compliance': { 'zh-CN': '区域 SLA 达成率低于 90%', en: 'Region SLA compliance below 90 %' },
-  'center-sla-compliance': { 'zh-CN': '服务中心 SLA 达成率低于 85%', en: 'Center SLA compliance below 85 %' },
+  'region-sla-compliance': { 'zh-CN': '区域 SLA 达成率低于 90%', en: 'Region SLA compliance below 90%' },
+  'center-sla-compliance': { 'zh-CN': '服务中心 SLA 达成率低于 85%', en: 'Center SLA compliance below 85%' },
   'backlog-surge': { 'zh-CN': '未结工单激增', en: 'Backlog surge' },
   'vip-complaint': { 'zh-CN': 'VIP 客户投诉', en: 'Complaint on a VIP customer' },
   'complaint-unresolved-2d': { 'zh-CN': '投诉超过 2 天未解决', en: 'Complaint not resolved within 2 days' },
@@ -83,6 +83,9 @@ export const BUILTIN_RULE_NAMES: Record<string, Bilingual> = {
 };
 
 type NamedRule = RuleShape & Pick<AlertRuleDefinition, 'name' | 'summary'>;
+
+/** Names seeded or rendered before English percentages lost their space ("85 %") are still the generated ones. */
+const unspaced = (text: string) => text.replace(/(\d) %/g, '$1%');
 
 /**
  * A rule's name in both languages. Rendered from the rule while its name is the seeded one or one
@@ -95,7 +98,8 @@ export function ruleTitle(id: string, rule: string | NamedRule): Bilingual {
     return builtin && builtin.en === rule ? builtin : { 'zh-CN': rule, en: rule };
   }
   const rendered = renderBoth(renderRuleName, rule);
-  const generated = rule.name === BUILTIN_INPUTS[id]?.name || rule.name === rendered.en || rule.name === rendered['zh-CN'];
+  const name = unspaced(rule.name);
+  const generated = name === BUILTIN_INPUTS[id]?.name || name === rendered.en || name === rendered['zh-CN'];
   return generated ? rendered : { 'zh-CN': rule.name, en: rule.name };
 }
 
@@ -103,7 +107,7 @@ export function ruleTitle(id: string, rule: string | NamedRule): Bilingual {
 export function ruleSummary(id: string, rule: NamedRule): Bilingual {
   const rendered = renderBoth(renderRuleSummary, rule);
   const seeded = BUILTIN_INPUTS[id]?.summary;
-  const same = (a: Bilingual | undefined) => a !== undefined && a.en === rule.summary.en && a['zh-CN'] === rule.summary['zh-CN'];
+  const same = (a: Bilingual | undefined) => a !== undefined && a.en === unspaced(rule.summary.en) && a['zh-CN'] === rule.summary['zh-CN'];
   return same(seeded) || same(rendered) ? rendered : rule.summary;
 }
 

@@ -7,17 +7,17 @@ const withThreshold = (threshold: number) => ({ ...centerCompliance, condition: 
 
 describe('a rule rendered from its definition', () => {
   it('names and summarises a built-in rule in both languages from its catalog label, scope, window and threshold', () => {
-    expect(ruleTitle('center-sla-compliance', centerCompliance)).toEqual({ 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85 %' });
+    expect(ruleTitle('center-sla-compliance', centerCompliance)).toEqual({ 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85%' });
     expect(ruleSummary('center-sla-compliance', centerCompliance)).toEqual({
       'zh-CN': '服务中心近 24 小时解决时效达成率低于 85%',
-      en: 'Resolution SLA compliance at the center below 85 % over the last 24 hours',
+      en: 'Resolution SLA compliance at the center below 85% over the last 24 hours',
     });
   });
 
   it('changes the words when the threshold changes, in both languages', () => {
     const edited = withThreshold(0.9);
-    expect(ruleTitle('center-sla-compliance', edited)).toEqual({ 'zh-CN': '服务中心解决时效达成率低于 90%', en: 'Center resolution SLA compliance below 90 %' });
-    expect(ruleSummary('center-sla-compliance', edited).en).toBe('Resolution SLA compliance at the center below 90 % over the last 24 hours');
+    expect(ruleTitle('center-sla-compliance', edited)).toEqual({ 'zh-CN': '服务中心解决时效达成率低于 90%', en: 'Center resolution SLA compliance below 90%' });
+    expect(ruleSummary('center-sla-compliance', edited).en).toBe('Resolution SLA compliance at the center below 90% over the last 24 hours');
     expect(ruleSummary('center-sla-compliance', edited)['zh-CN']).toBe('服务中心近 24 小时解决时效达成率低于 90%');
   });
 
@@ -29,9 +29,16 @@ describe('a rule rendered from its definition', () => {
     expect(ruleTitle('my-rule', rendered)['zh-CN']).toBe('服务中心解决时效达成率低于 80%');
   });
 
+  it('renders afresh a name and summary stored in the old spelling with a space before %, in English as 85%', () => {
+    const stored = { ...centerCompliance, name: 'Center SLA compliance below 85 %', summary: { ...centerCompliance.summary, en: 'Resolution SLA compliance at the center below 85 % over the last 24 hours' } };
+    expect(ruleTitle('center-sla-compliance', stored).en).toBe('Center resolution SLA compliance below 85%');
+    expect(ruleSummary('center-sla-compliance', stored).en).toBe('Resolution SLA compliance at the center below 85% over the last 24 hours');
+    expect(thresholdText('sla_compliance_resolution', 0.85, 'en')).toBe('85%');
+  });
+
   it('words a change, a count above zero, a duration and a window-free figure', () => {
     const surge = BUILTIN_RULES.find((rule) => rule.id === 'backlog-surge')!.definition;
-    expect(renderRuleName(surge, 'en')).toBe('Region open backlog up 30 % or more within an hour');
+    expect(renderRuleName(surge, 'en')).toBe('Region open backlog up 30% or more within an hour');
     expect(renderRuleName(surge, 'zh-CN')).toBe('区域未结工单 1 小时内增长 30% 以上');
     const vip = BUILTIN_RULES.find((rule) => rule.id === 'vip-complaint')!.definition;
     expect(renderRuleSummary(vip, 'en')).toBe('Open complaints of VIP customers at the center');

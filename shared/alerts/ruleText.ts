@@ -44,14 +44,14 @@ function number(value: number, language: RuleLanguage): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
 }
 
-/** A threshold in words in its unit: "85 %", "85%", "2 h", "每百单 1.5". */
+/** A threshold in words in its unit: "85%" (in both languages), "2 h", "每百单 1.5". */
 export function thresholdText(metric: string, stored: number, language: RuleLanguage): string {
   const unit = ruleMetricUnit(metric);
   const typed = number(thresholdToTyped(metric, stored), language);
   const zh = language === 'zh-CN';
   switch (unit) {
     case 'fraction':
-      return zh ? `${typed}%` : `${typed} %`;
+      return `${typed}%`;
     case 'ms':
       return zh ? `${typed} 小时` : `${typed} h`;
     case 'per100':
@@ -103,7 +103,7 @@ function spanText(ms: number, language: RuleLanguage): string {
   return language === 'zh-CN' ? `${minutes} 分钟` : `${minutes} minutes`;
 }
 
-/** The condition in words, after the metric: "below 85 %", "up 30 % or more within an hour". */
+/** The condition in words, after the metric: "below 85%", "up 30% or more within an hour". */
 function conditionText(rule: RuleShape, language: RuleLanguage): string {
   const condition = rule.condition;
   const zh = language === 'zh-CN';
@@ -116,10 +116,10 @@ function conditionText(rule: RuleShape, language: RuleLanguage): string {
   const span = spanText(condition.overMs, language);
   if (rising === condition.percent >= 0) {
     if (zh) return ` ${span}内${rising ? '增长' : '下降'}${inclusive ? ' ' : '超过 '}${size}%${inclusive ? ' 以上' : ''}`;
-    return `${rising ? 'up' : 'down'} ${inclusive ? '' : 'more than '}${size} %${inclusive ? ' or more' : ''} within ${span}`;
+    return `${rising ? 'up' : 'down'} ${inclusive ? '' : 'more than '}${size}%${inclusive ? ' or more' : ''} within ${span}`;
   }
   const signed = number(condition.percent, language);
-  return zh ? ` ${span}内变化${OP_WORDS[condition.op][language]} ${signed}%` : `changing ${OP_WORDS[condition.op].en} ${signed} % within ${span}`;
+  return zh ? ` ${span}内变化${OP_WORDS[condition.op][language]} ${signed}%` : `changing ${OP_WORDS[condition.op].en} ${signed}% within ${span}`;
 }
 
 /** Whether the figure depends on the rule's window (a current state or today's count does not). */
@@ -140,7 +140,7 @@ export function renderRuleName(rule: RuleShape, language: RuleLanguage): string 
   return `${scope ? `${scope} ${midSentence(label)}` : label} ${conditionText(rule, language)}`;
 }
 
-/** The rule's summary: the name's facts with where and over which window ("… at the center below 85 % over the last 24 hours"). */
+/** The rule's summary: the name's facts with where and over which window ("… at the center below 85% over the last 24 hours"). */
 export function renderRuleSummary(rule: RuleShape, language: RuleLanguage): string {
   const kind = scopeKind(rule.scopes);
   const label = metricLabel(rule.metric, language);

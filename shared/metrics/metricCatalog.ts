@@ -66,7 +66,7 @@ export const METRIC_CATALOG = [
   { id: 'breached_open', unit: 'count', higherIsBetter: false, period: 'now', label: { 'zh-CN': '已超时未结', en: 'Breached and open' },
     definition: { en: 'Open tickets in scope with at least one running (active or paused) SLA clock, of any metric, breached at now.', 'zh-CN': '范围内至少有一个运行中（计时或暂停）的 SLA 时钟（任一指标）在当前已超时的未结工单数。' } },
   { id: 'at_risk_open', unit: 'count', higherIsBetter: false, period: 'now', label: { 'zh-CN': '超时风险', en: 'At risk' },
-    definition: { en: 'Open tickets in scope with at least one active SLA clock that has reached the first warning level of its policy (75 % of the target unless the policy sets others) by now and is not breached.', 'zh-CN': '范围内至少有一个计时中的 SLA 时钟已到达其策略的首个预警点（未另行设置时为时限的 75%）但尚未超时的未结工单数。' } },
+    definition: { en: 'Open tickets in scope with at least one active SLA clock that has reached the first warning level of its policy (75% of the target unless the policy sets others) by now and is not breached.', 'zh-CN': '范围内至少有一个计时中的 SLA 时钟已到达其策略的首个预警点（未另行设置时为时限的 75%）但尚未超时的未结工单数。' } },
   { id: 'sla_compliance_first_response', unit: 'fraction', higherIsBetter: true, period: 'window', label: { 'zh-CN': '首次响应达成率', en: 'First response SLA compliance' },
     definition: { en: 'Of the first-response clocks in scope stopped in the window, the share met: met ÷ (met + breached).', 'zh-CN': '范围内在窗口内停止的首次响应时钟中，达成数 ÷（达成数 + 超时数）。' } },
   { id: 'sla_compliance_on_site', unit: 'fraction', higherIsBetter: true, period: 'window', label: { 'zh-CN': '上门时效达成率', en: 'On-site SLA compliance' },

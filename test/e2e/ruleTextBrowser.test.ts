@@ -63,8 +63,8 @@ describe('built-in rules named from their definition', () => {
     await row(page, 'center-sla-compliance').getByText('服务中心解决时效达成率低于 90%').waitFor(UI);
     await row(page, 'center-sla-compliance').getByText('服务中心近 24 小时解决时效达成率低于 90%').waitFor(UI);
     await page.goto(`${server.url}/alerts/rules?lang=en`);
-    await row(page, 'center-sla-compliance').getByText('Center resolution SLA compliance below 90 %').waitFor(UI);
-    await row(page, 'center-sla-compliance').getByText('Resolution SLA compliance at the center below 90 % over the last 24 hours').waitFor(UI);
+    await row(page, 'center-sla-compliance').getByText('Center resolution SLA compliance below 90%').waitFor(UI);
+    await row(page, 'center-sla-compliance').getByText('Resolution SLA compliance at the center below 90% over the last 24 hours').waitFor(UI);
     for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: `${SCREENSHOT_DIR}/alert-rules-named-en-${width}x${height}.png`, fullPage: true });

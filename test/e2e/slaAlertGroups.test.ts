@@ -162,7 +162,7 @@ describe('SLA breach groups', () => {
     expect(compliance.map((alert) => [alert.scopeName, alert.value, alert.ruleName['zh-CN']])).toEqual([['乌鲁木齐服务中心', 0, '服务中心解决时效达成率低于 85%']]);
     const inhibited = await breachGroups('urc-01');
     expect(inhibited.map((alert) => [shape(alert), alert.inhibitedBy?.fingerprint])).toEqual([[`${OPEN_WORK} critical 1`, compliance[0]!.fingerprint]]);
-    expect(inhibited[0]!.inhibitedBy?.ruleName.en).toBe('Center resolution SLA compliance below 85 %');
+    expect(inhibited[0]!.inhibitedBy?.ruleName.en).toBe('Center resolution SLA compliance below 85%');
     // Another center's groups are untouched, and the list can leave the inhibited out.
     expect((await breachGroups('sh-02')).every((alert) => alert.inhibitedBy === null)).toBe(true);
     const notInhibited = await list('ruleId=sla.breach&inhibited=false');
