@@ -63,4 +63,20 @@ describe('/explore laid out for the screen it is on', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it('grows its tiles and table with a 4K screen, as its charts and the top bar do', async () => {
+    page = await suite.context.newPage();
+    const sizes: number[][] = [];
+    for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${suite.server.url}/explore/network?lang=en`);
+      await page.getByTestId('kpi-backlog_open-label').waitFor(UI);
+      const px = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+      sizes.push([await px(page.getByTestId('kpi-backlog_open-label')), await px(page.getByTestId('child-table').locator('tbody th').first())]);
+    }
+    const [desk, wall] = sizes as [number[], number[]];
+    // 0.75 % of the width, as /sla: 16 px at 1920, 28.8 px at 3840.
+    for (const [index, px] of wall.entries()) expect(px / desk[index]!).toBeCloseTo(1.8, 2);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-network-3840.png` });
+  });
 });
