@@ -267,3 +267,26 @@ describe('customer and product line names in the page language', () => {
     await context.close();
   });
 });
+
+/** The options a select offers besides its "all" choice. */
+const choicesOf = (page: Page, select: string) => page.locator(select).first().locator('option:not([value=""])').allTextContents();
+
+describe('the region filters in the page language', () => {
+  it('offers regions, cities and centers by their English names on the breach desk, the complaint desk and the alert list', async () => {
+    const { page, errors, close } = await pageIn('en');
+    for (const path of ['/sla', '/complaints']) {
+      await page.goto(`${server.url}${path}?lang=en`);
+      await expect.poll(() => choicesOf(page, '[data-testid="filter-region"]'), UI).toContain('East China');
+      expect((await choicesOf(page, '[data-testid="filter-region"]')).join(' ')).not.toMatch(/华东|西南/);
+      await page.getByTestId('filter-region').selectOption('east');
+      await expect.poll(() => choicesOf(page, '[data-testid="filter-city"]'), UI).toEqual(['Shanghai']);
+    }
+    await page.goto(`${server.url}/alerts?lang=en`);
+    await expect.poll(() => choicesOf(page, '[data-testid="filter-scope"] select'), UI).toContain('East China');
+    expect((await choicesOf(page, '[data-testid="filter-scope"] select')).join(' ')).not.toMatch(/华东|西南/);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-scope-filter-english-1920.png` });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
