@@ -172,10 +172,12 @@ describe('each role in a real browser', () => {
     page = await open(engineer, '/me');
     await page.getByTestId('my-ticket-PD-2').waitFor(UI);
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-    expect((await postEvents(server, [createdEvent('NEW-E', at(5)), step('NEW-E', 'ticket.assigned', 4, { engineerId: 'e-001' })])).status).toBe(200);
+    // No symptom recorded: the priority stands alone, with no separator left dangling after it.
+    expect((await postEvents(server, [createdEvent('NEW-E', at(5), { symptom: undefined }), step('NEW-E', 'ticket.assigned', 4, { engineerId: 'e-001' })])).status).toBe(200);
     // Well inside the page's minute-long safety refresh: the feed brought it.
     await page.getByTestId('my-ticket-NEW-E').waitFor(UI);
     await expect.poll(() => textOf(page, 'my-ticket-countdown-NEW-E'), UI).toMatch(/剩余|已超时/);
+    expect(await page.getByTestId('my-ticket-NEW-E').locator('td').first().locator('.my-tickets__sub').textContent()).toBe('P2');
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(errors()).toEqual([]);
   });
