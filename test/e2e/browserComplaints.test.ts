@@ -224,4 +224,43 @@ describe('complaint screens as people read them', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  // Last in this suite: its complaint adds to the open counts the tests above read.
+  const LATE = [
+    createdEvent('CP-9', at(8 * 24 * 60)),
+    complaintOpened('cp-9', 'CP-9', 7 * 24 * 60),
+    { id: 'cp-9-resolved', type: 'complaint.resolved', at: at(60), ticketId: 'CP-9', data: { complaintId: 'cp-9', resolution: '已上门处理' } },
+  ];
+  it.each(['en', 'zh-CN'] as const)('shows a missed deadline in the breached red on the desk and the complaint\'s page, a met one muted (%s)', async (locale) => {
+    if (locale === 'en') expect((await postEvents(server, LATE)).json).toMatchObject({ accepted: LATE.length, rejected: [] });
+    const { page, errors, close } = await pageIn(locale, false);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${server.url}/complaints?status=all`);
+    const missed = page.getByTestId('complaint-row-cp-9').getByTestId('complaint-clock-response');
+    await missed.waitFor(UI);
+    expect(await missed.textContent()).toContain(locale === 'en' ? 'Missed' : '未达成');
+    const red = await page.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.color = 'var(--sla-breached)';
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    });
+    const colourOf = (clock: typeof missed) => clock.locator('.complaint-clock__time').evaluate((time) => getComputedStyle(time).color);
+    expect(await colourOf(missed)).toBe(red);
+    expect(await missed.locator('svg').count()).toBe(1);
+    const met = page.getByTestId('complaint-row-cp-4').getByTestId('complaint-clock-response');
+    expect(await met.getAttribute('data-state')).toBe('stopped');
+    expect(await colourOf(met)).not.toBe(red);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/complaints-desk-missed-${locale}-1366.png` });
+
+    await page.goto(`${server.url}/complaints/cp-9`);
+    const onPage = page.getByTestId('clock-complaint_response');
+    await onPage.waitFor(UI);
+    expect(await onPage.getAttribute('data-tone')).toBe('breached');
+    expect(await onPage.getByTestId('clock-state-complaint_response').evaluate((state) => getComputedStyle(state).color)).toBe(red);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/complaint-page-missed-${locale}-1366.png` });
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
