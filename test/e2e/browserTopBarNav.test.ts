@@ -138,6 +138,40 @@ describe('the top bar navigation at desk sizes', () => {
     expect(errors).toEqual([]);
   });
 
+  it('marks the overview entry on the live board, and keeps every entry in the bar at 1920×1080 there as on the SLA board', async () => {
+    for (const [lang, name] of [['en', 'Overview'], ['zh-CN', '总览']] as const) {
+      const page = await open(server.admin, lang, '/sla');
+      await page.setViewportSize(WIDE);
+      await expect.poll(() => inBar(page), UI).toEqual(DESK_ENTRIES);
+      await page.goto(`${server.url}/?lang=${lang}`);
+      await page.getByTestId('board-scope').waitFor(UI);
+      await expect.poll(() => overflowsIn(page), UI).toEqual([]);
+      expect(await inBar(page)).toEqual(DESK_ENTRIES);
+      expect(await page.locator('[data-testid="app-nav"] a[aria-current="page"]').evaluateAll((links) => links.map((link) => link.textContent?.trim()))).toEqual([name]);
+      await page.locator('.top-bar').screenshot({ path: `${SCREENSHOT_DIR}/top-bar-overview-${lang}-1920.png` });
+      await page.context().close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the settings at their top at 1366×768: the bar and the title in view, no field holding the cursor', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await open(server.admin, lang, '/settings');
+      await page.getByTestId('change-password-form').waitFor(UI);
+      const view = await page.evaluate(() => ({
+        barTop: document.querySelector('.top-bar')!.getBoundingClientRect().top,
+        titleTop: document.querySelector('[data-testid="settings-view"] h1')!.getBoundingClientRect().top,
+        focused: document.activeElement?.tagName,
+      }));
+      expect(view).toEqual({ barTop: 0, titleTop: expect.any(Number), focused: 'BODY' });
+      expect(view.titleTop).toBeGreaterThan(0);
+      expect(view.titleTop).toBeLessThan(LAPTOP.height / 2);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/settings-top-${lang}-1366.png` });
+      await page.context().close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('opens a page from behind More, marks where you are, and looks right at each size in both languages', async () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       const page = await open(server.admin, lang, '/settings');
