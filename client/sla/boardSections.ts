@@ -19,11 +19,12 @@ const asState = (page: BoardPage): SectionState => ({ items: page.items, total: 
 
 /**
  * Every section's first rows, as many as each already shows (so a refresh does not fold back what a
- * reader paged open), at least `pageSize`, at most the server's page.
+ * reader paged open), at least `pageSize`, at most the server's page. `params` may differ by section.
  */
-export async function loadSections(params: Record<string, string>, shown: Sections, pageSize: number): Promise<Sections> {
+export async function loadSections(params: Record<string, string> | ((section: BoardSection) => Record<string, string>), shown: Sections, pageSize: number): Promise<Sections> {
+  const paramsOf = typeof params === 'function' ? params : () => params;
   const pages = await Promise.all(
-    BOARD_SECTIONS.map((section) => fetchBoardPage(section, params, null, Math.min(BOARD_PAGE_MAX, Math.max(pageSize, shown[section].items.length)))),
+    BOARD_SECTIONS.map((section) => fetchBoardPage(section, paramsOf(section), null, Math.min(BOARD_PAGE_MAX, Math.max(pageSize, shown[section].items.length)))),
   );
   return Object.fromEntries(pages.map((page) => [page.section, asState(page)])) as unknown as Sections;
 }

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import type { BoardOrder, BoardSection } from '../../shared/api/slaBoardApi';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import { ApiError } from '../api/http';
 import { refreshOnFirings } from '../live/firingRefresh';
@@ -8,6 +9,11 @@ import type { BoardScope } from '../sla/slaBoardApi';
 
 /** How far ahead the wall looks for what is coming due. */
 export const WALL_HORIZON = '2h';
+/**
+ * Breaches the critical ones first (the banner's alerts), then the most overdue; what is coming due and
+ * follow-ups the soonest first: none of those has alerted yet, and the next to breach is the one to save.
+ */
+const WALL_ORDER: Record<BoardSection, BoardOrder> = { due: 'time', breached: 'urgency', followup: 'time' };
 /** More rows than the tallest panel holds; each panel shows those that fit and counts the rest from the total. */
 const WALL_ROWS = 40;
 
@@ -30,7 +36,7 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
   async function refresh(): Promise<boolean> {
     const current = ++fetching;
     try {
-      const next = await loadSections({ scope: scopeText(scope), within: WALL_HORIZON, order: 'urgency' }, emptySections(), WALL_ROWS);
+      const next = await loadSections((section) => ({ scope: scopeText(scope), within: WALL_HORIZON, order: WALL_ORDER[section] }), emptySections(), WALL_ROWS);
       if (current !== fetching) return true;
       serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
       sections.value = next;
