@@ -150,7 +150,7 @@ const en: MessageSchema = {
     },
     badScope: 'The scope in this address is not recognised. Please start again from the navigation.',
     failure: {
-      forbidden: 'This scope is outside your grants.',
+      forbidden: 'You do not have access to this part of the network. The parts you can see are listed below.',
       'not-found': 'This scope does not exist; it may have been removed.',
       failed: 'The figures could not be loaded. Please try again shortly.',
     },

@@ -143,7 +143,7 @@ const zhCN = {
     sampleUnits: { clocks: '{n} 个时钟', tickets: '{n} 张工单', surveys: '{n} 次评分', returnVisits: '{n} 个到期回访', complaints: '{n} 件投诉' },
     badScope: '地址中的范围无法识别，请从导航重新进入。',
     failure: {
-      forbidden: '该范围不在您的授权范围内。',
+      forbidden: '您没有查看这部分服务网络的权限。您可以查看的部分列在下面。',
       'not-found': '找不到该范围，可能已被删除。',
       failed: '数据加载失败，请稍后重试。',
     },

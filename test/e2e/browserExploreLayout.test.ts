@@ -3,9 +3,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postEvents } from '../support/api';
 import { UI, collectPageErrors, textOf } from '../support/browser';
 import { chartLines, chartsResized, drawnText, recordCanvasText } from '../support/chartCanvas';
-import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser';
+import { SCREENSHOT_DIR, newSignedInContext, signedInSmallNetwork } from '../support/signedInBrowser';
 import { createdEvent, smallNetwork } from '../support/smallNetwork';
-import { call } from '../support/testServer';
+import { call, signInAs } from '../support/testServer';
 
 /** 10:30 in Shanghai on a working Monday. */
 const NOW = Date.parse('2026-11-23T10:30:00+08:00');
@@ -78,5 +78,21 @@ describe('/explore laid out for the screen it is on', () => {
     // 0.75 % of the width, as /sla: 16 px at 1920, 28.8 px at 3840.
     for (const [index, px] of wall.entries()) expect(px / desk[index]!).toBeCloseTo(1.8, 2);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-network-3840.png` });
+  });
+
+  it('tells a supervisor who opens another center, in plain words, that it is not theirs, and lists what they can see', async () => {
+    const supervisor = await signInAs(suite.server, { username: 'sup-pudong', role: 'supervisor', grants: [{ kind: 'center', id: 'sh-01' }] });
+    const context = await newSignedInContext(suite.context.browser()!, suite.server, supervisor);
+    page = await context.newPage();
+    for (const [lang, words] of [
+      ['zh-CN', '您没有查看这部分服务网络的权限。您可以查看的部分列在下面。'],
+      ['en', 'You do not have access to this part of the network. The parts you can see are listed below.'],
+    ] as const) {
+      await page.goto(`${suite.server.url}/explore/center:urc-01?lang=${lang}`);
+      await expect.poll(() => textOf(page, 'explore-failure'), UI).toBe(words);
+      await expect.poll(() => page.getByTestId('own-scopes').textContent(), UI).toContain('上海浦东服务中心');
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/explore-outside-${lang}.png` });
+    }
+    await context.close();
   });
 });
