@@ -111,6 +111,26 @@ describe('the complaint desk and wall in a real browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('fills the complaints wall\'s lists at 1920 in English, each header on one line, and counts the rest', async () => {
+    const tickets = Array.from({ length: 14 }, (_, index) => createdEvent(`CW-${index}`, at(400 + index), { customerId: 'c-003' }));
+    const complaints = tickets.map((ticket, index) => complaintOpened(`cw-${index}`, ticket.ticketId, 60 + index));
+    expect((await postEvents(server, [...tickets, ...complaints])).status).toBe(200);
+    const wall = await openPage(newWallContext(browser));
+    await wall.goto(`${server.url}/wall/complaints?token=${VIEW_TOKEN}&lang=en`);
+    await expect.poll(() => textOf(wall, 'wall-complaints-total-newest'), UI).toBe('14');
+    const card = wall.getByTestId('wall-complaints-newest');
+    const layout = () => card.evaluate((element) => {
+      const rows = [...element.querySelectorAll('tbody tr')].filter((row) => getComputedStyle(row).visibility !== 'collapse');
+      const lineOf = (cell: Element) => Number.parseFloat(getComputedStyle(cell).lineHeight);
+      return { shown: rows.length, headers: [...element.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().height / lineOf(th))) };
+    });
+    await expect.poll(async () => (await layout()).shown, UI).toBeGreaterThanOrEqual(8);
+    const { shown, headers } = await layout();
+    expect(headers).toEqual([1, 1, 1]);
+    expect(await textOf(wall, 'wall-complaints-more-newest')).toContain(String(14 - shown));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lets a region supervisor escalate a complaint from its page, and the audit log names them', async () => {
     expect((await postEvents(server, [complaintOpened('cp-1', 'CP-1', 30)])).status).toBe(200);
     const supervisor = await signInAs(server, { username: 'sup.east', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
