@@ -125,6 +125,9 @@ describe('wall boards in a real browser', () => {
     expect(await textOf(page, 'wall-alert-scope')).toBe('上海浦东服务中心');
     expect(await banner.locator('[data-severity] svg').count()).toBe(1);
     expect(await textOf(page, 'wall-alert-banner')).toMatch(/另有 \d+ 条/);
+    // Where and how many more in the text's own colour: grey on the banner's pink did not carry across a room.
+    const colourOf = (testId: string) => page.getByTestId(testId).evaluate((element) => getComputedStyle(element).color);
+    expect(await colourOf('wall-alert-scope')).toBe(await colourOf('wall-alert-text'));
     await screenshot(page, 'wall-breach');
 
     await page.getByTestId('wall-alert-mute-15').click();
