@@ -15,12 +15,17 @@ export default {
   all: 'All',
   breachedOnly: 'Breached only',
   order: 'Order',
-  orders: { time: 'By time', tier: 'By tier and priority', urgency: 'Critical first, then earliest due' },
+  orders: { time: 'By time', tier: 'By tier and priority', urgency: 'Critical first, most overdue' },
   sections: { due: 'Coming due', breached: 'Breached, open work', followup: 'Follow-up' },
   sectionNotes: {
     due: 'Clocks due within {span}, not yet breached, soonest first.',
     breached: 'Breached clocks of open work (first response, on site, resolution, complaint response and resolution), newest breach first.',
     followup: 'Return-visit clocks of resolved tickets: those due within {span} first, soonest first; then the breached, newest breach first.',
+  },
+  /** In place of a section's note when another order than time is chosen. */
+  orderNotes: {
+    tier: 'VIP customers first, then key, then standard; P1 first within each; then by time.',
+    urgency: 'What the alert policy makes critical (VIP or 7×24×4 customers\' open work by default) first, then the earliest due, so the most overdue breach on top.',
   },
   clockCount: '{count} clocks',
   breachedUnits:
