@@ -11,4 +11,9 @@ describe('the metric catalog\'s definitions', () => {
     );
     expect(codes).toEqual([]);
   });
+
+  it('states a share\'s target as a percentage, as the screens show the share, in both languages', () => {
+    const bare = METRIC_CATALOG.filter((metric) => metric.unit === 'fraction' && /target is (?:0(?:\.\d+)?|1)\b|目标为 (?:0(?:\.\d+)?|1)(?![\d%])/.test(`${metric.definition.en} ${metric.definition['zh-CN']}`));
+    expect(bare.map((metric) => metric.id)).toEqual([]);
+  });
 });
