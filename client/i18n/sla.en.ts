@@ -4,7 +4,7 @@ export default {
   title: 'SLA breaches and risks',
   horizon: 'Due within',
   within: '{span}',
-  failure: { forbidden: 'This scope is outside your grants.', failed: 'The board could not be loaded; retrying.' },
+  failure: { forbidden: 'You do not have access to this part of the network; choose a region or center you can see.', failed: 'The board could not be loaded; retrying.' },
   filters: 'Filters',
   region: 'Region',
   city: 'City',

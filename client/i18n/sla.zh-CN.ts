@@ -3,7 +3,7 @@ export default {
   title: 'SLA 超时与风险',
   horizon: '到期范围',
   within: '{span} 内',
-  failure: { forbidden: '该范围不在您的授权范围内。', failed: '看板数据加载失败，正在重试。' },
+  failure: { forbidden: '您没有查看这部分服务网络的权限，请选择您可以查看的区域或服务中心。', failed: '看板数据加载失败，正在重试。' },
   filters: '筛选',
   region: '区域',
   city: '城市',
