@@ -144,8 +144,8 @@ const en: MessageSchema = {
     sampleUnits: {
       clocks: '{n} clock | {n} clocks',
       tickets: '{n} ticket | {n} tickets',
-      surveys: '{n} survey | {n} surveys',
-      returnVisits: '{n} return visit due | {n} return visits due',
+      surveys: '{n} survey completed | {n} surveys completed',
+      returnVisits: '{n} return visit came due | {n} return visits came due',
       complaints: '{n} complaint | {n} complaints',
     },
     badScope: 'The scope in this address is not recognised. Please start again from the navigation.',

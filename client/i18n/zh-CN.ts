@@ -140,7 +140,7 @@ const zhCN = {
     now: '当前',
     reading: '{window} · {n}',
     /** The n under a rate, in what the rate is taken over. */
-    sampleUnits: { clocks: '{n} 个时钟', tickets: '{n} 张工单', surveys: '{n} 次评分', returnVisits: '{n} 个到期回访', complaints: '{n} 件投诉' },
+    sampleUnits: { clocks: '{n} 个时钟', tickets: '{n} 张工单', surveys: '{n} 次已完成评分', returnVisits: '{n} 个已到期回访', complaints: '{n} 件投诉' },
     badScope: '地址中的范围无法识别，请从导航重新进入。',
     failure: {
       forbidden: '您没有查看这部分服务网络的权限。您可以查看的部分列在下面。',

@@ -143,7 +143,7 @@ export const METRIC_CATALOG = [
     definition: { en: 'The mean score (1–5) of return visits in scope completed in the window.', 'zh-CN': '范围内窗口内完成的回访评分（1–5）的平均值。' } },
   { id: 'csat_satisfied_rate', unit: 'fraction', higherIsBetter: true, period: 'window', label: { 'zh-CN': '满意率', en: 'Satisfied rate' },
     definition: { en: 'Of the return visits in scope completed in the window, the share scoring 4 or 5.', 'zh-CN': '范围内窗口内完成的回访中，评分为 4 或 5 的比例。' } },
-  { id: 'return_visit_rate', unit: 'fraction', higherIsBetter: true, period: 'window', label: { 'zh-CN': '回访及时率', en: 'Return-visit rate' },
+  { id: 'return_visit_rate', unit: 'fraction', higherIsBetter: true, period: 'window', label: { 'zh-CN': '回访及时率', en: 'Return visits on time' },
     definition: { en: 'Of the tickets in scope whose return visit came due in the window — the return-visit clock of their latest resolution, due at that resolution plus the return-visit target, not cancelled by a reopen — the share visited in time: that clock stopped by a return visit (completed or failed) at or before its due instant; the target is 100%.', 'zh-CN': '范围内回访到期时间落在窗口内的工单（取其最近一次解决的回访时钟：到期时间为该次解决时间加回访时限，未因重开而取消）中，按时回访的比例：该时钟在到期时间或之前因回访（完成或失败）而停止；目标为 100%。' } },
   { id: 'return_visits_failed', unit: 'count', higherIsBetter: false, period: 'window', label: { 'zh-CN': '回访失败', en: 'Failed return visits' },
     definition: { en: 'Return visits in scope that failed in the window, for any reason.', 'zh-CN': '范围内窗口内失败的回访数（任何原因）。' } },

@@ -138,8 +138,8 @@ const READINGS = {
   '7d': { sla_compliance_first_response: ['clocks', 0], first_time_fix_rate: ['tickets', 0], repeat_visit_rate: ['tickets', 0], csat_mean: ['surveys', 0], return_visit_rate: ['returnVisits', 12] },
 } as const;
 const UNIT_WORDS = {
-  'zh-CN': { window: { '30d': '近 30 天', '7d': '近 7 天' }, now: '当前', today: '今日', clocks: '个时钟', tickets: '张工单', surveys: '次评分', returnVisits: '个到期回访' },
-  en: { window: { '30d': 'Last 30 days', '7d': 'Last 7 days' }, now: 'Now', today: 'Today', clocks: 'clocks', tickets: 'tickets', surveys: 'surveys', returnVisits: 'return visits due' },
+  'zh-CN': { window: { '30d': '近 30 天', '7d': '近 7 天' }, now: '当前', today: '今日', clocks: '个时钟', tickets: '张工单', surveys: '次已完成评分', returnVisits: '个已到期回访' },
+  en: { window: { '30d': 'Last 30 days', '7d': 'Last 7 days' }, now: 'Now', today: 'Today', clocks: 'clocks', tickets: 'tickets', surveys: 'surveys completed', returnVisits: 'return visits came due' },
 } as const;
 
 /** Readings whose n is broken over two lines ('12' above 'clocks'): where a tile wraps, it wraps before the n. */
@@ -265,7 +265,7 @@ describe('drill-down tiles say what each figure reads', () => {
     await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('0');
 
     releaseFeed();
-    await expect.poll(() => textOf(page, 'kpi-return_visit_rate-reading'), UI).toMatch(/ · 0 个到期回访$/);
+    await expect.poll(() => textOf(page, 'kpi-return_visit_rate-reading'), UI).toMatch(/ · 0 个已到期回访$/);
     expect(errors).toEqual([]);
     await page.close();
   });
