@@ -121,6 +121,9 @@ describe('the breach desk in a real browser at desk and wall sizes', () => {
       expect(await complaintLink.getAttribute('href')).toBe('/complaints/CP-4');
       expect(await clippedCells(page)).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/breach-desk-breached-${size.width}.png` });
+      // Another order is said in the note: not the time order's "newest breach first" over a list in another order.
+      await page.getByTestId('order').selectOption('urgency');
+      await expect.poll(() => page.locator('.board-sections__note').first().textContent(), UI).toContain('告警策略定为严重的');
       expect(errors).toEqual([]);
       await context.close();
     });
