@@ -3,9 +3,9 @@ import { GridComponent, type GridComponentOption, TooltipComponent, type Tooltip
 import { type ComposeOption, color, format, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { scopeText } from '../../shared/metrics/metricQuery';
-import type { MetricId } from '../../shared/metrics/metricCatalog';
+import type { MetricId, MetricValues } from '../../shared/metrics/metricCatalog';
 import { DEFAULT_THRESHOLDS } from '../wall/thresholds';
-import { type ChildFigures, sortChildren, worstFirst } from './childRanking';
+import { type ChildFigures, breachShare, sortChildren, worstFirst } from './childRanking';
 
 use([BarChart, TreemapChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -19,7 +19,6 @@ export const BREACHED_SHARE = DEFAULT_THRESHOLDS.breached_open!;
 
 /** The theme's colours a cell is painted in, read from the page's CSS (hex). */
 export interface ShareColours {
-  ok: string;
   warning: string;
   breached: string;
   surface: string;
@@ -59,11 +58,14 @@ export function rankedBarOption(children: readonly ChildFigures[], metric: Metri
  * breached) toward amber as the share nears the threshold, so 0 % and 6 % differ without either alarming; from it full
  * amber, and red from the red threshold once that is at least its minimum count, as the wall judges the same figure.
  */
-export function shareColours(breached: number, backlog: number, colours: ShareColours): { fill: string; text: string } {
-  const share = breached / backlog;
-  if (share >= BREACHED_SHARE.alert && breached >= (BREACHED_SHARE.minCount ?? 0)) return { fill: colours.breached, text: colours.onAlarm };
+export function shareColours(values: Partial<MetricValues> | null, colours: ShareColours): { fill: string; text: string } {
+  const share = breachShare(values);
+  // No figure yet: the bare surface, as its label's dash says, not a calm 0 %.
+  if (share === null) return { fill: colours.surface, text: colours.text };
+  if (share >= BREACHED_SHARE.alert && values!.breached_open! >= (BREACHED_SHARE.minCount ?? 0)) return { fill: colours.breached, text: colours.onAlarm };
   if (share >= BREACHED_SHARE.warning) return { fill: colours.warning, text: colours.onAlarm };
-  const calm = color.lerp(0.3, [colours.surface, colours.ok]);
+  // Below the warning level no verdict, as on the wall: a neutral shade that warms toward amber as the share nears it.
+  const calm = color.lerp(0.12, [colours.surface, colours.text]);
   const warm = color.lerp(0.5, [colours.surface, colours.warning]);
   return { fill: color.lerp(share / BREACHED_SHARE.warning, [calm, warm]), text: colours.text };
 }
@@ -91,7 +93,7 @@ export function backlogTreemapOption(children: readonly ChildFigures[], colours:
         data: children
           .filter((child) => (child.values?.backlog_open ?? 0) > 0)
           .map((child) => {
-            const paint = shareColours(child.values!.breached_open ?? 0, child.values!.backlog_open!, colours);
+            const paint = shareColours(child.values, colours);
             return { name: child.node.name, value: child.values!.backlog_open!, scope: scopeText(child.node.scope), text: describe(child), itemStyle: { color: paint.fill }, label: { color: paint.text } };
           }),
       },
