@@ -15,7 +15,7 @@ export default {
   all: 'All',
   breachedOnly: 'Breached only',
   order: 'Order',
-  orders: { time: 'By time', tier: 'By tier and priority', urgency: 'Critical first, most overdue' },
+  orders: { time: 'By time', tier: 'By tier and priority', urgency: 'Critical first, then by due time' },
   sections: { due: 'Coming due', breached: 'Breached, open work', followup: 'Follow-up' },
   sectionNotes: {
     due: 'Clocks due within {span}, not yet breached, soonest first.',
@@ -25,7 +25,7 @@ export default {
   /** In place of a section's note when another order than time is chosen. */
   orderNotes: {
     tier: 'VIP customers first, then key, then standard; P1 first within each; then by time.',
-    urgency: 'What the alert policy makes critical (VIP or 7×24×4 customers\' open work by default) first, then the earliest due, so the most overdue breach on top.',
+    urgency: 'What the alert policy makes critical (VIP or 7×24×4 customers\' open work by default) first, then the rest; each by due time, the earliest first (among breaches, the most overdue).',
   },
   clockCount: '{count} clocks',
   breachedUnits:

@@ -14,7 +14,7 @@ export default {
   all: '全部',
   breachedOnly: '只看已超时',
   order: '排序',
-  orders: { time: '按时间', tier: '按客户等级与优先级', urgency: '严重优先，超时最久在前' },
+  orders: { time: '按时间', tier: '按客户等级与优先级', urgency: '严重优先，再按到期时间' },
   sections: { due: '即将到期', breached: '已超时（在办）', followup: '回访跟进' },
   sectionNotes: {
     due: '{span}内到期、尚未超时的时钟，最先到期的在前。',
@@ -23,7 +23,7 @@ export default {
   },
   orderNotes: {
     tier: 'VIP 客户在前，其次重点客户、标准客户；同等级内 P1 在前，再按时间。',
-    urgency: '告警策略定为严重的（默认为 VIP 或 7×24×4 客户的在办工作）在前，再按到期先后，超时最久的在最上。',
+    urgency: '告警策略定为严重的（默认为 VIP 或 7×24×4 客户的在办工作）在前，其余在后；各按到期时间，最早的在前（已超时的即超时最久的在前）。',
   },
   clockCount: '{count} 个时钟',
   breachedUnits: '{tickets} 张工单 · {clocks} 个超时时钟：上方「已超时未结」按未结工单计，本页按时钟计；一张工单可有多个超时时钟，投诉时钟在工单解决后仍会计时。',

@@ -159,14 +159,6 @@ function tierOrdering(selection: BoardSelection, after: BoardCursorKey | undefin
   return { orderBy: key, after: sql`(${key}) > (${values([tier, priority, up ? dueAt : -dueAt, ...rest])})` };
 }
 
-/** Urgency order: critical breaches first, then the earliest due (the most overdue), then ticket, metric and cycle. */
-function urgencyOrdering(selection: BoardSelection, after: BoardCursorKey | undefined): { orderBy: SQL; after: SQL | null } {
-  const key = sql`${criticalRank(selection.alertPolicy ?? DEFAULT_SLA_ALERT_POLICY)}, c.due_at, c.ticket_id, c.metric, c.cycle`;
-  if (after === undefined) return { orderBy: key, after: null };
-  const [critical, , ...rest] = after;
-  return { orderBy: key, after: sql`(${key}) > (${values([critical, ...rest])})` };
-}
-
 /** Inside one (tier, priority) group, tier order is the due instant the section's way, then ticket, metric and cycle rising. */
 function groupOrdering(selection: BoardSelection, after: BoardCursorKey | null): { orderBy: SQL; after: SQL | null } {
   const up = ascending(selection.section);
@@ -227,9 +219,9 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
     return picked;
   }
 
-  /** Every match of tier or urgency order ranked and sorted in one query. */
+  /** Every match of tier order ranked and sorted in one query. */
   function pickRanked(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
-    const order = selection.order === 'urgency' ? urgencyOrdering(selection, after) : tierOrdering(selection, after);
+    const order = tierOrdering(selection, after);
     const conditions = filterConditions(selection);
     if (order.after) conditions.push(order.after);
     return pick(selection, conditions, order.orderBy, limit, true);
@@ -255,6 +247,24 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
     return picked;
   }
 
+  /**
+   * Urgency order, a run at a time from the cursor's on: the clocks the alert policy makes critical, then the rest,
+   * each an index walk in due order (the most overdue first) that stops when the page is full — not every match
+   * sorted, which a wide 'coming due' window or a network's follow-ups would make a large sort on every read.
+   */
+  function pickByUrgency(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
+    const rank = criticalRank(selection.alertPolicy ?? DEFAULT_SLA_ALERT_POLICY);
+    const picked: number[] = [];
+    for (const critical of [0, 1]) {
+      if (after !== undefined && critical < after[0]) continue;
+      const conditions = [...filterConditions(selection), sql`${rank} = ${critical}`];
+      if (after !== undefined && critical === after[0]) conditions.push(sql`(c.due_at, c.ticket_id, c.metric, c.cycle) > (${values(after.slice(2) as (string | number)[])})`);
+      picked.push(...pick(selection, conditions, sql.raw('c.due_at, c.ticket_id, c.metric, c.cycle'), limit - picked.length, true));
+      if (picked.length >= limit) break;
+    }
+    return picked;
+  }
+
   /** Whether more clocks match than ranking them all is worth: counted on the index, stopping just past the bound. */
   function manyMatch(selection: BoardSelection): boolean {
     const { from, where } = sourceOf(selection);
@@ -263,9 +273,9 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
     return (bounded?.n ?? 0) > rankAllUpTo;
   }
 
-  /** Urgency order ranks every match: breached open work is a short list, the wall's and the desk's to act on. */
   function pickPage(selection: BoardSelection, after: BoardCursorKey | undefined, limit: number): number[] {
     if (selection.order === 'time') return pickInTime(selection, after, limit);
+    if (selection.order === 'urgency') return pickByUrgency(selection, after, limit);
     if (selection.order === 'tier' && manyMatch(selection)) return pickByGroups(selection, after, limit);
     return pickRanked(selection, after, limit);
   }
