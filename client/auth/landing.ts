@@ -5,9 +5,9 @@ import type { UserPreferences } from '../../shared/auth/userPreferences';
 import { personalLandingOf } from './personalLanding';
 
 /** The menu's sections; each role sees only those it may open. */
-export type NavSection = 'me' | 'myTickets' | 'wall' | 'sla' | 'explore' | 'tickets' | 'complaints' | 'alerts' | 'settings';
+export type NavSection = 'me' | 'myTickets' | 'overview' | 'sla' | 'explore' | 'tickets' | 'complaints' | 'alerts' | 'settings';
 
-const DESK_SECTIONS: readonly NavSection[] = ['wall', 'sla', 'explore', 'tickets', 'complaints', 'alerts', 'settings'];
+const DESK_SECTIONS: readonly NavSection[] = ['overview', 'sla', 'explore', 'tickets', 'complaints', 'alerts', 'settings'];
 
 /** An engineer has no boards: their own page and their own tickets are all there is for them to open. */
 export function navSectionsFor(role: Role): readonly NavSection[] {

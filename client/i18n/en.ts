@@ -116,7 +116,7 @@ const en: MessageSchema = {
     label: 'Main navigation',
     me: 'My page',
     myTickets: 'My tickets',
-    wall: 'Overview',
+    overview: 'Overview',
     sla: 'SLA',
     explore: 'Explore',
     tickets: 'Tickets',

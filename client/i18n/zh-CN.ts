@@ -115,7 +115,7 @@ const zhCN = {
     label: '主导航',
     me: '我的页面',
     myTickets: '我的工单',
-    wall: '总览',
+    overview: '总览',
     sla: 'SLA 超时',
     explore: '下钻分析',
     tickets: '工单',

@@ -10,7 +10,7 @@ const LAPTOP = { width: 1366, height: 768 };
 const DESK = { width: 1440, height: 900 };
 const WIDE = { width: 1920, height: 1080 };
 /** Everything an admin or a manager may open from the bar, in its order. */
-const DESK_ENTRIES = ['wall', 'sla', 'explore', 'tickets', 'complaints', 'alerts', 'admin', 'settings'];
+const DESK_ENTRIES = ['overview', 'sla', 'explore', 'tickets', 'complaints', 'alerts', 'admin', 'settings'];
 
 /** The entries shown in the bar itself, in order. */
 const inBar = (page: Page) =>
@@ -108,7 +108,7 @@ describe('the top bar navigation at desk sizes', () => {
     const supervisor = await signInAs(server, { username: 'nav-supervisor', role: 'supervisor', grants: [{ kind: 'region', id: 'east' }] });
     const engineer = await signInAs(server, { username: 'nav-engineer', role: 'engineer', engineerId: 'e-001' });
     for (const [session, expected] of [
-      [supervisor, ['wall', 'sla', 'explore', 'tickets', 'complaints', 'alerts', 'settings']],
+      [supervisor, ['overview', 'sla', 'explore', 'tickets', 'complaints', 'alerts', 'settings']],
       [engineer, ['me', 'myTickets']],
     ] as const) {
       const page = await open(session, 'en', '/');

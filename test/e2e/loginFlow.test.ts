@@ -142,7 +142,7 @@ describe('sign-in and wall screens in a real browser', () => {
     await expect.poll(() => textOf(page, 'explore-scope-name'), UI).toBe('华东');
     await expect.poll(() => textOf(page, 'kpi-backlog_open'), UI).toBe('1');
     expect(await textOf(page, 'user-name')).toBe('李主管');
-    await page.getByTestId('nav-wall').click();
+    await page.getByTestId('nav-overview').click();
     await expect.poll(() => textOf(page, COUNTER), UI).toBe('1');
 
     await page.getByTestId('sign-out').click();
