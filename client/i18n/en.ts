@@ -135,6 +135,8 @@ const en: MessageSchema = {
     title: 'Drill-down',
     breadcrumb: 'Organisation',
     level: { network: 'Network', region: 'Region', city: 'City', center: 'Service center', engineer: 'Engineer' },
+    /** The comparison's first column over children of more than one level (a region's cities beside its own centers). */
+    mixedLevels: 'Part of the network',
     network: 'National service network',
     window: 'Time window',
     windows: { today: 'Today', '1h': 'Last hour', '24h': 'Last 24 h', '7d': 'Last 7 days', '30d': 'Last 30 days' },

@@ -134,6 +134,7 @@ const zhCN = {
     title: '下钻分析',
     breadcrumb: '组织层级',
     level: { network: '全网', region: '大区', city: '城市', center: '服务中心', engineer: '工程师' },
+    mixedLevels: '下级单位',
     network: '全国服务网络',
     window: '统计窗口',
     windows: { today: '今日', '1h': '近 1 小时', '24h': '近 24 小时', '7d': '近 7 天', '30d': '近 30 天' },

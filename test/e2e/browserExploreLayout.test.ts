@@ -95,4 +95,15 @@ describe('/explore laid out for the screen it is on', () => {
     }
     await context.close();
   });
+  it('names the first column in a general word where a region holds cities and centers side by side', async () => {
+    // 杭州服务中心 filed under 华东 itself, beside its city 上海.
+    const centers = [...smallNetwork.centers, { id: 'hz-01', name: '杭州服务中心', regionId: 'east', zone: 'city', timeZone: 'Asia/Shanghai' }];
+    expect((await call(suite.server, 'PUT', '/api/v1/org/centers', centers)).status).toBe(200);
+    page = await suite.context.newPage();
+    for (const [lang, word] of [['zh-CN', '下级单位'], ['en', 'Part of the network']] as const) {
+      await page.goto(`${suite.server.url}/explore/region:east?lang=${lang}`);
+      await expect.poll(() => page.getByTestId('child-table').locator('tbody th').count(), UI).toBe(2);
+      expect(await textOf(page, 'child-level')).toBe(word);
+    }
+  });
 });
