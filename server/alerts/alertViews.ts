@@ -71,12 +71,15 @@ function breachCenters(instance: StoredInstance, names: AlertNames): BreachCente
     .sort((a, b) => b.count - a.count || a.scopeName.localeCompare(b.scopeName, 'zh-CN'));
 }
 
-/** `，分布于 5 个服务中心：上海浦东 12、杭州 8、南京 3 等` / ` at 5 centers: …, and 2 more`: where a region group's clocks are. */
+/**
+ * `，分布于 5 个服务中心：上海浦东（12）、杭州（8）、南京（3）等` / ` at 5 centers: Shanghai Pudong Center (12), …, and 2 more`:
+ * where a region group's clocks are; the count in brackets, since a bare number after a name read as part of it.
+ */
 function centersText(centers: NonNullable<BreachCenters>): Bilingual {
   const named = centers.slice(0, CENTERS_NAMED);
   const more = centers.length - named.length;
-  const zhList = named.map((center) => `${center.scopeName} ${center.count}`).join('、');
-  const enList = named.map((center) => `${center.scopeNameEn ?? center.scopeName} ${center.count}`).join(', ');
+  const zhList = named.map((center) => `${center.scopeName}（${center.count}）`).join('、');
+  const enList = named.map((center) => `${center.scopeNameEn ?? center.scopeName} (${center.count})`).join(', ');
   return {
     'zh-CN': `，分布于 ${centers.length} 个服务中心：${zhList}${more > 0 ? ` 等` : ''}`,
     en: ` at ${centers.length} ${centers.length === 1 ? 'center' : 'centers'}: ${enList}${more > 0 ? `, and ${more} more` : ''}`,

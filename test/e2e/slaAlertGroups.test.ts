@@ -71,7 +71,7 @@ describe('SLA breach groups', () => {
     const [group, ...others] = await breachGroups('region:east');
     expect(others).toEqual([]);
     expect(group).toMatchObject({ state: 'firing', severity: 'info', count: 600, scope: 'region:east', scopeName: '华东', ruleName: { 'zh-CN': 'SLA 超时', en: 'SLA breaches' } });
-    expect(group!.summary.en).toBe('600 return visit clocks breached and still open at 1 center: 上海浦东服务中心 600');
+    expect(group!.summary.en).toBe('600 return visit clocks breached and still open at 1 center: 上海浦东服务中心 (600)');
 
     await post(ids.slice(0, 200).map((ticketId): IngestEventInput => ({ id: `${ticketId}-survey`, type: 'survey.completed', at: iso(0), ticketId, data: { score: 4 } })));
     await advance(MINUTE);
@@ -124,8 +124,8 @@ describe('SLA breach groups', () => {
     expect(shape(warning!)).toBe(`${OPEN_WORK} warning 2`);
     expect(warning!.breachCenters).toEqual([{ scope: 'center:sh-02', scopeName: '上海松江服务中心', count: 2 }]);
     expect(warning!.summary).toEqual({
-      'zh-CN': '首次响应、上门或解决超时未完成：当前 2 个，分布于 1 个服务中心：上海松江服务中心 2',
-      en: '2 first response, on site or resolution clocks breached and still open at 1 center: 上海松江服务中心 2',
+      'zh-CN': '首次响应、上门或解决超时未完成：当前 2 个，分布于 1 个服务中心：上海松江服务中心（2）',
+      en: '2 first response, on site or resolution clocks breached and still open at 1 center: 上海松江服务中心 (2)',
     });
 
     // Below the minimum again, the group keeps firing: it resolves only when nothing is left.
