@@ -21,6 +21,9 @@ function overwriteAll(table: SQLiteTable, key: string) {
 const KEYS_SEEN = 200_000;
 
 /** The organisation tree, customers and products, upserted in bulk by outside systems. */
+/** The optional English names of the reference rows: absent from a listing where none was given. */
+const ENGLISH_NAMES = new Set(['nameEn', 'lineEn']);
+
 export function createReferenceStore(db: Db) {
   // Plain statements: every ingest batch checks the references its events name.
   const existingKeys = Object.fromEntries(
@@ -41,10 +44,10 @@ export function createReferenceStore(db: Db) {
       }
     },
 
-    /** As they were put: an English name is listed only where one was given. */
+    /** As they were put: an English name (a center's, a customer's, a product line's) is listed only where one was given. */
     list<K extends ReferenceKind>(kind: K): ReferenceRows[K][] {
       const rows = db.select().from(tables[kind]).orderBy(keyColumn[kind]).all() as Record<string, unknown>[];
-      return rows.map(({ nameEn, ...row }) => (nameEn === null ? row : { ...row, nameEn })) as ReferenceRows[K][];
+      return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key, value]) => !(ENGLISH_NAMES.has(key) && value === null)))) as ReferenceRows[K][];
     },
 
     /** Which of the given keys exist; one query per slice, never per key, for the keys not already seen to exist. */
