@@ -29,15 +29,23 @@ export const useAlertListStore = defineStore('alertList', () => {
   const session = useSessionStore();
   let reloadTimer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
+  /** The cursors last asked for: a reload on an alert change while a page is on its way reads that page, not the one it leaves. */
+  let requested: (string | null)[] = [null];
 
   const pageIndex = computed(() => cursors.value.length - 1);
   const firstRow = computed(() => pageIndex.value * PAGE_SIZE + 1);
 
-  async function fetchPage(): Promise<void> {
+  /**
+   * Reads the page after the last of `wanted` cursors and only then makes them the list's: the position shown
+   * ('101–200 of 606') and the rows change together, never the position ahead of rows still of the page before.
+   */
+  async function fetchPage(wanted: (string | null)[] = requested): Promise<void> {
+    requested = wanted;
     const asked = ++generation;
-    const next = await fetchAlertPage(apiQueryOf(filter.value, cursors.value.at(-1) ?? null, PAGE_SIZE));
+    const next = await fetchAlertPage(apiQueryOf(filter.value, wanted.at(-1) ?? null, PAGE_SIZE));
     // A slower answer to an older question must not overwrite a newer one.
     if (asked !== generation) return;
+    cursors.value = wanted;
     page.value = next;
     serverOffsetMs.value = Date.parse(next.asOf) - Date.now();
     const shown = new Set(next.alerts.map((alert) => alert.fingerprint));
@@ -47,21 +55,18 @@ export const useAlertListStore = defineStore('alertList', () => {
 
   async function setFilter(next: AlertListFilter): Promise<void> {
     filter.value = next;
-    cursors.value = [null];
     ticked.value = new Set();
-    await fetchPage();
+    await fetchPage([null]);
   }
 
   async function nextPage(): Promise<void> {
     if (!page.value?.nextCursor) return;
-    cursors.value = [...cursors.value, page.value.nextCursor];
-    await fetchPage();
+    await fetchPage([...cursors.value, page.value.nextCursor]);
   }
 
   async function previousPage(): Promise<void> {
     if (cursors.value.length <= 1) return;
-    cursors.value = cursors.value.slice(0, -1);
-    await fetchPage();
+    await fetchPage(cursors.value.slice(0, -1));
   }
 
   function toggle(fingerprint: string): void {
