@@ -51,6 +51,24 @@ describe('PUT/GET /api/v1/org/*', () => {
     expect((await list('engineers')).at(-1)).toEqual({ id: 'e-009', name: '赵六', centerId: 'sh-02', skills: [], onShift: false });
   });
 
+  it.each([
+    { kind: 'regions', row: smallNetwork.regions[0], field: 'nameEn', english: 'East China' },
+    { kind: 'centers', row: smallNetwork.centers[0], field: 'nameEn', english: 'Shanghai Pudong Center' },
+    { kind: 'customers', row: smallNetwork.customers[0], field: 'nameEn', english: 'Shanghai Hospital' },
+    { kind: 'products', row: smallNetwork.products[0], field: 'lineEn', english: 'Central Air Conditioning' },
+  ])('keeps $kind $field a later PUT leaves out, and clears it on an explicit null', async ({ kind, row, field, english }) => {
+    await loadSmallNetwork(server);
+    const key = kind === 'products' ? 'model' : 'id';
+    const stored = async () => (await list(kind)).find((listed: Record<string, unknown>) => listed[key] === (row as Record<string, unknown>)[key]);
+    await put(kind, [{ ...row, [field]: english }]);
+    // A system that keeps one name only (or an importer) sends the row again without the English one, in a batch with a row that has one.
+    const other = { ...smallNetwork[kind as 'regions'][1], [field]: 'Other' };
+    expect((await put(kind, [{ ...row }, other])).status).toBe(200);
+    expect(await stored()).toEqual({ ...row, [field]: english });
+    expect((await put(kind, [{ ...row, [field]: null }])).status).toBe(200);
+    expect(await stored()).toEqual(row);
+  });
+
   it('refuses an orphan center with 400 naming its index and regionId, writing nothing', async () => {
     await loadSmallNetwork(server);
     const response = await expectNothingWritten(() =>

@@ -9,21 +9,37 @@ import { createIdListQuery } from './rowCodec';
 const tables = { regions, centers, engineers, customers, products } as const;
 const keyColumn = { regions: regions.id, centers: centers.id, engineers: engineers.id, customers: customers.id, products: products.model } as const;
 
-function overwriteAll(table: SQLiteTable, key: string) {
+/** The optional English names of the reference rows: absent from a listing where none was given, kept by a put that leaves them out. */
+const ENGLISH_NAMES = new Set(['nameEn', 'lineEn']);
+
+/** What a put overwrites on a stored row: every column but the key and the ones `kept`. */
+function overwrite(table: SQLiteTable, key: string, kept: ReadonlySet<string>) {
   return Object.fromEntries(
     Object.entries(getTableColumns(table))
-      .filter(([name]) => name !== key)
+      .filter(([name]) => name !== key && !kept.has(name))
       .map(([name, column]) => [name, sql.raw(`excluded.${column.name}`)]),
   );
+}
+
+/**
+ * Rows split by the English names they leave out. A system that keeps one name only (an importer, a
+ * CRM) sends rows without one: that must not wipe the one stored, so absent keeps it and null clears it.
+ */
+function byEnglishNamesLeftOut<R extends object>(rows: R[]): Map<string, { kept: Set<string>; rows: R[] }> {
+  const groups = new Map<string, { kept: Set<string>; rows: R[] }>();
+  for (const row of rows) {
+    const kept = [...ENGLISH_NAMES].filter((field) => (row as Record<string, unknown>)[field] === undefined);
+    const group = groups.get(kept.join()) ?? { kept: new Set(kept), rows: [] };
+    group.rows.push(row);
+    groups.set(kept.join(), group);
+  }
+  return groups;
 }
 
 /** Keys remembered per kind as seen to exist: every center, engineer and product of a large network, the recent customers. */
 const KEYS_SEEN = 200_000;
 
 /** The organisation tree, customers and products, upserted in bulk by outside systems. */
-/** The optional English names of the reference rows: absent from a listing where none was given. */
-const ENGLISH_NAMES = new Set(['nameEn', 'lineEn']);
-
 export function createReferenceStore(db: Db) {
   // Plain statements: every ingest batch checks the references its events name.
   const existingKeys = Object.fromEntries(
@@ -39,8 +55,9 @@ export function createReferenceStore(db: Db) {
         const lines = [...new Set((rows as ReferenceRows['products'][]).map((row) => row.line))].map((name) => ({ name }));
         for (const slice of chunked(lines)) db.insert(productLines).values(slice).onConflictDoNothing().run();
       }
-      for (const slice of chunked(rows, 100)) {
-        db.insert(table).values(slice as never).onConflictDoUpdate({ target: keyColumn[kind], set: overwriteAll(table, key) as never }).run();
+      for (const group of byEnglishNamesLeftOut(rows).values()) {
+        const set = overwrite(table, key, group.kept);
+        for (const slice of chunked(group.rows, 100)) db.insert(table).values(slice as never).onConflictDoUpdate({ target: keyColumn[kind], set: set as never }).run();
       }
     },
 
