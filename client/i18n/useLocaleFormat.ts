@@ -27,6 +27,7 @@ export function localeFormat(language: string) {
   const dateTime = new Intl.DateTimeFormat(language, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const percent = new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const decimal = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const tenths = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
   return {
     timeZone,
     count: (value: number) => count.format(value),
@@ -38,6 +39,8 @@ export function localeFormat(language: string) {
     /** A fraction 0–1 as a percentage. */
     percent: (fraction: number) => percent.format(fraction),
     decimal: (value: number) => decimal.format(value),
+    /** Progress to a tenth, whole numbers bare (1.5 days, 2 days): two fixed places would read as a measured figure. */
+    tenths: (value: number) => tenths.format(value),
     /** A span such as a countdown; negative past a deadline. */
     duration: (ms: number) => formatDuration(ms, language),
     /** Time left on a clock, or past due "Overdue by …" in words: the one way every screen shows a countdown. */
