@@ -17,6 +17,14 @@ function apply(theme: ColorTheme): void {
   if (typeof document !== 'undefined') document.documentElement.dataset.theme = theme;
 }
 apply(current.value);
+// Chosen in another tab (its Settings page): this one follows, charts and all, instead of keeping the old theme until reloaded.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== STORAGE_KEY) return;
+    current.value = storedTheme();
+    apply(current.value);
+  });
+}
 
 /** One theme for the whole page; charts watch it to repaint their canvas, which CSS cannot reach. */
 export function useColorTheme() {

@@ -25,7 +25,9 @@ export function useEChart(
   const { theme } = useColorTheme();
   /** Read at mount and at each re-theme; until mount there is nothing to draw on. */
   const chartTheme = shallowRef<ChartThemeOption | null>(null);
-  const current = () => (chartTheme.value ? option(chartTheme.value) : null);
+  /** The theme the instance draws in now; a new reading is given to it before the option built from it. */
+  let drawnTheme: ChartThemeOption | null = null;
+  const current = () => (chartTheme.value ? { theme: chartTheme.value, option: option(chartTheme.value) } : null);
   let resizeObserver: ResizeObserver | undefined;
 
   /**
@@ -36,31 +38,31 @@ export function useEChart(
     if (container.value) container.value.dataset.chartSettled = 'false';
   }
 
-  function update(next: EChartsCoreOption | null): void {
-    if (next === null || !chart.value) return;
+  /**
+   * One draw per change, whatever changed: a re-theme moves `chartTheme`, and with it the option, so it comes
+   * here as any other change does (a second path of its own drew the chart twice). ECharts rebuilds a re-themed
+   * chart from the first option it was given, not what was merged since (names in the language first shown, the
+   * first figures): after setTheme the current option goes back in, its series by id only.
+   */
+  function draw(next: { theme: ChartThemeOption; option: EChartsCoreOption | null } | null): void {
+    const instance = chart.value;
+    if (!next?.option || !instance) return;
     unsettled();
-    chart.value.setOption(next, { lazyUpdate: true });
+    if (next.theme === drawnTheme) return void instance.setOption(next.option, { lazyUpdate: true });
+    drawnTheme = next.theme;
+    instance.setTheme(next.theme);
+    instance.setOption(next.option, { replaceMerge: ['series'] });
   }
 
-  /**
-   * ECharts rebuilds a re-themed chart from the first option it was given, not what was merged since (names in
-   * the language first shown, the first figures): the current option goes back in, its series by id only.
-   */
   function retheme(element: HTMLElement): void {
-    const instance = chart.value;
-    if (!instance) return;
-    unsettled();
-    chartTheme.value = readChartThemeOption(element);
-    instance.setTheme(chartTheme.value);
-    const next = current();
-    if (next) instance.setOption(next, { replaceMerge: ['series'] });
+    if (chart.value) chartTheme.value = readChartThemeOption(element);
   }
 
   onMounted(() => {
     const element = container.value;
     if (!element) return;
-    chartTheme.value = readChartThemeOption(element);
-    const instance = markRaw(init(element, chartTheme.value, { renderer: 'canvas' }));
+    chartTheme.value = drawnTheme = readChartThemeOption(element);
+    const instance = markRaw(init(element, drawnTheme, { renderer: 'canvas' }));
     chart.value = instance;
     if (onSelect) instance.on('click', onSelect);
     instance.on('finished', () => {
@@ -82,7 +84,7 @@ export function useEChart(
     resizeObserver.observe(element);
   });
 
-  watch(current, update);
+  watch(current, draw);
   watch(theme, () => {
     if (container.value) retheme(container.value);
   }, { flush: 'post' });
