@@ -149,3 +149,34 @@ describe('urgency order on the breach desk and the wall', () => {
     expect(rows.filter((row) => row.critical)).toEqual(critical);
   });
 });
+
+describe('a clock whose recorded customer is not its ticket’s', () => {
+  /**
+   * The desk picks and pages on the clock's own customer and priority (what the index carries); a clock
+   * written before its ticket's customer or priority changed must still read as it was placed. Open work of
+   * standard customer c-003, recorded as VIP c-001 at P1, stands for such a clock.
+   */
+  function recordAsVip(): string[] {
+    const tickets = store.db.$client.prepare(`select id from tickets where customer_id = 'c-003' and status not in ('resolved', 'closed') order by id limit 4`).pluck().all() as string[];
+    expect(tickets.length).toBe(4);
+    store.db.$client.prepare(`update sla_clocks set customer_id = 'c-001', priority = 'P1' where ticket_id in (${tickets.map(() => '?').join(', ')})`).run(...tickets);
+    return tickets;
+  }
+
+  it.each(['tier', 'urgency'] as const)('pages %s order without skipping or repeating a row, each row named as it is ranked', (order) => {
+    const moved = recordAsVip();
+    const queries = createSlaBoardQueries(store.db);
+    const asked: BoardSelection = { section: 'breached', now: NOW, within: DAY, centerIds: null, breachedOnly: false, order };
+    const all = queries.page(asked, undefined, 1000);
+    expect(all.length).toBe(queries.total(asked));
+    expect(all.some((row) => moved.includes(row.clock.ticketId))).toBe(true);
+    for (const limit of [1, 7]) expect(pagedKeys(queries, asked, limit), `by ${limit}`).toEqual(all.map((row) => row.key));
+    for (const row of all) {
+      expect(row.customerId, row.clock.ticketId).toBe(row.clock.customerId);
+      expect(row.priority, row.clock.ticketId).toBe(row.clock.priority);
+      if (order === 'tier') expect([row.key[0], row.key[1]]).toEqual([['vip', 'key', 'standard'].indexOf(row.tier), Number(row.priority.slice(1))]);
+      else expect(row.key[0]).toBe(row.critical ? 0 : 1);
+    }
+    expect(queries.page({ ...asked, tier: 'vip' }, undefined, 1000).every((row) => row.tier === 'vip')).toBe(true);
+  });
+});

@@ -65,11 +65,14 @@ const SOURCES = {
   work: { from: sql.raw(RUNNING_CLOCK_SOURCES.work.from), where: sql.raw(RUNNING_CLOCK_SOURCES.work.where) },
   followup: { from: sql.raw(RUNNING_CLOCK_SOURCES.followup.from), where: sql.raw(RUNNING_CLOCK_SOURCES.followup.where) },
 };
-const TICKET_JOINS = sql`join tickets t on t.id = c.ticket_id join customers cu on cu.id = t.customer_id`;
-
+/**
+ * A row's customer and priority are its clock's own, which the index carries: the page is picked, filtered and
+ * paged by them, so a row is named and ranked by them too, or a clock whose recorded customer is not its
+ * ticket's now would show one tier in another's place, and its cursor would skip or repeat rows.
+ */
+const CUSTOMER_JOIN = sql`join customers cu on cu.id = c.customer_id`;
 const TIER_RANK = sql.raw(`case cu.tier ${CUSTOMER_TIERS.map((tier, rank) => `when '${tier}' then ${rank}`).join(' ')} end`);
 const PRIORITY_RANK = sql.raw(`cast(substr(c.priority, 2) as integer)`);
-const CUSTOMER_JOIN = sql`join customers cu on cu.id = c.customer_id`;
 
 /**
  * 0 where the alert policy's first matching rule (slaSeverityRuleFor) makes the clock's breach critical,
@@ -295,11 +298,11 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
       if (rowids.length === 0) return [];
       // The page is chosen on the index (and, for tier order, the small customers table); its rows' tickets and names are read after.
       const rows = db.all<Record<string, unknown>>(sql`
-        select c.*, t.priority as t_priority, t.status as t_status, t.customer_id as t_customer_id, cu.name as cu_name, cu.name_en as cu_name_en, cu.tier as cu_tier,
+        select c.*, t.status as t_status, cu.name as cu_name, cu.name_en as cu_name_en, cu.tier as cu_tier,
           t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority,
           ${criticalRank(selection.alertPolicy ?? DEFAULT_SLA_ALERT_POLICY)} as k_critical,
           co.id as co_id, co.category as co_category, co.level as co_level, co.source as co_source, co.status as co_status
-        from sla_clocks c ${TICKET_JOINS} left join engineers e on e.id = t.engineer_id
+        from sla_clocks c join tickets t on t.id = c.ticket_id ${CUSTOMER_JOIN} left join engineers e on e.id = t.engineer_id
           left join complaints co on co.ticket_id = c.ticket_id and co.id = c.subject_id
         where c.rowid in ${rowids}`);
       return rows.map((row) => toBoardRow(row, selection)).sort((a, b) => compareKeys(a.key, b.key, selection));
@@ -353,9 +356,9 @@ function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): Bo
   const ranks: [number, number] = selection.order === 'tier' ? [row.k_tier as number, row.k_priority as number] : selection.order === 'urgency' ? [row.k_critical as number, 0] : [breached ? 1 : 0, 0];
   return {
     clock,
-    priority: row.t_priority as Priority,
+    priority: row.priority as Priority,
     status: row.t_status as TicketStatus,
-    customerId: row.t_customer_id as string,
+    customerId: row.customer_id as string,
     customerName: row.cu_name as string,
     customerNameEn: (row.cu_name_en as string | null) ?? null,
     tier: row.cu_tier as CustomerTier,
