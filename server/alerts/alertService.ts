@@ -14,7 +14,7 @@ import type { StoredInstance } from './alertRepository';
 import { isOpen } from './alertInstance';
 import type { Alerting } from './alerting';
 import { type AlertScopes, scopeNames } from './alertScopes';
-import { historyView, ruleView } from './alertViews';
+import { ruleView } from './alertViews';
 import type { StoredTarget } from './notificationRepository';
 
 export interface AlertServiceDeps {
@@ -99,7 +99,7 @@ export function createAlertService(deps: AlertServiceDeps) {
 
     detail(context: AdminContext, fingerprint: string): { alert: AlertView; history: AlertHistoryEntry[] } {
       const instance = visibleInstance(context, fingerprint);
-      return { alert: alerting.view(instance), history: alerting.alerts.history(fingerprint).map(historyView) };
+      return { alert: alerting.view(instance), history: alerting.history(fingerprint) };
     },
 
     acknowledge(context: AdminContext, fingerprint: string, comment: string): AlertView {

@@ -86,14 +86,21 @@ function centersText(centers: NonNullable<BreachCenters>): Bilingual {
   };
 }
 
+/** A rule's name as it reads now, in both languages: its own, an SLA group's, or its id once it is deleted. */
+function ruleNameNow(ruleId: string, rule: StoredRule | undefined): Bilingual {
+  if (rule) return ruleTitle(rule.id, rule.definition);
+  return SLA_ALERT_RULES[ruleId as keyof typeof SLA_ALERT_RULES]?.name ?? { 'zh-CN': ruleId, en: ruleId };
+}
+
 function ruleText(instance: StoredInstance, rule: StoredRule | undefined, centers: BreachCenters = null, whose: Bilingual | null = null): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
-  if (rule) return { ruleName: ruleTitle(rule.id, rule.definition), summary: ruleSummary(rule.id, rule.definition), runbook: rule.definition.runbook };
+  const ruleName = ruleNameNow(instance.ruleId, rule);
+  if (rule) return { ruleName, summary: ruleSummary(rule.id, rule.definition), runbook: rule.definition.runbook };
   const sla = SLA_ALERT_RULES[instance.ruleId as keyof typeof SLA_ALERT_RULES];
-  if (!sla) return { ruleName: { 'zh-CN': instance.ruleId, en: instance.ruleId }, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
+  if (!sla) return { ruleName, summary: { 'zh-CN': `规则 ${instance.ruleId} 已删除`, en: `Rule ${instance.ruleId} was deleted` }, runbook: '' };
   const metric = slaMetricNames(instance.labels.metric ?? '');
   const breach = instance.ruleId === 'sla.breach';
   return {
-    ruleName: sla.name,
+    ruleName,
     summary: breach
       ? withCenters({
           // The severity is the alert's badge beside the text everywhere it is shown; the sentence does not say it again.
@@ -143,8 +150,20 @@ export function alertView(instance: StoredInstance, names: AlertNames, silence: 
   };
 }
 
-export function historyView(row: { at: number; kind: string; fromState: AlertHistoryEntry['fromState']; toState: AlertHistoryEntry['toState']; actor: string; comment: string | null; value: number | null; detail: Record<string, unknown> | null }): AlertHistoryEntry {
-  return { ...row, at: toIso(row.at) };
+type HistoryRow = { at: number; kind: string; fromState: AlertHistoryEntry['fromState']; toState: AlertHistoryEntry['toState']; actor: string; comment: string | null; value: number | null; detail: Record<string, unknown> | null };
+
+/**
+ * A history entry as the screen shows it. An inhibition names its inhibitor's rule as it reads now, from the
+ * rule it records (or, in an entry written before it recorded one, the inhibiting alert's): the name is not
+ * what was recorded, so one renamed or respelled since ('85 %' → '85%') reads as the alert list names it.
+ * `inhibitorRule` finds the rule an inhibiting alert is of; an entry it finds none for keeps what it recorded.
+ */
+export function historyView(row: HistoryRow, names: Pick<AlertNames, 'rule'>, inhibitorRule: (fingerprint: string) => string | undefined): AlertHistoryEntry {
+  const entry = { ...row, at: toIso(row.at) };
+  const detail = row.detail;
+  if (row.kind !== 'inhibit' || !detail) return entry;
+  const ruleId = typeof detail.ruleId === 'string' ? detail.ruleId : typeof detail.by === 'string' ? inhibitorRule(detail.by) : undefined;
+  return ruleId === undefined ? entry : { ...entry, detail: { ...detail, ruleName: ruleNameNow(ruleId, names.rule(ruleId)) } };
 }
 
 export function ruleView(rule: StoredRule): AlertRuleView {

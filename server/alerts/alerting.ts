@@ -11,7 +11,7 @@ import { createAlertEngine } from './alertEngine';
 import { createAlertRepository, type StoredInstance } from './alertRepository';
 import { createAlertScopes } from './alertScopes';
 import { createSignalReader } from './alertSignals';
-import { alertView } from './alertViews';
+import { alertView, historyView } from './alertViews';
 import { createNotificationRepository } from './notificationRepository';
 import { createNotifier } from './notifier';
 import type { MetricReader, SampleReader } from './ruleObservation';
@@ -117,7 +117,7 @@ export function createAlerting(deps: AlertingDeps) {
   function lookAtMutes(now: number, actor?: string): StoredInstance[] {
     return muteHistory.look(engine.instances(), (instance) => {
       const source = inhibitorOf(instance);
-      return { silence: silenceOf(instance, now), inhibitor: source && { fingerprint: source.fingerprint, ruleName: view(source).ruleName } };
+      return { silence: silenceOf(instance, now), inhibitor: source && { fingerprint: source.fingerprint, ruleId: source.ruleId } };
     }, now, actor);
   }
 
@@ -179,6 +179,8 @@ export function createAlerting(deps: AlertingDeps) {
     scopes,
     covers,
     view,
+    /** An alert's history as the screen shows it: rules named as they read now, not as they read when it was written. */
+    history: (fingerprint: string) => alerts.history(fingerprint).map((row) => historyView(row, names, (by) => (engine.instance(by) ?? alerts.find(by))?.ruleId)),
     announce,
 
     tick,

@@ -1,12 +1,11 @@
 import type { AlertRepository, HistoryRow, StoredInstance } from './alertRepository';
 import type { StoredSilence } from './silenceRepository';
-import type { Bilingual } from '../../shared/metrics/metricCatalog';
 import { ENGINE_ACTOR, isOpen } from './alertInstance';
 
 interface Mute {
   silence: StoredSilence | null;
-  /** The firing alert inhibiting this one, with its rule's name for the history to show. */
-  inhibitor: { fingerprint: string; ruleName: Bilingual } | null;
+  /** The firing alert inhibiting this one and its rule, which the history names as it reads when shown. */
+  inhibitor: { fingerprint: string; ruleId: string } | null;
 }
 
 /**
@@ -39,7 +38,7 @@ export function createMuteHistory(alerts: AlertRepository) {
         if (before.silenceId !== null && before.silenceId !== after.silenceId) rows.push({ ...base, kind: 'unsilence', actor, comment: null, detail: { silenceId: before.silenceId } });
         if (silence && before.silenceId !== silence.id) rows.push({ ...base, kind: 'silence', actor: actor === ENGINE_ACTOR ? silence.createdBy : actor, comment: silence.comment, detail: { silenceId: silence.id, endsAt: silence.endsAt } });
         if (before.inhibitor !== null && before.inhibitor !== inhibitor) rows.push({ ...base, kind: 'uninhibit', actor: ENGINE_ACTOR, comment: null, detail: { by: before.inhibitor } });
-        if (source && before.inhibitor !== inhibitor) rows.push({ ...base, kind: 'inhibit', actor: ENGINE_ACTOR, comment: null, detail: { by: source.fingerprint, ruleName: source.ruleName } });
+        if (source && before.inhibitor !== inhibitor) rows.push({ ...base, kind: 'inhibit', actor: ENGINE_ACTOR, comment: null, detail: { by: source.fingerprint, ruleId: source.ruleId } });
         if (rows.length > length) changed.push(instance);
       }
       for (const fingerprint of known.keys()) if (!open.has(fingerprint)) known.delete(fingerprint);

@@ -170,6 +170,14 @@ describe('SLA breach groups', () => {
     expect((await list('ruleId=sla.breach&inhibited=true')).total).toBe(1);
     const history = (await call(server, 'GET', `/api/v1/alerts/${inhibited[0]!.fingerprint}`)).json.history as AlertHistoryEntry[];
     expect(history[0]).toMatchObject({ kind: 'inhibit', detail: { by: compliance[0]!.fingerprint, ruleName: { 'zh-CN': '服务中心解决时效达成率低于 85%' } } });
+
+    // The history records which rule inhibited, not its words then: an entry written when English read '85 %' reads as the rule reads now.
+    const stored = server.db.$client.prepare(`select id, detail from alert_history where fingerprint = ? and kind = 'inhibit'`).get(inhibited[0]!.fingerprint) as { id: number; detail: string };
+    expect(JSON.parse(stored.detail)).toEqual({ by: compliance[0]!.fingerprint, ruleId: 'center-sla-compliance' });
+    const writtenThen = { by: compliance[0]!.fingerprint, ruleName: { 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85 %' } };
+    server.db.$client.prepare('update alert_history set detail = ? where id = ?').run(JSON.stringify(writtenThen), stored.id);
+    const readNow = (await call(server, 'GET', `/api/v1/alerts/${inhibited[0]!.fingerprint}`)).json.history as AlertHistoryEntry[];
+    expect(readNow[0]!.detail?.ruleName).toEqual({ 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85%' });
   });
 });
 
