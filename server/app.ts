@@ -17,6 +17,7 @@ import type { SecureCookies } from './auth/sessions';
 import { securityHeaders } from './http/securityHeaders';
 import { assignRequestId, errorHandler, notFound } from './http/httpError';
 import { createDashboardHub } from './live/dashboardHub';
+import { tellServerClock } from './live/serverClock';
 import { createTicketWatch } from './live/ticketWatch';
 import { createComplaintLive } from './complaints/complaintLive';
 import { createComplaintStore } from './complaints/complaintStore';
@@ -118,6 +119,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
 
   if (engine) io.use((_socket, next) => next(new Error(EDGE_ONLY)));
   else authenticateSockets(io, resolvers);
+  tellServerClock(io, clock);
 
   core.liveMetrics.onChange((centerIds) => hub.metricsChanged(centerIds));
   core.onReferenceChanged(() => hub.referenceChanged());

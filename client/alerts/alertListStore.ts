@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { AlertHistoryEntry, AlertListPage, AlertView, BulkOutcome } from '../../shared/alerts/alertApi';
+import { useServerClockStore } from '../composables/useServerClock';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
 import { useSessionStore } from '../stores/session';
 import { type AlertListFilter, NO_FILTER, apiQueryOf } from './alertListFilter';
@@ -24,7 +25,6 @@ export const useAlertListStore = defineStore('alertList', () => {
   const selected = ref<string | null>(null);
   const selectedAlert = shallowRef<AlertView | null>(null);
   const history = shallowRef<AlertHistoryEntry[]>([]);
-  const serverOffsetMs = ref(0);
   const live = useLiveDashboardStore();
   const session = useSessionStore();
   let reloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -47,7 +47,7 @@ export const useAlertListStore = defineStore('alertList', () => {
     if (asked !== generation) return;
     cursors.value = wanted;
     page.value = next;
-    serverOffsetMs.value = Date.parse(next.asOf) - Date.now();
+    useServerClockStore().observe(Date.parse(next.asOf));
     const shown = new Set(next.alerts.map((alert) => alert.fingerprint));
     ticked.value = new Set([...ticked.value].filter((fingerprint) => shown.has(fingerprint)));
     if (selected.value !== null) selectedAlert.value = next.alerts.find((alert) => alert.fingerprint === selected.value) ?? selectedAlert.value;
@@ -141,7 +141,7 @@ export const useAlertListStore = defineStore('alertList', () => {
   );
 
   return {
-    filter, page, pageIndex, firstRow, ticked, selected, selectedAlert, history, serverOffsetMs,
+    filter, page, pageIndex, firstRow, ticked, selected, selectedAlert, history,
     setFilter, nextPage, previousPage, toggle, tickAll, select, acknowledge, assign, silence, acknowledgeTicked, silenceTicked,
   };
 });

@@ -1,9 +1,10 @@
 import { type Ref, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
 import type { ComplaintListRow } from '../../shared/complaints/complaintApi';
 import { ApiError } from '../api/http';
+import { useServerClockStore } from '../composables/useServerClock';
 import { refreshOnComplaintChanges } from '../live/firingRefresh';
 import { createCalendarCache } from '../sla/calendarCache';
-import { serverInstantOf } from '../sla/liveClock';
+import { serverInstantAmong } from '../sla/liveClock';
 import { fetchComplaintList } from './complaintApi';
 
 export const COMPLAINT_PAGE = 50;
@@ -12,14 +13,9 @@ const MAX_REFRESH = 500;
 
 export type ComplaintListFailure = 'outOfScope' | 'badFilter' | 'failed';
 
-/** Server time minus browser time, read off the first running clock among the rows. */
-export function serverOffsetOf(rows: readonly ComplaintListRow[]): number | null {
-  for (const row of rows) {
-    for (const clock of [row.clocks.response, row.clocks.resolution, row.clocks.escalation]) {
-      if (clock?.state === 'active') return serverInstantOf(clock) - Date.now();
-    }
-  }
-  return null;
+/** The server's time when it answered, off the first running clock among the rows; null when none runs. */
+export function serverInstantIn(rows: readonly ComplaintListRow[]): number | null {
+  return serverInstantAmong(rows.flatMap((row) => [row.clocks.response, row.clocks.resolution, row.clocks.escalation]));
 }
 
 /**
@@ -37,14 +33,13 @@ export function useComplaintList(params: Ref<URLSearchParams>) {
   const loaded = ref(false);
   /** Browser time of the last read the feed prompted, so the desk can say it moved by itself. */
   const changedAt = ref<number | null>(null);
-  const serverOffsetMs = ref(0);
   const calendars = createCalendarCache();
   let asking = 0;
   let reads = 0;
 
   function adopt(items: ComplaintListRow[], more: boolean): void {
     rows.value = more ? [...rows.value, ...items] : items;
-    serverOffsetMs.value = serverOffsetOf(items) ?? serverOffsetMs.value;
+    useServerClockStore().observe(serverInstantIn(items));
     for (const row of items) {
       for (const clock of [row.clocks.response, row.clocks.resolution, row.clocks.escalation]) if (clock) void calendars.load(clock.calendar, clock.timeZone);
     }
@@ -106,5 +101,5 @@ export function useComplaintList(params: Ref<URLSearchParams>) {
     return calendars.calendarFor(calendarId, timeZone);
   }
 
-  return { rows, total, nextCursor, failure, issues, loading, loaded, changedAt, serverOffsetMs, calendarFor, loadMore: () => load('more') };
+  return { rows, total, nextCursor, failure, issues, loading, loaded, changedAt, calendarFor, loadMore: () => load('more') };
 }

@@ -1,9 +1,10 @@
 import { type Ref, computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
 import type { ComplaintDetailAnswer } from '../../shared/complaints/complaintApi';
 import { type RecordPageFailure, recordFailureOf } from '../components/recordFailure';
+import { useServerClockStore } from '../composables/useServerClock';
 import { useLiveScopes } from '../explore/useLiveScopes';
 import { createCalendarCache } from '../sla/calendarCache';
-import { serverInstantOf } from '../sla/liveClock';
+import { serverInstantAmong } from '../sla/liveClock';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
 import { fetchComplaint } from './complaintApi';
 
@@ -20,7 +21,6 @@ export function useComplaintPage(complaintId: Ref<string>) {
   const failure = ref<RecordPageFailure | null>(null);
   /** Browser time of the last read the feed prompted. */
   const changedAt = ref<number | null>(null);
-  const serverOffsetMs = ref(0);
   const calendars = createCalendarCache();
   let asking = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -33,8 +33,7 @@ export function useComplaintPage(complaintId: Ref<string>) {
     try {
       const next = await fetchComplaint(id);
       if (current !== asking) return;
-      const active = next.clocks.find((clock) => clock.state === 'active');
-      if (active) serverOffsetMs.value = serverInstantOf(active) - Date.now();
+      useServerClockStore().observe(serverInstantAmong(next.clocks));
       for (const clock of next.clocks) void calendars.load(clock.calendar, clock.timeZone);
       answer.value = next;
       failure.value = null;
@@ -71,5 +70,5 @@ export function useComplaintPage(complaintId: Ref<string>) {
   );
   onBeforeUnmount(() => clearTimeout(retryTimer));
 
-  return { answer, failure, changedAt, serverOffsetMs, calendars, reload: () => load() };
+  return { answer, failure, changedAt, calendars, reload: () => load() };
 }

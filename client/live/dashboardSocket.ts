@@ -10,6 +10,7 @@ import {
   type DemoProgress,
   type LiveStatus,
   type Scope,
+  type ServerClock,
   type ServerToClientEvents,
   type Subscription,
   subscriptionRoom,
@@ -36,6 +37,8 @@ export interface DashboardFeedListener {
   boardScope(scope: Scope): void;
   /** The server would not give a subscription (a scope out of reach or unknown); it is asked again later. */
   refused?(subscription: Subscription, code: AckError['code']): void;
+  /** The server's time and speed, on each connect: what the page's countdowns run on. */
+  serverClock?(clock: ServerClock): void;
   /** How far the demo's history has been prepared, while a first start replays it. */
   demoProgress?(progress: DemoProgress): void;
   /** Whether the server's live figures are whole; a restarted server reads them after it listens. */
@@ -114,6 +117,7 @@ export function openDashboardFeed(credential: FeedCredential, listener: Dashboar
   socket.on('sla:fired', (firings) => listener.slaFired(firings));
   socket.on('alert:changed', (alerts) => listener.alertChanged(alerts));
   socket.on('complaint:changed', (changes) => listener.complaintChanged?.(changes));
+  socket.on('server:clock', (clock) => listener.serverClock?.(clock));
   socket.on('demo:progress', (progress) => listener.demoProgress?.(progress));
   socket.on('live:status', (status) => listener.liveStatus?.(status));
   socket.on('display:profile', (profile) => listener.displayProfile?.(profile));

@@ -1,5 +1,5 @@
 import { BOARD_PAGE_MAX, BOARD_SECTIONS, type BoardItem, type BoardPage, type BoardSection } from '../../shared/api/slaBoardApi';
-import { serverInstantOf } from './liveClock';
+import { serverInstantAmong } from './liveClock';
 import { fetchBoardPage } from './slaBoardApi';
 
 /** What the desk holds of one section: the rows read so far, the section's true total and where the next page starts. */
@@ -35,11 +35,7 @@ export async function loadMore(params: Record<string, string>, section: BoardSec
   return { items: [...state.items, ...page.items], total: page.total, nextCursor: page.nextCursor };
 }
 
-/** Server time minus browser time, read off the first running clock: the demo server may run a sped-up clock. */
-export function serverOffsetOf(sections: Sections): number | null {
-  for (const section of BOARD_SECTIONS) {
-    const active = sections[section].items.find((item) => item.state === 'active');
-    if (active) return serverInstantOf(active) - Date.now();
-  }
-  return null;
+/** The server's time when it answered the board, off its first running clock; null when none runs. */
+export function serverInstantIn(sections: Sections): number | null {
+  return serverInstantAmong(BOARD_SECTIONS.flatMap((section) => sections[section].items));
 }

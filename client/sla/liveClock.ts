@@ -25,6 +25,12 @@ export function serverInstantOf(clock: ClockReadingSource): number {
   return Date.parse(clock.dueAt) - clock.remainingMs;
 }
 
+/** The server's time when it answered, off the first running clock among `clocks`; null when none runs. */
+export function serverInstantAmong(clocks: readonly (ClockReadingSource | null | undefined)[]): number | null {
+  const active = clocks.find((clock) => clock?.state === 'active');
+  return active ? serverInstantOf(active) : null;
+}
+
 /** Counted time between two instants, signed, on the business calendar or round the clock. */
 function counted(calendar: BusinessCalendar, business: boolean, from: number, to: number): number {
   if (!business) return to - from;

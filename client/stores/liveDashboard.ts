@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { type AckError, type ComplaintChange, type DashboardDelta, type DashboardHeartbeat, type DashboardSnapshot, type DemoProgress, type Scope, type Subscription, subscriptionRoom } from '../../shared/live/socketContract';
 import type { SlaFiring } from '../../shared/sla/slaFiring';
 import type { AlertView } from '../../shared/alerts/alertApi';
+import { useServerClockStore } from '../composables/useServerClock';
 import { useWallScreenStore } from './wallScreen';
 import { type DashboardFeed, type FeedCredential, openDashboardFeed } from '../live/dashboardSocket';
 import { type LiveView, type LiveViews, applyDeltaToViews, heartbeatOutcome, withSnapshot } from '../live/dashboardState';
@@ -131,6 +132,7 @@ export const useLiveDashboardStore = defineStore('liveDashboard', () => {
       connection: (state) => (connection.value = state),
       boardScope: followBoard,
       refused: (subscription, code) => refused(subscription, code),
+      serverClock: (clock) => useServerClockStore().observe(clock.at, { speed: clock.speed, fromFeed: true }),
       demoProgress: (progress) => (demoProgress.value = progress.done ? null : progress),
       liveStatus: (status) => (livePreparing.value = !status.ready),
       displayProfile: (profile) => useWallScreenStore().adoptProfile(profile),

@@ -2,10 +2,11 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { BoardItem, BoardSection, ComplaintDesk } from '../../shared/api/slaBoardApi';
 import { ApiError } from '../api/http';
+import { useServerClockStore } from '../composables/useServerClock';
 import { type MetricsAnswer, fetchMetrics } from '../explore/exploreApi';
 import { refreshOnFirings } from '../live/firingRefresh';
 import { type BoardFilter, DEFAULT_FILTER, boardParams, filterScope } from '../sla/boardFilter';
-import { type Sections, emptySections, loadMore, loadSections, serverOffsetOf } from '../sla/boardSections';
+import { type Sections, emptySections, loadMore, loadSections, serverInstantIn } from '../sla/boardSections';
 import { createCalendarCache } from '../sla/calendarCache';
 import { type BoardScope, fetchComplaintDesk } from '../sla/slaBoardApi';
 
@@ -28,8 +29,6 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
   const failure = ref<'forbidden' | 'failed' | null>(null);
   const loaded = ref(false);
   const loadingMore = ref<BoardSection | null>(null);
-  /** Server time minus browser time at the last fetch, read off the clocks themselves. */
-  const serverOffsetMs = ref(0);
   const calendars = createCalendarCache();
   let base: BoardScope = { kind: 'network' };
   let fetching = 0;
@@ -51,7 +50,7 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
         fetchComplaintDesk(scope),
       ]);
       if (current !== fetching) return true;
-      serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
+      useServerClockStore().observe(serverInstantIn(next));
       sections.value = next;
       figures.value = scopeFigures;
       complaints.value = open;
@@ -107,5 +106,5 @@ export const useSlaBoardStore = defineStore('slaBoard', () => {
     void refresh();
   }
 
-  return { sections, figures, complaints, filter, failure, loaded, loadingMore, serverOffsetMs, calendarFor: calendars.calendarFor, calendarsVersion: calendars.version, start, stop, setFilter, more, refresh };
+  return { sections, figures, complaints, filter, failure, loaded, loadingMore, calendarFor: calendars.calendarFor, calendarsVersion: calendars.version, start, stop, setFilter, more, refresh };
 });

@@ -1,8 +1,9 @@
 import { type Ref, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
 import type { TicketPageAnswer } from '../../shared/api/ticketPage';
 import { type RecordPageFailure, recordFailureOf } from '../components/recordFailure';
+import { useServerClockStore } from '../composables/useServerClock';
 import { createCalendarCache } from '../sla/calendarCache';
-import { serverInstantOf } from '../sla/liveClock';
+import { serverInstantAmong } from '../sla/liveClock';
 import { fetchTicketPage } from './ticketApi';
 import { followTicket } from './ticketFeed';
 
@@ -21,8 +22,6 @@ export function useTicketPage(ticketId: Ref<string>) {
   const live = ref(false);
   /** Browser time of the last read that followed a live notice, for "new event at …". */
   const changedAt = ref<number | null>(null);
-  /** Server time minus browser time, read off an active clock: countdowns follow the server's clock. */
-  const serverOffsetMs = ref(0);
   const calendars = createCalendarCache();
   let inFlight = false;
   let again: { id: string; fromLive: boolean } | null = null;
@@ -40,8 +39,7 @@ export function useTicketPage(ticketId: Ref<string>) {
     try {
       const next = await fetchTicketPage(id);
       if (id !== ticketId.value) return;
-      const active = next.sla.find((clock) => clock.state === 'active');
-      if (active) serverOffsetMs.value = serverInstantOf(active) - Date.now();
+      useServerClockStore().observe(serverInstantAmong(next.sla));
       for (const clock of next.sla) void calendars.load(clock.calendar, clock.timeZone);
       answer.value = next;
       failure.value = null;
@@ -82,5 +80,5 @@ export function useTicketPage(ticketId: Ref<string>) {
     clearTimeout(retryTimer);
   });
 
-  return { answer, failure, live, changedAt, serverOffsetMs, calendars };
+  return { answer, failure, live, changedAt, calendars };
 }

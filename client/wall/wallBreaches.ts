@@ -3,8 +3,9 @@ import { ref, shallowRef } from 'vue';
 import type { BoardOrder, BoardSection } from '../../shared/api/slaBoardApi';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import { ApiError } from '../api/http';
+import { useServerClockStore } from '../composables/useServerClock';
 import { refreshOnFirings } from '../live/firingRefresh';
-import { type Sections, emptySections, loadSections, serverOffsetOf } from '../sla/boardSections';
+import { type Sections, emptySections, loadSections, serverInstantIn } from '../sla/boardSections';
 import type { BoardScope } from '../sla/slaBoardApi';
 
 /** How far ahead the wall looks for what is coming due. */
@@ -26,8 +27,6 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
   const sections = shallowRef<Sections>(emptySections());
   const loaded = ref(false);
   const failure = ref<'forbidden' | 'failed' | null>(null);
-  /** Server time minus browser time at the last fetch: the demo server may run a sped-up clock. */
-  const serverOffsetMs = ref(0);
   let scope: BoardScope = { kind: 'network' };
   let fetching = 0;
   let stopRefreshing: (() => void) | undefined;
@@ -38,7 +37,7 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
     try {
       const next = await loadSections((section) => ({ scope: scopeText(scope), within: WALL_HORIZON, order: WALL_ORDER[section] }), emptySections(), WALL_ROWS);
       if (current !== fetching) return true;
-      serverOffsetMs.value = serverOffsetOf(next) ?? serverOffsetMs.value;
+      useServerClockStore().observe(serverInstantIn(next));
       sections.value = next;
       failure.value = null;
       return true;
@@ -62,5 +61,5 @@ export const useWallBreachesStore = defineStore('wallBreaches', () => {
     stopRefreshing = undefined;
   }
 
-  return { sections, loaded, failure, serverOffsetMs, start, stop };
+  return { sections, loaded, failure, start, stop };
 });

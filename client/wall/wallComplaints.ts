@@ -4,7 +4,8 @@ import type { ComplaintListRow, ComplaintSummary } from '../../shared/complaints
 import { scopeText } from '../../shared/metrics/metricQuery';
 import { ApiError } from '../api/http';
 import { fetchComplaintList, fetchComplaintSummary } from '../complaints/complaintApi';
-import { serverOffsetOf } from '../complaints/useComplaintList';
+import { serverInstantIn } from '../complaints/useComplaintList';
+import { useServerClockStore } from '../composables/useServerClock';
 import { refreshOnComplaintChanges } from '../live/firingRefresh';
 import { useLiveDashboardStore } from '../stores/liveDashboard';
 import type { BoardScope } from './wallScope';
@@ -33,7 +34,6 @@ export const useWallComplaintsStore = defineStore('wallComplaints', () => {
   const newestTotal = ref<number | null>(null);
   const loaded = ref(false);
   const failure = ref<'forbidden' | 'failed' | null>(null);
-  const serverOffsetMs = ref(0);
   /** Browser time each complaint was first seen opening on this screen, by id. */
   const freshSince = shallowRef<ReadonlyMap<string, number>>(new Map());
   let scope: BoardScope = { kind: 'network' };
@@ -48,7 +48,7 @@ export const useWallComplaintsStore = defineStore('wallComplaints', () => {
       const query = new URLSearchParams({ scope: scopeText(scope), open: 'true', order: 'newest', limit: String(WALL_ROWS) });
       const [nextSummary, nextNewest] = await Promise.all([fetchComplaintSummary(scopeText(scope), WALL_ROWS), fetchComplaintList(query)]);
       if (current !== fetching) return true;
-      serverOffsetMs.value = serverOffsetOf([...nextNewest.items, ...nextSummary.oldestUnresolved]) ?? serverOffsetMs.value;
+      useServerClockStore().observe(serverInstantIn([...nextNewest.items, ...nextSummary.oldestUnresolved]));
       summary.value = nextSummary;
       newest.value = nextNewest.items;
       newestTotal.value = nextNewest.total;
@@ -100,5 +100,5 @@ export const useWallComplaintsStore = defineStore('wallComplaints', () => {
     stopRefreshing = undefined;
   }
 
-  return { summary, newest, newestTotal, loaded, failure, serverOffsetMs, freshSince, start, stop };
+  return { summary, newest, newestTotal, loaded, failure, freshSince, start, stop };
 });

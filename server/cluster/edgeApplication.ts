@@ -13,6 +13,7 @@ import type { Clock } from '../clock';
 import { healthRoutes } from '../http/healthRoutes';
 import { assignRequestId, errorHandler, notFound } from '../http/httpError';
 import { securityHeaders } from '../http/securityHeaders';
+import { tellServerClock } from '../live/serverClock';
 import { createTicketWatch } from '../live/ticketWatch';
 import { createMetricScopeGuard } from '../metrics/metricScopeGuard';
 import { createOrgTree } from '../org/orgTree';
@@ -63,6 +64,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps) {
     adapter: deps.adapter,
   });
   authenticateSockets(io, edgeCredentialResolvers(db, clock, deps.viewTokens));
+  tellServerClock(io, clock);
   const org = createOrgTree(db);
   const refused = refusalLogger(log);
   const guard = createMetricScopeGuard({ db, org, refused });

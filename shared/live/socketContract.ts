@@ -80,6 +80,15 @@ export interface DemoProgress {
   done: boolean;
 }
 
+/**
+ * The server's clock, told to each socket as it connects: its time when sent, and how many of its
+ * milliseconds pass in a real one (SIM_SPEED in a sped-up demo, else 1), so a page's countdowns run with it.
+ */
+export interface ServerClock {
+  at: number;
+  speed: number;
+}
+
 /** Whether the live figures are whole; a restarted server reads them from the store after it listens. */
 export interface LiveStatus {
   ready: boolean;
@@ -119,6 +128,7 @@ export interface ServerToClientEvents {
   'server:shutdown': (reason: { code: string; message: string }) => void;
   /** The demo history being prepared after a first start; figures fill in as it goes. */
   'demo:progress': (progress: DemoProgress) => void;
+  'server:clock': (clock: ServerClock) => void;
   /** On connecting while the live figures are being prepared, and to everyone once they are whole. */
   'live:status': (status: LiveStatus) => void;
   'session:revoked': (reason: { code: string; message: string }) => void;

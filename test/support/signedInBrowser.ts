@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { Clock } from '../../server/clock';
 import { collectPageErrors, launchBrowser, newWallContext } from './browser';
 import { loadSmallNetwork } from './smallNetwork';
 import { type Session, type TestServer, startTestServer } from './testServer';
@@ -60,18 +61,18 @@ export interface SignedInNetwork {
 }
 
 /**
- * Hooks for a file of browser tests that share one server: one Chromium, a real server on a fixed clock with the
+ * Hooks for a file of browser tests that share one server: one Chromium, a real server on a fixed clock (or `clock`) with the
  * small network and `seed`'s data, and a desk context signed in as the admin, all closed after the file.
  * Read the returned object's fields inside tests (they are set in beforeAll).
  */
-export function signedInSmallNetwork(options: { now: number; seed: (server: TestServer) => Promise<void> }): SignedInNetwork {
+export function signedInSmallNetwork(options: { now: number; clock?: Clock; seed: (server: TestServer) => Promise<void> }): SignedInNetwork {
   const suite = {} as SignedInNetwork;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    suite.server = await startTestServer({ serveClient: true, clock: { now: () => options.now } });
+    suite.server = await startTestServer({ serveClient: true, clock: options.clock ?? { now: () => options.now } });
     await loadSmallNetwork(suite.server);
     await options.seed(suite.server);
     suite.context = await newSignedInContext(browser, suite.server);

@@ -1,0 +1,28 @@
+import { defineStore } from 'pinia';
+import { type Ref, computed, shallowRef } from 'vue';
+import { BROWSER_CLOCK, type ServerClockReading, nextReading, serverTimeAt } from './serverClock';
+import { useNow } from './useNow';
+
+/**
+ * The page's one idea of the server's time, which every countdown, age and screen clock reads: SLA state is the
+ * server's, so a browser clock set wrong, or a demo whose clock runs SIM_SPEED times faster, must not move them
+ * apart. Fed by the live feed on each connect (time and speed), and by REST answers until the feed has spoken.
+ */
+export const useServerClockStore = defineStore('serverClock', () => {
+  const reading = shallowRef<ServerClockReading>(BROWSER_CLOCK);
+
+  /** A REST answer with no running clock in it says nothing of the server's time: null. */
+  function observe(serverAt: number | null, from: { speed?: number; fromFeed: boolean } = { fromFeed: false }): void {
+    if (serverAt === null) return;
+    reading.value = nextReading(reading.value, { serverAt, browserAt: Date.now(), ...from });
+  }
+
+  return { reading, observe, at: (browserNow: number) => serverTimeAt(reading.value, browserNow) };
+});
+
+/** The server's time now, moving once a real second (by SIM_SPEED seconds in a sped-up demo). */
+export function useServerNow(): Readonly<Ref<number>> {
+  const now = useNow();
+  const clock = useServerClockStore();
+  return computed(() => clock.at(now.value));
+}
