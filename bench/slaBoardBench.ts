@@ -126,6 +126,10 @@ const FILTERS: Record<string, string>[] = [
   { section: 'breached', order: 'tier' },
   { section: 'followup' },
   { section: 'followup', order: 'tier' },
+  // The breach wall's order: critical first, then most overdue.
+  { section: 'breached', order: 'urgency' },
+  { section: 'breached', scope: `region:${region}`, order: 'urgency' },
+  { section: 'due', within: '24h', order: 'urgency' },
   { section: 'breached', scope: `region:${region}` },
   { section: 'breached', scope: `region:${city}` },
   { section: 'breached', scope: `center:${center}` },

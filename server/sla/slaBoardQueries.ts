@@ -311,14 +311,7 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
     /** Open complaints in these centers (null: all) by level and age band, on the catalog's complaints_open condition. */
     complaints(centerIds: readonly string[] | null, now: number): { open: number; levels: Record<'1' | '2' | '3', number>; ages: Record<ComplaintAgeBand, number> } {
       if (centerIds !== null && centerIds.length === 0) return { open: 0, levels: { 1: 0, 2: 0, 3: 0 }, ages: { under4h: 0, under24h: 0, under48h: 0, older: 0 } };
-      const inScope = centerIds === null ? sql`1` : sql`t.center_id in ${centerIds}`;
-      const band = sql.raw(
-        `case ${COMPLAINT_AGE_BANDS.filter((age) => age.below !== null).map((age) => `when ${now} - c.opened_at < ${age.below} then '${age.id}'`).join(' ')} else 'older' end`,
-      );
-      const rows = db.all<{ level: number; band: ComplaintAgeBand; n: number }>(sql`
-        select c.level as level, ${band} as band, count(*) as n
-        from complaints c join tickets t on t.id = c.ticket_id
-        where ${sql.raw(openComplaintCondition('c'))} and ${inScope} group by 1, 2`);
+      const rows = db.all<{ level: number; band: ComplaintAgeBand; n: number }>(complaintDeskSql(centerIds, now));
       const levels = { 1: 0, 2: 0, 3: 0 };
       const ages: Record<ComplaintAgeBand, number> = { under4h: 0, under24h: 0, under48h: 0, older: 0 };
       let open = 0;
@@ -330,6 +323,22 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
       return { open, levels, ages };
     },
   };
+}
+
+/**
+ * Open complaints in these centers (null: all) counted by level and age band. The walk starts from the open
+ * complaints (a few thousand at most): `+` keeps SQLite from starting at the center's tickets instead, which it
+ * judged narrower and which read every ticket the center ever had (~25,000 at a million, ~20× slower).
+ */
+export function complaintDeskSql(centerIds: readonly string[] | null, now: number): SQL {
+  const inScope = centerIds === null ? sql`1` : sql`+t.center_id in ${centerIds}`;
+  const band = sql.raw(
+    `case ${COMPLAINT_AGE_BANDS.filter((age) => age.below !== null).map((age) => `when ${now} - c.opened_at < ${age.below} then '${age.id}'`).join(' ')} else 'older' end`,
+  );
+  return sql`
+    select c.level as level, ${band} as band, count(*) as n
+    from complaints c join tickets t on t.id = c.ticket_id
+    where ${sql.raw(openComplaintCondition('c'))} and ${inScope} group by 1, 2`;
 }
 
 function complaintOf(row: Record<string, unknown>): BoardComplaint | null {
