@@ -40,6 +40,7 @@ export const engineers = sqliteTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
+    nameEn: text('name_en'),
     centerId: text('center_id').notNull().references(() => centers.id),
     skills: text('skills', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     onShift: integer('on_shift', { mode: 'boolean' }).notNull().default(false),

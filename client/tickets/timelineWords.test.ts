@@ -24,19 +24,19 @@ const EVENTS = [
   event('ticket.resolved', { cause: '压缩机损坏' }),
   event('ticket.mystery', {}),
 ];
-const NAMES = { engineers: { 'e-001': '张伟' }, centers: { 'sh-01': '上海浦东服务中心', 'sh-02': '上海松江服务中心' } };
+const NAMES = { engineers: { 'e-001': '张伟' }, engineersEn: { 'e-001': 'Zhang Wei' }, centers: { 'sh-01': '上海浦东服务中心', 'sh-02': '上海松江服务中心' }, centersEn: { 'sh-01': 'Shanghai Pudong Center' } };
 
 function linesIn(locale: 'zh-CN' | 'en') {
   const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } });
-  return timelineLines(EVENTS, NAMES, i18n.global.t as never, () => '11-23 09:00');
+  return timelineLines(EVENTS, NAMES, i18n.global.t as never, () => '11-23 09:00', locale);
 }
 
 describe('a ticket timeline in words', () => {
   it('names who took a complaint on: an engineer by name, a person on this site by username, never an engineer id', () => {
     const i18n = createI18n({ legacy: false, locale: 'en', messages: { 'zh-CN': zhCN, en } });
     const taken = [event('complaint.taken', { complaintId: 'k1', by: 'e-001' }), event('complaint.taken', { complaintId: 'k1', by: 'ui:sup.east' })];
-    const lines = timelineLines(taken, NAMES, i18n.global.t as never, () => '11-23 09:00').map((line) => line.text);
-    expect(lines.join('\n')).toContain('张伟');
+    const lines = timelineLines(taken, NAMES, i18n.global.t as never, () => '11-23 09:00', 'en').map((line) => line.text);
+    expect(lines.join('\n')).toContain('Zhang Wei');
     expect(lines.join('\n')).toContain('sup.east');
     expect(lines.join('\n')).not.toMatch(/e-001|ui:/);
   });
@@ -63,9 +63,11 @@ describe('a ticket timeline in words', () => {
     expect(lines[1]!.source).toBe('crm');
   });
 
-  it('reads in English', () => {
-    const lines = linesIn('en').map((line) => line.text);
-    expect(lines[2]).toBe('Engineer 张伟 arrived on site');
+  it('reads in English, naming engineers and centers by their English names', () => {
+    const all = linesIn('en');
+    const lines = all.map((line) => line.text);
+    expect(lines[0]).toBe('Ticket created, taken by Shanghai Pudong Center (Hotline)');
+    expect(lines[2]).toBe('Engineer Zhang Wei arrived on site');
     expect(lines[7]).toBe('Engineer (unknown engineer) arrived on site');
     expect(lines.join('\n')).not.toContain('e-404');
     expect(lines[8]).toBe('Status changed to "Waiting for customer" (客户不在家)');

@@ -24,14 +24,18 @@ const levelName = (level: unknown) => COMPLAINT_LEVEL_NAMES[(typeof level === 'n
  * the story reads as it happened even after the ticket changed hands; someone the organisation does not
  * know reads as unknown, never as an id.
  */
-export function timelineLines(events: readonly TicketEventView[], names: TicketPageAnswer['names'], t: Translate, formatTime: (epochMs: number) => string): TimelineLine[] {
-  const engineerName = (id: string) => names.engineers[id] ?? t('tickets.unknown.engineer');
+export function timelineLines(
+  events: readonly TicketEventView[],
+  names: TicketPageAnswer['names'],
+  t: Translate,
+  formatTime: (epochMs: number) => string,
+  locale: string = currentLocale(),
+): TimelineLine[] {
+  const known = (name: string | undefined, nameEn: string | undefined) => (name === undefined ? undefined : orgDisplayName({ name, nameEn }, locale));
+  const engineerName = (id: string) => known(names.engineers[id], names.engineersEn?.[id]) ?? t('tickets.unknown.engineer');
   /** Who took a complaint on: an engineer by name, a person on this site (`ui:<username>`) by username. */
-  const takerName = (by: string) => names.engineers[by] ?? (by.startsWith('ui:') ? by.slice(3) : by);
-  const centerName = (id: string) => {
-    const name = names.centers[id];
-    return name === undefined ? t('tickets.unknown.center') : orgDisplayName({ name, nameEn: names.centersEn?.[id] }, currentLocale());
-  };
+  const takerName = (by: string) => known(names.engineers[by], names.engineersEn?.[by]) ?? (by.startsWith('ui:') ? by.slice(3) : by);
+  const centerName = (id: string) => known(names.centers[id], names.centersEn?.[id]) ?? t('tickets.unknown.center');
   const partsOf = new Map<string, string>();
   let engineer: string | null = null;
   const words = (key: string, params?: Record<string, unknown>) => t(`tickets.timeline.events.${key}`, params);

@@ -69,7 +69,13 @@ export const PRODUCT_LINES: Record<string, { name: string; nameEn: string; model
   robot: { name: '工业机器人', nameEn: 'Industrial Robots', models: ['JQ-6A', 'JQ-12A'] },
 };
 
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文斌鹏宇浩辉婷健俊峰琳雪梅晨阳'.split('');
+/** Given-name characters with their pinyin, for the English name as an engineer's business card writes it (王伟 → Wang Wei). */
+const GIVEN: readonly (readonly [string, string])[] = Object.entries({
+  伟: 'wei', 芳: 'fang', 娜: 'na', 敏: 'min', 静: 'jing', 丽: 'li', 强: 'qiang', 磊: 'lei', 军: 'jun', 洋: 'yang', 勇: 'yong', 艳: 'yan',
+  杰: 'jie', 娟: 'juan', 涛: 'tao', 明: 'ming', 超: 'chao', 秀: 'xiu', 霞: 'xia', 平: 'ping', 刚: 'gang', 桂: 'gui', 英: 'ying', 华: 'hua',
+  建: 'jian', 国: 'guo', 文: 'wen', 斌: 'bin', 鹏: 'peng', 宇: 'yu', 浩: 'hao', 辉: 'hui', 婷: 'ting', 健: 'jian', 俊: 'jun', 峰: 'feng',
+  琳: 'lin', 雪: 'xue', 梅: 'mei', 晨: 'chen', 阳: 'yang',
+});
 
 export interface DemoNetwork {
   regions: Region[];
@@ -79,8 +85,12 @@ export interface DemoNetwork {
   products: Product[];
 }
 
-function personName(random: Random): string {
-  return pick(random, SURNAMES)[0] + pick(random, GIVEN) + (chance(random, 0.6) ? pick(random, GIVEN) : '');
+/** The same draws as the Chinese-only names before, so a demo store's engineers keep their names and gain the English. */
+export function personName(random: Random): { name: string; nameEn: string } {
+  const [surname, surnameEn] = pick(random, SURNAMES);
+  const given = [pick(random, GIVEN), ...(chance(random, 0.6) ? [pick(random, GIVEN)] : [])];
+  const givenEn = given.map(([, pinyin]) => pinyin).join('');
+  return { name: surname + given.map(([char]) => char).join(''), nameEn: `${surnameEn} ${givenEn[0]!.toUpperCase()}${givenEn.slice(1)}` };
 }
 
 function customerProfile(random: Random): { tier: CustomerTier; contract: Contract } {
@@ -119,7 +129,7 @@ export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwor
     const staff = Math.max(3, Math.round(demand / (ENGINEER_TICKETS_PER_DAY * utilisation)));
     for (let n = 1; n <= staff; n += 1) {
       const skills = [...new Set([pick(random, lineKeys), pick(random, lineKeys)])];
-      network.engineers.push({ id: `${center.id}-e${String(n).padStart(2, '0')}`, name: personName(random), centerId: center.id, skills, onShift: false });
+      network.engineers.push({ id: `${center.id}-e${String(n).padStart(2, '0')}`, ...personName(random), centerId: center.id, skills, onShift: false });
     }
   }
   for (let n = 1; n <= customerCount; n += 1) {

@@ -53,29 +53,35 @@ const BATCH_EVENTS = 200;
 export const CARRIED_IN_HOURS = 7 * 24;
 
 /**
- * A demo store seeded before customers and product lines had English names gets them, but only on rows
- * still as the demo put them (same Chinese name, no English one): a row an outside system changed is its own.
+ * A demo store seeded before engineers, customers and product lines had English names gets them, but only on
+ * rows still as the demo put them (same Chinese name, no English one): a row an outside system changed is its own.
  */
-function nameDemoCustomersAndLines(core: Core, seed: number): void {
+function nameDemoReference(core: Core, seed: number): void {
   const network = buildDemoNetwork(seed);
-  const customers = new Map(core.referenceService.list('customers').map((row) => [row.id, row]));
-  const unnamed = network.customers.flatMap(({ id, name, nameEn }) => {
-    const stored = customers.get(id);
-    return stored && !stored.nameEn && stored.name === name ? [{ ...stored, nameEn }] : [];
-  });
-  const products = new Map(core.referenceService.list('products').map((row) => [row.model, row]));
+  const stored = <T,>(rows: T[], key: (row: T) => string) => new Map(rows.map((row) => [key(row), row]));
+  const engineers = stored(core.referenceService.list('engineers'), (row) => row.id);
+  const customers = stored(core.referenceService.list('customers'), (row) => row.id);
+  const products = stored(core.referenceService.list('products'), (row) => row.model);
+  const unnamed = <T extends { name: string; nameEn?: string | null }>(rows: readonly T[], byId: Map<string, T>, key: (row: T) => string) =>
+    rows.flatMap((row) => {
+      const was = byId.get(key(row));
+      return was && !was.nameEn && was.name === row.name ? [{ ...was, nameEn: row.nameEn }] : [];
+    });
+  const unnamedEngineers = unnamed(network.engineers, engineers, (row) => row.id);
+  const unnamedCustomers = unnamed(network.customers, customers, (row) => row.id);
   const unnamedLines = network.products.flatMap(({ model, line, lineEn }) => {
-    const stored = products.get(model);
-    return stored && !stored.lineEn && stored.line === line ? [{ ...stored, lineEn }] : [];
+    const was = products.get(model);
+    return was && !was.lineEn && was.line === line ? [{ ...was, lineEn }] : [];
   });
-  if (unnamed.length > 0) core.referenceService.upsert('customers', unnamed);
+  if (unnamedEngineers.length > 0) core.referenceService.upsert('engineers', unnamedEngineers);
+  if (unnamedCustomers.length > 0) core.referenceService.upsert('customers', unnamedCustomers);
   if (unnamedLines.length > 0) core.referenceService.upsert('products', unnamedLines);
 }
 
 /** On an empty store, the demo network and its roster at `now`; false when the store already has a network. */
 export function seedDemoReference(core: Core, options: Pick<DemoSeedOptions, 'seed' | 'now'>): boolean {
   if (core.referenceService.list('centers').length > 0) {
-    nameDemoCustomersAndLines(core, options.seed);
+    nameDemoReference(core, options.seed);
     return false;
   }
   const network = buildDemoNetwork(options.seed);

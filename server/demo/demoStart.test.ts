@@ -93,6 +93,18 @@ describe('the demo on start', () => {
     expect(core.referenceService.list('products').find((product) => product.model === 'EV-1000')).toEqual({ model: 'EV-1000', line: '电梯', lineEn: 'Elevators' });
   });
 
+  it('gives a demo store seeded before engineers had English names theirs, except an engineer an outside system renamed, and keeps their shifts', () => {
+    const { core, dbPath } = store();
+    seedDemoNetwork(core, { seed: SEED, days: 0, scale: 0.1, now: T, log: () => {} });
+    const onShift = core.referenceService.list('engineers').filter((engineer) => engineer.onShift).map((engineer) => engineer.id);
+    core.db.$client.exec(`update engineers set name_en = null; update engineers set name = '外部系统改名' where id = 'sh-pd-e01'`);
+    prepareDemo({ core, clock: { now: () => T }, dbPath, seed: SEED, days: 2, scale: 0.1, log: () => {}, onProgress: () => {} });
+    const engineers = core.referenceService.list('engineers');
+    expect(engineers.filter((engineer) => !engineer.nameEn).map((engineer) => engineer.id)).toEqual(['sh-pd-e01']);
+    for (const engineer of engineers.filter((one) => one.nameEn)) expect(engineer.nameEn).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(engineers.filter((engineer) => engineer.onShift).map((engineer) => engineer.id)).toEqual(onShift);
+  });
+
   it('draws the terminal bar from the days replayed', () => {
     expect(progressBar({ daysDone: 12, days: 30, tickets: 26_104, done: false })).toBe(`[${'█'.repeat(12)}${'░'.repeat(18)}]  40% · 12.0 of 30 days · 26,104 tickets`);
   });

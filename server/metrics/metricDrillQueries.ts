@@ -31,6 +31,7 @@ const LIST_COLUMNS = sql.raw(
     'ce.name as "centerName"',
     'ce.name_en as "centerNameEn"',
     'en.name as "engineerName"',
+    'en.name_en as "engineerNameEn"',
   ].join(', '),
 );
 

@@ -5,6 +5,8 @@ import { OPEN_TICKET, centers, customers, engineers, tickets } from '../../db/sc
 export interface EngineerRow {
   id: string;
   name: string;
+  /** The engineer's English name; null where the organisation gave none. */
+  nameEn: string | null;
   centerId: string;
   centerName: string;
   /** The center's English name; null where the organisation gave none. */
@@ -15,7 +17,7 @@ export interface EngineerRow {
 /** Engineers with their center, and an engineer's open tickets, as the engineer page reads them. */
 export function createEngineerRepository(db: Db) {
   const withCenter = () =>
-    db.select({ id: engineers.id, name: engineers.name, centerId: engineers.centerId, centerName: centers.name, centerNameEn: centers.nameEn, timeZone: centers.timeZone })
+    db.select({ id: engineers.id, name: engineers.name, nameEn: engineers.nameEn, centerId: engineers.centerId, centerName: centers.name, centerNameEn: centers.nameEn, timeZone: centers.timeZone })
       .from(engineers).innerJoin(centers, eq(centers.id, engineers.centerId));
 
   return {

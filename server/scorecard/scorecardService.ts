@@ -73,7 +73,7 @@ export function createScorecardService(deps: ScorecardDeps) {
       // Ties go to the one who resolved more, then by name, so the star does not flicker between equals.
       if (!best || score > best.score || (score === best.score && (resolved > best.resolved || (resolved === best.resolved && engineer.name < best.engineer.name)))) best = { engineer, score, resolved };
     }
-    return { month: localDayKey(at, timeZone).slice(0, 7), engineerId: best?.engineer.id ?? null, engineerName: best?.engineer.name ?? null, score: best?.score ?? null };
+    return { month: localDayKey(at, timeZone).slice(0, 7), engineerId: best?.engineer.id ?? null, engineerName: best?.engineer.name ?? null, engineerNameEn: best?.engineer.nameEn ?? null, score: best?.score ?? null };
   }
 
   return {

@@ -17,6 +17,7 @@ const listColumns = {
   centerName: centers.name,
   centerNameEn: centers.nameEn,
   engineerName: engineers.name,
+  engineerNameEn: engineers.nameEn,
 };
 
 function visible(visibility: Visibility): SQL | undefined {

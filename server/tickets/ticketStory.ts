@@ -23,13 +23,13 @@ function centerView({ nameEn, regionNameEn, ...center }: CenterRow): NonNullable
   return { ...center, ...(nameEn === null ? {} : { nameEn }), ...(regionNameEn === null ? {} : { regionNameEn }) };
 }
 
-/** The English names of those centers that have one; nothing when none has. */
-function englishNamesOf(db: Db, ids: Iterable<string>): { centersEn?: Record<string, string> } {
+/** The English names of those engineers or centers that have one; nothing when none has. */
+function englishNamesOf<K extends string>(db: Db, table: typeof engineers | typeof centers, ids: Iterable<string>, key: K): Partial<Record<K, Record<string, string>>> {
   const wanted = [...new Set(ids)];
   if (wanted.length === 0) return {};
-  const rows = db.select({ id: centers.id, nameEn: centers.nameEn }).from(centers).where(inArray(centers.id, wanted)).all();
+  const rows = db.select({ id: table.id, nameEn: table.nameEn }).from(table).where(inArray(table.id, wanted)).all();
   const named = rows.flatMap((row) => (row.nameEn === null ? [] : [[row.id, row.nameEn] as const]));
-  return named.length === 0 ? {} : { centersEn: Object.fromEntries(named) };
+  return named.length === 0 ? {} : ({ [key]: Object.fromEntries(named) } as Partial<Record<K, Record<string, string>>>);
 }
 
 /**
@@ -70,7 +70,12 @@ export function createTicketStory(db: Db) {
         customer,
         product,
         center,
-        names: { engineers: namesOf(db, engineers, engineerIds), centers: namesOf(db, centers, centerIds), ...englishNamesOf(db, centerIds) },
+        names: {
+          engineers: namesOf(db, engineers, engineerIds),
+          centers: namesOf(db, centers, centerIds),
+          ...englishNamesOf(db, engineers, engineerIds, 'engineersEn'),
+          ...englishNamesOf(db, centers, centerIds, 'centersEn'),
+        },
       };
     },
   };

@@ -89,6 +89,8 @@ export interface BoardItem extends AtRiskItem {
   customerNameEn: string | null;
   tier: CustomerTier;
   engineerName: string | null;
+  /** Null or absent where the engineer has no English name. */
+  engineerNameEn?: string | null;
   /** Its breach is (or would be) critical under the SLA alert policy: the alert the wall's banner shows. */
   critical: boolean;
   /** On complaint_response, complaint_resolution and complaint_escalation clocks only. */

@@ -33,7 +33,13 @@ export interface TicketPageAnswer {
   /** With the center's and its region's English names, null where the organisation gave none. */
   center: { id: string; name: string; nameEn?: string; regionId: string; regionName: string; regionNameEn?: string; timeZone: string } | null;
   /** Names of every engineer and center the ticket or its events mention; an id missing here is unknown to the organisation. */
-  names: { engineers: Record<string, string>; centers: Record<string, string>; /** Those centers' English names, where given. */ centersEn?: Record<string, string> };
+  names: {
+    engineers: Record<string, string>;
+    centers: Record<string, string>;
+    /** Those engineers' and centers' English names, where given. */
+    engineersEn?: Record<string, string>;
+    centersEn?: Record<string, string>;
+  };
 }
 
 const MIN_QUERY = 1;

@@ -55,6 +55,8 @@ export interface TicketListRow extends TicketListItem {
   centerNameEn: string | null;
   /** Null when unassigned, or when the engineer is not in the organisation (the id is kept on the row). */
   engineerName: string | null;
+  /** Null where the engineer has no English name. */
+  engineerNameEn?: string | null;
 }
 
 /** GET /tickets as JSON: one page, where the next starts, and on the first page how many match in all. */

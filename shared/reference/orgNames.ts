@@ -26,3 +26,8 @@ export function customerDisplayName(row: { customerName: string; customerNameEn?
 export function productLineDisplayName(product: { line: string; lineEn?: string | null }, locale: string): string {
   return orgDisplayName({ name: product.line, nameEn: product.lineEn }, locale);
 }
+
+/** An engineer named in an answer (a ticket row, a breach, a service star) by the same rule; null when none is named. */
+export function engineerDisplayName(row: { engineerName: string | null; engineerNameEn?: string | null }, locale: string): string | null {
+  return row.engineerName === null ? null : orgDisplayName({ name: row.engineerName, nameEn: row.engineerNameEn }, locale);
+}

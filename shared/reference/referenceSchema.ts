@@ -8,7 +8,7 @@ const id = z.string().trim().min(1).max(64);
 const name = z.string().trim().min(1).max(200);
 const MAX_ROWS = 20_000;
 
-/** An English name for the English UI (a region's, center's, customer's or product line's); without one it shows the name. */
+/** An English name for the English UI (a region's, center's, engineer's, customer's or product line's); without one it shows the name. */
 const nameEn = name.nullish();
 
 export const regionSchema = z.strictObject({ id, name, nameEn, parentId: id.nullable().default(null) });
@@ -23,6 +23,7 @@ export const centerSchema = z.strictObject({
 export const engineerSchema = z.strictObject({
   id,
   name,
+  nameEn,
   centerId: id,
   skills: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
   onShift: z.boolean().default(false),

@@ -48,6 +48,8 @@ export interface StarOfMonth {
   month: string;
   engineerId: string | null;
   engineerName: string | null;
+  /** Null where the engineer has no English name. */
+  engineerNameEn?: string | null;
   score: number | null;
 }
 
@@ -61,7 +63,7 @@ export interface StarView extends StarOfMonth {
 }
 
 export interface ScorecardAnswer {
-  engineer: { id: string; name: string; centerId: string; centerName: string; centerNameEn?: string | null; timeZone: string };
+  engineer: { id: string; name: string; nameEn?: string | null; centerId: string; centerName: string; centerNameEn?: string | null; timeZone: string };
   periods: ScorecardPeriodView[];
   /** This engineer's month composite; null below the small-sample floor. */
   starScore: number | null;

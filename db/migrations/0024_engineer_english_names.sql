@@ -1,0 +1,1 @@
+ALTER TABLE `engineers` ADD `name_en` text;
