@@ -27,6 +27,18 @@ const EVENTS = Array.from({ length: 6 }, (_, index) => {
 const SIZES = [[1366, 768], [1920, 1080], [3840, 2160]] as const;
 const LOCALES = ['zh-CN', 'en'] as const;
 
+/** Each visible list row's height, and each of its name lines' height in lines of its own text. */
+function listRows(page: Page, card: string) {
+  return page.getByTestId(card).evaluate((element) =>
+    [...element.querySelectorAll('tbody tr')]
+      .filter((row) => getComputedStyle(row).visibility !== 'collapse')
+      .map((row) => ({
+        height: Math.round(row.getBoundingClientRect().height),
+        lines: [...row.querySelectorAll('.wall-list-table__line')].map((line) => Math.round(line.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(line).lineHeight))),
+      })),
+  );
+}
+
 /** Every header of the wall's tables against the wall's small size, the muted grey and the text. */
 function headers(page: Page) {
   return page.evaluate(() => {
@@ -76,6 +88,26 @@ describe('wall screens read from across a room', () => {
     const page = await context.newPage();
     return { page, errors: collectPageErrors(page), close: () => context.close() };
   }
+
+  it.each(LOCALES)('keeps every complaint and breach row to its lines at 1366×768, long names ending in "…" with the whole name in their title (%s)', async (locale) => {
+    const { page, errors, close } = await wallPage(locale);
+    const long = locale === 'en' ? LONG_CUSTOMER.en : LONG_CUSTOMER.zh;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const [path, card, customer] of [['/wall/complaints', 'wall-complaints-newest', 'wall-complaint-customer'], ['/wall/breach', 'wall-section-due', 'wall-breach-customer']] as const) {
+      await page.goto(`${suite.server.url}${path}?token=${VIEW_TOKEN}&lang=${locale}`);
+      await expect.poll(async () => (await listRows(page, card)).length, UI).toBeGreaterThanOrEqual(4);
+      const rows = await listRows(page, card);
+      // Long names and short ones alike: every row one height, each name line one line.
+      expect(new Set(rows.map((row) => row.height)).size, JSON.stringify(rows)).toBe(1);
+      expect(rows.flatMap((row) => row.lines).every((lines) => lines === 1), JSON.stringify(rows)).toBe(true);
+      const longNames = page.getByTestId(card).getByTestId(customer).filter({ hasText: long.slice(0, 6) });
+      expect(await longNames.first().getAttribute('title')).toBe(long);
+      expect(await longNames.first().evaluate((name) => name.scrollWidth > name.clientWidth)).toBe(true);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-long-names-${path.slice(6)}-${locale}-1366.png` });
+    }
+    expect(errors).toEqual([]);
+    await close();
+  });
 
   it.each(LOCALES)('gives every wall table readable headers, quieter than its figures, at 1366, 1920 and 3840 (%s)', async (locale) => {
     const { page, errors, close } = await wallPage(locale);
