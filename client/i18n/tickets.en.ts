@@ -34,6 +34,7 @@ const ticketsEn: typeof ticketsZhCN = {
     region: 'Region',
     unassigned: 'Not yet assigned',
     notYet: 'Not yet known',
+    jobOn: '{kind} · {model}',
     visits: 'Visits',
     reopens: 'Reopened',
   },

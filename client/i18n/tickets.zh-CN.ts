@@ -34,6 +34,7 @@ const ticketsZhCN = {
     region: '所属区域',
     unassigned: '尚未派工',
     notYet: '尚未查明',
+    jobOn: '{kind} · {model}',
     visits: '上门次数',
     reopens: '重开次数',
   },

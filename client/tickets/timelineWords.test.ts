@@ -63,11 +63,13 @@ describe('a ticket timeline in words', () => {
     expect(lines[1]!.source).toBe('crm');
   });
 
-  it('reads in English, naming engineers and centers by their English names', () => {
+  it('reads in English, naming engineers and centers by their English names and a recorded phrase in English where the phrase book has it', () => {
     const all = linesIn('en');
     const lines = all.map((line) => line.text);
     expect(lines[0]).toBe('Ticket created, taken by Shanghai Pudong Center (Hotline)');
     expect(lines[2]).toBe('Engineer Zhang Wei arrived on site');
+    expect(lines[11]).toBe('Ticket resolved; cause: Compressor failed');
+    // A reason the phrase book does not hold reads as recorded.
     expect(lines[7]).toBe('Engineer (unknown engineer) arrived on site');
     expect(lines.join('\n')).not.toContain('e-404');
     expect(lines[8]).toBe('Status changed to "Waiting for customer" (客户不在家)');

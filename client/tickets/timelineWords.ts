@@ -1,5 +1,6 @@
 import type { TicketEventView, TicketPageAnswer } from '../../shared/api/ticketPage';
 import { COMPLAINT_LEVEL_NAMES } from '../../shared/domain/vocabulary';
+import { phraseText } from '../../shared/domain/servicePhrases';
 import { orgDisplayName } from '../../shared/reference/orgNames';
 import { currentLocale } from '../i18n';
 
@@ -36,6 +37,11 @@ export function timelineLines(
   /** Who took a complaint on: an engineer by name, a person on this site (`ui:<username>`) by username. */
   const takerName = (by: string) => known(names.engineers[by], names.engineersEn?.[by]) ?? (by.startsWith('ui:') ? by.slice(3) : by);
   const centerName = (id: string) => known(names.centers[id], names.centersEn?.[id]) ?? t('tickets.unknown.center');
+  /** A reason, cause or note as recorded, in English where the service desk's phrase book has it. */
+  const phrase = (value: unknown) => {
+    const recorded = text(value);
+    return recorded === null ? null : phraseText(recorded, locale);
+  };
   const partsOf = new Map<string, string>();
   let engineer: string | null = null;
   const words = (key: string, params?: Record<string, unknown>) => t(`tickets.timeline.events.${key}`, params);
@@ -64,15 +70,15 @@ export function timelineLines(
         return who ? words('arrived', { engineer: engineerName(who) }) : words('arrivedUnnamed');
       }
       case 'ticket.status_changed':
-        return withReason(words('statusChanged', { status: t(`vocabulary.status.${String(data.status)}`) }), text(data.reason));
+        return withReason(words('statusChanged', { status: t(`vocabulary.status.${String(data.status)}`) }), phrase(data.reason));
       case 'ticket.resolved':
-        return text(data.cause) ? words('resolvedWithCause', { cause: data.cause }) : words('resolved');
+        return text(data.cause) ? words('resolvedWithCause', { cause: phrase(data.cause) }) : words('resolved');
       case 'ticket.closed':
         return words('closed');
       case 'ticket.reopened':
-        return withReason(words('reopened'), text(data.reason));
+        return withReason(words('reopened'), phrase(data.reason));
       case 'ticket.cancelled':
-        return withReason(words('cancelled'), text(data.reason));
+        return withReason(words('cancelled'), phrase(data.reason));
       case 'complaint.opened':
         return words('complaintOpened', {
           category: t(`tickets.vocab.category.${String(data.category)}`),
@@ -82,11 +88,11 @@ export function timelineLines(
       case 'complaint.taken':
         return words('complaintTaken', { by: takerName(String(data.by)) });
       case 'complaint.escalated':
-        return withReason(words('complaintEscalated', { level: t(`complaints.level.${levelName(data.level)}`) }), text(data.reason));
+        return withReason(words('complaintEscalated', { level: t(`complaints.level.${levelName(data.level)}`) }), phrase(data.reason));
       case 'complaint.resolved':
-        return withReason(words('complaintResolved'), text(data.resolution));
+        return withReason(words('complaintResolved'), phrase(data.resolution));
       case 'complaint.confirmed':
-        return withReason(words(data.satisfied ? 'complaintSatisfied' : 'complaintUnsatisfied'), text(data.note));
+        return withReason(words(data.satisfied ? 'complaintSatisfied' : 'complaintUnsatisfied'), phrase(data.note));
       case 'survey.completed':
         return withReason(words('surveyCompleted', { score: data.score }), text(data.comment));
       case 'survey.failed':

@@ -1,4 +1,5 @@
 import { returnVisitComplaintId } from '../../shared/complaints/complaintRules';
+import { REASON_PHRASES } from '../../shared/domain/servicePhrases';
 import type { IngestEventType } from '../../shared/ingest/eventSchema';
 import { type Random, between, chance, logNormalMinutes, weighted } from './seededRandom';
 
@@ -60,8 +61,8 @@ export interface ComplaintScript {
 function escalate(random: Random, script: ComplaintScript, complaintId: string, from: number, pace: Pace): number {
   if (!chance(random, 0.3)) return from;
   const wait = chance(random, OVERDUE_ESCALATION) ? TWO_DAYS + between(random, 1, 12) * HOUR : pace.escalation() * HOUR;
-  let t = script.emit('complaint.escalated', from + wait, { complaintId, level: 2, reason: '门店未能在时限内解决' });
-  if (chance(random, 0.2)) t = script.emit('complaint.escalated', t + pace.escalation() * HOUR, { complaintId, level: 3, reason: '区部升级至服管处' });
+  let t = script.emit('complaint.escalated', from + wait, { complaintId, level: 2, reason: REASON_PHRASES.centerOverdue[0] });
+  if (chance(random, 0.2)) t = script.emit('complaint.escalated', t + pace.escalation() * HOUR, { complaintId, level: 3, reason: REASON_PHRASES.regionEscalated[0] });
   return t;
 }
 
@@ -70,10 +71,10 @@ function work(random: Random, script: ComplaintScript, complaintId: string, open
   let t = script.emit('complaint.taken', openedAt + pace.taken() * HOUR, { complaintId, by: desk.receiver });
   for (let round = 1; ; round += 1) {
     t = escalate(random, script, complaintId, t, pace);
-    const resolvedAt = script.emit('complaint.resolved', t + pace.resolution() * HOUR, { complaintId, resolution: '已上门处理' });
+    const resolvedAt = script.emit('complaint.resolved', t + pace.resolution() * HOUR, { complaintId, resolution: REASON_PHRASES.visitedOnSite[0] });
     const quick = resolvedAt - openedAt <= TWO_DAYS;
     const satisfied = round >= MAX_ROUNDS || chance(random, quick ? 0.95 : 0.7);
-    t = script.emit('complaint.confirmed', resolvedAt + pace.confirmation() * HOUR, { complaintId, satisfied, ...(satisfied ? {} : { note: '客户仍不满意' }) });
+    t = script.emit('complaint.confirmed', resolvedAt + pace.confirmation() * HOUR, { complaintId, satisfied, ...(satisfied ? {} : { note: REASON_PHRASES.stillDissatisfied[0] }) });
     if (satisfied) return;
   }
 }

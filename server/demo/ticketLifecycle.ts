@@ -14,6 +14,7 @@ import type { IngestEventType } from '../../shared/ingest/eventSchema';
 import { customerComplaint, returnVisitComplaint } from './complaintFlow';
 import type { CenterZone, Contract, Priority } from '../../shared/domain/vocabulary';
 import { localClock } from '../../shared/time/zonedCalendar';
+import { CAUSE_PHRASES, REASON_PHRASES, SYMPTOM_PHRASES } from '../../shared/domain/servicePhrases';
 import {
   CALLING_HOURS,
   CONTRACT_5X9_HOURS,
@@ -55,8 +56,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const SYMPTOMS = ['不制冷', '异响', '漏水', '无法启动', '报警代码E4', '显示屏黑屏', '运行不稳定', '温度异常', '门机故障', '压力不足'];
-const CAUSES = ['压缩机损坏', '电容老化', '控制板故障', '传感器失效', '管路泄漏', '用户操作不当', '电机烧毁', '线路松动'];
+const SYMPTOMS = SYMPTOM_PHRASES.map(([recorded]) => recorded);
+const CAUSES = CAUSE_PHRASES.map(([recorded]) => recorded);
+const [WAITING_PARTS, HARD_FAULT, CUSTOMER_AWAY, CUSTOMER_CANCELLED, FAULT_RECURRED] = (
+  ['waitingParts', 'hardFault', 'customerAway', 'customerCancelled', 'faultRecurred'] as const
+).map((key) => REASON_PHRASES[key][0]);
 const PARTS = ['PCB-CTRL-01', 'MTR-220', 'CAP-35UF', 'SNS-T10', 'VLV-EXP-2', 'FAN-450'];
 
 class TicketScript {
@@ -202,7 +206,7 @@ function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketCon
   if (chance(random, 0.03)) {
     // No part on the van: order it, come back when it is delivered (需另约时间上门).
     const requestId = `${ctx.ticketId}-p${integerBetween(random, 1, 9)}`;
-    script.emit('ticket.status_changed', t, { status: 'waiting_parts', reason: '缺少备件' });
+    script.emit('ticket.status_changed', t, { status: 'waiting_parts', reason: WAITING_PARTS });
     script.emit('parts.requested', t + 10 * MINUTE, { requestId, partNo: pick(random, PARTS), quantity: integerBetween(random, 1, 2) });
     const shipped = script.emit('parts.shipped', t + between(random, 2, 8) * HOUR, { requestId });
     const onTheRoad = (chance(random, 0.15) ? between(random, 1.5, 3.5) : between(random, 0.2, 0.8)) * DAY;
@@ -212,12 +216,12 @@ function visitUntilResolved(random: Random, script: TicketScript, ctx: TicketCon
   } else if (chance(random, 0.06)) {
     // A fault the engineer cannot place (疑难故障): technical support diagnoses it and a senior engineer is
     // booked inside the resolution promise, or, for some, just after it.
-    script.emit('ticket.status_changed', t, { status: 'scheduled', reason: '疑难故障，技术支持诊断' });
+    script.emit('ticket.status_changed', t, { status: 'scheduled', reason: HARD_FAULT });
     const inTime = resolutionFrom + between(random, 0.15, 0.6) * (resolutionDue - resolutionFrom);
     const planned = Math.max(t + 2 * HOUR, chance(random, LATE_SENIOR_VISIT) ? resolutionDue + between(random, 0.5, 4) * HOUR : inTime);
     t = revisit(random, script, engineer, t + HOUR, escalatedVisit(random, bookedVisit(random, planned, ctx, window), resolutionDue, ctx, window));
   } else if (chance(random, 0.02)) {
-    script.emit('ticket.status_changed', t, { status: 'waiting_customer', reason: '客户不在现场' });
+    script.emit('ticket.status_changed', t, { status: 'waiting_customer', reason: CUSTOMER_AWAY });
     const back = script.emit('ticket.engineer_arrived', bookedVisit(random, t + between(random, 3, 24) * HOUR, ctx, window), { engineerId: engineer.id });
     t = back + logNormalMinutes(random, 45, 0.4) * MINUTE;
   }
@@ -277,7 +281,7 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
     return script.events;
   }
   if (chance(random, 0.02)) {
-    script.emit('ticket.cancelled', responded + between(random, 1, 12) * HOUR, { reason: '客户取消' });
+    script.emit('ticket.cancelled', responded + between(random, 1, 12) * HOUR, { reason: CUSTOMER_CANCELLED });
     return script.events;
   }
   const engineer = pick(random, ctx.engineers);
@@ -292,7 +296,7 @@ export function planTicket(ctx: TicketContext): PlannedEvent[] {
   if (repeat) {
     // A misdiagnosis brings the engineer back (二次上门) and counts against first-time fix.
     const callsBack = intoOpenHours(random, resolved + between(random, 1, 5) * DAY, ctx.center.timeZone, CALLING_HOURS);
-    const reopened = script.emit('ticket.reopened', callsBack, { reason: '故障复发' });
+    const reopened = script.emit('ticket.reopened', callsBack, { reason: FAULT_RECURRED });
     const againPlan = { engineer, window, resolutionFrom: reopened, resolutionDue: dueAt(reopened, promise.resolution, promise, ctx) };
     // The comeback is booked to the on-site promise too, and escalated like a first visit when it would run past it.
     const comeback = escalatedVisit(random, visitAt(random, ctx, promise, reopened, window), dueAt(reopened, promise.onSite, promise, ctx), ctx, window);

@@ -32,7 +32,7 @@ export function createEngineerRepository(db: Db) {
       return db
         .select({
           id: tickets.id, status: tickets.status, priority: tickets.priority, customerName: customers.name, customerNameEn: customers.nameEn, centerName: centers.name,
-          symptom: tickets.symptom, createdAt: tickets.createdAt, appointmentAt: tickets.appointmentAt,
+          symptom: tickets.symptom, type: tickets.type, productModel: tickets.productModel, createdAt: tickets.createdAt, appointmentAt: tickets.appointmentAt,
         })
         .from(tickets)
         .innerJoin(customers, eq(customers.id, tickets.customerId))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SlaClockView } from '../api/slaApi';
-import type { PRIORITIES, TICKET_STATUSES } from '../domain/vocabulary';
+import type { PRIORITIES, TICKET_STATUSES, TicketType } from '../domain/vocabulary';
 import type { ScorecardMetricId, ScorecardPeriod } from './scorecardCatalog';
 
 /** The engineer page's API: who, their open tickets, their scorecard, its exceptions and the centre's star. */
@@ -81,6 +81,8 @@ export interface MyTicketRow {
   customerNameEn: string | null;
   centerName: string;
   symptom: string | null;
+  type: TicketType;
+  productModel: string | null;
   createdAt: number;
   appointmentAt: number | null;
   /** Running clocks (active or paused), soonest due first. */
