@@ -55,7 +55,7 @@ const ticketsEn: typeof ticketsZhCN = {
   timeline: {
     title: 'What happened',
     source: 'from {source}',
-    sourceNames: { sim: 'simulator', servicenow: 'ServiceNow import' },
+    sourceNames: { sim: 'Customer service center', servicenow: 'ServiceNow import' },
     received: 'received {time}',
     events: {
       created: 'Ticket created, taken by {center} ({channel})',

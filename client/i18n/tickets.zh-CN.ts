@@ -55,7 +55,7 @@ const ticketsZhCN = {
   timeline: {
     title: '处理经过',
     source: '来源 {source}',
-    sourceNames: { sim: '模拟器', servicenow: 'ServiceNow 导入' },
+    sourceNames: { sim: '客服系统', servicenow: 'ServiceNow 导入' },
     received: '{time} 收到',
     events: {
       created: '工单创建，由{center}受理（{channel}）',

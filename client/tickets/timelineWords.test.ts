@@ -59,13 +59,15 @@ describe('a ticket timeline in words', () => {
       '工单已解决，原因：压缩机损坏',
       '事件 ticket.mystery',
     ]);
-    expect(lines[0]!.source).toBe('模拟器');
+    // The demo's events come from its customer service system, as a real network's do.
+    expect(lines[0]!.source).toBe('客服系统');
     expect(lines[1]!.source).toBe('crm');
   });
 
   it('reads in English, naming engineers and centers by their English names and a recorded phrase in English where the phrase book has it', () => {
     const all = linesIn('en');
     const lines = all.map((line) => line.text);
+    expect(all[0]!.source).toBe('Customer service center');
     expect(lines[0]).toBe('Ticket created, taken by Shanghai Pudong Center (Hotline)');
     expect(lines[2]).toBe('Engineer Zhang Wei arrived on site');
     expect(lines[11]).toBe('Ticket resolved; cause: Compressor failed');
