@@ -4,18 +4,13 @@ import { type ComposeOption, color, format, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { scopeText } from '../../shared/metrics/metricQuery';
 import type { MetricId, MetricValues } from '../../shared/metrics/metricCatalog';
-import { DEFAULT_THRESHOLDS } from '../wall/thresholds';
+import { type MetricThreshold, thresholdTone } from '../wall/thresholds';
 import { type ChildFigures, breachShare, sortChildren, worstFirst } from './childRanking';
 
 use([BarChart, TreemapChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 type ComparisonOption = ComposeOption<BarSeriesOption | TreemapSeriesOption | GridComponentOption | TooltipComponentOption>;
 
-/**
- * Breach shares where a cell turns amber, then red, the wall's for the same figure: 5–7 % of a well-run
- * network's open tickets are past a promise, so that reads green, and a center short of hands reads red.
- */
-export const BREACHED_SHARE = DEFAULT_THRESHOLDS.breached_open!;
 
 /** The theme's colours a cell is painted in, read from the page's CSS (hex). */
 export interface ShareColours {
@@ -54,24 +49,26 @@ export function rankedBarOption(children: readonly ChildFigures[], metric: Metri
 }
 
 /**
- * A cell's colour and its label's. Below the amber threshold a calm tint of the surface, warming from green (none
- * breached) toward amber as the share nears the threshold, so 0 % and 6 % differ without either alarming; from it full
- * amber, and red from the red threshold once that is at least its minimum count, as the wall judges the same figure.
+ * A cell's colour and its label's: amber and red where the wall's tone for the same figure is (thresholdTone, with the
+ * screen's levels); below amber a calm tint of the surface, warming toward amber as the figure nears the amber level,
+ * so 0 % and 6 % differ without either alarming.
  */
-export function shareColours(values: Partial<MetricValues> | null, colours: ShareColours): { fill: string; text: string } {
+export function shareColours(values: Partial<MetricValues> | null, colours: ShareColours, levels: MetricThreshold): { fill: string; text: string } {
   const share = breachShare(values);
   // No figure yet: the bare surface, as its label's dash says, not a calm 0 %.
   if (share === null) return { fill: colours.surface, text: colours.text };
-  if (share >= BREACHED_SHARE.alert && values!.breached_open! >= (BREACHED_SHARE.minCount ?? 0)) return { fill: colours.breached, text: colours.onAlarm };
-  if (share >= BREACHED_SHARE.warning) return { fill: colours.warning, text: colours.onAlarm };
-  // Below the warning level no verdict, as on the wall: a neutral shade that warms toward amber as the share nears it.
+  const breached = values!.breached_open!;
+  const tone = thresholdTone('breached_open', breached, { breached_open: levels }, values!.backlog_open);
+  if (tone === 'alert') return { fill: colours.breached, text: colours.onAlarm };
+  if (tone === 'warning') return { fill: colours.warning, text: colours.onAlarm };
+  const nearing = levels.warning > 0 ? (levels.of === 'backlog' ? share : breached) / levels.warning : 1;
   const calm = color.lerp(0.12, [colours.surface, colours.text]);
   const warm = color.lerp(0.5, [colours.surface, colours.warning]);
-  return { fill: color.lerp(share / BREACHED_SHARE.warning, [calm, warm]), text: colours.text };
+  return { fill: color.lerp(Math.min(1, nearing), [calm, warm]), text: colours.text };
 }
 
 /** Area is the backlog, colour the share of it breached, and each label says both in words as well. */
-export function backlogTreemapOption(children: readonly ChildFigures[], colours: ShareColours, describe: (child: ChildFigures) => string): ComparisonOption {
+export function backlogTreemapOption(children: readonly ChildFigures[], colours: ShareColours, levels: MetricThreshold, describe: (child: ChildFigures) => string): ComparisonOption {
   return {
     // The whole text, which a narrow cell's label cuts short: a line each, names escaped (the tooltip is HTML).
     tooltip: { trigger: 'item', formatter: (params) => (Array.isArray(params) ? '' : format.encodeHTML(String((params.data as { text?: string }).text ?? '')).replace(/\n/g, '<br/>')) },
@@ -93,7 +90,7 @@ export function backlogTreemapOption(children: readonly ChildFigures[], colours:
         data: children
           .filter((child) => (child.values?.backlog_open ?? 0) > 0)
           .map((child) => {
-            const paint = shareColours(child.values, colours);
+            const paint = shareColours(child.values, colours, levels);
             return { name: child.node.name, value: child.values!.backlog_open!, scope: scopeText(child.node.scope), text: describe(child), itemStyle: { color: paint.fill }, label: { color: paint.text } };
           }),
       },

@@ -160,6 +160,7 @@ const en: MessageSchema = {
     rankBy: 'Rank by',
     rankSummary: 'Bar chart of the children ranked by {metric}',
     treemapTitle: 'Open backlog (area) × share breached (colour: amber from {warning}, red from {alert})',
+    treemapTitleCount: 'Open backlog (area) × tickets breached (colour: amber from {warning}, red from {alert})',
     treemapCell: '{name}\n{backlog} open\n{share} breached',
     ticketsTitle: '{scope} · {metric}: {count} tickets',
     ticketsLoading: 'Loading tickets…',

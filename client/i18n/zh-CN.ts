@@ -152,6 +152,7 @@ const zhCN = {
     rankBy: '排名指标',
     rankSummary: '下级按“{metric}”排名的条形图',
     treemapTitle: '未结工单（面积）× 超时占比（颜色：{warning} 起琥珀色，{alert} 起红色）',
+    treemapTitleCount: '未结工单（面积）× 超时工单数（颜色：{warning} 单起琥珀色，{alert} 单起红色）',
     treemapCell: '{name}\n未结 {backlog}\n超时 {share}',
     ticketsTitle: '{scope} · {metric}：{count} 张工单',
     ticketsLoading: '正在加载工单…',
