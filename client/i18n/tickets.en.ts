@@ -28,6 +28,7 @@ const ticketsEn: typeof ticketsZhCN = {
   case: {
     title: 'The case',
     symptom: 'Symptom',
+    job: 'Job',
     cause: 'Cause',
     center: 'Service center',
     engineer: 'Engineer',
@@ -156,7 +157,7 @@ const ticketsEn: typeof ticketsZhCN = {
     none: 'No ticket matches.',
     failed: 'The ticket list cannot be read right now.',
     outOfScope: 'The chosen region or service center is outside your access.',
-    columns: { id: 'Ticket', created: 'Created', status: 'Status', priority: 'Priority', customer: 'Customer', center: 'Service center', engineer: 'Engineer', symptom: 'Symptom' },
+    columns: { id: 'Ticket', created: 'Created', status: 'Status', priority: 'Priority', customer: 'Customer', center: 'Service center', engineer: 'Engineer', symptom: 'Symptom or job' },
   },
 };
 

@@ -28,6 +28,7 @@ const ticketsZhCN = {
   case: {
     title: '故障与处理',
     symptom: '故障现象',
+    job: '服务内容',
     cause: '故障原因',
     center: '服务中心',
     engineer: '工程师',
@@ -156,7 +157,7 @@ const ticketsZhCN = {
     none: '没有符合条件的工单。',
     failed: '工单列表暂时无法读取。',
     outOfScope: '所选区域或服务中心不在您的权限范围内。',
-    columns: { id: '工单号', created: '创建时间', status: '状态', priority: '优先级', customer: '客户', center: '服务中心', engineer: '工程师', symptom: '故障现象' },
+    columns: { id: '工单号', created: '创建时间', status: '状态', priority: '优先级', customer: '客户', center: '服务中心', engineer: '工程师', symptom: '故障现象 / 服务内容' },
   },
 };
 

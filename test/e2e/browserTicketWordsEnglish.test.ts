@@ -65,6 +65,8 @@ describe('a ticket\'s engineer, symptom and cause in the page language', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/ticket-words-en-1366.png` });
     await page.goto(`${suite.server.url}/tickets/I-1?lang=en`);
     await expect.poll(() => textOf(page, 'ticket-subject'), UI).toBe('Installation · EL-200');
+    // An installation has no fault: the line says what the job is.
+    expect(await page.getByTestId('ticket-case').innerText()).toMatch(/Job\s+Installation · EL-200/);
 
     await page.goto(`${suite.server.url}/explore/center:sh-01?lang=en`);
     await page.getByTestId('kpi-backlog_open').click();
