@@ -17,7 +17,8 @@ export const useServerClockStore = defineStore('serverClock', () => {
     reading.value = nextReading(reading.value, { serverAt, browserAt: Date.now(), ...from });
   }
 
-  return { reading, observe, at: (browserNow: number) => serverTimeAt(reading.value, browserNow) };
+  /** The server's time at a browser instant: now, or when a message came. */
+  return { reading, observe, at: (browserInstant: number) => serverTimeAt(reading.value, browserInstant) };
 });
 
 /** The server's time now, moving once a real second (by SIM_SPEED seconds in a sped-up demo). */

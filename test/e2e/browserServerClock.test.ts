@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { acceleratedClock } from '../../server/clock';
 import { formatCountdown } from '../../client/i18n/formatDuration';
@@ -25,10 +25,16 @@ const suite = signedInSmallNetwork({
   },
 });
 let page: Page;
-beforeAll(async () => {
+beforeEach(async () => {
   page = await suite.context.newPage();
 });
 afterEach(() => page?.close());
+
+/** Seconds into the day of a time shown as HH:MM:SS. */
+function secondsOfDay(text: string): number {
+  const [hours, minutes, seconds] = /(\d\d):(\d\d):(\d\d)/.exec(text)!.slice(1).map(Number);
+  return hours! * 3600 + minutes! * 60 + seconds!;
+}
 
 /** What the countdown shows against every reading the server's clock allows for now, give or take TOLERANCE_MS. */
 async function countdownAgainstServer(dueAt: number): Promise<{ shown: string; agrees: boolean }> {
@@ -53,6 +59,17 @@ describe(`a demo at SIM_SPEED ${SIM_SPEED}`, () => {
     const wallClock = Date.parse((await page.getByTestId('wall-clock').locator('time').getAttribute('datetime'))!);
     expect(Math.abs(wallClock - clock.now())).toBeLessThan(TOLERANCE_MS);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/server-clock-sim-speed.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('writes when the wall last heard from the server on the same clock as the time beside it', async () => {
+    const errors = collectPageErrors(page);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${suite.server.url}/wall?lang=zh-CN`);
+    await expect.poll(() => textOf(page, 'wall-updated'), UI).toMatch(/^更新于 \d\d:\d\d:\d\d$/);
+    const apart = async () => Math.abs(secondsOfDay(await textOf(page, 'wall-clock')) - secondsOfDay(await textOf(page, 'wall-updated')));
+    await expect.poll(apart, UI).toBeLessThan(TOLERANCE_MS / 1000);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/server-clock-sim-speed-wall.png` });
     expect(errors).toEqual([]);
   });
 });
