@@ -58,6 +58,12 @@ describe(`a demo at SIM_SPEED ${SIM_SPEED}`, () => {
     await expect.poll(() => countdownAgainstServer(dueAt), UI).toMatchObject({ agrees: true });
     const wallClock = Date.parse((await page.getByTestId('wall-clock').locator('time').getAttribute('datetime'))!);
     expect(Math.abs(wallClock - clock.now())).toBeLessThan(TOLERANCE_MS);
+    // A new event: the page says when it came on the clock beside it, not the browser's.
+    const assigned = { id: 'sim1-assigned', type: 'ticket.assigned', at: new Date(clock.now()).toISOString(), ticketId: 'SIM-1', data: { engineerId: 'e-001' } };
+    expect((await postEvents(suite.server, [assigned])).status).toBe(200);
+    await expect.poll(() => textOf(page, 'ticket-changed'), UI).toMatch(/^\d\d:\d\d:\d\d 收到新事件$/);
+    const apart = Math.abs(secondsOfDay(await textOf(page, 'wall-clock')) - secondsOfDay(await textOf(page, 'ticket-changed')));
+    expect(apart).toBeLessThan(TOLERANCE_MS / 1000);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/server-clock-sim-speed.png` });
     expect(errors).toEqual([]);
   });
