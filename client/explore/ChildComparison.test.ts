@@ -28,14 +28,16 @@ async function mountOn(address: string, profileThresholds: string | null) {
   i18n.global.locale.value = 'en';
   const wrapper = mount(ChildComparison, { props: { children: CHILDREN, window: 'today' }, global: { plugins: [pinia, router, i18n], stubs: { EChart: true, RouterLink: true } } });
   const treemap = wrapper.findAllComponents({ name: 'EChart' }).find((chart) => chart.props('testId') === 'backlog-treemap')!;
-  const fills = (treemap.props('option') as { series: Array<{ data: Array<{ itemStyle: { color: string } }> }> }).series[0]!.data.map((cell) => cell.itemStyle.color);
-  return { fills, title: wrapper.find('figure:nth-of-type(2) figcaption').text() };
+  const cells = (treemap.props('option') as { series: Array<{ data: Array<{ itemStyle: { color: string }; text: string }> }> }).series[0]!.data;
+  return { fills: cells.map((cell) => cell.itemStyle.color), labels: cells.map((cell) => cell.text), title: wrapper.find('figure:nth-of-type(2) figcaption').text() };
 }
 
 describe('the /explore treemap judges breaches by the screen\'s own thresholds', () => {
   it('colours and titles by the display profile\'s levels, as its wall does', async () => {
-    const { fills, title } = await mountOn('/explore', 'breached_open:2:4');
+    const { fills, title, labels } = await mountOn('/explore', 'breached_open:2:4');
     expect(fills).toEqual([AMBER, RED]);
+    // Each cell names the figure its colour judges: here the count, not the share.
+    expect(labels).toEqual(['华东\n400 open\n2 breached', '西南\n400 open\n4 breached']);
     expect(title).toBe('Open backlog (area) × tickets breached (colour: amber from 2, red from 4)');
   });
 
@@ -44,6 +46,7 @@ describe('the /explore treemap judges breaches by the screen\'s own thresholds',
     const plain = await mountOn('/explore', null);
     expect(plain.fills).not.toContain(AMBER);
     expect(plain.fills).not.toContain(RED);
+    expect(plain.labels[0]).toMatch(/^华东\n400 open\n0\.5(0)?% breached$/);
     expect(plain.title).toMatch(/^Open backlog \(area\) × share breached \(colour: amber from 8(\.0)?%, red from 12(\.0)?%\)$/);
   });
 });
