@@ -51,22 +51,68 @@ describe('PUT/GET /api/v1/org/*', () => {
     expect((await list('engineers')).at(-1)).toEqual({ id: 'e-009', name: '赵六', centerId: 'sh-02', skills: [], onShift: false });
   });
 
+  // Each kind put in full, then again with fields left out, then with its nullable fields null.
   it.each([
-    { kind: 'regions', row: smallNetwork.regions[0], field: 'nameEn', english: 'East China' },
-    { kind: 'centers', row: smallNetwork.centers[0], field: 'nameEn', english: 'Shanghai Pudong Center' },
-    { kind: 'customers', row: smallNetwork.customers[0], field: 'nameEn', english: 'Shanghai Hospital' },
-    { kind: 'products', row: smallNetwork.products[0], field: 'lineEn', english: 'Central Air Conditioning' },
-  ])('keeps $kind $field a later PUT leaves out, and clears it on an explicit null', async ({ kind, row, field, english }) => {
+    {
+      kind: 'regions',
+      full: { id: 'sh', name: '上海', nameEn: 'Shanghai', parentId: 'east' },
+      partial: { id: 'sh', name: '上海市' },
+      nulled: { id: 'sh', nameEn: null, parentId: null },
+      cleared: { id: 'sh', name: '上海市', parentId: null },
+    },
+    {
+      kind: 'centers',
+      full: { id: 'sh-01', name: '浦东中心', nameEn: 'Pudong Center', regionId: 'west', zone: 'county', timeZone: 'Asia/Urumqi' },
+      partial: { id: 'sh-01', name: '浦东新中心' },
+      nulled: { id: 'sh-01', nameEn: null },
+      cleared: { id: 'sh-01', name: '浦东新中心', regionId: 'west', zone: 'county', timeZone: 'Asia/Urumqi' },
+    },
+    {
+      kind: 'engineers',
+      full: { id: 'e-001', name: '张伟', nameEn: 'Zhang Wei', centerId: 'sh-02', skills: ['hvac', 'elevator'], onShift: true },
+      partial: { id: 'e-001', name: '张伟伟' },
+      nulled: { id: 'e-001', nameEn: null },
+      cleared: { id: 'e-001', name: '张伟伟', centerId: 'sh-02', skills: ['hvac', 'elevator'], onShift: true },
+    },
+    {
+      kind: 'customers',
+      full: { id: 'c-003', name: '上海某医院', nameEn: 'Shanghai Hospital', tier: 'vip', contract: '7x24x4' },
+      partial: { id: 'c-003', name: '上海某医院（新）' },
+      nulled: { id: 'c-003', nameEn: null },
+      cleared: { id: 'c-003', name: '上海某医院（新）', tier: 'vip', contract: '7x24x4' },
+    },
+    {
+      kind: 'products',
+      full: { model: 'AC-9000', line: '电梯', lineEn: 'Elevators' },
+      partial: { model: 'AC-9000' },
+      nulled: { model: 'AC-9000', lineEn: null },
+      cleared: { model: 'AC-9000', line: '电梯' },
+    },
+  ])('a later PUT of $kind keeps what it leaves out, and an explicit null clears', async ({ kind, full, partial, nulled, cleared }) => {
     await loadSmallNetwork(server);
     const key = kind === 'products' ? 'model' : 'id';
-    const stored = async () => (await list(kind)).find((listed: Record<string, unknown>) => listed[key] === (row as Record<string, unknown>)[key]);
-    await put(kind, [{ ...row, [field]: english }]);
-    // A system that keeps one name only (or an importer) sends the row again without the English one, in a batch with a row that has one.
-    const other = { ...smallNetwork[kind as 'regions'][1], [field]: 'Other' };
-    expect((await put(kind, [{ ...row }, other])).status).toBe(200);
-    expect(await stored()).toEqual({ ...row, [field]: english });
-    expect((await put(kind, [{ ...row, [field]: null }])).status).toBe(200);
-    expect(await stored()).toEqual(row);
+    const stored = async () => (await list(kind)).find((row: Record<string, unknown>) => row[key] === (full as Record<string, unknown>)[key]);
+    expect((await put(kind, [full])).status).toBe(200);
+    expect(await stored()).toEqual(full);
+    // A system that knows only some fields (an importer, a one-name CRM) sends the row again, in a batch with a full row.
+    const other = smallNetwork[kind as 'regions'].find((row) => (row as Record<string, unknown>)[key] !== (full as Record<string, unknown>)[key]);
+    expect((await put(kind, [partial, other])).status).toBe(200);
+    const { [key]: _key, ...changed } = partial as Record<string, unknown>;
+    expect(await stored()).toEqual({ ...full, ...changed });
+    expect((await put(kind, [nulled])).status).toBe(200);
+    expect(await stored()).toEqual(cleared);
+  });
+
+  it('refuses a new row that leaves out a field with no default, and a null for one that cannot be null', async () => {
+    await loadSmallNetwork(server);
+    const missing = expectErrorBody(
+      await expectNothingWritten(() => put('customers', [{ id: 'c-001', name: '改名' }, { id: 'c-new', name: '新客户', contract: '5x9' }])),
+      400,
+      'invalid_request',
+    );
+    expect(missing.issues).toEqual([{ path: '1.tier', message: 'required for a new customer' }]);
+    const nulled = expectErrorBody(await expectNothingWritten(() => put('engineers', [{ id: 'e-001', skills: null }])), 400, 'invalid_request');
+    expect(nulled.issues?.map((issue) => issue.path)).toEqual(['0.skills']);
   });
 
   it('refuses an orphan center with 400 naming its index and regionId, writing nothing', async () => {
@@ -107,7 +153,7 @@ describe('PUT/GET /api/v1/org/*', () => {
   it.each([
     { name: 'an invalid IANA zone', kind: 'centers', row: { id: 'c', name: 'n', regionId: 'east', zone: 'city', timeZone: 'Asia/Atlantis' }, path: '0.timeZone', message: /IANA/ },
     { name: 'a UTC offset for a zone', kind: 'centers', row: { id: 'c', name: 'n', regionId: 'east', zone: 'city', timeZone: '+08:00 Beijing' }, path: '0.timeZone', message: /IANA/ },
-    { name: 'a missing name', kind: 'customers', row: { id: 'c-9', tier: 'vip', contract: '5x9' }, path: '0.name', message: /expected string/ },
+    { name: 'a new customer without a name', kind: 'customers', row: { id: 'c-9', tier: 'vip', contract: '5x9' }, path: '0.name', message: /required for a new customer/ },
     { name: 'an unknown tier', kind: 'customers', row: { id: 'c-9', name: 'n', tier: 'gold', contract: '5x9' }, path: '0.tier', message: /expected one of/ },
   ])('refuses $name with 400 at $path', async ({ kind, row, path, message }) => {
     await loadSmallNetwork(server);

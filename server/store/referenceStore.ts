@@ -1,39 +1,30 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection';
 import { centers, customers, engineers, productLines, products, regions } from '../../db/schema';
-import type { ReferenceKind, ReferenceRows } from '../../shared/reference/referenceSchema';
+import { CREATE_DEFAULTS, REFERENCE_KEYS, type ReferenceKind, type ReferencePut, type ReferenceRows } from '../../shared/reference/referenceSchema';
 import { chunked } from './chunks';
 import { createIdListQuery } from './rowCodec';
 
 const tables = { regions, centers, engineers, customers, products } as const;
 const keyColumn = { regions: regions.id, centers: centers.id, engineers: engineers.id, customers: customers.id, products: products.model } as const;
 
-/** The optional English names of the reference rows: absent from a listing where none was given, kept by a put that leaves them out. */
+/** The optional English names of the reference rows: absent from a listing where none was given. */
 const ENGLISH_NAMES = new Set(['nameEn', 'lineEn']);
 
-/** What a put overwrites on a stored row: every column but the key and the ones `kept`. */
-function overwrite(table: SQLiteTable, key: string, kept: ReadonlySet<string>) {
+type Row = Record<string, unknown>;
+
+function overwriteAll(table: SQLiteTable, key: string) {
   return Object.fromEntries(
     Object.entries(getTableColumns(table))
-      .filter(([name]) => name !== key && !kept.has(name))
+      .filter(([name]) => name !== key)
       .map(([name, column]) => [name, sql.raw(`excluded.${column.name}`)]),
   );
 }
 
-/**
- * Rows split by the English names they leave out. A system that keeps one name only (an importer, a
- * CRM) sends rows without one: that must not wipe the one stored, so absent keeps it and null clears it.
- */
-function byEnglishNamesLeftOut<R extends object>(rows: R[]): Map<string, { kept: Set<string>; rows: R[] }> {
-  const groups = new Map<string, { kept: Set<string>; rows: R[] }>();
-  for (const row of rows) {
-    const kept = [...ENGLISH_NAMES].filter((field) => (row as Record<string, unknown>)[field] === undefined);
-    const group = groups.get(kept.join()) ?? { kept: new Set(kept), rows: [] };
-    group.rows.push(row);
-    groups.set(kept.join(), group);
-  }
-  return groups;
+/** A put row's fields that were given: left out (or undefined) is not a value, null is. */
+function given(row: object): Row {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
 }
 
 /** Keys remembered per kind as seen to exist: every center, engineer and product of a large network, the recent customers. */
@@ -48,17 +39,27 @@ export function createReferenceStore(db: Db) {
   // Reference rows are upserted, never deleted: a key once found stays found, and need not be looked up again.
   const seenToExist = Object.fromEntries(Object.keys(tables).map((kind) => [kind, new Set<string>()])) as Record<ReferenceKind, Set<string>>;
   return {
-    upsert<K extends ReferenceKind>(kind: K, rows: ReferenceRows[K][]): void {
+    /**
+     * Each row laid over the stored one, or over CREATE_DEFAULTS if new (the service has refused a new row
+     * without a required field): a system that knows only some fields, an importer or a one-name CRM,
+     * must not reset the others. A key repeated in the batch lays its rows over each other in order.
+     */
+    upsert<K extends ReferenceKind>(kind: K, rows: ReferencePut<K>[]): void {
       const table = tables[kind];
-      const key = kind === 'products' ? 'model' : 'id';
+      const key = REFERENCE_KEYS[kind];
+      const keyOf = (row: object) => (row as Row)[key] as string;
+      const merged = new Map<string, Row>();
+      for (const slice of chunked([...new Set(rows.map(keyOf))])) {
+        for (const row of db.select().from(table).where(inArray(keyColumn[kind], slice)).all() as Row[]) merged.set(keyOf(row), row);
+      }
+      for (const row of rows) merged.set(keyOf(row), { ...(merged.get(keyOf(row)) ?? CREATE_DEFAULTS[kind]), ...given(row) });
+      const full = [...merged.values()];
       if (kind === 'products') {
-        const lines = [...new Set((rows as ReferenceRows['products'][]).map((row) => row.line))].map((name) => ({ name }));
+        const lines = [...new Set(full.map((row) => row.line as string))].map((name) => ({ name }));
         for (const slice of chunked(lines)) db.insert(productLines).values(slice).onConflictDoNothing().run();
       }
-      for (const group of byEnglishNamesLeftOut(rows).values()) {
-        const set = overwrite(table, key, group.kept);
-        for (const slice of chunked(group.rows, 100)) db.insert(table).values(slice as never).onConflictDoUpdate({ target: keyColumn[kind], set: set as never }).run();
-      }
+      const set = overwriteAll(table, key);
+      for (const slice of chunked(full, 100)) db.insert(table).values(slice as never).onConflictDoUpdate({ target: keyColumn[kind], set: set as never }).run();
     },
 
     /** As they were put: an English name (a center's, a customer's, a product line's) is listed only where one was given. */

@@ -11,7 +11,8 @@ const MAX_ROWS = 20_000;
 /** An English name for the English UI (a region's, center's, engineer's, customer's or product line's); without one it shows the name. */
 const nameEn = name.nullish();
 
-export const regionSchema = z.strictObject({ id, name, nameEn, parentId: id.nullable().default(null) });
+/** The rows as stored and listed. */
+export const regionSchema = z.strictObject({ id, name, nameEn, parentId: id.nullable() });
 export const centerSchema = z.strictObject({
   id,
   name,
@@ -25,8 +26,8 @@ export const engineerSchema = z.strictObject({
   name,
   nameEn,
   centerId: id,
-  skills: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
-  onShift: z.boolean().default(false),
+  skills: z.array(z.string().trim().min(1).max(40)).max(50),
+  onShift: z.boolean(),
 });
 export const customerSchema = z.strictObject({
   id,
@@ -63,6 +64,29 @@ export interface ReferenceRows {
   products: Product;
 }
 
+/** Each kind's key: the one field a put row must carry. */
+export const REFERENCE_KEYS = { regions: 'id', centers: 'id', engineers: 'id', customers: 'id', products: 'model' } as const;
+
+/** What a row being created gets for a field it leaves out; a field with none here is required of a new row. */
+export const CREATE_DEFAULTS: { [K in ReferenceKind]: Partial<ReferenceRows[K]> } = {
+  regions: { nameEn: null, parentId: null },
+  centers: { nameEn: null },
+  engineers: { nameEn: null, skills: [], onShift: false },
+  customers: { nameEn: null },
+  products: { lineEn: null },
+};
+
+/**
+ * A put row: its key and any of its fields. On update a field left out keeps the stored value and a
+ * null clears a field that may be null; on create, left-out fields take CREATE_DEFAULTS or are refused.
+ */
+function putRowSchema<K extends ReferenceKind>(kind: K) {
+  const schema = referenceSchemas[kind] as z.ZodObject;
+  return schema.partial().required({ [REFERENCE_KEYS[kind]]: true } as Record<string, true>) as unknown as z.ZodType<ReferencePut<K>>;
+}
+
+export type ReferencePut<K extends ReferenceKind> = Partial<ReferenceRows[K]> & Pick<ReferenceRows[K], (typeof REFERENCE_KEYS)[K] & keyof ReferenceRows[K]>;
+
 export function referenceListSchema<K extends ReferenceKind>(kind: K) {
-  return z.array(referenceSchemas[kind]).min(1, 'must hold at least one row').max(MAX_ROWS, `must hold at most ${MAX_ROWS} rows`);
+  return z.array(putRowSchema(kind)).min(1, 'must hold at least one row').max(MAX_ROWS, `must hold at most ${MAX_ROWS} rows`);
 }
