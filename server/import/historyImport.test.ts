@@ -63,6 +63,16 @@ describe('JSON-lines history import into a real SQLite file', () => {
   });
   afterEach(() => temp.close());
 
+  it('keeps what a later organisation file leaves out, and names a new row that leaves out a field it needs', () => {
+    const customer = { id: 'c-001', name: '客户甲', nameEn: 'Client A', tier: 'vip', contract: '7x24x4' } as const;
+    upsertHistoryReferences(core.referenceService, { customers: [customer] });
+    upsertHistoryReferences(core.referenceService, { customers: [{ id: customer.id, name: customer.name }] });
+    expect(core.referenceService.list('customers')).toEqual([customer]);
+    expect(() => upsertHistoryReferences(core.referenceService, { customers: [{ id: 'c-new', name: '新客户', tier: 'vip' }] })).toThrow(
+      /customers\.0\.contract: required for a new customer/,
+    );
+  });
+
   it('ingests the valid lines and reports each bad one with its line, field and reason, and carries on', async () => {
     const summary = await importFile();
 

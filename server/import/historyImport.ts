@@ -5,6 +5,7 @@ import { type HistoryReferences, historyLineSchema } from '../../shared/import/h
 import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
 import type { IngestService } from '../ingest/ingestService';
 import type { ReferenceService } from '../ingest/referenceService';
+import { HttpError } from '../http/httpError';
 import { type ImportTally, createBatchIngest } from './batchIngest';
 
 /** The source an imported history's events are recorded under unless the caller names one. */
@@ -21,12 +22,20 @@ export interface HistoryImportSummary extends ImportTally {
   elapsedMs: number;
 }
 
-/** Upserts the organisation a history names, parents before children, so its events find their centers. */
+/**
+ * Upserts the organisation a history names, parents before children, so its events find their centers.
+ * A row the store refuses (a new one that leaves out a field it needs, an unknown parent) is named by its kind, index and field.
+ */
 export function upsertHistoryReferences(referenceService: Pick<ReferenceService, 'upsert'>, references: HistoryReferences): number {
   let rows = 0;
   for (const kind of REFERENCE_KINDS) {
     const list = references[kind];
-    if (list && list.length > 0) rows += referenceService.upsert(kind, list as never).upserted;
+    try {
+      if (list && list.length > 0) rows += referenceService.upsert(kind, list as never).upserted;
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      throw new Error(`${error.message} ${(error.issues ?? []).map((issue) => `${kind}.${issue.path}: ${issue.message}`).join('; ')}`);
+    }
   }
   return rows;
 }

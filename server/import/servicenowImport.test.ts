@@ -9,6 +9,7 @@ import { type Db, openDatabase } from '../../db/connection';
 import { ticketEvents, tickets } from '../../db/schema';
 import { servicenowRowSchema } from '../../shared/import/servicenowRow';
 import { wallTimeToEpoch } from '../../shared/time/zonedParse';
+import { dumpTables } from '../../test/support/dbDump';
 import { type Core, createCore } from '../core';
 import { importServicenowCsv } from './servicenowImport';
 
@@ -16,6 +17,7 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(REPO, 'test/fixtures/servicenow-small.csv');
 const ZONE = 'Asia/Shanghai';
 const EVENTS_IN_FIXTURE = 23;
+const REFERENCE_TABLES = ['regions', 'centers', 'engineers', 'customers'];
 
 /** A fixture time, written as the export's Shanghai wall clock. */
 const shanghai = (local: string) => Date.parse(`${local}+08:00`);
@@ -124,12 +126,30 @@ describe('ServiceNow import into a real SQLite file', () => {
     await importFixture();
     const ticketsBefore = db.select().from(tickets).all();
     const eventsBefore = db.select().from(ticketEvents).all();
+    const organisationBefore = dumpTables(db, REFERENCE_TABLES);
 
     const again = await importFixture();
 
     expect(again).toMatchObject({ tickets: 6, eventsRead: EVENTS_IN_FIXTURE, eventsAccepted: 0, duplicates: EVENTS_IN_FIXTURE, rejectedCount: 0, rejected: [] });
     expect(db.select().from(tickets).all()).toEqual(ticketsBefore);
     expect(db.select().from(ticketEvents).all()).toEqual(eventsBefore);
+    expect(dumpTables(db, REFERENCE_TABLES)).toEqual(organisationBefore);
+  });
+
+  it('leaves what the export does not say alone on a re-import: a customer made VIP stays VIP, a center moved stays moved', async () => {
+    await importFixture();
+    const { referenceService } = core;
+    referenceService.upsert('regions', [{ id: 'east', name: '华东', nameEn: 'East China', parentId: null }]);
+    referenceService.upsert('regions', [{ id: 'servicenow', name: 'ServiceNow import', parentId: 'east' }]);
+    referenceService.upsert('centers', [{ id: 'sn-group-10', name: 'Group 10', nameEn: 'Group Ten', regionId: 'east', zone: 'county', timeZone: 'Asia/Urumqi' }]);
+    referenceService.upsert('engineers', [{ id: 'sn-resolver-1', name: 'Resolver 1', nameEn: 'Resolver One', centerId: 'sn-group-20', skills: ['hvac'], onShift: true }]);
+    referenceService.upsert('customers', [{ id: 'sn-caller-100', name: 'Caller 100', nameEn: 'Caller Hundred', tier: 'vip', contract: '7x24x4' }]);
+    const organisation = dumpTables(db, REFERENCE_TABLES);
+
+    await importFixture();
+
+    expect(dumpTables(db, REFERENCE_TABLES)).toEqual(organisation);
+    expect(referenceService.list('customers')).toContainEqual({ id: 'sn-caller-100', name: 'Caller 100', nameEn: 'Caller Hundred', tier: 'vip', contract: '7x24x4' });
   });
 });
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Channel, TicketStatus } from '../../shared/domain/vocabulary';
 import type { IngestEventInput, IngestEventType, STATUS_CHANGE_TARGETS, eventDataSchemas } from '../../shared/ingest/eventSchema';
 import type { IncidentState, RejectedRow, ServicenowRow } from '../../shared/import/servicenowRow';
-import type { Center, Customer, Engineer, Region } from '../../shared/reference/referenceSchema';
+import type { Center, Customer, Engineer, ReferenceKind, ReferencePut, Region } from '../../shared/reference/referenceSchema';
 import { toIso } from '../../shared/time/isoInstant';
 import type { Core } from '../core';
 import { type ImportTally, createBatchIngest } from './batchIngest';
@@ -21,6 +21,16 @@ const UNASSIGNED_CENTER = 'unassigned';
 const UNKNOWN_CALLER = 'unknown caller';
 
 const REGION: Region = { id: 'servicenow', name: 'ServiceNow import', parentId: null };
+
+/**
+ * The export says only who a reference is: its name. Its region, zone, time zone, an engineer's center,
+ * skills and shift, a customer's tier and contract are the import's own guesses, put only on the rows it
+ * creates: a re-import must not move a center back out of the region it was given, nor make a VIP standard.
+ */
+function upsertWhatTheExportSays<K extends Exclude<ReferenceKind, 'products'>>(core: Core, kind: K, rows: (ReferencePut<K> & { id: string; name: string })[]): void {
+  const stored = core.referenceService.existing(kind, rows.map((row) => row.id));
+  core.referenceService.upsert(kind, rows.map((row) => (stored.has(row.id) ? { id: row.id, name: row.name } : row)) as ReferencePut<K>[]);
+}
 
 type StatusTarget = (typeof STATUS_CHANGE_TARGETS)[number];
 type WaitingOrWorking = Exclude<IncidentState, 'New' | 'Resolved' | 'Closed'>;
@@ -189,7 +199,7 @@ function firstSeen<T>(rows: Map<string, T>, id: string, make: () => T): void {
 /** Centers, engineers and customers the rows name, each as first seen in the file. */
 function servicenowReferences(rows: readonly ServicenowRow[], timeZone: string) {
   const centers = new Map<string, Center>();
-  const engineers = new Map<string, Engineer>();
+  const engineers = new Map<string, ReferencePut<'engineers'> & Pick<Engineer, 'name'>>();
   const customers = new Map<string, Customer>();
   for (const row of rows) {
     const centerId = centerIdOf(row);
@@ -198,7 +208,7 @@ function servicenowReferences(rows: readonly ServicenowRow[], timeZone: string) 
     const engineer = row.assigned_to;
     if (engineer) {
       const engineerId = referenceId(engineer);
-      firstSeen(engineers, engineerId, () => ({ id: engineerId, name: engineer, centerId, skills: [], onShift: false }));
+      firstSeen(engineers, engineerId, () => ({ id: engineerId, name: engineer, centerId }));
     }
     const customerId = customerIdOf(row);
     firstSeen(customers, customerId, () => ({ id: customerId, name: row.caller_id ?? UNKNOWN_CALLER, tier: 'standard', contract: 'standard' }));
@@ -236,10 +246,10 @@ export async function importServicenowCsv(core: Core, input: Readable, options: 
   const started = performance.now();
   const read = await readServicenowRows(input, options.timeZone, options.onBytesRead);
   const references = servicenowReferences(read.rows, options.timeZone);
-  core.referenceService.upsert('regions', [REGION]);
-  core.referenceService.upsert('centers', references.centers);
-  core.referenceService.upsert('engineers', references.engineers);
-  core.referenceService.upsert('customers', references.customers);
+  upsertWhatTheExportSays(core, 'regions', [REGION]);
+  upsertWhatTheExportSays(core, 'centers', references.centers);
+  upsertWhatTheExportSays(core, 'engineers', references.engineers);
+  upsertWhatTheExportSays(core, 'customers', references.customers);
   const incidents = groupByIncident(read.rows);
   const events = incidents.flatMap((rows) => incidentEvents(rows, read.lineOf));
   const tally = ingestInBatches(core, events, options);
