@@ -5,8 +5,8 @@ import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser
 import { type TestServer, call } from '../support/testServer';
 
 /**
- * The alert detail as a manager reads it: the severity stays one word beside a long summary, and English
- * quotation marks sit against their words, as Latin punctuation, not as full-width Chinese ones.
+ * The alert pages as a manager reads them: the severity stays one word beside a long summary, and the rules
+ * table keeps every column on a 1366 screen in English.
  */
 
 const NOW = Date.parse('2026-11-23T02:00:00Z');
@@ -68,4 +68,18 @@ describe('an alert\'s detail, read', () => {
     }, 60_000);
   }
 
+
+  it('keeps the rules table, with its English summaries, inside a 1366 screen', async () => {
+    const page = await suite.context.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const errors = collectPageErrors(page);
+    await page.goto(`${suite.server.url}/alerts/rules`);
+    await page.getByTestId('locale-en').click();
+    await page.getByText('Resolution SLA compliance at the center below 85% over the last 24 hours').waitFor();
+    const right = await page.locator('table.data-table').first().evaluate((table) => table.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(1366);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/alert-rules-en-1366.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
