@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
-import { type Ref, computed, shallowRef } from 'vue';
+import { type Ref, shallowRef } from 'vue';
 import { BROWSER_CLOCK, type ServerClockReading, nextReading, serverTimeAt } from './serverClock';
-import { useNow } from './useNow';
+import { useWholeSecondsOf } from './useNow';
 
 /**
  * The page's one idea of the server's time, which every countdown, age and screen clock reads: SLA state is the
@@ -21,9 +21,8 @@ export const useServerClockStore = defineStore('serverClock', () => {
   return { reading, observe, at: (browserInstant: number) => serverTimeAt(reading.value, browserInstant) };
 });
 
-/** The server's time now, moving once a real second (by SIM_SPEED seconds in a sped-up demo). */
+/** The server's time now to the whole second (SIM_SPEED of them a real second in a sped-up demo). */
 export function useServerNow(): Readonly<Ref<number>> {
-  const now = useNow();
   const clock = useServerClockStore();
-  return computed(() => clock.at(now.value));
+  return useWholeSecondsOf(() => clock.at(Date.now()));
 }
