@@ -8,6 +8,7 @@ import { createAppI18n } from './i18n';
 import { createAppRouter } from './router';
 import './styles/theme.css';
 import './styles/forms.css';
+import './styles/latinPunctuation.css';
 
 // Before the router exists, so it never sees, or keeps in its history, the address with the token.
 captureTokenFromUrl();

@@ -5,8 +5,9 @@ import { SCREENSHOT_DIR, signedInSmallNetwork } from '../support/signedInBrowser
 import { type TestServer, call } from '../support/testServer';
 
 /**
- * The alert pages as a manager reads them: the severity stays one word beside a long summary, and the rules
- * table keeps every column on a 1366 screen in English.
+ * The alert pages as a manager reads them: the severity stays one word beside a long summary, English
+ * quotation marks sit against their words as Latin punctuation, and the rules table keeps every column on a
+ * 1366 screen in English.
  */
 
 const NOW = Date.parse('2026-11-23T02:00:00Z');
@@ -79,6 +80,24 @@ describe('an alert\'s detail, read', () => {
     const right = await page.locator('table.data-table').first().evaluate((table) => table.getBoundingClientRect().right);
     expect(right).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/alert-rules-en-1366.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('sets English quotation marks against the rule they quote, with no full-width gap', async () => {
+    const { page, errors } = await openDetail('en', { width: 1920, height: 1080 });
+    const entry = page.getByTestId('alert-timeline').locator('.alert-timeline__what', { hasText: 'Inhibited by' });
+    await expect(entry.textContent()).resolves.toBe('Inhibited by “Center resolution SLA compliance below 85%”');
+    // The opening mark's own advance, in ems: a Latin “ is about 0.4 em; the full-width form is 1 em, most of it blank before the mark.
+    const quoteWidth = await entry.evaluate((element) => {
+      const text = element.firstChild!;
+      const range = document.createRange();
+      const at = text.textContent!.indexOf('“');
+      range.setStart(text, at);
+      range.setEnd(text, at + 1);
+      return range.getBoundingClientRect().width / parseFloat(getComputedStyle(element).fontSize);
+    });
+    expect(quoteWidth).toBeLessThan(0.6);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
