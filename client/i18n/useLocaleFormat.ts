@@ -25,6 +25,7 @@ export function localeFormat(language: string) {
   const date = new Intl.DateTimeFormat(language, { timeZone, month: 'long', day: 'numeric', weekday: 'long' });
   const zone = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'shortOffset' });
   const dateTime = new Intl.DateTimeFormat(language, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const monthDay = new Intl.DateTimeFormat(language, { timeZone, month: '2-digit', day: '2-digit' });
   const percent = new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const decimal = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const tenths = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
@@ -36,6 +37,8 @@ export function localeFormat(language: string) {
     date: (epochMs: number) => date.format(epochMs),
     /** Month, day and time: for instants within the last weeks, such as a ticket's events. */
     dateTime: (epochMs: number) => dateTime.format(epochMs),
+    /** Month and day alone ("12/07"): the day under a time that is not today's. */
+    monthDay: (epochMs: number) => monthDay.format(epochMs),
     /** A fraction 0–1 as a percentage. */
     percent: (fraction: number) => percent.format(fraction),
     decimal: (value: number) => decimal.format(value),

@@ -23,6 +23,8 @@ const EVENTS = Array.from({ length: 6 }, (_, index) => {
     { id: `wr-${index}-opened`, type: 'complaint.opened', at: at(5 + index), ticketId, data: { complaintId: `wr-${index}`, category: 'repair_quality', severity: 'high', ...(long ? { source: 'return_visit' } : {}) } },
   ];
 }).flat();
+/** Breached today and breached yesterday: the second's due time has its date under it. */
+const BREACHED = [createdEvent('WR-TODAY', at(60), { priority: 'P1' }), createdEvent('WR-YESTERDAY', at(26 * 60), { priority: 'P1' })];
 
 const SIZES = [[1366, 768], [1920, 1080], [3840, 2160]] as const;
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -78,7 +80,7 @@ describe('wall screens read from across a room', () => {
       expect((await call(server, 'PUT', '/api/v1/org/customers', customers)).status).toBe(200);
       const centers = smallNetwork.centers.map((center) => (center.id === 'sh-02' ? { ...center, name: LONG_CENTER.zh, nameEn: LONG_CENTER.en } : center));
       expect((await call(server, 'PUT', '/api/v1/org/centers', centers)).status).toBe(200);
-      expect((await postEvents(server, EVENTS)).json).toMatchObject({ accepted: EVENTS.length, rejected: [] });
+      expect((await postEvents(server, [...EVENTS, ...BREACHED])).json).toMatchObject({ accepted: EVENTS.length + BREACHED.length, rejected: [] });
     },
   });
 
@@ -89,7 +91,7 @@ describe('wall screens read from across a room', () => {
     return { page, errors: collectPageErrors(page), close: () => context.close() };
   }
 
-  it.each(LOCALES)('keeps every complaint and breach row to its lines at 1366×768, long names ending in "…" with the whole name in their title (%s)', async (locale) => {
+  it.each(LOCALES)('keeps every complaint and breach row to its lines at 1366×768, long names ending in "…" with the whole name in their title, another day\'s date under its time (%s)', async (locale) => {
     const { page, errors, close } = await wallPage(locale);
     const long = locale === 'en' ? LONG_CUSTOMER.en : LONG_CUSTOMER.zh;
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -105,6 +107,13 @@ describe('wall screens read from across a room', () => {
       expect(await longNames.first().evaluate((name) => name.scrollWidth > name.clientWidth)).toBe(true);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/wall-long-names-${path.slice(6)}-${locale}-1366.png` });
     }
+    // In the narrow breached list, a due time of another day keeps its row as high as today's: its date is a second line.
+    // Its clocks (first response and the rest) each have their row.
+    const yesterday = page.getByTestId('wall-section-breached').getByTestId('wall-breach-WR-YESTERDAY').first();
+    await yesterday.waitFor(UI);
+    expect(await yesterday.getByTestId('wall-breach-due-day').textContent()).toBe('11/22');
+    const breached = await listRows(page, 'wall-section-breached');
+    expect(new Set(breached.map((row) => row.height)).size, JSON.stringify(breached)).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });
