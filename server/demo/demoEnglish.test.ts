@@ -39,3 +39,12 @@ describe('the demo in English', () => {
     }
   });
 });
+
+describe('the demo network\'s shape', () => {
+  it('names every customer differently, persons by full name, firms after their city', () => {
+    const customers = buildDemoNetwork(20261208).customers;
+    expect(new Set(customers.map((customer) => customer.name)).size).toBe(customers.length);
+    expect(new Set(customers.map((customer) => customer.nameEn)).size).toBe(customers.length);
+    expect(customers.filter((customer) => /先生|女士/.test(customer.name))).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Center, Customer, Engineer, Product, Region } from '../../shared/reference/referenceSchema';
 import type { Contract, CustomerTier } from '../../shared/domain/vocabulary';
-import { type CustomerNames, SURNAMES, customerNames } from './demoCustomerNames';
-import { type Random, between, chance, pick, seededRandom, weighted } from './seededRandom';
+import { type CustomerNames, customerNames, personName } from './demoCustomerNames';
+import { type Random, between, chance, pick, seededRandom, seedOf, weighted } from './seededRandom';
 import { ENGINEER_TICKETS_PER_DAY, NETWORK_TICKETS_PER_DAY, PLANNED_UTILISATION, demandWeight } from './trafficModel';
 import { DEMO_NAMES_EN } from './demoNamesEn';
 
@@ -69,28 +69,12 @@ export const PRODUCT_LINES: Record<string, { name: string; nameEn: string; model
   robot: { name: '工业机器人', nameEn: 'Industrial Robots', models: ['JQ-6A', 'JQ-12A'] },
 };
 
-/** Given-name characters with their pinyin, for the English name as an engineer's business card writes it (王伟 → Wang Wei). */
-const GIVEN: readonly (readonly [string, string])[] = Object.entries({
-  伟: 'wei', 芳: 'fang', 娜: 'na', 敏: 'min', 静: 'jing', 丽: 'li', 强: 'qiang', 磊: 'lei', 军: 'jun', 洋: 'yang', 勇: 'yong', 艳: 'yan',
-  杰: 'jie', 娟: 'juan', 涛: 'tao', 明: 'ming', 超: 'chao', 秀: 'xiu', 霞: 'xia', 平: 'ping', 刚: 'gang', 桂: 'gui', 英: 'ying', 华: 'hua',
-  建: 'jian', 国: 'guo', 文: 'wen', 斌: 'bin', 鹏: 'peng', 宇: 'yu', 浩: 'hao', 辉: 'hui', 婷: 'ting', 健: 'jian', 俊: 'jun', 峰: 'feng',
-  琳: 'lin', 雪: 'xue', 梅: 'mei', 晨: 'chen', 阳: 'yang',
-});
-
 export interface DemoNetwork {
   regions: Region[];
   centers: Center[];
   engineers: Engineer[];
   customers: Customer[];
   products: Product[];
-}
-
-/** The same draws as the Chinese-only names before, so a demo store's engineers keep their names and gain the English. */
-export function personName(random: Random): { name: string; nameEn: string } {
-  const [surname, surnameEn] = pick(random, SURNAMES);
-  const given = [pick(random, GIVEN), ...(chance(random, 0.6) ? [pick(random, GIVEN)] : [])];
-  const givenEn = given.map(([, pinyin]) => pinyin).join('');
-  return { name: surname + given.map(([char]) => char).join(''), nameEn: `${surnameEn} ${givenEn[0]!.toUpperCase()}${givenEn.slice(1)}` };
 }
 
 function customerProfile(random: Random): { tier: CustomerTier; contract: Contract } {
@@ -132,9 +116,11 @@ export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwor
       network.engineers.push({ id: `${center.id}-e${String(n).padStart(2, '0')}`, ...personName(random), centerId: center.id, skills, onShift: false });
     }
   }
+  const taken = new Set<string>();
+  const spare = seededRandom(seedOf(seed, 'customer names'));
   for (let n = 1; n <= customerCount; n += 1) {
     const profile = customerProfile(random);
-    const names = customerNames(random, profile.tier === 'standard' && chance(random, 0.5), customerCities);
+    const names = customerNames(random, profile.tier === 'standard' && chance(random, 0.5), customerCities, taken, spare);
     network.customers.push({ id: `c-${String(n).padStart(5, '0')}`, ...names, ...profile });
   }
   for (const { name, nameEn, models } of Object.values(PRODUCT_LINES)) {
