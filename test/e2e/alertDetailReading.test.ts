@@ -19,6 +19,8 @@ const SUMMARY = {
 
 /** A critical alert at a center with that summary, and an inhibition in its history as the engine records it. */
 async function seed(server: TestServer): Promise<void> {
+  // An English center name as long as the demo's 'Dongguan Chang'an Center', which pushed the list past its column.
+  server.application.core.referenceService.upsert('centers', [{ id: 'sh-01', name: '上海浦东服务中心', nameEn: 'Shanghai Pudong Zhangjiang Center', regionId: 'sh', zone: 'city', timeZone: 'Asia/Shanghai' }] as never);
   const saved = await call(server, 'POST', '/api/v1/alert-rules', {
     id: 'vip-open-work', enabled: true,
     definition: {
@@ -58,10 +60,13 @@ const badgeLines = (page: Page) =>
 
 describe('an alert\'s detail, read', () => {
   for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
-    it(`keeps the severity on one line beside a long summary at ${viewport.width}, in both languages`, async () => {
+    it(`keeps the severity on one line beside a long summary, and the list whole beside the detail, at ${viewport.width}, in both languages`, async () => {
       for (const locale of ['zh-CN', 'en'] as const) {
         const { page, errors } = await openDetail(locale, viewport);
         await expect(badgeLines(page), `${locale} at ${viewport.width}`).resolves.toBe(1);
+        // Beside the open detail the list shows every column, none cut off behind a sideways scroll.
+        const list = page.getByTestId('alert-table').locator('xpath=..');
+        await expect(list.evaluate((box) => box.scrollWidth - box.clientWidth), `${locale} at ${viewport.width}`).resolves.toBeLessThanOrEqual(0);
         await page.screenshot({ path: `${SCREENSHOT_DIR}/alert-detail-${locale}-${viewport.width}.png` });
         expect(errors).toEqual([]);
         await page.close();
