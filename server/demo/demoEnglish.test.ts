@@ -3,6 +3,7 @@ import { phraseText } from '../../shared/domain/servicePhrases';
 import { buildDemoNetwork } from './demoNetwork';
 import { SURNAMES } from './demoCustomerNames';
 import { planTicket } from './ticketLifecycle';
+import { busiestRegion, demandWeight } from './trafficModel';
 
 const network = buildDemoNetwork(7, 400);
 const ENGLISH_WORDS = /^[A-Z][a-z]+( [A-Z][a-z]+)+$/;
@@ -46,5 +47,25 @@ describe('the demo network\'s shape', () => {
     expect(new Set(customers.map((customer) => customer.name)).size).toBe(customers.length);
     expect(new Set(customers.map((customer) => customer.nameEn)).size).toBe(customers.length);
     expect(customers.filter((customer) => /先生|女士/.test(customer.name))).toEqual([]);
+  });
+
+  it('has a busiest region, with more work at each center and the staff for it, and the short-staffed centers in one other region', () => {
+    const seed = 20261208;
+    const demo = buildDemoNetwork(seed);
+    const topOf = new Map(demo.regions.map((region) => [region.id, region.parentId ?? region.id]));
+    const regionOf = new Map(demo.centers.map((center) => [center.id, topOf.get(center.regionId)!]));
+    const busiest = busiestRegion(seed, regionOf.values());
+    const staff = (centerId: string) => demo.engineers.filter((engineer) => engineer.centerId === centerId).length;
+    // The work each center is given, as the traffic model draws it, and the work an engineer there is given.
+    const work = new Map(demo.centers.map((center) => [center.id, demandWeight(seed, center, regionOf.get(center.id) === busiest)]));
+    const perCenter = (inBusiest: boolean, count: (centerId: string) => number) => {
+      const centers = demo.centers.filter((center) => (regionOf.get(center.id) === busiest) === inBusiest);
+      return centers.reduce((sum, center) => sum + count(center.id), 0) / centers.length;
+    };
+    expect(perCenter(true, (id) => work.get(id)!)).toBeGreaterThan(1.2 * perCenter(false, (id) => work.get(id)!));
+    expect(perCenter(true, staff)).toBeGreaterThan(1.2 * perCenter(false, staff));
+    const [first, second] = demo.centers.map((center) => ({ id: center.id, perEngineer: work.get(center.id)! / staff(center.id) })).sort((a, b) => b.perEngineer - a.perEngineer);
+    expect(regionOf.get(first!.id)).toBe(regionOf.get(second!.id));
+    expect(regionOf.get(first!.id)).not.toBe(busiest);
   });
 });

@@ -2,7 +2,7 @@ import type { Center, Customer, Engineer, Product, Region } from '../../shared/r
 import type { Contract, CustomerTier } from '../../shared/domain/vocabulary';
 import { type CustomerNames, customerNames, personName } from './demoCustomerNames';
 import { type Random, between, chance, pick, seededRandom, seedOf, weighted } from './seededRandom';
-import { ENGINEER_TICKETS_PER_DAY, NETWORK_TICKETS_PER_DAY, PLANNED_UTILISATION, demandWeight } from './trafficModel';
+import { ENGINEER_TICKETS_PER_DAY, NETWORK_TICKETS_PER_DAY, PLANNED_UTILISATION, busiestRegion, demandWeight } from './trafficModel';
 import { DEMO_NAMES_EN } from './demoNamesEn';
 
 /**
@@ -84,27 +84,38 @@ function customerProfile(random: Random): { tier: CustomerTier; contract: Contra
   return { tier, contract: weighted(random, { standard: 70, '5x9': 30 }) };
 }
 
-/** A network that looks run well has one or two centers in trouble: here a city one and a county one, short of engineers. */
-function shortStaffedCenters(random: Random, centers: readonly Center[]): Set<string> {
-  return new Set([pick(random, centers.filter((center) => center.zone === 'city')).id, pick(random, centers.filter((center) => center.zone === 'county')).id]);
+/**
+ * A network that looks run well has one or two centers in trouble: here a city one and a county one, short
+ * of engineers, in one region (not the busiest), so that region is the one with problems.
+ */
+function shortStaffedCenters(random: Random, seed: number, centers: readonly Center[], topRegionOf: ReadonlyMap<string, string>, busiest: string): Set<string> {
+  const others = [...new Set(topRegionOf.values())].filter((region) => region !== busiest).sort();
+  const troubled = others[seedOf(seed, 'troubled region') % others.length];
+  const inIt = centers.filter((center) => topRegionOf.get(center.id) === troubled);
+  return new Set([pick(random, inIt.filter((center) => center.zone === 'city')).id, pick(random, inIt.filter((center) => center.zone === 'county')).id]);
 }
 
 export function buildDemoNetwork(seed: number, customerCount = 5000): DemoNetwork {
   const random = seededRandom(seed);
   const network: DemoNetwork = { regions: [], centers: [], engineers: [], customers: [], products: [] };
   const customerCities: CustomerNames[] = [];
+  const topRegionOf = new Map<string, string>();
   for (const [regionId, regionName, cities] of NETWORK) {
     network.regions.push({ id: regionId, name: regionName, nameEn: DEMO_NAMES_EN[regionId], parentId: null });
     for (const [cityId, cityName, timeZone, centers] of cities) {
       const city = { name: cityName, nameEn: DEMO_NAMES_EN[cityId] ?? cityName };
       customerCities.push(city);
       network.regions.push({ id: cityId, ...city, parentId: regionId });
-      for (const [id, name, zone] of centers) network.centers.push({ id, name, nameEn: DEMO_NAMES_EN[id], regionId: cityId, zone, timeZone });
+      for (const [id, name, zone] of centers) {
+        network.centers.push({ id, name, nameEn: DEMO_NAMES_EN[id], regionId: cityId, zone, timeZone });
+        topRegionOf.set(id, regionId);
+      }
     }
   }
   const lineKeys = Object.keys(PRODUCT_LINES);
-  const shortStaffed = shortStaffedCenters(random, network.centers);
-  const weights = new Map(network.centers.map((center) => [center.id, demandWeight(seed, center)]));
+  const busiest = busiestRegion(seed, topRegionOf.values());
+  const shortStaffed = shortStaffedCenters(random, seed, network.centers, topRegionOf, busiest);
+  const weights = new Map(network.centers.map((center) => [center.id, demandWeight(seed, center, topRegionOf.get(center.id) === busiest)]));
   const totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
   for (const center of network.centers) {
     // Staffed to demand, each with a little slack of its own; the short-staffed run near their limit.

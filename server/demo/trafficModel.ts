@@ -40,9 +40,18 @@ export interface TrafficModel {
   surgeFactor(regionId: string, hourStart: number): number;
 }
 
+/** How much more work each center of the network's busiest region draws: its home market, where it sells most. */
+const BUSIEST_REGION_DEMAND = 1.4;
+
+/** The region (of the network's top regions) whose centers are busiest, chosen by the seed. */
+export function busiestRegion(seed: number, topRegionIds: Iterable<string>): string {
+  const ids = [...new Set(topRegionIds)].sort();
+  return ids[seedOf(seed, 'busiest region') % ids.length]!;
+}
+
 /** A center's relative demand, deterministic for the seed, so the demo network can be staffed to it. */
-export function demandWeight(seed: number, center: Pick<Center, 'id' | 'zone'>): number {
-  return (center.zone === 'city' ? 1.2 : 0.7) * between(seededRandom(seedOf(seed, center.id)), 0.7, 1.3);
+export function demandWeight(seed: number, center: Pick<Center, 'id' | 'zone'>, inBusiestRegion: boolean): number {
+  return (inBusiestRegion ? BUSIEST_REGION_DEMAND : 1) * (center.zone === 'city' ? 1.2 : 0.7) * between(seededRandom(seedOf(seed, center.id)), 0.7, 1.3);
 }
 
 /** How much a queue's wait grows with utilisation (ρ ÷ (1 − ρ)), softened: a busy center slows, it does not stop. */
@@ -52,7 +61,8 @@ function queueFactor(utilisation: number): number {
 }
 
 export function createTrafficModel(network: TrafficNetwork, seed: number, scale: number): TrafficModel {
-  const weightOf = new Map(network.centers.map((center) => [center.id, demandWeight(seed, center)]));
+  const busiest = busiestRegion(seed, network.regionOf.values());
+  const weightOf = new Map(network.centers.map((center) => [center.id, demandWeight(seed, center, network.regionOf.get(center.id) === busiest)]));
   const totalWeight = [...weightOf.values()].reduce((sum, weight) => sum + weight, 0);
 
   function surgeFactor(regionId: string, hourStart: number): number {
