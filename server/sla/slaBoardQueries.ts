@@ -55,6 +55,7 @@ export interface BoardRow {
   critical: boolean;
   engineerId: string | null;
   engineerName: string | null;
+  engineerNameEn: string | null;
   /** The complaint a complaint clock times; null on a ticket's own clocks. */
   complaint: BoardComplaint | null;
   key: BoardCursorKey;
@@ -299,7 +300,7 @@ export function createSlaBoardQueries(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } =
       // The page is chosen on the index (and, for tier order, the small customers table); its rows' tickets and names are read after.
       const rows = db.all<Record<string, unknown>>(sql`
         select c.*, t.status as t_status, cu.name as cu_name, cu.name_en as cu_name_en, cu.tier as cu_tier,
-          t.engineer_id as t_engineer_id, e.name as e_name, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority,
+          t.engineer_id as t_engineer_id, e.name as e_name, e.name_en as e_name_en, ${TIER_RANK} as k_tier, ${PRIORITY_RANK} as k_priority,
           ${criticalRank(selection.alertPolicy ?? DEFAULT_SLA_ALERT_POLICY)} as k_critical,
           co.id as co_id, co.category as co_category, co.level as co_level, co.source as co_source, co.status as co_status
         from sla_clocks c join tickets t on t.id = c.ticket_id ${CUSTOMER_JOIN} left join engineers e on e.id = t.engineer_id
@@ -374,6 +375,7 @@ function toBoardRow(row: Record<string, unknown>, selection: BoardSelection): Bo
     critical: row.k_critical === 0,
     engineerId: row.t_engineer_id as string | null,
     engineerName: row.e_name as string | null,
+    engineerNameEn: (row.e_name_en as string | null) ?? null,
     complaint: complaintOf(row),
     key: [...ranks, clock.dueAt, clock.ticketId, clock.metric, clock.cycle],
   };

@@ -93,6 +93,7 @@ export function createSlaView(engine: SlaEngine, rulebook: SlaRulebook, org: Org
           ...org.centerNames(row.clock.centerId),
           engineerId: row.engineerId,
           engineerName: row.engineerName,
+          engineerNameEn: row.engineerNameEn,
           customerId: row.customerId,
           customerName: row.customerName,
           customerNameEn: row.customerNameEn,

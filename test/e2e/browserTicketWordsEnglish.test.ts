@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { BoardPage } from '../../shared/api/slaBoardApi';
 import type { TicketListAnswer } from '../../shared/api/ticketQuery';
 import { postEvents } from '../support/api';
 import { UI, collectPageErrors, textOf } from '../support/browser';
@@ -47,6 +48,8 @@ describe('a ticket\'s engineer, symptom and cause in the page language', () => {
     expect(list.items.find((row) => row.id === 'R-1')).toMatchObject({ engineerName: '张伟', engineerNameEn: 'Zhang Wei' });
     const story = (await call(suite.server, 'GET', '/api/v1/tickets/R-1')).json as { names: unknown };
     expect(story.names).toMatchObject({ engineers: { 'e-001': '张伟' }, engineersEn: { 'e-001': 'Zhang Wei' } });
+    const board = (await call(suite.server, 'GET', '/api/v1/sla/board?section=due&within=48h')).json as BoardPage;
+    expect(board.items.find((item) => item.ticketId === 'I-1')).toMatchObject({ engineerName: '张伟', engineerNameEn: 'Zhang Wei' });
   });
 
   it('reads in English on the tickets list, a ticket\'s page, the drill-down\'s ticket list and the engineer\'s page', async () => {
