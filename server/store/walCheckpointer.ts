@@ -2,8 +2,14 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { type Db, WAL_AUTOCHECKPOINT_PAGES, WAL_CEILING_PAGES } from '../../db/connection';
 
-/** How often the worker checkpoints; a second's log is a few hundred pages at the simulator's 10×. */
-export const CHECKPOINT_INTERVAL_MS = 1000;
+/**
+ * How often the worker checkpoints. The log starts over only when a write begins with all of it copied back,
+ * so the worker must catch up within the pauses between commits: at 1,000 ms, API slices of a 7-day store at
+ * 2,000 events/s found it caught up ~45 times in 978 commits, it grew to the ceiling and 6–17 commits copied
+ * the rest themselves (65–105 ms each); at 100 ms it started over ~190 times, never passed 8,700 pages and no
+ * commit took over 50 ms (bench:stall, docs/PERFORMANCE.md). A check with nothing to copy costs next to nothing.
+ */
+export const CHECKPOINT_INTERVAL_MS = 100;
 
 /**
  * The worker's whole program, plain JavaScript so it runs the same under tsx, vitest and a build.
