@@ -12,6 +12,20 @@ export interface OrgNode {
   level: OrgLevel;
 }
 
+/**
+ * A node named by the display rule in the language shown now. The name is read when shown, so a language
+ * switch renames the breadcrumb and a child table already on screen (their nodes are kept across it).
+ */
+function namedNode(scope: MetricScope, level: OrgLevel, row: { name: string; nameEn?: string | null }): OrgNode {
+  return {
+    scope,
+    level,
+    get name() {
+      return orgDisplayName(row, currentLocale());
+    },
+  };
+}
+
 export function sameMetricScope(a: MetricScope, b: MetricScope): boolean {
   return a.kind === b.kind && (a.kind === 'network' || a.id === (b as { id: string }).id);
 }
@@ -29,15 +43,15 @@ export function createOrgIndex(lists: OrgLists, seesNetwork: boolean) {
 
   const regionNode = (id: string): OrgNode | null => {
     const region = regions.get(id);
-    return region ? { scope: { kind: 'region', id }, name: orgDisplayName(region, currentLocale()), level: region.parentId === null ? 'region' : 'city' } : null;
+    return region ? namedNode({ kind: 'region', id }, region.parentId === null ? 'region' : 'city', region) : null;
   };
   const centerNode = (id: string): OrgNode | null => {
     const center = centers.get(id);
-    return center ? { scope: { kind: 'center', id }, name: orgDisplayName(center, currentLocale()), level: 'center' } : null;
+    return center ? namedNode({ kind: 'center', id }, 'center', center) : null;
   };
   const engineerNode = (id: string): OrgNode | null => {
     const engineer = engineers.get(id);
-    return engineer ? { scope: { kind: 'engineer', id }, name: engineer.name, level: 'engineer' } : null;
+    return engineer ? namedNode({ kind: 'engineer', id }, 'engineer', engineer) : null;
   };
 
   /** Regions under a parent; for null, those with no visible parent (a supervisor's granted city is a top). */
