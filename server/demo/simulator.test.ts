@@ -89,6 +89,27 @@ describe('demo seed and simulator', () => {
     for (let i = 1; i < batches.length; i++) expect(batches[i]!.turn).toBeGreaterThan(batches[i - 1]!.turn);
   });
 
+  it('changes only the shift at a shift change, keeping what another system changed since the start', async () => {
+    let now = T;
+    const core = coreAt(() => now);
+    seedDemoNetwork(core, { seed: SEED, days: 0, scale: 0.2, now: T, log: () => {} });
+    const simulator = startSimulator(core, { clock: { now: () => now }, seed: SEED, scale: 0.2, tickMs: 60_000, log: () => {} });
+    try {
+      await simulator.tick();
+      // Third in a team works 12–21: off at 10:20, on at 12:20 the same weekday.
+      const center = core.referenceService.list('centers').find((row) => row.timeZone === 'Asia/Shanghai')!;
+      const renamed = core.referenceService.list('engineers').filter((row) => row.centerId === center.id)[2]!;
+      expect(renamed.onShift).toBe(false);
+      const engineer = () => core.referenceService.list('engineers').find((row) => row.id === renamed.id)!;
+      core.referenceService.upsert('engineers', [{ id: renamed.id, name: '改名后', nameEn: 'Renamed', skills: ['other-skill'] }]);
+      now = T + 2 * HOUR_MS;
+      await simulator.tick();
+      expect(engineer()).toMatchObject({ onShift: true, name: '改名后', nameEn: 'Renamed', skills: ['other-skill'] });
+    } finally {
+      simulator.stop();
+    }
+  });
+
   it('follows the working day: busier at 10:00 than at 03:00 local, quieter on weekends', () => {
     const core = coreAt(() => T);
     seedDemoNetwork(core, { seed: SEED, days: 0, scale: 1, now: T, log: () => {} });

@@ -75,7 +75,8 @@ export function startSimulator(core: Core, options: SimulatorOptions): Simulator
     rosterHour = hourBucket(now);
     const changed = rosterAt(network.centers, network.engineersByCenter, now).filter((engineer) => onShift.get(engineer.id) !== engineer.onShift);
     if (changed.length === 0) return;
-    core.referenceService.upsert('engineers', changed);
+    // Only the shift: the row read at start may since have been renamed or moved by another system, and a PUT keeps what it leaves out.
+    core.referenceService.upsert('engineers', changed.map(({ id, onShift }) => ({ id, onShift })));
     for (const engineer of changed) onShift.set(engineer.id, engineer.onShift);
   }
 
