@@ -136,11 +136,11 @@ describe('ServiceNow import into a real SQLite file', () => {
     expect(dumpTables(db, REFERENCE_TABLES)).toEqual(organisationBefore);
   });
 
-  it('leaves what the export does not say alone on a re-import: a customer made VIP stays VIP, a center moved stays moved', async () => {
+  it('leaves what the export does not say alone on a re-import: a customer made VIP stays VIP, a center moved stays moved, the import region renamed stays renamed', async () => {
     await importFixture();
     const { referenceService } = core;
     referenceService.upsert('regions', [{ id: 'east', name: '华东', nameEn: 'East China', parentId: null }]);
-    referenceService.upsert('regions', [{ id: 'servicenow', name: 'ServiceNow import', parentId: 'east' }]);
+    referenceService.upsert('regions', [{ id: 'servicenow', name: '华东工单系统', nameEn: 'East ticket desk', parentId: 'east' }]);
     referenceService.upsert('centers', [{ id: 'sn-group-10', name: 'Group 10', nameEn: 'Group Ten', regionId: 'east', zone: 'county', timeZone: 'Asia/Urumqi' }]);
     referenceService.upsert('engineers', [{ id: 'sn-resolver-1', name: 'Resolver 1', nameEn: 'Resolver One', centerId: 'sn-group-20', skills: ['hvac'], onShift: true }]);
     referenceService.upsert('customers', [{ id: 'sn-caller-100', name: 'Caller 100', nameEn: 'Caller Hundred', tier: 'vip', contract: '7x24x4' }]);
@@ -150,6 +150,7 @@ describe('ServiceNow import into a real SQLite file', () => {
 
     expect(dumpTables(db, REFERENCE_TABLES)).toEqual(organisation);
     expect(referenceService.list('customers')).toContainEqual({ id: 'sn-caller-100', name: 'Caller 100', nameEn: 'Caller Hundred', tier: 'vip', contract: '7x24x4' });
+    expect(referenceService.list('regions')).toContainEqual({ id: 'servicenow', name: '华东工单系统', nameEn: 'East ticket desk', parentId: 'east' });
   });
 });
 

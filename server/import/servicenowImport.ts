@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Channel, TicketStatus } from '../../shared/domain/vocabulary';
 import type { IngestEventInput, IngestEventType, STATUS_CHANGE_TARGETS, eventDataSchemas } from '../../shared/ingest/eventSchema';
 import type { IncidentState, RejectedRow, ServicenowRow } from '../../shared/import/servicenowRow';
-import type { Center, Customer, Engineer, ReferenceKind, ReferencePut, Region } from '../../shared/reference/referenceSchema';
+import type { Center, Customer, Engineer, ReferencePut, Region } from '../../shared/reference/referenceSchema';
 import { toIso } from '../../shared/time/isoInstant';
 import type { Core } from '../core';
 import { type ImportTally, createBatchIngest } from './batchIngest';
@@ -20,6 +20,7 @@ const MAX_ID = 64;
 const UNASSIGNED_CENTER = 'unassigned';
 const UNKNOWN_CALLER = 'unknown caller';
 
+/** The import's own region, named by the import and not the export: created once, then the admin's to rename or move. */
 const REGION: Region = { id: 'servicenow', name: 'ServiceNow import', parentId: null };
 
 /**
@@ -27,7 +28,7 @@ const REGION: Region = { id: 'servicenow', name: 'ServiceNow import', parentId: 
  * skills and shift, a customer's tier and contract are the import's own guesses, put only on the rows it
  * creates: a re-import must not move a center back out of the region it was given, nor make a VIP standard.
  */
-function upsertWhatTheExportSays<K extends Exclude<ReferenceKind, 'products'>>(core: Core, kind: K, rows: (ReferencePut<K> & { id: string; name: string })[]): void {
+function upsertWhatTheExportSays<K extends 'centers' | 'engineers' | 'customers'>(core: Core, kind: K, rows: (ReferencePut<K> & { id: string; name: string })[]): void {
   const stored = core.referenceService.existing(kind, rows.map((row) => row.id));
   core.referenceService.upsert(kind, rows.map((row) => (stored.has(row.id) ? { id: row.id, name: row.name } : row)) as ReferencePut<K>[]);
 }
@@ -246,7 +247,7 @@ export async function importServicenowCsv(core: Core, input: Readable, options: 
   const started = performance.now();
   const read = await readServicenowRows(input, options.timeZone, options.onBytesRead);
   const references = servicenowReferences(read.rows, options.timeZone);
-  upsertWhatTheExportSays(core, 'regions', [REGION]);
+  if (!core.referenceService.existing('regions', [REGION.id]).has(REGION.id)) core.referenceService.upsert('regions', [REGION]);
   upsertWhatTheExportSays(core, 'centers', references.centers);
   upsertWhatTheExportSays(core, 'engineers', references.engineers);
   upsertWhatTheExportSays(core, 'customers', references.customers);
