@@ -16,21 +16,20 @@ export function readableFileSize(file: string): number {
 }
 
 /**
- * Runs an import command: exit 2 with the usage on bad arguments or environment, 1 with the message
- * when the import itself fails, 0 otherwise.
+ * Runs an import command: exit 2 with the usage on bad arguments, environment or organisation rows,
+ * 1 with the message when the import itself fails, 0 otherwise.
  */
 export function runImportCommand(name: string, usage: string, prepare: () => () => Promise<void>): void {
+  // A usage error can come after the store is open too (an organisation row the store refuses), before anything is written.
   const main = async (): Promise<number> => {
-    let run: () => Promise<void>;
     try {
-      run = prepare();
+      await prepare()();
+      return 0;
     } catch (error) {
       if (!(error instanceof UsageError || error instanceof EnvironmentError)) throw error;
       console.error(`${name}: ${error.message}\n${usage}`);
       return 2;
     }
-    await run();
-    return 0;
   };
   main().then(
     (code) => {

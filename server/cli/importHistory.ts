@@ -5,7 +5,8 @@ import { readEnvironment } from '../../shared/config/environment';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
 import { type HistoryReferences, historyReferencesSchema, importBatchSizeSchema } from '../../shared/import/historyLine';
 import { systemClock } from '../clock';
-import { createCore } from '../core';
+import { type Core, createCore } from '../core';
+import { HttpError } from '../http/httpError';
 import { openImportStore } from '../import/importStore';
 import { HISTORY_SOURCE, importHistoryLines, upsertHistoryReferences } from '../import/historyImport';
 import { UsageError, readableFileSize, runImportCommand } from './importCli';
@@ -67,13 +68,23 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv, stdinIsTty: bo
   };
 }
 
+/** The organisation file checked against the store (a new row must give what has no default): a refusal is a usage error, nothing written. */
+function upsertReferences(core: Core, references: HistoryReferences): number {
+  try {
+    return upsertHistoryReferences(core.referenceService, references);
+  } catch (error) {
+    if (error instanceof HttpError && error.issues) throw new UsageError(`--references: ${describeErrors(error.issues)}`);
+    throw error;
+  }
+}
+
 async function runHistoryImport(args: HistoryArgs): Promise<void> {
   const store = openImportStore(args.dbPath);
   const { db } = store;
   const progress = progressReporter(process.stderr);
   try {
     const core = createCore(db, systemClock);
-    if (args.references) console.log(`Upserted ${upsertHistoryReferences(core.referenceService, args.references)} organisation rows`);
+    if (args.references) console.log(`Upserted ${upsertReferences(core, args.references)} organisation rows`);
     const input = args.file === null ? process.stdin : createReadStream(args.file);
     const summary = await importHistoryLines(core.ingestService, input, {
       source: args.source,

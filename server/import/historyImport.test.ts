@@ -7,6 +7,7 @@ import { type Db, openDatabase } from '../../db/connection';
 import { claimStoreWriter } from '../../db/writerClaim';
 import { ticketEvents, tickets } from '../../db/schema';
 import type { HistoryReferences } from '../../shared/import/historyLine';
+import { dumpTables } from '../../test/support/dbDump';
 import { type TempDb, openTempDb } from '../../test/support/tempDb';
 import { type Core, createCore } from '../core';
 import { importHistoryLines, upsertHistoryReferences } from './historyImport';
@@ -69,8 +70,18 @@ describe('JSON-lines history import into a real SQLite file', () => {
     upsertHistoryReferences(core.referenceService, { customers: [{ id: customer.id, name: customer.name }] });
     expect(core.referenceService.list('customers')).toEqual([customer]);
     expect(() => upsertHistoryReferences(core.referenceService, { customers: [{ id: 'c-new', name: '新客户', tier: 'vip' }] })).toThrow(
-      /customers\.0\.contract: required for a new customer/,
+      expect.objectContaining({ issues: [{ path: 'customers.0.contract', message: 'required for a new customer' }] }),
     );
+  });
+
+  it('finds the parents an organisation file creates in its earlier kinds', () => {
+    const file: HistoryReferences = {
+      regions: [{ id: 'north', name: '华北', parentId: null }],
+      centers: [{ id: 'bj-01', name: '北京中心', regionId: 'north', zone: 'city', timeZone: 'Asia/Shanghai' }],
+      engineers: [{ id: 'e-900', name: '王五', centerId: 'bj-01', skills: [], onShift: false }],
+    };
+    expect(upsertHistoryReferences(core.referenceService, file)).toBe(3);
+    expect(core.referenceService.list('engineers')).toContainEqual(file.engineers![0]);
   });
 
   it('ingests the valid lines and reports each bad one with its line, field and reason, and carries on', async () => {
@@ -172,5 +183,22 @@ describe('npm run import:history (CLI)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('centers.0.timeZone: must be an IANA time zone');
     expect(run.stderr).toContain('usage: npm run import:history');
+  });
+
+  it('exits 2 naming a new row that leaves out a field it needs, with nothing of the file written', async () => {
+    const { tier: _tier, ...customerWithoutTier } = REFERENCES.customers![0]!;
+    writeFileSync(referencesFile, JSON.stringify({ ...REFERENCES, customers: [{ ...customerWithoutTier, id: 'c-new' }] }));
+
+    const run = await runHistoryCli([file, '--references', referencesFile, '--db', dbPath], null);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('customers.0.tier: required for a new customer');
+    expect(run.stderr).toContain('usage: npm run import:history');
+    const db = openDatabase(dbPath);
+    try {
+      expect(dumpTables(db, ['regions', 'centers', 'engineers', 'customers', 'tickets'])).toEqual({ regions: [], centers: [], engineers: [], customers: [], tickets: [] });
+    } finally {
+      db.$client.close();
+    }
   });
 });

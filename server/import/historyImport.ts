@@ -2,10 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fieldErrors } from '../../shared/ingest/eventSchema';
 import { type HistoryReferences, historyLineSchema } from '../../shared/import/historyLine';
-import { REFERENCE_KINDS } from '../../shared/reference/referenceSchema';
 import type { IngestService } from '../ingest/ingestService';
-import type { ReferenceService } from '../ingest/referenceService';
-import { HttpError } from '../http/httpError';
+import type { ReferenceBatches, ReferenceService } from '../ingest/referenceService';
 import { type ImportTally, createBatchIngest } from './batchIngest';
 
 /** The source an imported history's events are recorded under unless the caller names one. */
@@ -24,20 +22,11 @@ export interface HistoryImportSummary extends ImportTally {
 
 /**
  * Upserts the organisation a history names, parents before children, so its events find their centers.
- * A row the store refuses (a new one that leaves out a field it needs, an unknown parent) is named by its kind, index and field.
+ * Every row is checked before any is written: a refused one (a new row that leaves out a field it needs,
+ * an unknown parent) throws the service's 400, naming it by kind, index and field, and leaves the store as it was.
  */
-export function upsertHistoryReferences(referenceService: Pick<ReferenceService, 'upsert'>, references: HistoryReferences): number {
-  let rows = 0;
-  for (const kind of REFERENCE_KINDS) {
-    const list = references[kind];
-    try {
-      if (list && list.length > 0) rows += referenceService.upsert(kind, list as never).upserted;
-    } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      throw new Error(`${error.message} ${(error.issues ?? []).map((issue) => `${kind}.${issue.path}: ${issue.message}`).join('; ')}`);
-    }
-  }
-  return rows;
+export function upsertHistoryReferences(referenceService: Pick<ReferenceService, 'upsertAll'>, references: HistoryReferences): number {
+  return referenceService.upsertAll(references as ReferenceBatches).upserted;
 }
 
 /**
