@@ -86,11 +86,17 @@ function centersText(centers: NonNullable<BreachCenters>): Bilingual {
   };
 }
 
-/** A rule's name as it reads now, in both languages: its own, an SLA group's, or its id once it is deleted. */
-function ruleNameNow(ruleId: string, rule: StoredRule | undefined): Bilingual {
-  if (rule) return ruleTitle(rule.id, rule.definition);
-  return SLA_ALERT_RULES[ruleId as keyof typeof SLA_ALERT_RULES]?.name ?? { 'zh-CN': ruleId, en: ruleId };
+/** A rule's name as it reads now, in both languages: its own or an SLA group's; none once it is deleted. */
+function ruleNameIfKept(ruleId: string, rule: StoredRule | undefined): Bilingual | undefined {
+  return rule ? ruleTitle(rule.id, rule.definition) : SLA_ALERT_RULES[ruleId as keyof typeof SLA_ALERT_RULES]?.name;
 }
+
+function ruleNameNow(ruleId: string, rule: StoredRule | undefined): Bilingual {
+  return ruleNameIfKept(ruleId, rule) ?? { 'zh-CN': ruleId, en: ruleId };
+}
+
+const isBilingual = (value: unknown): value is Bilingual =>
+  typeof value === 'object' && value !== null && typeof (value as Bilingual)['zh-CN'] === 'string' && typeof (value as Bilingual).en === 'string';
 
 function ruleText(instance: StoredInstance, rule: StoredRule | undefined, centers: BreachCenters = null, whose: Bilingual | null = null): Pick<AlertView, 'ruleName' | 'summary' | 'runbook'> {
   const ruleName = ruleNameNow(instance.ruleId, rule);
@@ -154,16 +160,19 @@ type HistoryRow = { at: number; kind: string; fromState: AlertHistoryEntry['from
 
 /**
  * A history entry as the screen shows it. An inhibition names its inhibitor's rule as it reads now, from the
- * rule it records (or, in an entry written before it recorded one, the inhibiting alert's): the name is not
- * what was recorded, so one renamed or respelled since ('85 %' → '85%') reads as the alert list names it.
- * `inhibitorRule` finds the rule an inhibiting alert is of; an entry it finds none for keeps what it recorded.
+ * rule it records (or, in an entry written before it recorded one, the inhibiting alert's), so one renamed or
+ * respelled since ('85 %' → '85%') reads as the alert list names it; once that rule is deleted, by the name
+ * recorded with it. `inhibitorRule` finds the rule an inhibiting alert is of.
  */
 export function historyView(row: HistoryRow, names: Pick<AlertNames, 'rule'>, inhibitorRule: (fingerprint: string) => string | undefined): AlertHistoryEntry {
   const entry = { ...row, at: toIso(row.at) };
   const detail = row.detail;
   if (row.kind !== 'inhibit' || !detail) return entry;
   const ruleId = typeof detail.ruleId === 'string' ? detail.ruleId : typeof detail.by === 'string' ? inhibitorRule(detail.by) : undefined;
-  return ruleId === undefined ? entry : { ...entry, detail: { ...detail, ruleName: ruleNameNow(ruleId, names.rule(ruleId)) } };
+  const now = ruleId === undefined ? undefined : ruleNameIfKept(ruleId, names.rule(ruleId));
+  if (now) return { ...entry, detail: { ...detail, ruleName: now } };
+  // Entries written between recording the id and recording the name have nothing else to name the rule by.
+  return isBilingual(detail.ruleName) || ruleId === undefined ? entry : { ...entry, detail: { ...detail, ruleName: ruleNameNow(ruleId, undefined) } };
 }
 
 export function ruleView(rule: StoredRule): AlertRuleView {

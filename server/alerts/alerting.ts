@@ -117,7 +117,7 @@ export function createAlerting(deps: AlertingDeps) {
   function lookAtMutes(now: number, actor?: string): StoredInstance[] {
     return muteHistory.look(engine.instances(), (instance) => {
       const source = inhibitorOf(instance);
-      return { silence: silenceOf(instance, now), inhibitor: source && { fingerprint: source.fingerprint, ruleId: source.ruleId } };
+      return { silence: silenceOf(instance, now), inhibitor: source && { fingerprint: source.fingerprint, ruleId: source.ruleId, ruleName: view(source).ruleName } };
     }, now, actor);
   }
 

@@ -1,11 +1,15 @@
 import type { AlertRepository, HistoryRow, StoredInstance } from './alertRepository';
 import type { StoredSilence } from './silenceRepository';
+import type { Bilingual } from '../../shared/metrics/metricCatalog';
 import { ENGINE_ACTOR, isOpen } from './alertInstance';
 
 interface Mute {
   silence: StoredSilence | null;
-  /** The firing alert inhibiting this one and its rule, which the history names as it reads when shown. */
-  inhibitor: { fingerprint: string; ruleId: string } | null;
+  /**
+   * The firing alert inhibiting this one and its rule: the history names the rule as it reads when shown,
+   * and by the name it had here once it is deleted.
+   */
+  inhibitor: { fingerprint: string; ruleId: string; ruleName: Bilingual } | null;
 }
 
 /**
@@ -38,7 +42,7 @@ export function createMuteHistory(alerts: AlertRepository) {
         if (before.silenceId !== null && before.silenceId !== after.silenceId) rows.push({ ...base, kind: 'unsilence', actor, comment: null, detail: { silenceId: before.silenceId } });
         if (silence && before.silenceId !== silence.id) rows.push({ ...base, kind: 'silence', actor: actor === ENGINE_ACTOR ? silence.createdBy : actor, comment: silence.comment, detail: { silenceId: silence.id, endsAt: silence.endsAt } });
         if (before.inhibitor !== null && before.inhibitor !== inhibitor) rows.push({ ...base, kind: 'uninhibit', actor: ENGINE_ACTOR, comment: null, detail: { by: before.inhibitor } });
-        if (source && before.inhibitor !== inhibitor) rows.push({ ...base, kind: 'inhibit', actor: ENGINE_ACTOR, comment: null, detail: { by: source.fingerprint, ruleId: source.ruleId } });
+        if (source && before.inhibitor !== inhibitor) rows.push({ ...base, kind: 'inhibit', actor: ENGINE_ACTOR, comment: null, detail: { by: source.fingerprint, ruleId: source.ruleId, ruleName: source.ruleName } });
         if (rows.length > length) changed.push(instance);
       }
       for (const fingerprint of known.keys()) if (!open.has(fingerprint)) known.delete(fingerprint);

@@ -173,11 +173,13 @@ describe('SLA breach groups', () => {
 
     // The history records which rule inhibited, not its words then: an entry written when English read '85 %' reads as the rule reads now.
     const stored = server.db.$client.prepare(`select id, detail from alert_history where fingerprint = ? and kind = 'inhibit'`).get(inhibited[0]!.fingerprint) as { id: number; detail: string };
-    expect(JSON.parse(stored.detail)).toEqual({ by: compliance[0]!.fingerprint, ruleId: 'center-sla-compliance' });
+    const ruleNow = { 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85%' };
+    expect(JSON.parse(stored.detail)).toEqual({ by: compliance[0]!.fingerprint, ruleId: 'center-sla-compliance', ruleName: ruleNow });
     const writtenThen = { by: compliance[0]!.fingerprint, ruleName: { 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85 %' } };
     server.db.$client.prepare('update alert_history set detail = ? where id = ?').run(JSON.stringify(writtenThen), stored.id);
     const readNow = (await call(server, 'GET', `/api/v1/alerts/${inhibited[0]!.fingerprint}`)).json.history as AlertHistoryEntry[];
-    expect(readNow[0]!.detail?.ruleName).toEqual({ 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85%' });
+    expect(readNow[0]!.detail?.ruleName).toEqual(ruleNow);
+    server.db.$client.prepare('update alert_history set detail = ? where id = ?').run(stored.detail, stored.id);
   });
 });
 
@@ -272,5 +274,15 @@ describe('silences', () => {
 
     expect(roundsAsked).toBe(Math.ceil((created.length + worked.length) / LIVE_INGEST_SLICE));
     expect(await westAlerts()).toEqual(before);
+  });
+});
+
+describe('a deleted rule', () => {
+  it('still names its inhibitions in their history by the name it had, in both languages, not by its id', async () => {
+    const { fingerprint } = server.db.$client.prepare(`select fingerprint from alert_history where kind = 'inhibit'`).get() as { fingerprint: string };
+    const deleted = await call(server, 'DELETE', '/api/v1/alert-rules/center-sla-compliance', undefined, server.admin);
+    expect(deleted.status, deleted.text).toBeLessThan(300);
+    const history = (await call(server, 'GET', `/api/v1/alerts/${fingerprint}`)).json.history as AlertHistoryEntry[];
+    expect(history.find((entry) => entry.kind === 'inhibit')!.detail?.ruleName).toEqual({ 'zh-CN': '服务中心解决时效达成率低于 85%', en: 'Center resolution SLA compliance below 85%' });
   });
 });
