@@ -58,6 +58,8 @@ describe('a ticket\'s engineer, symptom and cause in the page language', () => {
     await expect.poll(() => cell(page, 'R-1', 'tickets-row-subject'), UI).toBe('Not cooling');
     expect(await cell(page, 'I-1', 'tickets-row-subject')).toBe('Installation · EL-200');
     expect(await page.getByTestId('tickets-row-R-1').innerText()).toContain('Zhang Wei');
+    // The list's engineer filter names him the same way.
+    await expect.poll(() => page.getByTestId('filter-engineer').locator('option[value="e-001"]').textContent(), UI).toBe('Zhang Wei');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/tickets-words-en-1366.png` });
 
     await page.goto(`${suite.server.url}/tickets/R-1?lang=en`);
@@ -76,6 +78,11 @@ describe('a ticket\'s engineer, symptom and cause in the page language', () => {
     await page.getByTestId('metric-ticket-I-1').waitFor(UI);
     expect(await textOf(page, 'metric-tickets')).toContain('Zhang Wei');
     expect(await textOf(page, 'metric-tickets')).not.toContain('张伟');
+    // The center's child table and an engineer scope's title and breadcrumb.
+    expect(await textOf(page, 'child-link-engineer:e-001')).toBe('Zhang Wei');
+    await page.goto(`${suite.server.url}/explore/engineer:e-001?lang=en`);
+    await expect.poll(() => textOf(page, 'crumb-current'), UI).toBe('Zhang Wei');
+    expect(await page.locator('main').innerText()).not.toContain('张伟');
 
     await page.goto(`${suite.server.url}/engineers/e-001?lang=en`);
     await expect.poll(() => textOf(page, 'engineer-title'), UI).toContain('Zhang Wei');
