@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n';
 import { formatCountdown, formatDuration } from './formatDuration';
 
 /** The browser's own zone: a wall clock shows the time where the wall hangs. */
-const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * Intl formatters for the current language, rebuilt only when it changes (building them is the costly part).
@@ -18,7 +18,7 @@ export function useLocaleFormat() {
  * The formatters for one language. A decimal figure (a mean score, a rate per 100 tickets) always
  * shows two places, so 4.50 stands beside 4.58 and does not read as a coarser figure.
  */
-export function localeFormat(language: string) {
+export function localeFormat(language: string, timeZone = browserZone) {
   const count = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
   const time = new Intl.DateTimeFormat(language, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const hour = new Intl.DateTimeFormat(language, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
