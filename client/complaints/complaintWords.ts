@@ -1,6 +1,6 @@
 import type { BoardComplaint } from '../../shared/api/slaBoardApi';
 import type { ComplaintListRow } from '../../shared/complaints/complaintApi';
-import { centerDisplayName } from '../../shared/reference/orgNames';
+import { centerDisplayName, orgDisplayName } from '../../shared/reference/orgNames';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
@@ -10,17 +10,17 @@ export function personName(who: string | null): string | null {
   return who.startsWith('ui:') ? who.slice(3) : who;
 }
 
-type Holders = Pick<ComplaintListRow, 'owner' | 'handler' | 'ownerName' | 'handlerName' | 'centerName' | 'centerNameEn'>;
+type Holders = Pick<ComplaintListRow, 'owner' | 'handler' | 'ownerName' | 'ownerNameEn' | 'handlerName' | 'handlerNameEn' | 'centerName' | 'centerNameEn'>;
 
 /**
- * A holder's name as the server resolved it (a user's display name or an engineer's name); a holder the server
+ * A holder's name as the server resolved it (a user's display name or an engineer's, in English where he has one); a holder the server
  * could not resolve was recorded by an outside system under its own id, which means nothing to a reader, so it
  * reads as the center's complaint desk instead.
  */
 export function holderName(who: string | null, complaint: Holders, t: Translate, locale: string): string | null {
   if (who === null) return null;
-  if (who === complaint.owner && complaint.ownerName !== null) return complaint.ownerName;
-  if (who === complaint.handler && complaint.handlerName !== null) return complaint.handlerName;
+  if (who === complaint.owner && complaint.ownerName !== null) return orgDisplayName({ name: complaint.ownerName, nameEn: complaint.ownerNameEn }, locale);
+  if (who === complaint.handler && complaint.handlerName !== null) return orgDisplayName({ name: complaint.handlerName, nameEn: complaint.handlerNameEn }, locale);
   return who.startsWith('ui:') ? who.slice(3) : t('complaints.desk.centerDesk', { center: centerDisplayName(complaint, locale) });
 }
 

@@ -27,11 +27,16 @@ const FROM = 'from complaints c join tickets t on t.id = c.ticket_id join center
 function personName(column: string): string {
   return `coalesce((select display_name from users where username = ${column}), (select name from engineers where id = ${column}))`;
 }
+/** An engineer's English name where the holder is an engineer (a user's display name has none). */
+function personNameEn(column: string): string {
+  return `(select name_en from engineers where id = ${column} and not exists (select 1 from users where username = ${column}))`;
+}
 
 const SELECT = `select c.ticket_id, c.id, c.source, c.category, c.severity, c.level, c.owner, c.handler, c.status, c.opened_at,
   c.first_response_at, c.escalated_at, c.level_since, c.cycle, c.resolved_at, c.resolution, c.confirmed_at, c.satisfied, c.closed_at,
   t.center_id, ce.name as center_name, ce.name_en as center_name_en, ce.region_id, t.customer_id, cu.name as customer_name, cu.name_en as customer_name_en, t.product_model, t.engineer_id,
-  ${personName('c.owner')} as owner_name, ${personName('c.handler')} as handler_name ${FROM}`;
+  ${personName('c.owner')} as owner_name, ${personNameEn('c.owner')} as owner_name_en, ${personName('c.handler')} as handler_name,
+  ${personNameEn('c.handler')} as handler_name_en ${FROM}`;
 
 type Row = Record<string, unknown>;
 
@@ -46,7 +51,9 @@ function recordOf(row: Row): ComplaintRecord {
     owner: row.owner as string | null,
     handler: row.handler as string | null,
     ownerName: row.owner_name as string | null,
+    ownerNameEn: row.owner_name_en as string | null,
     handlerName: row.handler_name as string | null,
+    handlerNameEn: row.handler_name_en as string | null,
     status: row.status as ComplaintRecord['status'],
     openedAt: row.opened_at as number,
     firstResponseAt: row.first_response_at as number | null,

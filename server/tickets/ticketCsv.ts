@@ -2,7 +2,7 @@ import type { TicketListRow } from '../../shared/api/ticketQuery';
 import { toIso } from '../../shared/time/isoInstant';
 
 const COLUMNS: (keyof TicketListRow)[] = [
-  'id', 'status', 'priority', 'type', 'channel', 'regionId', 'centerId', 'centerName', 'centerNameEn', 'engineerId', 'engineerName', 'customerId', 'customerName', 'customerNameEn', 'tier', 'contract',
+  'id', 'status', 'priority', 'type', 'channel', 'regionId', 'centerId', 'centerName', 'centerNameEn', 'engineerId', 'engineerName', 'engineerNameEn', 'customerId', 'customerName', 'customerNameEn', 'tier', 'contract',
   'productModel', 'serialNo', 'symptom', 'cause', 'visitCount', 'reopenCount', 'createdAt', 'assignedAt', 'firstResponseAt',
   'arrivedAt', 'resolvedAt', 'closedAt', 'cancelledAt',
 ];

@@ -56,7 +56,10 @@ export interface ComplaintListRow extends ComplaintState {
   levelName: ComplaintLevelName;
   /** The display name of the user (by username) or engineer (by id) the owner and handler name; null when neither knows them. */
   ownerName: string | null;
+  /** The engineer's English name where the holder is an engineer who has one. */
+  ownerNameEn?: string | null;
   handlerName: string | null;
+  handlerNameEn?: string | null;
   centerId: string;
   centerName: string;
   /** Only where the organisation gave the center an English name. */

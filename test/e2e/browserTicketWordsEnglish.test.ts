@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BoardPage } from '../../shared/api/slaBoardApi';
+import type { ComplaintListRow } from '../../shared/complaints/complaintApi';
 import type { TicketListAnswer } from '../../shared/api/ticketQuery';
 import { postEvents } from '../support/api';
 import { UI, collectPageErrors, textOf } from '../support/browser';
@@ -22,6 +23,8 @@ const EVENTS = [
   { id: 'r1-resolved', type: 'ticket.resolved', at: at(60), ticketId: 'R-1', data: { cause: '压缩机损坏' } },
   createdEvent('I-1', at(120), { type: 'installation', productModel: 'EL-200', symptom: undefined, priority: 'P3' }),
   { id: 'i1-assigned', type: 'ticket.assigned', at: at(110), ticketId: 'I-1', data: { engineerId: 'e-001' } },
+  // An outside system hands the customer's complaint about R-1 to him by his id.
+  { id: 'cp-1-opened', type: 'complaint.opened', at: at(50), ticketId: 'R-1', data: { complaintId: 'cp-1', category: 'timeliness', severity: 'high', owner: 'e-001' } },
 ];
 
 const suite = signedInSmallNetwork({
@@ -50,6 +53,11 @@ describe('a ticket\'s engineer, symptom and cause in the page language', () => {
     expect(story.names).toMatchObject({ engineers: { 'e-001': '张伟' }, engineersEn: { 'e-001': 'Zhang Wei' } });
     const board = (await call(suite.server, 'GET', '/api/v1/sla/board?section=due&within=48h')).json as BoardPage;
     expect(board.items.find((item) => item.ticketId === 'I-1')).toMatchObject({ engineerName: '张伟', engineerNameEn: 'Zhang Wei' });
+    const csv = (await call(suite.server, 'GET', '/api/v1/tickets?format=csv')).text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toContain('engineerName,engineerNameEn,customerId');
+    expect(csv.find((line) => line.startsWith('R-1,'))).toContain(',张伟,Zhang Wei,');
+    const desk = (await call(suite.server, 'GET', '/api/v1/complaints')).json as { items: ComplaintListRow[] };
+    expect(desk.items.find((row) => row.id === 'cp-1')).toMatchObject({ ownerName: '张伟', ownerNameEn: 'Zhang Wei', handlerName: '张伟', handlerNameEn: 'Zhang Wei' });
   });
 
   it('reads in English on the tickets list, a ticket\'s page, the drill-down\'s ticket list and the engineer\'s page', async () => {
@@ -83,6 +91,12 @@ describe('a ticket\'s engineer, symptom and cause in the page language', () => {
     await page.goto(`${suite.server.url}/explore/engineer:e-001?lang=en`);
     await expect.poll(() => textOf(page, 'crumb-current'), UI).toBe('Zhang Wei');
     expect(await page.locator('main').innerText()).not.toContain('张伟');
+
+    await page.goto(`${suite.server.url}/complaints?lang=en`);
+    await expect.poll(() => page.getByTestId('complaint-row-cp-1').getByTestId('complaint-owner').textContent(), UI).toBe('Zhang Wei');
+    await page.goto(`${suite.server.url}/complaints/cp-1?lang=en`);
+    await expect.poll(() => textOf(page, 'complaint-owner'), UI).toBe('Zhang Wei');
+    expect(await textOf(page, 'complaint-handler')).toBe('Zhang Wei');
 
     await page.goto(`${suite.server.url}/engineers/e-001?lang=en`);
     await expect.poll(() => textOf(page, 'engineer-title'), UI).toContain('Zhang Wei');
