@@ -56,7 +56,7 @@ const ticketsEn: typeof ticketsZhCN = {
   timeline: {
     title: 'What happened',
     source: 'from {source}',
-    sourceNames: { sim: 'Customer service center', servicenow: 'ServiceNow import' },
+    sourceNames: { sim: 'Customer service system', servicenow: 'ServiceNow import' },
     received: 'received {time}',
     events: {
       created: 'Ticket created, taken by {center} ({channel})',

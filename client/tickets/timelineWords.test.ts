@@ -67,7 +67,7 @@ describe('a ticket timeline in words', () => {
   it('reads in English, naming engineers and centers by their English names and a recorded phrase in English where the phrase book has it', () => {
     const all = linesIn('en');
     const lines = all.map((line) => line.text);
-    expect(all[0]!.source).toBe('Customer service center');
+    expect(all[0]!.source).toBe('Customer service system');
     expect(lines[0]).toBe('Ticket created, taken by Shanghai Pudong Center (Hotline)');
     expect(lines[2]).toBe('Engineer Zhang Wei arrived on site');
     expect(lines[11]).toBe('Ticket resolved; cause: Compressor failed');
