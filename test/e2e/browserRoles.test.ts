@@ -172,12 +172,12 @@ describe('each role in a real browser', () => {
     page = await open(engineer, '/me');
     await page.getByTestId('my-ticket-PD-2').waitFor(UI);
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-    // No symptom recorded: the priority stands alone, with no separator left dangling after it.
+    // No symptom recorded: the job and the product say what the ticket is (9e38ed0), no separator left dangling.
     expect((await postEvents(server, [createdEvent('NEW-E', at(5), { symptom: undefined }), step('NEW-E', 'ticket.assigned', 4, { engineerId: 'e-001' })])).status).toBe(200);
     // Well inside the page's minute-long safety refresh: the feed brought it.
     await page.getByTestId('my-ticket-NEW-E').waitFor(UI);
     await expect.poll(() => textOf(page, 'my-ticket-countdown-NEW-E'), UI).toMatch(/剩余|已超时/);
-    expect(await page.getByTestId('my-ticket-NEW-E').locator('td').first().locator('.my-tickets__sub').textContent()).toBe('P2');
+    expect(await page.getByTestId('my-ticket-NEW-E').locator('td').first().locator('.my-tickets__sub').textContent()).toBe('P2 · 维修 · AC-9000');
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(errors()).toEqual([]);
   });
