@@ -1,4 +1,4 @@
-import { type Ref, onBeforeUnmount, onMounted, readonly, ref } from 'vue';
+import { type Ref, type WatchSource, onBeforeUnmount, onMounted, readonly, ref, watch } from 'vue';
 
 const SECOND_MS = 1000;
 /** Sampling faster than once a second keeps the shown second at most a quarter second late. */
@@ -12,10 +12,13 @@ export function useNow(): Readonly<Ref<number>> {
 /**
  * `read()` to the whole second, sampled four times a real second: a clock that runs faster than the browser's
  * (a sped-up demo's) is shown at most a quarter real second late, never held back to the browser's last second.
+ * `resampleOn` changing samples at once: a clock set from an answer must not show the browser's time for the
+ * rest of the quarter second, when the page's first countdowns and fetches read it.
  */
-export function useWholeSecondsOf(read: () => number): Readonly<Ref<number>> {
+export function useWholeSecondsOf(read: () => number, resampleOn?: WatchSource): Readonly<Ref<number>> {
   const wholeSecond = () => Math.floor(read() / SECOND_MS) * SECOND_MS;
   const now = ref(wholeSecond());
+  if (resampleOn) watch(resampleOn, () => (now.value = wholeSecond()), { flush: 'sync' });
   let timer: ReturnType<typeof setInterval> | undefined;
   onMounted(() => {
     timer = setInterval(() => (now.value = wholeSecond()), SAMPLE_MS);

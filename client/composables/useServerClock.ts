@@ -24,5 +24,5 @@ export const useServerClockStore = defineStore('serverClock', () => {
 /** The server's time now to the whole second (SIM_SPEED of them a real second in a sped-up demo). */
 export function useServerNow(): Readonly<Ref<number>> {
   const clock = useServerClockStore();
-  return useWholeSecondsOf(() => clock.at(Date.now()));
+  return useWholeSecondsOf(() => clock.at(Date.now()), () => clock.reading);
 }
